@@ -1,0 +1,82 @@
+//! Errors of the backend as a whole: why it could not start, and why a lab request failed.
+
+use std::{net::SocketAddr, path::PathBuf};
+
+use shared::{ErrorBody, ErrorCode, ParamRange};
+
+use crate::store::StoreError;
+
+/// Why the backend could not start. Each message is one sentence saying what to do.
+#[derive(Debug, thiserror::Error)]
+pub enum StartupError {
+    /// No `--redis-url` was given and `redis-server` is not installed.
+    #[error(
+        "No Redis to use: install redis-server (for example `apt-get install redis-server`) or pass --redis-url redis://HOST:PORT."
+    )]
+    NoRedisServer,
+    /// The private redis-server did not come up.
+    #[error(
+        "The playground's own redis-server did not start ({0}); pass --redis-url to use another Redis."
+    )]
+    EmbeddedFailed(String),
+    /// The Redis at the given URL did not answer.
+    #[error(
+        "Could not reach Redis at {url} ({reason}); start it, or leave out --redis-url so the playground starts its own."
+    )]
+    Unreachable {
+        /// The URL tried.
+        url: String,
+        /// What went wrong, from the store.
+        reason: StoreError,
+    },
+    /// The listening address could not be bound.
+    #[error("Could not listen on {addr} ({source}); choose another port with --port.")]
+    Bind {
+        /// The address tried.
+        addr: SocketAddr,
+        /// The OS error.
+        source: std::io::Error,
+    },
+    /// The frontend directory has no index.html.
+    #[error(
+        "The built frontend is missing at {0}; build it with `trunk build` or pass --frontend-dir."
+    )]
+    FrontendMissing(PathBuf),
+}
+
+/// Why one lab request failed. The socket turns it into an [`ErrorBody`] and stays open.
+#[derive(Debug, thiserror::Error)]
+pub enum LabError {
+    /// A parameter was out of range.
+    #[error("invalid parameter {}", .0.field)]
+    InvalidParam(ParamRange),
+    /// Redis failed underneath the lab.
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+impl From<ParamRange> for LabError {
+    fn from(range: ParamRange) -> Self {
+        Self::InvalidParam(range)
+    }
+}
+
+impl LabError {
+    /// What the browser is told. Internals go to the log, not to the user.
+    pub fn to_body(&self) -> ErrorBody {
+        match self {
+            Self::InvalidParam(range) => range.clone().into(),
+            Self::Store(StoreError::Unavailable) => ErrorBody::new(
+                ErrorCode::RedisUnavailable,
+                "Redis is unavailable; the backend is reconnecting",
+            ),
+            Self::Store(e) => {
+                tracing::error!(error = %e, "lab failed");
+                ErrorBody::new(
+                    ErrorCode::Internal,
+                    "the lab failed inside the backend; see its log",
+                )
+            }
+        }
+    }
+}

@@ -1,0 +1,46 @@
+//! The Redis playground's server. It serves the browser app, runs every lab against a real Redis, and
+//! streams what happened back over one WebSocket per tab.
+//!
+//! - [`config`]: command-line flags.
+//! - [`embedded`]: the private redis-server used when no Redis URL is given.
+//! - [`error`]: start-up errors and lab errors.
+//! - [`http`]: the routes: static frontend, `/ws`, `/healthz`.
+//! - [`ws`]: one WebSocket connection: decode, dispatch, write, clean up.
+//! - [`session`]: a connection's identity, namespace and Redis connections.
+//! - [`labs`]: one module per lab, and the `dispatch` that routes a request to it.
+//! - [`store`]: the only module that talks to Redis; it records every command in the trace.
+
+pub mod config;
+pub mod embedded;
+pub mod error;
+pub mod http;
+pub mod labs;
+pub mod session;
+pub mod store;
+pub mod ws;
+
+use std::{io, path::Path};
+
+use tokio::net::TcpListener;
+use tokio_util::sync::CancellationToken;
+
+use crate::store::Store;
+
+/// What every request handler shares: cheap to clone.
+#[derive(Clone)]
+pub struct AppState {
+    /// The Redis the labs run against.
+    pub store: Store,
+    /// Cancelled on Ctrl-C; WebSocket tasks watch it, since axum's graceful shutdown does not wait for them.
+    pub shutdown: CancellationToken,
+}
+
+/// Serves the playground on `listener` until `state.shutdown` is cancelled, then drains open requests.
+pub async fn run(listener: TcpListener, state: AppState, frontend: &Path) -> io::Result<()> {
+    store::spawn_monitor(&state.store, state.shutdown.clone());
+    let shutdown = state.shutdown.clone();
+    let app = http::router(state, frontend);
+    axum::serve(listener, app)
+        .with_graceful_shutdown(async move { shutdown.cancelled().await })
+        .await
+}

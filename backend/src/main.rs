@@ -1,0 +1,71 @@
+//! Entry point: parse flags, set up logging, find or start Redis, bind, and run until Ctrl-C.
+
+use std::{net::SocketAddr, process::ExitCode};
+
+use backend::{
+    AppState,
+    config::Config,
+    embedded::{EmbeddedError, EmbeddedRedis},
+    error::StartupError,
+    store::Store,
+};
+use clap::Parser;
+use tokio_util::sync::CancellationToken;
+use tracing_subscriber::EnvFilter;
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    let config = Config::parse();
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info")),
+        )
+        .init();
+    match serve(config).await {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn serve(config: Config) -> Result<(), StartupError> {
+    if !config.frontend_dir.join("index.html").is_file() {
+        return Err(StartupError::FrontendMissing(config.frontend_dir));
+    }
+    // Held until the end of `serve`: dropping it stops the private redis-server.
+    let (url, _embedded) = match config.redis_url {
+        Some(url) => (url, None),
+        None => {
+            let server = EmbeddedRedis::start(&[]).await.map_err(|e| match e {
+                EmbeddedError::NotInstalled => StartupError::NoRedisServer,
+                EmbeddedError::Failed(reason) => StartupError::EmbeddedFailed(reason),
+            })?;
+            tracing::info!(port = server.port(), "started a private redis-server");
+            (server.url(), Some(server))
+        }
+    };
+    let store = Store::connect(&url)
+        .await
+        .map_err(|reason| StartupError::Unreachable { url, reason })?;
+    let addr = SocketAddr::new(config.bind, config.port);
+    let listener = tokio::net::TcpListener::bind(addr)
+        .await
+        .map_err(|source| StartupError::Bind { addr, source })?;
+    let shutdown = CancellationToken::new();
+    tokio::spawn({
+        let shutdown = shutdown.clone();
+        async move {
+            let _ = tokio::signal::ctrl_c().await;
+            tracing::info!("shutting down");
+            shutdown.cancel();
+        }
+    });
+    let local = listener.local_addr().unwrap_or(addr);
+    println!("Redis playground: http://{local}/");
+    let state = AppState { store, shutdown };
+    backend::run(listener, state, &config.frontend_dir)
+        .await
+        .map_err(|source| StartupError::Bind { addr, source })
+}

@@ -1,0 +1,72 @@
+//! A session: one browser connection's identity, its namespace, and the connections its labs use.
+
+use rand::{Rng, distr::Alphanumeric};
+use shared::{RequestId, SessionInfo};
+
+use crate::store::{Conn, Namespace, Store, StoreError, Tracer};
+
+/// Longest life of any key a session writes, in seconds. Keys outlive a crashed backend by at most this.
+pub const KEY_TTL_SECS: u64 = 3600;
+/// Characters in a session id: 16 alphanumerics are about 95 bits, enough that ids cannot be guessed.
+const ID_LEN: usize = 16;
+
+/// One browser connection's view of Redis.
+pub struct Session {
+    info: SessionInfo,
+    namespace: Namespace,
+    store: Store,
+    tracer: Tracer,
+}
+
+impl Session {
+    /// A new session with a fresh random id, recording its commands through `tracer`.
+    pub fn new(store: Store, tracer: Tracer) -> Self {
+        let id: String = rand::rng()
+            .sample_iter(Alphanumeric)
+            .take(ID_LEN)
+            .map(char::from)
+            .collect();
+        let namespace = Namespace::for_session(&id);
+        let info = SessionInfo {
+            id,
+            namespace: namespace.prefix().to_owned(),
+            key_ttl_secs: KEY_TTL_SECS,
+        };
+        Self {
+            info,
+            namespace,
+            store,
+            tracer,
+        }
+    }
+
+    /// What the browser is told in its hello.
+    pub fn info(&self) -> &SessionInfo {
+        &self.info
+    }
+
+    /// The prefix every key of this session starts with.
+    pub fn namespace(&self) -> &Namespace {
+        &self.namespace
+    }
+
+    /// The session's own traced connection, for commands caused by request `id`.
+    pub fn conn(&self, id: RequestId) -> Conn {
+        self.store.conn(self.tracer.for_request(id))
+    }
+
+    /// A connection of its own for virtual client `client`, traced under that name.
+    pub async fn client_conn(&self, id: RequestId, client: &str) -> Result<Conn, StoreError> {
+        self.store
+            .dedicated(self.tracer.for_request(id).for_client(client))
+            .await
+    }
+
+    /// Deletes every key of the session. Called when its socket closes; expiry covers a crash.
+    pub async fn cleanup(&self) -> Result<u64, StoreError> {
+        self.store
+            .conn(self.tracer.clone())
+            .delete_namespace(&self.namespace)
+            .await
+    }
+}

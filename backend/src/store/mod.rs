@@ -1,0 +1,93 @@
+//! The one module that talks to Redis. Every command a lab runs goes through [`Conn`], which records it in
+//! the session's command trace; no other module imports the `redis` crate.
+//!
+//! - [`keys`]: namespaced [`Key`]s; a lab cannot name a key outside its session.
+//! - [`conn`]: [`Conn`], a traced connection with typed operations.
+//! - [`reply`]: the short form of a reply shown in the trace.
+//! - [`trace`]: [`Tracer`], which records each command and streams it to the session.
+//! - [`health`]: the background probe that tells every browser when Redis goes away and comes back.
+
+mod conn;
+mod health;
+mod keys;
+mod reply;
+mod trace;
+
+use std::{sync::Arc, time::Duration};
+
+use redis::aio::{ConnectionManager, ConnectionManagerConfig};
+use shared::RedisHealth;
+use tokio::sync::watch;
+
+pub use conn::{Conn, StoreError};
+pub use health::spawn_monitor;
+pub use keys::{Key, Namespace};
+pub use trace::{TraceSink, Tracer, trace_channel};
+
+/// How long an ordinary command may take before it counts as failed. The redis crate's 500 ms default is
+/// too short for a loaded CI machine, and blocking commands get connections of their own later.
+const RESPONSE_TIMEOUT: Duration = Duration::from_secs(5);
+/// How long opening a connection may take.
+const CONNECT_TIMEOUT: Duration = Duration::from_secs(2);
+
+/// Cheap-to-clone handle to one Redis deployment: a URL, a shared auto-reconnecting connection, and the
+/// latest health reading.
+#[derive(Clone)]
+pub struct Store {
+    client: redis::Client,
+    shared: ConnectionManager,
+    /// Written only by the health monitor; every session holds a receiver.
+    health: Arc<watch::Sender<RedisHealth>>,
+}
+
+impl Store {
+    /// Connects to `url` and probes it once, so a wrong URL fails at start-up with a clear error.
+    pub async fn connect(url: &str) -> Result<Self, StoreError> {
+        let client = redis::Client::open(url).map_err(|e| StoreError::BadUrl(e.to_string()))?;
+        let config = ConnectionManagerConfig::new()
+            .set_response_timeout(Some(RESPONSE_TIMEOUT))
+            .set_connection_timeout(Some(CONNECT_TIMEOUT))
+            .set_number_of_retries(2)
+            .set_max_delay(Duration::from_millis(500));
+        let mut shared = ConnectionManager::new_with_config(client.clone(), config)
+            .await
+            .map_err(StoreError::from_redis)?;
+        let first = health::probe(&mut shared).await;
+        if !first.reachable {
+            return Err(StoreError::Unavailable);
+        }
+        Ok(Self {
+            client,
+            shared,
+            health: Arc::new(watch::Sender::new(first)),
+        })
+    }
+
+    /// The latest health reading.
+    pub fn health(&self) -> RedisHealth {
+        self.health.borrow().clone()
+    }
+
+    /// A receiver that changes whenever Redis goes away or comes back.
+    pub fn watch_health(&self) -> watch::Receiver<RedisHealth> {
+        self.health.subscribe()
+    }
+
+    /// A traced handle on the shared connection, for a session's own commands.
+    pub fn conn(&self, tracer: Tracer) -> Conn {
+        Conn::shared(self.shared.clone(), tracer)
+    }
+
+    /// A traced connection of its own, for one virtual client, so races between clients are real.
+    pub async fn dedicated(&self, tracer: Tracer) -> Result<Conn, StoreError> {
+        let config = redis::AsyncConnectionConfig::new()
+            .set_response_timeout(Some(RESPONSE_TIMEOUT))
+            .set_connection_timeout(Some(CONNECT_TIMEOUT));
+        let link = self
+            .client
+            .get_multiplexed_async_connection_with_config(&config)
+            .await
+            .map_err(StoreError::from_redis)?;
+        Ok(Conn::dedicated(link, tracer))
+    }
+}

@@ -1,0 +1,182 @@
+//! The WebSocket: one per browser tab. A reader decodes [`ClientMsg`]s and starts runs; a writer, fed by a
+//! bounded channel, sends [`ServerMsg`]s, trace batches and Redis health changes. When either side ends,
+//! or the backend shuts down, the runs are cancelled and the session's keys deleted.
+//!
+//! - [`codec`]: JSON in and out.
+//! - [`runs`]: the runs in flight on one connection.
+//! - [`writer`]: the sending half.
+
+mod codec;
+mod runs;
+mod writer;
+
+use axum::{
+    extract::{
+        State, WebSocketUpgrade,
+        ws::{CloseFrame, Message, WebSocket, close_code},
+    },
+    response::Response,
+};
+use std::{sync::Arc, time::Duration};
+
+use futures_util::{
+    StreamExt,
+    stream::{SplitSink, SplitStream},
+};
+use shared::{ClientMsg, ErrorBody, ErrorCode, PROTOCOL_VERSION, RequestId, ServerMsg};
+use tokio::sync::mpsc;
+use tracing::Instrument;
+
+use crate::{
+    AppState, labs,
+    session::Session,
+    store::{TraceSink, trace_channel},
+};
+use runs::Runs;
+use writer::Outgoing;
+
+/// Largest text frame a browser may send. Requests are small; a larger frame closes the connection with
+/// close code 1009 (message too big).
+pub const MAX_FRAME_BYTES: usize = 64 * 1024;
+/// Messages queued for one browser before senders wait.
+const OUTBOX: usize = 256;
+/// Trace entries queued for one browser before new ones are dropped and counted.
+const TRACE_BACKLOG: usize = 4096;
+/// How long a closing connection may take to flush its last frames.
+const FLUSH_ON_CLOSE: Duration = Duration::from_secs(2);
+
+/// `GET /ws`: upgrades to a WebSocket and serves one session on it.
+pub async fn handler(ws: WebSocketUpgrade, State(state): State<AppState>) -> Response {
+    // The transport's own cap sits above ours so that an oversized frame reaches `reader`, which closes
+    // with a proper code, instead of failing inside the transport with none.
+    ws.max_message_size(MAX_FRAME_BYTES * 4)
+        .max_frame_size(MAX_FRAME_BYTES * 4)
+        .on_upgrade(move |socket| serve(socket, state))
+}
+
+async fn serve(socket: WebSocket, state: AppState) {
+    let (sink, stream) = socket.split();
+    let (tracer, traces) = trace_channel(TRACE_BACKLOG);
+    let session = Arc::new(Session::new(state.store.clone(), tracer));
+    let span = tracing::info_span!("session", id = %session.info().id);
+    serve_session(sink, stream, session, traces, state)
+        .instrument(span)
+        .await;
+}
+
+async fn serve_session(
+    sink: SplitSink<WebSocket, Message>,
+    stream: SplitStream<WebSocket>,
+    session: Arc<Session>,
+    traces: TraceSink,
+    state: AppState,
+) {
+    tracing::info!("connected");
+    let (out, outbox) = mpsc::channel(OUTBOX);
+
+    let hello = ServerMsg::Hello {
+        protocol: PROTOCOL_VERSION,
+        session: session.info().clone(),
+        redis: state.store.health(),
+    };
+    let mut runs = Runs::default();
+    let mut writer = tokio::spawn(
+        writer::run(sink, outbox, traces, state.store.watch_health()).in_current_span(),
+    );
+    let _ = out.send(Outgoing::Msg(hello)).await;
+    let writer_ended = tokio::select! {
+        () = read(stream, &out, &session, &mut runs) => false,
+        _ = &mut writer => true,
+        () = state.shutdown.cancelled() => {
+            let _ = out.send(Outgoing::Close(close_code::AWAY, "the playground is shutting down")).await;
+            false
+        }
+    };
+    runs.cancel_all();
+    drop(out);
+    if !writer_ended {
+        // Lets the writer flush what is queued, a close frame included, then end as its outbox closes.
+        let _ = tokio::time::timeout(FLUSH_ON_CLOSE, writer).await;
+    }
+    match session.cleanup().await {
+        Ok(removed) => tracing::info!(removed, "disconnected; keys deleted"),
+        Err(e) => tracing::warn!(error = %e, "disconnected; keys left to expire"),
+    }
+}
+
+/// Reads frames until the browser closes, the socket fails, or a frame breaks a limit.
+async fn read(
+    mut stream: SplitStream<WebSocket>,
+    out: &mpsc::Sender<Outgoing>,
+    session: &Arc<Session>,
+    runs: &mut Runs,
+) {
+    while let Some(Ok(frame)) = stream.next().await {
+        let text = match frame {
+            Message::Text(text) => text,
+            Message::Binary(_) => {
+                let body = ErrorBody::new(
+                    ErrorCode::Malformed,
+                    "binary frames are not supported; send JSON text",
+                );
+                reply_error(out, None, body).await;
+                continue;
+            }
+            Message::Close(_) => return,
+            Message::Ping(_) | Message::Pong(_) => continue,
+        };
+        if text.len() > MAX_FRAME_BYTES {
+            tracing::warn!(bytes = text.len(), "frame over the size limit; closing");
+            let _ = out
+                .send(Outgoing::Close(close_code::SIZE, "message too big"))
+                .await;
+            return;
+        }
+        match codec::decode(&text) {
+            Ok(ClientMsg::Run { id, request }) => {
+                if runs.is_running(id) {
+                    let body = ErrorBody::new(
+                        ErrorCode::BadRequestId,
+                        format!("request {id} is already running"),
+                    );
+                    reply_error(out, Some(id), body).await;
+                    continue;
+                }
+                let session = session.clone();
+                let out = out.clone();
+                runs.start(id, async move {
+                    let msg = match labs::dispatch(&session, id, request).await {
+                        Ok(reply) => ServerMsg::Reply { id, reply },
+                        Err(e) => ServerMsg::Error {
+                            id: Some(id),
+                            error: e.to_body(),
+                        },
+                    };
+                    let _ = out.send(Outgoing::Msg(msg)).await;
+                });
+            }
+            Ok(ClientMsg::Cancel { id }) => {
+                if !runs.cancel(id) {
+                    let body =
+                        ErrorBody::new(ErrorCode::BadRequestId, format!("no run has id {id}"));
+                    reply_error(out, Some(id), body).await;
+                }
+            }
+            Err(e) => reply_error(out, e.id, e.body).await,
+        }
+    }
+}
+
+async fn reply_error(out: &mpsc::Sender<Outgoing>, id: Option<RequestId>, error: ErrorBody) {
+    let _ = out
+        .send(Outgoing::Msg(ServerMsg::Error { id, error }))
+        .await;
+}
+
+/// A close frame with `code` and `reason`.
+fn close_frame(code: u16, reason: &'static str) -> Message {
+    Message::Close(Some(CloseFrame {
+        code,
+        reason: reason.into(),
+    }))
+}

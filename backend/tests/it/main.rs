@@ -1,0 +1,10 @@
+//! The backend's integration tests: the real server on port 0, a private redis-server per test, and a
+//! WebSocket client (or headless Chromium) talking to it as a browser would.
+
+mod bad_input;
+mod browser;
+mod health;
+mod ping;
+mod session;
+mod startup;
+mod support;

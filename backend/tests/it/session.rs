@@ -1,0 +1,94 @@
+//! Sessions: distinct hash-tagged namespaces, keys deleted on disconnect, sockets closed on shutdown.
+
+use redis::AsyncCommands;
+use shared::{LabReply, LabRequest, ServerMsg, ping::PingRequest};
+use tokio_tungstenite::tungstenite::{Message, protocol::frame::coding::CloseCode};
+
+use crate::support::{eventually, spawn_app};
+
+#[tokio::test]
+async fn each_session_gets_its_own_hash_tagged_namespace() {
+    let app = spawn_app().await;
+    let (_a, first) = app.session().await;
+    let (_b, second) = app.session().await;
+    assert_ne!(first.id, second.id);
+    for s in [&first, &second] {
+        assert_eq!(s.namespace, format!("pg:{{{}}}:", s.id));
+        assert!(s.id.len() >= 16 && s.id.chars().all(|c| c.is_ascii_alphanumeric()));
+    }
+}
+
+#[tokio::test]
+async fn two_sessions_pinging_do_not_touch_each_others_keys() {
+    let app = spawn_app().await;
+    let (mut a, _) = app.session().await;
+    let (mut b, _) = app.session().await;
+    let ida = a
+        .run(LabRequest::Ping(PingRequest {
+            text: "from a".into(),
+        }))
+        .await;
+    let idb = b
+        .run(LabRequest::Ping(PingRequest {
+            text: "from b".into(),
+        }))
+        .await;
+    let (ra, _) = a.answer(ida).await;
+    let (rb, _) = b.answer(idb).await;
+    let (
+        ServerMsg::Reply {
+            reply: LabReply::Ping(ra),
+            ..
+        },
+        ServerMsg::Reply {
+            reply: LabReply::Ping(rb),
+            ..
+        },
+    ) = (ra, rb)
+    else {
+        panic!("both pings should succeed");
+    };
+    assert_ne!(ra.key, rb.key);
+    let mut redis = app.redis().await;
+    let held: Vec<Option<String>> = redis.mget(&[&ra.key, &rb.key]).await.expect("MGET");
+    assert_eq!(held, [Some("from a".to_owned()), Some("from b".to_owned())]);
+}
+
+#[tokio::test]
+async fn closing_the_socket_deletes_the_sessions_keys() {
+    let app = spawn_app().await;
+    let (mut ws, session) = app.session().await;
+    let id = ws
+        .run(LabRequest::Ping(PingRequest { text: "bye".into() }))
+        .await;
+    ws.answer(id).await;
+    let mut redis = app.redis().await;
+    let key = format!("{}ping", session.namespace);
+    assert!(redis.exists::<_, bool>(&key).await.expect("EXISTS"));
+
+    ws.close().await;
+
+    eventually("the session's keys are deleted", || {
+        let mut redis = redis.clone();
+        let key = key.clone();
+        async move { !redis.exists::<_, bool>(&key).await.expect("EXISTS") }
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn shutdown_closes_open_sockets_with_going_away() {
+    let app = spawn_app().await;
+    let (mut ws, _) = app.session().await;
+    app.shutdown.cancel();
+    loop {
+        match ws.next_frame().await {
+            Some(Message::Close(Some(frame))) => {
+                assert_eq!(frame.code, CloseCode::Away);
+                return;
+            }
+            Some(Message::Text(_)) => continue,
+            other => panic!("expected a close frame, got {other:?}"),
+        }
+    }
+}

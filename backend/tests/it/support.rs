@@ -1,0 +1,185 @@
+//! Test helpers: a real backend on port 0 with a private redis-server of its own, a WebSocket client that
+//! speaks the protocol, and a direct Redis connection for asserting what Redis really holds.
+
+use std::{net::SocketAddr, path::PathBuf, time::Duration};
+
+use backend::{AppState, embedded::EmbeddedRedis, store::Store};
+use futures_util::{SinkExt, StreamExt};
+use shared::{ClientMsg, LabRequest, RequestId, ServerMsg, SessionInfo, TraceEntry};
+use tokio::net::TcpStream;
+use tokio_tungstenite::{MaybeTlsStream, WebSocketStream, tungstenite::Message};
+use tokio_util::sync::CancellationToken;
+
+/// Longest any single expected message may take to arrive.
+pub const WAIT: Duration = Duration::from_secs(10);
+
+/// A running backend and the Redis behind it.
+pub struct TestApp {
+    /// Where the backend listens.
+    pub addr: SocketAddr,
+    /// The private Redis; `None` after a test stopped it.
+    pub redis: Option<EmbeddedRedis>,
+    /// The port Redis listens (or listened) on, to restart it there.
+    pub redis_port: u16,
+    /// Cancel to shut the backend down.
+    pub shutdown: CancellationToken,
+}
+
+/// trunk's output folder at the workspace root.
+pub fn dist_dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../dist")
+}
+
+/// Starts a private redis-server and a backend on port 0 serving `dist/`.
+pub async fn spawn_app() -> TestApp {
+    let redis = EmbeddedRedis::start(&[])
+        .await
+        .expect("redis-server starts");
+    let store = Store::connect(&redis.url()).await.expect("store connects");
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind");
+    let addr = listener.local_addr().expect("local addr");
+    let shutdown = CancellationToken::new();
+    let state = AppState {
+        store,
+        shutdown: shutdown.clone(),
+    };
+    tokio::spawn(async move { backend::run(listener, state, &dist_dir()).await });
+    TestApp {
+        addr,
+        redis_port: redis.port(),
+        redis: Some(redis),
+        shutdown,
+    }
+}
+
+impl TestApp {
+    /// `http://<addr><path>`.
+    pub fn url(&self, path: &str) -> String {
+        format!("http://{}{path}", self.addr)
+    }
+
+    /// A new WebSocket session, past its hello.
+    pub async fn session(&self) -> (WsClient, SessionInfo) {
+        WsClient::connect(&format!("ws://{}/ws", self.addr)).await
+    }
+
+    /// A direct connection to the test's Redis, outside the backend, for assertions.
+    pub async fn redis(&self) -> redis::aio::MultiplexedConnection {
+        redis::Client::open(format!("redis://127.0.0.1:{}", self.redis_port))
+            .expect("url")
+            .get_multiplexed_async_connection()
+            .await
+            .expect("direct redis connection")
+    }
+}
+
+/// A browser stand-in on the WebSocket.
+pub struct WsClient {
+    ws: WebSocketStream<MaybeTlsStream<TcpStream>>,
+    next_id: RequestId,
+}
+
+impl WsClient {
+    /// Connects and reads the hello.
+    pub async fn connect(url: &str) -> (Self, SessionInfo) {
+        let (ws, _) = tokio_tungstenite::connect_async(url)
+            .await
+            .expect("ws connects");
+        let mut client = Self { ws, next_id: 1 };
+        match client.recv().await {
+            ServerMsg::Hello { session, .. } => (client, session),
+            other => panic!("expected hello, got {other:?}"),
+        }
+    }
+
+    /// Sends a raw text frame.
+    pub async fn send_text(&mut self, text: impl Into<String>) {
+        self.ws
+            .send(Message::Text(text.into().into()))
+            .await
+            .expect("send text");
+    }
+
+    /// Sends a raw frame of any kind.
+    pub async fn send_frame(&mut self, frame: Message) {
+        self.ws.send(frame).await.expect("send frame");
+    }
+
+    /// Sends `request` under a fresh id and returns the id.
+    pub async fn run(&mut self, request: LabRequest) -> RequestId {
+        let id = self.next_id;
+        self.next_id += 1;
+        let msg = ClientMsg::Run { id, request };
+        self.send_text(serde_json::to_string(&msg).expect("encode"))
+            .await;
+        id
+    }
+
+    /// The next frame, which must arrive within [`WAIT`].
+    pub async fn next_frame(&mut self) -> Option<Message> {
+        tokio::time::timeout(WAIT, self.ws.next())
+            .await
+            .expect("a frame within the wait")
+            .map(|r| r.expect("frame reads"))
+    }
+
+    /// The next server message.
+    pub async fn recv(&mut self) -> ServerMsg {
+        loop {
+            match self.next_frame().await {
+                Some(Message::Text(text)) => {
+                    return serde_json::from_str(&text).expect("server JSON parses");
+                }
+                Some(Message::Ping(_) | Message::Pong(_)) => continue,
+                other => panic!("expected a text frame, got {other:?}"),
+            }
+        }
+    }
+
+    /// Messages up to and including the reply or error that names `id`, with the trace entries seen.
+    pub async fn answer(&mut self, id: RequestId) -> (ServerMsg, Vec<TraceEntry>) {
+        let mut traces = Vec::new();
+        loop {
+            match self.recv().await {
+                ServerMsg::Trace { entries } => traces.extend(entries),
+                msg @ ServerMsg::Reply { id: got, .. } if got == id => return (msg, traces),
+                msg @ ServerMsg::Error { id: Some(got), .. } if got == id => return (msg, traces),
+                _ => {}
+            }
+        }
+    }
+
+    /// Reads until a message matching `want` arrives.
+    pub async fn until(&mut self, want: impl Fn(&ServerMsg) -> bool) -> ServerMsg {
+        loop {
+            let msg = self.recv().await;
+            if want(&msg) {
+                return msg;
+            }
+        }
+    }
+
+    /// Closes from the client side.
+    pub async fn close(mut self) {
+        let _ = self.ws.close(None).await;
+        while let Ok(Some(_)) = tokio::time::timeout(WAIT, self.ws.next()).await {}
+    }
+}
+
+/// Polls `check` until it holds, for conditions only Redis can tell (e.g. keys deleted after a disconnect).
+pub async fn eventually<F, Fut>(what: &str, mut check: F)
+where
+    F: FnMut() -> Fut,
+    Fut: Future<Output = bool>,
+{
+    let deadline = tokio::time::Instant::now() + WAIT;
+    while !check().await {
+        assert!(
+            tokio::time::Instant::now() < deadline,
+            "timed out waiting for: {what}"
+        );
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+}

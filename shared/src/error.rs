@@ -1,0 +1,68 @@
+//! Error codes the browser can branch on and translate; the English `message` is for logs and tooltips.
+
+use serde::{Deserialize, Serialize};
+
+/// A stable, machine-readable reason. The frontend's catalogue has a ja and an en sentence for each.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ErrorCode {
+    /// The frame was not JSON, or not a message of this protocol.
+    Malformed,
+    /// The JSON named a message type or lab that does not exist.
+    UnknownMessage,
+    /// A parameter was outside its allowed range; see [`ErrorBody::param`].
+    InvalidParam,
+    /// Redis could not be reached; the backend is reconnecting.
+    RedisUnavailable,
+    /// A request with that id is already running, or no run has that id.
+    BadRequestId,
+    /// Something failed inside the backend; details are in its log.
+    Internal,
+}
+
+/// Which parameter was out of range, and the range it must be in.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ParamRange {
+    /// The parameter's field name as it appears in the request.
+    pub field: String,
+    /// Smallest allowed value (for text: length in characters).
+    pub min: i64,
+    /// Largest allowed value (for text: length in characters).
+    pub max: i64,
+}
+
+/// What the browser is told about a failure.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ErrorBody {
+    /// Stable reason.
+    pub code: ErrorCode,
+    /// One English sentence naming the problem, e.g. "text must be 1 to 200 characters".
+    pub message: String,
+    /// Set when `code` is [`ErrorCode::InvalidParam`].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub param: Option<ParamRange>,
+}
+
+impl ErrorBody {
+    /// An error with no parameter detail.
+    pub fn new(code: ErrorCode, message: impl Into<String>) -> Self {
+        Self {
+            code,
+            message: message.into(),
+            param: None,
+        }
+    }
+}
+
+impl From<ParamRange> for ErrorBody {
+    fn from(range: ParamRange) -> Self {
+        Self {
+            code: ErrorCode::InvalidParam,
+            message: format!(
+                "{} must be between {} and {}",
+                range.field, range.min, range.max
+            ),
+            param: Some(range),
+        }
+    }
+}

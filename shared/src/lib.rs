@@ -1,0 +1,24 @@
+//! The playground's wire protocol, shared by the browser (`frontend`, wasm32) and the server (`backend`).
+//!
+//! Every byte that crosses the WebSocket is one [`ClientMsg`] or one [`ServerMsg`], as JSON in a text
+//! frame. Changing a type here is a protocol change: `tests` pins the JSON of every message.
+//!
+//! - [`protocol`]: the two message enums, request ids and the lab request/reply enums.
+//! - [`error`]: stable error codes sent to the browser.
+//! - [`trace`]: one record of a Redis command that really ran.
+//! - [`session`]: who the browser is (session id and namespace) and how Redis is doing.
+//! - [`ping`]: the `ping` lab, the smallest end-to-end path through the product.
+
+pub mod error;
+pub mod ping;
+pub mod protocol;
+pub mod session;
+pub mod trace;
+
+pub use error::{ErrorBody, ErrorCode, ParamRange};
+pub use protocol::{ClientMsg, LabReply, LabRequest, PROTOCOL_VERSION, RequestId, ServerMsg};
+pub use session::{RedisHealth, SessionInfo};
+pub use trace::TraceEntry;
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,26 @@
+//! The command trace: one record per Redis command that really ran for a session.
+
+use serde::{Deserialize, Serialize};
+
+use crate::RequestId;
+
+/// One Redis command, as the backend sent it and as Redis answered.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TraceEntry {
+    /// Increases by one per entry within a session, so gaps show dropped entries.
+    pub seq: u64,
+    /// Wall-clock time the command was sent, in Unix milliseconds.
+    pub at_ms: u64,
+    /// Which virtual client or connection sent it, e.g. `session` or `client-3`.
+    pub client: String,
+    /// The request that caused it, when there is one (cleanup at disconnect has none).
+    pub request: Option<RequestId>,
+    /// Command name and arguments, long arguments shortened.
+    pub command: Vec<String>,
+    /// Short form of the reply, e.g. `OK`, `(integer) 3`, `"hello"`, `(nil)`, or the error text.
+    pub reply: String,
+    /// False when Redis answered with an error or the command failed to complete.
+    pub ok: bool,
+    /// Time from send to reply, in microseconds.
+    pub micros: u64,
+}
