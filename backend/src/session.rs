@@ -1,5 +1,7 @@
 //! A session: one browser connection's identity, its namespace, and the connections its labs use.
 
+use std::sync::atomic::{AtomicU64, Ordering};
+
 use rand::{Rng, distr::Alphanumeric};
 use shared::{RequestId, SessionInfo};
 
@@ -13,6 +15,8 @@ const ID_LEN: usize = 16;
 /// One browser connection's view of Redis.
 pub struct Session {
     info: SessionInfo,
+    /// Numbers the session's runs, so each run's keys start empty.
+    runs: AtomicU64,
     namespace: Namespace,
     store: Store,
     tracer: Tracer,
@@ -34,6 +38,7 @@ impl Session {
         };
         Self {
             info,
+            runs: AtomicU64::new(0),
             namespace,
             store,
             tracer,
@@ -48,6 +53,11 @@ impl Session {
     /// The prefix every key of this session starts with.
     pub fn namespace(&self) -> &Namespace {
         &self.namespace
+    }
+
+    /// A number no earlier run of this session had.
+    pub fn next_run(&self) -> u64 {
+        self.runs.fetch_add(1, Ordering::Relaxed) + 1
     }
 
     /// The session's own traced connection, for commands caused by request `id`.
@@ -66,7 +76,7 @@ impl Session {
     pub async fn cleanup(&self) -> Result<u64, StoreError> {
         self.store
             .conn(self.tracer.clone())
-            .delete_namespace(&self.namespace)
+            .delete_matching(&self.namespace, "*")
             .await
     }
 }

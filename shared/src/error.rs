@@ -16,6 +16,8 @@ pub enum ErrorCode {
     RedisUnavailable,
     /// A request with that id is already running, or no run has that id.
     BadRequestId,
+    /// The run was stopped at the browser's request.
+    Cancelled,
     /// Something failed inside the backend; details are in its log.
     Internal,
 }

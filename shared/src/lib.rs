@@ -8,15 +8,19 @@
 //! - [`trace`]: one record of a Redis command that really ran.
 //! - [`session`]: who the browser is (session id and namespace) and how Redis is doing.
 //! - [`ping`]: the `ping` lab, the smallest end-to-end path through the product.
+//! - [`ratelimit`]: the rate-limiting lab: fixed and sliding windows on the same traffic.
 
 pub mod error;
 pub mod ping;
 pub mod protocol;
+pub mod ratelimit;
 pub mod session;
 pub mod trace;
 
 pub use error::{ErrorBody, ErrorCode, ParamRange};
-pub use protocol::{ClientMsg, LabReply, LabRequest, PROTOCOL_VERSION, RequestId, ServerMsg};
+pub use protocol::{
+    ClientMsg, LabEvent, LabReply, LabRequest, PROTOCOL_VERSION, RequestId, ServerMsg,
+};
 pub use session::{RedisHealth, SessionInfo};
 pub use trace::TraceEntry;
 

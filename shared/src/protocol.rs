@@ -4,7 +4,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::{ErrorBody, RedisHealth, SessionInfo, TraceEntry, ping};
+use crate::{ErrorBody, RedisHealth, SessionInfo, TraceEntry, ping, ratelimit};
 
 /// Bumped whenever a message changes shape; the browser shows a "reload" hint on a mismatch.
 pub const PROTOCOL_VERSION: u32 = 1;
@@ -36,6 +36,18 @@ pub enum ClientMsg {
 pub enum LabRequest {
     /// The foundation's smoke lab: PING, SET, GET and TIME.
     Ping(ping::PingRequest),
+    /// Fixed and sliding windows side by side.
+    Ratelimit(ratelimit::RatelimitRequest),
+}
+
+impl LabRequest {
+    /// Checks the request's parameters before anything reaches Redis.
+    pub fn validate(&self) -> Result<(), crate::ParamRange> {
+        match self {
+            Self::Ping(req) => req.validate(),
+            Self::Ratelimit(req) => req.validate(),
+        }
+    }
 }
 
 /// The final answer to a [`LabRequest`], tagged like it.
@@ -44,6 +56,16 @@ pub enum LabRequest {
 pub enum LabReply {
     /// What the ping lab found.
     Ping(ping::PingReply),
+    /// What the rate-limiting lab decided.
+    Ratelimit(ratelimit::RatelimitReply),
+}
+
+/// Something a long run reports before its reply, tagged by lab.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "lab", rename_all = "snake_case")]
+pub enum LabEvent {
+    /// Decisions streaming from a rate-limit run.
+    Ratelimit(ratelimit::RatelimitEvent),
 }
 
 /// Everything the backend sends.
@@ -65,6 +87,13 @@ pub enum ServerMsg {
         id: RequestId,
         /// The lab's answer.
         reply: LabReply,
+    },
+    /// Progress of request `id`, before its reply.
+    Event {
+        /// The request that is running.
+        id: RequestId,
+        /// What happened.
+        event: LabEvent,
     },
     /// A request failed, or a message could not be understood.
     Error {

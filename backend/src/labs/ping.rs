@@ -11,13 +11,12 @@ use crate::{error::LabError, session::Session};
 /// The ping key lives a minute, so the learner can watch `PTTL` count down on repeated runs.
 const PING_TTL_SECS: u64 = 60;
 
-/// Runs the lab for request `id`.
+/// Runs the lab for request `id`; `req` is already validated.
 pub async fn run(
     session: &Session,
     id: RequestId,
     req: PingRequest,
 ) -> Result<PingReply, LabError> {
-    req.validate()?;
     let mut conn = session.conn(id);
     let key = session.namespace().key("ping");
     let pong = conn.ping().await?;

@@ -8,7 +8,6 @@ use redis::{
 };
 
 use super::{
-    Key, Namespace,
     reply::{shorten, summarize},
     trace::{Tracer, now_ms},
 };
@@ -55,6 +54,8 @@ enum Link {
 pub struct Conn {
     link: Link,
     tracer: Tracer,
+    /// `seq` of each command recorded since the last [`Conn::take_trace`].
+    traced: Vec<u64>,
 }
 
 impl Conn {
@@ -62,6 +63,7 @@ impl Conn {
         Self {
             link: Link::Shared(link),
             tracer,
+            traced: Vec::new(),
         }
     }
 
@@ -69,11 +71,44 @@ impl Conn {
         Self {
             link: Link::Dedicated(link),
             tracer,
+            traced: Vec::new(),
+        }
+    }
+
+    /// The trace `seq`s of the commands run since the last call, so an event can point at them.
+    pub fn take_trace(&mut self) -> Vec<u64> {
+        std::mem::take(&mut self.traced)
+    }
+
+    /// Records one command in the trace and remembers its `seq`.
+    pub(super) fn record(
+        &mut self,
+        command: Vec<String>,
+        reply: String,
+        ok: bool,
+        at_ms: u64,
+        micros: u64,
+    ) {
+        let seq = self.tracer.record(command, reply, ok, at_ms, micros);
+        self.traced.push(seq);
+    }
+
+    /// Sends `pipe` and returns its replies: the link is private to this module.
+    pub(super) async fn send_pipeline(
+        &mut self,
+        pipe: &redis::Pipeline,
+    ) -> redis::RedisResult<Vec<Value>> {
+        match &mut self.link {
+            Link::Shared(c) => pipe.query_async(c).await,
+            Link::Dedicated(c) => pipe.query_async(c).await,
         }
     }
 
     /// Runs one command, records it, and converts the reply. The only place a command reaches Redis.
-    async fn run<T: FromRedisValue>(&mut self, args: Vec<String>) -> Result<T, StoreError> {
+    pub(super) async fn run<T: FromRedisValue>(
+        &mut self,
+        args: Vec<String>,
+    ) -> Result<T, StoreError> {
         let mut cmd = Cmd::new();
         for arg in &args {
             cmd.arg(arg);
@@ -88,85 +123,31 @@ impl Conn {
         let shown: Vec<String> = args.iter().map(|a| shorten(a)).collect();
         match result {
             Ok(Value::ServerError(e)) => {
-                let text = e.details().unwrap_or(e.code()).to_owned();
-                self.tracer
-                    .record(shown, format!("(error) {text}"), false, at_ms, micros);
+                let text = server_error_text(&e);
+                self.record(shown, format!("(error) {text}"), false, at_ms, micros);
                 Err(StoreError::Command(text))
             }
             Ok(value) => {
-                self.tracer
-                    .record(shown, summarize(&value), true, at_ms, micros);
+                self.record(shown, summarize(&value), true, at_ms, micros);
                 T::from_redis_value(value).map_err(|e| StoreError::UnexpectedReply(e.to_string()))
             }
             Err(e) => {
-                self.tracer
-                    .record(shown, format!("(failed) {e}"), false, at_ms, micros);
+                self.record(shown, format!("(failed) {e}"), false, at_ms, micros);
                 Err(StoreError::from_redis(e))
             }
         }
     }
-
-    /// `PING`.
-    pub async fn ping(&mut self) -> Result<String, StoreError> {
-        self.run(args(["PING"])).await
-    }
-
-    /// `SET key value EX ttl_secs`: every write carries an expiry.
-    pub async fn set_ex(
-        &mut self,
-        key: &Key,
-        value: &str,
-        ttl_secs: u64,
-    ) -> Result<(), StoreError> {
-        self.run(args([
-            "SET",
-            key.as_str(),
-            value,
-            "EX",
-            &ttl_secs.to_string(),
-        ]))
-        .await
-    }
-
-    /// `GET key`.
-    pub async fn get(&mut self, key: &Key) -> Result<Option<String>, StoreError> {
-        self.run(args(["GET", key.as_str()])).await
-    }
-
-    /// `PTTL key`: milliseconds left, -1 for no expiry, -2 for no key.
-    pub async fn pttl(&mut self, key: &Key) -> Result<i64, StoreError> {
-        self.run(args(["PTTL", key.as_str()])).await
-    }
-
-    /// `TIME`, as Unix microseconds on Redis's own clock.
-    pub async fn time(&mut self) -> Result<u64, StoreError> {
-        let (secs, micros): (u64, u64) = self.run(args(["TIME"])).await?;
-        Ok(secs * 1_000_000 + micros)
-    }
-
-    /// Deletes every key of `namespace` with `SCAN MATCH` and `UNLINK` (never `KEYS`, which blocks Redis).
-    /// Returns how many keys were removed.
-    pub async fn delete_namespace(&mut self, namespace: &Namespace) -> Result<u64, StoreError> {
-        let pattern = namespace.pattern();
-        let mut cursor = "0".to_owned();
-        let mut removed = 0;
-        loop {
-            let (next, keys): (String, Vec<String>) = self
-                .run(args(["SCAN", &cursor, "MATCH", &pattern, "COUNT", "500"]))
-                .await?;
-            if !keys.is_empty() {
-                let mut unlink = vec!["UNLINK".to_owned()];
-                unlink.extend(keys);
-                removed += self.run::<u64>(unlink).await?;
-            }
-            if next == "0" {
-                return Ok(removed);
-            }
-            cursor = next;
-        }
-    }
 }
 
-fn args<const N: usize>(parts: [&str; N]) -> Vec<String> {
+/// A command line from string parts.
+pub(super) fn args<const N: usize>(parts: [&str; N]) -> Vec<String> {
     parts.iter().map(|p| (*p).to_owned()).collect()
+}
+
+/// An error reply as redis-cli shows it: the code, then the details (`NOSCRIPT No matching script…`).
+pub(super) fn server_error_text(e: &redis::ServerError) -> String {
+    match e.details() {
+        Some(details) => format!("{} {details}", e.code()),
+        None => e.code().to_owned(),
+    }
 }

@@ -28,10 +28,10 @@ impl Namespace {
         Key(format!("{}{suffix}", self.prefix))
     }
 
-    /// The `SCAN MATCH` pattern for every key of this namespace. Braces are not glob characters, so only
-    /// `*` needs thought: the session id never contains one.
-    pub(super) fn pattern(&self) -> String {
-        format!("{}*", self.prefix)
+    /// The `SCAN MATCH` pattern for the keys of this namespace whose rest matches the glob `rest`. Braces
+    /// are not glob characters and session ids are alphanumeric, so the prefix matches only itself.
+    pub(super) fn pattern(&self, rest: &str) -> String {
+        format!("{}{rest}", self.prefix)
     }
 }
 
@@ -61,6 +61,6 @@ mod tests {
         let ns = Namespace::for_session("ab12");
         assert_eq!(ns.prefix(), "pg:{ab12}:");
         assert_eq!(ns.key("ping").as_str(), "pg:{ab12}:ping");
-        assert_eq!(ns.pattern(), "pg:{ab12}:*");
+        assert_eq!(ns.pattern("*"), "pg:{ab12}:*");
     }
 }

@@ -2,16 +2,21 @@
 //! the session's command trace; no other module imports the `redis` crate.
 //!
 //! - [`keys`]: namespaced [`Key`]s; a lab cannot name a key outside its session.
-//! - [`conn`]: [`Conn`], a traced connection with typed operations.
+//! - [`conn`]: [`Conn`], a traced connection; [`commands`]: its typed single-command operations.
+//! - [`transaction`]: MULTI/EXEC pipelines, traced command by command.
+//! - [`script`]: Lua scripts run with `EVALSHA`, loaded on `NOSCRIPT`, traced.
 //! - [`reply`]: the short form of a reply shown in the trace.
 //! - [`trace`]: [`Tracer`], which records each command and streams it to the session.
 //! - [`health`]: the background probe that tells every browser when Redis goes away and comes back.
 
+mod commands;
 mod conn;
 mod health;
 mod keys;
 mod reply;
+mod script;
 mod trace;
+mod transaction;
 
 use std::{sync::Arc, time::Duration};
 
@@ -22,7 +27,9 @@ use tokio::sync::watch;
 pub use conn::{Conn, StoreError};
 pub use health::spawn_monitor;
 pub use keys::{Key, Namespace};
+pub use script::Script;
 pub use trace::{TraceSink, Tracer, trace_channel};
+pub use transaction::Transaction;
 
 /// How long an ordinary command may take before it counts as failed. The redis crate's 500 ms default is
 /// too short for a loaded CI machine, and blocking commands get connections of their own later.

@@ -64,7 +64,7 @@ impl Tracer {
         }
     }
 
-    /// Records one finished command. Never waits: a full channel counts a drop instead.
+    /// Records one finished command and returns its `seq`. Never waits: a full channel counts a drop.
     pub(super) fn record(
         &self,
         command: Vec<String>,
@@ -72,9 +72,10 @@ impl Tracer {
         ok: bool,
         at_ms: u64,
         micros: u64,
-    ) {
+    ) -> u64 {
+        let seq = self.counters.seq.fetch_add(1, Ordering::Relaxed) + 1;
         let entry = TraceEntry {
-            seq: self.counters.seq.fetch_add(1, Ordering::Relaxed) + 1,
+            seq,
             at_ms,
             client: self.client.to_string(),
             request: self.request,
@@ -86,6 +87,7 @@ impl Tracer {
         if let Err(mpsc::error::TrySendError::Full(_)) = self.tx.try_send(entry) {
             self.counters.dropped.fetch_add(1, Ordering::Relaxed);
         }
+        seq
     }
 }
 

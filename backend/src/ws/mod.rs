@@ -24,16 +24,17 @@ use futures_util::{
     stream::{SplitSink, SplitStream},
 };
 use shared::{ClientMsg, ErrorBody, ErrorCode, PROTOCOL_VERSION, RequestId, ServerMsg};
-use tokio::sync::mpsc;
+use tokio::sync::{mpsc, oneshot};
 use tracing::Instrument;
 
 use crate::{
-    AppState, labs,
+    AppState,
+    labs::{self, Events},
     session::Session,
     store::{TraceSink, trace_channel},
 };
 use runs::Runs;
-use writer::Outgoing;
+use writer::CloseReason;
 
 /// Largest text frame a browser may send. Requests are small; a larger frame closes the connection with
 /// close code 1009 (message too big).
@@ -80,18 +81,19 @@ async fn serve_session(
         redis: state.store.health(),
     };
     let mut runs = Runs::default();
+    let (close, close_rx) = oneshot::channel();
     let mut writer = tokio::spawn(
-        writer::run(sink, outbox, traces, state.store.watch_health()).in_current_span(),
+        writer::run(sink, outbox, close_rx, traces, state.store.watch_health()).in_current_span(),
     );
-    let _ = out.send(Outgoing::Msg(hello)).await;
-    let writer_ended = tokio::select! {
-        () = read(stream, &out, &session, &mut runs) => false,
-        _ = &mut writer => true,
-        () = state.shutdown.cancelled() => {
-            let _ = out.send(Outgoing::Close(close_code::AWAY, "the playground is shutting down")).await;
-            false
-        }
+    let _ = out.send(hello).await;
+    let (writer_ended, reason) = tokio::select! {
+        reason = read(stream, &out, &session, &mut runs) => (false, reason),
+        _ = &mut writer => (true, None),
+        () = state.shutdown.cancelled() => (false, Some((close_code::AWAY, "the playground is shutting down"))),
     };
+    if let Some(reason) = reason {
+        let _ = close.send(reason);
+    }
     runs.cancel_all();
     drop(out);
     if !writer_ended {
@@ -104,13 +106,14 @@ async fn serve_session(
     }
 }
 
-/// Reads frames until the browser closes, the socket fails, or a frame breaks a limit.
+/// Reads frames until the browser closes or the socket fails (`None`), or a frame breaks a limit (the
+/// reason to close with).
 async fn read(
     mut stream: SplitStream<WebSocket>,
-    out: &mpsc::Sender<Outgoing>,
+    out: &mpsc::Sender<ServerMsg>,
     session: &Arc<Session>,
     runs: &mut Runs,
-) {
+) -> Option<CloseReason> {
     while let Some(Ok(frame)) = stream.next().await {
         let text = match frame {
             Message::Text(text) => text,
@@ -122,15 +125,12 @@ async fn read(
                 reply_error(out, None, body).await;
                 continue;
             }
-            Message::Close(_) => return,
+            Message::Close(_) => return None,
             Message::Ping(_) | Message::Pong(_) => continue,
         };
         if text.len() > MAX_FRAME_BYTES {
             tracing::warn!(bytes = text.len(), "frame over the size limit; closing");
-            let _ = out
-                .send(Outgoing::Close(close_code::SIZE, "message too big"))
-                .await;
-            return;
+            return Some((close_code::SIZE, "message too big"));
         }
         match codec::decode(&text) {
             Ok(ClientMsg::Run { id, request }) => {
@@ -145,32 +145,33 @@ async fn read(
                 let session = session.clone();
                 let out = out.clone();
                 runs.start(id, async move {
-                    let msg = match labs::dispatch(&session, id, request).await {
+                    let events = Events::new(id, out.clone());
+                    let msg = match labs::dispatch(&session, events, request).await {
                         Ok(reply) => ServerMsg::Reply { id, reply },
                         Err(e) => ServerMsg::Error {
                             id: Some(id),
                             error: e.to_body(),
                         },
                     };
-                    let _ = out.send(Outgoing::Msg(msg)).await;
+                    let _ = out.send(msg).await;
                 });
             }
             Ok(ClientMsg::Cancel { id }) => {
-                if !runs.cancel(id) {
-                    let body =
-                        ErrorBody::new(ErrorCode::BadRequestId, format!("no run has id {id}"));
-                    reply_error(out, Some(id), body).await;
-                }
+                let body = if runs.cancel(id) {
+                    ErrorBody::new(ErrorCode::Cancelled, format!("run {id} was stopped"))
+                } else {
+                    ErrorBody::new(ErrorCode::BadRequestId, format!("no run has id {id}"))
+                };
+                reply_error(out, Some(id), body).await;
             }
             Err(e) => reply_error(out, e.id, e.body).await,
         }
     }
+    None
 }
 
-async fn reply_error(out: &mpsc::Sender<Outgoing>, id: Option<RequestId>, error: ErrorBody) {
-    let _ = out
-        .send(Outgoing::Msg(ServerMsg::Error { id, error }))
-        .await;
+async fn reply_error(out: &mpsc::Sender<ServerMsg>, id: Option<RequestId>, error: ErrorBody) {
+    let _ = out.send(ServerMsg::Error { id, error }).await;
 }
 
 /// A close frame with `code` and `reason`.

@@ -4,7 +4,7 @@
 use axum::extract::ws::{Message, WebSocket};
 use futures_util::{SinkExt, stream::SplitSink};
 use shared::{RedisHealth, ServerMsg};
-use tokio::sync::{mpsc, watch};
+use tokio::sync::{mpsc, oneshot, watch};
 
 use super::{close_frame, codec};
 use crate::store::TraceSink;
@@ -12,18 +12,14 @@ use crate::store::TraceSink;
 /// Most trace entries sent in one frame.
 const TRACE_BATCH: usize = 256;
 
-/// What the rest of the connection asks the writer to send.
-pub enum Outgoing {
-    /// A message.
-    Msg(ServerMsg),
-    /// A close frame with this code and reason; the writer stops after it.
-    Close(u16, &'static str),
-}
+/// Why the connection is being closed: a WebSocket close code and a short reason.
+pub type CloseReason = (u16, &'static str);
 
-/// Sends until the outbox closes, a close is sent, or the socket fails.
+/// Sends until the outbox closes, a close is asked for, or the socket fails.
 pub async fn run(
     mut sink: SplitSink<WebSocket, Message>,
-    mut outbox: mpsc::Receiver<Outgoing>,
+    mut outbox: mpsc::Receiver<ServerMsg>,
+    mut close: oneshot::Receiver<CloseReason>,
     mut traces: TraceSink,
     mut health: watch::Receiver<RedisHealth>,
 ) {
@@ -42,12 +38,12 @@ pub async fn run(
                 }
                 ServerMsg::Trace { entries }
             }
+            Ok((code, reason)) = &mut close => {
+                let _ = sink.send(close_frame(code, reason)).await;
+                return;
+            }
             next = outbox.recv() => match next {
-                Some(Outgoing::Msg(msg)) => msg,
-                Some(Outgoing::Close(code, reason)) => {
-                    let _ = sink.send(close_frame(code, reason)).await;
-                    return;
-                }
+                Some(msg) => msg,
                 None => return,
             },
             Ok(()) = health.changed() => ServerMsg::Redis { health: health.borrow_and_update().clone() },

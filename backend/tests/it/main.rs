@@ -5,6 +5,8 @@ mod bad_input;
 mod browser;
 mod health;
 mod ping;
+mod ratelimit;
+mod ratelimit_props;
 mod session;
 mod startup;
 mod support;

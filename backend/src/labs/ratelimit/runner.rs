@@ -1,0 +1,235 @@
+//! Runs of many arrivals. A replay decides on virtual time, one arrival after another, one connection per
+//! lane, so the same trace always gives the same decisions. A live run sends each arrival when its time
+//! comes on the wall clock, one connection per virtual client, so concurrent clients really race.
+
+use std::{collections::BTreeMap, time::Duration};
+
+use futures_util::future::try_join_all;
+use shared::{
+    LabEvent,
+    ratelimit::{
+        Algorithm, Arrival, Decision, LaneSummary, Limits, Mode, RatelimitEvent, RatelimitReply,
+        Traffic, stats::LaneStats,
+    },
+};
+use tokio::{sync::mpsc, task::JoinSet, time::Instant};
+
+use super::{lane_client, limiter::Limiter, wall_clock_us};
+use crate::{error::LabError, labs::Events, session::Session, store::StoreError};
+
+/// Virtual time zero of every replay (2023-11-14), rounded up to a window edge.
+const REPLAY_EPOCH_US: u64 = 1_700_000_000_000_000;
+/// Decisions per event while replaying.
+const REPLAY_BATCH: usize = 500;
+/// How often a live run flushes its decisions to the browser.
+const LIVE_FLUSH: Duration = Duration::from_millis(50);
+/// Time between a live run's start and its first arrival, for connecting its clients.
+const LIVE_LEAD_US: u64 = 300_000;
+/// Live runs start on a window edge when the wait is at most this long (so a boundary burst meets the
+/// edge); with longer windows they start right away.
+const MAX_ALIGN_WAIT_US: u64 = 60_000_000;
+
+/// Runs `traffic` through every limiter in `algorithms`.
+pub async fn run(
+    session: &Session,
+    events: Events,
+    algorithms: &[Algorithm],
+    limits: Limits,
+    mode: Mode,
+    traffic: &Traffic,
+) -> Result<RatelimitReply, LabError> {
+    let arrivals = traffic.arrivals(limits);
+    let key = format!("api:run{}", session.next_run());
+    let origin_us = match mode {
+        Mode::Replay => REPLAY_EPOCH_US.div_ceil(limits.window_us()) * limits.window_us(),
+        Mode::Live => live_origin(&arrivals, limits),
+    };
+    events
+        .send(LabEvent::Ratelimit(RatelimitEvent::Started {
+            origin_us,
+            arrivals: arrivals.len() as u32,
+            trace: arrivals.clone(),
+        }))
+        .await;
+    let run = Run {
+        session,
+        events,
+        key,
+        limits,
+        origin_us,
+    };
+    let mut lanes = match mode {
+        Mode::Replay => run.replay(algorithms, &arrivals).await?,
+        Mode::Live => run.live(algorithms, &arrivals).await?,
+    };
+    lanes.sort_by_key(|lane| lane.algorithm);
+    Ok(RatelimitReply::Run { lanes })
+}
+
+/// The first window edge far enough ahead to connect, unless that is more than a minute away.
+fn live_origin(arrivals: &[Arrival], limits: Limits) -> u64 {
+    let first = arrivals.first().map_or(0, |a| a.at_us);
+    let earliest = wall_clock_us() + LIVE_LEAD_US - first.min(LIVE_LEAD_US);
+    let aligned = earliest.div_ceil(limits.window_us()) * limits.window_us();
+    if aligned - earliest <= MAX_ALIGN_WAIT_US {
+        aligned
+    } else {
+        earliest
+    }
+}
+
+struct Run<'a> {
+    session: &'a Session,
+    events: Events,
+    key: String,
+    limits: Limits,
+    origin_us: u64,
+}
+
+impl Run<'_> {
+    fn limiter(&self) -> Limiter<'_> {
+        Limiter {
+            namespace: self.session.namespace(),
+            key: &self.key,
+            limits: self.limits,
+        }
+    }
+
+    async fn send(&self, decisions: Vec<Decision>) {
+        if !decisions.is_empty() {
+            let event = RatelimitEvent::Decisions { decisions };
+            self.events.send(LabEvent::Ratelimit(event)).await;
+        }
+    }
+
+    /// Every lane at once, each on its own connection, each deciding the arrivals in order on virtual time.
+    async fn replay(
+        &self,
+        algorithms: &[Algorithm],
+        arrivals: &[Arrival],
+    ) -> Result<Vec<LaneSummary>, LabError> {
+        let lanes = algorithms.iter().map(|&algorithm| async move {
+            let mut conn = self
+                .session
+                .client_conn(self.events.id(), &lane_client(algorithm))
+                .await?;
+            let limiter = self.limiter();
+            let mut seen = Vec::with_capacity(arrivals.len());
+            let mut batch = Vec::with_capacity(REPLAY_BATCH);
+            for (index, arrival) in arrivals.iter().enumerate() {
+                let at_us = self.origin_us + arrival.at_us;
+                let verdict = limiter.decide(&mut conn, algorithm, at_us).await?;
+                seen.push((at_us, verdict.allowed));
+                batch.push(Decision {
+                    algorithm,
+                    index: index as u32,
+                    client: arrival.client,
+                    at_us,
+                    allowed: verdict.allowed,
+                    remaining: verdict.remaining,
+                    trace: conn.take_trace(),
+                });
+                if batch.len() == REPLAY_BATCH {
+                    self.send(std::mem::take(&mut batch)).await;
+                }
+            }
+            self.send(batch).await;
+            let stats = LaneStats::from_decisions(seen, self.limits.window_us());
+            Ok::<_, LabError>(LaneSummary { algorithm, stats })
+        });
+        try_join_all(lanes).await
+    }
+
+    /// One task per virtual client on its own connection, each sending its arrivals when their time comes.
+    async fn live(
+        &self,
+        algorithms: &[Algorithm],
+        arrivals: &[Arrival],
+    ) -> Result<Vec<LaneSummary>, LabError> {
+        let mut by_client: BTreeMap<u32, Vec<(u32, u64)>> = BTreeMap::new();
+        for (index, arrival) in arrivals.iter().enumerate() {
+            by_client
+                .entry(arrival.client)
+                .or_default()
+                .push((index as u32, self.origin_us + arrival.at_us));
+        }
+        let (decided, mut incoming) = mpsc::channel::<Decision>(1024);
+        // Dropping the set (when the run is cancelled) aborts every client.
+        let mut clients = JoinSet::new();
+        let (base, base_us) = (Instant::now(), wall_clock_us());
+        for (client, due) in by_client {
+            let mut conn = self
+                .session
+                .client_conn(self.events.id(), &format!("client-{client}"))
+                .await?;
+            let namespace = self.session.namespace().clone();
+            let (key, limits, algorithms, decided) = (
+                self.key.clone(),
+                self.limits,
+                algorithms.to_vec(),
+                decided.clone(),
+            );
+            clients.spawn(async move {
+                let limiter = Limiter {
+                    namespace: &namespace,
+                    key: &key,
+                    limits,
+                };
+                for (index, due_us) in due {
+                    tokio::time::sleep_until(
+                        base + Duration::from_micros(due_us.saturating_sub(base_us)),
+                    )
+                    .await;
+                    for &algorithm in &algorithms {
+                        let at_us = wall_clock_us();
+                        let verdict = limiter.decide(&mut conn, algorithm, at_us).await?;
+                        let decision = Decision {
+                            algorithm,
+                            index,
+                            client,
+                            at_us,
+                            allowed: verdict.allowed,
+                            remaining: verdict.remaining,
+                            trace: conn.take_trace(),
+                        };
+                        let _ = decided.send(decision).await;
+                    }
+                }
+                Ok::<(), StoreError>(())
+            });
+        }
+        drop(decided);
+
+        let mut seen: BTreeMap<Algorithm, Vec<(u64, bool)>> = BTreeMap::new();
+        let mut batch = Vec::new();
+        let mut flush = tokio::time::interval(LIVE_FLUSH);
+        loop {
+            tokio::select! {
+                next = incoming.recv() => match next {
+                    Some(decision) => {
+                        seen.entry(decision.algorithm).or_default().push((decision.at_us, decision.allowed));
+                        batch.push(decision);
+                    }
+                    None => break,
+                },
+                _ = flush.tick() => self.send(std::mem::take(&mut batch)).await,
+            }
+        }
+        self.send(batch).await;
+        while let Some(finished) = clients.join_next().await {
+            if let Ok(Err(e)) = finished {
+                return Err(e.into());
+            }
+        }
+        Ok(algorithms
+            .iter()
+            .map(|&algorithm| LaneSummary {
+                algorithm,
+                stats: LaneStats::from_decisions(
+                    seen.remove(&algorithm).unwrap_or_default(),
+                    self.limits.window_us(),
+                ),
+            })
+            .collect())
+    }
+}

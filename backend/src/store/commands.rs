@@ -1,0 +1,108 @@
+//! Typed single-command operations. Each writes with an expiry or only reads; keys are always [`Key`]s.
+
+use super::{
+    Key, Namespace,
+    conn::{Conn, StoreError, args},
+};
+
+impl Conn {
+    /// `PING`.
+    pub async fn ping(&mut self) -> Result<String, StoreError> {
+        self.run(args(["PING"])).await
+    }
+
+    /// `SET key value EX ttl_secs`: every write carries an expiry.
+    pub async fn set_ex(
+        &mut self,
+        key: &Key,
+        value: &str,
+        ttl_secs: u64,
+    ) -> Result<(), StoreError> {
+        self.run(args([
+            "SET",
+            key.as_str(),
+            value,
+            "EX",
+            &ttl_secs.to_string(),
+        ]))
+        .await
+    }
+
+    /// `GET key`.
+    pub async fn get(&mut self, key: &Key) -> Result<Option<String>, StoreError> {
+        self.run(args(["GET", key.as_str()])).await
+    }
+
+    /// `PTTL key`: milliseconds left, -1 for no expiry, -2 for no key.
+    pub async fn pttl(&mut self, key: &Key) -> Result<i64, StoreError> {
+        self.run(args(["PTTL", key.as_str()])).await
+    }
+
+    /// `TIME`, as Unix microseconds on Redis's own clock.
+    pub async fn time(&mut self) -> Result<u64, StoreError> {
+        let (secs, micros): (u64, u64) = self.run(args(["TIME"])).await?;
+        Ok(secs * 1_000_000 + micros)
+    }
+
+    /// Deletes the keys of `namespace` whose rest matches the glob `rest` (`*` for all of them), with
+    /// `SCAN MATCH` and `UNLINK`, never `KEYS`, which blocks Redis. Returns how many were removed.
+    pub async fn delete_matching(
+        &mut self,
+        namespace: &Namespace,
+        rest: &str,
+    ) -> Result<u64, StoreError> {
+        let pattern = namespace.pattern(rest);
+        let mut cursor = "0".to_owned();
+        let mut removed = 0;
+        loop {
+            let (next, keys): (String, Vec<String>) = self
+                .run(args(["SCAN", &cursor, "MATCH", &pattern, "COUNT", "500"]))
+                .await?;
+            if !keys.is_empty() {
+                let mut unlink = vec!["UNLINK".to_owned()];
+                unlink.extend(keys);
+                removed += self.run::<u64>(unlink).await?;
+            }
+            if next == "0" {
+                return Ok(removed);
+            }
+            cursor = next;
+        }
+    }
+
+    /// `ZREM key member`.
+    pub async fn zrem(&mut self, key: &Key, member: &str) -> Result<i64, StoreError> {
+        self.run(args(["ZREM", key.as_str(), member])).await
+    }
+
+    /// `ZCOUNT key (min +inf`: members scored above `min`.
+    pub async fn zcount_above(&mut self, key: &Key, min: &str) -> Result<i64, StoreError> {
+        self.run(args(["ZCOUNT", key.as_str(), &format!("({min}"), "+inf"]))
+            .await
+    }
+
+    /// The highest score in the sorted set, via `ZRANGE key -1 -1 WITHSCORES`.
+    pub async fn zmax_score(&mut self, key: &Key) -> Result<Option<f64>, StoreError> {
+        let last: Vec<(String, f64)> = self
+            .run(args(["ZRANGE", key.as_str(), "-1", "-1", "WITHSCORES"]))
+            .await?;
+        Ok(last.first().map(|(_, score)| *score))
+    }
+
+    /// `GET key` of a counter; a missing key counts 0.
+    pub async fn get_count(&mut self, key: &Key) -> Result<i64, StoreError> {
+        let value: Option<i64> = self.run(args(["GET", key.as_str()])).await?;
+        Ok(value.unwrap_or(0))
+    }
+
+    /// `HMGET key field…` as numbers; missing fields are `None`.
+    pub async fn hmget_f64(
+        &mut self,
+        key: &Key,
+        fields: &[&str],
+    ) -> Result<Vec<Option<f64>>, StoreError> {
+        let mut line = vec!["HMGET".to_owned(), key.to_string()];
+        line.extend(fields.iter().map(|f| (*f).to_owned()));
+        self.run(line).await
+    }
+}

@@ -1,0 +1,56 @@
+//! Lua scripts, run the way production code runs them: `EVALSHA` first, and on `NOSCRIPT` a
+//! `SCRIPT LOAD` and a second `EVALSHA`. Each of those commands is traced, so the learner sees the cache
+//! miss the first time a script runs.
+
+use super::{
+    Key,
+    conn::{Conn, StoreError},
+};
+
+/// A Lua script and its SHA1, computed once.
+pub struct Script {
+    source: &'static str,
+    sha: String,
+}
+
+impl Script {
+    /// Wraps `source`.
+    pub fn new(source: &'static str) -> Self {
+        Self {
+            source,
+            sha: redis::Script::new(source).get_hash().to_owned(),
+        }
+    }
+
+    /// The SHA1 Redis knows the script by.
+    pub fn sha(&self) -> &str {
+        &self.sha
+    }
+}
+
+impl Conn {
+    /// Runs `script` with `keys` and `argv`; the script must return an array of integers.
+    pub async fn eval_ints(
+        &mut self,
+        script: &Script,
+        keys: &[&Key],
+        argv: &[String],
+    ) -> Result<Vec<i64>, StoreError> {
+        let mut line = vec![
+            "EVALSHA".to_owned(),
+            script.sha.clone(),
+            keys.len().to_string(),
+        ];
+        line.extend(keys.iter().map(|k| k.to_string()));
+        line.extend(argv.iter().cloned());
+        match self.run(line.clone()).await {
+            Err(StoreError::Command(text)) if text.starts_with("NOSCRIPT") => {
+                let _: String = self
+                    .run(vec!["SCRIPT".into(), "LOAD".into(), script.source.into()])
+                    .await?;
+                self.run(line).await
+            }
+            other => other,
+        }
+    }
+}

@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Sets up what is missing, then runs every check and test: formatting, lints (host and wasm32), the
+# frontend build, and all unit, integration and headless-Chromium tests. Each test starts its own
+# redis-server; nothing here uses a Redis that happens to be running.
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$root"
+source scripts/setup.sh
+
+step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
+
+step "cargo fmt --check"
+cargo fmt --all -- --check
+step "cargo clippy (host, all targets)"
+cargo clippy --workspace --all-targets --offline -- -D warnings
+step "cargo clippy (frontend, wasm32)"
+cargo clippy -p frontend --target wasm32-unknown-unknown --offline -- -D warnings
+step "trunk build --release (the frontend the browser tests load)"
+trunk build --release --offline
+step "cargo test (unit, integration, headless Chromium)"
+cargo test --workspace --offline
