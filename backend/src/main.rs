@@ -57,7 +57,7 @@ async fn serve(config: Config) -> Result<(), StartupError> {
     tokio::spawn({
         let shutdown = shutdown.clone();
         async move {
-            let _ = tokio::signal::ctrl_c().await;
+            stop_signal().await;
             tracing::info!("shutting down");
             shutdown.cancel();
         }
@@ -68,4 +68,20 @@ async fn serve(config: Config) -> Result<(), StartupError> {
     backend::run(listener, state, &config.frontend_dir)
         .await
         .map_err(|source| StartupError::Bind { addr, source })
+}
+
+/// Ctrl-C, or SIGTERM from a service manager: either stops the server and its private redis-server.
+async fn stop_signal() {
+    let mut term = match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+        Ok(term) => term,
+        Err(e) => {
+            tracing::warn!(error = %e, "cannot listen for SIGTERM; only Ctrl-C stops the playground");
+            let _ = tokio::signal::ctrl_c().await;
+            return;
+        }
+    };
+    tokio::select! {
+        _ = tokio::signal::ctrl_c() => {}
+        _ = term.recv() => {}
+    }
 }

@@ -22,6 +22,19 @@ pub enum ErrorCode {
     Internal,
 }
 
+impl ErrorCode {
+    /// Every code, so catalogues can prove they translate each one.
+    pub const ALL: [ErrorCode; 7] = [
+        Self::Malformed,
+        Self::UnknownMessage,
+        Self::InvalidParam,
+        Self::RedisUnavailable,
+        Self::BadRequestId,
+        Self::Cancelled,
+        Self::Internal,
+    ];
+}
+
 /// Which parameter was out of range, and the range it must be in.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ParamRange {

@@ -1,0 +1,34 @@
+//! The root component: the router and the two app-wide providers around the page layout.
+
+use yew::prelude::*;
+use yew_router::prelude::*;
+
+use crate::components::{Header, Notices, TracePanel};
+use crate::i18n::LangProvider;
+use crate::route::{Route, switch};
+use crate::ws::WsProvider;
+
+/// The whole playground: header, notices, the routed page and the trace panel.
+///
+/// The providers sit above the router's `Switch`, so the socket and the trace outlive page changes.
+#[component]
+pub fn App() -> Html {
+    html! {
+        <BrowserRouter>
+            <LangProvider>
+                <WsProvider>
+                    <div class="app">
+                        <Header />
+                        <div class="workspace">
+                            <main id="main" class="main">
+                                <Notices />
+                                <Switch<Route> render={switch} />
+                            </main>
+                            <TracePanel />
+                        </div>
+                    </div>
+                </WsProvider>
+            </LangProvider>
+        </BrowserRouter>
+    }
+}

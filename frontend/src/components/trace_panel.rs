@@ -1,0 +1,145 @@
+//! The trace panel: every Redis command that ran for this session, newest last, as the server
+//! reported it. Nothing here invents a line; it only shows `ServerMsg::Trace` entries.
+
+use std::rc::Rc;
+
+use web_sys::{Element, HtmlSelectElement};
+use yew::prelude::*;
+
+use crate::components::TraceLine;
+use crate::format::local_utc_offset_minutes;
+use crate::i18n::{Text, fill, use_lang};
+use crate::trace_log::TraceLine as Line;
+use crate::ws::use_ws;
+
+/// How close to the bottom (in CSS pixels) still counts as "at the bottom" for auto-scroll.
+const STICK_SLACK_PX: i32 = 24;
+
+/// The collapsible trace panel with a per-client filter and a clear button.
+#[component]
+pub fn TracePanel() -> Html {
+    let lang = use_lang();
+    let ws = use_ws();
+    let filter = use_state(|| None::<String>);
+    let collapsed = use_state(|| false);
+    let scroller = use_node_ref();
+    // Follow new lines only while the reader is at the bottom, so scrolling up to explain an
+    // older command is not undone by the next trace message.
+    let stick = use_mut_ref(|| true);
+    let utc_offset = *use_memo((), |()| local_utc_offset_minutes());
+
+    let trace = ws.trace();
+    // A client vanishes from the list after a clear; fall back to "all" rather than show nothing.
+    let client = filter
+        .as_deref()
+        .filter(|wanted| trace.clients().any(|seen| seen == *wanted));
+    let lines: Vec<Rc<Line>> = trace.lines(client).cloned().collect();
+    let newest = lines.last().map(|line| line.line);
+
+    {
+        let (scroller, stick) = (scroller.clone(), stick.clone());
+        use_effect_with((newest, *collapsed, client.map(str::to_owned)), move |_| {
+            if let Some(element) = scroller.cast::<Element>()
+                && *stick.borrow()
+            {
+                element.set_scroll_top(element.scroll_height());
+            }
+        });
+    }
+
+    let on_scroll = {
+        let (scroller, stick) = (scroller.clone(), stick.clone());
+        Callback::from(move |_: Event| {
+            if let Some(element) = scroller.cast::<Element>() {
+                let gap = element.scroll_height() - element.scroll_top() - element.client_height();
+                *stick.borrow_mut() = gap <= STICK_SLACK_PX;
+            }
+        })
+    };
+    let on_filter = {
+        let filter = filter.clone();
+        Callback::from(move |event: Event| {
+            let value = event.target_unchecked_into::<HtmlSelectElement>().value();
+            filter.set((!value.is_empty()).then_some(value));
+        })
+    };
+    let on_clear = {
+        let ws = ws.clone();
+        Callback::from(move |_: MouseEvent| ws.clear_trace())
+    };
+    let on_toggle = {
+        let collapsed = collapsed.clone();
+        Callback::from(move |_: MouseEvent| collapsed.set(!*collapsed))
+    };
+
+    let class = classes!("trace", collapsed.then_some("trace--collapsed"));
+    html! {
+        <aside {class} data-testid="trace-panel" aria-labelledby="trace-title">
+            <div class="trace__bar">
+                <h2 id="trace-title" class="trace__title">{ lang.t(Text::TraceTitle) }</h2>
+                if !*collapsed {
+                    <label class="trace__filter">
+                        <span>{ lang.t(Text::TraceClient) }</span>
+                        <select data-testid="trace-filter" onchange={on_filter}>
+                            <option value="" selected={client.is_none()}>{ lang.t(Text::TraceAll) }</option>
+                            { for trace.clients().map(|name| html! {
+                                <option value={name.to_owned()} selected={client == Some(name)}>
+                                    { name }
+                                </option>
+                            }) }
+                        </select>
+                    </label>
+                    <button type="button" class="button button--quiet" data-testid="trace-clear" onclick={on_clear}>
+                        { lang.t(Text::TraceClear) }
+                    </button>
+                }
+                <button
+                    type="button"
+                    class="button button--quiet"
+                    data-testid="trace-toggle"
+                    aria-expanded={if *collapsed { "false" } else { "true" }}
+                    aria-controls="trace-body"
+                    onclick={on_toggle}
+                >
+                    { lang.t(if *collapsed { Text::TraceShow } else { Text::TraceHide }) }
+                </button>
+            </div>
+            if !*collapsed {
+                <div id="trace-body" class="trace__body">
+                    if trace.capped() {
+                        <p class="trace__notice" data-testid="trace-capped">
+                            { fill(lang.t(Text::TraceCapped), &[&trace.cap().to_string()]) }
+                        </p>
+                    }
+                    if trace.server_dropped() > 0 {
+                        <p class="trace__notice trace__notice--warn" data-testid="trace-dropped" role="status">
+                            { fill(lang.t(Text::TraceServerDropped), &[&trace.server_dropped().to_string()]) }
+                        </p>
+                    }
+                    <div class="trace__scroller" ref={scroller} onscroll={on_scroll} tabindex="0">
+                        <table class="trace__table">
+                            <thead>
+                                <tr>
+                                    <th scope="col">{ lang.t(Text::TraceColTime) }</th>
+                                    <th scope="col">{ lang.t(Text::TraceColClient) }</th>
+                                    <th scope="col">{ lang.t(Text::TraceColCommand) }</th>
+                                    <th scope="col">{ lang.t(Text::TraceColReply) }</th>
+                                    <th scope="col" class="trace__num">{ lang.t(Text::TraceColMicros) }</th>
+                                </tr>
+                            </thead>
+                            <tbody>
+                                { for lines.into_iter().map(|line| {
+                                    let key = line.line;
+                                    html! { <TraceLine {key} {line} utc_offset_minutes={utc_offset} /> }
+                                }) }
+                            </tbody>
+                        </table>
+                        if newest.is_none() {
+                            <p class="trace__empty">{ lang.t(Text::TraceEmpty) }</p>
+                        }
+                    </div>
+                </div>
+            }
+        </aside>
+    }
+}

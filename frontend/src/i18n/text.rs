@@ -1,0 +1,203 @@
+//! The catalogue's keys: one [`Text`] variant per visible string, translated in `catalogue.rs`.
+
+/// Declares [`Text`] and [`Text::ALL`] from one list, so the array used by the tests can never miss
+/// a key.
+macro_rules! keys {
+    ($($(#[doc = $doc:literal])+ $key:ident,)+) => {
+        /// A key of the catalogue; [`super::t`] turns it into a sentence.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        pub enum Text {
+            $($(#[doc = $doc])+ $key,)+
+        }
+
+        impl Text {
+            /// Every key, in declaration order.
+            pub const ALL: &'static [Text] = &[$(Text::$key,)+];
+        }
+    };
+}
+
+keys! {
+    /// Product name in the header and the tab title.
+    AppTitle,
+    /// Accessible name of the main navigation.
+    NavLabel,
+    /// Nav link to the home page.
+    NavHome,
+    /// Accessible name of the language switch.
+    LangSwitchLabel,
+    /// Japanese, in Japanese.
+    LangJa,
+    /// English, in English.
+    LangEn,
+    /// Status: first connection attempt.
+    StatusConnecting,
+    /// Status: the server greeted us.
+    StatusConnected,
+    /// Status: a retry is being attempted.
+    StatusReconnecting,
+    /// Status: waiting before the next retry; `{}` is seconds.
+    StatusReconnectingIn,
+    /// Status: the browser has no network; `{}` is seconds until the next retry.
+    StatusOffline,
+    /// Redis reachable; `{}` version, `{}` round trip.
+    RedisUp,
+    /// Redis could not be reached by the backend.
+    RedisDown,
+    /// Redis health unknown because we are not connected.
+    RedisUnknown,
+    /// Badge tooltip; `{}` is the session's key namespace.
+    SessionTooltip,
+    /// Protocol mismatch; `{}` server version, `{}` page version.
+    ReloadProtocol,
+    /// A frame could not be decoded.
+    ReloadUndecodable,
+    /// Button that reloads the page.
+    ReloadButton,
+    /// Heading of a notice about a message the server rejected.
+    ServerRejected,
+    /// Button that hides a notice.
+    Dismiss,
+    /// Error code `malformed`.
+    ErrMalformed,
+    /// Error code `unknown_message`.
+    ErrUnknownMessage,
+    /// Error code `invalid_param` without a range.
+    ErrInvalidParam,
+    /// Error code `redis_unavailable`.
+    ErrRedisUnavailable,
+    /// Error code `bad_request_id`.
+    ErrBadRequestId,
+    /// Error code `cancelled`.
+    ErrCancelled,
+    /// Error code `internal`.
+    ErrInternal,
+    /// A parameter out of range; `{}` field, `{}` min, `{}` max.
+    ParamRange,
+    /// The connection dropped while a request was running.
+    RequestLost,
+    /// A request could not be sent because we are not connected.
+    RequestNotSent,
+    /// Home page heading.
+    HomeTitle,
+    /// Home page introduction.
+    HomeIntro,
+    /// Home page note on the session; `{}` namespace, `{}` seconds.
+    HomeSession,
+    /// Heading of the list of labs.
+    HomeLabs,
+    /// Tag on a lab that works.
+    LabReady,
+    /// Tag on a lab not built yet.
+    LabComingSoon,
+    /// Nav name of the ping lab.
+    PingNav,
+    /// Title of the ping lab.
+    PingTitle,
+    /// One-line summary of the ping lab.
+    PingSummary,
+    /// Nav name of the Pub/Sub lab.
+    PubSubNav,
+    /// Title of the Pub/Sub lab.
+    PubSubTitle,
+    /// One-line summary of the Pub/Sub lab.
+    PubSubSummary,
+    /// Nav name of the rate-limit lab.
+    RateLimitNav,
+    /// Title of the rate-limit lab.
+    RateLimitTitle,
+    /// One-line summary of the rate-limit lab.
+    RateLimitSummary,
+    /// Nav name of the lock lab.
+    LockNav,
+    /// Title of the lock lab.
+    LockTitle,
+    /// One-line summary of the lock lab.
+    LockSummary,
+    /// Nav name of the cache lab.
+    CacheNav,
+    /// Title of the cache lab.
+    CacheTitle,
+    /// One-line summary of the cache lab.
+    CacheSummary,
+    /// Nav name of the quiz.
+    QuizNav,
+    /// Title of the quiz.
+    QuizTitle,
+    /// One-line summary of the quiz.
+    QuizSummary,
+    /// Body of a lab page that is not built yet.
+    ComingSoonBody,
+    /// Link back to the home page.
+    BackHome,
+    /// Not-found page heading.
+    NotFoundTitle,
+    /// Not-found page body.
+    NotFoundBody,
+    /// Label of the ping text field.
+    PingTextLabel,
+    /// Counter under the ping text field; `{}` characters typed, `{}` maximum.
+    PingTextCount,
+    /// The ping lab's run button.
+    PingRun,
+    /// Shown while a request runs.
+    Running,
+    /// Shown while the run button waits for a connection.
+    WaitingForServer,
+    /// Heading of a result box.
+    ResultTitle,
+    /// Heading of an error box.
+    ErrorTitle,
+    /// Result field: PING's answer.
+    PingPong,
+    /// Result field: the key written.
+    PingKey,
+    /// Result field: the value GET read back.
+    PingStored,
+    /// Result field: PTTL.
+    PingTtl,
+    /// Result field: TIME.
+    PingServerTime,
+    /// Heading of the panel listing a lab's commands.
+    CodeTitle,
+    /// What `PING` does.
+    CmdPing,
+    /// What `SET key text EX ttl` does.
+    CmdSet,
+    /// What `GET key` does.
+    CmdGet,
+    /// What `PTTL key` does.
+    CmdPttl,
+    /// What `TIME` does.
+    CmdTime,
+    /// Trace panel heading.
+    TraceTitle,
+    /// Label of the client filter.
+    TraceClient,
+    /// Filter option showing every client.
+    TraceAll,
+    /// Button that empties the trace.
+    TraceClear,
+    /// Button that collapses the trace panel.
+    TraceHide,
+    /// Button that expands the trace panel.
+    TraceShow,
+    /// Shown when the trace is empty.
+    TraceEmpty,
+    /// The browser kept only the newest lines; `{}` is how many it keeps.
+    TraceCapped,
+    /// The server dropped lines; `{}` is how many.
+    TraceServerDropped,
+    /// Column: time.
+    TraceColTime,
+    /// Column: client.
+    TraceColClient,
+    /// Column: command.
+    TraceColCommand,
+    /// Column: reply.
+    TraceColReply,
+    /// Column: duration.
+    TraceColMicros,
+    /// Screen-reader word for a command that failed.
+    TraceFailed,
+}

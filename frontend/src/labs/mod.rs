@@ -1,0 +1,97 @@
+//! The labs: one module per lab (the same names as `shared` and `backend` use), and the table the
+//! nav and the home page are drawn from.
+//!
+//! - [`ping`]: stores a text in Redis and reads it back; the smallest end-to-end path.
+//! - [`coming_soon`]: the page shown for a lab that is not built yet.
+
+pub mod coming_soon;
+pub mod ping;
+
+pub use coming_soon::{ComingSoon, ComingSoonProps};
+pub use ping::Ping;
+
+use crate::i18n::Text;
+use crate::route::Route;
+
+/// What the nav and the home page need to know about one lab.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LabInfo {
+    /// Where the lab lives.
+    pub route: Route,
+    /// Short name for the nav.
+    pub nav: Text,
+    /// Page heading and card title.
+    pub title: Text,
+    /// One sentence on what the lab teaches.
+    pub summary: Text,
+    /// False while the route still shows [`ComingSoon`].
+    pub ready: bool,
+}
+
+/// Every lab, in the course's order.
+pub const LABS: [LabInfo; 6] = [
+    LabInfo {
+        route: Route::Ping,
+        nav: Text::PingNav,
+        title: Text::PingTitle,
+        summary: Text::PingSummary,
+        ready: true,
+    },
+    LabInfo {
+        route: Route::PubSub,
+        nav: Text::PubSubNav,
+        title: Text::PubSubTitle,
+        summary: Text::PubSubSummary,
+        ready: false,
+    },
+    LabInfo {
+        route: Route::RateLimit,
+        nav: Text::RateLimitNav,
+        title: Text::RateLimitTitle,
+        summary: Text::RateLimitSummary,
+        ready: false,
+    },
+    LabInfo {
+        route: Route::Lock,
+        nav: Text::LockNav,
+        title: Text::LockTitle,
+        summary: Text::LockSummary,
+        ready: false,
+    },
+    LabInfo {
+        route: Route::Cache,
+        nav: Text::CacheNav,
+        title: Text::CacheTitle,
+        summary: Text::CacheSummary,
+        ready: false,
+    },
+    LabInfo {
+        route: Route::Quiz,
+        nav: Text::QuizNav,
+        title: Text::QuizTitle,
+        summary: Text::QuizSummary,
+        ready: false,
+    },
+];
+
+/// The table entry for `route`, if it is a lab.
+pub fn info(route: Route) -> Option<&'static LabInfo> {
+    LABS.iter().find(|lab| lab.route == route)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_lab_route_is_listed_once() {
+        for lab in &LABS {
+            assert_eq!(
+                LABS.iter().filter(|other| other.route == lab.route).count(),
+                1
+            );
+        }
+        assert!(info(Route::Home).is_none());
+        assert!(info(Route::Ping).is_some_and(|lab| lab.ready));
+    }
+}

@@ -1,0 +1,52 @@
+//! The app's URLs and the page each one shows.
+//!
+//! The backend serves `index.html` for any unknown path, so these are real URLs that survive a
+//! reload. Adding a lab means one variant here and one arm in [`switch`].
+
+use yew::prelude::*;
+use yew_router::prelude::*;
+
+use crate::labs::{ComingSoon, Ping};
+use crate::pages::{Home, NotFound};
+
+/// Every page of the playground.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Routable)]
+pub enum Route {
+    /// Introduction and the list of labs.
+    #[at("/")]
+    Home,
+    /// The ping lab.
+    #[at("/ping")]
+    Ping,
+    /// The Pub/Sub lab.
+    #[at("/pubsub")]
+    PubSub,
+    /// The rate-limit lab.
+    #[at("/ratelimit")]
+    RateLimit,
+    /// The distributed-lock lab.
+    #[at("/lock")]
+    Lock,
+    /// The cache warm-up lab.
+    #[at("/cache")]
+    Cache,
+    /// The closing quiz.
+    #[at("/quiz")]
+    Quiz,
+    /// Any other path.
+    #[not_found]
+    #[at("/404")]
+    NotFound,
+}
+
+/// The page for `route`; handed to yew-router's `Switch`.
+pub fn switch(route: Route) -> Html {
+    match route {
+        Route::Home => html! { <Home /> },
+        Route::Ping => html! { <Ping /> },
+        Route::PubSub | Route::RateLimit | Route::Lock | Route::Cache | Route::Quiz => {
+            html! { <ComingSoon lab={route} /> }
+        }
+        Route::NotFound => html! { <NotFound /> },
+    }
+}

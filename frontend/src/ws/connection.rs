@@ -1,0 +1,226 @@
+//! The socket loop: open, greet, read and write frames, and reconnect with backoff when it drops.
+//!
+//! This and [`super`] are the only places that know about JSON and WebSocket frames.
+
+use std::cell::{Cell, RefCell};
+
+use futures::channel::mpsc::{UnboundedReceiver, UnboundedSender, unbounded};
+use futures::future::{Either, select};
+use futures::{SinkExt, StreamExt};
+use gloo::net::websocket::{Message, futures::WebSocket};
+use gloo::timers::future::TimeoutFuture;
+use shared::{ClientMsg, RequestId, ServerMsg};
+use yew::UseReducerDispatcher;
+
+use super::state::{Action, WsState};
+
+/// First wait after a failed attempt.
+const FIRST_RETRY_MS: u32 = 500;
+/// Longest wait between attempts, so a restarted server is found within seconds.
+const MAX_RETRY_MS: u32 = 10_000;
+
+/// Waits between reconnection attempts: doubling from [`FIRST_RETRY_MS`] up to [`MAX_RETRY_MS`].
+#[derive(Debug)]
+pub struct Backoff {
+    next_ms: u32,
+}
+
+impl Default for Backoff {
+    fn default() -> Self {
+        Self {
+            next_ms: FIRST_RETRY_MS,
+        }
+    }
+}
+
+impl Backoff {
+    /// The wait before the next attempt; each call doubles the one after.
+    pub fn next_delay(&mut self) -> u32 {
+        let delay = self.next_ms;
+        self.next_ms = delay.saturating_mul(2).min(MAX_RETRY_MS);
+        delay
+    }
+
+    /// Starts over after a connection that worked.
+    pub fn reset(&mut self) {
+        *self = Self::default();
+    }
+}
+
+/// The browser's side of the socket: the next request id and, while connected, the way out.
+#[derive(Debug)]
+pub struct Outbox {
+    next_id: Cell<RequestId>,
+    sender: RefCell<Option<UnboundedSender<ClientMsg>>>,
+}
+
+impl Default for Outbox {
+    fn default() -> Self {
+        Self {
+            next_id: Cell::new(1),
+            sender: RefCell::new(None),
+        }
+    }
+}
+
+impl Outbox {
+    /// A new id, increasing for as long as the page is open so ids never repeat across reconnects.
+    pub fn next_id(&self) -> RequestId {
+        let id = self.next_id.get();
+        self.next_id.set(id + 1);
+        id
+    }
+
+    /// Queues `msg` on the open connection; false when there is none.
+    pub fn send(&self, msg: ClientMsg) -> bool {
+        self.sender
+            .borrow()
+            .as_ref()
+            .is_some_and(|sender| sender.unbounded_send(msg).is_ok())
+    }
+
+    fn attach(&self, sender: UnboundedSender<ClientMsg>) {
+        self.sender.replace(Some(sender));
+    }
+
+    fn detach(&self) {
+        self.sender.replace(None);
+    }
+}
+
+/// The WebSocket URL on the page's own origin: `ws://host/ws`, or `wss://` under HTTPS.
+pub fn socket_url(page_protocol: &str, host: &str) -> String {
+    let scheme = if page_protocol == "https:" {
+        "wss"
+    } else {
+        "ws"
+    };
+    format!("{scheme}://{host}/ws")
+}
+
+/// Connects, serves the connection until it drops, waits, and tries again, for as long as the
+/// app runs (the provider aborts this future when it unmounts).
+pub async fn run(url: String, dispatch: UseReducerDispatcher<WsState>, outbox: &Outbox) {
+    let mut backoff = Backoff::default();
+    let mut first = true;
+    loop {
+        dispatch.dispatch(Action::Connecting { first });
+        first = false;
+        // `open` fails only on a malformed URL or a blocked port; both are retried like a drop.
+        if let Ok(socket) = WebSocket::open(&url) {
+            let (sender, outgoing) = unbounded();
+            if serve(socket, sender, outgoing, &dispatch, outbox).await {
+                backoff.reset();
+            }
+        }
+        outbox.detach();
+        let retry_in_ms = backoff.next_delay();
+        let online = gloo::utils::window().navigator().on_line();
+        dispatch.dispatch(Action::Disconnected {
+            retry_in_ms,
+            online,
+        });
+        TimeoutFuture::new(retry_in_ms).await;
+    }
+}
+
+/// What woke the connection loop.
+enum Event {
+    Frame(Option<Result<Message, gloo::net::websocket::WebSocketError>>),
+    Outgoing(Option<ClientMsg>),
+}
+
+/// Reads and writes one connection until it closes; true if the server greeted us.
+///
+/// Requests are accepted only after the `Hello`, so a request never goes to a server whose
+/// session and protocol version we have not seen.
+async fn serve(
+    mut socket: WebSocket,
+    sender: UnboundedSender<ClientMsg>,
+    mut outgoing: UnboundedReceiver<ClientMsg>,
+    dispatch: &UseReducerDispatcher<WsState>,
+    outbox: &Outbox,
+) -> bool {
+    let mut greeted = false;
+    loop {
+        let event = match select(socket.next(), outgoing.next()).await {
+            Either::Left((frame, _)) => Event::Frame(frame),
+            Either::Right((msg, _)) => Event::Outgoing(msg),
+        };
+        match event {
+            Event::Frame(Some(Ok(Message::Text(text)))) => {
+                match serde_json::from_str::<ServerMsg>(&text) {
+                    Ok(msg) => {
+                        if !greeted && matches!(msg, ServerMsg::Hello { .. }) {
+                            greeted = true;
+                            outbox.attach(sender.clone());
+                        }
+                        dispatch.dispatch(Action::Received(msg));
+                    }
+                    Err(_) => dispatch.dispatch(Action::Undecodable),
+                }
+            }
+            // The protocol uses text frames only; anything else is ignored rather than fatal.
+            Event::Frame(Some(Ok(Message::Bytes(_)))) => {}
+            // gloo reports an error or close event first, then ends the stream: wait for the end.
+            Event::Frame(Some(Err(_))) => {}
+            Event::Frame(None) => return greeted,
+            Event::Outgoing(Some(msg)) => {
+                // `ClientMsg` is plain data, so encoding it cannot fail in practice.
+                let Ok(text) = serde_json::to_string(&msg) else {
+                    continue;
+                };
+                if socket.send(Message::Text(text)).await.is_err() {
+                    return greeted;
+                }
+            }
+            // `sender` lives as long as this function, so the channel cannot end here.
+            Event::Outgoing(None) => return greeted,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn backoff_doubles_to_ten_seconds_and_resets() {
+        let mut backoff = Backoff::default();
+        let delays: Vec<u32> = (0..8).map(|_| backoff.next_delay()).collect();
+        assert_eq!(
+            delays,
+            [500, 1_000, 2_000, 4_000, 8_000, 10_000, 10_000, 10_000]
+        );
+
+        backoff.reset();
+
+        assert_eq!(backoff.next_delay(), 500);
+    }
+
+    #[test]
+    fn url_follows_the_page_scheme() {
+        assert_eq!(
+            socket_url("http:", "localhost:3000"),
+            "ws://localhost:3000/ws"
+        );
+        assert_eq!(
+            socket_url("https:", "play.example.org"),
+            "wss://play.example.org/ws"
+        );
+    }
+
+    #[test]
+    fn ids_increase_and_sending_needs_a_connection() {
+        let outbox = Outbox::default();
+        assert_eq!((outbox.next_id(), outbox.next_id()), (1, 2));
+        let msg = ClientMsg::Cancel { id: 1 };
+        assert!(!outbox.send(msg.clone()));
+
+        let (sender, mut receiver) = unbounded();
+        outbox.attach(sender);
+
+        assert!(outbox.send(msg.clone()));
+        assert_eq!(receiver.try_recv().ok(), Some(msg));
+    }
+}

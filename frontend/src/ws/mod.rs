@@ -1,0 +1,150 @@
+//! The connection to the backend: a context provider that owns the WebSocket, and `use_ws()`.
+//!
+//! Components see [`WsHandle`]: the connection status, the session, Redis's health, the trace,
+//! `send(LabRequest) -> RequestId`, and the events and outcome of each id. They never see a frame or JSON.
+//!
+//! - `state`: the reducer holding everything the server said.
+//! - `status`: the connection state shown in the header.
+//! - `connection`: the socket loop, backoff and encoding.
+
+mod connection;
+mod state;
+mod status;
+
+pub use state::{Outcome, ReloadHint};
+pub use status::Status;
+
+use std::rc::Rc;
+
+use futures::future::abortable;
+use shared::{ClientMsg, ErrorBody, LabEvent, LabRequest, RedisHealth, RequestId, SessionInfo};
+use yew::prelude::*;
+
+use crate::trace_log::TraceLog;
+use connection::{Outbox, run, socket_url};
+use state::{Action, WsState};
+
+/// What components get from [`use_ws`]. Cheap to clone; equal while nothing changed.
+#[derive(Clone)]
+pub struct WsHandle {
+    state: UseReducerHandle<WsState>,
+    outbox: Rc<Outbox>,
+}
+
+impl PartialEq for WsHandle {
+    fn eq(&self, other: &Self) -> bool {
+        self.state == other.state && Rc::ptr_eq(&self.outbox, &other.outbox)
+    }
+}
+
+impl WsHandle {
+    /// Sends `request` to the backend and returns the id its reply, errors and trace will carry.
+    ///
+    /// Without a connection nothing is sent and the id's outcome is [`Outcome::NotSent`].
+    pub fn send(&self, request: LabRequest) -> RequestId {
+        let id = self.outbox.next_id();
+        let sent = self.outbox.send(ClientMsg::Run { id, request });
+        self.state.dispatch(if sent {
+            Action::Sent(id)
+        } else {
+            Action::NotSent(id)
+        });
+        id
+    }
+
+    /// The connection state.
+    pub fn status(&self) -> Status {
+        self.state.status
+    }
+
+    /// The current session, once the server said hello.
+    pub fn session(&self) -> Option<&SessionInfo> {
+        self.state.session.as_ref()
+    }
+
+    /// Redis's health as the backend last reported it; `None` while not connected.
+    pub fn redis(&self) -> Option<&RedisHealth> {
+        self.state.redis.as_ref()
+    }
+
+    /// Set when the page should be reloaded to match the server.
+    pub fn reload_hint(&self) -> Option<ReloadHint> {
+        self.state.reload
+    }
+
+    /// The last server error that named none of our requests.
+    pub fn stray_error(&self) -> Option<&ErrorBody> {
+        self.state.stray_error.as_ref()
+    }
+
+    /// Where request `id` stands; `None` for an id this page did not send (or forgot).
+    pub fn outcome(&self, id: RequestId) -> Option<&Outcome> {
+        self.state.outcomes.get(&id)
+    }
+
+    /// The progress events request `id` reported so far, oldest first.
+    pub fn events(&self, id: RequestId) -> &[LabEvent] {
+        self.state.events.get(&id).map_or(&[], Vec::as_slice)
+    }
+
+    /// The command trace.
+    pub fn trace(&self) -> &TraceLog {
+        &self.state.trace
+    }
+
+    /// Empties the trace panel.
+    pub fn clear_trace(&self) {
+        self.state.dispatch(Action::ClearTrace);
+    }
+
+    /// Hides the stray-error notice.
+    pub fn dismiss_error(&self) {
+        self.state.dispatch(Action::DismissError);
+    }
+}
+
+/// Props of [`WsProvider`].
+#[derive(Properties, PartialEq)]
+pub struct WsProviderProps {
+    /// The app, which reaches the connection with [`use_ws`].
+    #[prop_or_default]
+    pub children: Html,
+}
+
+/// Opens the WebSocket on the page's origin, keeps it open, and shares it with everything inside.
+#[component]
+pub fn WsProvider(props: &WsProviderProps) -> Html {
+    let state = use_reducer(WsState::default);
+    let outbox = use_memo((), |()| Outbox::default());
+
+    {
+        let dispatch = state.dispatcher();
+        let outbox = Rc::clone(&outbox);
+        use_effect_with((), move |()| {
+            let location = gloo::utils::window().location();
+            let url = socket_url(
+                &location.protocol().unwrap_or_default(),
+                &location.host().unwrap_or_default(),
+            );
+            let (task, stop) = abortable(async move { run(url, dispatch, &outbox).await });
+            wasm_bindgen_futures::spawn_local(async move {
+                // `Err(Aborted)` is the normal end when the provider unmounts.
+                let _ = task.await;
+            });
+            move || stop.abort()
+        });
+    }
+
+    let handle = WsHandle { state, outbox };
+    html! {
+        <ContextProvider<WsHandle> context={handle}>
+            { props.children.clone() }
+        </ContextProvider<WsHandle>>
+    }
+}
+
+/// The connection; must be called inside [`WsProvider`].
+#[hook]
+pub fn use_ws() -> WsHandle {
+    use_context::<WsHandle>().expect("WsProvider wraps the whole app")
+}
