@@ -2,7 +2,7 @@
 
 use redis::AsyncCommands;
 use shared::{LabReply, LabRequest, ServerMsg, ping::PingRequest};
-use tokio_tungstenite::tungstenite::{Message, protocol::frame::coding::CloseCode};
+use tokio_tungstenite::tungstenite::protocol::frame::coding::CloseCode;
 
 use crate::support::{eventually, spawn_app};
 
@@ -81,14 +81,5 @@ async fn shutdown_closes_open_sockets_with_going_away() {
     let app = spawn_app().await;
     let (mut ws, _) = app.session().await;
     app.shutdown.cancel();
-    loop {
-        match ws.next_frame().await {
-            Some(Message::Close(Some(frame))) => {
-                assert_eq!(frame.code, CloseCode::Away);
-                return;
-            }
-            Some(Message::Text(_)) => continue,
-            other => panic!("expected a close frame, got {other:?}"),
-        }
-    }
+    assert_eq!(ws.close_code().await, CloseCode::Away);
 }

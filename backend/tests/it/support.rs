@@ -7,7 +7,10 @@ use backend::{AppState, embedded::EmbeddedRedis, store::Store};
 use futures_util::{SinkExt, StreamExt};
 use shared::{ClientMsg, LabRequest, RequestId, ServerMsg, SessionInfo, TraceEntry};
 use tokio::net::TcpStream;
-use tokio_tungstenite::{MaybeTlsStream, WebSocketStream, tungstenite::Message};
+use tokio_tungstenite::{
+    MaybeTlsStream, WebSocketStream,
+    tungstenite::{Message, protocol::frame::coding::CloseCode},
+};
 use tokio_util::sync::CancellationToken;
 
 /// Longest any single expected message may take to arrive.
@@ -157,6 +160,17 @@ impl WsClient {
             let msg = self.recv().await;
             if want(&msg) {
                 return msg;
+            }
+        }
+    }
+
+    /// Reads past text frames to the server's close frame and returns its code.
+    pub async fn close_code(&mut self) -> CloseCode {
+        loop {
+            match self.next_frame().await {
+                Some(Message::Close(Some(frame))) => return frame.code,
+                Some(Message::Text(_)) => continue,
+                other => panic!("expected a close frame, got {other:?}"),
             }
         }
     }

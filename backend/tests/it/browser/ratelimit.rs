@@ -1,0 +1,78 @@
+//! The rate-limit lab in a real browser: the boundary-burst demo shows the fixed window letting 2×max
+//! through in one window-length while the Lua sliding log keeps to max, and a mark links to the commands
+//! that decided it.
+
+use super::Browser;
+use crate::support::spawn_app;
+
+/// The number shown by `stat` (e.g. `rl-stat-max`) in the lane of `algorithm`.
+async fn lane_stat(browser: &Browser, algorithm: &str, stat: &str) -> u32 {
+    let css =
+        format!(r#"[data-testid="rl-lane"][data-algorithm="{algorithm}"] [data-testid="{stat}"]"#);
+    let text = browser
+        .wait_css(&css)
+        .await
+        .text()
+        .await
+        .expect("stat text");
+    text.trim()
+        .parse()
+        .unwrap_or_else(|_| panic!("{css} should hold a number, got {text:?}"))
+}
+
+#[tokio::test]
+async fn the_boundary_burst_demo_shows_the_fixed_windows_double_burst_and_links_marks_to_commands()
+{
+    let app = spawn_app().await;
+    let browser = Browser::start("en-US,en").await;
+    browser.open(&app, "/ratelimit").await;
+    browser.wait_css(r#"[data-testid="lab-ratelimit"]"#).await;
+
+    browser.click(r#"[data-testid="rl-demo-boundary"]"#).await;
+    browser
+        .wait_css(r#"[data-testid="rl-status"][data-state="done"]"#)
+        .await;
+    browser
+        .wait_css(r#"[data-testid="rl-demo-explanation"]"#)
+        .await;
+
+    let max: u32 = browser
+        .wait_css(r#"[data-testid="rl-max"]"#)
+        .await
+        .prop("value")
+        .await
+        .expect("max input")
+        .unwrap_or_default()
+        .parse()
+        .expect("max is a number");
+    assert_eq!(
+        lane_stat(&browser, "fixed_window", "rl-stat-max").await,
+        2 * max
+    );
+    assert_eq!(
+        lane_stat(&browser, "fixed_window", "rl-stat-allowed").await,
+        2 * max
+    );
+    assert!(lane_stat(&browser, "sliding_log_lua", "rl-stat-max").await <= max);
+
+    browser
+        .click(r#"[data-testid="rl-lane"][data-algorithm="fixed_window"] [data-testid="rl-lane-area"]"#)
+        .await;
+    let detail = browser
+        .wait_text(
+            r#"[data-testid="rl-mark-detail"][data-algorithm="fixed_window"]"#,
+            "INCR",
+        )
+        .await;
+    assert!(
+        detail.contains("EXEC"),
+        "the decision's MULTI/EXEC is shown: {detail}"
+    );
+    let traces = browser
+        .client
+        .find_all(fantoccini::Locator::Css(r#"[data-testid="rl-mark-trace"]"#))
+        .await
+        .expect("trace lines of the mark");
+    assert_eq!(traces.len(), 4, "MULTI, INCR, EXPIRE, EXEC");
+    browser.quit().await;
+}

@@ -1,0 +1,118 @@
+//! The shell in a real browser: connection badge, the ping lab and its trace, languages, deep links.
+
+use fantoccini::Locator;
+
+use super::Browser;
+use crate::support::{eventually, spawn_app};
+
+#[tokio::test]
+async fn ping_runs_in_the_browser_and_its_commands_show_in_the_trace() {
+    let app = spawn_app().await;
+    let browser = Browser::start("en-US,en").await;
+    browser.open(&app, "/ping").await;
+
+    let input = browser.wait_css(r#"[data-testid="ping-text"]"#).await;
+    input.clear().await.expect("clear");
+    input.send_keys("from chromium").await.expect("type");
+    browser.click(r#"[data-testid="ping-run"]"#).await;
+
+    let result = browser
+        .wait_text(r#"[data-testid="ping-result"]"#, "PONG")
+        .await;
+    assert!(result.contains("from chromium"), "{result}");
+    let set_line = browser
+        .wait_text(r#"[data-testid="trace-panel"]"#, "SET")
+        .await;
+    assert!(set_line.contains("from chromium"), "{set_line}");
+    let lines = browser
+        .client
+        .find_all(Locator::Css(r#"[data-testid="trace-line"]"#))
+        .await
+        .expect("trace lines");
+    assert!(
+        lines.len() >= 5,
+        "PING, SET, GET, PTTL and TIME are each a line; saw {}",
+        lines.len()
+    );
+    browser.quit().await;
+}
+
+#[tokio::test]
+async fn the_language_switch_works_and_survives_a_reload() {
+    let app = spawn_app().await;
+    let browser = Browser::start("en-US,en").await;
+    browser.open(&app, "/ping").await;
+    assert_eq!(browser.page_lang().await, "en");
+    let english = browser
+        .wait_css(r#"[data-testid="ping-run"]"#)
+        .await
+        .text()
+        .await
+        .expect("text");
+
+    browser
+        .click(r#"[data-testid="lang-switch"] [data-lang="ja"]"#)
+        .await;
+    eventually("the page switches to Japanese", || async {
+        browser.page_lang().await == "ja"
+    })
+    .await;
+    let japanese = browser
+        .wait_css(r#"[data-testid="ping-run"]"#)
+        .await
+        .text()
+        .await
+        .expect("text");
+    assert_ne!(english, japanese, "the button text is translated");
+
+    browser
+        .click(r#"[data-testid="lang-switch"] [data-lang="en"]"#)
+        .await;
+    eventually("the page switches back to English", || async {
+        browser.page_lang().await == "en"
+    })
+    .await;
+    browser
+        .click(r#"[data-testid="lang-switch"] [data-lang="ja"]"#)
+        .await;
+    eventually("Japanese again", || async {
+        browser.page_lang().await == "ja"
+    })
+    .await;
+
+    browser.client.refresh().await.expect("reload");
+    browser
+        .wait_css(r#"[data-testid="conn-status"][data-state="connected"]"#)
+        .await;
+    assert_eq!(
+        browser.page_lang().await,
+        "ja",
+        "the choice is remembered across a reload"
+    );
+    let after = browser
+        .wait_css(r#"[data-testid="ping-run"]"#)
+        .await
+        .text()
+        .await
+        .expect("text");
+    assert_eq!(after, japanese);
+    browser.quit().await;
+}
+
+#[tokio::test]
+async fn a_browser_that_prefers_japanese_starts_in_japanese() {
+    let app = spawn_app().await;
+    let browser = Browser::start("ja-JP,ja,en").await;
+    browser.open(&app, "/").await;
+    assert_eq!(browser.page_lang().await, "ja");
+    browser.quit().await;
+}
+
+#[tokio::test]
+async fn deep_links_load_the_app_and_unbuilt_labs_say_so() {
+    let app = spawn_app().await;
+    let browser = Browser::start("en-US,en").await;
+    browser.open(&app, "/lock").await;
+    browser.wait_css(r#"[data-testid="coming-soon"]"#).await;
+    browser.quit().await;
+}
