@@ -53,6 +53,9 @@ pub enum LabError {
     /// Redis failed underneath the lab.
     #[error(transparent)]
     Store(#[from] StoreError),
+    /// The browser stopped the run.
+    #[error("the run was stopped")]
+    Cancelled,
 }
 
 impl From<ParamRange> for LabError {
@@ -66,6 +69,7 @@ impl LabError {
     pub fn to_body(&self) -> ErrorBody {
         match self {
             Self::InvalidParam(range) => range.clone().into(),
+            Self::Cancelled => ErrorBody::new(ErrorCode::Cancelled, "the run was stopped"),
             Self::Store(StoreError::Unavailable) => ErrorBody::new(
                 ErrorCode::RedisUnavailable,
                 "Redis is unavailable; the backend is reconnecting",

@@ -46,6 +46,21 @@ pub struct ParamRange {
     pub max: i64,
 }
 
+impl ParamRange {
+    /// `Ok` when `min <= value <= max`, else this range, named `field`.
+    pub fn check(field: &str, value: i64, min: i64, max: i64) -> Result<(), ParamRange> {
+        if (min..=max).contains(&value) {
+            Ok(())
+        } else {
+            Err(ParamRange {
+                field: field.into(),
+                min,
+                max,
+            })
+        }
+    }
+}
+
 /// What the browser is told about a failure.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ErrorBody {

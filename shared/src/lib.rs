@@ -8,9 +8,11 @@
 //! - [`trace`]: one record of a Redis command that really ran.
 //! - [`session`]: who the browser is (session id and namespace) and how Redis is doing.
 //! - [`ping`]: the `ping` lab, the smallest end-to-end path through the product.
+//! - [`lock`]: the distributed-lock lab: contenders, faults, fencing.
 //! - [`ratelimit`]: the rate-limiting lab: fixed and sliding windows on the same traffic.
 
 pub mod error;
+pub mod lock;
 pub mod ping;
 pub mod protocol;
 pub mod ratelimit;

@@ -4,7 +4,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::{ErrorBody, RedisHealth, SessionInfo, TraceEntry, ping, ratelimit};
+use crate::{ErrorBody, RedisHealth, SessionInfo, TraceEntry, lock, ping, ratelimit};
 
 /// Bumped whenever a message changes shape; the browser shows a "reload" hint on a mismatch.
 pub const PROTOCOL_VERSION: u32 = 1;
@@ -38,6 +38,8 @@ pub enum LabRequest {
     Ping(ping::PingRequest),
     /// Fixed and sliding windows side by side.
     Ratelimit(ratelimit::RatelimitRequest),
+    /// Contenders for one distributed lock.
+    Lock(lock::LockRequest),
 }
 
 impl LabRequest {
@@ -46,6 +48,7 @@ impl LabRequest {
         match self {
             Self::Ping(req) => req.validate(),
             Self::Ratelimit(req) => req.validate(),
+            Self::Lock(req) => req.validate(),
         }
     }
 }
@@ -58,6 +61,8 @@ pub enum LabReply {
     Ping(ping::PingReply),
     /// What the rate-limiting lab decided.
     Ratelimit(ratelimit::RatelimitReply),
+    /// What a lock run found.
+    Lock(lock::LockReply),
 }
 
 /// Something a long run reports before its reply, tagged by lab.
@@ -66,6 +71,8 @@ pub enum LabReply {
 pub enum LabEvent {
     /// Decisions streaming from a rate-limit run.
     Ratelimit(ratelimit::RatelimitEvent),
+    /// Client happenings and key readings from a lock run.
+    Lock(lock::LockEvent),
 }
 
 /// Everything the backend sends.

@@ -1,11 +1,13 @@
 //! The labs. Each module runs one lab's requests against Redis through the session's traced connections;
 //! [`dispatch`] is the one `match` that routes a request to its lab.
 
+pub mod lock;
 pub mod ping;
 pub mod ratelimit;
 
 use shared::{LabEvent, LabReply, LabRequest, RequestId, ServerMsg};
 use tokio::sync::mpsc;
+use tokio_util::sync::CancellationToken;
 
 use crate::{error::LabError, session::Session};
 
@@ -14,12 +16,18 @@ use crate::{error::LabError, session::Session};
 pub struct Events {
     id: RequestId,
     outbox: mpsc::Sender<ServerMsg>,
+    cancel: CancellationToken,
 }
 
 impl Events {
-    /// Events of request `id`, sent to `outbox`.
-    pub fn new(id: RequestId, outbox: mpsc::Sender<ServerMsg>) -> Self {
-        Self { id, outbox }
+    /// Events of request `id`, sent to `outbox`; `cancel` is cancelled when the browser stops the run.
+    pub fn new(id: RequestId, outbox: mpsc::Sender<ServerMsg>, cancel: CancellationToken) -> Self {
+        Self { id, outbox, cancel }
+    }
+
+    /// Resolves when the browser stops the run or leaves; long runs select on it and clean up.
+    pub async fn cancelled(&self) {
+        self.cancel.cancelled().await;
     }
 
     /// The request these events belong to.
@@ -50,5 +58,6 @@ pub async fn dispatch(
         LabRequest::Ratelimit(req) => ratelimit::run(session, events, req)
             .await
             .map(LabReply::Ratelimit),
+        LabRequest::Lock(req) => lock::run(session, events, req).await.map(LabReply::Lock),
     }
 }

@@ -105,4 +105,49 @@ impl Conn {
         line.extend(fields.iter().map(|f| (*f).to_owned()));
         self.run(line).await
     }
+
+    /// `SET key value NX EX secs`: true when the key was set (it did not exist).
+    pub async fn set_nx_ex(
+        &mut self,
+        key: &Key,
+        value: &str,
+        secs: u64,
+    ) -> Result<bool, StoreError> {
+        let reply: Option<String> = self
+            .run(args([
+                "SET",
+                key.as_str(),
+                value,
+                "NX",
+                "EX",
+                &secs.to_string(),
+            ]))
+            .await?;
+        Ok(reply.is_some())
+    }
+
+    /// `SETNX key value`: true when set. The one write with no expiry: the lock lab shows what that
+    /// costs, and deletes the key when its run ends.
+    pub async fn setnx(&mut self, key: &Key, value: &str) -> Result<bool, StoreError> {
+        self.run(args(["SETNX", key.as_str(), value])).await
+    }
+
+    /// `EXPIRE key secs`: true when the key existed.
+    pub async fn expire(&mut self, key: &Key, secs: u64) -> Result<bool, StoreError> {
+        self.run(args(["EXPIRE", key.as_str(), &secs.to_string()]))
+            .await
+    }
+
+    /// `DEL key`: how many keys were deleted.
+    pub async fn del(&mut self, key: &Key) -> Result<i64, StoreError> {
+        self.run(args(["DEL", key.as_str()])).await
+    }
+
+    /// `INCR key` and `EXPIRE key secs` in one MULTI/EXEC: a counter that still expires.
+    pub async fn incr_with_expiry(&mut self, key: &Key, secs: u64) -> Result<i64, StoreError> {
+        let replies = self
+            .exec_ints(super::Transaction::new().incr(key).expire(key, secs))
+            .await?;
+        Ok(replies.first().copied().unwrap_or_default())
+    }
 }

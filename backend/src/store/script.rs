@@ -36,13 +36,37 @@ impl Conn {
         keys: &[&Key],
         argv: &[String],
     ) -> Result<Vec<i64>, StoreError> {
-        let mut line = vec![
-            "EVALSHA".to_owned(),
-            script.sha.clone(),
-            keys.len().to_string(),
-        ];
-        line.extend(keys.iter().map(|k| k.to_string()));
-        line.extend(argv.iter().cloned());
+        self.evalsha(script, keys, argv).await
+    }
+
+    /// Runs `script` with `keys` and `argv`; the script must return an integer.
+    pub async fn eval_int(
+        &mut self,
+        script: &Script,
+        keys: &[&Key],
+        argv: &[String],
+    ) -> Result<i64, StoreError> {
+        self.evalsha(script, keys, argv).await
+    }
+
+    /// `EVAL <source> …`: the whole script on every call, as the course's `self.r.eval(script, …)` sends it.
+    pub async fn eval_source_int(
+        &mut self,
+        script: &Script,
+        keys: &[&Key],
+        argv: &[String],
+    ) -> Result<i64, StoreError> {
+        self.run(script_line("EVAL", script.source, keys, argv))
+            .await
+    }
+
+    async fn evalsha<T: redis::FromRedisValue>(
+        &mut self,
+        script: &Script,
+        keys: &[&Key],
+        argv: &[String],
+    ) -> Result<T, StoreError> {
+        let line = script_line("EVALSHA", &script.sha, keys, argv);
         match self.run(line.clone()).await {
             Err(StoreError::Command(text)) if text.starts_with("NOSCRIPT") => {
                 let _: String = self
@@ -53,4 +77,16 @@ impl Conn {
             other => other,
         }
     }
+}
+
+/// `<command> <script> <numkeys> <keys…> <argv…>`.
+fn script_line(command: &str, script: &str, keys: &[&Key], argv: &[String]) -> Vec<String> {
+    let mut line = vec![
+        command.to_owned(),
+        script.to_owned(),
+        keys.len().to_string(),
+    ];
+    line.extend(keys.iter().map(|k| k.to_string()));
+    line.extend(argv.iter().cloned());
+    line
 }

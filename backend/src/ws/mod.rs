@@ -94,7 +94,7 @@ async fn serve_session(
     if let Some(reason) = reason {
         let _ = close.send(reason);
     }
-    runs.cancel_all();
+    runs.stop_all().await;
     drop(out);
     if !writer_ended {
         // Lets the writer flush what is queued, a close frame included, then end as its outbox closes.
@@ -144,8 +144,8 @@ async fn read(
                 }
                 let session = session.clone();
                 let out = out.clone();
-                runs.start(id, async move {
-                    let events = Events::new(id, out.clone());
+                runs.start(id, move |cancel| async move {
+                    let events = Events::new(id, out.clone(), cancel);
                     let msg = match labs::dispatch(&session, events, request).await {
                         Ok(reply) => ServerMsg::Reply { id, reply },
                         Err(e) => ServerMsg::Error {
@@ -157,12 +157,12 @@ async fn read(
                 });
             }
             Ok(ClientMsg::Cancel { id }) => {
-                let body = if runs.cancel(id) {
-                    ErrorBody::new(ErrorCode::Cancelled, format!("run {id} was stopped"))
-                } else {
-                    ErrorBody::new(ErrorCode::BadRequestId, format!("no run has id {id}"))
-                };
-                reply_error(out, Some(id), body).await;
+                // A cancelled run answers for itself, with `cancelled`, once it has cleaned up.
+                if !runs.cancel(id) {
+                    let body =
+                        ErrorBody::new(ErrorCode::BadRequestId, format!("no run has id {id}"));
+                    reply_error(out, Some(id), body).await;
+                }
             }
             Err(e) => reply_error(out, e.id, e.body).await,
         }

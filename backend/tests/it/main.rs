@@ -4,6 +4,7 @@
 mod bad_input;
 mod browser;
 mod health;
+mod lock;
 mod ping;
 mod ratelimit;
 mod ratelimit_props;

@@ -91,13 +91,13 @@ impl Default for Limits {
 impl Limits {
     /// Checks both parameters, naming the first one out of range.
     pub fn validate(&self) -> Result<(), ParamRange> {
-        check(
+        ParamRange::check(
             "max_requests",
             self.max_requests.into(),
             1,
             MAX_REQUESTS.into(),
         )?;
-        check(
+        ParamRange::check(
             "window_seconds",
             self.window_seconds.into(),
             1,
@@ -108,19 +108,6 @@ impl Limits {
     /// The window in microseconds.
     pub fn window_us(&self) -> u64 {
         u64::from(self.window_seconds) * 1_000_000
-    }
-}
-
-/// `Ok` when `min <= value <= max`, else the range, named.
-pub(crate) fn check(field: &str, value: i64, min: i64, max: i64) -> Result<(), ParamRange> {
-    if (min..=max).contains(&value) {
-        Ok(())
-    } else {
-        Err(ParamRange {
-            field: field.into(),
-            min,
-            max,
-        })
     }
 }
 
@@ -214,7 +201,7 @@ fn check_algorithms(algorithms: &[Algorithm]) -> Result<(), ParamRange> {
         .enumerate()
         .all(|(i, a)| !algorithms[..i].contains(a));
     let len = if distinct { algorithms.len() } else { 0 };
-    check("algorithms", len as i64, 1, Algorithm::ALL.len() as i64)
+    ParamRange::check("algorithms", len as i64, 1, Algorithm::ALL.len() as i64)
 }
 
 impl Traffic {
@@ -232,12 +219,12 @@ impl Traffic {
         match self {
             Self::Pattern { pattern } => pattern.validate(),
             Self::Trace { arrivals } => {
-                check("arrivals", arrivals.len() as i64, 1, MAX_ARRIVALS as i64)?;
+                ParamRange::check("arrivals", arrivals.len() as i64, 1, MAX_ARRIVALS as i64)?;
                 let clients = arrivals.iter().map(|a| a.client).max().unwrap_or(0);
-                check("client", clients.into(), 0, i64::from(MAX_CLIENTS) - 1)?;
+                ParamRange::check("client", clients.into(), 0, i64::from(MAX_CLIENTS) - 1)?;
                 let last = arrivals.iter().map(|a| a.at_us).max().unwrap_or(0);
                 match mode {
-                    Mode::Live => check(
+                    Mode::Live => ParamRange::check(
                         "duration_seconds",
                         (last / 1_000_000) as i64,
                         0,

@@ -6,7 +6,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{Limits, MAX_ARRIVALS, MAX_CLIENTS, MAX_LIVE_SECONDS, check};
+use super::{Limits, MAX_ARRIVALS, MAX_CLIENTS, MAX_LIVE_SECONDS};
 use crate::ParamRange;
 
 /// One request: when, and from which virtual client.
@@ -78,22 +78,22 @@ impl Pattern {
                 seconds,
                 ..
             } => {
-                check("per_second", per_second.into(), 1, 100)?;
-                check("seconds", seconds.into(), 1, seconds_max)
+                ParamRange::check("per_second", per_second.into(), 1, 100)?;
+                ParamRange::check("seconds", seconds.into(), 1, seconds_max)
             }
             Self::Bursts {
                 size,
                 every_seconds,
                 count,
             } => {
-                check("size", size.into(), 1, 200)?;
-                check("every_seconds", every_seconds.into(), 1, 60)?;
-                check("count", count.into(), 1, 20)
+                ParamRange::check("size", size.into(), 1, 200)?;
+                ParamRange::check("every_seconds", every_seconds.into(), 1, 60)?;
+                ParamRange::check("count", count.into(), 1, 20)
             }
             Self::BoundaryBurst => Ok(()),
             Self::Concurrent { clients, each } => {
-                check("clients", clients.into(), 1, MAX_CLIENTS.into())?;
-                check("each", each.into(), 1, 20)
+                ParamRange::check("clients", clients.into(), 1, MAX_CLIENTS.into())?;
+                ParamRange::check("each", each.into(), 1, 20)
             }
         }
     }

@@ -58,9 +58,18 @@ pub async fn run(
         limits,
         origin_us,
     };
-    let mut lanes = match mode {
-        Mode::Replay => run.replay(algorithms, &arrivals).await?,
-        Mode::Live => run.live(algorithms, &arrivals).await?,
+    let lanes = async {
+        match mode {
+            Mode::Replay => run.replay(algorithms, &arrivals).await,
+            Mode::Live => run.live(algorithms, &arrivals).await,
+        }
+    };
+    let mut lanes = tokio::select! {
+        lanes = lanes => lanes?,
+        () = run.events.cancelled() => {
+            run.delete_keys().await?;
+            return Err(LabError::Cancelled);
+        }
     };
     lanes.sort_by_key(|lane| lane.algorithm);
     Ok(RatelimitReply::Run { lanes })
@@ -93,6 +102,17 @@ impl Run<'_> {
             key: &self.key,
             limits: self.limits,
         }
+    }
+
+    /// Deletes the run's limiter keys: `rate:{key}` itself and everything under `rate:{key}:`.
+    async fn delete_keys(&self) -> Result<(), StoreError> {
+        let mut conn = self.session.conn(self.events.id());
+        let namespace = self.session.namespace();
+        conn.delete_matching(namespace, &format!("rate:{}", self.key))
+            .await?;
+        conn.delete_matching(namespace, &format!("rate:{}:*", self.key))
+            .await?;
+        Ok(())
     }
 
     async fn send(&self, decisions: Vec<Decision>) {
