@@ -5,7 +5,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use rand::{Rng, distr::Alphanumeric};
 use shared::{RequestId, SessionInfo};
 
-use crate::store::{Conn, Namespace, Store, StoreError, Tracer};
+use crate::store::{Conn, Namespace, Store, StoreError, Subscriber, Tracer};
 
 /// Longest life of any key a session writes, in seconds. Keys outlive a crashed backend by at most this.
 pub const KEY_TTL_SECS: u64 = 3600;
@@ -69,6 +69,13 @@ impl Session {
     pub async fn client_conn(&self, id: RequestId, client: &str) -> Result<Conn, StoreError> {
         self.store
             .dedicated(self.tracer.for_request(id).for_client(client))
+            .await
+    }
+
+    /// A subscriber connection of its own for virtual client `client`, traced under that name.
+    pub async fn subscriber(&self, id: RequestId, client: &str) -> Result<Subscriber, StoreError> {
+        self.store
+            .subscriber(self.tracer.for_request(id).for_client(client))
             .await
     }
 

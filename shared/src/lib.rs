@@ -8,13 +8,17 @@
 //! - [`trace`]: one record of a Redis command that really ran.
 //! - [`session`]: who the browser is (session id and namespace) and how Redis is doing.
 //! - [`ping`]: the `ping` lab, the smallest end-to-end path through the product.
+//! - [`cache`]: the cache warm-up lab: the course's `CacheWarmer`, the access log, cache-aside.
 //! - [`lock`]: the distributed-lock lab: contenders, faults, fencing.
+//! - [`quiz`]: the unit's questions, each option runnable live.
 //! - [`ratelimit`]: the rate-limiting lab: fixed and sliding windows on the same traffic.
 
+pub mod cache;
 pub mod error;
 pub mod lock;
 pub mod ping;
 pub mod protocol;
+pub mod quiz;
 pub mod ratelimit;
 pub mod session;
 pub mod trace;

@@ -4,7 +4,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::{ErrorBody, RedisHealth, SessionInfo, TraceEntry, lock, ping, ratelimit};
+use crate::{ErrorBody, RedisHealth, SessionInfo, TraceEntry, cache, lock, ping, quiz, ratelimit};
 
 /// Bumped whenever a message changes shape; the browser shows a "reload" hint on a mismatch.
 pub const PROTOCOL_VERSION: u32 = 1;
@@ -40,6 +40,10 @@ pub enum LabRequest {
     Ratelimit(ratelimit::RatelimitRequest),
     /// Contenders for one distributed lock.
     Lock(lock::LockRequest),
+    /// Cache warm-up and its effect.
+    Cache(cache::CacheRequest),
+    /// One quiz option, tried live.
+    Quiz(quiz::QuizRequest),
 }
 
 impl LabRequest {
@@ -49,6 +53,8 @@ impl LabRequest {
             Self::Ping(req) => req.validate(),
             Self::Ratelimit(req) => req.validate(),
             Self::Lock(req) => req.validate(),
+            Self::Cache(req) => req.validate(),
+            Self::Quiz(_) => Ok(()),
         }
     }
 }
@@ -63,6 +69,10 @@ pub enum LabReply {
     Ratelimit(ratelimit::RatelimitReply),
     /// What a lock run found.
     Lock(lock::LockReply),
+    /// What the cache lab did.
+    Cache(cache::CacheReply),
+    /// What a quiz try showed.
+    Quiz(quiz::QuizReply),
 }
 
 /// Something a long run reports before its reply, tagged by lab.
@@ -73,6 +83,8 @@ pub enum LabEvent {
     Ratelimit(ratelimit::RatelimitEvent),
     /// Client happenings and key readings from a lock run.
     Lock(lock::LockEvent),
+    /// Warm-up progress.
+    Cache(cache::CacheEvent),
 }
 
 /// Everything the backend sends.

@@ -1,8 +1,10 @@
 //! The labs. Each module runs one lab's requests against Redis through the session's traced connections;
 //! [`dispatch`] is the one `match` that routes a request to its lab.
 
+pub mod cache;
 pub mod lock;
 pub mod ping;
+pub mod quiz;
 pub mod ratelimit;
 
 use shared::{LabEvent, LabReply, LabRequest, RequestId, ServerMsg};
@@ -59,5 +61,9 @@ pub async fn dispatch(
             .await
             .map(LabReply::Ratelimit),
         LabRequest::Lock(req) => lock::run(session, events, req).await.map(LabReply::Lock),
+        LabRequest::Cache(req) => cache::run(session, events, req).await.map(LabReply::Cache),
+        LabRequest::Quiz(req) => quiz::run(session, events.id(), req)
+            .await
+            .map(LabReply::Quiz),
     }
 }

@@ -1,7 +1,7 @@
 //! Typed single-command operations. Each writes with an expiry or only reads; keys are always [`Key`]s.
 
 use super::{
-    Key, Namespace,
+    Channel, Key, Namespace,
     conn::{Conn, StoreError, args},
 };
 
@@ -150,4 +150,100 @@ impl Conn {
             .await?;
         Ok(replies.first().copied().unwrap_or_default())
     }
+
+    /// `SETEX key secs value`, the course's way of caching a product.
+    pub async fn setex(&mut self, key: &Key, secs: u64, value: &str) -> Result<(), StoreError> {
+        self.run(args(["SETEX", key.as_str(), &secs.to_string(), value]))
+            .await
+    }
+
+    /// The course's `ZREVRANGE key start stop` (deprecated since Redis 6.2).
+    pub async fn zrevrange(
+        &mut self,
+        key: &Key,
+        start: i64,
+        stop: i64,
+    ) -> Result<Vec<String>, StoreError> {
+        self.run(args([
+            "ZREVRANGE",
+            key.as_str(),
+            &start.to_string(),
+            &stop.to_string(),
+        ]))
+        .await
+    }
+
+    /// Today's spelling of the same: `ZRANGE key start stop REV`.
+    pub async fn zrange_rev(
+        &mut self,
+        key: &Key,
+        start: i64,
+        stop: i64,
+    ) -> Result<Vec<String>, StoreError> {
+        self.run(args([
+            "ZRANGE",
+            key.as_str(),
+            &start.to_string(),
+            &stop.to_string(),
+            "REV",
+        ]))
+        .await
+    }
+
+    /// `ZRANGE key start stop REV WITHSCORES`: members and scores, highest first.
+    pub async fn zrange_rev_scores(
+        &mut self,
+        key: &Key,
+        start: i64,
+        stop: i64,
+    ) -> Result<Vec<(String, f64)>, StoreError> {
+        self.run(args([
+            "ZRANGE",
+            key.as_str(),
+            &start.to_string(),
+            &stop.to_string(),
+            "REV",
+            "WITHSCORES",
+        ]))
+        .await
+    }
+
+    /// `SET key value`, with `NX` or `XX` when `mode` says, and no expiry: only for showing what a plain
+    /// `SET` does to a lock. The caller deletes the key when the demonstration ends.
+    pub async fn set_plain(
+        &mut self,
+        key: &Key,
+        value: &str,
+        mode: SetMode,
+    ) -> Result<bool, StoreError> {
+        let mut line = args(["SET", key.as_str(), value]);
+        match mode {
+            SetMode::Always => {}
+            SetMode::Nx => line.push("NX".into()),
+            SetMode::Xx => line.push("XX".into()),
+        }
+        let reply: Option<String> = self.run(line).await?;
+        Ok(reply.is_some())
+    }
+
+    /// `TTL key`: seconds left, -1 for no expiry, -2 for no key.
+    pub async fn ttl(&mut self, key: &Key) -> Result<i64, StoreError> {
+        self.run(args(["TTL", key.as_str()])).await
+    }
+
+    /// `PUBLISH channel message`: how many subscribers received it.
+    pub async fn publish(&mut self, channel: &Channel, message: &str) -> Result<i64, StoreError> {
+        self.run(args(["PUBLISH", channel.as_str(), message])).await
+    }
+}
+
+/// The condition of a plain `SET`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SetMode {
+    /// Always set.
+    Always,
+    /// Only if the key does not exist.
+    Nx,
+    /// Only if the key exists.
+    Xx,
 }

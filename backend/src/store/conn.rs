@@ -54,9 +54,16 @@ enum Link {
 pub struct Conn {
     link: Link,
     tracer: Tracer,
-    /// `seq` of each command recorded since the last [`Conn::take_trace`].
+    /// `seq` of each command recorded since the last [`Conn::take_trace`], the most recent
+    /// [`MAX_TRACED`] of them.
     traced: Vec<u64>,
+    /// The last command and its reply as the trace shows them, with its `seq`.
+    last: Option<(String, String, u64)>,
 }
+
+/// Most trace `seq`s a connection remembers between two [`Conn::take_trace`] calls: a decision's commands
+/// are a handful, and a connection nobody asks must not grow without bound.
+const MAX_TRACED: usize = 1024;
 
 impl Conn {
     pub(super) fn shared(link: ConnectionManager, tracer: Tracer) -> Self {
@@ -64,6 +71,7 @@ impl Conn {
             link: Link::Shared(link),
             tracer,
             traced: Vec::new(),
+            last: None,
         }
     }
 
@@ -72,12 +80,18 @@ impl Conn {
             link: Link::Dedicated(link),
             tracer,
             traced: Vec::new(),
+            last: None,
         }
     }
 
     /// The trace `seq`s of the commands run since the last call, so an event can point at them.
     pub fn take_trace(&mut self) -> Vec<u64> {
         std::mem::take(&mut self.traced)
+    }
+
+    /// The last command run, its reply as the trace shows it, and its `seq`.
+    pub fn last(&self) -> Option<&(String, String, u64)> {
+        self.last.as_ref()
     }
 
     /// Records one command in the trace and remembers its `seq`.
@@ -89,8 +103,13 @@ impl Conn {
         at_ms: u64,
         micros: u64,
     ) {
+        let shown = (command.join(" "), reply.clone());
         let seq = self.tracer.record(command, reply, ok, at_ms, micros);
+        if self.traced.len() == MAX_TRACED {
+            self.traced.drain(..MAX_TRACED / 2);
+        }
         self.traced.push(seq);
+        self.last = Some((shown.0, shown.1, seq));
     }
 
     /// Sends `pipe` and returns its replies: the link is private to this module.

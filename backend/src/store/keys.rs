@@ -28,6 +28,16 @@ impl Namespace {
         Key(format!("{}{suffix}", self.prefix))
     }
 
+    /// The channel `<prefix><suffix>`: channels are namespaced like keys.
+    pub fn channel(&self, suffix: &str) -> Channel {
+        Channel(format!("{}{suffix}", self.prefix))
+    }
+
+    /// The part of `full` after this namespace's prefix, if it is inside the namespace.
+    pub fn strip<'a>(&self, full: &'a str) -> Option<&'a str> {
+        full.strip_prefix(&self.prefix)
+    }
+
     /// The `SCAN MATCH` pattern for the keys of this namespace whose rest matches the glob `rest`. Braces
     /// are not glob characters and session ids are alphanumeric, so the prefix matches only itself.
     pub(super) fn pattern(&self, rest: &str) -> String {
@@ -49,6 +59,17 @@ impl Key {
 impl fmt::Display for Key {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.0)
+    }
+}
+
+/// A full Pub/Sub channel name (or pattern) inside some session's namespace.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Channel(String);
+
+impl Channel {
+    /// The name as Redis sees it.
+    pub fn as_str(&self) -> &str {
+        &self.0
     }
 }
 

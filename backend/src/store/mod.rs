@@ -4,6 +4,7 @@
 //! - [`keys`]: namespaced [`Key`]s; a lab cannot name a key outside its session.
 //! - [`conn`]: [`Conn`], a traced connection; [`commands`]: its typed single-command operations.
 //! - [`transaction`]: MULTI/EXEC pipelines, traced command by command.
+//! - [`subscriber`]: Pub/Sub connections; subscriptions and received messages are traced.
 //! - [`script`]: Lua scripts run with `EVALSHA`, loaded on `NOSCRIPT`, traced.
 //! - [`reply`]: the short form of a reply shown in the trace.
 //! - [`trace`]: [`Tracer`], which records each command and streams it to the session.
@@ -15,6 +16,7 @@ mod health;
 mod keys;
 mod reply;
 mod script;
+mod subscriber;
 mod trace;
 mod transaction;
 
@@ -24,10 +26,12 @@ use redis::aio::{ConnectionManager, ConnectionManagerConfig};
 use shared::RedisHealth;
 use tokio::sync::watch;
 
+pub use commands::SetMode;
 pub use conn::{Conn, StoreError};
 pub use health::spawn_monitor;
-pub use keys::{Key, Namespace};
+pub use keys::{Channel, Key, Namespace};
 pub use script::Script;
+pub use subscriber::{Delivery, Subscriber};
 pub use trace::{TraceSink, Tracer, trace_channel};
 pub use transaction::Transaction;
 
@@ -83,6 +87,16 @@ impl Store {
     /// A traced handle on the shared connection, for a session's own commands.
     pub fn conn(&self, tracer: Tracer) -> Conn {
         Conn::shared(self.shared.clone(), tracer)
+    }
+
+    /// A subscriber connection of its own, traced under the tracer's client name.
+    pub async fn subscriber(&self, tracer: Tracer) -> Result<Subscriber, StoreError> {
+        let pubsub = self
+            .client
+            .get_async_pubsub()
+            .await
+            .map_err(StoreError::from_redis)?;
+        Ok(Subscriber::new(pubsub, tracer))
     }
 
     /// A traced connection of its own, for one virtual client, so races between clients are real.

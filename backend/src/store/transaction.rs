@@ -1,6 +1,7 @@
-//! MULTI/EXEC pipelines: the commands are queued and sent in one write, answered in one read, and run by
-//! Redis without anything in between. The trace shows exactly that: `MULTI`, each command `QUEUED`, and
-//! `EXEC` with the replies and the round trip's time.
+//! Pipelines: commands sent in one write and answered in one read. A MULTI/EXEC transaction also runs
+//! them with nothing in between, and its trace shows exactly that: `MULTI`, each command `QUEUED`, and
+//! `EXEC` with the replies and the round trip's time. A plain pipeline's trace shows each command with its
+//! own reply, the round trip's time on the last.
 
 use std::time::Instant;
 
@@ -13,16 +14,33 @@ use super::{
     trace::now_ms,
 };
 
-/// Commands to run atomically, built with typed methods so every key is a session [`Key`].
-#[derive(Default)]
+/// Commands to send in one round trip, built with typed methods so every key is a session [`Key`].
 pub struct Transaction {
     commands: Vec<Vec<String>>,
+    atomic: bool,
+}
+
+impl Default for Transaction {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 
 impl Transaction {
-    /// An empty transaction.
+    /// An empty MULTI/EXEC transaction.
     pub fn new() -> Self {
-        Self::default()
+        Self {
+            commands: Vec::new(),
+            atomic: true,
+        }
+    }
+
+    /// An empty plain pipeline: one round trip, no atomicity.
+    pub fn pipeline() -> Self {
+        Self {
+            commands: Vec::new(),
+            atomic: false,
+        }
     }
 
     fn push(&mut self, parts: &[&str]) -> &mut Self {
@@ -51,6 +69,21 @@ impl Transaction {
         self.push(&["ZADD", key.as_str(), score, member])
     }
 
+    /// `SETEX key secs value`, as the course writes cached products.
+    pub fn setex(&mut self, key: &Key, secs: u64, value: &str) -> &mut Self {
+        self.push(&["SETEX", key.as_str(), &secs.to_string(), value])
+    }
+
+    /// `ZINCRBY key by member`.
+    pub fn zincrby(&mut self, key: &Key, by: i64, member: &str) -> &mut Self {
+        self.push(&["ZINCRBY", key.as_str(), &by.to_string(), member])
+    }
+
+    /// `PTTL key`.
+    pub fn pttl(&mut self, key: &Key) -> &mut Self {
+        self.push(&["PTTL", key.as_str()])
+    }
+
     /// `ZCARD key`.
     pub fn zcard(&mut self, key: &Key) -> &mut Self {
         self.push(&["ZCARD", key.as_str()])
@@ -58,10 +91,27 @@ impl Transaction {
 }
 
 impl Conn {
-    /// Runs `tx` as one MULTI/EXEC pipeline and returns each command's integer reply.
+    /// Runs `tx` and returns each command's integer reply.
     pub async fn exec_ints(&mut self, tx: &Transaction) -> Result<Vec<i64>, StoreError> {
+        self.exec(tx)
+            .await?
+            .into_iter()
+            .map(|v| {
+                redis::from_redis_value(v).map_err(|e| StoreError::UnexpectedReply(e.to_string()))
+            })
+            .collect()
+    }
+
+    /// Runs `tx` for its effect; fails if any command failed.
+    pub async fn exec_all(&mut self, tx: &Transaction) -> Result<(), StoreError> {
+        self.exec(tx).await.map(drop)
+    }
+
+    async fn exec(&mut self, tx: &Transaction) -> Result<Vec<Value>, StoreError> {
         let mut pipe = redis::pipe();
-        pipe.atomic();
+        if tx.atomic {
+            pipe.atomic();
+        }
         for command in &tx.commands {
             pipe.cmd(&command[0]);
             for arg in &command[1..] {
@@ -72,6 +122,21 @@ impl Conn {
         let started = Instant::now();
         let result: redis::RedisResult<Vec<Value>> = self.send_pipeline(&pipe).await;
         let micros = started.elapsed().as_micros() as u64;
+        if tx.atomic {
+            self.record_transaction(tx, &result, at_ms, micros);
+        } else {
+            self.record_pipeline(tx, &result, at_ms, micros);
+        }
+        result.map_err(StoreError::from_redis)
+    }
+
+    fn record_transaction(
+        &mut self,
+        tx: &Transaction,
+        result: &redis::RedisResult<Vec<Value>>,
+        at_ms: u64,
+        micros: u64,
+    ) {
         let ok = result.is_ok();
         let queued = if ok { "QUEUED" } else { "(not sent)" };
         self.record(vec!["MULTI".into()], "OK".into(), ok, at_ms, 0);
@@ -79,28 +144,28 @@ impl Conn {
             let shown = command.iter().map(|a| shorten(a)).collect();
             self.record(shown, queued.into(), ok, at_ms, 0);
         }
-        match result {
-            Ok(replies) => {
-                let shown = summarize(&Value::Array(replies.clone()));
-                self.record(vec!["EXEC".into()], shown, true, at_ms, micros);
-                replies
-                    .into_iter()
-                    .map(|v| {
-                        redis::from_redis_value(v)
-                            .map_err(|e| StoreError::UnexpectedReply(e.to_string()))
-                    })
-                    .collect()
-            }
-            Err(e) => {
-                self.record(
-                    vec!["EXEC".into()],
-                    format!("(failed) {e}"),
-                    false,
-                    at_ms,
-                    micros,
-                );
-                Err(StoreError::from_redis(e))
-            }
+        let exec = match result {
+            Ok(replies) => summarize(&Value::Array(replies.clone())),
+            Err(e) => format!("(failed) {e}"),
+        };
+        self.record(vec!["EXEC".into()], exec, ok, at_ms, micros);
+    }
+
+    fn record_pipeline(
+        &mut self,
+        tx: &Transaction,
+        result: &redis::RedisResult<Vec<Value>>,
+        at_ms: u64,
+        micros: u64,
+    ) {
+        let last = tx.commands.len().saturating_sub(1);
+        for (i, command) in tx.commands.iter().enumerate() {
+            let shown = command.iter().map(|a| shorten(a)).collect();
+            let (reply, ok) = match result {
+                Ok(replies) => (replies.get(i).map(summarize).unwrap_or_default(), true),
+                Err(e) => (format!("(failed) {e}"), false),
+            };
+            self.record(shown, reply, ok, at_ms, if i == last { micros } else { 0 });
         }
     }
 }

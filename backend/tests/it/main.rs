@@ -3,9 +3,11 @@
 
 mod bad_input;
 mod browser;
+mod cache;
 mod health;
 mod lock;
 mod ping;
+mod quiz;
 mod ratelimit;
 mod ratelimit_props;
 mod session;

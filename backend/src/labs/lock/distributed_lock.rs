@@ -47,6 +47,11 @@ impl DistributedLock {
         &mut self.conn
     }
 
+    /// Gives the connection back when the lock is no longer needed.
+    pub fn into_conn(self) -> Conn {
+        self.conn
+    }
+
     /// The token of the last acquire.
     pub fn token(&self) -> &str {
         &self.token
