@@ -56,6 +56,12 @@ pub enum LabError {
     /// The browser stopped the run.
     #[error("the run was stopped")]
     Cancelled,
+    /// A request named a run that is not running (e.g. a Pub/Sub hub that was stopped).
+    #[error("no running request has id {0}")]
+    NoSuchRun(shared::RequestId),
+    /// A request named a subscriber the hub does not have.
+    #[error("the hub has no subscriber {0}")]
+    NoSuchSubscriber(u32),
 }
 
 impl From<ParamRange> for LabError {
@@ -70,6 +76,14 @@ impl LabError {
         match self {
             Self::InvalidParam(range) => range.clone().into(),
             Self::Cancelled => ErrorBody::new(ErrorCode::Cancelled, "the run was stopped"),
+            Self::NoSuchRun(id) => ErrorBody::new(
+                ErrorCode::BadRequestId,
+                format!("no running request has id {id}"),
+            ),
+            Self::NoSuchSubscriber(n) => ErrorBody::new(
+                ErrorCode::InvalidParam,
+                format!("the hub has no subscriber {n}"),
+            ),
             Self::Store(StoreError::Unavailable) => ErrorBody::new(
                 ErrorCode::RedisUnavailable,
                 "Redis is unavailable; the backend is reconnecting",

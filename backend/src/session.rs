@@ -1,6 +1,13 @@
 //! A session: one browser connection's identity, its namespace, and the connections its labs use.
 
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::{
+    any::Any,
+    collections::HashMap,
+    sync::{
+        Mutex,
+        atomic::{AtomicU64, Ordering},
+    },
+};
 
 use rand::{Rng, distr::Alphanumeric};
 use shared::{RequestId, SessionInfo};
@@ -17,6 +24,9 @@ pub struct Session {
     info: SessionInfo,
     /// Numbers the session's runs, so each run's keys start empty.
     runs: AtomicU64,
+    /// Handles that long runs register so later requests can steer them (e.g. publish through a Pub/Sub
+    /// hub), by the run's request id. A std mutex: nothing awaits while it is held.
+    controls: Mutex<HashMap<RequestId, Box<dyn Any + Send>>>,
     namespace: Namespace,
     store: Store,
     tracer: Tracer,
@@ -39,6 +49,7 @@ impl Session {
         Self {
             info,
             runs: AtomicU64::new(0),
+            controls: Mutex::new(HashMap::new()),
             namespace,
             store,
             tracer,
@@ -58,6 +69,32 @@ impl Session {
     /// A number no earlier run of this session had.
     pub fn next_run(&self) -> u64 {
         self.runs.fetch_add(1, Ordering::Relaxed) + 1
+    }
+
+    /// Lets later requests reach run `id` through `control` (a channel sender, say).
+    pub fn register_control<T: Any + Send>(&self, id: RequestId, control: T) {
+        if let Ok(mut controls) = self.controls.lock() {
+            controls.insert(id, Box::new(control));
+        }
+    }
+
+    /// The control that run `id` registered, if it is of type `T`.
+    pub fn control<T: Any + Send + Clone>(&self, id: RequestId) -> Option<T> {
+        let controls = self.controls.lock().ok()?;
+        controls.get(&id)?.downcast_ref::<T>().cloned()
+    }
+
+    /// Forgets run `id`'s control, when the run ends.
+    pub fn unregister_control(&self, id: RequestId) {
+        if let Ok(mut controls) = self.controls.lock() {
+            controls.remove(&id);
+        }
+    }
+
+    /// The tracer for commands that virtual client `client` sends for request `id`, for connections the
+    /// session does not open itself (e.g. on a private Redis).
+    pub fn tracer(&self, id: RequestId, client: &str) -> Tracer {
+        self.tracer.for_request(id).for_client(client)
     }
 
     /// The session's own traced connection, for commands caused by request `id`.

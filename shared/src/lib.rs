@@ -10,6 +10,7 @@
 //! - [`ping`]: the `ping` lab, the smallest end-to-end path through the product.
 //! - [`cache`]: the cache warm-up lab: the course's `CacheWarmer`, the access log, cache-aside.
 //! - [`lock`]: the distributed-lock lab: contenders, faults, fencing.
+//! - [`pubsub`]: the Pub/Sub lab: fan-out, loss, a slow subscriber, Streams.
 //! - [`quiz`]: the unit's questions, each option runnable live.
 //! - [`ratelimit`]: the rate-limiting lab: fixed and sliding windows on the same traffic.
 
@@ -18,6 +19,7 @@ pub mod error;
 pub mod lock;
 pub mod ping;
 pub mod protocol;
+pub mod pubsub;
 pub mod quiz;
 pub mod ratelimit;
 pub mod session;

@@ -4,7 +4,9 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::{ErrorBody, RedisHealth, SessionInfo, TraceEntry, cache, lock, ping, quiz, ratelimit};
+use crate::{
+    ErrorBody, RedisHealth, SessionInfo, TraceEntry, cache, lock, ping, pubsub, quiz, ratelimit,
+};
 
 /// Bumped whenever a message changes shape; the browser shows a "reload" hint on a mismatch.
 pub const PROTOCOL_VERSION: u32 = 1;
@@ -44,6 +46,8 @@ pub enum LabRequest {
     Cache(cache::CacheRequest),
     /// One quiz option, tried live.
     Quiz(quiz::QuizRequest),
+    /// Publishers, subscribers and streams.
+    Pubsub(pubsub::PubsubRequest),
 }
 
 impl LabRequest {
@@ -55,6 +59,7 @@ impl LabRequest {
             Self::Lock(req) => req.validate(),
             Self::Cache(req) => req.validate(),
             Self::Quiz(_) => Ok(()),
+            Self::Pubsub(req) => req.validate(),
         }
     }
 }
@@ -73,6 +78,8 @@ pub enum LabReply {
     Cache(cache::CacheReply),
     /// What a quiz try showed.
     Quiz(quiz::QuizReply),
+    /// What the Pub/Sub lab did.
+    Pubsub(pubsub::PubsubReply),
 }
 
 /// Something a long run reports before its reply, tagged by lab.
@@ -85,6 +92,8 @@ pub enum LabEvent {
     Lock(lock::LockEvent),
     /// Warm-up progress.
     Cache(cache::CacheEvent),
+    /// Subscribers, publishes and deliveries of a hub.
+    Pubsub(pubsub::PubsubEvent),
 }
 
 /// Everything the backend sends.

@@ -4,6 +4,7 @@
 pub mod cache;
 pub mod lock;
 pub mod ping;
+pub mod pubsub;
 pub mod quiz;
 pub mod ratelimit;
 
@@ -65,5 +66,8 @@ pub async fn dispatch(
         LabRequest::Quiz(req) => quiz::run(session, events.id(), req)
             .await
             .map(LabReply::Quiz),
+        LabRequest::Pubsub(req) => pubsub::run(session, events, req)
+            .await
+            .map(LabReply::Pubsub),
     }
 }

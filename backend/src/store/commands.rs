@@ -235,6 +235,95 @@ impl Conn {
     pub async fn publish(&mut self, channel: &Channel, message: &str) -> Result<i64, StoreError> {
         self.run(args(["PUBLISH", channel.as_str(), message])).await
     }
+
+    /// `XGROUP CREATE key group $ MKSTREAM`: a consumer group that starts at new entries.
+    pub async fn xgroup_create(&mut self, key: &Key, group: &str) -> Result<(), StoreError> {
+        self.run(args([
+            "XGROUP",
+            "CREATE",
+            key.as_str(),
+            group,
+            "$",
+            "MKSTREAM",
+        ]))
+        .await
+    }
+
+    /// `XADD key MAXLEN ~ 10000 * field value…`: the new entry's id.
+    pub async fn xadd(&mut self, key: &Key, fields: &[(&str, &str)]) -> Result<String, StoreError> {
+        let mut line = args(["XADD", key.as_str(), "MAXLEN", "~", "10000", "*"]);
+        for (field, value) in fields {
+            line.push((*field).to_owned());
+            line.push((*value).to_owned());
+        }
+        self.run(line).await
+    }
+
+    /// `XREADGROUP GROUP group consumer COUNT count BLOCK ms STREAMS key >`: new entries for this
+    /// consumer, as `(id, fields)`; empty when none came within `block_ms`.
+    pub async fn xreadgroup(
+        &mut self,
+        key: &Key,
+        group: &str,
+        consumer: &str,
+        count: u32,
+        block_ms: u32,
+    ) -> Result<Vec<(String, Vec<(String, String)>)>, StoreError> {
+        type Entries = Vec<(String, Vec<(String, String)>)>;
+        let reply: Option<Vec<(String, Entries)>> = self
+            .run(args([
+                "XREADGROUP",
+                "GROUP",
+                group,
+                consumer,
+                "COUNT",
+                &count.to_string(),
+                "BLOCK",
+                &block_ms.to_string(),
+                "STREAMS",
+                key.as_str(),
+                ">",
+            ]))
+            .await?;
+        Ok(reply
+            .into_iter()
+            .flatten()
+            .flat_map(|(_, entries)| entries)
+            .collect())
+    }
+
+    /// `XACK key group id…`: how many were acknowledged.
+    pub async fn xack(
+        &mut self,
+        key: &Key,
+        group: &str,
+        ids: &[String],
+    ) -> Result<i64, StoreError> {
+        let mut line = args(["XACK", key.as_str(), group]);
+        line.extend(ids.iter().cloned());
+        self.run(line).await
+    }
+
+    /// The pending count from `XPENDING key group`: delivered to the group, not yet acknowledged.
+    pub async fn xpending_count(&mut self, key: &Key, group: &str) -> Result<i64, StoreError> {
+        let (count, ..): (
+            i64,
+            Option<String>,
+            Option<String>,
+            Option<Vec<(String, String)>>,
+        ) = self.run(args(["XPENDING", key.as_str(), group])).await?;
+        Ok(count)
+    }
+
+    /// `omem` (output buffer bytes) of each Pub/Sub client, from `CLIENT LIST TYPE pubsub`.
+    pub async fn pubsub_output_buffers(&mut self) -> Result<Vec<u64>, StoreError> {
+        let list: String = self.run(args(["CLIENT", "LIST", "TYPE", "pubsub"])).await?;
+        Ok(list
+            .lines()
+            .filter_map(|line| line.split(' ').find_map(|f| f.strip_prefix("omem=")))
+            .filter_map(|v| v.parse().ok())
+            .collect())
+    }
 }
 
 /// The condition of a plain `SET`.

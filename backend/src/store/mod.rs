@@ -5,6 +5,7 @@
 //! - [`conn`]: [`Conn`], a traced connection; [`commands`]: its typed single-command operations.
 //! - [`transaction`]: MULTI/EXEC pipelines, traced command by command.
 //! - [`subscriber`]: Pub/Sub connections; subscriptions and received messages are traced.
+//! - [`stalled`]: a subscriber that stops reading, for the output-buffer demo.
 //! - [`script`]: Lua scripts run with `EVALSHA`, loaded on `NOSCRIPT`, traced.
 //! - [`reply`]: the short form of a reply shown in the trace.
 //! - [`trace`]: [`Tracer`], which records each command and streams it to the session.
@@ -16,6 +17,7 @@ mod health;
 mod keys;
 mod reply;
 mod script;
+mod stalled;
 mod subscriber;
 mod trace;
 mod transaction;
@@ -31,6 +33,7 @@ pub use conn::{Conn, StoreError};
 pub use health::spawn_monitor;
 pub use keys::{Channel, Key, Namespace};
 pub use script::Script;
+pub use stalled::StalledSubscriber;
 pub use subscriber::{Delivery, Subscriber};
 pub use trace::{TraceSink, Tracer, trace_channel};
 pub use transaction::Transaction;
@@ -97,6 +100,19 @@ impl Store {
             .await
             .map_err(StoreError::from_redis)?;
         Ok(Subscriber::new(pubsub, tracer))
+    }
+
+    /// A subscriber to `channel` that never reads after subscribing. Only for a Redis on loopback.
+    pub async fn stalled_subscriber(
+        &self,
+        channel: &Channel,
+        tracer: Tracer,
+    ) -> Result<StalledSubscriber, StoreError> {
+        let port = match self.client.get_connection_info().addr() {
+            redis::ConnectionAddr::Tcp(_, port) => *port,
+            _ => return Err(StoreError::Unavailable),
+        };
+        StalledSubscriber::connect(port, channel, tracer).await
     }
 
     /// A traced connection of its own, for one virtual client, so races between clients are real.

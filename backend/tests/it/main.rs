@@ -7,6 +7,7 @@ mod cache;
 mod health;
 mod lock;
 mod ping;
+mod pubsub;
 mod quiz;
 mod ratelimit;
 mod ratelimit_props;

@@ -170,9 +170,16 @@ impl Source {
         match *self {
             Self::Range { first, count } => {
                 ParamRange::check("first", first.into(), 1, CATALOG.into())?;
-                ParamRange::check("count", count.into(), 1, i64::from(MAX_BATCH.min(CATALOG + 1 - first)))
+                ParamRange::check(
+                    "count",
+                    count.into(),
+                    1,
+                    i64::from(MAX_BATCH.min(CATALOG + 1 - first)),
+                )
             }
-            Self::AccessLog { top_n, .. } => ParamRange::check("top_n", top_n.into(), 1, MAX_BATCH.into()),
+            Self::AccessLog { top_n, .. } => {
+                ParamRange::check("top_n", top_n.into(), 1, MAX_BATCH.into())
+            }
         }
     }
 }

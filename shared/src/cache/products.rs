@@ -18,15 +18,23 @@ pub struct Product {
     pub stock: u32,
 }
 
-const ADJECTIVES: [&str; 8] = ["Red", "Quiet", "Swift", "Tiny", "Golden", "Bright", "Soft", "Bold"];
-const NOUNS: [&str; 8] = ["Kettle", "Lamp", "Notebook", "Umbrella", "Mug", "Backpack", "Clock", "Scarf"];
+const ADJECTIVES: [&str; 8] = [
+    "Red", "Quiet", "Swift", "Tiny", "Golden", "Bright", "Soft", "Bold",
+];
+const NOUNS: [&str; 8] = [
+    "Kettle", "Lamp", "Notebook", "Umbrella", "Mug", "Backpack", "Clock", "Scarf",
+];
 
 /// The product with `id`; the same every time.
 pub fn product(id: u32) -> Product {
     let h = mix(u64::from(id));
     Product {
         id,
-        name: format!("{} {} #{id}", ADJECTIVES[(h % 8) as usize], NOUNS[((h >> 8) % 8) as usize]),
+        name: format!(
+            "{} {} #{id}",
+            ADJECTIVES[(h % 8) as usize],
+            NOUNS[((h >> 8) % 8) as usize]
+        ),
         price: 100 + ((h >> 16) % 9_900) as u32,
         stock: ((h >> 32) % 500) as u32,
     }
