@@ -307,7 +307,12 @@ impl Conn {
     /// The pending count from `XPENDING key group`: delivered to the group, not yet acknowledged.
     pub async fn xpending_count(&mut self, key: &Key, group: &str) -> Result<i64, StoreError> {
         // XPENDING's summary: count, smallest id, largest id, and per-consumer counts.
-        type Summary = (i64, Option<String>, Option<String>, Option<Vec<(String, String)>>);
+        type Summary = (
+            i64,
+            Option<String>,
+            Option<String>,
+            Option<Vec<(String, String)>>,
+        );
         let (count, ..): Summary = self.run(args(["XPENDING", key.as_str(), group])).await?;
         Ok(count)
     }
