@@ -1,13 +1,6 @@
 //! A session: one browser connection's identity, its namespace, and the connections its labs use.
 
-use std::{
-    any::Any,
-    collections::HashMap,
-    sync::{
-        Mutex,
-        atomic::{AtomicU64, Ordering},
-    },
-};
+use std::{any::Any, collections::HashMap, sync::Mutex};
 
 use rand::{Rng, distr::Alphanumeric};
 use shared::{RequestId, SessionInfo};
@@ -22,8 +15,6 @@ const ID_LEN: usize = 16;
 /// One browser connection's view of Redis.
 pub struct Session {
     info: SessionInfo,
-    /// Numbers the session's runs, so each run's keys start empty.
-    runs: AtomicU64,
     /// Handles that long runs register so later requests can steer them (e.g. publish through a Pub/Sub
     /// hub), by the run's request id. A std mutex: nothing awaits while it is held.
     controls: Mutex<HashMap<RequestId, Box<dyn Any + Send>>>,
@@ -33,13 +24,17 @@ pub struct Session {
 }
 
 impl Session {
-    /// A new session with a fresh random id, recording its commands through `tracer`.
-    pub fn new(store: Store, tracer: Tracer) -> Self {
-        let id: String = rand::rng()
-            .sample_iter(Alphanumeric)
-            .take(ID_LEN)
-            .map(char::from)
-            .collect();
+    /// A session recording its commands through `tracer`: session `joining` (another tab of the same
+    /// learner), or a new one with a fresh random id.
+    pub fn new(store: Store, tracer: Tracer, joining: Option<SessionId>) -> Self {
+        let id = match joining {
+            Some(SessionId(id)) => id,
+            None => rand::rng()
+                .sample_iter(Alphanumeric)
+                .take(ID_LEN)
+                .map(char::from)
+                .collect(),
+        };
         let namespace = Namespace::for_session(&id);
         let info = SessionInfo {
             id,
@@ -48,7 +43,6 @@ impl Session {
         };
         Self {
             info,
-            runs: AtomicU64::new(0),
             controls: Mutex::new(HashMap::new()),
             namespace,
             store,
@@ -66,9 +60,25 @@ impl Session {
         &self.namespace
     }
 
-    /// A number no earlier run of this session had.
-    pub fn next_run(&self) -> u64 {
-        self.runs.fetch_add(1, Ordering::Relaxed) + 1
+    /// A number no earlier run of this session had, in any tab: counted in Redis, so tabs on different
+    /// backend processes never share a run's keys.
+    pub async fn next_run(&self, id: RequestId) -> Result<u64, StoreError> {
+        let counter = self.namespace.key("runs");
+        let n = self
+            .conn(id)
+            .incr_with_expiry(&counter, KEY_TTL_SECS)
+            .await?;
+        Ok(n as u64)
+    }
+
+    /// Counts this connection in the session's presence, so the session's keys outlive it while another
+    /// tab is still open.
+    pub async fn open(&self) -> Result<(), StoreError> {
+        let presence = self.namespace.key("presence");
+        let mut conn = self.store.conn(self.tracer.clone());
+        conn.incr_with_expiry(&presence, KEY_TTL_SECS)
+            .await
+            .map(drop)
     }
 
     /// Lets later requests reach run `id` through `control` (a channel sender, say).
@@ -116,11 +126,30 @@ impl Session {
             .await
     }
 
-    /// Deletes every key of the session. Called when its socket closes; expiry covers a crash.
+    /// Called when a socket of the session closes: the last one to leave deletes every key of the
+    /// session, and reports how many. Expiry covers a crash.
     pub async fn cleanup(&self) -> Result<u64, StoreError> {
-        self.store
-            .conn(self.tracer.clone())
-            .delete_matching(&self.namespace, "*")
-            .await
+        let mut conn = self.store.conn(self.tracer.clone());
+        if conn.decr(&self.namespace.key("presence")).await? > 0 {
+            return Ok(0);
+        }
+        conn.delete_matching(&self.namespace, "*").await
+    }
+}
+
+/// A session id a browser asked to join: exactly [`ID_LEN`] letters or digits, like those the backend
+/// makes, so it can only name a namespace of the same shape.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SessionId(String);
+
+impl std::str::FromStr for SessionId {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        if s.len() == ID_LEN && s.chars().all(|c| c.is_ascii_alphanumeric()) {
+            Ok(Self(s.to_owned()))
+        } else {
+            Err(format!("a session id is {ID_LEN} letters or digits"))
+        }
     }
 }

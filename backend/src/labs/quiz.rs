@@ -61,20 +61,22 @@ pub async fn run(
         started: Instant::now(),
         steps: Vec::new(),
     };
-    let key = session
-        .namespace()
-        .key(&format!("quiz:try{}:lock", session.next_run()));
+    let run = format!("quiz:try{}", session.next_run(id).await?);
+    let key = session.namespace().key(&format!("{run}:lock"));
     let outcome = match question {
         Question::LockOption => lock_option(&mut t, &mut a, &mut b, &key, choice).await,
         Question::PubsubWhileDisconnected => {
             pubsub_while_disconnected(&mut t, session, id, &mut a).await
         }
         Question::FixedWindowBoundary => {
-            fixed_window_boundary(&mut t, session, &mut a, &mut b).await
+            fixed_window_boundary(&mut t, session, &run, &mut a, &mut b).await
         }
         Question::ReleaseTokenCheck => release_token_check(&mut t, &mut a, &mut b, &key).await,
     };
-    a.del(&key).await?;
+    let namespace = session.namespace();
+    a.delete_matching(namespace, &format!("{run}:*")).await?;
+    a.delete_matching(namespace, &format!("rate:{run}:*"))
+        .await?;
     Ok(QuizReply::Try {
         steps: t.steps,
         outcome: outcome?,
@@ -171,13 +173,13 @@ async fn pubsub_while_disconnected(
 async fn fixed_window_boundary(
     t: &mut Try,
     session: &Session,
+    run: &str,
     a: &mut Conn,
     b: &mut Conn,
 ) -> Result<Outcome, StoreError> {
-    let key = format!("quiz:try{}", session.next_run());
     let limiter = Limiter {
         namespace: session.namespace(),
-        key: &key,
+        key: run,
         limits: Limits {
             max_requests: 5,
             window_seconds: 10,

@@ -138,6 +138,11 @@ impl Conn {
             .await
     }
 
+    /// `DECR key`: the new value. Only for a counter whose key already has an expiry.
+    pub async fn decr(&mut self, key: &Key) -> Result<i64, StoreError> {
+        self.run(args(["DECR", key.as_str()])).await
+    }
+
     /// `DEL key`: how many keys were deleted.
     pub async fn del(&mut self, key: &Key) -> Result<i64, StoreError> {
         self.run(args(["DEL", key.as_str()])).await

@@ -12,10 +12,11 @@ mod writer;
 
 use axum::{
     extract::{
-        State, WebSocketUpgrade,
+        Query, State, WebSocketUpgrade,
         ws::{CloseFrame, Message, WebSocket, close_code},
     },
-    response::Response,
+    http::StatusCode,
+    response::{IntoResponse, Response},
 };
 use std::{sync::Arc, time::Duration};
 
@@ -23,6 +24,7 @@ use futures_util::{
     StreamExt,
     stream::{SplitSink, SplitStream},
 };
+use serde::Deserialize;
 use shared::{ClientMsg, ErrorBody, ErrorCode, PROTOCOL_VERSION, RequestId, ServerMsg};
 use tokio::sync::{mpsc, oneshot};
 use tracing::Instrument;
@@ -30,7 +32,7 @@ use tracing::Instrument;
 use crate::{
     AppState,
     labs::{self, Events},
-    session::Session,
+    session::{Session, SessionId},
     store::{TraceSink, trace_channel},
 };
 use runs::Runs;
@@ -47,18 +49,36 @@ const TRACE_BACKLOG: usize = 4096;
 const FLUSH_ON_CLOSE: Duration = Duration::from_secs(2);
 
 /// `GET /ws`: upgrades to a WebSocket and serves one session on it.
-pub async fn handler(ws: WebSocketUpgrade, State(state): State<AppState>) -> Response {
+/// `/ws?session=<id>`: join that session (another tab of the same learner) instead of starting one.
+#[derive(Deserialize)]
+pub struct Join {
+    session: Option<String>,
+}
+
+/// `GET /ws`: upgrades to a WebSocket and serves one session on it; 400 for a malformed session id.
+pub async fn handler(
+    ws: WebSocketUpgrade,
+    Query(join): Query<Join>,
+    State(state): State<AppState>,
+) -> Response {
+    let joining = match join.session.map(|id| id.parse::<SessionId>()).transpose() {
+        Ok(joining) => joining,
+        Err(reason) => return (StatusCode::BAD_REQUEST, reason).into_response(),
+    };
     // The transport's own cap sits above ours so that an oversized frame reaches `reader`, which closes
     // with a proper code, instead of failing inside the transport with none.
     ws.max_message_size(MAX_FRAME_BYTES * 4)
         .max_frame_size(MAX_FRAME_BYTES * 4)
-        .on_upgrade(move |socket| serve(socket, state))
+        .on_upgrade(move |socket| serve(socket, state, joining))
 }
 
-async fn serve(socket: WebSocket, state: AppState) {
+async fn serve(socket: WebSocket, state: AppState, joining: Option<SessionId>) {
     let (sink, stream) = socket.split();
     let (tracer, traces) = trace_channel(TRACE_BACKLOG);
-    let session = Arc::new(Session::new(state.store.clone(), tracer));
+    let session = Arc::new(Session::new(state.store.clone(), tracer, joining));
+    if let Err(e) = session.open().await {
+        tracing::warn!(error = %e, "could not count the connection in its session");
+    }
     let span = tracing::info_span!("session", id = %session.info().id);
     serve_session(sink, stream, session, traces, state)
         .instrument(span)
@@ -83,9 +103,16 @@ async fn serve_session(
     let mut runs = Runs::default();
     let (close, close_rx) = oneshot::channel();
     let mut writer = tokio::spawn(
-        writer::run(sink, outbox, close_rx, traces, state.store.watch_health()).in_current_span(),
+        writer::run(
+            hello,
+            sink,
+            outbox,
+            close_rx,
+            traces,
+            state.store.watch_health(),
+        )
+        .in_current_span(),
     );
-    let _ = out.send(hello).await;
     let (writer_ended, reason) = tokio::select! {
         reason = read(stream, &out, &session, &mut runs) => (false, reason),
         _ = &mut writer => (true, None),

@@ -15,8 +15,10 @@ const TRACE_BATCH: usize = 256;
 /// Why the connection is being closed: a WebSocket close code and a short reason.
 pub type CloseReason = (u16, &'static str);
 
-/// Sends until the outbox closes, a close is asked for, or the socket fails.
+/// Sends `hello` first, then everything else until the outbox closes, a close is asked for, or the
+/// socket fails.
 pub async fn run(
+    hello: ServerMsg,
     mut sink: SplitSink<WebSocket, Message>,
     mut outbox: mpsc::Receiver<ServerMsg>,
     mut close: oneshot::Receiver<CloseReason>,
@@ -24,6 +26,9 @@ pub async fn run(
     mut health: watch::Receiver<RedisHealth>,
 ) {
     health.mark_unchanged();
+    if !send(&mut sink, &hello).await {
+        return;
+    }
     loop {
         // Biased towards traces so that the commands of a run reach the browser before its reply.
         let msg = tokio::select! {

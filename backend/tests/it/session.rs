@@ -83,3 +83,57 @@ async fn shutdown_closes_open_sockets_with_going_away() {
     app.shutdown.cancel();
     assert_eq!(ws.close_code().await, CloseCode::Away);
 }
+
+#[tokio::test]
+async fn a_second_tab_joins_the_session_and_its_keys_live_until_the_last_tab_leaves() {
+    let app = spawn_app().await;
+    let (mut first, session) = app.session().await;
+    let (second, joined) = app.join(&session.id).await;
+    assert_eq!(
+        joined.namespace, session.namespace,
+        "one session, one namespace"
+    );
+
+    let id = first
+        .run(LabRequest::Ping(PingRequest {
+            text: "shared".into(),
+        }))
+        .await;
+    first.answer(id).await;
+    let key = format!("{}ping", session.namespace);
+    first.close().await;
+    let mut redis = app.redis().await;
+    let kept: Option<String> = redis.get(&key).await.expect("GET");
+    assert_eq!(
+        kept.as_deref(),
+        Some("shared"),
+        "the other tab is still open"
+    );
+
+    second.close().await;
+    eventually("the last tab's close deletes the session's keys", || {
+        let mut redis = redis.clone();
+        let pattern = format!("{}*", session.namespace);
+        async move {
+            redis
+                .keys::<_, Vec<String>>(pattern)
+                .await
+                .expect("KEYS")
+                .is_empty()
+        }
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn a_malformed_session_id_is_refused_before_the_upgrade() {
+    let app = spawn_app().await;
+    let url = format!("ws://{}/ws?session=pg:{{x}}:*", app.addr);
+    let err = tokio_tungstenite::connect_async(url)
+        .await
+        .expect_err("refused");
+    let tokio_tungstenite::tungstenite::Error::Http(response) = err else {
+        panic!("expected an HTTP refusal, got {err:?}");
+    };
+    assert_eq!(response.status(), 400);
+}

@@ -68,6 +68,11 @@ impl TestApp {
         WsClient::connect(&format!("ws://{}/ws", self.addr)).await
     }
 
+    /// Another tab of session `id`, past its hello.
+    pub async fn join(&self, id: &str) -> (WsClient, SessionInfo) {
+        WsClient::connect(&format!("ws://{}/ws?session={id}", self.addr)).await
+    }
+
     /// A direct connection to the test's Redis, outside the backend, for assertions.
     pub async fn redis(&self) -> redis::aio::MultiplexedConnection {
         redis::Client::open(format!("redis://127.0.0.1:{}", self.redis_port))
@@ -141,12 +146,15 @@ impl WsClient {
         }
     }
 
-    /// Messages up to and including the reply or error that names `id`, with the trace entries seen.
+    /// Messages up to and including the reply or error that names `id`, with the trace entries of
+    /// request `id` seen meanwhile.
     pub async fn answer(&mut self, id: RequestId) -> (ServerMsg, Vec<TraceEntry>) {
         let mut traces = Vec::new();
         loop {
             match self.recv().await {
-                ServerMsg::Trace { entries } => traces.extend(entries),
+                ServerMsg::Trace { entries } => {
+                    traces.extend(entries.into_iter().filter(|e| e.request == Some(id)));
+                }
                 msg @ ServerMsg::Reply { id: got, .. } if got == id => return (msg, traces),
                 msg @ ServerMsg::Error { id: Some(got), .. } if got == id => return (msg, traces),
                 _ => {}

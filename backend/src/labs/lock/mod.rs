@@ -90,7 +90,7 @@ pub async fn run(
     req: LockRequest,
 ) -> Result<LockReply, LabError> {
     let LockRequest::Run { params, faults } = req;
-    let run = session.next_run();
+    let run = session.next_run(events.id()).await?;
     let prefix = format!("lock:run{run}");
     let namespace = session.namespace();
     let keys = Arc::new(Keys {

@@ -39,7 +39,7 @@ pub async fn run(
     traffic: &Traffic,
 ) -> Result<RatelimitReply, LabError> {
     let arrivals = traffic.arrivals(limits);
-    let key = format!("api:run{}", session.next_run());
+    let key = format!("api:run{}", session.next_run(events.id()).await?);
     let origin_us = match mode {
         Mode::Replay => REPLAY_EPOCH_US.div_ceil(limits.window_us()) * limits.window_us(),
         Mode::Live => live_origin(&arrivals, limits),
