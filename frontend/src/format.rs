@@ -21,6 +21,11 @@ pub fn seconds(ms: u32) -> String {
     }
 }
 
+/// An offset in microseconds as seconds with milliseconds, `9.980`: times on the rate-limit lab's axis.
+pub fn offset_seconds(us: u64) -> String {
+    format!("{}.{:03}", us / 1_000_000, us % 1_000_000 / 1_000)
+}
+
 /// A whole number with thin groups of three, so `59998` reads as `59 998`.
 pub fn grouped(value: i64) -> String {
     let digits = value.unsigned_abs().to_string();
@@ -118,6 +123,13 @@ mod tests {
         assert_eq!(seconds(500), "0.5");
         assert_eq!(seconds(1_000), "1");
         assert_eq!(seconds(10_000), "10");
+    }
+
+    #[test]
+    fn offsets_show_milliseconds() {
+        assert_eq!(offset_seconds(9_980_000), "9.980");
+        assert_eq!(offset_seconds(10_000_999), "10.000");
+        assert_eq!(offset_seconds(0), "0.000");
     }
 
     #[test]

@@ -200,4 +200,214 @@ keys! {
     TraceColMicros,
     /// Screen-reader word for a command that failed.
     TraceFailed,
+    /// Lead paragraph of the rate-limit lab.
+    RlIntro,
+    /// Name of the course's fixed window.
+    RlAlgoFixed,
+    /// Name of the course's sliding window.
+    RlAlgoCourse,
+    /// Name of the sliding log fixed in Lua.
+    RlAlgoLua,
+    /// Name of the sliding counter.
+    RlAlgoCounter,
+    /// Name of the token bucket.
+    RlAlgoBucket,
+    /// Heading of the guided demos.
+    RlDemosTitle,
+    /// Demo button: burst across a window edge.
+    RlDemoBoundary,
+    /// Demo button: same-timestamp collision.
+    RlDemoCollision,
+    /// Demo button: concurrent clients racing.
+    RlDemoRace,
+    /// Demo button: the course's sliding window against the Lua one.
+    RlDemoCourseVsLua,
+    /// What the boundary-burst demo shows.
+    RlDemoBoundaryExplain,
+    /// What the collision demo shows.
+    RlDemoCollisionExplain,
+    /// What the race demo shows.
+    RlDemoRaceExplain,
+    /// What the course-versus-Lua demo shows.
+    RlDemoCourseVsLuaExplain,
+    /// Accessible name of the settings panel.
+    RlSettingsLabel,
+    /// Accessible name of the traffic panel.
+    RlTrafficLabel,
+    /// Legend of the algorithm checkboxes.
+    RlLanesLabel,
+    /// Label of the max_requests field.
+    RlMaxLabel,
+    /// Label of the window_seconds field.
+    RlWindowLabel,
+    /// Legend of the live/replay choice.
+    RlModeLabel,
+    /// Live mode.
+    RlModeLive,
+    /// Replay mode.
+    RlModeReplay,
+    /// The send-request button.
+    RlSend,
+    /// Keyboard shortcut of the send button.
+    RlSendHint,
+    /// Label of the generator choice.
+    RlPatternLabel,
+    /// Generator: evenly spaced.
+    RlPatternSteady,
+    /// Generator: periodic bursts.
+    RlPatternBursts,
+    /// Generator: boundary burst.
+    RlPatternBoundary,
+    /// Generator: Poisson arrivals.
+    RlPatternPoisson,
+    /// Generator: concurrent clients.
+    RlPatternConcurrent,
+    /// Generator field: requests per second.
+    RlParamPerSecond,
+    /// Generator field: duration.
+    RlParamSeconds,
+    /// Generator field: requests per burst.
+    RlParamSize,
+    /// Generator field: seconds between bursts.
+    RlParamEvery,
+    /// Generator field: number of bursts.
+    RlParamCount,
+    /// Generator field: random seed.
+    RlParamSeed,
+    /// Generator field: number of clients.
+    RlParamClients,
+    /// Generator field: requests per client.
+    RlParamEach,
+    /// Runs the generated traffic.
+    RlRun,
+    /// Stops the run in flight.
+    RlStop,
+    /// Reads the button's quota without consuming it.
+    RlPeek,
+    /// Deletes the button's keys.
+    RlReset,
+    /// Saves the run's arrivals.
+    RlExport,
+    /// Loads saved arrivals and runs them.
+    RlImport,
+    /// Runs the loaded file again; `{}` arrivals.
+    RlReplayFile,
+    /// An imported file is not JSON.
+    RlImportNotJson,
+    /// An imported file is not a trace of this lab.
+    RlImportNotATrace,
+    /// A field of an imported trace is broken; `{}` field.
+    RlImportBadField,
+    /// No algorithm is chosen.
+    RlNoLanes,
+    /// Status: nothing running.
+    RlStatusIdle,
+    /// Status: a live run waits for its window edge; `{}` seconds left.
+    RlStatusWaiting,
+    /// Status: running; `{}` decisions received, `{}` expected.
+    RlStatusRunning,
+    /// Status: finished; `{}` decisions.
+    RlStatusDone,
+    /// Status: stopped; `{}` decisions received, `{}` expected.
+    RlStatusStopped,
+    /// Shown where the lanes go before anything ran.
+    RlEmpty,
+    /// Accessible name of the lanes.
+    RlPlotLabel,
+    /// Label of the zoom choice.
+    RlZoomLabel,
+    /// Zoom: whole windows.
+    RlZoomWindows,
+    /// Zoom: fit the requests.
+    RlZoomRequests,
+    /// Legend: allowed marks.
+    RlLegendAllowed,
+    /// Legend: denied marks.
+    RlLegendDenied,
+    /// Legend: fixed-window bands.
+    RlLegendBands,
+    /// Legend: the sliding bracket.
+    RlLegendBracket,
+    /// Legend: a window over the limit.
+    RlLegendPeak,
+    /// Lane figure: allowed.
+    RlStatAllowed,
+    /// Lane figure: denied.
+    RlStatDenied,
+    /// Lane figure: most allowed in any window.
+    RlStatMax,
+    /// A lane let more than the limit through; `{}` limit.
+    RlOverLimit,
+    /// Label of the over-the-limit frame; `{}` requests.
+    RlPeakLabel,
+    /// Accessible name of a lane; `{}` algorithm.
+    RlLaneAreaLabel,
+    /// Label of the mark under the pointer; `{}` index, `{}` seconds, `{}` verdict.
+    RlHoverLabel,
+    /// Label of the sliding bracket; `{}` window seconds, `{}` cursor seconds.
+    RlBracketLabel,
+    /// An axis label; `{}` seconds.
+    RlSeconds,
+    /// Verdict: allowed.
+    RlDetailAllowed,
+    /// Verdict: denied.
+    RlDetailDenied,
+    /// The selected request; `{}` index, `{}` client, `{}` seconds, `{}` remaining.
+    RlDetailSummary,
+    /// Heading of the selected mark's commands.
+    RlDetailCommands,
+    /// Some trace lines are gone; `{}` missing, `{}` in all, `{}` lines kept.
+    RlDetailMissing,
+    /// How to see a decision's commands.
+    RlDetailHint,
+    /// Heading of the peek and reset results.
+    RlPeekTitle,
+    /// One lane's peek; `{}` remaining, `{}` seconds.
+    RlPeekRow,
+    /// Reset finished; `{}` keys deleted.
+    RlResetDone,
+    /// Heading of the code panel.
+    RlCodeTitle,
+    /// Heading above the course's Python.
+    RlCodePython,
+    /// Heading above a Lua script.
+    RlCodeLua,
+    /// What `{key}` in the commands stands for.
+    RlCodeKeys,
+    /// What is right and wrong with the fixed window.
+    RlVerdictFixed,
+    /// What is right and wrong with the course's sliding window.
+    RlVerdictCourse,
+    /// What is right with the Lua sliding log.
+    RlVerdictLua,
+    /// What is right and wrong with the sliding counter.
+    RlVerdictCounter,
+    /// What the token bucket does.
+    RlVerdictBucket,
+    /// What `MULTI` does.
+    CmdMulti,
+    /// What `INCR` does in the fixed window.
+    CmdIncr,
+    /// What `EXPIRE` does in the fixed window.
+    CmdExpireWindow,
+    /// What `EXEC` does.
+    CmdExec,
+    /// What `ZREMRANGEBYSCORE` does.
+    CmdZremrange,
+    /// What `ZADD` does in the course's sliding window.
+    CmdZadd,
+    /// What `ZCARD` does.
+    CmdZcard,
+    /// What `EXPIRE` does in the sliding window.
+    CmdExpireLog,
+    /// What `ZREM` does in the course's sliding window.
+    CmdZrem,
+    /// What `EVALSHA` of the sliding log does.
+    CmdEvalshaLog,
+    /// What `EVALSHA` of the sliding counter does.
+    CmdEvalshaCounter,
+    /// What `EVALSHA` of the token bucket does.
+    CmdEvalshaBucket,
+    /// What `SCRIPT LOAD` does.
+    CmdScriptLoad,
 }

@@ -2,13 +2,16 @@
 //! nav and the home page are drawn from.
 //!
 //! - [`ping`]: stores a text in Redis and reads it back; the smallest end-to-end path.
+//! - [`ratelimit`]: fixed and sliding windows side by side, live and in deterministic replay.
 //! - [`coming_soon`]: the page shown for a lab that is not built yet.
 
 pub mod coming_soon;
 pub mod ping;
+pub mod ratelimit;
 
 pub use coming_soon::{ComingSoon, ComingSoonProps};
 pub use ping::Ping;
+pub use ratelimit::RateLimit;
 
 use crate::i18n::Text;
 use crate::route::Route;
@@ -49,7 +52,7 @@ pub const LABS: [LabInfo; 6] = [
         nav: Text::RateLimitNav,
         title: Text::RateLimitTitle,
         summary: Text::RateLimitSummary,
-        ready: false,
+        ready: true,
     },
     LabInfo {
         route: Route::Lock,
@@ -93,5 +96,6 @@ mod tests {
         }
         assert!(info(Route::Home).is_none());
         assert!(info(Route::Ping).is_some_and(|lab| lab.ready));
+        assert!(info(Route::RateLimit).is_some_and(|lab| lab.ready));
     }
 }

@@ -6,7 +6,7 @@ use std::cell::{Cell, RefCell};
 
 use futures::channel::mpsc::{UnboundedReceiver, UnboundedSender, unbounded};
 use futures::future::{Either, select};
-use futures::{SinkExt, StreamExt};
+use futures::{FutureExt, SinkExt, StreamExt};
 use gloo::net::websocket::{Message, futures::WebSocket};
 use gloo::timers::future::TimeoutFuture;
 use shared::{ClientMsg, RequestId, ServerMsg};
@@ -124,6 +124,27 @@ pub async fn run(url: String, dispatch: UseReducerDispatcher<WsState>, outbox: &
     }
 }
 
+/// How long the loop waits after a frame for the frames right behind it. A replay streams thousands
+/// of small frames a second; applying each alone would copy the state and render the page thousands
+/// of times, while a batch costs one copy and one render. The wait is too short to notice.
+const BATCH_MS: u32 = 10;
+
+/// Frames that arrived together, decoded.
+#[derive(Default)]
+struct Batch {
+    msgs: Vec<ServerMsg>,
+    undecodable: bool,
+}
+
+impl Batch {
+    fn decode(&mut self, text: &str) {
+        match serde_json::from_str::<ServerMsg>(text) {
+            Ok(msg) => self.msgs.push(msg),
+            Err(_) => self.undecodable = true,
+        }
+    }
+}
+
 /// What woke the connection loop.
 enum Event {
     Frame(Option<Result<Message, gloo::net::websocket::WebSocketError>>),
@@ -149,15 +170,39 @@ async fn serve(
         };
         match event {
             Event::Frame(Some(Ok(Message::Text(text)))) => {
-                match serde_json::from_str::<ServerMsg>(&text) {
-                    Ok(msg) => {
-                        if !greeted && matches!(msg, ServerMsg::Hello { .. }) {
-                            greeted = true;
-                            outbox.attach(sender.clone());
+                let mut batch = Batch::default();
+                batch.decode(&text);
+                // Let the frames already on their way arrive, then apply them all as one change.
+                TimeoutFuture::new(BATCH_MS).await;
+                let mut ended = false;
+                while let Some(frame) = socket.next().now_or_never() {
+                    match frame {
+                        Some(Ok(Message::Text(text))) => batch.decode(&text),
+                        // Bytes are ignored; an error is followed by the end of the stream.
+                        Some(_) => {}
+                        None => {
+                            ended = true;
+                            break;
                         }
-                        dispatch.dispatch(Action::Received(msg));
                     }
-                    Err(_) => dispatch.dispatch(Action::Undecodable),
+                }
+                if !greeted
+                    && batch
+                        .msgs
+                        .iter()
+                        .any(|m| matches!(m, ServerMsg::Hello { .. }))
+                {
+                    greeted = true;
+                    outbox.attach(sender.clone());
+                }
+                if !batch.msgs.is_empty() {
+                    dispatch.dispatch(Action::Received(batch.msgs));
+                }
+                if batch.undecodable {
+                    dispatch.dispatch(Action::Undecodable);
+                }
+                if ended {
+                    return greeted;
                 }
             }
             // The protocol uses text frames only; anything else is ignored rather than fatal.

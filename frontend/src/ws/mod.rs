@@ -11,13 +11,13 @@ mod connection;
 mod state;
 mod status;
 
-pub use state::{Outcome, ReloadHint};
+pub use state::{Outcome, ReloadHint, SharedEvent};
 pub use status::Status;
 
 use std::rc::Rc;
 
 use futures::future::abortable;
-use shared::{ClientMsg, ErrorBody, LabEvent, LabRequest, RedisHealth, RequestId, SessionInfo};
+use shared::{ClientMsg, ErrorBody, LabRequest, RedisHealth, RequestId, SessionInfo};
 use yew::prelude::*;
 
 use crate::trace_log::TraceLog;
@@ -82,8 +82,15 @@ impl WsHandle {
         self.state.outcomes.get(&id)
     }
 
+    /// Asks the backend to stop request `id`; it answers with a `cancelled` error for that id.
+    ///
+    /// Without a connection there is nothing to stop: the run ended with the connection.
+    pub fn cancel(&self, id: RequestId) {
+        self.outbox.send(ClientMsg::Cancel { id });
+    }
+
     /// The progress events request `id` reported so far, oldest first.
-    pub fn events(&self, id: RequestId) -> &[LabEvent] {
+    pub fn events(&self, id: RequestId) -> &[SharedEvent] {
         self.state.events.get(&id).map_or(&[], Vec::as_slice)
     }
 

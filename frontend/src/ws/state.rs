@@ -4,6 +4,7 @@
 //! the UI is invented by the browser.
 
 use std::collections::BTreeMap;
+use std::ops::Deref;
 use std::rc::Rc;
 
 use shared::{
@@ -31,6 +32,36 @@ pub enum Outcome {
     Lost,
     /// There was no connection, so the request was never sent.
     NotSent,
+}
+
+/// One progress event as the state keeps it: shared, and compared by identity.
+///
+/// The reducer clones the whole state on every message, and the context provider compares the old
+/// and new state to decide whether to re-render. A long run sends hundreds of events of hundreds of
+/// decisions each; holding them behind an `Rc` compared by pointer keeps both steps at one pointer
+/// per event instead of a walk through every decision, so a run's cost stays linear in its size.
+#[derive(Debug, Clone)]
+pub struct SharedEvent(Rc<LabEvent>);
+
+impl SharedEvent {
+    /// Wraps an event just received.
+    pub fn new(event: LabEvent) -> Self {
+        Self(Rc::new(event))
+    }
+}
+
+impl PartialEq for SharedEvent {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+impl Deref for SharedEvent {
+    type Target = LabEvent;
+
+    fn deref(&self) -> &LabEvent {
+        &self.0
+    }
 }
 
 /// Why the page should be reloaded.
@@ -61,7 +92,7 @@ pub struct WsState {
     /// Outcome of each recent request, by id.
     pub outcomes: BTreeMap<RequestId, Outcome>,
     /// Progress events of each recent request, by id, oldest first.
-    pub events: BTreeMap<RequestId, Vec<LabEvent>>,
+    pub events: BTreeMap<RequestId, Vec<SharedEvent>>,
     /// The command trace.
     pub trace: TraceLog,
 }
@@ -89,8 +120,8 @@ pub enum Action {
         /// Whether no attempt came before.
         first: bool,
     },
-    /// A message arrived from the server.
-    Received(ServerMsg),
+    /// Messages that arrived from the server together, applied in order as one change.
+    Received(Vec<ServerMsg>),
     /// A text frame did not decode.
     Undecodable,
     /// The socket closed (or never opened); the next attempt is in `retry_in_ms`.
@@ -121,7 +152,7 @@ impl WsState {
                     Status::Reconnecting { retry_in_ms: None }
                 };
             }
-            Action::Received(msg) => self.receive(msg),
+            Action::Received(msgs) => msgs.into_iter().for_each(|msg| self.receive(msg)),
             Action::Undecodable => self.reload = Some(ReloadHint::Undecodable),
             Action::Disconnected {
                 retry_in_ms,
@@ -166,7 +197,10 @@ impl WsState {
             // Events for an id we never sent (or already forgot) have no lab to show them.
             ServerMsg::Event { id, event } => {
                 if self.outcomes.contains_key(&id) {
-                    self.events.entry(id).or_default().push(event);
+                    self.events
+                        .entry(id)
+                        .or_default()
+                        .push(SharedEvent::new(event));
                 }
             }
             ServerMsg::Error { id, error } => match id {
@@ -209,6 +243,10 @@ mod tests {
 
     use super::*;
 
+    fn received(msg: ServerMsg) -> Action {
+        Action::Received(vec![msg])
+    }
+
     fn hello(protocol: u32) -> ServerMsg {
         ServerMsg::Hello {
             protocol,
@@ -238,11 +276,11 @@ mod tests {
     #[test]
     fn hello_connects_and_a_version_mismatch_asks_for_a_reload() {
         let mut state = WsState::default();
-        state.apply(Action::Received(hello(PROTOCOL_VERSION)));
+        state.apply(received(hello(PROTOCOL_VERSION)));
         assert_eq!(state.status, Status::Connected);
         assert_eq!(state.reload, None);
 
-        state.apply(Action::Received(hello(PROTOCOL_VERSION + 1)));
+        state.apply(received(hello(PROTOCOL_VERSION + 1)));
 
         assert_eq!(
             state.reload,
@@ -258,12 +296,12 @@ mod tests {
         state.apply(Action::Sent(1));
         state.apply(Action::Sent(2));
 
-        state.apply(Action::Received(ServerMsg::Reply {
+        state.apply(received(ServerMsg::Reply {
             id: 1,
             reply: reply(),
         }));
         let error = ErrorBody::new(ErrorCode::RedisUnavailable, "down");
-        state.apply(Action::Received(ServerMsg::Error {
+        state.apply(received(ServerMsg::Error {
             id: Some(2),
             error: error.clone(),
         }));
@@ -277,7 +315,7 @@ mod tests {
     fn errors_for_no_request_of_ours_are_kept_until_dismissed() {
         let mut state = WsState::default();
         let error = ErrorBody::new(ErrorCode::Malformed, "not JSON");
-        state.apply(Action::Received(ServerMsg::Error {
+        state.apply(received(ServerMsg::Error {
             id: None,
             error: error.clone(),
         }));
@@ -291,10 +329,10 @@ mod tests {
     #[test]
     fn a_disconnect_loses_pending_requests_and_forgets_redis() {
         let mut state = WsState::default();
-        state.apply(Action::Received(hello(PROTOCOL_VERSION)));
+        state.apply(received(hello(PROTOCOL_VERSION)));
         state.apply(Action::Sent(1));
         state.apply(Action::Sent(2));
-        state.apply(Action::Received(ServerMsg::Reply {
+        state.apply(received(ServerMsg::Reply {
             id: 1,
             reply: reply(),
         }));
@@ -321,21 +359,61 @@ mod tests {
         state.apply(Action::Sent(1));
         let event = || LabEvent::Ratelimit(RatelimitEvent::Decisions { decisions: vec![] });
 
-        state.apply(Action::Received(ServerMsg::Event {
+        state.apply(received(ServerMsg::Event {
             id: 1,
             event: event(),
         }));
-        state.apply(Action::Received(ServerMsg::Event {
+        state.apply(received(ServerMsg::Event {
             id: 1,
             event: event(),
         }));
-        state.apply(Action::Received(ServerMsg::Event {
+        state.apply(received(ServerMsg::Event {
             id: 9,
             event: event(),
         }));
 
         assert_eq!(state.events.get(&1).map(Vec::len), Some(2));
         assert!(!state.events.contains_key(&9));
+    }
+
+    #[test]
+    fn messages_received_together_apply_in_order() {
+        let mut state = WsState::default();
+        state.apply(Action::Sent(1));
+        let event = LabEvent::Ratelimit(RatelimitEvent::Decisions { decisions: vec![] });
+
+        state.apply(Action::Received(vec![
+            ServerMsg::Event { id: 1, event },
+            ServerMsg::Reply {
+                id: 1,
+                reply: reply(),
+            },
+        ]));
+
+        assert_eq!(state.events.get(&1).map(Vec::len), Some(1));
+        assert_eq!(state.outcomes.get(&1), Some(&Outcome::Replied(reply())));
+    }
+
+    #[test]
+    fn events_are_shared_between_copies_and_compared_by_identity() {
+        let mut state = WsState::default();
+        state.apply(Action::Sent(1));
+        let event = || LabEvent::Ratelimit(RatelimitEvent::Decisions { decisions: vec![] });
+        state.apply(received(ServerMsg::Event {
+            id: 1,
+            event: event(),
+        }));
+
+        let copy = state.clone();
+        state.apply(received(ServerMsg::Event {
+            id: 1,
+            event: event(),
+        }));
+
+        let (old, new) = (&copy.events[&1], &state.events[&1]);
+        assert_eq!(old[0], new[0], "the copy points at the same event");
+        assert_ne!(new[0], new[1], "equal contents, different events");
+        assert_eq!(*new[1], event());
     }
 
     #[test]
@@ -376,10 +454,10 @@ mod tests {
             ok: true,
             micros: 10,
         };
-        state.apply(Action::Received(ServerMsg::Trace {
+        state.apply(received(ServerMsg::Trace {
             entries: vec![entry],
         }));
-        state.apply(Action::Received(ServerMsg::Dropped { traces: 7 }));
+        state.apply(received(ServerMsg::Dropped { traces: 7 }));
         assert_eq!(state.trace.lines(None).count(), 1);
         assert_eq!(state.trace.server_dropped(), 7);
 

@@ -1,0 +1,116 @@
+//! The settings every request uses: which lanes, the limit (`max_requests` per `window_seconds`) and
+//! whether runs are live or replayed.
+
+use shared::ratelimit::{Algorithm, MAX_REQUESTS, MAX_WINDOW_SECONDS, Mode};
+use web_sys::HtmlInputElement;
+use yew::prelude::*;
+
+use super::algorithm_name;
+use super::settings::{Setting, Settings};
+use crate::i18n::{Text, use_lang};
+
+/// Props of [`Controls`].
+#[derive(Properties, PartialEq)]
+pub struct ControlsProps {
+    /// The form's values.
+    pub settings: Settings,
+    /// The field a range error names, marked invalid.
+    pub invalid: Option<AttrValue>,
+    /// A value changed.
+    pub on_setting: Callback<Setting>,
+}
+
+/// Lanes, limit and mode.
+#[component]
+pub fn Controls(props: &ControlsProps) -> Html {
+    let lang = use_lang();
+    let settings = &props.settings;
+    let text = |make: fn(String) -> Setting| {
+        props.on_setting.reform(move |event: InputEvent| {
+            make(event.target_unchecked_into::<HtmlInputElement>().value())
+        })
+    };
+    let invalid = |field: &str| (props.invalid.as_deref() == Some(field)).then_some("true");
+
+    html! {
+        <section class="rl-controls" aria-label={lang.t(Text::RlSettingsLabel)}>
+            <fieldset class="rl-field rl-lanes-choice">
+                <legend>{ lang.t(Text::RlLanesLabel) }</legend>
+                { for Algorithm::ALL.into_iter().map(|algorithm| {
+                    let checked = settings.lanes.contains(&algorithm);
+                    let on_change = props.on_setting.reform(move |event: Event| {
+                        let on = event.target_unchecked_into::<HtmlInputElement>().checked();
+                        Setting::Lane(algorithm, on)
+                    });
+                    html! {
+                        <label class="rl-check">
+                            <input
+                                type="checkbox"
+                                data-testid="rl-lane-toggle"
+                                data-algorithm={algorithm.id()}
+                                {checked}
+                                onchange={on_change}
+                            />
+                            { lang.t(algorithm_name(algorithm)) }
+                        </label>
+                    }
+                }) }
+            </fieldset>
+            <div class="rl-field">
+                <label for="rl-max">
+                    { lang.t(Text::RlMaxLabel) }
+                    <span class="rl-field__range">{ format!("1–{MAX_REQUESTS}") }</span>
+                </label>
+                <input
+                    id="rl-max"
+                    data-testid="rl-max"
+                    type="number"
+                    inputmode="numeric"
+                    min="1"
+                    max={MAX_REQUESTS.to_string()}
+                    value={settings.max_requests.clone()}
+                    aria-invalid={invalid("max_requests")}
+                    oninput={text(Setting::MaxRequests)}
+                />
+            </div>
+            <div class="rl-field">
+                <label for="rl-window">
+                    { lang.t(Text::RlWindowLabel) }
+                    <span class="rl-field__range">{ format!("1–{MAX_WINDOW_SECONDS}") }</span>
+                </label>
+                <input
+                    id="rl-window"
+                    data-testid="rl-window"
+                    type="number"
+                    inputmode="numeric"
+                    min="1"
+                    max={MAX_WINDOW_SECONDS.to_string()}
+                    value={settings.window_seconds.clone()}
+                    aria-invalid={invalid("window_seconds")}
+                    oninput={text(Setting::WindowSeconds)}
+                />
+            </div>
+            <fieldset class="rl-field rl-mode" data-testid="rl-mode" role="radiogroup">
+                <legend>{ lang.t(Text::RlModeLabel) }</legend>
+                { for [(Mode::Live, "live", Text::RlModeLive), (Mode::Replay, "replay", Text::RlModeReplay)]
+                    .into_iter()
+                    .map(|(mode, id, label)| {
+                        let on_change = props.on_setting.reform(move |_: Event| Setting::Mode(mode));
+                        html! {
+                            <label class="rl-mode__option">
+                                <input
+                                    type="radio"
+                                    name="rl-mode"
+                                    data-mode={id}
+                                    value={id}
+                                    checked={settings.mode == mode}
+                                    onchange={on_change}
+                                />
+                                { lang.t(label) }
+                            </label>
+                        }
+                    }) }
+            </fieldset>
+        </section>
+    }
+}

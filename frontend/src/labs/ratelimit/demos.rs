@@ -1,0 +1,230 @@
+//! The guided demos: one click sets the form and starts a run that shows one lesson of the course's
+//! rate limiter, with a short explanation above the lanes. Each demo is plain data, so tests check
+//! the exact request it sends.
+
+use shared::ratelimit::{Algorithm, Arrival, Limits, Mode, Pattern, RatelimitRequest, Traffic};
+use yew::prelude::*;
+
+use crate::i18n::{Text, use_lang};
+
+/// The arrivals of the collision demo: all at one instant, one second into the run.
+const COLLISION_AT_US: u64 = 1_000_000;
+/// How many requests collide.
+const COLLIDING: usize = 8;
+/// A Poisson seed whose 100-per-second trace holds two arrivals in the same microsecond while the
+/// limit is reached, so the course's version visibly lets one too many through.
+const TIED_SEED: u64 = 14;
+
+/// A guided demo.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Demo {
+    /// Max just before and max just after a fixed-window edge.
+    Boundary,
+    /// Requests with the same timestamp in the course's sliding window.
+    Collision,
+    /// Concurrent clients racing, live.
+    Race,
+    /// The course's sliding window against the Lua one at a high rate.
+    CourseVsLua,
+}
+
+/// What a demo runs.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Setup {
+    /// The lanes.
+    pub algorithms: Vec<Algorithm>,
+    /// The limit.
+    pub limits: Limits,
+    /// Live or replay.
+    pub mode: Mode,
+    /// The arrivals.
+    pub traffic: Traffic,
+}
+
+impl Setup {
+    /// The run request.
+    pub fn request(&self) -> RatelimitRequest {
+        RatelimitRequest::Run {
+            algorithms: self.algorithms.clone(),
+            limits: self.limits,
+            mode: self.mode,
+            traffic: self.traffic.clone(),
+        }
+    }
+}
+
+impl Demo {
+    /// Every demo, in the order the bar shows them.
+    pub const ALL: [Demo; 4] = [
+        Self::Boundary,
+        Self::Collision,
+        Self::Race,
+        Self::CourseVsLua,
+    ];
+
+    /// The button's `data-testid`.
+    pub fn testid(self) -> &'static str {
+        match self {
+            Self::Boundary => "rl-demo-boundary",
+            Self::Collision => "rl-demo-collision",
+            Self::Race => "rl-demo-race",
+            Self::CourseVsLua => "rl-demo-course-vs-lua",
+        }
+    }
+
+    /// The button's label.
+    pub fn title(self) -> Text {
+        match self {
+            Self::Boundary => Text::RlDemoBoundary,
+            Self::Collision => Text::RlDemoCollision,
+            Self::Race => Text::RlDemoRace,
+            Self::CourseVsLua => Text::RlDemoCourseVsLua,
+        }
+    }
+
+    /// What to look at, shown above the lanes.
+    pub fn explanation(self) -> Text {
+        match self {
+            Self::Boundary => Text::RlDemoBoundaryExplain,
+            Self::Collision => Text::RlDemoCollisionExplain,
+            Self::Race => Text::RlDemoRaceExplain,
+            Self::CourseVsLua => Text::RlDemoCourseVsLuaExplain,
+        }
+    }
+
+    /// The run this demo starts.
+    pub fn setup(self) -> Setup {
+        use Algorithm::*;
+        let limits = |max_requests, window_seconds| Limits {
+            max_requests,
+            window_seconds,
+        };
+        let pattern = |pattern| Traffic::Pattern { pattern };
+        match self {
+            Self::Boundary => Setup {
+                algorithms: Algorithm::ALL.to_vec(),
+                limits: limits(5, 10),
+                mode: Mode::Replay,
+                traffic: pattern(Pattern::BoundaryBurst),
+            },
+            Self::Collision => Setup {
+                algorithms: vec![SlidingLogCourse, SlidingLogLua],
+                limits: limits(3, 10),
+                mode: Mode::Replay,
+                traffic: Traffic::Trace {
+                    arrivals: vec![
+                        Arrival {
+                            at_us: COLLISION_AT_US,
+                            client: 0,
+                        };
+                        COLLIDING
+                    ],
+                },
+            },
+            Self::Race => Setup {
+                algorithms: vec![FixedWindow, SlidingLogCourse, SlidingLogLua],
+                limits: limits(5, 2),
+                mode: Mode::Live,
+                traffic: pattern(Pattern::Concurrent {
+                    clients: 10,
+                    each: 1,
+                }),
+            },
+            Self::CourseVsLua => Setup {
+                algorithms: vec![SlidingLogCourse, SlidingLogLua],
+                limits: limits(50, 1),
+                mode: Mode::Replay,
+                traffic: pattern(Pattern::Poisson {
+                    per_second: 100,
+                    seconds: 20,
+                    seed: TIED_SEED,
+                }),
+            },
+        }
+    }
+}
+
+/// Props of [`DemoBar`].
+#[derive(Properties, PartialEq)]
+pub struct DemoBarProps {
+    /// The demo on screen, if any; its button is shown pressed.
+    pub active: Option<Demo>,
+    /// A demo was chosen.
+    pub on_demo: Callback<Demo>,
+}
+
+/// One button per guided demo.
+#[component]
+pub fn DemoBar(props: &DemoBarProps) -> Html {
+    let lang = use_lang();
+    html! {
+        <section class="rl-demos" aria-labelledby="rl-demos-title">
+            <h2 id="rl-demos-title" class="panel-title">{ lang.t(Text::RlDemosTitle) }</h2>
+            <div class="rl-demos__buttons">
+                { for Demo::ALL.into_iter().map(|demo| {
+                    let on_click = props.on_demo.reform(move |_: MouseEvent| demo);
+                    let pressed = props.active == Some(demo);
+                    html! {
+                        <button
+                            type="button"
+                            class="button rl-demos__button"
+                            data-testid={demo.testid()}
+                            aria-pressed={if pressed { "true" } else { "false" }}
+                            onclick={on_click}
+                        >
+                            { lang.t(demo.title()) }
+                        </button>
+                    }
+                }) }
+            </div>
+        </section>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_demo_sends_a_valid_request() {
+        for demo in Demo::ALL {
+            assert_eq!(demo.setup().request().validate(), Ok(()), "{demo:?}");
+        }
+    }
+
+    #[test]
+    fn the_boundary_burst_compares_the_fixed_window_with_the_lua_log() {
+        let setup = Demo::Boundary.setup();
+        assert!(setup.algorithms.contains(&Algorithm::FixedWindow));
+        assert!(setup.algorithms.contains(&Algorithm::SlidingLogLua));
+        assert_eq!(
+            (setup.limits.max_requests, setup.limits.window_seconds),
+            (5, 10)
+        );
+        assert_eq!(setup.mode, Mode::Replay);
+    }
+
+    #[test]
+    fn the_collision_sends_more_than_max_requests_at_one_instant() {
+        let setup = Demo::Collision.setup();
+        let arrivals = setup.traffic.arrivals(setup.limits);
+        assert!(arrivals.len() > setup.limits.max_requests as usize);
+        assert!(arrivals.iter().all(|a| a.at_us == arrivals[0].at_us));
+    }
+
+    #[test]
+    fn the_high_rate_trace_holds_a_tie() {
+        let setup = Demo::CourseVsLua.setup();
+        let arrivals = setup.traffic.arrivals(setup.limits);
+        assert!(arrivals.windows(2).any(|w| w[0].at_us == w[1].at_us));
+    }
+
+    #[test]
+    fn only_the_race_runs_live() {
+        let live: Vec<Demo> = Demo::ALL
+            .into_iter()
+            .filter(|d| d.setup().mode == Mode::Live)
+            .collect();
+        assert_eq!(live, [Demo::Race]);
+    }
+}

@@ -1,0 +1,460 @@
+//! Pure geometry of the lanes: the shared time axis, the fixed-window bands and their counters, where
+//! each mark sits, the SVG paths that draw thousands of marks as two elements, and hit-testing.
+//!
+//! Nothing here touches the DOM, so all of it runs in host tests. Coordinates are SVG user units, which
+//! the lane makes equal to CSS pixels by using its measured width as the `viewBox` width.
+
+use std::collections::HashSet;
+use std::fmt::Write;
+
+use super::run::Mark;
+
+/// Height of one lane's plot.
+pub const LANE_HEIGHT: f64 = 132.0;
+/// Diameter of a mark: big enough to see on a projector, small enough for a second of steady traffic.
+pub const MARK: f64 = 11.0;
+/// Gap between the baseline and the first row of marks on each side.
+const BASELINE_GAP: f64 = 3.0;
+/// The closest two stacked rows get when a stack is too tall for the lane; beyond that rows overlap
+/// completely, and the stack's height stops growing.
+const MIN_PITCH: f64 = 2.0;
+/// Most rows a stack may use; keeps placement linear when thousands of requests share an instant.
+const MAX_ROWS: usize = 64;
+/// Fewest pixels between two labelled ticks of the axis.
+const MIN_TICK_PX: f64 = 72.0;
+
+/// How much of a run the axis shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Zoom {
+    /// Whole windows from the origin to the window edge after the last request.
+    Windows,
+    /// Just the requests, with a margin: a burst of milliseconds fills the width.
+    Requests,
+}
+
+impl Zoom {
+    /// The zoom that shows `first..=last` best: requests that fill less than a quarter of a window
+    /// would be a single column of marks at window scale.
+    pub fn fitting(first_us: u64, last_us: u64, window_us: u64) -> Self {
+        if (last_us - first_us) * 4 < window_us {
+            Self::Requests
+        } else {
+            Self::Windows
+        }
+    }
+}
+
+/// The time range every lane shares, in absolute (Unix or virtual) microseconds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Axis {
+    /// The run's time zero, a multiple of the window: labels and offsets count from here.
+    pub origin_us: u64,
+    /// Left edge.
+    pub start_us: u64,
+    /// Right edge.
+    pub end_us: u64,
+}
+
+impl Axis {
+    /// From `origin_us` to the first window edge after `last_us`, at least one window long, so every
+    /// band on screen is a whole window.
+    pub fn covering(origin_us: u64, last_us: u64, window_us: u64) -> Self {
+        let window = window_us.max(1);
+        let span = (last_us.saturating_sub(origin_us) / window + 1) * window;
+        Self {
+            origin_us,
+            start_us: origin_us,
+            end_us: origin_us + span,
+        }
+    }
+
+    /// From just before `first_us` to just after `last_us`: a margin of a quarter of their span, and
+    /// at least a hundredth of a window so requests at one instant still sit in a readable range.
+    pub fn around(origin_us: u64, first_us: u64, last_us: u64, window_us: u64) -> Self {
+        let margin = ((last_us - first_us) / 4).max(window_us / 100).max(1_000);
+        Self {
+            origin_us,
+            start_us: first_us.saturating_sub(margin).max(origin_us),
+            end_us: last_us + margin,
+        }
+    }
+
+    /// Where `t` falls, from 0 (left edge) to 1 (right edge).
+    pub fn fraction(&self, t: u64) -> f64 {
+        let span = self.end_us.saturating_sub(self.start_us).max(1);
+        (t as f64 - self.start_us as f64) / span as f64
+    }
+
+    /// The time at `fraction` of the width, clamped to the axis.
+    pub fn time_at(&self, fraction: f64) -> u64 {
+        let span = self.end_us.saturating_sub(self.start_us);
+        self.start_us + (fraction.clamp(0.0, 1.0) * span as f64).round() as u64
+    }
+
+    /// The x of `t` on a plot `width` wide.
+    pub fn x(&self, t: u64, width: f64) -> f64 {
+        self.fraction(t) * width
+    }
+}
+
+/// One fixed window on screen: `[start_us, end_us)`, and how many of a lane's decisions fell in it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Band {
+    /// The window's number, `t / window`: the suffix of the course's `rate:{key}:{window}` key.
+    pub number: u64,
+    /// Start, inclusive.
+    pub start_us: u64,
+    /// End, exclusive.
+    pub end_us: u64,
+}
+
+/// The fixed windows across `axis`, or none when they would be too thin to see (under 4 px each).
+pub fn bands(axis: &Axis, window_us: u64, width: f64) -> Vec<Band> {
+    let window = window_us.max(1);
+    let first = axis.start_us / window;
+    let last = axis.end_us.div_ceil(window);
+    if (last - first) as f64 * 4.0 > width {
+        return Vec::new();
+    }
+    (first..last)
+        .map(|number| Band {
+            number,
+            start_us: number * window,
+            end_us: (number + 1) * window,
+        })
+        .collect()
+}
+
+/// How many decisions (allowed or not) each band holds: the value the course's `INCR` reached in that
+/// window. `marks` must be sorted by time.
+pub fn band_counts(marks: &[Mark], bands: &[Band]) -> Vec<u32> {
+    bands
+        .iter()
+        .map(|band| {
+            let from = marks.partition_point(|m| m.at_us < band.start_us);
+            let to = marks.partition_point(|m| m.at_us < band.end_us);
+            (to - from) as u32
+        })
+        .collect()
+}
+
+/// The busiest window of a lane: the first and last of the most allowed requests inside any
+/// `(t − window, t]` (the interval `LaneStats::max_in_window` counts), and how many that is.
+pub fn busiest(sorted: &[u64], window_us: u64) -> Option<(u64, u64, u32)> {
+    let mut start = 0;
+    let mut best: Option<(usize, usize)> = None;
+    for (end, &t) in sorted.iter().enumerate() {
+        while sorted[start] + window_us <= t {
+            start += 1;
+        }
+        if best.is_none_or(|(s, e)| end - start > e - s) {
+            best = Some((start, end));
+        }
+    }
+    best.map(|(s, e)| (sorted[s], sorted[e], (e - s + 1) as u32))
+}
+
+/// Labelled ticks as `(absolute µs, label)`: round offsets from the origin, at least [`MIN_TICK_PX`]
+/// apart, labelled in seconds with as many decimals as the step needs.
+pub fn ticks(axis: &Axis, width: f64) -> Vec<(u64, String)> {
+    let span = axis.end_us.saturating_sub(axis.start_us).max(1);
+    let mut step: u64 = 1_000;
+    while (step as f64 / span as f64) * width < MIN_TICK_PX {
+        step = next_nice(step);
+    }
+    let decimals = match step {
+        1_000_000.. => 0,
+        100_000.. => 1,
+        10_000.. => 2,
+        _ => 3,
+    };
+    let first = (axis.start_us - axis.origin_us).div_ceil(step);
+    let last = (axis.end_us - axis.origin_us) / step;
+    (first..=last)
+        .map(|k| {
+            let offset = k * step;
+            let label = format!("{:.*}", decimals, offset as f64 / 1e6);
+            (axis.origin_us + offset, label)
+        })
+        .collect()
+}
+
+/// 1, 2, 5, 10, 20, 50, …
+fn next_nice(step: u64) -> u64 {
+    let mut magnitude = 1;
+    while magnitude * 10 <= step {
+        magnitude *= 10;
+    }
+    match step / magnitude {
+        1 => 2 * magnitude,
+        2..=4 => 5 * magnitude,
+        _ => 10 * magnitude,
+    }
+}
+
+/// Where one mark is drawn.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Placed {
+    /// Horizontal centre: the request's time, exactly.
+    pub x: f64,
+    /// Vertical centre: allowed marks stack upwards from the baseline, denied ones downwards.
+    pub y: f64,
+}
+
+/// Places `marks` (sorted by time) on a lane `width` wide, parallel to `marks`.
+///
+/// Marks closer than one diameter stack into rows, so requests at the same instant (a burst, a
+/// collision) stay countable; x is never moved, so a mark is always on the right side of a window edge.
+pub fn place(marks: &[Mark], axis: &Axis, width: f64) -> Vec<Placed> {
+    let mut rows = [Vec::<f64>::new(), Vec::<f64>::new()];
+    let mut assigned = Vec::with_capacity(marks.len());
+    for mark in marks {
+        let x = axis.x(mark.at_us, width);
+        let ends = &mut rows[usize::from(!mark.allowed)];
+        let row = match ends.iter().position(|&end| x - end >= MARK) {
+            Some(row) => row,
+            None if ends.len() < MAX_ROWS => {
+                ends.push(f64::NEG_INFINITY);
+                ends.len() - 1
+            }
+            None => MAX_ROWS - 1,
+        };
+        ends[row] = ends[row].max(x);
+        assigned.push((x, row));
+    }
+    let pitch = rows.map(|ends| row_pitch(ends.len()));
+    marks
+        .iter()
+        .zip(assigned)
+        .map(|(mark, (x, row))| {
+            let side = usize::from(!mark.allowed);
+            let lift = (row as f64 * pitch[side]).min(ROOM);
+            let offset = BASELINE_GAP + MARK / 2.0 + lift;
+            let y = if mark.allowed {
+                LANE_HEIGHT / 2.0 - offset
+            } else {
+                LANE_HEIGHT / 2.0 + offset
+            };
+            Placed { x, y }
+        })
+        .collect()
+}
+
+/// How far above (or below) the first row the last row's centre may be, so it stays inside the lane.
+const ROOM: f64 = LANE_HEIGHT / 2.0 - BASELINE_GAP - MARK;
+
+/// Distance between rows so `rows` rows fit in half a lane, at most one diameter and at least
+/// [`MIN_PITCH`] (rows that still do not fit are drawn on the last one).
+fn row_pitch(rows: usize) -> f64 {
+    if rows <= 1 {
+        MARK
+    } else {
+        (ROOM / (rows - 1) as f64).clamp(MIN_PITCH, MARK)
+    }
+}
+
+/// Half the length of a cross's arms along each axis: a cross a little smaller than a dot, so the
+/// stroke keeps it the same visual size.
+const CROSS_HALF: i64 = 5;
+
+/// One SVG path of dots, one per distinct whole-pixel spot. Each dot is a zero-length segment that the
+/// stylesheet strokes with round caps [`MARK`] wide: a few bytes per mark, and cheap to paint. Marks
+/// drawn on top of each other are written once, so a dense run stays a short string.
+pub fn dots_path<'a>(points: impl IntoIterator<Item = &'a Placed>) -> String {
+    let mut d = String::new();
+    for (x, y) in distinct(points) {
+        // `write!` to a String cannot fail.
+        let _ = write!(d, "M{x} {y}h0");
+    }
+    d
+}
+
+/// One SVG path of crosses (drawn with a stroke), one per distinct whole-pixel spot.
+pub fn crosses_path<'a>(points: impl IntoIterator<Item = &'a Placed>) -> String {
+    let (r, w) = (CROSS_HALF, 2 * CROSS_HALF);
+    let mut d = String::new();
+    for (x, y) in distinct(points) {
+        let _ = write!(d, "M{} {}l{w} {w}m0-{w}l-{w} {w}", x - r, y - r);
+    }
+    d
+}
+
+/// The points rounded to whole pixels, skipping spots already drawn. Integers keep the path short and
+/// quick to write; a pixel is far finer than a mark.
+fn distinct<'a>(points: impl IntoIterator<Item = &'a Placed>) -> impl Iterator<Item = (i64, i64)> {
+    let mut seen = HashSet::new();
+    points
+        .into_iter()
+        .map(|p| (p.x.round() as i64, p.y.round() as i64))
+        .filter(move |&spot| seen.insert(spot))
+}
+
+/// The mark nearest to `(x, y)`, looking first at the closest column of marks (binary search on x,
+/// which grows with time), so a click anywhere above or below a stack selects from that stack.
+pub fn pick(placed: &[Placed], x: f64, y: f64) -> Option<usize> {
+    let i = placed.partition_point(|p| p.x < x);
+    let closest = [i.checked_sub(1), (i < placed.len()).then_some(i)]
+        .into_iter()
+        .flatten()
+        .min_by(|&a, &b| (placed[a].x - x).abs().total_cmp(&(placed[b].x - x).abs()))?;
+    let reach = (placed[closest].x - x).abs() + MARK;
+    let from = placed.partition_point(|p| p.x < x - reach);
+    let to = placed.partition_point(|p| p.x <= x + reach);
+    (from..to).min_by(|&a, &b| distance(&placed[a], x, y).total_cmp(&distance(&placed[b], x, y)))
+}
+
+/// The mark under the pointer at `(x, y)`, if one is within a mark's diameter.
+pub fn hovered(placed: &[Placed], x: f64, y: f64) -> Option<usize> {
+    pick(placed, x, y).filter(|&i| distance(&placed[i], x, y) <= MARK * MARK)
+}
+
+fn distance(p: &Placed, x: f64, y: f64) -> f64 {
+    (p.x - x).powi(2) + (p.y - y).powi(2)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const S: u64 = 1_000_000;
+
+    fn mark(at_us: u64, allowed: bool) -> Mark {
+        Mark {
+            at_us,
+            index: 0,
+            allowed,
+        }
+    }
+
+    #[test]
+    fn the_axis_ends_on_the_window_edge_after_the_last_request() {
+        let axis = Axis::covering(100 * S, 110 * S + 80_000, 10 * S);
+        assert_eq!((axis.start_us, axis.end_us), (100 * S, 120 * S));
+        assert_eq!(Axis::covering(100 * S, 100 * S, 10 * S).end_us, 110 * S);
+        assert_eq!(axis.fraction(110 * S), 0.5);
+        assert_eq!(axis.time_at(0.25), 105 * S);
+        assert_eq!(axis.time_at(7.0), 120 * S, "clamped to the axis");
+    }
+
+    #[test]
+    fn a_burst_is_zoomed_into_with_a_margin() {
+        let (first, last) = (109 * S + 900_000, 110 * S + 80_000);
+        assert_eq!(Zoom::fitting(first, last, 10 * S), Zoom::Requests);
+        assert_eq!(Zoom::fitting(100 * S, 108 * S, 10 * S), Zoom::Windows);
+        let axis = Axis::around(100 * S, first, last, 10 * S);
+        assert_eq!(
+            (axis.start_us, axis.end_us),
+            (109 * S + 800_000, 110 * S + 180_000)
+        );
+        let instant = Axis::around(100 * S, 101 * S, 101 * S, 10 * S);
+        assert_eq!(
+            instant.end_us - instant.start_us,
+            200_000,
+            "a tenth of a window around one instant"
+        );
+    }
+
+    #[test]
+    fn bands_tile_the_axis_on_window_multiples_and_count_every_decision() {
+        let axis = Axis::covering(100 * S, 115 * S, 10 * S);
+        let bands = bands(&axis, 10 * S, 800.0);
+        assert_eq!(bands.iter().map(|b| b.number).collect::<Vec<_>>(), [10, 11]);
+        assert_eq!(bands[1].start_us, 110 * S);
+
+        let marks = [
+            mark(105 * S, true),
+            mark(110 * S - 1, false),
+            mark(110 * S, true),
+        ];
+        assert_eq!(band_counts(&marks, &bands), [2, 1], "denied ones count too");
+    }
+
+    #[test]
+    fn bands_too_thin_to_see_are_left_out() {
+        let axis = Axis::covering(0, 999 * S, S);
+        assert!(bands(&axis, S, 1000.0).is_empty());
+        assert_eq!(bands(&axis, S, 4000.0).len(), 1000);
+    }
+
+    #[test]
+    fn the_busiest_window_is_where_the_peak_is_counted() {
+        let allowed = [0, 9 * S, 10 * S, 11 * S, 12 * S, 30 * S];
+        assert_eq!(busiest(&allowed, 10 * S), Some((9 * S, 12 * S, 4)));
+        assert_eq!(busiest(&[], 10 * S), None);
+    }
+
+    #[test]
+    fn ticks_are_round_offsets_from_the_origin() {
+        let axis = Axis::covering(0, 99 * S, S);
+        let ticks = ticks(&axis, 1000.0);
+        assert_eq!(ticks[0], (0, "0".to_owned()));
+        assert_eq!(
+            ticks[1],
+            (10 * S, "10".to_owned()),
+            "100 s on 1000 px: every 10 s"
+        );
+
+        let zoomed = Axis {
+            origin_us: 100 * S,
+            start_us: 109 * S + 800_000,
+            end_us: 110 * S + 200_000,
+        };
+        let labels: Vec<String> = super::ticks(&zoomed, 400.0)
+            .into_iter()
+            .map(|t| t.1)
+            .collect();
+        assert_eq!(labels, ["9.8", "9.9", "10.0", "10.1", "10.2"]);
+    }
+
+    #[test]
+    fn same_instant_marks_stack_and_keep_their_x() {
+        let axis = Axis::covering(0, 9 * S, 10 * S);
+        let marks = [
+            mark(S, true),
+            mark(S, true),
+            mark(S, false),
+            mark(5 * S, true),
+        ];
+        let placed = place(&marks, &axis, 1000.0);
+        assert!(placed[..3].iter().all(|p| p.x == 100.0));
+        assert!(
+            placed[1].y < placed[0].y,
+            "the second allowed mark sits above"
+        );
+        assert!(placed[2].y > LANE_HEIGHT / 2.0, "denied marks hang below");
+        assert_eq!(placed[3].y, placed[0].y, "a lone mark is on the first row");
+    }
+
+    #[test]
+    fn tall_stacks_squeeze_but_stay_inside_the_lane() {
+        let axis = Axis::covering(0, 9 * S, 10 * S);
+        let marks: Vec<Mark> = (0..500).map(|_| mark(S, true)).collect();
+        let placed = place(&marks, &axis, 1000.0);
+        assert!(placed.iter().all(|p| p.y >= MARK / 2.0 - 0.01));
+    }
+
+    #[test]
+    fn paths_draw_each_spot_once() {
+        let p = Placed { x: 10.2, y: 20.0 };
+        let d = dots_path(&[p, Placed { x: 9.9, y: 20.1 }, Placed { x: 30.0, y: 20.0 }]);
+        assert_eq!(d, "M10 20h0M30 20h0");
+        assert_eq!(crosses_path(&[p]), "M5 15l10 10m0-10l-10 10");
+        assert!(dots_path(&[]).is_empty());
+    }
+
+    #[test]
+    fn picking_finds_the_closest_column_then_the_closest_row() {
+        let placed = [
+            Placed { x: 10.0, y: 60.0 },
+            Placed { x: 100.0, y: 60.0 },
+            Placed { x: 100.0, y: 45.0 },
+            Placed { x: 300.0, y: 80.0 },
+        ];
+        assert_eq!(pick(&placed, 90.0, 66.0), Some(1));
+        assert_eq!(pick(&placed, 104.0, 40.0), Some(2));
+        assert_eq!(pick(&placed, 250.0, 0.0), Some(3), "far away, by x alone");
+        assert_eq!(pick(&[], 1.0, 1.0), None);
+        assert_eq!(hovered(&placed, 104.0, 40.0), Some(2));
+        assert_eq!(hovered(&placed, 200.0, 40.0), None);
+    }
+}

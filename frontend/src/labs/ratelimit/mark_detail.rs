@@ -1,0 +1,107 @@
+//! The selected mark: which request it was, what the limiter said, and the Redis commands that decided
+//! it, looked up by `seq` in the browser's trace.
+//!
+//! The trace is capped and the server drops lines when the browser reads too slowly, so some lines of
+//! a big run are gone; the box then says how many are missing and why, instead of showing nothing.
+
+use shared::RequestId;
+use shared::ratelimit::Decision;
+use yew::prelude::*;
+
+use super::algorithm_name;
+use crate::format::{command_line, offset_seconds};
+use crate::i18n::{Text, fill, use_lang};
+use crate::ws::use_ws;
+
+/// Props of [`MarkDetail`].
+#[derive(Properties, PartialEq)]
+pub struct MarkDetailProps {
+    /// The decision behind the mark (its `index` is the mark's).
+    pub decision: Decision,
+    /// The request that made it: trace lines carry this id.
+    pub request: RequestId,
+    /// Time zero of the axis, in absolute µs.
+    pub origin_us: u64,
+}
+
+/// The detail box of the selected mark.
+#[component]
+pub fn MarkDetail(props: &MarkDetailProps) -> Html {
+    let lang = use_lang();
+    let ws = use_ws();
+    let decision = &props.decision;
+    let trace = ws.trace();
+    // A reconnect starts a new session whose seqs restart at 1, so the request id must match too.
+    let found: Vec<_> = decision
+        .trace
+        .iter()
+        .filter_map(|&seq| {
+            trace
+                .lines(None)
+                .find(|line| line.entry.seq == seq && line.entry.request == Some(props.request))
+        })
+        .collect();
+    let missing = decision.trace.len() - found.len();
+    let verdict = if decision.allowed {
+        Text::RlDetailAllowed
+    } else {
+        Text::RlDetailDenied
+    };
+    let summary = fill(
+        lang.t(Text::RlDetailSummary),
+        &[
+            &decision.index.to_string(),
+            &decision.client.to_string(),
+            &offset_seconds(decision.at_us.saturating_sub(props.origin_us)),
+            &decision.remaining.to_string(),
+        ],
+    );
+    let class = classes!(
+        "rl-detail",
+        if decision.allowed {
+            "rl-detail--allowed"
+        } else {
+            "rl-detail--denied"
+        }
+    );
+
+    html! {
+        <section
+            {class}
+            data-testid="rl-mark-detail"
+            data-algorithm={decision.algorithm.id()}
+            data-index={decision.index.to_string()}
+            data-allowed={if decision.allowed { "true" } else { "false" }}
+            aria-live="polite"
+        >
+            <h2 class="panel-title">
+                { lang.t(algorithm_name(decision.algorithm)) }
+                { " · " }
+                <span class="rl-detail__verdict">{ lang.t(verdict) }</span>
+            </h2>
+            <p class="rl-detail__summary">{ summary }</p>
+            <h3 class="rl-detail__heading">{ lang.t(Text::RlDetailCommands) }</h3>
+            <ol class="rl-detail__trace">
+                { for found.iter().map(|line| {
+                    let entry = &line.entry;
+                    let class = classes!("rl-detail__line", (!entry.ok).then_some("rl-detail__line--failed"));
+                    html! {
+                        <li {class} key={line.line} data-testid="rl-mark-trace">
+                            <code class="rl-detail__command">{ command_line(&entry.command) }</code>
+                            <span class="rl-detail__arrow" aria-hidden="true">{ " → " }</span>
+                            <code class="rl-detail__reply">{ &entry.reply }</code>
+                        </li>
+                    }
+                }) }
+            </ol>
+            if missing > 0 {
+                <p class="rl-detail__missing" data-testid="rl-mark-trace-missing">
+                    { fill(
+                        lang.t(Text::RlDetailMissing),
+                        &[&missing.to_string(), &decision.trace.len().to_string(), &trace.cap().to_string()],
+                    ) }
+                </p>
+            }
+        </section>
+    }
+}

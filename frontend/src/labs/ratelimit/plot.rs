@@ -1,0 +1,163 @@
+//! The lanes on one time axis: a legend, one [`Lane`] per algorithm, the sliding [`Bracket`] over them
+//! and the axis labels below.
+//!
+//! The plot owns the cursor position and the measured width. The lanes' props do not change when the
+//! cursor moves, so only the bracket re-renders; the width is measured again when the window resizes or
+//! the pointer enters (the trace panel may have been folded since).
+
+use gloo::events::EventListener;
+use shared::ratelimit::stats::LaneStats;
+use shared::ratelimit::{Algorithm, Limits};
+use web_sys::Element;
+use yew::prelude::*;
+
+use super::bracket::Bracket;
+use super::lane::Lane as LaneView;
+use super::layout::{Axis, Zoom, ticks};
+use super::run::Lane;
+use super::state::MarkRef;
+use crate::i18n::{Text, fill, use_lang};
+
+/// Width assumed until the plot has been measured.
+const DEFAULT_WIDTH: f64 = 900.0;
+
+/// Props of [`Plot`].
+#[derive(Properties, PartialEq)]
+pub struct PlotProps {
+    /// The lanes to show, top to bottom.
+    pub lanes: Vec<Lane>,
+    /// Each lane's figures, same order.
+    pub stats: Vec<LaneStats>,
+    /// The shared axis.
+    pub axis: Axis,
+    /// How the axis is zoomed.
+    pub zoom: Zoom,
+    /// Another zoom was chosen.
+    pub on_zoom: Callback<Zoom>,
+    /// The limit the lanes enforced.
+    pub limits: Limits,
+    /// The selected mark.
+    pub selected: Option<MarkRef>,
+    /// A mark was picked.
+    pub on_select: Callback<MarkRef>,
+    /// A lane's name was clicked.
+    pub on_code: Callback<Algorithm>,
+}
+
+/// Legend, lanes, bracket and axis.
+#[component]
+pub fn Plot(props: &PlotProps) -> Html {
+    let lang = use_lang();
+    let overlay = use_node_ref();
+    let width = use_state_eq(|| DEFAULT_WIDTH);
+    let cursor = use_state_eq(|| None::<u64>);
+
+    let measure = {
+        let (overlay, width) = (overlay.clone(), width.clone());
+        move || {
+            if let Some(element) = overlay.cast::<Element>() {
+                let measured = f64::from(element.client_width());
+                if measured > 0.0 {
+                    width.set(measured);
+                }
+            }
+        }
+    };
+    {
+        let measure = measure.clone();
+        use_effect_with(props.lanes.len(), move |_| {
+            measure();
+            let listener = EventListener::new(&gloo::utils::window(), "resize", move |_| measure());
+            move || drop(listener)
+        });
+    }
+
+    let on_move = {
+        let (overlay, cursor, axis) = (overlay.clone(), cursor.clone(), props.axis);
+        Callback::from(move |event: MouseEvent| {
+            let Some(element) = overlay.cast::<Element>() else {
+                return;
+            };
+            let rect = element.get_bounding_client_rect();
+            let fraction = (f64::from(event.client_x()) - rect.left()) / rect.width().max(1.0);
+            cursor.set(
+                (0.0..=1.0)
+                    .contains(&fraction)
+                    .then(|| axis.time_at(fraction)),
+            );
+        })
+    };
+    let on_enter = Callback::from(move |_: MouseEvent| measure());
+    let on_leave = {
+        let cursor = cursor.clone();
+        Callback::from(move |_: MouseEvent| cursor.set(None))
+    };
+
+    let zoom_button = |zoom: Zoom, label: Text| {
+        let pressed = props.zoom == zoom;
+        html! {
+            <button
+                type="button"
+                class="rl-zoom__option"
+                data-testid="rl-zoom"
+                data-zoom={if zoom == Zoom::Windows { "windows" } else { "requests" }}
+                aria-pressed={if pressed { "true" } else { "false" }}
+                onclick={props.on_zoom.reform(move |_: MouseEvent| zoom)}
+            >
+                { lang.t(label) }
+            </button>
+        }
+    };
+    html! {
+        <section class="rl-plot" aria-label={lang.t(Text::RlPlotLabel)}>
+            <div class="rl-zoom" role="group" aria-label={lang.t(Text::RlZoomLabel)}>
+                <span class="rl-zoom__label">{ lang.t(Text::RlZoomLabel) }</span>
+                { zoom_button(Zoom::Windows, Text::RlZoomWindows) }
+                { zoom_button(Zoom::Requests, Text::RlZoomRequests) }
+            </div>
+            <ul class="rl-legend">
+                <li><span class="rl-legend__mark rl-legend__mark--allowed" aria-hidden="true">{ "●" }</span>{ lang.t(Text::RlLegendAllowed) }</li>
+                <li><span class="rl-legend__mark rl-legend__mark--denied" aria-hidden="true">{ "✕" }</span>{ lang.t(Text::RlLegendDenied) }</li>
+                <li><span class="rl-legend__swatch rl-legend__swatch--band" aria-hidden="true"></span>{ lang.t(Text::RlLegendBands) }</li>
+                <li><span class="rl-legend__swatch rl-legend__swatch--bracket" aria-hidden="true"></span>{ lang.t(Text::RlLegendBracket) }</li>
+                <li><span class="rl-legend__swatch rl-legend__swatch--peak" aria-hidden="true"></span>{ lang.t(Text::RlLegendPeak) }</li>
+            </ul>
+            <div class="rl-lanes" onmousemove={on_move} onmouseenter={on_enter} onmouseleave={on_leave}>
+                { for props.lanes.iter().zip(&props.stats).map(|(lane, &stats)| {
+                    let selected = props
+                        .selected
+                        .filter(|m| m.algorithm == lane.algorithm)
+                        .map(|m| m.index);
+                    html! {
+                        <LaneView
+                            key={lane.algorithm.id()}
+                            lane={lane.clone()}
+                            {stats}
+                            axis={props.axis}
+                            limits={props.limits}
+                            width={*width}
+                            {selected}
+                            on_select={props.on_select.clone()}
+                            on_code={props.on_code.clone()}
+                        />
+                    }
+                }) }
+                <div class="rl-overlay" ref={overlay} aria-hidden="true">
+                    <Bracket at_us={*cursor} lanes={props.lanes.clone()} axis={props.axis} limits={props.limits} />
+                </div>
+            </div>
+            <div class="rl-axis" aria-hidden="true">
+                <div class="rl-axis__ticks">
+                    { for ticks(&props.axis, *width).into_iter().map(|(t, seconds)| {
+                        let left = props.axis.fraction(t) * 100.0;
+                        html! {
+                            <span class="rl-axis__tick" style={format!("left: {left:.3}%;")}>
+                                { fill(lang.t(Text::RlSeconds), &[&seconds]) }
+                            </span>
+                        }
+                    }) }
+                </div>
+            </div>
+        </section>
+    }
+}

@@ -1,0 +1,49 @@
+//! The keyboard shortcut for the "send request" button: `S` or Space anywhere on the page, except while
+//! typing in a field or on a control that Space already activates.
+
+use gloo::events::EventListener;
+use web_sys::wasm_bindgen::JsCast;
+use web_sys::{Element, KeyboardEvent};
+use yew::prelude::*;
+
+/// Elements whose own keyboard handling must win over the shortcut.
+const OWN_KEYS: [&str; 5] = ["INPUT", "SELECT", "TEXTAREA", "BUTTON", "A"];
+
+/// Calls `on_send` when `S` or Space is pressed outside fields and buttons. Held keys repeat in the
+/// browser; repeats are ignored so a held key does not flood Redis.
+///
+/// The listener is registered once and calls the latest `on_send`, so a caller that makes a new
+/// callback on every render does not remove and add the listener each time.
+#[hook]
+pub fn use_send_key(on_send: Callback<()>) {
+    let latest = use_mut_ref(|| on_send.clone());
+    *latest.borrow_mut() = on_send;
+    use_effect_with((), move |()| {
+        let listener = EventListener::new(&gloo::utils::document(), "keydown", move |event| {
+            let Some(event) = event.dyn_ref::<KeyboardEvent>() else {
+                return;
+            };
+            let modified = event.ctrl_key() || event.meta_key() || event.alt_key();
+            if modified || event.repeat() || !matches!(event.key().as_str(), " " | "s" | "S") {
+                return;
+            }
+            let busy = event
+                .target()
+                .and_then(|target| target.dyn_into::<Element>().ok())
+                .is_some_and(|element| {
+                    OWN_KEYS.contains(&element.tag_name().as_str())
+                        || element
+                            .closest("[contenteditable]")
+                            .ok()
+                            .flatten()
+                            .is_some()
+                });
+            if !busy {
+                // Space would scroll the page as well.
+                event.prevent_default();
+                latest.borrow().emit(());
+            }
+        });
+        move || drop(listener)
+    });
+}

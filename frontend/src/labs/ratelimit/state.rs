@@ -1,0 +1,372 @@
+//! The lab's state as one reducer: the form, the run on screen, the requests still awaited, the selected
+//! mark, and what the last peek and reset said. Every change is one [`Action`].
+//!
+//! Server messages reach it as [`Update`]s: the page hands over the events and outcomes the connection
+//! stored for the ids listed in [`LabState::awaited`], and the reducer folds each event exactly once.
+
+use std::rc::Rc;
+
+use shared::ratelimit::{Algorithm, Peek, RatelimitEvent, RatelimitReply, RatelimitRequest};
+use shared::{ErrorBody, LabEvent, LabReply, ParamRange, RequestId};
+use yew::Reducible;
+
+use super::demos::Demo;
+use super::layout::Zoom;
+use super::run::{RunView, Source};
+use super::settings::{Setting, Settings};
+use super::trace_file::{TraceFile, TraceFileError};
+use crate::ws::{Outcome, SharedEvent};
+
+/// What an awaited request was.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// A run; its events feed the view.
+    Run,
+    /// A press of the "send request" button.
+    Hit,
+    /// A peek at the button's keys.
+    Peek,
+    /// A reset of the button's keys.
+    Reset,
+}
+
+/// A request whose answer the lab still needs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Awaited {
+    /// Its id.
+    pub id: RequestId,
+    /// What it was.
+    pub kind: Kind,
+    /// How many of its events are already folded.
+    pub events_seen: usize,
+}
+
+/// What the connection holds for one awaited request.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Update {
+    /// The request.
+    pub id: RequestId,
+    /// Position of `events[0]` among the request's events; events already folded are skipped, so an
+    /// update delivered twice changes nothing.
+    pub from: usize,
+    /// Events from `from` on.
+    pub events: Vec<SharedEvent>,
+    /// Its final outcome, once it has one.
+    pub outcome: Option<Outcome>,
+}
+
+/// Why a request failed.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Failure {
+    /// The backend's error (including `cancelled` after Stop).
+    Server(ErrorBody),
+    /// The connection dropped before the answer.
+    Lost,
+    /// There was no connection, so nothing was sent.
+    NotSent,
+}
+
+/// Where the run or the button's presses stand.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Phase {
+    /// Nothing sent yet, or the button's keys were just reset.
+    Idle,
+    /// Waiting for decisions.
+    Running,
+    /// Every decision is in.
+    Done,
+    /// It ended without an answer.
+    Failed(Failure),
+}
+
+/// Something the browser refused before sending.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Problem {
+    /// A field out of range, found by the same `validate` the backend runs.
+    Range(ParamRange),
+    /// A file that is not a trace of this lab.
+    Import(TraceFileError),
+}
+
+/// A mark, by lane and arrival index.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct MarkRef {
+    /// Its lane.
+    pub algorithm: Algorithm,
+    /// Its arrival index (the hit's number for the button).
+    pub index: u32,
+}
+
+/// Everything the lab page shows.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LabState {
+    /// The form.
+    pub settings: Settings,
+    /// The demo whose explanation is shown, while its run is on screen.
+    pub demo: Option<Demo>,
+    /// The run or the button's presses on screen.
+    pub view: Option<RunView>,
+    /// Where the view stands.
+    pub phase: Phase,
+    /// Requests whose answers are still needed.
+    pub awaited: Vec<Awaited>,
+    /// The last peek: `None` before any, or while one is running.
+    pub peeks: Option<Result<Vec<Peek>, Failure>>,
+    /// The last reset: keys deleted.
+    pub reset: Option<Result<u64, Failure>>,
+    /// The mark whose commands are shown.
+    pub selected: Option<MarkRef>,
+    /// The algorithm whose code is shown.
+    pub code: Algorithm,
+    /// Why the last request was not sent.
+    pub problem: Option<Problem>,
+    /// The last imported file, which "replay the file" runs again.
+    pub imported: Option<Rc<TraceFile>>,
+    /// The zoom chosen for the view on screen; `None` lets the view pick what fits its traffic.
+    pub zoom: Option<Zoom>,
+}
+
+impl Default for LabState {
+    fn default() -> Self {
+        Self {
+            settings: Settings::default(),
+            demo: None,
+            view: None,
+            phase: Phase::Idle,
+            awaited: Vec::new(),
+            peeks: None,
+            reset: None,
+            selected: None,
+            code: Algorithm::FixedWindow,
+            problem: None,
+            imported: None,
+            zoom: None,
+        }
+    }
+}
+
+/// One change to [`LabState`].
+#[derive(Debug, Clone, PartialEq)]
+pub enum Action {
+    /// The form changed.
+    Set(Setting),
+    /// A request went out; `demo` names the demo that sent it.
+    Sent {
+        /// Its id.
+        id: RequestId,
+        /// What was sent.
+        request: RatelimitRequest,
+        /// The demo, if one sent it; its settings are copied into the form.
+        demo: Option<Demo>,
+    },
+    /// The browser refused to send.
+    Refused(Problem),
+    /// News from the connection.
+    Updates(Vec<Update>),
+    /// A mark was clicked (or the selection cleared).
+    Select(Option<MarkRef>),
+    /// The code panel's tab.
+    ShowCode(Algorithm),
+    /// A trace file was read.
+    Imported(TraceFile),
+    /// The axis's zoom was chosen.
+    Zoom(Zoom),
+}
+
+impl LabState {
+    /// The id of the run in flight, if any.
+    pub fn running_run(&self) -> Option<RequestId> {
+        self.awaited
+            .iter()
+            .find(|a| a.kind == Kind::Run)
+            .map(|a| a.id)
+    }
+
+    /// Applies one action; kept apart from [`Reducible`] so tests call it on a plain value.
+    pub fn apply(&mut self, action: Action) {
+        match action {
+            Action::Set(setting) => {
+                self.settings.apply(setting);
+                self.problem = None;
+            }
+            Action::Sent { id, request, demo } => self.sent(id, request, demo),
+            Action::Refused(problem) => self.problem = Some(problem),
+            Action::Updates(updates) => updates.into_iter().for_each(|u| self.update(u)),
+            Action::Select(mark) => {
+                if let Some(mark) = mark {
+                    self.code = mark.algorithm;
+                }
+                self.selected = mark;
+            }
+            Action::ShowCode(algorithm) => self.code = algorithm,
+            Action::Zoom(zoom) => self.zoom = Some(zoom),
+            Action::Imported(file) => {
+                let traffic = file.traffic();
+                let (algorithms, limits, mode) = (&file.algorithms, file.limits, file.mode);
+                self.settings.adopt(algorithms, limits, mode, &traffic);
+                self.imported = Some(Rc::new(file));
+                self.problem = None;
+            }
+        }
+    }
+
+    fn sent(&mut self, id: RequestId, request: RatelimitRequest, demo: Option<Demo>) {
+        self.problem = None;
+        match request {
+            RatelimitRequest::Run {
+                algorithms,
+                limits,
+                mode,
+                traffic,
+            } => {
+                if demo.is_some() {
+                    self.settings.adopt(&algorithms, limits, mode, &traffic);
+                }
+                // A new run replaces whatever was on screen, and the page has stopped the old one.
+                self.awaited
+                    .retain(|a| matches!(a.kind, Kind::Peek | Kind::Reset));
+                self.show(RunView::new(Source::Run { id, mode }, &algorithms, limits));
+                self.demo = demo;
+                self.await_(id, Kind::Run);
+            }
+            RatelimitRequest::Hit { algorithms, limits } => {
+                let same = self.view.as_ref().is_some_and(|v| {
+                    v.source == Source::Button && v.algorithms == algorithms && v.limits == limits
+                });
+                if !same {
+                    self.awaited
+                        .retain(|a| matches!(a.kind, Kind::Peek | Kind::Reset));
+                    self.show(RunView::new(Source::Button, &algorithms, limits));
+                }
+                self.demo = None;
+                self.await_(id, Kind::Hit);
+            }
+            RatelimitRequest::Peek { .. } => {
+                self.peeks = None;
+                self.await_(id, Kind::Peek);
+            }
+            RatelimitRequest::Reset => {
+                self.reset = None;
+                self.await_(id, Kind::Reset);
+            }
+        }
+    }
+
+    fn show(&mut self, view: RunView) {
+        if !view.algorithms.contains(&self.code) {
+            self.code = view.algorithms.first().copied().unwrap_or(self.code);
+        }
+        self.view = Some(view);
+        self.selected = None;
+        self.zoom = None;
+    }
+
+    fn await_(&mut self, id: RequestId, kind: Kind) {
+        self.awaited.push(Awaited {
+            id,
+            kind,
+            events_seen: 0,
+        });
+        if matches!(kind, Kind::Run | Kind::Hit) {
+            self.phase = Phase::Running;
+        }
+    }
+
+    fn update(&mut self, update: Update) {
+        let Some(pos) = self.awaited.iter().position(|a| a.id == update.id) else {
+            return;
+        };
+        let seen = self.awaited[pos].events_seen;
+        let fresh = update.events.iter().skip(seen.saturating_sub(update.from));
+        let view = self
+            .view
+            .as_mut()
+            .filter(|v| matches!(v.source, Source::Run { id, .. } if id == update.id));
+        if let Some(view) = view {
+            for event in fresh {
+                // Only this lab's events can name a run of this lab.
+                let LabEvent::Ratelimit(event) = &**event else {
+                    continue;
+                };
+                match event {
+                    RatelimitEvent::Started {
+                        origin_us, trace, ..
+                    } => view.start(*origin_us, trace.clone()),
+                    RatelimitEvent::Decisions { decisions } => {
+                        view.add(update.id, decisions.clone());
+                    }
+                }
+            }
+        }
+        self.awaited[pos].events_seen = seen.max(update.from + update.events.len());
+        if let Some(outcome) = update.outcome {
+            let awaited = self.awaited.remove(pos);
+            self.finish(awaited, outcome);
+        }
+    }
+
+    fn finish(&mut self, awaited: Awaited, outcome: Outcome) {
+        let answer = match outcome {
+            Outcome::Replied(LabReply::Ratelimit(reply)) => Ok(reply),
+            // Another lab's reply cannot answer this lab's request; treat it as lost.
+            Outcome::Replied(_) | Outcome::Lost | Outcome::Pending => Err(Failure::Lost),
+            Outcome::Failed(error) => Err(Failure::Server(error)),
+            Outcome::NotSent => Err(Failure::NotSent),
+        };
+        match (awaited.kind, answer) {
+            (Kind::Run | Kind::Hit, Err(failure)) => self.phase = Phase::Failed(failure),
+            (Kind::Run, Ok(RatelimitReply::Run { lanes })) => {
+                if let Some(view) = &mut self.view {
+                    view.summary = Some(lanes);
+                }
+                self.phase = Phase::Done;
+            }
+            (Kind::Hit, Ok(RatelimitReply::Hit { decisions })) => {
+                if let Some(view) = self.view.as_mut().filter(|v| v.source == Source::Button) {
+                    view.add_hit(awaited.id, decisions);
+                }
+                if !self.awaited.iter().any(|a| a.kind == Kind::Hit) {
+                    self.phase = Phase::Done;
+                }
+            }
+            (Kind::Peek, answer) => {
+                self.peeks = Some(answer.map(|reply| match reply {
+                    RatelimitReply::Peek { peeks } => peeks,
+                    _ => Vec::new(),
+                }));
+            }
+            (Kind::Reset, answer) => {
+                let deleted = answer.map(|reply| match reply {
+                    RatelimitReply::Reset { deleted } => deleted,
+                    _ => 0,
+                });
+                // The button's keys are gone, so its lanes start afresh.
+                if deleted.is_ok()
+                    && self
+                        .view
+                        .as_ref()
+                        .is_some_and(|v| v.source == Source::Button)
+                {
+                    self.view = None;
+                    self.selected = None;
+                    self.phase = Phase::Idle;
+                }
+                self.reset = Some(deleted);
+            }
+            (Kind::Run | Kind::Hit, Ok(_)) => self.phase = Phase::Done,
+        }
+    }
+}
+
+impl Reducible for LabState {
+    type Action = Action;
+
+    fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+        let mut next = Rc::unwrap_or_clone(self);
+        next.apply(action);
+        Rc::new(next)
+    }
+}
+
+#[cfg(test)]
+mod tests;

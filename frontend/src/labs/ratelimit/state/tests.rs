@@ -1,0 +1,214 @@
+//! The reducer on plain values: a run's lifecycle, the button's presses, and requests that overlap.
+
+use shared::ErrorCode;
+use shared::ratelimit::stats::LaneStats;
+use shared::ratelimit::{Arrival, Decision, LaneSummary, Limits, Mode, Traffic};
+
+use super::*;
+
+const S: u64 = 1_000_000;
+
+fn limits() -> Limits {
+    Limits {
+        max_requests: 2,
+        window_seconds: 10,
+    }
+}
+
+fn run_request() -> RatelimitRequest {
+    RatelimitRequest::Run {
+        algorithms: vec![Algorithm::FixedWindow],
+        limits: limits(),
+        mode: Mode::Replay,
+        traffic: Traffic::Trace {
+            arrivals: vec![Arrival {
+                at_us: 0,
+                client: 0,
+            }],
+        },
+    }
+}
+
+fn decision(index: u32, at_us: u64) -> Decision {
+    Decision {
+        algorithm: Algorithm::FixedWindow,
+        index,
+        client: 0,
+        at_us,
+        allowed: true,
+        remaining: 1,
+        trace: vec![1, 2, 3, 4],
+    }
+}
+
+fn event(event: RatelimitEvent) -> SharedEvent {
+    SharedEvent::new(LabEvent::Ratelimit(event))
+}
+
+fn sent(state: &mut LabState, id: RequestId, request: RatelimitRequest) {
+    state.apply(Action::Sent {
+        id,
+        request,
+        demo: None,
+    });
+}
+
+fn replied(id: RequestId, reply: RatelimitReply) -> Update {
+    Update {
+        id,
+        from: 0,
+        events: Vec::new(),
+        outcome: Some(Outcome::Replied(LabReply::Ratelimit(reply))),
+    }
+}
+
+#[test]
+fn a_run_folds_each_event_once_and_ends_with_the_backend_summary() {
+    let mut state = LabState::default();
+    sent(&mut state, 7, run_request());
+    assert_eq!(state.phase, Phase::Running);
+    let started = event(RatelimitEvent::Started {
+        origin_us: 100 * S,
+        arrivals: 1,
+        trace: vec![Arrival {
+            at_us: 0,
+            client: 0,
+        }],
+    });
+    let decided = event(RatelimitEvent::Decisions {
+        decisions: vec![decision(0, 100 * S)],
+    });
+    let update = Update {
+        id: 7,
+        from: 0,
+        events: vec![started, decided],
+        outcome: None,
+    };
+
+    state.apply(Action::Updates(vec![update.clone()]));
+    state.apply(Action::Updates(vec![update]));
+
+    let view = state.view.as_ref().expect("a view");
+    assert_eq!(view.origin_us, Some(100 * S));
+    assert_eq!(view.received, 1, "the repeated update folded nothing");
+    assert_eq!(state.awaited[0].events_seen, 2);
+
+    let stats = LaneStats {
+        allowed: 1,
+        denied: 0,
+        max_in_window: 1,
+    };
+    let lanes = vec![LaneSummary {
+        algorithm: Algorithm::FixedWindow,
+        stats,
+    }];
+    state.apply(Action::Updates(vec![replied(
+        7,
+        RatelimitReply::Run { lanes },
+    )]));
+
+    assert_eq!(state.phase, Phase::Done);
+    assert!(state.awaited.is_empty());
+    let view = state.view.as_ref().expect("a view");
+    assert_eq!(view.stats(&view.lanes[0]), stats);
+}
+
+#[test]
+fn a_stopped_run_fails_with_the_cancelled_error() {
+    let mut state = LabState::default();
+    sent(&mut state, 3, run_request());
+    let error = ErrorBody::new(ErrorCode::Cancelled, "cancelled");
+    state.apply(Action::Updates(vec![Update {
+        id: 3,
+        from: 0,
+        events: Vec::new(),
+        outcome: Some(Outcome::Failed(error.clone())),
+    }]));
+    assert_eq!(state.phase, Phase::Failed(Failure::Server(error)));
+    assert_eq!(state.running_run(), None);
+}
+
+#[test]
+fn presses_add_up_on_one_view_until_the_keys_are_reset() {
+    let mut state = LabState::default();
+    let hit = RatelimitRequest::Hit {
+        algorithms: vec![Algorithm::FixedWindow],
+        limits: limits(),
+    };
+    sent(&mut state, 1, hit.clone());
+    sent(&mut state, 2, hit);
+    state.apply(Action::Updates(vec![
+        replied(
+            1,
+            RatelimitReply::Hit {
+                decisions: vec![decision(0, 5 * S)],
+            },
+        ),
+        replied(
+            2,
+            RatelimitReply::Hit {
+                decisions: vec![decision(0, 6 * S)],
+            },
+        ),
+    ]));
+
+    let view = state.view.as_ref().expect("the button's view");
+    assert_eq!(view.lanes[0].marks.len(), 2);
+    assert_eq!(view.lanes[0].marks[1].index, 1);
+    assert_eq!(state.phase, Phase::Done);
+
+    sent(&mut state, 3, RatelimitRequest::Reset);
+    state.apply(Action::Updates(vec![replied(
+        3,
+        RatelimitReply::Reset { deleted: 2 },
+    )]));
+
+    assert_eq!(state.view, None);
+    assert_eq!(state.reset, Some(Ok(2)));
+    assert_eq!(state.phase, Phase::Idle);
+}
+
+#[test]
+fn a_new_run_forgets_the_old_one_but_not_a_peek() {
+    let mut state = LabState::default();
+    sent(&mut state, 1, run_request());
+    let peek = RatelimitRequest::Peek {
+        algorithms: vec![Algorithm::FixedWindow],
+        limits: limits(),
+    };
+    sent(&mut state, 2, peek);
+    sent(&mut state, 3, run_request());
+
+    let ids: Vec<RequestId> = state.awaited.iter().map(|a| a.id).collect();
+    assert_eq!(ids, [2, 3]);
+    assert_eq!(state.running_run(), Some(3));
+}
+
+#[test]
+fn a_demo_fills_the_form_and_shows_its_explanation() {
+    let mut state = LabState::default();
+    let demo = Demo::Race;
+    state.apply(Action::Sent {
+        id: 1,
+        request: demo.setup().request(),
+        demo: Some(demo),
+    });
+    assert_eq!(state.demo, Some(demo));
+    assert_eq!(state.settings.mode, Mode::Live);
+    assert_eq!(state.settings.window_seconds, "2");
+
+    sent(&mut state, 2, run_request());
+    assert_eq!(state.demo, None, "another run hides the explanation");
+}
+
+#[test]
+fn selecting_a_mark_shows_its_algorithms_code() {
+    let mut state = LabState::default();
+    let mark = MarkRef {
+        algorithm: Algorithm::TokenBucket,
+        index: 4,
+    };
+    state.apply(Action::Select(Some(mark)));
+    assert_eq!(state.code, Algorithm::TokenBucket);
+    assert_eq!(state.selected, Some(mark));
+}

@@ -1,0 +1,118 @@
+//! The run's state in one line: idle, waiting for the window edge (live runs start on one), running with
+//! its progress, done, or the error it ended with. `data-state` carries the state for browser tests.
+
+use gloo::timers::callback::Interval;
+use shared::ErrorCode;
+use yew::prelude::*;
+
+use super::state::{Failure, Phase};
+use crate::i18n::{LangHandle, Text, error_sentence, fill, use_lang};
+
+/// How often the countdown and the live progress are redrawn.
+const TICK_MS: u32 = 100;
+
+/// How far a run has got.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Progress {
+    /// The decisions come from the button, not a run.
+    pub button: bool,
+    /// A live run: it waits for its origin on the wall clock.
+    pub live: bool,
+    /// The run's time zero (Unix µs for live runs), once `Started` arrived.
+    pub origin_us: Option<u64>,
+    /// Decisions received.
+    pub received: u32,
+    /// Decisions the run will make.
+    pub expected: u32,
+}
+
+/// Props of [`RunStatus`].
+#[derive(Properties, PartialEq)]
+pub struct RunStatusProps {
+    /// Where the run stands.
+    pub phase: Phase,
+    /// Its progress.
+    pub progress: Progress,
+}
+
+/// The status line with a progress bar while running.
+#[component]
+pub fn RunStatus(props: &RunStatusProps) -> Html {
+    let lang = use_lang();
+    let redraw = use_force_update();
+    let progress = props.progress;
+    let ticking = props.phase == Phase::Running && progress.live;
+    use_effect_with(ticking, move |&ticking| {
+        let interval = ticking.then(|| Interval::new(TICK_MS, move || redraw.force_update()));
+        move || drop(interval)
+    });
+
+    let now_us = (js_sys::Date::now() * 1000.0) as u64;
+    let wait_us = progress
+        .origin_us
+        .filter(|_| progress.live && progress.received == 0)
+        .map(|origin| origin.saturating_sub(now_us))
+        .filter(|&wait| wait > 0);
+    let (state, text, bar) = match (&props.phase, wait_us) {
+        (Phase::Idle, _) => ("idle", lang.t(Text::RlStatusIdle).to_owned(), None),
+        (Phase::Running, Some(wait)) => (
+            "waiting",
+            fill(
+                lang.t(Text::RlStatusWaiting),
+                &[&format!("{:.1}", wait as f64 / 1e6)],
+            ),
+            None,
+        ),
+        (Phase::Running, None) if progress.button => {
+            ("running", lang.t(Text::Running).to_owned(), None)
+        }
+        (Phase::Running, None) => (
+            "running",
+            fill(
+                lang.t(Text::RlStatusRunning),
+                &[
+                    &progress.received.to_string(),
+                    &progress.expected.to_string(),
+                ],
+            ),
+            Some((progress.received, progress.expected.max(1))),
+        ),
+        (Phase::Done, _) => (
+            "done",
+            fill(
+                lang.t(Text::RlStatusDone),
+                &[&progress.received.to_string()],
+            ),
+            None,
+        ),
+        (Phase::Failed(failure), _) => ("error", failure_text(&lang, failure, progress), None),
+    };
+
+    html! {
+        <div id="rl-status" class="rl-status" data-testid="rl-status" data-state={state} role="status" aria-live="polite">
+            <span class="rl-status__dot" aria-hidden="true"></span>
+            <span class="rl-status__text">{ text }</span>
+            if let Some((value, max)) = bar {
+                <progress class="rl-status__bar" value={value.to_string()} max={max.to_string()}></progress>
+            }
+            if wait_us.is_some() {
+                <span class="rl-status__pulse" aria-hidden="true"></span>
+            }
+        </div>
+    }
+}
+
+fn failure_text(lang: &LangHandle, failure: &Failure, progress: Progress) -> String {
+    match failure {
+        Failure::Server(error) if error.code == ErrorCode::Cancelled => fill(
+            lang.t(Text::RlStatusStopped),
+            &[
+                &progress.received.to_string(),
+                &progress.expected.to_string(),
+            ],
+        ),
+        Failure::Server(error) => error_sentence(lang.lang, error),
+        Failure::Lost => lang.t(Text::RequestLost).to_owned(),
+        Failure::NotSent => lang.t(Text::RequestNotSent).to_owned(),
+    }
+}
