@@ -12,7 +12,7 @@ use shared::{
 
 use crate::{
     error::LabError,
-    labs::ratelimit::limiter::Limiter,
+    labs::{pubsub, ratelimit::limiter::Limiter},
     session::Session,
     store::{Conn, Key, SetMode, StoreError},
 };
@@ -144,8 +144,10 @@ async fn pubsub_while_disconnected(
         "subscribed".into(),
         Some(seq),
     );
+    let before = pubsub::counts(a, vec![channel.clone()]).await?;
     drop(b);
     t.note(1, "disconnected");
+    pubsub::until_gone(a, before, 0).await?;
     a.publish(&channel, "sent while B was away").await?;
     t.ran(0, a);
     let mut b = session.subscriber(id, "client-B").await?;

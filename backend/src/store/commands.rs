@@ -322,6 +322,19 @@ impl Conn {
         Ok(count)
     }
 
+    /// `PUBSUB NUMSUB channel`: how many connections are subscribed to it.
+    pub async fn numsub(&mut self, channel: &Channel) -> Result<i64, StoreError> {
+        let reply: Vec<(String, i64)> = self
+            .run(args(["PUBSUB", "NUMSUB", channel.as_str()]))
+            .await?;
+        Ok(reply.first().map_or(0, |(_, n)| *n))
+    }
+
+    /// `PUBSUB NUMPAT`: how many pattern subscriptions the server has.
+    pub async fn numpat(&mut self) -> Result<i64, StoreError> {
+        self.run(args(["PUBSUB", "NUMPAT"])).await
+    }
+
     /// `omem` (output buffer bytes) of each Pub/Sub client, from `CLIENT LIST TYPE pubsub`.
     pub async fn pubsub_output_buffers(&mut self) -> Result<Vec<u64>, StoreError> {
         let list: String = self.run(args(["CLIENT", "LIST", "TYPE", "pubsub"])).await?;

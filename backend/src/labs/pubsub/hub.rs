@@ -216,14 +216,9 @@ impl Hub<'_> {
                 let _ = reply.send(result);
             }
             Command::Disconnect { subscriber, reply } => {
-                let result = match self.members.get_mut(subscriber as usize) {
-                    Some(member) => {
-                        stop(&mut member.listener);
-                        stop(&mut member.consumer);
-                        let event = PubsubEvent::Disconnected { subscriber };
-                        self.events.send(LabEvent::Pubsub(event)).await;
-                        Ok(PubsubReply::Done)
-                    }
+                let result = match self.members.get(subscriber as usize) {
+                    Some(member) if member.listener.is_some() => self.disconnect(subscriber).await,
+                    Some(_) => Ok(PubsubReply::Done),
                     None => Err(no_such(subscriber)),
                 };
                 let _ = reply.send(result);
@@ -237,6 +232,26 @@ impl Hub<'_> {
                 let _ = reply.send(result);
             }
         }
+    }
+
+    /// Closes the member's connections and waits until Redis no longer counts it.
+    async fn disconnect(&mut self, subscriber: u32) -> Result<PubsubReply, LabError> {
+        let namespace = self.session.namespace();
+        let member = &mut self.members[subscriber as usize];
+        let channels = member
+            .subscription
+            .channels
+            .iter()
+            .map(|c| channel(namespace, c))
+            .collect();
+        let patterns = member.subscription.patterns.len() as i64;
+        let before = super::counts(&mut self.publisher, channels).await?;
+        stop(&mut member.listener);
+        stop(&mut member.consumer);
+        super::until_gone(&mut self.publisher, before, patterns).await?;
+        let event = PubsubEvent::Disconnected { subscriber };
+        self.events.send(LabEvent::Pubsub(event)).await;
+        Ok(PubsubReply::Done)
     }
 
     async fn reconnect(&mut self, subscriber: u32) -> Result<PubsubReply, LabError> {

@@ -9,6 +9,8 @@ mod hub;
 mod listener;
 mod slow;
 
+use std::time::{Duration, Instant};
+
 use shared::pubsub::{Notification, Payload, PubsubReply, PubsubRequest};
 use tokio::sync::oneshot;
 
@@ -16,7 +18,7 @@ use crate::{
     error::LabError,
     labs::Events,
     session::Session,
-    store::{Channel, Namespace},
+    store::{Channel, Conn, Namespace, StoreError},
 };
 use hub::{Command, HubHandle};
 
@@ -92,6 +94,46 @@ fn parse(text: &str) -> Payload {
                 text: text.to_owned(),
             },
         },
+    }
+}
+
+/// How long a closed subscriber may take to leave Redis's counts.
+const GONE_WITHIN: Duration = Duration::from_secs(2);
+
+/// What Redis counts for some channels: subscribers of each, and pattern subscriptions in all.
+pub struct Counts {
+    channels: Vec<(Channel, i64)>,
+    patterns: i64,
+}
+
+/// Reads `PUBSUB NUMSUB` of each channel and `PUBSUB NUMPAT`.
+pub async fn counts(conn: &mut Conn, channels: Vec<Channel>) -> Result<Counts, StoreError> {
+    let mut counted = Vec::with_capacity(channels.len());
+    for channel in channels {
+        let n = conn.numsub(&channel).await?;
+        counted.push((channel, n));
+    }
+    let patterns = conn.numpat().await?;
+    Ok(Counts {
+        channels: counted,
+        patterns,
+    })
+}
+
+/// A closed subscriber stays in Redis's counts until Redis has processed the closed connection, so a
+/// `PUBLISH` right after could still count it. Waits, reading the counts, until each of its channels counts
+/// one fewer than `before` and its `patterns` are gone.
+pub async fn until_gone(conn: &mut Conn, before: Counts, patterns: i64) -> Result<(), StoreError> {
+    let deadline = Instant::now() + GONE_WITHIN;
+    loop {
+        let mut gone = conn.numpat().await? <= before.patterns - patterns;
+        for (channel, n) in &before.channels {
+            gone &= conn.numsub(channel).await? < *n;
+        }
+        if gone || Instant::now() > deadline {
+            return Ok(());
+        }
+        tokio::time::sleep(Duration::from_millis(10)).await;
     }
 }
 
