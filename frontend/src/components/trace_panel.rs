@@ -3,6 +3,7 @@
 
 use std::rc::Rc;
 
+use gloo::timers::callback::Timeout;
 use web_sys::{Element, HtmlSelectElement};
 use yew::prelude::*;
 
@@ -14,6 +15,8 @@ use crate::ws::use_ws;
 
 /// How close to the bottom (in CSS pixels) still counts as "at the bottom" for auto-scroll.
 const STICK_SLACK_PX: i32 = 24;
+/// Shortest time between two redraws of the table while lines stream in.
+const REDRAW_MS: u32 = 500;
 
 /// The collapsible trace panel with a per-client filter and a clear button.
 #[component]
@@ -33,7 +36,29 @@ pub fn TracePanel() -> Html {
     let client = filter
         .as_deref()
         .filter(|wanted| trace.clients().any(|seen| seen == *wanted));
-    let lines: Vec<Rc<Line>> = trace.lines(client).cloned().collect();
+    // While lines stream in (a replay sends thousands a second) the table follows at most every
+    // REDRAW_MS: each redraw lays out hundreds of rows, and nobody reads faster than that.
+    let latest = trace.lines(None).last().map(|line| line.line);
+    let drawn = use_state_eq(|| latest);
+    let drawn_at_ms = use_mut_ref(|| 0.0_f64);
+    {
+        let (drawn, drawn_at_ms) = (drawn.clone(), drawn_at_ms.clone());
+        use_effect_with(latest, move |&latest| {
+            let wait_ms = f64::from(REDRAW_MS) - (js_sys::Date::now() - *drawn_at_ms.borrow());
+            let redraw = move || {
+                *drawn_at_ms.borrow_mut() = js_sys::Date::now();
+                drawn.set(latest);
+            };
+            let timer = (wait_ms > 0.0).then(|| Timeout::new(wait_ms as u32, redraw.clone()));
+            if timer.is_none() {
+                redraw();
+            }
+            move || drop(timer)
+        });
+    }
+    let lines = use_memo((*drawn, client.map(str::to_owned)), |_| {
+        trace.lines(client).cloned().collect::<Vec<Rc<Line>>>()
+    });
     let newest = lines.last().map(|line| line.line);
 
     {
@@ -128,7 +153,7 @@ pub fn TracePanel() -> Html {
                                 </tr>
                             </thead>
                             <tbody>
-                                { for lines.into_iter().map(|line| {
+                                { for lines.iter().cloned().map(|line| {
                                     let key = line.line;
                                     html! { <TraceLine {key} {line} utc_offset_minutes={utc_offset} /> }
                                 }) }

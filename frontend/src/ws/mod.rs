@@ -1,7 +1,8 @@
 //! The connection to the backend: a context provider that owns the WebSocket, and `use_ws()`.
 //!
 //! Components see [`WsHandle`]: the connection status, the session, Redis's health, the trace,
-//! `send(LabRequest) -> RequestId`, and the events and outcome of each id. They never see a frame or JSON.
+//! `send(LabRequest) -> RequestId`, `cancel(id)`, and the events and outcome of each id. They never see
+//! a frame or JSON.
 //!
 //! - `state`: the reducer holding everything the server said.
 //! - `status`: the connection state shown in the header.

@@ -8,7 +8,7 @@ use shared::ratelimit::Limits;
 use shared::ratelimit::stats::count_in_window;
 use yew::prelude::*;
 
-use super::layout::Axis;
+use super::axis::Axis;
 use super::run::Lane;
 use crate::format::offset_seconds;
 use crate::i18n::{Text, fill, use_lang};

@@ -12,11 +12,9 @@ use web_sys::Element;
 use yew::prelude::*;
 
 use super::algorithm_name;
-use super::layout::{
-    Axis, LANE_HEIGHT, MARK, Placed, band_counts, bands, busiest, crosses_path, dots_path, hovered,
-    pick, place,
-};
-use super::run::Lane as LaneData;
+use super::axis::{Axis, band_counts, bands, busiest};
+use super::marks::{LANE_HEIGHT, MARK, Placed, crosses_path, dots_path, hovered, pick, place};
+use super::run::Lane as SharedLane;
 use super::state::MarkRef;
 use crate::format::offset_seconds;
 use crate::i18n::{LangHandle, Text, fill, use_lang};
@@ -30,7 +28,7 @@ const COUNTER_WORD_PX: f64 = 64.0;
 #[derive(Properties, PartialEq)]
 pub struct LaneProps {
     /// The decisions to draw.
-    pub lane: LaneData,
+    pub lane: SharedLane,
     /// The figures shown in the header.
     pub stats: LaneStats,
     /// The axis every lane shares.
@@ -69,7 +67,7 @@ struct Drawn {
 /// What the drawing depends on; the memo's key.
 #[derive(PartialEq)]
 struct Key {
-    lane: LaneData,
+    lane: SharedLane,
     axis: Axis,
     width: f64,
     limits: Limits,
@@ -124,7 +122,7 @@ fn pixels(value: f64) -> AttrValue {
     AttrValue::from(format!("{value:.1}"))
 }
 
-/// A long string as an attribute that re-renders copy by pointer.
+/// A long string as an attribute shared, not copied, by every render until the lane changes.
 fn shared_text(text: String) -> AttrValue {
     AttrValue::from(Rc::<str>::from(text))
 }
@@ -262,11 +260,12 @@ pub fn Lane(props: &LaneProps) -> Html {
                         { bands_view(&drawn) }
                         <line class="rl-baseline" x1="0" x2={props.width.to_string()}
                             y1={(LANE_HEIGHT / 2.0).to_string()} y2={(LANE_HEIGHT / 2.0).to_string()} />
+                        <path class="rl-marks rl-marks--allowed" d={drawn.allowed.clone()} />
+                        <path class="rl-marks rl-marks--denied" d={drawn.denied.clone()} />
+                        // Over the marks, so a dense lane does not hide it.
                         if over {
                             { peak_view(&lang, &drawn, &props.axis, props.width) }
                         }
-                        <path class="rl-marks rl-marks--allowed" d={drawn.allowed.clone()} />
-                        <path class="rl-marks rl-marks--denied" d={drawn.denied.clone()} />
                     </svg>
                     // Selection and hover sit on a layer of their own, so they change without
                     // repainting thousands of marks.
@@ -297,7 +296,10 @@ fn stat(lang: &LangHandle, label: Text, testid: &'static str, value: u32, over: 
 /// The fixed windows as alternating bands, their edges, and in the fixed-window lane each window's
 /// `INCR` value (at the bottom, clear of the over-the-limit frame's label at the top).
 fn bands_view(drawn: &Drawn) -> Html {
-    let height = LANE_HEIGHT.to_string();
+    // Taller than the plot: the lane may be taller than the plot, and its area clips what sticks out,
+    // so the bands always fill the lane from top to bottom.
+    let (top, height) = ((-LANE_HEIGHT).to_string(), (3.0 * LANE_HEIGHT).to_string());
+    let bottom = (2.0 * LANE_HEIGHT).to_string();
     let counter_y = (LANE_HEIGHT - 5.0).to_string();
     html! {
         <g class="rl-bands">
@@ -306,8 +308,8 @@ fn bands_view(drawn: &Drawn) -> Html {
                 let counter = classes!("rl-counter", band.over.then_some("rl-counter--over"));
                 html! {
                     <>
-                        <rect {class} x={band.x.clone()} y="0" width={band.width.clone()} height={height.clone()} />
-                        <line class="rl-edge" x1={band.x.clone()} x2={band.x.clone()} y1="0" y2={height.clone()} />
+                        <rect {class} x={band.x.clone()} y={top.clone()} width={band.width.clone()} height={height.clone()} />
+                        <line class="rl-edge" x1={band.x.clone()} x2={band.x.clone()} y1={top.clone()} y2={bottom.clone()} />
                         if let Some((x, label)) = &band.counter {
                             <text class={counter} x={x.clone()} y={counter_y.clone()}>{ label }</text>
                         }
@@ -344,7 +346,7 @@ fn peak_view(lang: &LangHandle, drawn: &Drawn, axis: &Axis, width: f64) -> Html 
 /// A ring around the mark under the pointer and a label saying which request it is.
 fn hover_view(
     lang: &LangHandle,
-    lane: &LaneData,
+    lane: &SharedLane,
     axis: &Axis,
     i: usize,
     p: Placed,

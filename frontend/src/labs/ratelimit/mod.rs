@@ -6,23 +6,28 @@
 //! connection stores the events and reply; [`updates`] hands them to the [`state`] reducer, which folds
 //! them into a [`run`]; [`plot`] draws it.
 //!
-//! - [`state`]: the reducer; [`settings`]: the form; [`run`]: the decisions as lanes of marks.
-//! - [`layout`]: pure geometry: axis, bands, mark placement, SVG paths, hit-testing.
+//! - [`state`]: the reducer; [`settings`], [`generator`]: the form; [`run`]: the decisions as lanes
+//!   of marks.
+//! - [`axis`], [`marks`]: pure geometry: zoom, bands and ticks; mark placement, SVG paths, hit-testing.
 //! - [`plot`], [`lane`], [`bracket`]: the lanes, one lane, the sliding bracket over them.
 //! - [`controls`], [`traffic`], [`demos`]: settings, traffic sources and actions, guided demos.
 //! - [`status`], [`mark_detail`], [`button_keys`], [`code`]: run state, the selected mark's commands,
 //!   peek and reset results, the course's code and its commands.
+//! - [`lab`]: what the buttons do (send, stop, export, import).
 //! - [`trace_file`]: export and import of a run's arrivals (the only JSON outside `ws`).
 //! - [`updates`], [`shortcut`]: hooks feeding the reducer and the `S`/Space key.
 
+mod axis;
 mod bracket;
 mod button_keys;
 mod code;
 mod controls;
 mod demos;
+mod generator;
+mod lab;
 mod lane;
-mod layout;
 mod mark_detail;
+mod marks;
 mod plot;
 mod run;
 mod settings;
@@ -33,32 +38,25 @@ mod trace_file;
 mod traffic;
 mod updates;
 
-use gloo::file::{Blob, ObjectUrl};
-use gloo::timers::callback::Timeout;
+use shared::ratelimit::Algorithm;
 use shared::ratelimit::stats::LaneStats;
-use shared::ratelimit::{Algorithm, Mode, RatelimitRequest, Traffic as RunTraffic};
-use shared::{LabRequest, ParamRange};
-use web_sys::HtmlElement;
-use web_sys::wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use crate::i18n::{LangHandle, Text, fill, param_range, use_lang};
-use crate::ws::{WsHandle, use_ws};
+use crate::ws::use_ws;
+use axis::Zoom;
 use button_keys::ButtonKeys;
 use code::CodeView;
 use controls::Controls;
 use demos::{Demo, DemoBar};
-use layout::Zoom;
+use lab::Lab;
 use mark_detail::MarkDetail;
 use plot::Plot;
-use run::{RunView, Source};
+use run::RunView;
 use state::{Action, LabState, MarkRef, Problem};
 use status::{Progress, RunStatus};
-use trace_file::{FILE_NAME, TraceFile, TraceFileError};
+use trace_file::TraceFileError;
 use traffic::{Command, Traffic};
-
-/// How long a saved file's object URL is kept before it is revoked; the download has started by then.
-const DOWNLOAD_URL_MS: u32 = 10_000;
 
 /// The catalogue name of an algorithm, as every part of the lab shows it.
 fn algorithm_name(algorithm: Algorithm) -> Text {
@@ -96,9 +94,21 @@ pub fn RateLimit() -> Html {
             lab.command(command);
         })
     };
-    let on_demo = use_callback((), move |demo: Demo, ()| {
-        let lab = latest.borrow().clone();
-        lab.send(Ok(demo.setup().request()), Some(demo));
+    let on_demo = {
+        let latest = latest.clone();
+        use_callback((), move |demo: Demo, ()| {
+            let lab = latest.borrow().clone();
+            lab.send(Ok(demo.setup().request()), Some(demo));
+        })
+    };
+    // Leaving the page stops its run: nobody is left to watch it, and a live run holds connections.
+    use_effect_with((), move |()| {
+        move || {
+            let lab = latest.borrow().clone();
+            if let Some(id) = lab.state.running_run() {
+                lab.ws.cancel(id);
+            }
+        }
     });
     shortcut::use_send_key(on_command.reform(|()| Command::Send));
 
@@ -121,28 +131,7 @@ pub fn RateLimit() -> Html {
         _ => None,
     };
     let view = state.view.as_ref();
-    let progress = view.map_or(
-        Progress {
-            button: false,
-            live: false,
-            origin_us: None,
-            received: 0,
-            expected: 0,
-        },
-        |view| Progress {
-            button: view.source == Source::Button,
-            live: matches!(
-                view.source,
-                Source::Run {
-                    mode: Mode::Live,
-                    ..
-                }
-            ),
-            origin_us: view.origin_us,
-            received: view.received,
-            expected: view.expected(),
-        },
-    );
+    let progress = Progress::of(view);
 
     html! {
         <article class="page lab rl" data-testid="lab-ratelimit">
@@ -217,28 +206,24 @@ fn plot_view(
         .collect();
     let stats: Vec<LaneStats> = lanes.iter().map(|lane| view.stats(lane)).collect();
     html! {
-        <Plot {lanes} {stats} {axis} {zoom} {on_zoom} limits={view.limits} selected={state.selected} {on_select} {on_code} />
+        <Plot {lanes} {stats} {axis} {zoom} {on_zoom} limits={view.limits} selected={state.selected.as_ref().map(|s| s.mark)} {on_select} {on_code} />
     }
 }
 
 /// The selected mark's commands, or how to select one.
 fn detail_view(lang: &LangHandle, state: &LabState, view: Option<&RunView>) -> Html {
-    let found = view.zip(state.selected).and_then(|(view, mark)| {
-        let (request, decision) = view.decision(mark.algorithm, mark.index)?;
-        Some((
-            request,
-            decision.clone(),
-            view.origin_us.unwrap_or_default(),
-        ))
-    });
-    match found {
-        Some((request, decision, origin_us)) => {
-            html! { <MarkDetail {decision} {request} {origin_us} /> }
-        }
-        None if view.is_some() => {
+    match (view, &state.selected) {
+        (Some(view), Some(selected)) => html! {
+            <MarkDetail
+                decision={selected.decision.clone()}
+                request={selected.request}
+                origin_us={view.origin_us.unwrap_or_default()}
+            />
+        },
+        (Some(_), None) => {
             html! { <p class="hint rl-detail-hint">{ lang.t(Text::RlDetailHint) }</p> }
         }
-        None => Html::default(),
+        (None, _) => Html::default(),
     }
 }
 
@@ -251,137 +236,4 @@ fn problem_sentence(lang: &LangHandle, problem: &Problem) -> String {
         }
         Problem::Import(error) => lang.t(error.text()).to_owned(),
     }
-}
-
-/// What the page's buttons need: the connection to send on, and the reducer to record what was sent.
-#[derive(Clone)]
-struct Lab {
-    ws: WsHandle,
-    state: UseReducerHandle<LabState>,
-}
-
-impl Lab {
-    /// Sends a checked request, stopping the run in flight first when this one replaces it.
-    fn send(&self, request: Result<RatelimitRequest, ParamRange>, demo: Option<Demo>) {
-        let request = match request {
-            Ok(request) => request,
-            Err(range) => return self.state.dispatch(Action::Refused(Problem::Range(range))),
-        };
-        let replaces = matches!(
-            request,
-            RatelimitRequest::Run { .. } | RatelimitRequest::Hit { .. }
-        );
-        if let Some(id) = self.state.running_run().filter(|_| replaces) {
-            self.ws.cancel(id);
-        }
-        let id = self.ws.send(LabRequest::Ratelimit(request.clone()));
-        let run = matches!(request, RatelimitRequest::Run { .. });
-        self.state.dispatch(Action::Sent { id, request, demo });
-        if run {
-            reveal_status();
-        }
-    }
-
-    fn command(&self, command: Command) {
-        let settings = self.state.settings.clone();
-        match command {
-            Command::Send => self.send(settings.hit(), None),
-            Command::Run => {
-                let request = settings
-                    .pattern()
-                    .and_then(|pattern| settings.run(RunTraffic::Pattern { pattern }));
-                self.send(request, None);
-            }
-            Command::Stop => {
-                if let Some(id) = self.state.running_run() {
-                    self.ws.cancel(id);
-                }
-            }
-            Command::Peek => self.send(settings.peek(), None),
-            Command::Reset => self.send(Ok(RatelimitRequest::Reset), None),
-            Command::Export => {
-                if let Some(file) = self.state.view.as_ref().map(export) {
-                    save(FILE_NAME, &file.encode());
-                }
-            }
-            Command::Import(file) => {
-                let lab = self.clone();
-                wasm_bindgen_futures::spawn_local(async move {
-                    let text = gloo::file::futures::read_as_text(&Blob::from(file)).await;
-                    lab.imported(text.map_or(Err(TraceFileError::NotJson), |text| {
-                        TraceFile::decode(&text)
-                    }));
-                });
-            }
-            Command::ReplayFile => {
-                if let Some(file) = &self.state.imported {
-                    self.send(settings.run(file.traffic()), None);
-                }
-            }
-        }
-    }
-
-    /// Adopts a loaded file's settings and runs its arrivals.
-    fn imported(&self, file: Result<TraceFile, TraceFileError>) {
-        match file {
-            Ok(file) => {
-                let request = RatelimitRequest::Run {
-                    algorithms: file.algorithms.clone(),
-                    limits: file.limits,
-                    mode: file.mode,
-                    traffic: file.traffic(),
-                };
-                self.state.dispatch(Action::Imported(file));
-                self.send(request.validate().map(|()| request), None);
-            }
-            Err(error) => self.state.dispatch(Action::Refused(Problem::Import(error))),
-        }
-    }
-}
-
-/// The view's traffic as a file. The button's presses are live by nature.
-fn export(view: &RunView) -> TraceFile {
-    TraceFile {
-        algorithms: view.algorithms.clone(),
-        limits: view.limits,
-        mode: match view.source {
-            Source::Run { mode, .. } => mode,
-            Source::Button => Mode::Live,
-        },
-        arrivals: view.arrivals.to_vec(),
-    }
-}
-
-/// Scrolls the status line (with the explanation and lanes under it) to the top of the view when it is
-/// out of sight, so a run started from the controls or a demo is watched from its first decision.
-fn reveal_status() {
-    let Some(status) = gloo::utils::document().get_element_by_id("rl-status") else {
-        return;
-    };
-    let top = status.get_bounding_client_rect().top();
-    let height = gloo::utils::window()
-        .inner_height()
-        .ok()
-        .and_then(|h| h.as_f64())
-        .unwrap_or_default();
-    if top < 0.0 || top > height * 0.4 {
-        status.scroll_into_view();
-    }
-}
-
-/// Offers `text` as a download named `name`.
-fn save(name: &str, text: &str) {
-    let url = ObjectUrl::from(Blob::new_with_options(text, Some("application/json")));
-    let link = gloo::utils::document()
-        .create_element("a")
-        .ok()
-        .and_then(|element| element.dyn_into::<HtmlElement>().ok());
-    if let Some(link) = link {
-        // Attributes of a detached <a> cannot fail to be set.
-        let _ = link.set_attribute("href", &url);
-        let _ = link.set_attribute("download", name);
-        link.click();
-    }
-    // Revoking the URL at once could cancel the download before the browser read it.
-    Timeout::new(DOWNLOAD_URL_MS, move || drop(url)).forget();
 }

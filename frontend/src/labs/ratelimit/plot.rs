@@ -1,5 +1,5 @@
-//! The lanes on one time axis: a legend, one [`Lane`] per algorithm, the sliding [`Bracket`] over them
-//! and the axis labels below.
+//! The lanes on one time axis: a legend, one [`LaneView`] per algorithm, the sliding [`Bracket`] over
+//! them and the axis labels below.
 //!
 //! The plot owns the cursor position and the measured width. The lanes' props do not change when the
 //! cursor moves, so only the bracket re-renders; the width is measured again when the window resizes or
@@ -11,9 +11,9 @@ use shared::ratelimit::{Algorithm, Limits};
 use web_sys::Element;
 use yew::prelude::*;
 
+use super::axis::{Axis, Zoom, ticks};
 use super::bracket::Bracket;
 use super::lane::Lane as LaneView;
-use super::layout::{Axis, Zoom, ticks};
 use super::run::Lane;
 use super::state::MarkRef;
 use crate::i18n::{Text, fill, use_lang};

@@ -11,7 +11,7 @@ use shared::RequestId;
 use shared::ratelimit::stats::{LaneStats, max_in_window};
 use shared::ratelimit::{Algorithm, Arrival, Decision, LaneSummary, Limits, Mode};
 
-use super::layout::{Axis, Zoom};
+use super::axis::{Axis, Zoom};
 
 /// One decision as a lane draws it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -393,14 +393,5 @@ mod tests {
             stats,
         }]);
         assert_eq!(view.stats(&lane), stats);
-    }
-
-    #[test]
-    fn merging_interleaves_sorted_runs() {
-        let mut into = vec![1, 4, 9];
-        merge(&mut into, vec![2, 3, 10], |&x| x);
-        assert_eq!(into, [1, 2, 3, 4, 9, 10]);
-        merge(&mut into, vec![11], |&x| x);
-        assert_eq!(into.last(), Some(&11));
     }
 }

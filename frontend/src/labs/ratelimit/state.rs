@@ -6,12 +6,14 @@
 
 use std::rc::Rc;
 
-use shared::ratelimit::{Algorithm, Peek, RatelimitEvent, RatelimitReply, RatelimitRequest};
+use shared::ratelimit::{
+    Algorithm, Decision, Peek, RatelimitEvent, RatelimitReply, RatelimitRequest,
+};
 use shared::{ErrorBody, LabEvent, LabReply, ParamRange, RequestId};
 use yew::Reducible;
 
+use super::axis::Zoom;
 use super::demos::Demo;
-use super::layout::Zoom;
 use super::run::{RunView, Source};
 use super::settings::{Setting, Settings};
 use super::trace_file::{TraceFile, TraceFileError};
@@ -97,6 +99,18 @@ pub struct MarkRef {
     pub index: u32,
 }
 
+/// The mark whose commands are shown, with the decision behind it, found once when it is picked
+/// rather than searched for on every render.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Selected {
+    /// Which mark.
+    pub mark: MarkRef,
+    /// The request that made the decision; its trace lines carry this id.
+    pub request: RequestId,
+    /// The decision.
+    pub decision: Decision,
+}
+
 /// Everything the lab page shows.
 #[derive(Debug, Clone, PartialEq)]
 pub struct LabState {
@@ -115,7 +129,7 @@ pub struct LabState {
     /// The last reset: keys deleted.
     pub reset: Option<Result<u64, Failure>>,
     /// The mark whose commands are shown.
-    pub selected: Option<MarkRef>,
+    pub selected: Option<Selected>,
     /// The algorithm whose code is shown.
     pub code: Algorithm,
     /// Why the last request was not sent.
@@ -196,7 +210,15 @@ impl LabState {
                 if let Some(mark) = mark {
                     self.code = mark.algorithm;
                 }
-                self.selected = mark;
+                self.selected = mark.and_then(|mark| {
+                    let (request, decision) =
+                        self.view.as_ref()?.decision(mark.algorithm, mark.index)?;
+                    Some(Selected {
+                        mark,
+                        request,
+                        decision: decision.clone(),
+                    })
+                });
             }
             Action::ShowCode(algorithm) => self.code = algorithm,
             Action::Zoom(zoom) => self.zoom = Some(zoom),

@@ -3,8 +3,10 @@
 
 use gloo::timers::callback::Interval;
 use shared::ErrorCode;
+use shared::ratelimit::Mode;
 use yew::prelude::*;
 
+use super::run::{RunView, Source};
 use super::state::{Failure, Phase};
 use crate::i18n::{LangHandle, Text, error_sentence, fill, use_lang};
 
@@ -24,6 +26,27 @@ pub struct Progress {
     pub received: u32,
     /// Decisions the run will make.
     pub expected: u32,
+}
+
+impl Progress {
+    /// The progress of `view`, or of nothing yet.
+    pub fn of(view: Option<&RunView>) -> Self {
+        Self {
+            button: view.is_some_and(|v| v.source == Source::Button),
+            live: view.is_some_and(|v| {
+                matches!(
+                    v.source,
+                    Source::Run {
+                        mode: Mode::Live,
+                        ..
+                    }
+                )
+            }),
+            origin_us: view.and_then(|v| v.origin_us),
+            received: view.map_or(0, |v| v.received),
+            expected: view.map_or(0, RunView::expected),
+        }
+    }
 }
 
 /// Props of [`RunStatus`].
@@ -63,7 +86,8 @@ pub fn RunStatus(props: &RunStatusProps) -> Html {
             ),
             None,
         ),
-        (Phase::Running, None) if progress.button => {
+        // The button's presses have no total, and a run has none until `Started` arrives.
+        (Phase::Running, None) if progress.button || progress.expected == 0 => {
             ("running", lang.t(Text::Running).to_owned(), None)
         }
         (Phase::Running, None) => (

@@ -4,7 +4,8 @@
 use web_sys::{File, HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
-use super::settings::{PatternKind, Setting, Settings};
+use super::generator::PatternKind;
+use super::settings::{Setting, Settings};
 use crate::i18n::{Text, fill, use_lang};
 
 /// A button of the traffic panel.

@@ -8,7 +8,7 @@ use super::state::{Action, LabState, Update};
 use crate::ws::{Outcome, WsHandle};
 
 /// Shortest time between two deliveries while a run streams.
-const COALESCE_MS: f64 = 150.0;
+const COALESCE_MS: f64 = 250.0;
 
 /// What the connection holds for `state`'s awaited requests that the reducer has not folded yet.
 fn pending_updates(ws: &WsHandle, state: &LabState) -> Vec<Update> {

@@ -202,13 +202,26 @@ fn a_demo_fills_the_form_and_shows_its_explanation() {
 }
 
 #[test]
-fn selecting_a_mark_shows_its_algorithms_code() {
+fn selecting_a_mark_finds_its_decision_and_shows_its_code() {
     let mut state = LabState::default();
+    sent(&mut state, 7, run_request());
+    state.apply(Action::Updates(vec![Update {
+        id: 7,
+        from: 0,
+        events: vec![event(RatelimitEvent::Decisions {
+            decisions: vec![decision(0, S)],
+        })],
+        outcome: None,
+    }]));
+    state.apply(Action::ShowCode(Algorithm::TokenBucket));
+
     let mark = MarkRef {
-        algorithm: Algorithm::TokenBucket,
-        index: 4,
+        algorithm: Algorithm::FixedWindow,
+        index: 0,
     };
     state.apply(Action::Select(Some(mark)));
-    assert_eq!(state.code, Algorithm::TokenBucket);
-    assert_eq!(state.selected, Some(mark));
+
+    assert_eq!(state.code, Algorithm::FixedWindow);
+    let selected = state.selected.expect("the decision is found");
+    assert_eq!((selected.request, selected.decision), (7, decision(0, S)));
 }

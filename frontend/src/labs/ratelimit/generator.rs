@@ -1,0 +1,114 @@
+//! The traffic generators the form offers, and the numbers each one takes, with the names and labels
+//! the form and the range errors use.
+
+use crate::i18n::Text;
+
+/// The traffic generators the form offers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PatternKind {
+    /// [`Pattern::Steady`].
+    Steady,
+    /// [`Pattern::Bursts`].
+    Bursts,
+    /// [`Pattern::BoundaryBurst`].
+    BoundaryBurst,
+    /// [`Pattern::Poisson`].
+    Poisson,
+    /// [`Pattern::Concurrent`].
+    Concurrent,
+}
+
+impl PatternKind {
+    /// Every generator, in the order the form lists them.
+    pub const ALL: [PatternKind; 5] = [
+        Self::Steady,
+        Self::Bursts,
+        Self::BoundaryBurst,
+        Self::Poisson,
+        Self::Concurrent,
+    ];
+
+    /// The wire name, used as the `<option>` value.
+    pub fn id(self) -> &'static str {
+        match self {
+            Self::Steady => "steady",
+            Self::Bursts => "bursts",
+            Self::BoundaryBurst => "boundary_burst",
+            Self::Poisson => "poisson",
+            Self::Concurrent => "concurrent",
+        }
+    }
+
+    /// The catalogue name.
+    pub fn label(self) -> Text {
+        match self {
+            Self::Steady => Text::RlPatternSteady,
+            Self::Bursts => Text::RlPatternBursts,
+            Self::BoundaryBurst => Text::RlPatternBoundary,
+            Self::Poisson => Text::RlPatternPoisson,
+            Self::Concurrent => Text::RlPatternConcurrent,
+        }
+    }
+
+    /// The parameters this generator takes, in form order.
+    pub fn params(self) -> &'static [Param] {
+        match self {
+            Self::Steady => &[Param::PerSecond, Param::Seconds],
+            Self::Bursts => &[Param::Size, Param::EverySeconds, Param::Count],
+            Self::BoundaryBurst => &[],
+            Self::Poisson => &[Param::PerSecond, Param::Seconds, Param::Seed],
+            Self::Concurrent => &[Param::Clients, Param::Each],
+        }
+    }
+}
+
+/// One number of a generator.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Param {
+    /// Requests per second.
+    PerSecond,
+    /// Duration in seconds.
+    Seconds,
+    /// Requests per burst.
+    Size,
+    /// Seconds between bursts.
+    EverySeconds,
+    /// Number of bursts.
+    Count,
+    /// Seed of the Poisson generator.
+    Seed,
+    /// Concurrent clients.
+    Clients,
+    /// Requests per client.
+    Each,
+}
+
+impl Param {
+    /// The field name on the wire, as range errors name it.
+    pub fn field(self) -> &'static str {
+        match self {
+            Self::PerSecond => "per_second",
+            Self::Seconds => "seconds",
+            Self::Size => "size",
+            Self::EverySeconds => "every_seconds",
+            Self::Count => "count",
+            Self::Seed => "seed",
+            Self::Clients => "clients",
+            Self::Each => "each",
+        }
+    }
+
+    /// The catalogue label.
+    pub fn label(self) -> Text {
+        match self {
+            Self::PerSecond => Text::RlParamPerSecond,
+            Self::Seconds => Text::RlParamSeconds,
+            Self::Size => Text::RlParamSize,
+            Self::EverySeconds => Text::RlParamEvery,
+            Self::Count => Text::RlParamCount,
+            Self::Seed => Text::RlParamSeed,
+            Self::Clients => Text::RlParamClients,
+            Self::Each => Text::RlParamEach,
+        }
+    }
+}

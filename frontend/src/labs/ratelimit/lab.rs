@@ -1,0 +1,156 @@
+//! What the page's buttons do: build a checked request from the form and send it (stopping the run it
+//! replaces), stop, export the run's arrivals as a file and import one, and bring the run into view.
+
+use gloo::file::{Blob, ObjectUrl};
+use gloo::timers::callback::Timeout;
+use shared::ratelimit::{Mode, RatelimitRequest, Traffic};
+use shared::{LabRequest, ParamRange};
+use web_sys::HtmlElement;
+use web_sys::wasm_bindgen::JsCast;
+use yew::prelude::*;
+
+use super::demos::Demo;
+use super::run::{RunView, Source};
+use super::state::{Action, LabState, Problem};
+use super::trace_file::{FILE_NAME, TraceFile, TraceFileError};
+use super::traffic::Command;
+use crate::ws::WsHandle;
+
+/// How long a saved file's object URL is kept before it is revoked; the download has started by then.
+const DOWNLOAD_URL_MS: u32 = 10_000;
+
+/// What the page's buttons need: the connection to send on, and the reducer to record what was sent.
+#[derive(Clone)]
+pub struct Lab {
+    /// The connection, as of the page's last render.
+    pub ws: WsHandle,
+    /// The lab's reducer.
+    pub state: UseReducerHandle<LabState>,
+}
+
+impl Lab {
+    /// Sends a checked request, stopping the run in flight first when this one replaces it.
+    pub fn send(&self, request: Result<RatelimitRequest, ParamRange>, demo: Option<Demo>) {
+        let request = match request {
+            Ok(request) => request,
+            Err(range) => return self.state.dispatch(Action::Refused(Problem::Range(range))),
+        };
+        let replaces = matches!(
+            request,
+            RatelimitRequest::Run { .. } | RatelimitRequest::Hit { .. }
+        );
+        if let Some(id) = self.state.running_run().filter(|_| replaces) {
+            self.ws.cancel(id);
+        }
+        let id = self.ws.send(LabRequest::Ratelimit(request.clone()));
+        let run = matches!(request, RatelimitRequest::Run { .. });
+        self.state.dispatch(Action::Sent { id, request, demo });
+        if run {
+            reveal_status();
+        }
+    }
+
+    /// Carries out one button of the traffic panel.
+    pub fn command(&self, command: Command) {
+        let settings = self.state.settings.clone();
+        match command {
+            Command::Send => self.send(settings.hit(), None),
+            Command::Run => {
+                let request = settings
+                    .pattern()
+                    .and_then(|pattern| settings.run(Traffic::Pattern { pattern }));
+                self.send(request, None);
+            }
+            Command::Stop => {
+                if let Some(id) = self.state.running_run() {
+                    self.ws.cancel(id);
+                }
+            }
+            Command::Peek => self.send(settings.peek(), None),
+            Command::Reset => self.send(Ok(RatelimitRequest::Reset), None),
+            Command::Export => {
+                if let Some(file) = self.state.view.as_ref().map(export) {
+                    save(FILE_NAME, &file.encode());
+                }
+            }
+            Command::Import(file) => {
+                let lab = self.clone();
+                wasm_bindgen_futures::spawn_local(async move {
+                    let text = gloo::file::futures::read_as_text(&Blob::from(file)).await;
+                    lab.imported(text.map_or(Err(TraceFileError::NotJson), |text| {
+                        TraceFile::decode(&text)
+                    }));
+                });
+            }
+            Command::ReplayFile => {
+                if let Some(file) = &self.state.imported {
+                    self.send(settings.run(file.traffic()), None);
+                }
+            }
+        }
+    }
+
+    /// Adopts a loaded file's settings and runs its arrivals.
+    fn imported(&self, file: Result<TraceFile, TraceFileError>) {
+        match file {
+            Ok(file) => {
+                let request = RatelimitRequest::Run {
+                    algorithms: file.algorithms.clone(),
+                    limits: file.limits,
+                    mode: file.mode,
+                    traffic: file.traffic(),
+                };
+                self.state.dispatch(Action::Imported(file));
+                self.send(request.validate().map(|()| request), None);
+            }
+            Err(error) => self.state.dispatch(Action::Refused(Problem::Import(error))),
+        }
+    }
+}
+
+/// The view's traffic as a file. The button's presses are live by nature.
+fn export(view: &RunView) -> TraceFile {
+    TraceFile {
+        algorithms: view.algorithms.clone(),
+        limits: view.limits,
+        mode: match view.source {
+            Source::Run { mode, .. } => mode,
+            Source::Button => Mode::Live,
+        },
+        arrivals: view.arrivals.to_vec(),
+    }
+}
+
+/// Scrolls the status line (with the explanation and lanes under it) to the top of the view when it is
+/// out of sight, so a run started from the controls or a demo is watched from its first decision.
+fn reveal_status() {
+    let Some(status) = gloo::utils::document().get_element_by_id("rl-status") else {
+        return;
+    };
+    let top = status.get_bounding_client_rect().top();
+    let height = gloo::utils::window()
+        .inner_height()
+        .ok()
+        .and_then(|h| h.as_f64())
+        .unwrap_or_default();
+    if top < 0.0 || top > height * 0.4 {
+        status.scroll_into_view();
+    }
+}
+
+/// Offers `text` as a download named `name`.
+fn save(name: &str, text: &str) {
+    let url = ObjectUrl::from(Blob::new_with_options(text, Some("application/json")));
+    let link = gloo::utils::document()
+        .create_element("a")
+        .ok()
+        .and_then(|element| element.dyn_into::<HtmlElement>().ok());
+    if let Some(link) = link {
+        // Attributes of a detached <a> cannot fail to be set.
+        let _ = link.set_attribute("href", &url);
+        let _ = link.set_attribute("download", name);
+        link.click();
+    }
+    // Revoking the URL at once could cancel the download before the browser read it.
+    Timeout::new(DOWNLOAD_URL_MS, move || drop(url)).forget();
+}
