@@ -4,8 +4,10 @@
 //! the few sentences built from data (error bodies, parameter ranges) so that no component formats
 //! user-facing text on its own. [`LangProvider`] holds the current language for the whole app.
 
+pub mod cache;
 mod catalogue;
 mod provider;
+pub mod quiz;
 mod text;
 
 pub use catalogue::t;

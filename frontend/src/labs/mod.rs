@@ -3,14 +3,20 @@
 //!
 //! - [`ping`]: stores a text in Redis and reads it back; the smallest end-to-end path.
 //! - [`ratelimit`]: fixed and sliding windows side by side, live and in deterministic replay.
+//! - [`cache`]: the course's `CacheWarmer`, and the same reads cold and after the warm-up.
+//! - [`quiz`]: the course's question and three more, each option tried live.
 //! - [`coming_soon`]: the page shown for a lab that is not built yet.
 
+pub mod cache;
 pub mod coming_soon;
 pub mod ping;
+pub mod quiz;
 pub mod ratelimit;
 
+pub use cache::Cache;
 pub use coming_soon::{ComingSoon, ComingSoonProps};
 pub use ping::Ping;
+pub use quiz::Quiz;
 pub use ratelimit::RateLimit;
 
 use crate::i18n::Text;
@@ -66,14 +72,14 @@ pub const LABS: [LabInfo; 6] = [
         nav: Text::CacheNav,
         title: Text::CacheTitle,
         summary: Text::CacheSummary,
-        ready: false,
+        ready: true,
     },
     LabInfo {
         route: Route::Quiz,
         nav: Text::QuizNav,
         title: Text::QuizTitle,
         summary: Text::QuizSummary,
-        ready: false,
+        ready: true,
     },
 ];
 
