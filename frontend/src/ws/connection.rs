@@ -88,14 +88,29 @@ impl Outbox {
     }
 }
 
-/// The WebSocket URL on the page's own origin: `ws://host/ws`, or `wss://` under HTTPS.
-pub fn socket_url(page_protocol: &str, host: &str) -> String {
+/// The WebSocket URL on the page's own origin: `ws://host/ws`, or `wss://` under HTTPS. A page opened
+/// with `?session=<id>` (a join link from another tab or device) joins that session.
+pub fn socket_url(page_protocol: &str, host: &str, page_query: &str) -> String {
     let scheme = if page_protocol == "https:" {
         "wss"
     } else {
         "ws"
     };
-    format!("{scheme}://{host}/ws")
+    match joined_session(page_query) {
+        Some(id) => format!("{scheme}://{host}/ws?session={id}"),
+        None => format!("{scheme}://{host}/ws"),
+    }
+}
+
+/// The `session` parameter of a page query such as `?session=abc&x=1`, when it has the shape of a
+/// session id (16 letters or digits). Anything else is ignored rather than sent: the backend would
+/// refuse it, and the socket would retry a refused URL for ever.
+fn joined_session(page_query: &str) -> Option<&str> {
+    page_query
+        .trim_start_matches('?')
+        .split('&')
+        .find_map(|pair| pair.strip_prefix("session="))
+        .filter(|id| id.len() == 16 && id.chars().all(|c| c.is_ascii_alphanumeric()))
 }
 
 /// Connects, serves the connection until it drops, waits, and tries again, for as long as the
@@ -246,13 +261,27 @@ mod tests {
     #[test]
     fn url_follows_the_page_scheme() {
         assert_eq!(
-            socket_url("http:", "localhost:3000"),
+            socket_url("http:", "localhost:3000", ""),
             "ws://localhost:3000/ws"
         );
         assert_eq!(
-            socket_url("https:", "play.example.org"),
+            socket_url("https:", "play.example.org", ""),
             "wss://play.example.org/ws"
         );
+    }
+
+    #[test]
+    fn a_join_link_joins_its_session_and_nothing_else_is_sent() {
+        assert_eq!(
+            socket_url("http:", "h", "?session=AbCdEfGh12345678"),
+            "ws://h/ws?session=AbCdEfGh12345678"
+        );
+        assert_eq!(
+            socket_url("http:", "h", "?x=1&session=AbCdEfGh12345678"),
+            "ws://h/ws?session=AbCdEfGh12345678"
+        );
+        assert_eq!(socket_url("http:", "h", "?session=pg:{x}:*"), "ws://h/ws");
+        assert_eq!(socket_url("http:", "h", "?session=short"), "ws://h/ws");
     }
 
     #[test]

@@ -133,6 +133,7 @@ pub fn WsProvider(props: &WsProviderProps) -> Html {
             let url = socket_url(
                 &location.protocol().unwrap_or_default(),
                 &location.host().unwrap_or_default(),
+                &location.search().unwrap_or_default(),
             );
             let (task, stop) = abortable(async move { run(url, dispatch, &outbox).await });
             wasm_bindgen_futures::spawn_local(async move {
