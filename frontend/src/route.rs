@@ -6,7 +6,7 @@
 use yew::prelude::*;
 use yew_router::prelude::*;
 
-use crate::labs::{ComingSoon, Ping, RateLimit};
+use crate::labs::{ComingSoon, Lock, Ping, RateLimit};
 use crate::pages::{Home, NotFound};
 
 /// Every page of the playground.
@@ -45,7 +45,8 @@ pub fn switch(route: Route) -> Html {
         Route::Home => html! { <Home /> },
         Route::Ping => html! { <Ping /> },
         Route::RateLimit => html! { <RateLimit /> },
-        Route::PubSub | Route::Lock | Route::Cache | Route::Quiz => {
+        Route::Lock => html! { <Lock /> },
+        Route::PubSub | Route::Cache | Route::Quiz => {
             html! { <ComingSoon lab={route} /> }
         }
         Route::NotFound => html! { <NotFound /> },

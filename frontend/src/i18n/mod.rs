@@ -5,6 +5,7 @@
 //! user-facing text on its own. [`LangProvider`] holds the current language for the whole app.
 
 mod catalogue;
+pub mod lock;
 mod provider;
 mod text;
 

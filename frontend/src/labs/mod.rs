@@ -6,10 +6,12 @@
 //! - [`coming_soon`]: the page shown for a lab that is not built yet.
 
 pub mod coming_soon;
+pub mod lock;
 pub mod ping;
 pub mod ratelimit;
 
 pub use coming_soon::{ComingSoon, ComingSoonProps};
+pub use lock::Lock;
 pub use ping::Ping;
 pub use ratelimit::RateLimit;
 
@@ -59,7 +61,7 @@ pub const LABS: [LabInfo; 6] = [
         nav: Text::LockNav,
         title: Text::LockTitle,
         summary: Text::LockSummary,
-        ready: false,
+        ready: true,
     },
     LabInfo {
         route: Route::Cache,
