@@ -261,7 +261,7 @@ catalogue! {
     TabPython => ("講座 (Python)", "Course (Python)"),
     TabRust => ("バックエンド (Rust)", "Backend (Rust)"),
     TabLua => ("Lua", "Lua"),
-    PythonNote => ("演習3 の講座の DistributedLock そのままです。", "The course's DistributedLock, exactly as 演習3 has it."),
+    PythonNote => ("演習3 の講座の DistributedLock そのままです。", "The course's DistributedLock, exactly as its exercise 3 (演習3) has it."),
     RustNote => (
         "バックエンドが実際に動かすコード (抜粋): 同じ取得と解放に、障害の版を並べています。LockGuard が講座の with の代わりです。",
         "What the backend runs (an excerpt): the same acquire and release, with the faulty variants beside them. LockGuard stands in for the course's with block.",

@@ -26,26 +26,54 @@ enum Tab {
     Lua,
 }
 
-/// One fault or fix: whether the form has it on, what goes wrong, what fixes it.
-fn lessons(faults: &Faults) -> [(bool, LockText, LockText); 5] {
+/// One line of the panel: a fault or a fix, whether the form has it switched on, what it is, and what
+/// fixes it (for a fix: what it fixes).
+struct Lesson {
+    on: bool,
+    fix: bool,
+    what: LockText,
+    remedy: LockText,
+}
+
+/// The three faults, then the two fixes.
+fn lessons(faults: &Faults) -> [Lesson; 5] {
+    let lesson = |on, fix, what, remedy| Lesson {
+        on,
+        fix,
+        what,
+        remedy,
+    };
     [
-        (
+        lesson(
             faults.pause_ms > 0,
+            false,
             LockText::FaultPause,
             LockText::FixPause,
         ),
-        (
+        lesson(
             faults.release == Release::Del,
+            false,
             LockText::FaultDel,
             LockText::FixDel,
         ),
-        (
+        lesson(
             faults.acquire == Acquire::SetnxThenExpire,
+            false,
             LockText::FaultSetnx,
             LockText::FixSetnx,
         ),
-        (faults.fencing, LockText::FaultFencing, LockText::FixFencing),
-        (faults.renewal, LockText::FaultRenewal, LockText::FixRenewal),
+        lesson(
+            faults.fencing,
+            true,
+            LockText::FaultFencing,
+            LockText::FixFencing,
+        ),
+        lesson(
+            faults.renewal,
+            true,
+            LockText::FaultRenewal,
+            LockText::FixRenewal,
+        ),
     ]
 }
 
@@ -140,16 +168,22 @@ pub fn CodeView(props: &CodeViewProps) -> Html {
         <section class="lk-code" data-testid="lock-code" aria-labelledby="lk-code-title">
             <h2 id="lk-code-title" class="panel-title">{ lang.lock(LockText::CodeTitle) }</h2>
             <ul class="lk-lessons">
-                { for lessons(faults).into_iter().map(|(on, fault, fix)| html! {
-                    <li class={classes!("lk-lesson", on.then_some("lk-lesson--on"))}>
-                        <span class="lk-lesson__fault">
-                            if on {
-                                <span class="lk-lesson__on">{ lang.lock(LockText::LessonOn) }</span>
-                            }
-                            { lang.lock(fault) }
-                        </span>
-                        <span class="lk-lesson__fix">{ lang.lock(fix) }</span>
-                    </li>
+                { for lessons(faults).into_iter().map(|lesson| {
+                    let class = classes!(
+                        "lk-lesson",
+                        lesson.on.then_some(if lesson.fix { "lk-lesson--fix" } else { "lk-lesson--on" }),
+                    );
+                    html! {
+                        <li {class}>
+                            <span class="lk-lesson__fault">
+                                if lesson.on {
+                                    <span class="lk-lesson__on">{ lang.lock(LockText::LessonOn) }</span>
+                                }
+                                { lang.lock(lesson.what) }
+                            </span>
+                            <span class="lk-lesson__fix">{ lang.lock(lesson.remedy) }</span>
+                        </li>
+                    }
                 }) }
             </ul>
             <h3 class="lk-code__heading">{ lang.lock(LockText::CommandsTitle) }</h3>
@@ -235,6 +269,6 @@ mod tests {
         assert!(lines[0].starts_with("SETNX") && lines[1].starts_with("EXPIRE"));
         assert!(lines.iter().any(|l| l.contains("INCR <fence>")));
         assert_eq!(lines.last(), Some(&"DEL lock:{name}"));
-        assert_eq!(lessons(&faulty).iter().filter(|l| l.0).count(), 3);
+        assert_eq!(lessons(&faulty).iter().filter(|l| l.on).count(), 3);
     }
 }

@@ -151,7 +151,7 @@ fn describe(lang: &LangHandle, what: &What) -> String {
 }
 
 /// "client 2", or "unknown" for a token the backend did not hand out.
-pub fn holder_name(lang: &LangHandle, holder: Option<u32>) -> String {
+fn holder_name(lang: &LangHandle, holder: Option<u32>) -> String {
     holder.map_or_else(
         || lang.lock(LockText::UnknownHolder).to_owned(),
         |c| fill(lang.lock(LockText::ClientName), &[&c.to_string()]),

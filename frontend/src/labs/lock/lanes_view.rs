@@ -10,7 +10,7 @@ use crate::i18n::lock::LockText;
 use crate::i18n::{LangHandle, fill};
 
 /// How many colours clients cycle through; the lane names tell clients of the same colour apart.
-pub const COLOURS: u32 = 6;
+const COLOURS: u32 = 6;
 
 /// A coordinate as an attribute, to a tenth of a pixel.
 pub fn px(value: f64) -> String {

@@ -137,9 +137,17 @@ pub fn Lock() -> Html {
                 <RunStatus phase={state.phase.clone()} refused={state.refused.clone()} {elapsed_ms} {deadline_secs} {timed_out} />
             </div>
             if let Some(run) = run {
-                <p class="lk-key-name">
-                    { lang.lock(LockText::KeyName) }{ " " }<code>{ run.key.clone() }</code>
-                </p>
+                <div class="lk-plot-head">
+                    <p class="lk-key-name">
+                        { lang.lock(LockText::KeyName) }{ " " }<code>{ run.key.clone() }</code>
+                    </p>
+                    // The count again above the lanes, where the class is looking.
+                    if !found.is_empty() {
+                        <p class="lk-alarm-badge">
+                            { format!("⚠ {}: {}", lang.lock(LockText::SumViolations), found.len()) }
+                        </p>
+                    }
+                </div>
                 <Plot run={run.clone()} violations={found.clone()} selected={state.selected.clone()} {on_hover} {on_select} />
                 <Legend />
                 if let Some(picked) = shown {
