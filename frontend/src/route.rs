@@ -6,7 +6,7 @@
 use yew::prelude::*;
 use yew_router::prelude::*;
 
-use crate::labs::{Cache, ComingSoon, Ping, Quiz, RateLimit};
+use crate::labs::{Cache, ComingSoon, Lock, Ping, Quiz, RateLimit};
 use crate::pages::{Home, NotFound};
 
 /// Every page of the playground.
@@ -47,7 +47,8 @@ pub fn switch(route: Route) -> Html {
         Route::RateLimit => html! { <RateLimit /> },
         Route::Cache => html! { <Cache /> },
         Route::Quiz => html! { <Quiz /> },
-        Route::PubSub | Route::Lock => html! { <ComingSoon lab={route} /> },
+        Route::Lock => html! { <Lock /> },
+        Route::PubSub => html! { <ComingSoon lab={route} /> },
         Route::NotFound => html! { <NotFound /> },
     }
 }

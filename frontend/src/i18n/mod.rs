@@ -6,6 +6,7 @@
 
 pub mod cache;
 mod catalogue;
+pub mod lock;
 mod provider;
 pub mod quiz;
 mod text;

@@ -9,12 +9,14 @@
 
 pub mod cache;
 pub mod coming_soon;
+pub mod lock;
 pub mod ping;
 pub mod quiz;
 pub mod ratelimit;
 
 pub use cache::Cache;
 pub use coming_soon::{ComingSoon, ComingSoonProps};
+pub use lock::Lock;
 pub use ping::Ping;
 pub use quiz::Quiz;
 pub use ratelimit::RateLimit;
@@ -65,7 +67,7 @@ pub const LABS: [LabInfo; 6] = [
         nav: Text::LockNav,
         title: Text::LockTitle,
         summary: Text::LockSummary,
-        ready: false,
+        ready: true,
     },
     LabInfo {
         route: Route::Cache,

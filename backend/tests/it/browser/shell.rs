@@ -109,10 +109,12 @@ async fn a_browser_that_prefers_japanese_starts_in_japanese() {
 }
 
 #[tokio::test]
-async fn deep_links_load_the_app_and_unbuilt_labs_say_so() {
+async fn deep_links_load_the_app_and_unknown_paths_say_so() {
     let app = spawn_app().await;
     let browser = Browser::start("en-US,en").await;
     browser.open(&app, "/lock").await;
-    browser.wait_css(r#"[data-testid="coming-soon"]"#).await;
+    browser.wait_css(r#"[data-testid="lab-lock"]"#).await;
+    browser.open(&app, "/no/such/page").await;
+    browser.wait_css(r#"[data-testid="not-found"]"#).await;
     browser.quit().await;
 }
