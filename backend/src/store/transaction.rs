@@ -102,6 +102,16 @@ impl Conn {
             .collect()
     }
 
+    /// `MULTI`, `GET key`, `DEL key`, `EXEC`: deletes the key whoever it belongs to, and says what it held,
+    /// read in the same atomic step.
+    pub async fn get_and_del(&mut self, key: &Key) -> Result<Option<String>, StoreError> {
+        let mut tx = Transaction::new();
+        tx.push(&["GET", key.as_str()]).push(&["DEL", key.as_str()]);
+        let replies = self.exec(&tx).await?;
+        let held = replies.into_iter().next().unwrap_or(Value::Nil);
+        redis::from_redis_value(held).map_err(|e| StoreError::UnexpectedReply(e.to_string()))
+    }
+
     /// Runs `tx` for its effect; fails if any command failed.
     pub async fn exec_all(&mut self, tx: &Transaction) -> Result<(), StoreError> {
         self.exec(tx).await.map(drop)

@@ -142,6 +142,12 @@ async fn twenty_clients_fifty_rounds_without_faults_never_overlap_or_lose_an_upd
     assert!(!summary.timed_out);
     let acquires = out.events.iter().filter(|e| is_acquired(e)).count();
     assert_eq!(acquires, 1000);
+    assert!(
+        !out.events
+            .iter()
+            .any(|e| matches!(e.what, Happening::Released { stole: true, .. })),
+        "the Lua release never deletes another client's lock"
+    );
 }
 
 #[tokio::test]

@@ -27,17 +27,9 @@ use crate::store::StoreError;
 pub struct Shared {
     /// The first client to acquire takes the run's pause or crash; set once.
     pub fault_taken: AtomicBool,
-    /// Who holds which token. A std mutex: no `.await` happens while it is held.
-    pub holders: Mutex<Holders>,
-}
-
-/// See [`Shared::holders`].
-#[derive(Default)]
-pub struct Holders {
-    /// The client of each token handed out, so key readings can name the holder.
-    pub by_token: HashMap<String, u32>,
-    /// The client that acquired most recently, to tell a `DEL` that removed someone else's lock.
-    pub last: Option<u32>,
+    /// The client of each token handed out, so key readings can name the holder. A std mutex: no
+    /// `.await` happens while it is held.
+    pub holders: Mutex<HashMap<String, u32>>,
 }
 
 /// One client of a run.
@@ -128,10 +120,7 @@ impl Contender {
 
     fn note_holder(&self) {
         if let Ok(mut holders) = self.shared.holders.lock() {
-            holders
-                .by_token
-                .insert(self.lock.token().to_owned(), self.client);
-            holders.last = Some(self.client);
+            holders.insert(self.lock.token().to_owned(), self.client);
         }
     }
 
@@ -164,15 +153,12 @@ impl Contender {
         }
         // The client stops believing it holds the lock the moment it starts to release.
         let releasing_at = now_ms();
-        let deleted = self.lock.release(self.faults.release).await?;
-        let stole = deleted
-            && self
-                .shared
-                .holders
-                .lock()
-                .is_ok_and(|h| h.last != Some(self.client));
-        self.emit(releasing_at, Happening::Released { deleted, stole })
-            .await;
+        let released = self.lock.release(self.faults.release).await?;
+        let what = Happening::Released {
+            deleted: released.deleted,
+            stole: released.stole,
+        };
+        self.emit(releasing_at, what).await;
         Ok(())
     }
 

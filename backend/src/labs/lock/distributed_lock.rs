@@ -98,20 +98,40 @@ impl DistributedLock {
         }
     }
 
-    /// The course's `release()` (the Lua compare-and-delete), or the unsafe plain `DEL`. True when a key
-    /// was deleted.
-    pub async fn release(&mut self, how: Release) -> Result<bool, StoreError> {
-        let deleted = match how {
+    /// The course's `release()` (the Lua compare-and-delete), or the unsafe plain `DEL`, and what it did.
+    pub async fn release(&mut self, how: Release) -> Result<Released, StoreError> {
+        match how {
             Release::Lua => {
                 let token = self.token.clone();
-                self.conn
+                let deleted = self
+                    .conn
                     .eval_source_int(&RELEASE, &[&self.key], &[token])
-                    .await?
+                    .await?;
+                // The script deletes only our own token, so it can never remove another client's lock.
+                Ok(Released {
+                    deleted: deleted == 1,
+                    stole: false,
+                })
             }
-            Release::Del => self.conn.del(&self.key).await?,
-        };
-        Ok(deleted == 1)
+            Release::Del => {
+                // The `DEL` goes with a `GET` in one MULTI/EXEC, so Redis itself says whose lock it deleted.
+                let held = self.conn.get_and_del(&self.key).await?;
+                Ok(Released {
+                    deleted: held.is_some(),
+                    stole: held.is_some_and(|t| t != self.token),
+                })
+            }
+        }
     }
+}
+
+/// What a release did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Released {
+    /// A key was deleted.
+    pub deleted: bool,
+    /// The key deleted held another client's token.
+    pub stole: bool,
 }
 
 /// Holds a [`DistributedLock`] until [`LockGuard::release`] or drop: the course's `with` block.
@@ -138,7 +158,7 @@ impl LockGuard {
     /// to `drop`.
     pub async fn release(mut self) -> Result<bool, StoreError> {
         match self.lock.take() {
-            Some(mut lock) => lock.release(Release::Lua).await,
+            Some(mut lock) => lock.release(Release::Lua).await.map(|r| r.deleted),
             None => Ok(false),
         }
     }

@@ -33,13 +33,7 @@ pub async fn read(conn: &mut Conn, keys: &Keys, shared: &Shared) -> Result<KeyRe
     let token = conn.get(&keys.lock).await?;
     let pttl_ms = conn.pttl(&keys.lock).await?;
     conn.take_trace();
-    let holder = token.and_then(|t| {
-        shared
-            .holders
-            .lock()
-            .ok()
-            .and_then(|h| h.by_token.get(&t).copied())
-    });
+    let holder = token.and_then(|t| shared.holders.lock().ok().and_then(|h| h.get(&t).copied()));
     Ok(KeyReading {
         at_ms,
         holder,

@@ -45,17 +45,29 @@ impl DistributedLock {
         }
     }
 
-    pub async fn release(&mut self, how: Release) -> Result<bool, StoreError> {
-        let deleted = match how {
+    pub async fn release(&mut self, how: Release) -> Result<Released, StoreError> {
+        match how {
             Release::Lua => {
                 let token = self.token.clone();
-                self.conn
+                let deleted = self
+                    .conn
                     .eval_source_int(&RELEASE, &[&self.key], &[token])
-                    .await?
+                    .await?;
+                // The script deletes only our own token, so it can never remove another client's lock.
+                Ok(Released {
+                    deleted: deleted == 1,
+                    stole: false,
+                })
             }
-            Release::Del => self.conn.del(&self.key).await?,
-        };
-        Ok(deleted == 1)
+            Release::Del => {
+                // The `DEL` goes with a `GET` in one MULTI/EXEC, so Redis itself says whose lock it deleted.
+                let held = self.conn.get_and_del(&self.key).await?;
+                Ok(Released {
+                    deleted: held.is_some(),
+                    stole: held.is_some_and(|t| t != self.token),
+                })
+            }
+        }
     }
 }
 
