@@ -1,7 +1,8 @@
 //! The `lock` lab: the course's `DistributedLock` with real contenders, and the faults that break it
 //! (a paused holder, an unsafe release, `SETNX` then `EXPIRE`) beside what fixes them (the Lua release,
-//! fencing tokens, lease renewal). [`scripts`] holds the Lua it runs.
+//! fencing tokens, lease renewal). [`scripts`] holds the Lua it runs; [`overlap`] finds violations.
 
+pub mod overlap;
 pub mod scripts;
 
 use serde::{Deserialize, Serialize};

@@ -4,48 +4,12 @@
 //! backend's checker finds them (an open holding lasts until now); once the summary arrives, its list
 //! is the one drawn, so the picture and the count always agree with the server in the end.
 
+use shared::lock::{
+    Violation,
+    overlap::{Holding, overlaps},
+};
+
 use super::timeline::{RunView, SpanKind};
-
-/// One client's belief that it held the lock, from acquire to release (or now).
-#[derive(Debug, Clone, PartialEq, Eq)]
-struct Holding {
-    client: u32,
-    from_ms: u64,
-    to_ms: u64,
-    trace: Vec<u64>,
-}
-
-/// Two clients holding at once, in ms since the run began.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Overlap {
-    /// The two clients, the earlier holder first.
-    pub clients: (u32, u32),
-    /// When the second one acquired.
-    pub from_ms: u64,
-    /// When the first of the two stopped holding.
-    pub to_ms: u64,
-    /// Trace seqs of both holdings.
-    pub trace: Vec<u64>,
-}
-
-/// Every overlap of two holdings: the backend's checker, on the browser's copy of the events.
-fn overlaps(mut holdings: Vec<Holding>) -> Vec<Overlap> {
-    holdings.sort_by_key(|h| h.from_ms);
-    let mut found = Vec::new();
-    for (i, a) in holdings.iter().enumerate() {
-        for b in holdings[i + 1..].iter().take_while(|b| b.from_ms < a.to_ms) {
-            if a.client != b.client {
-                found.push(Overlap {
-                    clients: (a.client, b.client),
-                    from_ms: b.from_ms,
-                    to_ms: a.to_ms.min(b.to_ms),
-                    trace: a.trace.iter().chain(&b.trace).copied().collect(),
-                });
-            }
-        }
-    }
-    found
-}
 
 /// The holdings of `view`, open ones ending at `end_ms`.
 fn holdings(view: &RunView, end_ms: u64) -> Vec<Holding> {
@@ -68,12 +32,12 @@ fn holdings(view: &RunView, end_ms: u64) -> Vec<Holding> {
 }
 
 /// The violations to draw: the backend's once its summary came, otherwise those found so far.
-pub fn violations(view: &RunView) -> Vec<Overlap> {
+pub fn violations(view: &RunView) -> Vec<Violation> {
     match &view.summary {
         Some(summary) => summary
             .violations
             .iter()
-            .map(|v| Overlap {
+            .map(|v| Violation {
                 clients: v.clients,
                 from_ms: view.relative(v.from_ms),
                 to_ms: view.relative(v.to_ms),
@@ -91,35 +55,6 @@ mod tests {
     };
 
     use super::*;
-
-    fn holding(client: u32, from_ms: u64, to_ms: u64) -> Holding {
-        Holding {
-            client,
-            from_ms,
-            to_ms,
-            trace: vec![from_ms],
-        }
-    }
-
-    #[test]
-    fn back_to_back_holdings_do_not_overlap() {
-        assert!(overlaps(vec![holding(0, 10, 20), holding(1, 20, 30)]).is_empty());
-    }
-
-    #[test]
-    fn a_stale_holder_overlaps_each_later_holder_it_outlives() {
-        let found = overlaps(vec![
-            holding(0, 0, 1700),
-            holding(1, 1000, 1500),
-            holding(2, 1500, 2000),
-        ]);
-        let spans: Vec<_> = found
-            .iter()
-            .map(|o| (o.clients, o.from_ms, o.to_ms))
-            .collect();
-        assert_eq!(spans, [((0, 1), 1000, 1500), ((0, 2), 1500, 1700)]);
-        assert_eq!(found[0].trace, [0, 1000]);
-    }
 
     fn view_with(events: Vec<ClientEvent>) -> RunView {
         let mut view = RunView::new(1, LockParams::default(), Faults::default());

@@ -2,8 +2,8 @@
 //! selection survives the plot being laid out again as the run streams in.
 
 use super::layout::KeyState;
-use super::overlap::Overlap;
 use super::timeline::{Mark, MarkKind, Reading, Span, SpanKind};
+use shared::lock::Violation;
 
 /// The kind of element, with what the detail box says about it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -92,7 +92,7 @@ impl Picked {
     }
 
     /// A violation.
-    pub fn overlap(overlap: &Overlap) -> Self {
+    pub fn overlap(overlap: &Violation) -> Self {
         Self {
             what: What::Violation {
                 clients: overlap.clients,

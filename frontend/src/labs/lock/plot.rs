@@ -14,12 +14,12 @@ use yew::prelude::*;
 use super::glyphs::patterns;
 use super::key_view::{key_lane, resource_lane};
 use super::lanes_view::{client_lane, lane_top, px, violations};
-use super::overlap::Overlap;
 use super::pick::Picked;
 use super::scene::{Rect, Scene, build};
 use super::timeline::RunView;
 use crate::i18n::lock::LockText;
 use crate::i18n::use_lang;
+use shared::lock::Violation;
 
 /// Width assumed until the plot has been measured.
 const DEFAULT_WIDTH: f64 = 900.0;
@@ -30,7 +30,7 @@ pub struct PlotProps {
     /// The run.
     pub run: Rc<RunView>,
     /// Violations to draw.
-    pub violations: Rc<Vec<Overlap>>,
+    pub violations: Rc<Vec<Violation>>,
     /// The clicked element, outlined.
     pub selected: Option<Picked>,
     /// The pointer moved onto an element, or off all of them.

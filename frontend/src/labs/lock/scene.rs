@@ -5,9 +5,9 @@
 //! Built in one pure pass per change of the run or the width, so host tests check the picture.
 
 use super::layout::{AXIS_H, Frame, KeyState, bar_label, key_runs, lane_height, nudge, pttl_share};
-use super::overlap::Overlap;
 use super::pick::Picked;
 use super::timeline::{MarkKind, RunView, SpanKind, Track};
+use shared::lock::Violation;
 
 /// Space between the client lanes and the lanes under them.
 const GAP: f64 = 14.0;
@@ -139,7 +139,7 @@ pub struct Scene {
 }
 
 /// Lays `view` out `width` wide, with `violations` across the lanes.
-pub fn build(view: &RunView, violations: &[Overlap], width: f64) -> Scene {
+pub fn build(view: &RunView, violations: &[Violation], width: f64) -> Scene {
     let frame = Frame::new(width, view.now_ms);
     let lane_h = lane_height(view.tracks.len());
     let mut picks = Vec::new();
