@@ -90,6 +90,24 @@ impl WsHandle {
         self.outbox.send(ClientMsg::Cancel { id });
     }
 
+    /// What request `id` reported after the first `seen` of its events, or `None` when nothing is new.
+    /// A request the connection no longer knows has no answer coming: its news is `Outcome::Lost`.
+    pub fn news(&self, id: RequestId, seen: usize) -> Option<News> {
+        let events = self.events(id);
+        let from = seen.min(events.len());
+        let outcome = match self.outcome(id) {
+            Some(Outcome::Pending) => None,
+            Some(outcome) => Some(outcome.clone()),
+            None => Some(Outcome::Lost),
+        };
+        (from < events.len() || outcome.is_some()).then(|| News {
+            id,
+            from,
+            events: events[from..].to_vec(),
+            outcome,
+        })
+    }
+
     /// The progress events request `id` reported so far, oldest first.
     pub fn events(&self, id: RequestId) -> &[SharedEvent] {
         self.state.events.get(&id).map_or(&[], Vec::as_slice)
@@ -117,6 +135,19 @@ pub struct WsProviderProps {
     /// The app, which reaches the connection with [`use_ws`].
     #[prop_or_default]
     pub children: Html,
+}
+
+/// What arrived for one request since a lab last looked, handed to the lab's reducer.
+#[derive(Debug, Clone, PartialEq)]
+pub struct News {
+    /// The request.
+    pub id: RequestId,
+    /// Position of `events[0]` among the request's events, so news delivered twice changes nothing.
+    pub from: usize,
+    /// Events from `from` on.
+    pub events: Vec<SharedEvent>,
+    /// Its final outcome, once it has one.
+    pub outcome: Option<Outcome>,
 }
 
 /// Opens the WebSocket on the page's origin, keeps it open, and shares it with everything inside.

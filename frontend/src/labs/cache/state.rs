@@ -1,7 +1,7 @@
 //! The lab's state as one reducer: the form, the requests still awaited, the guided demo's place, and
 //! what each kind of request last answered. Every change is one [`Action`].
 //!
-//! Server messages reach it as [`Update`]s: the page hands over the events and outcomes the connection
+//! Server messages reach it as [`News`]s: the page hands over the events and outcomes the connection
 //! stored for the ids in [`CacheState::awaited`], and the reducer folds each event exactly once. It
 //! copies what it needs, because the connection forgets old requests while the heat strip keeps asking.
 
@@ -13,7 +13,7 @@ use yew::Reducible;
 
 use super::demo::{STEPS, Step};
 use super::settings::{Setting, Settings};
-use crate::ws::{Outcome, SharedEvent};
+use crate::ws::{News, Outcome};
 
 /// Whether a measured pass ran on an empty cache.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -62,19 +62,6 @@ pub struct Awaited {
     pub events_seen: usize,
     /// Sent by the guided demo.
     pub demo: bool,
-}
-
-/// What the connection holds for one awaited request.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Update {
-    /// The request.
-    pub id: RequestId,
-    /// Position of `events[0]` among the request's events, so an update delivered twice changes nothing.
-    pub from: usize,
-    /// Events from `from` on.
-    pub events: Vec<SharedEvent>,
-    /// Its final outcome, once it has one.
-    pub outcome: Option<Outcome>,
 }
 
 /// Why a request failed.
@@ -199,7 +186,7 @@ pub enum Action {
     /// The browser refused to send a request.
     Refused(ParamRange),
     /// News from the connection.
-    Updates(Vec<Update>),
+    Updates(Vec<News>),
     /// The demo button was pressed.
     StartDemo,
     /// Stop was pressed: the demo sends no further step; the one in flight finishes.
@@ -284,7 +271,7 @@ impl CacheState {
         }
     }
 
-    fn update(&mut self, update: Update) {
+    fn update(&mut self, update: News) {
         let Some(pos) = self.awaited.iter().position(|a| a.id == update.id) else {
             return;
         };

@@ -6,34 +6,19 @@ use gloo::timers::callback::Interval;
 use shared::LabRequest;
 use yew::prelude::*;
 
-use super::state::{Action, CacheState, Kind, Update};
+use super::state::{Action, CacheState, Kind};
 use super::strip;
-use crate::ws::{Outcome, Status, WsHandle};
+use crate::ws::{News, Status, WsHandle};
 
 /// How often the strip is read while the page is visible, so expiring keys are seen to go.
 const STRIP_EVERY_MS: u32 = 10_000;
 
 /// What the connection holds for `state`'s awaited requests that the reducer has not folded yet.
-fn pending_updates(ws: &WsHandle, state: &CacheState) -> Vec<Update> {
+fn pending_updates(ws: &WsHandle, state: &CacheState) -> Vec<News> {
     state
         .awaited
         .iter()
-        .filter_map(|awaited| {
-            let events = ws.events(awaited.id);
-            let from = awaited.events_seen.min(events.len());
-            let outcome = match ws.outcome(awaited.id) {
-                Some(Outcome::Pending) => None,
-                Some(outcome) => Some(outcome.clone()),
-                // The connection forgets old requests; one forgotten while awaited has no answer coming.
-                None => Some(Outcome::Lost),
-            };
-            (from < events.len() || outcome.is_some()).then(|| Update {
-                id: awaited.id,
-                from,
-                events: events[from..].to_vec(),
-                outcome,
-            })
-        })
+        .filter_map(|awaited| ws.news(awaited.id, awaited.events_seen))
         .collect()
 }
 

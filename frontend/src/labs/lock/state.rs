@@ -1,7 +1,7 @@
 //! The lab's state as one reducer: the form, the run on screen and where it stands, the demo whose
 //! explanation is shown, and the hovered and clicked elements. Every change is one [`Action`].
 //!
-//! Server messages reach it as an [`Update`]: the events and outcome the connection stored for the run
+//! Server messages reach it as [`News`]: the events and outcome the connection stored for the run
 //! the lab awaits. Each event is folded exactly once, however often an update is delivered.
 
 use std::rc::Rc;
@@ -14,20 +14,7 @@ use super::demos::Demo;
 use super::form::{Form, Setting};
 use super::pick::Picked;
 use super::timeline::RunView;
-use crate::ws::{Outcome, SharedEvent};
-
-/// What the connection holds for the awaited run.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Update {
-    /// The run's id.
-    pub id: RequestId,
-    /// Position of `events[0]` among the run's events.
-    pub from: usize,
-    /// Events from `from` on.
-    pub events: Vec<SharedEvent>,
-    /// Its final outcome, once it has one.
-    pub outcome: Option<Outcome>,
-}
+use crate::ws::{News, Outcome};
 
 /// Why a run did not end with a summary.
 #[derive(Debug, Clone, PartialEq)]
@@ -106,7 +93,7 @@ pub enum Action {
     /// The browser refused to send.
     Refused(ParamRange),
     /// News from the connection.
-    Update(Update),
+    News(News),
     /// The pointer is over an element, or none.
     Hover(Option<Picked>),
     /// An element was clicked (or the selection cleared).
@@ -143,13 +130,13 @@ impl LabState {
                 self.selected = None;
             }
             Action::Refused(range) => self.refused = Some(range),
-            Action::Update(update) => self.update(update),
+            Action::News(update) => self.update(update),
             Action::Hover(picked) => self.hovered = picked,
             Action::Select(picked) => self.selected = picked,
         }
     }
 
-    fn update(&mut self, update: Update) {
+    fn update(&mut self, update: News) {
         let Some(run) = self.run.as_mut().filter(|run| run.id == update.id) else {
             return;
         };

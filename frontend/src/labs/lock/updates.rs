@@ -4,8 +4,8 @@
 use gloo::timers::callback::Timeout;
 use yew::prelude::*;
 
-use super::state::{Action, LabState, Update};
-use crate::ws::{Outcome, WsHandle};
+use super::state::{Action, LabState};
+use crate::ws::{News, WsHandle};
 
 /// Shortest time between two deliveries while a run streams: the backend flushes every 50 ms and the
 /// lock key is read every 100 ms, and redrawing every lane for each batch would spend the browser's
@@ -13,22 +13,8 @@ use crate::ws::{Outcome, WsHandle};
 const COALESCE_MS: f64 = 150.0;
 
 /// What the connection holds for the running run that the reducer has not folded yet.
-fn pending_update(ws: &WsHandle, state: &LabState) -> Option<Update> {
-    let id = state.running()?;
-    let events = ws.events(id);
-    let from = state.events_seen.min(events.len());
-    let outcome = match ws.outcome(id) {
-        Some(Outcome::Pending) => None,
-        Some(outcome) => Some(outcome.clone()),
-        // The connection forgets old requests; one forgotten while running has no answer coming.
-        None => Some(Outcome::Lost),
-    };
-    (from < events.len() || outcome.is_some()).then(|| Update {
-        id,
-        from,
-        events: events[from..].to_vec(),
-        outcome,
-    })
+fn pending_update(ws: &WsHandle, state: &LabState) -> Option<News> {
+    ws.news(state.running()?, state.events_seen)
 }
 
 /// Dispatches the pending update after a render that found one, at most once per [`COALESCE_MS`]; the
@@ -45,7 +31,7 @@ pub fn use_updates(ws: &WsHandle, state: &UseReducerHandle<LabState>) {
             let finished = update.outcome.is_some();
             let deliver = move || {
                 *last_ms.borrow_mut() = js_sys::Date::now();
-                dispatcher.dispatch(Action::Update(update));
+                dispatcher.dispatch(Action::News(update));
             };
             if finished || wait_ms <= 0.0 {
                 deliver();

@@ -1,7 +1,7 @@
 //! The lab's state as one reducer: the form, the run on screen, the requests still awaited, the selected
 //! mark, and what the last peek and reset said. Every change is one [`Action`].
 //!
-//! Server messages reach it as [`Update`]s: the page hands over the events and outcomes the connection
+//! Server messages reach it as [`News`]s: the page hands over the events and outcomes the connection
 //! stored for the ids listed in [`LabState::awaited`], and the reducer folds each event exactly once.
 
 use std::rc::Rc;
@@ -17,7 +17,7 @@ use super::demos::Demo;
 use super::run::{RunView, Source};
 use super::settings::{Setting, Settings};
 use super::trace_file::{TraceFile, TraceFileError};
-use crate::ws::{Outcome, SharedEvent};
+use crate::ws::{News, Outcome};
 
 /// What an awaited request was.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -41,20 +41,6 @@ pub struct Awaited {
     pub kind: Kind,
     /// How many of its events are already folded.
     pub events_seen: usize,
-}
-
-/// What the connection holds for one awaited request.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Update {
-    /// The request.
-    pub id: RequestId,
-    /// Position of `events[0]` among the request's events; events already folded are skipped, so an
-    /// update delivered twice changes nothing.
-    pub from: usize,
-    /// Events from `from` on.
-    pub events: Vec<SharedEvent>,
-    /// Its final outcome, once it has one.
-    pub outcome: Option<Outcome>,
 }
 
 /// Why a request failed.
@@ -176,7 +162,7 @@ pub enum Action {
     /// The browser refused to send.
     Refused(Problem),
     /// News from the connection.
-    Updates(Vec<Update>),
+    Updates(Vec<News>),
     /// A mark was clicked (or the selection cleared).
     Select(Option<MarkRef>),
     /// The code panel's tab.
@@ -294,7 +280,7 @@ impl LabState {
         }
     }
 
-    fn update(&mut self, update: Update) {
+    fn update(&mut self, update: News) {
         let Some(pos) = self.awaited.iter().position(|a| a.id == update.id) else {
             return;
         };

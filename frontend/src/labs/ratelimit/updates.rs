@@ -4,33 +4,18 @@
 use gloo::timers::callback::Timeout;
 use yew::prelude::*;
 
-use super::state::{Action, LabState, Update};
-use crate::ws::{Outcome, WsHandle};
+use super::state::{Action, LabState};
+use crate::ws::{News, WsHandle};
 
 /// Shortest time between two deliveries while a run streams.
 const COALESCE_MS: f64 = 250.0;
 
 /// What the connection holds for `state`'s awaited requests that the reducer has not folded yet.
-fn pending_updates(ws: &WsHandle, state: &LabState) -> Vec<Update> {
+fn pending_updates(ws: &WsHandle, state: &LabState) -> Vec<News> {
     state
         .awaited
         .iter()
-        .filter_map(|awaited| {
-            let events = ws.events(awaited.id);
-            let from = awaited.events_seen.min(events.len());
-            let outcome = match ws.outcome(awaited.id) {
-                Some(Outcome::Pending) => None,
-                Some(outcome) => Some(outcome.clone()),
-                // The connection forgets old requests; one forgotten while awaited has no answer coming.
-                None => Some(Outcome::Lost),
-            };
-            (from < events.len() || outcome.is_some()).then(|| Update {
-                id: awaited.id,
-                from,
-                events: events[from..].to_vec(),
-                outcome,
-            })
-        })
+        .filter_map(|awaited| ws.news(awaited.id, awaited.events_seen))
         .collect()
 }
 

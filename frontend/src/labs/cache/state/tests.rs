@@ -1,6 +1,7 @@
 //! The reducer on plain values: the guided demo's steps, warm-up progress, cold and warm passes, and
 //! strip readings that never show in the status.
 
+use crate::ws::SharedEvent;
 use shared::ErrorCode;
 use shared::cache::CacheRequest;
 
@@ -11,7 +12,7 @@ fn sent(state: &mut CacheState, id: RequestId, kind: Kind, demo: bool) {
 }
 
 fn answer(state: &mut CacheState, id: RequestId, reply: CacheReply) {
-    state.apply(Action::Updates(vec![Update {
+    state.apply(Action::Updates(vec![News {
         id,
         from: 0,
         events: Vec::new(),
@@ -89,7 +90,7 @@ fn a_failed_step_ends_the_demo_with_the_error() {
     state.apply(Action::StartDemo);
     sent(&mut state, 1, Kind::Reset, true);
     let error = ErrorBody::new(ErrorCode::RedisUnavailable, "down");
-    state.apply(Action::Updates(vec![Update {
+    state.apply(Action::Updates(vec![News {
         id: 1,
         from: 0,
         events: Vec::new(),
@@ -107,7 +108,7 @@ fn progress_events_are_folded_once_and_the_reply_has_the_last_word() {
         .map(|w| SharedEvent::new(LabEvent::Cache(CacheEvent::Progress(progress(w)))))
         .to_vec();
     let deliver = |state: &mut CacheState, from: usize| {
-        state.apply(Action::Updates(vec![Update {
+        state.apply(Action::Updates(vec![News {
             id: 5,
             from,
             events: events[from..].to_vec(),

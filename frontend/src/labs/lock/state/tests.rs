@@ -1,6 +1,7 @@
 //! The reducer on plain values: a run's lifecycle, a demo filling the form, Stop, refusals, and
 //! updates delivered twice or for a run no longer on screen.
 
+use crate::ws::SharedEvent;
 use shared::lock::{Faults, KeyReading, LockEvent, LockParams, LockSummary};
 use shared::{ErrorBody, ErrorCode, ParamRange};
 
@@ -42,7 +43,7 @@ fn update(
     events: Vec<SharedEvent>,
     outcome: Option<Outcome>,
 ) -> Action {
-    Action::Update(Update {
+    Action::News(News {
         id,
         from,
         events,

@@ -1,5 +1,6 @@
 //! The reducer on plain values: a run's lifecycle, the button's presses, and requests that overlap.
 
+use crate::ws::SharedEvent;
 use shared::ErrorCode;
 use shared::ratelimit::stats::LaneStats;
 use shared::ratelimit::{Arrival, Decision, LaneSummary, Limits, Mode, Traffic};
@@ -53,8 +54,8 @@ fn sent(state: &mut LabState, id: RequestId, request: RatelimitRequest) {
     });
 }
 
-fn replied(id: RequestId, reply: RatelimitReply) -> Update {
-    Update {
+fn replied(id: RequestId, reply: RatelimitReply) -> News {
+    News {
         id,
         from: 0,
         events: Vec::new(),
@@ -78,7 +79,7 @@ fn a_run_folds_each_event_once_and_ends_with_the_backend_summary() {
     let decided = event(RatelimitEvent::Decisions {
         decisions: vec![decision(0, 100 * S)],
     });
-    let update = Update {
+    let update = News {
         id: 7,
         from: 0,
         events: vec![started, decided],
@@ -118,7 +119,7 @@ fn a_stopped_run_fails_with_the_cancelled_error() {
     let mut state = LabState::default();
     sent(&mut state, 3, run_request());
     let error = ErrorBody::new(ErrorCode::Cancelled, "cancelled");
-    state.apply(Action::Updates(vec![Update {
+    state.apply(Action::Updates(vec![News {
         id: 3,
         from: 0,
         events: Vec::new(),
@@ -205,7 +206,7 @@ fn a_demo_fills_the_form_and_shows_its_explanation() {
 fn selecting_a_mark_finds_its_decision_and_shows_its_code() {
     let mut state = LabState::default();
     sent(&mut state, 7, run_request());
-    state.apply(Action::Updates(vec![Update {
+    state.apply(Action::Updates(vec![News {
         id: 7,
         from: 0,
         events: vec![event(RatelimitEvent::Decisions {
