@@ -6,7 +6,7 @@
 use yew::prelude::*;
 use yew_router::prelude::*;
 
-use crate::labs::{ComingSoon, Ping, RateLimit};
+use crate::labs::{ComingSoon, Ping, PubSub, RateLimit};
 use crate::pages::{Home, NotFound};
 
 /// Every page of the playground.
@@ -44,8 +44,9 @@ pub fn switch(route: Route) -> Html {
     match route {
         Route::Home => html! { <Home /> },
         Route::Ping => html! { <Ping /> },
+        Route::PubSub => html! { <PubSub /> },
         Route::RateLimit => html! { <RateLimit /> },
-        Route::PubSub | Route::Lock | Route::Cache | Route::Quiz => {
+        Route::Lock | Route::Cache | Route::Quiz => {
             html! { <ComingSoon lab={route} /> }
         }
         Route::NotFound => html! { <NotFound /> },

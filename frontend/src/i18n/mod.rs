@@ -6,6 +6,7 @@
 
 mod catalogue;
 mod provider;
+pub mod pubsub;
 mod text;
 
 pub use catalogue::t;

@@ -7,10 +7,12 @@
 
 pub mod coming_soon;
 pub mod ping;
+pub mod pubsub;
 pub mod ratelimit;
 
 pub use coming_soon::{ComingSoon, ComingSoonProps};
 pub use ping::Ping;
+pub use pubsub::PubSub;
 pub use ratelimit::RateLimit;
 
 use crate::i18n::Text;
@@ -45,7 +47,7 @@ pub const LABS: [LabInfo; 6] = [
         nav: Text::PubSubNav,
         title: Text::PubSubTitle,
         summary: Text::PubSubSummary,
-        ready: false,
+        ready: true,
     },
     LabInfo {
         route: Route::RateLimit,
