@@ -6,7 +6,7 @@
 use yew::prelude::*;
 use yew_router::prelude::*;
 
-use crate::labs::{Cache, ComingSoon, Lock, Ping, Quiz, RateLimit};
+use crate::labs::{Cache, Lock, Ping, PubSub, Quiz, RateLimit};
 use crate::pages::{Home, NotFound};
 
 /// Every page of the playground.
@@ -44,11 +44,11 @@ pub fn switch(route: Route) -> Html {
     match route {
         Route::Home => html! { <Home /> },
         Route::Ping => html! { <Ping /> },
+        Route::PubSub => html! { <PubSub /> },
         Route::RateLimit => html! { <RateLimit /> },
         Route::Cache => html! { <Cache /> },
         Route::Quiz => html! { <Quiz /> },
         Route::Lock => html! { <Lock /> },
-        Route::PubSub => html! { <ComingSoon lab={route} /> },
         Route::NotFound => html! { <NotFound /> },
     }
 }

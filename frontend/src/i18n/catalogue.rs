@@ -84,8 +84,6 @@ pub fn t(lang: Lang, text: Text) -> &'static str {
             "All your keys live under {} and expire within {} s.",
         ),
         Text::HomeLabs => ("ラボ一覧", "Labs"),
-        Text::LabReady => ("利用可能", "Ready"),
-        Text::LabComingSoon => ("準備中", "Coming soon"),
         Text::PingNav => ("PING", "PING"),
         Text::PingTitle => ("PING: 疎通確認", "PING: first contact"),
         Text::PingSummary => (
@@ -124,10 +122,6 @@ pub fn t(lang: Lang, text: Text) -> &'static str {
         Text::QuizSummary => (
             "分散ロックに使う SET のオプションはどれか、答えて確かめます。",
             "Answer which SET options make a distributed lock, then check.",
-        ),
-        Text::ComingSoonBody => (
-            "このラボは準備中です。それまでは PING ラボで接続を確かめてください。",
-            "This lab is not built yet. Meanwhile, try the PING lab to check the connection.",
         ),
         Text::BackHome => ("ホームに戻る", "Back to home"),
         Text::NotFoundTitle => ("ページが見つかりません", "Page not found"),

@@ -8,6 +8,7 @@ pub mod cache;
 mod catalogue;
 pub mod lock;
 mod provider;
+pub mod pubsub;
 pub mod quiz;
 mod text;
 

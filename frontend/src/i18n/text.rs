@@ -86,10 +86,6 @@ keys! {
     HomeSession,
     /// Heading of the list of labs.
     HomeLabs,
-    /// Tag on a lab that works.
-    LabReady,
-    /// Tag on a lab not built yet.
-    LabComingSoon,
     /// Nav name of the ping lab.
     PingNav,
     /// Title of the ping lab.
@@ -126,8 +122,6 @@ keys! {
     QuizTitle,
     /// One-line summary of the quiz.
     QuizSummary,
-    /// Body of a lab page that is not built yet.
-    ComingSoonBody,
     /// Link back to the home page.
     BackHome,
     /// Not-found page heading.

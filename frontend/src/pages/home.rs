@@ -32,16 +32,10 @@ pub fn Home() -> Html {
             <h2>{ lang.t(Text::HomeLabs) }</h2>
             <ul class="cards">
                 { for LABS.iter().map(|lab| {
-                    let (tag_class, tag) = if lab.ready {
-                        ("tag tag--ready", Text::LabReady)
-                    } else {
-                        ("tag tag--soon", Text::LabComingSoon)
-                    };
                     html! {
                         <li class="card">
                             <div class="card__head">
                                 <Link<Route> to={lab.route} classes="card__link">{ lang.t(lab.title) }</Link<Route>>
-                                <span class={tag_class}>{ lang.t(tag) }</span>
                             </div>
                             <p class="card__summary">{ lang.t(lab.summary) }</p>
                         </li>

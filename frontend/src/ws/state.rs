@@ -15,8 +15,8 @@ use yew::Reducible;
 use super::status::Status;
 use crate::trace_log::TraceLog;
 
-/// How many request outcomes are kept; older ones are forgotten so a long session stays small.
-/// A lab only looks up the id it sent last, so the limit is generous.
+/// How many request outcomes are kept; older finished ones are forgotten so a long session stays small.
+/// A lab looks up the ids it still awaits, so the limit is generous.
 const OUTCOMES_KEPT: usize = 256;
 
 /// Where one request stands.
@@ -215,12 +215,19 @@ impl WsState {
         }
     }
 
+    /// Records `outcome` and forgets the oldest finished requests past [`OUTCOMES_KEPT`]. A request still
+    /// running (a Pub/Sub hub, say) is never forgotten, however many requests came after it.
     fn record(&mut self, id: RequestId, outcome: Outcome) {
         self.outcomes.insert(id, outcome);
         while self.outcomes.len() > OUTCOMES_KEPT {
-            if let Some((old, _)) = self.outcomes.pop_first() {
-                self.events.remove(&old);
-            }
+            let finished = self
+                .outcomes
+                .iter()
+                .find(|(_, o)| !matches!(o, Outcome::Pending))
+                .map(|(id, _)| *id);
+            let Some(old) = finished else { break };
+            self.outcomes.remove(&old);
+            self.events.remove(&old);
         }
     }
 }
@@ -439,6 +446,17 @@ mod tests {
         }
         assert_eq!(state.outcomes.len(), OUTCOMES_KEPT);
         assert_eq!(state.outcomes.keys().next(), Some(&11));
+    }
+
+    #[test]
+    fn a_running_request_is_never_forgotten() {
+        let mut state = WsState::default();
+        state.apply(Action::Sent(1));
+        for id in 2..=(OUTCOMES_KEPT as u64 + 10) {
+            state.apply(Action::NotSent(id));
+        }
+        assert_eq!(state.outcomes.get(&1), Some(&Outcome::Pending));
+        assert_eq!(state.outcomes.len(), OUTCOMES_KEPT);
     }
 
     #[test]

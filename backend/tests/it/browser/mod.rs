@@ -3,7 +3,13 @@
 //!
 //! - [`shell`]: connection badge, ping, languages, deep links.
 //! - [`ratelimit`]: the rate-limit lab's demos and marks.
+//! - [`lock`]: the lock lab's pause and fencing demos.
+//! - [`cache`]: warm-up and the quiz.
+//! - [`pubsub`]: two browsers joined to one session.
 
+mod cache;
+mod lock;
+mod pubsub;
 mod ratelimit;
 mod shell;
 

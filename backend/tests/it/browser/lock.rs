@@ -1,0 +1,56 @@
+//! The lock lab in a real browser: the pause demo shows the violation, and with fencing the paused
+//! holder's stale write is rejected.
+
+use fantoccini::Locator;
+
+use super::Browser;
+use crate::support::spawn_app;
+
+#[tokio::test]
+async fn the_pause_demo_shows_a_violation_and_fencing_rejects_the_stale_write() {
+    let app = spawn_app().await;
+    let browser = Browser::start("en-US,en").await;
+    browser.open(&app, "/lock").await;
+    browser.wait_css(r#"[data-testid="lab-lock"]"#).await;
+
+    browser.click(r#"[data-testid="lock-demo-pause"]"#).await;
+    browser
+        .wait_css(r#"[data-testid="lock-status"][data-state="done"]"#)
+        .await;
+    browser
+        .wait_css(r#"[data-testid="lock-demo-explanation"]"#)
+        .await;
+    let count = browser
+        .wait_css(r#"[data-testid="lock-violations"]"#)
+        .await
+        .text()
+        .await
+        .expect("text");
+    let count: u32 = count
+        .trim()
+        .parse()
+        .unwrap_or_else(|_| panic!("a number of violations, got {count:?}"));
+    assert!(count >= 1, "the paused holder overlaps the next one");
+    let drawn = browser
+        .client
+        .find_all(Locator::Css(r#"[data-testid="lock-violation"]"#))
+        .await
+        .expect("violations drawn");
+    assert!(!drawn.is_empty(), "the violation is highlighted");
+    let lanes = browser
+        .client
+        .find_all(Locator::Css(r#"[data-testid="lock-lane"]"#))
+        .await
+        .expect("lanes");
+    assert_eq!(lanes.len(), 3, "one lane per client");
+    browser.wait_css(r#"[data-testid="lock-key-lane"]"#).await;
+
+    browser.click(r#"[data-testid="lock-demo-fencing"]"#).await;
+    browser
+        .wait_css(r#"[data-testid="lock-status"][data-state="done"]"#)
+        .await;
+    browser
+        .wait_css(r#"[data-testid="lock-write"][data-accepted="false"]"#)
+        .await;
+    browser.quit().await;
+}

@@ -1,0 +1,65 @@
+//! The Pub/Sub lab in two real browsers joined to one session: a message published from one shows in
+//! both browsers' inboxes, because each browser is a real subscriber of the same channel.
+
+use super::Browser;
+use crate::support::spawn_app;
+
+#[tokio::test]
+async fn a_message_published_in_one_browser_reaches_both() {
+    let app = spawn_app().await;
+    let first = Browser::start("en-US,en").await;
+    first.open(&app, "/pubsub").await;
+    first
+        .wait_css(r#"[data-testid="pubsub-status"][data-state="running"]"#)
+        .await;
+    let join = first
+        .wait_css(r#"[data-testid="pubsub-join-link"]"#)
+        .await
+        .prop("value")
+        .await
+        .expect("join link")
+        .unwrap_or_default();
+    assert!(join.contains("?session="), "{join}");
+
+    let second = Browser::start("en-US,en").await;
+    second.client.goto(&join).await.expect("joins");
+    second
+        .wait_css(r#"[data-testid="conn-status"][data-state="connected"]"#)
+        .await;
+    second
+        .wait_css(r#"[data-testid="pubsub-status"][data-state="running"]"#)
+        .await;
+
+    let message = first.wait_css(r#"[data-testid="pubsub-message"]"#).await;
+    message.clear().await.expect("clear");
+    message
+        .send_keys("hello from the first browser")
+        .await
+        .expect("type");
+    first.click(r#"[data-testid="pubsub-publish"]"#).await;
+
+    for browser in [&first, &second] {
+        browser
+            .wait_text(
+                r#"[data-testid="pubsub-inbox"][data-subscriber="0"]"#,
+                "hello from the first browser",
+            )
+            .await;
+    }
+    let receivers = first
+        .wait_css(r#"[data-testid="pubsub-receivers"]"#)
+        .await
+        .text()
+        .await
+        .expect("text");
+    let receivers: u32 = receivers
+        .trim()
+        .parse()
+        .unwrap_or_else(|_| panic!("a receiver count, got {receivers:?}"));
+    assert!(
+        receivers >= 2,
+        "PUBLISH counted both browsers' subscribers (and the virtual ones): {receivers}"
+    );
+    first.quit().await;
+    second.quit().await;
+}

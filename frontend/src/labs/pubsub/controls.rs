@@ -1,0 +1,169 @@
+//! The hub's configuration form: how many virtual subscribers, what they listen to, and Streams. Each
+//! change that takes effect restarts the hub, so a count is applied when committed (Enter, arrows or
+//! leaving the field) and custom names when "apply" is pressed, not at every keystroke.
+
+use shared::pubsub::MAX_SUBSCRIBERS;
+use web_sys::HtmlInputElement;
+use yew::prelude::*;
+
+use super::config::{Config, CustomError, Preset, parse_count, parse_custom};
+use super::use_tr;
+use crate::i18n::pubsub::PubsubText as T;
+use crate::i18n::{fill, param_range};
+
+/// Props of [`Controls`].
+#[derive(Properties, PartialEq)]
+pub struct ControlsProps {
+    /// The configuration the hub runs.
+    pub config: Config,
+    /// A new configuration was chosen.
+    pub on_config: Callback<Config>,
+}
+
+fn preset_text(preset: Preset) -> T {
+    match preset {
+        Preset::OneChannel => T::PresetOneChannel,
+        Preset::PerUser => T::PresetPerUser,
+        Preset::Custom => T::PresetCustom,
+    }
+}
+
+/// Subscriber count, preset, custom names and the Streams switch.
+#[component]
+pub fn Controls(props: &ControlsProps) -> Html {
+    let tr = use_tr();
+    let config = &props.config;
+    let count_error = use_state(|| false);
+    let channels = use_state(|| config.custom.channels.join(", "));
+    let patterns = use_state(|| config.custom.patterns.join(", "));
+    let custom_error = use_state(|| None::<CustomError>);
+
+    let on_count = {
+        let (config, on_config, count_error) =
+            (config.clone(), props.on_config.clone(), count_error.clone());
+        Callback::from(move |event: Event| {
+            let value = event.target_unchecked_into::<HtmlInputElement>().value();
+            match parse_count(&value) {
+                Ok(n) => {
+                    count_error.set(false);
+                    if n != config.virtual_subscribers {
+                        on_config.emit(Config {
+                            virtual_subscribers: n,
+                            ..config.clone()
+                        });
+                    }
+                }
+                Err(_) => count_error.set(true),
+            }
+        })
+    };
+    let on_apply = {
+        let (config, on_config) = (config.clone(), props.on_config.clone());
+        let (channels, patterns, custom_error) =
+            (channels.clone(), patterns.clone(), custom_error.clone());
+        Callback::from(move |event: SubmitEvent| {
+            event.prevent_default();
+            match parse_custom(&channels, &patterns) {
+                Ok(custom) => {
+                    custom_error.set(None);
+                    on_config.emit(Config {
+                        preset: Preset::Custom,
+                        custom,
+                        ..config.clone()
+                    });
+                }
+                Err(error) => custom_error.set(Some(error)),
+            }
+        })
+    };
+    let text_input = |state: &UseStateHandle<String>| {
+        let state = state.clone();
+        Callback::from(move |event: InputEvent| {
+            state.set(event.target_unchecked_into::<HtmlInputElement>().value());
+        })
+    };
+    let on_streams = {
+        let (config, on_config) = (config.clone(), props.on_config.clone());
+        Callback::from(move |event: Event| {
+            let streams = event.target_unchecked_into::<HtmlInputElement>().checked();
+            on_config.emit(Config {
+                streams,
+                ..config.clone()
+            });
+        })
+    };
+    let custom_message = custom_error.as_ref().map(|error| match error {
+        CustomError::BadName {
+            name,
+            pattern: false,
+        } => fill(tr.t(T::CustomBadChannel), &[name]),
+        CustomError::BadName {
+            name,
+            pattern: true,
+        } => fill(tr.t(T::CustomBadPattern), &[name]),
+        CustomError::Count => tr.t(T::CustomCount).to_owned(),
+    });
+
+    html! {
+        <section class="ps-panel ps-controls" aria-labelledby="ps-controls-title">
+            <h2 id="ps-controls-title" class="panel-title">{ tr.t(T::ControlsTitle) }</h2>
+            <div class="ps-field">
+                <label for="ps-count">
+                    { tr.t(T::CountLabel) }
+                    <span class="ps-field__range">{ format!("1–{MAX_SUBSCRIBERS}") }</span>
+                </label>
+                <input
+                    id="ps-count"
+                    data-testid="pubsub-subscribers"
+                    type="number"
+                    inputmode="numeric"
+                    min="1"
+                    max={MAX_SUBSCRIBERS.to_string()}
+                    value={config.virtual_subscribers.to_string()}
+                    aria-invalid={count_error.then_some("true")}
+                    onchange={on_count}
+                />
+                if *count_error {
+                    <p class="ps-field__error" role="alert">
+                        { param_range(tr.0, &shared::ParamRange { field: tr.t(T::CountLabel).to_owned(), min: 1, max: MAX_SUBSCRIBERS.into() }) }
+                    </p>
+                }
+            </div>
+            <fieldset class="ps-field ps-presets">
+                <legend>{ tr.t(T::PresetLabel) }</legend>
+                { for Preset::ALL.into_iter().map(|preset| {
+                    let on_config = props.on_config.clone();
+                    let next = Config { preset, ..config.clone() };
+                    let onchange = Callback::from(move |_: Event| on_config.emit(next.clone()));
+                    html! {
+                        <label class="ps-radio">
+                            <input type="radio" name="ps-preset" value={preset.id()} data-preset={preset.id()}
+                                checked={config.preset == preset} {onchange} />
+                            { tr.t(preset_text(preset)) }
+                        </label>
+                    }
+                }) }
+            </fieldset>
+            if config.preset == Preset::Custom {
+                <form class="ps-custom" onsubmit={on_apply} novalidate=true>
+                    <label for="ps-custom-channels">{ tr.t(T::CustomChannels) }</label>
+                    <input id="ps-custom-channels" type="text" spellcheck="false" autocomplete="off"
+                        value={(*channels).clone()} oninput={text_input(&channels)} />
+                    <label for="ps-custom-patterns">{ tr.t(T::CustomPatterns) }</label>
+                    <input id="ps-custom-patterns" type="text" spellcheck="false" autocomplete="off"
+                        value={(*patterns).clone()} oninput={text_input(&patterns)} />
+                    <p class="hint">{ tr.t(T::CustomHint) }</p>
+                    <button type="submit" class="button button--quiet">{ tr.t(T::CustomApply) }</button>
+                    if let Some(message) = custom_message {
+                        <p class="ps-field__error" role="alert">{ message }</p>
+                    }
+                </form>
+            }
+            <label class="ps-check">
+                <input type="checkbox" data-testid="pubsub-streams" checked={config.streams} onchange={on_streams} />
+                { tr.t(T::StreamsLabel) }
+            </label>
+            <p class="hint">{ tr.t(T::StreamsHint) }</p>
+        </section>
+    }
+}

@@ -1,0 +1,166 @@
+//! One subscriber's inbox, newest first: each message as the course's callback would get it, a payload
+//! that is not JSON marked as what would end the course's listener thread, and each disconnection as a
+//! gap saying how many messages it lost.
+
+use std::rc::Rc;
+
+use shared::pubsub::{Delivery, Payload};
+use yew::prelude::*;
+
+use super::book::{Book, Item};
+use super::state::Hovered;
+use super::use_tr;
+use crate::i18n::fill;
+use crate::i18n::pubsub::PubsubText as T;
+
+/// Props of [`Inbox`].
+#[derive(Properties)]
+pub struct InboxProps {
+    /// Whose inbox.
+    pub subscriber: u32,
+    /// The hub's bookkeeping.
+    pub book: Rc<Book>,
+    /// Whether Streams are on: a gap's messages are then still in the stream.
+    pub streams: bool,
+    /// The pointer moved onto (or off) a message.
+    pub on_hover: Callback<Option<Hovered>>,
+}
+
+impl PartialEq for InboxProps {
+    /// By identity: the book is replaced on every change.
+    fn eq(&self, other: &Self) -> bool {
+        self.subscriber == other.subscriber
+            && Rc::ptr_eq(&self.book, &other.book)
+            && self.streams == other.streams
+            && self.on_hover == other.on_hover
+    }
+}
+
+/// The inbox of one subscriber.
+#[component]
+pub fn Inbox(props: &InboxProps) -> Html {
+    let tr = use_tr();
+    let Some(member) = props.book.members.get(props.subscriber as usize) else {
+        return Html::default();
+    };
+    let n = props.subscriber.to_string();
+    let title = if props.subscriber == 0 {
+        tr.t(T::InboxBrowser).to_owned()
+    } else {
+        fill(tr.t(T::InboxOf), &[&n])
+    };
+    let counts = fill(
+        tr.t(T::InboxCounts),
+        &[&member.received.to_string(), &member.missed.to_string()],
+    );
+    let on_leave = props.on_hover.reform(|_| None);
+    let item = |item: &Item| match item {
+        Item::Message(delivery) => message(tr, delivery, &props.on_hover, &on_leave),
+        Item::Gap { missed, reread } => {
+            let text = match missed {
+                Some(count) if props.streams => {
+                    fill(tr.t(T::GapMissedStreams), &[&count.to_string()])
+                }
+                Some(count) => fill(tr.t(T::GapMissed), &[&count.to_string()]),
+                None => tr.t(T::GapOpen).to_owned(),
+            };
+            html! {
+                <li class="ps-gap" data-testid="pubsub-missed" data-missed={missed.map(|m| m.to_string())}>
+                    <span class="ps-gap__mark" aria-hidden="true">{ "✂" }</span>
+                    { text }
+                    if *reread > 0 {
+                        <span class="ps-gap__reread" data-testid="pubsub-reread" data-reread={reread.to_string()}>
+                            { fill(tr.t(T::GapReread), &[&reread.to_string()]) }
+                        </span>
+                    }
+                </li>
+            }
+        }
+    };
+
+    html! {
+        <section
+            class={classes!("ps-inbox", (!member.connected).then_some("ps-inbox--off"))}
+            data-testid="pubsub-inbox"
+            data-subscriber={n}
+        >
+            <h3 class="ps-inbox__title">{ title }</h3>
+            <p class="ps-inbox__counts">
+                { counts }
+                if member.malformed > 0 {
+                    <span class="ps-inbox__malformed">
+                        { fill(tr.t(T::InboxMalformed), &[&member.malformed.to_string()]) }
+                    </span>
+                }
+            </p>
+            if member.items.is_empty() {
+                <p class="hint">{ tr.t(T::InboxEmpty) }</p>
+            }
+            <ol class="ps-inbox__items">
+                { for member.items.iter().rev().map(item) }
+            </ol>
+        </section>
+    }
+}
+
+/// One received message; hovering or focusing it shows its trace lines.
+fn message(
+    tr: super::Tr,
+    delivery: &Rc<Delivery>,
+    on_hover: &Callback<Option<Hovered>>,
+    on_leave: &Callback<MouseEvent>,
+) -> Html {
+    let hovered = Hovered::Delivery(delivery.clone());
+    let on_enter = {
+        let (on_hover, hovered) = (on_hover.clone(), hovered.clone());
+        Callback::from(move |_: MouseEvent| on_hover.emit(Some(hovered.clone())))
+    };
+    let on_focus = on_hover.reform(move |_: FocusEvent| Some(hovered.clone()));
+    let number = match delivery.publish {
+        Some(n) => format!("#{n}"),
+        None => tr.t(T::OtherTab).to_owned(),
+    };
+    let malformed = matches!(delivery.payload, Payload::Malformed { .. });
+    let body = match &delivery.payload {
+        Payload::Notification(n) => html! {
+            <span class="ps-msg__body">
+                <span class="ps-msg__type">{ &n.kind }</span>
+                <span class="ps-msg__from">{ &n.from }</span>
+                <span class="ps-msg__content">{ &n.content }</span>
+            </span>
+        },
+        Payload::Json { text } => html! {
+            <span class="ps-msg__body">
+                <code>{ text }</code>
+                <span class="ps-msg__note">{ tr.t(T::PayloadJson) }</span>
+            </span>
+        },
+        Payload::Malformed { text } => html! {
+            <span class="ps-msg__body">
+                <span class="ps-msg__warn">{ tr.t(T::PayloadMalformed) }</span>
+                <code>{ text }</code>
+                <span class="ps-msg__note">{ tr.t(T::PayloadMalformedWhy) }</span>
+            </span>
+        },
+    };
+    html! {
+        <li
+            class={classes!("ps-msg", malformed.then_some("ps-msg--malformed"))}
+            data-testid="pubsub-inbox-item"
+            data-publish={delivery.publish.map(|n| n.to_string())}
+            tabindex="0"
+            onmouseenter={on_enter}
+            onmouseleave={on_leave.clone()}
+            onfocus={on_focus}
+        >
+            <span class="ps-msg__meta">
+                <span class="ps-msg__number">{ number }</span>
+                <code class="ps-msg__channel">{ &delivery.channel }</code>
+                if let Some(pattern) = &delivery.pattern {
+                    <span class="ps-msg__via">{ fill(tr.t(T::ViaPattern), &[pattern]) }</span>
+                }
+            </span>
+            { body }
+        </li>
+    }
+}

@@ -1,0 +1,263 @@
+//! The `pubsub` lab: the course's `NotificationService` with real subscribers, each on a Redis
+//! connection of its own. Live fan-out, `PUBLISH`'s receiver count, what a disconnect loses, patterns,
+//! a slow subscriber cut off by Redis, and Streams reading back what Pub/Sub lost.
+//!
+//! Data flows one way: [`updates::use_hub`] keeps a hub (`Start`) running for the [`config`]; the
+//! connection stores its events; [`updates::use_updates`] hands them to the [`state`] reducer, which
+//! folds them into a [`book`]; the components draw the book. Demos are scripts that
+//! [`script::use_script`] runs step by step on real answers.
+//!
+//! - [`state`]: the reducer; [`book`]: the fold of a hub's events; [`config`], [`draft`]: the forms;
+//!   [`requests`]: steering requests and their answers.
+//! - [`layout`], [`pulses`]: pure geometry of the graph and the coalesced animation.
+//! - [`graph`], [`inbox`], [`subscribers`], [`publish_log`], [`streams`], [`slow`]: what is drawn.
+//! - [`controls`], [`publish`], [`demos`], [`join_link`], [`status`]: what is pressed.
+//! - [`code`], [`trace_peek`]: the course's code, and the trace lines of what the pointer is on.
+//! - [`updates`], [`script`]: hooks between the connection and the reducer.
+
+mod book;
+mod code;
+mod config;
+mod controls;
+mod demos;
+mod draft;
+mod graph;
+mod inbox;
+mod join_link;
+mod layout;
+mod publish;
+mod publish_log;
+mod pulses;
+mod requests;
+mod script;
+mod slow;
+mod state;
+mod status;
+mod streams;
+mod subscribers;
+mod trace_peek;
+mod updates;
+
+use shared::pubsub::PubsubRequest;
+use shared::{LabRequest, RequestId};
+use yew::prelude::*;
+
+use crate::i18n::pubsub::{PubsubText as T, t};
+use crate::i18n::{Lang, Text, error_sentence, param_range, use_lang};
+use crate::ws::{Status, WsHandle, use_ws};
+use code::CourseCode;
+use controls::Controls;
+use demos::{Demo, DemoBar};
+use graph::Graph;
+use inbox::Inbox;
+use join_link::JoinLink;
+use publish::PublishPanel;
+use publish_log::PublishLog;
+use requests::{Failure, Kind, Problem, Sent};
+use slow::SlowPanel;
+use state::{Action, LabState, Phase};
+use status::HubStatus;
+use streams::Streams;
+use subscribers::Subscribers;
+use trace_peek::TracePeek;
+
+/// The lab's sentences in one language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Tr(pub Lang);
+
+impl Tr {
+    /// The sentence for `key`.
+    pub fn t(self, key: T) -> &'static str {
+        t(self.0, key)
+    }
+}
+
+/// The lab's sentences in the current language.
+#[hook]
+pub fn use_tr() -> Tr {
+    Tr(use_lang().lang)
+}
+
+/// What the page's buttons need: the connection, and the reducer to record what was sent.
+#[derive(Clone)]
+struct Lab {
+    ws: WsHandle,
+    state: UseReducerHandle<LabState>,
+}
+
+impl Lab {
+    /// The running hub's id.
+    fn hub(&self) -> Option<RequestId> {
+        let hub = self.state.hub.as_ref()?;
+        hub.failed.is_none().then_some(hub.id)
+    }
+
+    fn send(&self, request: PubsubRequest, kind: Kind) {
+        let id = self.ws.send(LabRequest::Pubsub(request));
+        self.state.dispatch(Action::Sent(Sent { id, kind }));
+    }
+
+    fn publish(&self) {
+        let Some(hub) = self.hub() else { return };
+        match self.state.draft.request(hub) {
+            Ok(request) => self.send(request, Kind::Publish),
+            Err(range) => self.state.dispatch(Action::Refused(Problem::Range(range))),
+        }
+    }
+
+    fn steer(&self, subscriber: u32, connect: bool) {
+        let Some(hub) = self.hub() else { return };
+        if connect {
+            self.send(
+                PubsubRequest::Reconnect { hub, subscriber },
+                Kind::Reconnect,
+            );
+        } else {
+            self.send(
+                PubsubRequest::Disconnect { hub, subscriber },
+                Kind::Disconnect,
+            );
+        }
+    }
+}
+
+/// What to tell the user about `problem`.
+fn problem_sentence(lang: Lang, problem: &Problem) -> String {
+    match problem {
+        Problem::Range(range) => param_range(lang, range),
+        Problem::Failed(Failure::Server(error)) => error_sentence(lang, error),
+        Problem::Failed(Failure::Lost) => crate::i18n::t(lang, Text::RequestLost).to_owned(),
+        Problem::Failed(Failure::NotSent) => crate::i18n::t(lang, Text::RequestNotSent).to_owned(),
+        Problem::Failed(Failure::Forgotten | Failure::Stopped) => t(lang, T::HubGone).to_owned(),
+    }
+}
+
+/// The lab page.
+#[component]
+pub fn PubSub() -> Html {
+    let lang = use_lang();
+    let tr = Tr(lang.lang);
+    let ws = use_ws();
+    let state = use_reducer(LabState::default);
+    updates::use_hub(&ws, &state);
+    updates::use_updates(&ws, &state);
+    script::use_script(&ws, &state);
+
+    // The page re-renders on every server message; callbacks made once keep the children's props
+    // equal, and call the latest `Lab`.
+    let latest = use_mut_ref(|| Lab {
+        ws: ws.clone(),
+        state: state.clone(),
+    });
+    *latest.borrow_mut() = Lab {
+        ws: ws.clone(),
+        state: state.clone(),
+    };
+    let on_publish = {
+        let latest = latest.clone();
+        use_callback((), move |(), ()| latest.borrow().publish())
+    };
+    let on_disconnect = {
+        let latest = latest.clone();
+        use_callback((), move |subscriber, ()| {
+            latest.borrow().steer(subscriber, false)
+        })
+    };
+    let on_reconnect = use_callback((), move |subscriber, ()| {
+        latest.borrow().steer(subscriber, true)
+    });
+    let dispatcher = state.dispatcher();
+    let on_config = use_callback(dispatcher.clone(), |config, d| {
+        d.dispatch(Action::Configure {
+            config,
+            demo: false,
+        })
+    });
+    let on_restart = use_callback(dispatcher.clone(), |(), d| d.dispatch(Action::Restart));
+    let on_field = use_callback(dispatcher.clone(), |field, d| {
+        d.dispatch(Action::Edit(field))
+    });
+    let on_select = use_callback(dispatcher.clone(), |subscriber, d| {
+        d.dispatch(Action::Select(subscriber))
+    });
+    let on_hover = use_callback(dispatcher.clone(), |hovered, d| {
+        d.dispatch(Action::Hover(hovered))
+    });
+    let on_demo = use_callback(dispatcher.clone(), |demo, d| d.dispatch(Action::Demo(demo)));
+    let on_dismiss = use_callback(dispatcher, |_: MouseEvent, d| d.dispatch(Action::Dismiss));
+
+    let connected = ws.status() == Status::Connected;
+    let phase = state.phase();
+    let hub = state.hub.as_ref();
+    let subscribers = hub.map_or_else(
+        || state.config.subscriptions().len(),
+        |h| h.subscriptions.len(),
+    );
+    let selected = state
+        .selected
+        .clamp(1, subscribers.saturating_sub(1).max(1) as u32);
+    let mut channels: Vec<String> = Vec::new();
+    for channel in hub
+        .iter()
+        .flat_map(|h| h.subscriptions.iter())
+        .flat_map(|s| &s.channels)
+    {
+        if !channels.contains(channel) {
+            channels.push(channel.clone());
+        }
+    }
+
+    html! {
+        <article class="page lab ps" data-testid="lab-pubsub">
+            <header class="page__header">
+                <h1>{ lang.t(Text::PubSubTitle) }</h1>
+            </header>
+            <p class="lead">{ tr.t(T::Intro) }</p>
+            <HubStatus {phase} {subscribers} streams={state.config.streams} {connected} {on_restart} />
+            <DemoBar active={state.demo} busy={state.scripted()} {on_demo} />
+            // The slow-subscriber demo's figures are its whole result: shown right under its explanation.
+            if let Some(run) = state.slow.as_ref().filter(|_| state.demo == Some(Demo::Slow)) {
+                <SlowPanel run={run.clone()} />
+            }
+            if let Some(problem) = &state.problem {
+                <div class="error-box ps-problem" data-testid="pubsub-error" role="alert">
+                    <p>{ problem_sentence(lang.lang, problem) }</p>
+                    <button type="button" class="button button--quiet" onclick={on_dismiss}>{ lang.t(Text::Dismiss) }</button>
+                </div>
+            }
+            <div class="ps-work">
+                <div class="ps-work__side">
+                    <PublishPanel draft={state.draft.clone()} {channels} ready={phase == Phase::Running}
+                        receivers={hub.and_then(|h| h.book.last_receivers())} {on_field} {on_publish} />
+                    <Controls config={state.config.clone()} {on_config} />
+                </div>
+                if let Some(hub) = hub {
+                    <div class="ps-work__main">
+                        <Graph subscriptions={hub.subscriptions.clone()} book={hub.book.clone()} {selected}
+                            on_select={on_select.clone()} on_hover={on_hover.clone()} />
+                        <div class="ps-inboxes">
+                            <Inbox subscriber={0} book={hub.book.clone()} streams={hub.streams} on_hover={on_hover.clone()} />
+                            <Inbox subscriber={selected} book={hub.book.clone()} streams={hub.streams} on_hover={on_hover.clone()} />
+                        </div>
+                        <div class="ps-details">
+                            <TracePeek hub={Some(hub.id)} seqs={state.hovered_seqs()} />
+                            <PublishLog book={hub.book.clone()} on_hover={on_hover.clone()} />
+                        </div>
+                    </div>
+                }
+            </div>
+            if let Some(hub) = hub {
+                <Subscribers subscriptions={hub.subscriptions.clone()} book={hub.book.clone()} {selected}
+                    ready={phase == Phase::Running} {on_select} {on_disconnect} {on_reconnect} />
+                if hub.streams {
+                    <Streams book={hub.book.clone()} />
+                }
+            }
+            if let Some(run) = state.slow.as_ref().filter(|_| state.demo != Some(Demo::Slow)) {
+                <SlowPanel run={run.clone()} />
+            }
+            <CourseCode streams={state.config.streams} />
+            <JoinLink session={ws.session().map(|s| AttrValue::from(s.id.clone()))} />
+        </article>
+    }
+}

@@ -1,0 +1,150 @@
+//! The publish form: a channel, the course's notification fields or raw text, a burst size, and the
+//! `PUBLISH` reply of the last message: how many subscribers received it.
+
+use web_sys::HtmlInputElement;
+use yew::prelude::*;
+
+use super::draft::{Draft, Field, Kind};
+use super::use_tr;
+use crate::i18n::pubsub::PubsubText as T;
+
+/// Props of [`PublishPanel`].
+#[derive(Properties, PartialEq)]
+pub struct PublishPanelProps {
+    /// The form as typed.
+    pub draft: Draft,
+    /// Channels the subscribers listen to, offered as suggestions.
+    pub channels: Vec<String>,
+    /// Whether a hub is running to publish through.
+    pub ready: bool,
+    /// `PUBLISH`'s reply for the last message, once there was one.
+    pub receivers: Option<i64>,
+    /// A field changed.
+    pub on_field: Callback<Field>,
+    /// Publish was pressed.
+    pub on_publish: Callback<()>,
+}
+
+/// A Python string literal as the course writes them, in single quotes.
+fn py(text: &str) -> String {
+    format!("'{}'", text.replace('\\', "\\\\").replace('\'', "\\'"))
+}
+
+/// The course's call that this form makes.
+fn python_call(draft: &Draft) -> String {
+    match draft.kind {
+        Kind::Notification => format!(
+            "service.publish({}, {{'type': {}, 'from': {}, 'content': {}}})",
+            py(&draft.channel),
+            py(&draft.note_type),
+            py(&draft.from),
+            py(&draft.content)
+        ),
+        Kind::Text => format!("r.publish({}, {})", py(&draft.channel), py(&draft.text)),
+    }
+}
+
+/// The publish form.
+#[component]
+pub fn PublishPanel(props: &PublishPanelProps) -> Html {
+    let tr = use_tr();
+    let draft = &props.draft;
+    let input = |make: fn(String) -> Field| {
+        props.on_field.reform(move |event: InputEvent| {
+            make(event.target_unchecked_into::<HtmlInputElement>().value())
+        })
+    };
+    let kind = |kind: Kind, label: T, id: &'static str| {
+        let onchange = props.on_field.reform(move |_: Event| Field::Kind(kind));
+        html! {
+            <label class="ps-radio">
+                <input type="radio" name="ps-kind" value={id} data-kind={id} checked={draft.kind == kind} {onchange} />
+                { tr.t(label) }
+            </label>
+        }
+    };
+    let field = |id: &'static str,
+                 label: T,
+                 value: &str,
+                 make: fn(String) -> Field,
+                 testid: Option<&'static str>| {
+        html! {
+            <div class="ps-field">
+                <label for={id}>{ tr.t(label) }</label>
+                <input {id} type="text" spellcheck="false" autocomplete="off" data-testid={testid}
+                    value={value.to_owned()} oninput={input(make)} />
+            </div>
+        }
+    };
+    let on_submit = props
+        .on_publish
+        .reform(|event: SubmitEvent| event.prevent_default());
+
+    html! {
+        <form class="ps-panel ps-publish" onsubmit={on_submit} novalidate=true aria-labelledby="ps-publish-title">
+            <h2 id="ps-publish-title" class="panel-title">{ tr.t(T::PublishTitle) }</h2>
+            <div class="ps-field">
+                <label for="ps-channel">{ tr.t(T::ChannelLabel) }</label>
+                <input id="ps-channel" type="text" list="ps-channels" spellcheck="false" autocomplete="off"
+                    data-testid="pubsub-channel" value={draft.channel.clone()} oninput={input(Field::Channel)} />
+                <datalist id="ps-channels">
+                    { for props.channels.iter().map(|c| html! { <option value={c.clone()} /> }) }
+                </datalist>
+            </div>
+            <fieldset class="ps-field ps-kinds">
+                <legend>{ tr.t(T::KindLabel) }</legend>
+                { kind(Kind::Notification, T::KindNotification, "notification") }
+                { kind(Kind::Text, T::KindText, "text") }
+            </fieldset>
+            if draft.kind == Kind::Notification {
+                <div class="ps-note">
+                    { field("ps-type", T::NoteType, &draft.note_type, Field::NoteType, None) }
+                    { field("ps-from", T::NoteFrom, &draft.from, Field::From, None) }
+                    { field("ps-content", T::NoteContent, &draft.content, Field::Content, Some("pubsub-message")) }
+                </div>
+            } else {
+                { field("ps-text", T::TextLabel, &draft.text, Field::Text, Some("pubsub-message")) }
+                <p class="hint">{ tr.t(T::TextHint) }</p>
+            }
+            <div class="ps-publish__row">
+                <div class="ps-field ps-field--narrow">
+                    <label for="ps-burst">{ tr.t(T::BurstLabel) }</label>
+                    <input id="ps-burst" type="number" inputmode="numeric" min="1" max="1000"
+                        data-testid="pubsub-burst" value={draft.count.clone()} oninput={input(Field::Count)} />
+                </div>
+                <button type="submit" class="button ps-publish__button" data-testid="pubsub-publish" disabled={!props.ready}>
+                    { tr.t(T::PublishButton) }
+                </button>
+            </div>
+            <pre class="ps-publish__call"><code>{ python_call(draft) }</code></pre>
+            <p class="ps-receivers">
+                <span>{ tr.t(T::ReceiversLabel) }</span>
+                <strong class="ps-receivers__count" data-testid="pubsub-receivers">
+                    { props.receivers.map_or_else(|| "–".to_owned(), |n| n.to_string()) }
+                </strong>
+            </p>
+        </form>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_form_shows_the_courses_call() {
+        assert_eq!(
+            python_call(&Draft::default()),
+            "service.publish('user:1:notifications', {'type': 'new_message', 'from': 'Alice', 'content': 'Hello!'})"
+        );
+        let text = Draft {
+            kind: Kind::Text,
+            text: "it's".into(),
+            ..Draft::default()
+        };
+        assert_eq!(
+            python_call(&text),
+            r"r.publish('user:1:notifications', 'it\'s')"
+        );
+    }
+}

@@ -1,0 +1,108 @@
+//! What the lab sends besides its hub and what comes back: steering requests and the slow-subscriber
+//! demo, their answers as the reducer sees them, and the problems worth telling the user.
+
+use shared::pubsub::PubsubReply;
+use shared::{ErrorBody, LabReply, ParamRange, RequestId};
+
+use crate::ws::SharedEvent;
+
+/// Why a request ended without the answer it wanted.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Failure {
+    /// The backend's error.
+    Server(ErrorBody),
+    /// The connection dropped first.
+    Lost,
+    /// There was no connection, so nothing was sent.
+    NotSent,
+    /// The connection no longer remembers the request (it keeps the newest few hundred).
+    Forgotten,
+    /// The hub answered `stopped` without being asked.
+    Stopped,
+}
+
+/// What the connection holds for one request the lab watches.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Update {
+    /// The request.
+    pub id: RequestId,
+    /// Position of `events[0]` among its events; events already folded are skipped.
+    pub from: usize,
+    /// Its events from `from` on.
+    pub events: Vec<SharedEvent>,
+    /// Its answer, once there is one.
+    pub outcome: Option<Result<LabReply, Failure>>,
+}
+
+/// What a steering request was.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// `Publish`.
+    Publish,
+    /// `Disconnect`.
+    Disconnect,
+    /// `Reconnect`.
+    Reconnect,
+    /// `SlowSubscriber`.
+    Slow,
+}
+
+/// A request whose answer the lab awaits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Sent {
+    /// Its id.
+    pub id: RequestId,
+    /// What it was.
+    pub kind: Kind,
+}
+
+/// The slow-subscriber demo's answer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SlowFigures {
+    /// Messages published before `PUBLISH` counted no receiver.
+    pub published: u32,
+    /// Their bytes.
+    pub bytes: u64,
+    /// The subscriber's output buffer at each reading, in bytes.
+    pub omem: Vec<u64>,
+    /// Whether Redis had closed the subscriber's connection.
+    pub closed_by_redis: bool,
+}
+
+/// One run of the slow-subscriber demo.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SlowRun {
+    /// Its request.
+    pub id: RequestId,
+    /// Its answer, once there is one.
+    pub result: Option<Result<SlowFigures, Failure>>,
+}
+
+/// Something to tell the user.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Problem {
+    /// A field out of range, found before sending.
+    Range(ParamRange),
+    /// A request failed.
+    Failed(Failure),
+}
+
+/// The slow-subscriber demo's figures from its answer.
+pub fn slow_result(outcome: &Result<LabReply, Failure>) -> Result<SlowFigures, Failure> {
+    match outcome {
+        Ok(LabReply::Pubsub(PubsubReply::SlowSubscriber {
+            published,
+            bytes,
+            omem,
+            closed_by_redis,
+        })) => Ok(SlowFigures {
+            published: *published,
+            bytes: *bytes,
+            omem: omem.clone(),
+            closed_by_redis: *closed_by_redis,
+        }),
+        // The backend answers this request with these figures; anything else means it did not run.
+        Ok(_) => Err(Failure::Stopped),
+        Err(failure) => Err(failure.clone()),
+    }
+}

@@ -1,0 +1,285 @@
+//! The reducer: hubs replaced on every configuration, events folded once, the demo script advancing
+//! only on real answers.
+
+use shared::pubsub::{Delivery, PubsubEvent, PubsubReply};
+use shared::{ErrorBody, ErrorCode, LabEvent, LabReply, RequestId};
+
+use super::*;
+use crate::labs::pubsub::config::Preset;
+use crate::labs::pubsub::requests::{Failure, Kind, Problem, Sent, Update};
+use crate::ws::SharedEvent;
+
+fn event(event: PubsubEvent) -> SharedEvent {
+    SharedEvent::new(LabEvent::Pubsub(event))
+}
+
+fn subscribed(n: u32) -> Vec<SharedEvent> {
+    (0..n)
+        .map(|subscriber| event(PubsubEvent::Subscribed { subscriber }))
+        .collect()
+}
+
+fn updates(updates: Vec<Update>) -> Action {
+    Action::Updates {
+        updates,
+        now_ms: 0.0,
+    }
+}
+
+fn answer(id: RequestId, outcome: Result<LabReply, Failure>) -> Update {
+    Update {
+        id,
+        from: 0,
+        events: Vec::new(),
+        outcome: Some(outcome),
+    }
+}
+
+/// A state whose hub `7` has `n` subscribers, all subscribed.
+fn running(n: u32) -> LabState {
+    let mut state = LabState::default();
+    state.apply(Action::HubStarted {
+        id: 7,
+        subscriptions: vec![Subscription::default(); n as usize],
+        streams: false,
+    });
+    state.apply(updates(vec![Update {
+        id: 7,
+        from: 0,
+        events: subscribed(n),
+        outcome: None,
+    }]));
+    state
+}
+
+#[test]
+fn a_hub_starts_then_runs_once_every_subscriber_is_subscribed() {
+    let mut state = LabState::default();
+    assert_eq!(state.phase(), Phase::Starting);
+    state.apply(Action::HubStarted {
+        id: 7,
+        subscriptions: vec![Subscription::default(); 4],
+        streams: false,
+    });
+    assert_eq!(state.phase(), Phase::Starting);
+
+    state.apply(updates(vec![Update {
+        id: 7,
+        from: 0,
+        events: subscribed(4),
+        outcome: None,
+    }]));
+
+    assert_eq!(state.phase(), Phase::Running);
+    assert_eq!(state.phase().id(), "running");
+}
+
+#[test]
+fn an_update_delivered_twice_is_folded_once() {
+    let mut state = running(2);
+    let delivery = event(PubsubEvent::Published {
+        publish: 1,
+        channel: "news".into(),
+        receivers: 2,
+        trace: 3,
+    });
+    let update = Update {
+        id: 7,
+        from: 2,
+        events: vec![delivery],
+        outcome: None,
+    };
+
+    state.apply(updates(vec![update.clone()]));
+    state.apply(updates(vec![update]));
+
+    let hub = state.hub.as_ref().unwrap();
+    assert_eq!(hub.book.published, 1);
+    assert_eq!(hub.events_seen, 3);
+}
+
+#[test]
+fn a_new_configuration_drops_the_hub_and_a_users_change_ends_the_demo() {
+    let mut state = running(2);
+    state.apply(Action::Demo(Demo::Loss));
+    let epoch = state.epoch;
+
+    let config = Config {
+        preset: Preset::PerUser,
+        ..Config::default()
+    };
+    state.apply(Action::Configure {
+        config: config.clone(),
+        demo: false,
+    });
+
+    assert_eq!(state.config, config);
+    assert!(state.hub.is_none());
+    assert_eq!(state.epoch, epoch + 1);
+    assert_eq!(state.demo, None);
+    assert!(!state.scripted());
+}
+
+#[test]
+fn the_script_waits_for_the_hub_then_for_each_reply() {
+    let mut state = LabState::default();
+    state.apply(Action::Demo(Demo::Loss));
+    assert_eq!(
+        state.selected, 2,
+        "the demo shows the subscriber it disconnects"
+    );
+    let Some(Step::Configure(config)) = state.script.front().cloned() else {
+        panic!("the demo configures first");
+    };
+    state.apply(Action::Configure { config, demo: true });
+    state.apply(Action::Began {
+        wait: Wait::Hub,
+        sent: None,
+    });
+    assert_eq!(state.wait, Wait::Hub);
+    assert_eq!(
+        state.demo,
+        Some(Demo::Loss),
+        "the script's own change keeps the demo"
+    );
+
+    state.apply(Action::HubStarted {
+        id: 7,
+        subscriptions: vec![Subscription::default(); 4],
+        streams: false,
+    });
+    state.apply(updates(vec![Update {
+        id: 7,
+        from: 0,
+        events: subscribed(4),
+        outcome: None,
+    }]));
+    assert_eq!(state.wait, Wait::Ready);
+
+    let sent = Sent {
+        id: 8,
+        kind: Kind::Publish,
+    };
+    state.apply(Action::Began {
+        wait: Wait::Reply(8),
+        sent: Some(sent),
+    });
+    let published = LabReply::Pubsub(PubsubReply::Published {
+        count: 1,
+        receivers: 4,
+    });
+    state.apply(updates(vec![answer(8, Ok(published))]));
+
+    assert_eq!(state.wait, Wait::Ready);
+    assert!(state.awaited.is_empty());
+    assert!(state.scripted(), "steps remain");
+}
+
+#[test]
+fn a_failed_step_stops_the_script_and_says_why() {
+    let mut state = running(2);
+    state.apply(Action::Demo(Demo::Loss));
+    state.apply(Action::Began {
+        wait: Wait::Reply(9),
+        sent: Some(Sent {
+            id: 9,
+            kind: Kind::Disconnect,
+        }),
+    });
+    let error = ErrorBody::new(ErrorCode::BadRequestId, "no such run");
+
+    state.apply(updates(vec![answer(
+        9,
+        Err(Failure::Server(error.clone())),
+    )]));
+
+    assert!(!state.scripted());
+    assert_eq!(state.problem, Some(Problem::Failed(Failure::Server(error))));
+}
+
+#[test]
+fn a_pause_ends_only_with_its_own_timer() {
+    let mut state = running(2);
+    state.apply(Action::Demo(Demo::Loss));
+    state.apply(Action::Began {
+        wait: Wait::Timer,
+        sent: None,
+    });
+    let serial = state.serial;
+
+    state.apply(Action::Waited(serial - 1));
+    assert_eq!(state.wait, Wait::Timer, "a stale timer changes nothing");
+
+    state.apply(Action::Waited(serial));
+    assert_eq!(state.wait, Wait::Ready);
+}
+
+#[test]
+fn a_forgotten_hub_is_replaced_and_a_lost_one_is_an_error() {
+    let mut forgotten = running(2);
+    let epoch = forgotten.epoch;
+    forgotten.apply(updates(vec![answer(7, Err(Failure::Forgotten))]));
+    assert!(forgotten.hub.is_none());
+    assert_eq!(forgotten.epoch, epoch + 1);
+
+    let mut lost = running(2);
+    lost.apply(updates(vec![answer(7, Err(Failure::Lost))]));
+    assert_eq!(lost.phase(), Phase::Error);
+}
+
+#[test]
+fn the_slow_demo_keeps_its_figures() {
+    let mut state = running(1);
+    state.apply(Action::Sent(Sent {
+        id: 11,
+        kind: Kind::Slow,
+    }));
+    assert_eq!(state.slow.as_ref().map(|s| s.result.is_none()), Some(true));
+    let reply = LabReply::Pubsub(PubsubReply::SlowSubscriber {
+        published: 12,
+        bytes: 98_304,
+        omem: vec![0, 40_000, 70_000],
+        closed_by_redis: true,
+    });
+
+    state.apply(updates(vec![answer(11, Ok(reply))]));
+
+    let Some(Some(Ok(figures))) = state.slow.as_ref().map(|s| s.result.clone()) else {
+        panic!("figures kept");
+    };
+    assert_eq!(figures.published, 12);
+    assert!(figures.closed_by_redis);
+}
+
+#[test]
+fn hovering_a_message_finds_its_publish_line_and_its_receipt() {
+    let mut state = running(1);
+    state.apply(updates(vec![Update {
+        id: 7,
+        from: 1,
+        events: vec![event(PubsubEvent::Published {
+            publish: 1,
+            channel: "news".into(),
+            receivers: 1,
+            trace: 40,
+        })],
+        outcome: None,
+    }]));
+    let delivery = Rc::new(Delivery {
+        subscriber: 0,
+        channel: "news".into(),
+        pattern: None,
+        publish: Some(1),
+        payload: shared::pubsub::Payload::Json { text: "1".into() },
+        trace: 41,
+    });
+
+    state.apply(Action::Hover(Some(Hovered::Delivery(delivery))));
+    assert_eq!(state.hovered_seqs(), [40, 41]);
+
+    state.apply(Action::Hover(Some(Hovered::Publish(1))));
+    assert_eq!(state.hovered_seqs(), [40]);
+
+    state.apply(Action::Hover(None));
+    assert!(state.hovered_seqs().is_empty());
+}

@@ -1,0 +1,57 @@
+//! The hub's state line: starting, running (with how many connections that takes), or stopped, with a
+//! way to start it again. `data-state` is what browser tests wait on.
+
+use yew::prelude::*;
+
+use super::state::Phase;
+use super::use_tr;
+use crate::i18n::fill;
+use crate::i18n::pubsub::PubsubText as T;
+
+/// Props of [`HubStatus`].
+#[derive(Properties, PartialEq)]
+pub struct HubStatusProps {
+    /// Where the hub stands.
+    pub phase: Phase,
+    /// Subscribers, the browser included.
+    pub subscribers: usize,
+    /// Whether Streams are on: one more connection per subscriber.
+    pub streams: bool,
+    /// Whether the page is connected to the server at all.
+    pub connected: bool,
+    /// Start a fresh hub.
+    pub on_restart: Callback<()>,
+}
+
+/// The hub's state, and why every subscriber needs a connection of its own.
+#[component]
+pub fn HubStatus(props: &HubStatusProps) -> Html {
+    let tr = use_tr();
+    let n = props.subscribers.to_string();
+    // The publisher has a connection too; with Streams each subscriber adds a consumer's.
+    let connections = (props.subscribers * if props.streams { 2 } else { 1 } + 1).to_string();
+    let (text, class) = match props.phase {
+        Phase::Starting if !props.connected => {
+            (tr.t(T::StatusWaiting).to_owned(), "ps-status--starting")
+        }
+        Phase::Starting => (fill(tr.t(T::StatusStarting), &[&n]), "ps-status--starting"),
+        Phase::Running => (
+            fill(tr.t(T::StatusRunning), &[&n, &connections]),
+            "ps-status--running",
+        ),
+        Phase::Error => (tr.t(T::StatusError).to_owned(), "ps-status--error"),
+    };
+    let restart = props.on_restart.reform(|_: MouseEvent| ());
+    html! {
+        <section class={classes!("ps-status", class)} data-testid="pubsub-status" data-state={props.phase.id()} role="status">
+            <span class="ps-status__dot" aria-hidden="true"></span>
+            <span class="ps-status__text">{ text }</span>
+            if props.phase == Phase::Error && props.connected {
+                <button type="button" class="button button--quiet" onclick={restart}>
+                    { tr.t(T::StatusRestart) }
+                </button>
+            }
+            <p class="ps-status__why">{ tr.t(T::OwnConnection) }</p>
+        </section>
+    }
+}

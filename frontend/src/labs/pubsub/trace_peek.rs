@@ -1,0 +1,63 @@
+//! The trace lines behind what the pointer is on: the `PUBLISH` of a message and its receipt by the
+//! subscriber, looked up by `seq` in the browser's trace. The trace is capped, so old lines may be gone;
+//! the box then says so instead of showing nothing.
+
+use shared::RequestId;
+use yew::prelude::*;
+
+use super::use_tr;
+use crate::format::command_line;
+use crate::i18n::fill;
+use crate::i18n::pubsub::PubsubText as T;
+use crate::ws::use_ws;
+
+/// Props of [`TracePeek`].
+#[derive(Properties, PartialEq)]
+pub struct TracePeekProps {
+    /// The hub whose lines these are: seqs restart with a new session, request ids do not.
+    pub hub: Option<RequestId>,
+    /// The lines' seqs, in order; empty when the pointer is on nothing.
+    pub seqs: Vec<u64>,
+}
+
+/// The hovered item's trace lines.
+#[component]
+pub fn TracePeek(props: &TracePeekProps) -> Html {
+    let tr = use_tr();
+    let ws = use_ws();
+    let trace = ws.trace();
+    let found: Vec<_> = props
+        .seqs
+        .iter()
+        .filter_map(|&seq| {
+            trace.lines(None).find(|l| {
+                l.entry.seq == seq && l.entry.request.is_some() && l.entry.request == props.hub
+            })
+        })
+        .collect();
+    let missing = props.seqs.len() - found.len();
+    html! {
+        <section class="ps-peek" data-testid="pubsub-trace-peek" aria-live="polite" aria-labelledby="ps-peek-title">
+            <h3 id="ps-peek-title" class="ps-peek__title">{ tr.t(T::PeekTitle) }</h3>
+            if props.seqs.is_empty() {
+                <p class="hint">{ tr.t(T::PeekHint) }</p>
+            }
+            <ol class="ps-peek__lines">
+                { for found.iter().map(|line| {
+                    let e = &line.entry;
+                    html! {
+                        <li key={line.line} data-testid="pubsub-trace-line" data-seq={e.seq.to_string()}>
+                            <span class="ps-peek__client">{ &e.client }</span>
+                            <code class="ps-peek__command">{ command_line(&e.command) }</code>
+                            <span aria-hidden="true">{ " → " }</span>
+                            <code class="ps-peek__reply">{ &e.reply }</code>
+                        </li>
+                    }
+                }) }
+            </ol>
+            if missing > 0 {
+                <p class="hint">{ fill(tr.t(T::PeekMissing), &[&missing.to_string(), &trace.cap().to_string()]) }</p>
+            }
+        </section>
+    }
+}
