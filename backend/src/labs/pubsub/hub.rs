@@ -371,6 +371,27 @@ fn no_such(subscriber: u32) -> LabError {
     LabError::NoSuchSubscriber(subscriber)
 }
 
+/// Tells the hub what the consumer just read (`read`), what its group has pending (`XPENDING`), and how
+/// many it acknowledged so far.
+async fn report(
+    conn: &mut Conn,
+    stream: &Key,
+    group: &str,
+    index: u32,
+    heard: &mpsc::Sender<Heard>,
+    read: u32,
+    acked: u32,
+) {
+    let pending = conn.xpending_count(stream, group).await.unwrap_or_default() as u32;
+    let event = PubsubEvent::StreamRead {
+        subscriber: index,
+        read,
+        pending,
+        acked,
+    };
+    let _ = heard.send(Heard::Stream(event)).await;
+}
+
 /// Subscriber `index`'s consumer group: reads new entries, "works" on them, acknowledges, and reports
 /// pending and acknowledged counts. After a disconnect it starts again from the group's last delivery,
 /// so what was missed is read back.
@@ -385,32 +406,10 @@ async fn consume(mut conn: Conn, stream: Key, index: u32, heard: mpsc::Sender<He
             continue;
         }
         let read = entries.len() as u32;
-        let pending = conn
-            .xpending_count(&stream, &group)
-            .await
-            .unwrap_or_default() as u32;
-        let _ = heard
-            .send(Heard::Stream(PubsubEvent::StreamRead {
-                subscriber: index,
-                read,
-                pending,
-                acked,
-            }))
-            .await;
+        report(&mut conn, &stream, &group, index, &heard, read, acked).await;
         tokio::time::sleep(ACK_DELAY).await;
         let ids: Vec<String> = entries.into_iter().map(|(id, _)| id).collect();
         acked += conn.xack(&stream, &group, &ids).await.unwrap_or_default() as u32;
-        let pending = conn
-            .xpending_count(&stream, &group)
-            .await
-            .unwrap_or_default() as u32;
-        let _ = heard
-            .send(Heard::Stream(PubsubEvent::StreamRead {
-                subscriber: index,
-                read: 0,
-                pending,
-                acked,
-            }))
-            .await;
+        report(&mut conn, &stream, &group, index, &heard, 0, acked).await;
     }
 }
