@@ -100,6 +100,7 @@ fn stale_holder(release: Release, fencing: bool, renewal: bool) -> (LockParams, 
         work_ms: 500,
         jitter_ms: 0,
         blocking: true,
+        step: false,
         deadline_secs: 20,
     };
     let faults = Faults {
@@ -128,6 +129,7 @@ async fn twenty_clients_fifty_rounds_without_faults_never_overlap_or_lose_an_upd
         work_ms: 0,
         jitter_ms: 0,
         blocking: true,
+        step: false,
         deadline_secs: 120,
     };
     let out = run_lock(&mut ws, params, Faults::default()).await;
@@ -253,6 +255,7 @@ async fn lease_renewal_keeps_a_job_longer_than_the_timeout_safe() {
         work_ms: 2500,
         jitter_ms: 0,
         blocking: true,
+        step: false,
         deadline_secs: 20,
     };
     let faults = Faults {
@@ -440,5 +443,84 @@ async fn the_guard_releases_the_lock_when_dropped_like_the_courses_with_block() 
     assert!(
         again.release().await.expect("release"),
         "the Lua release deletes our own lock"
+    );
+}
+
+/// Sends a `Step` for `run` when `step`, then reads client events into `seen` until one matches `want`.
+async fn step_until(
+    ws: &mut WsClient,
+    run: u64,
+    step: bool,
+    seen: &mut Vec<Happening>,
+    want: fn(&Happening) -> bool,
+) {
+    if step {
+        let id = ws.run(LabRequest::Lock(LockRequest::Step { run })).await;
+        let (answer, _) = ws.answer(id).await;
+        assert!(
+            matches!(
+                answer,
+                ServerMsg::Reply {
+                    reply: LabReply::Lock(LockReply::Stepped),
+                    ..
+                }
+            ),
+            "{answer:?}"
+        );
+    }
+    loop {
+        if let ServerMsg::Event {
+            event: LabEvent::Lock(LockEvent::Clients { events }),
+            ..
+        } = ws.recv().await
+        {
+            let done = events.iter().any(|e| want(&e.what));
+            seen.extend(events.into_iter().map(|e| e.what));
+            if done {
+                return;
+            }
+        }
+    }
+}
+
+#[tokio::test]
+async fn a_stepped_run_moves_only_when_the_browser_steps_it() {
+    let app = spawn_app().await;
+    let (mut ws, _) = app.session().await;
+    let params = LockParams {
+        clients: 1,
+        rounds: 1,
+        work_ms: 0,
+        jitter_ms: 0,
+        step: true,
+        ..LockParams::default()
+    };
+    let run = ws
+        .run(LabRequest::Lock(LockRequest::Run {
+            params,
+            faults: Faults::default(),
+        }))
+        .await;
+    let mut seen = Vec::new();
+    step_until(&mut ws, run, false, &mut seen, |h| {
+        matches!(h, Happening::Waiting { .. })
+    })
+    .await;
+    step_until(&mut ws, run, true, &mut seen, |h| {
+        matches!(h, Happening::Acquired { .. })
+    })
+    .await;
+    assert!(
+        !seen.iter().any(|h| matches!(h, Happening::Released { .. })),
+        "not released before the next step"
+    );
+    step_until(&mut ws, run, true, &mut seen, |h| {
+        matches!(h, Happening::Released { .. })
+    })
+    .await;
+    let (answer, _) = ws.answer(run).await;
+    assert!(
+        matches!(answer, ServerMsg::Reply { reply: LabReply::Lock(LockReply::Run(ref s)), .. } if s.acquired == 1),
+        "{answer:?}"
     );
 }

@@ -94,6 +94,10 @@ catalogue! {
     FieldDeadline => ("実行の期限 (秒)", "Deadline (s)"),
     FieldPause => ("最初の保持者の停止 (ms)", "Pause the first holder (ms)"),
     FieldBlocking => ("blocking (取れるまで再試行)", "blocking (retry until acquired)"),
+    FieldStep => (
+        "ステップ実行 (各クライアントは取得と解放の前に「1 ステップ」を待つ)",
+        "Step mode (each client waits for Step before acquiring and before releasing)",
+    ),
     FieldFencing => ("フェンシングトークン", "Fencing tokens"),
     FieldRenewal => ("リース更新", "Lease renewal"),
     ReleaseLegend => ("解放", "Release"),
@@ -107,6 +111,7 @@ catalogue! {
     ),
     Start => ("開始", "Start"),
     Stop => ("停止", "Stop"),
+    Step => ("1 ステップ", "Step"),
     RangeError => ("{} は {}〜{} の範囲で指定してください", "{} must be between {} and {}"),
     StatusIdle => (
         "デモを選ぶか、設定して「開始」を押してください。",

@@ -37,6 +37,10 @@ pub struct LockParams {
     pub jitter_ms: u32,
     /// The course's `blocking`: retry until acquired, or give the round up after one attempt.
     pub blocking: bool,
+    /// Walk the run through: every client waits for a [`LockRequest::Step`] before it acquires and
+    /// before it releases.
+    #[serde(default)]
+    pub step: bool,
     /// The run ends after this many seconds even if clients still wait (a lock without expiry would
     /// otherwise keep them waiting forever): 1 to [`MAX_RUN_SECS`].
     pub deadline_secs: u32,
@@ -52,6 +56,7 @@ impl Default for LockParams {
             work_ms: 300,
             jitter_ms: 50,
             blocking: true,
+            step: false,
             deadline_secs: 30,
         }
     }
@@ -107,12 +112,19 @@ pub enum LockRequest {
         /// Faults and fixes.
         faults: Faults,
     },
+    /// Lets one waiting client of run `run` (started with `step`) take its next step.
+    Step {
+        /// The `Run` request's id.
+        run: crate::RequestId,
+    },
 }
 
 impl LockRequest {
     /// Checks every parameter, naming the first one out of range.
     pub fn validate(&self) -> Result<(), ParamRange> {
-        let Self::Run { params, faults } = self;
+        let Self::Run { params, faults } = self else {
+            return Ok(());
+        };
         ParamRange::check("clients", params.clients.into(), 1, MAX_CLIENTS.into())?;
         ParamRange::check("rounds", params.rounds.into(), 1, MAX_ROUNDS.into())?;
         ParamRange::check(
@@ -269,4 +281,6 @@ pub struct LockSummary {
 pub enum LockReply {
     /// The run's findings.
     Run(LockSummary),
+    /// A client was let take its step.
+    Stepped,
 }

@@ -13,7 +13,7 @@ use std::{
 
 use rand::Rng;
 use shared::lock::{ClientEvent, Faults, Happening, LockParams};
-use tokio::sync::mpsc;
+use tokio::sync::{Semaphore, mpsc};
 
 use super::{
     Keys, Report, Scripts,
@@ -50,6 +50,9 @@ pub struct Contender {
     pub report: mpsc::Sender<Report>,
     /// The scripts it runs.
     pub scripts: Arc<Scripts>,
+    /// In a stepped run, the permits `Step` requests hand out; the client takes one before it acquires
+    /// and one before it releases.
+    pub gate: Option<Arc<Semaphore>>,
 }
 
 impl Contender {
@@ -65,6 +68,15 @@ impl Contender {
         let _ = self.report.send(Report::Client(event)).await;
     }
 
+    /// In a stepped run, waits for the browser's next step.
+    async fn step(&self) {
+        if let Some(gate) = &self.gate
+            && let Ok(permit) = gate.acquire().await
+        {
+            permit.forget();
+        }
+    }
+
     /// Plays every round, then ends; ends early when it "crashes".
     pub async fn run(mut self) -> Result<(), StoreError> {
         // Clients start 10 ms apart, so the first to acquire (and take a fault) is almost always client 0.
@@ -73,6 +85,7 @@ impl Contender {
             let jitter = rand::rng().random_range(0..=self.params.jitter_ms);
             tokio::time::sleep(Duration::from_millis(jitter.into())).await;
             self.emit(now_ms(), Happening::Waiting { round }).await;
+            self.step().await;
             let crash = !self.shared.fault_taken.load(Ordering::Relaxed);
             let (retried, mut retries) = mpsc::unbounded_channel::<Vec<u64>>();
             let report = self.report.clone();
@@ -151,6 +164,7 @@ impl Contender {
         if !self.work(paused, fence).await? {
             return Ok(());
         }
+        self.step().await;
         // The client stops believing it holds the lock the moment it starts to release.
         let releasing_at = now_ms();
         let released = self.lock.release(self.faults.release).await?;

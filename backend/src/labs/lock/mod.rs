@@ -19,10 +19,14 @@ use std::{
 use shared::{
     LabEvent,
     lock::{
-        ClientEvent, Happening, KeyReading, LockEvent, LockReply, LockRequest, LockSummary, scripts,
+        ClientEvent, Faults, Happening, KeyReading, LockEvent, LockParams, LockReply, LockRequest,
+        LockSummary, scripts,
     },
 };
-use tokio::{sync::mpsc, task::JoinSet};
+use tokio::{
+    sync::{Semaphore, mpsc},
+    task::JoinSet,
+};
 
 use crate::{
     error::LabError,
@@ -83,13 +87,41 @@ pub fn now_ms() -> u64 {
         .unwrap_or_default()
 }
 
-/// Runs one validated request of the lab. The run's keys are deleted when it ends, stopped or not.
+/// Runs one validated request of the lab.
 pub async fn run(
     session: &Session,
     events: Events,
     req: LockRequest,
 ) -> Result<LockReply, LabError> {
-    let LockRequest::Run { params, faults } = req;
+    match req {
+        LockRequest::Run { params, faults } => {
+            // A stepped run registers its gate, so `Step` requests can reach it.
+            let gate = params.step.then(|| Arc::new(Semaphore::new(0)));
+            if let Some(gate) = &gate {
+                session.register_control(events.id(), gate.clone());
+            }
+            let id = events.id();
+            let found = contend(session, events, params, faults, gate).await;
+            session.unregister_control(id);
+            found.map(LockReply::Run)
+        }
+        LockRequest::Step { run } => {
+            let gate: Arc<Semaphore> = session.control(run).ok_or(LabError::NoSuchRun(run))?;
+            gate.add_permits(1);
+            Ok(LockReply::Stepped)
+        }
+    }
+}
+
+/// Runs the contenders until they are done, the deadline passes or the browser stops the run; the run's
+/// keys are deleted when it ends, stopped or not.
+async fn contend(
+    session: &Session,
+    events: Events,
+    params: LockParams,
+    faults: Faults,
+    gate: Option<Arc<Semaphore>>,
+) -> Result<LockSummary, LabError> {
     let run = session.next_run(events.id()).await?;
     let prefix = format!("lock:run{run}");
     let namespace = session.namespace();
@@ -125,6 +157,7 @@ pub async fn run(
             shared: shared.clone(),
             report: report.clone(),
             scripts: SCRIPTS.clone(),
+            gate: gate.clone(),
         };
         tasks.spawn(contender.run());
     }
@@ -155,7 +188,7 @@ pub async fn run(
         Err(e) => Err(e),
     };
     monitor_conn.delete_matching(namespace, &keys.glob).await?;
-    summary.map(LockReply::Run)
+    summary
 }
 
 /// Everything clients reported, and what is still to be sent to the browser.

@@ -54,3 +54,38 @@ async fn the_pause_demo_shows_a_violation_and_fencing_rejects_the_stale_write() 
         .await;
     browser.quit().await;
 }
+
+#[tokio::test]
+async fn in_step_mode_nothing_is_acquired_until_step_is_clicked() {
+    let app = spawn_app().await;
+    let browser = Browser::start("en-US,en").await;
+    browser.open(&app, "/lock").await;
+    browser.click(r#"[data-testid="lock-step-mode"]"#).await;
+    browser.click(r#"[data-testid="lock-start"]"#).await;
+    browser
+        .wait_css(r#"[data-testid="lock-status"][data-state="running"]"#)
+        .await;
+    let step = browser
+        .wait_css(r#"[data-testid="lock-step"]:not([disabled])"#)
+        .await;
+    let before = browser
+        .wait_css(r#"[data-testid="trace-panel"]"#)
+        .await
+        .text()
+        .await
+        .expect("trace");
+    assert!(
+        !before.contains("NX EX"),
+        "no client tried to acquire before a step: {before}"
+    );
+
+    step.click().await.expect("step");
+    browser
+        .wait_text(r#"[data-testid="trace-panel"]"#, "NX EX")
+        .await;
+    browser.click(r#"[data-testid="lock-stop"]"#).await;
+    browser
+        .wait_css(r#"[data-testid="lock-status"][data-state="error"]"#)
+        .await;
+    browser.quit().await;
+}

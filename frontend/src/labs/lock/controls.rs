@@ -25,6 +25,10 @@ pub struct ControlsProps {
     pub on_start: Callback<()>,
     /// Stop was pressed.
     pub on_stop: Callback<()>,
+    /// A run in step mode is in flight: Step is offered.
+    pub stepping: bool,
+    /// Step was pressed.
+    pub on_step: Callback<()>,
 }
 
 /// The clients' parameters, the faults, and the run buttons.
@@ -60,6 +64,7 @@ pub fn Controls(props: &ControlsProps) -> Html {
     .map(|(value, id, label)| (form.acquire == value, id, label, Setting::Acquire(value)));
     let on_start = props.on_start.reform(|_: MouseEvent| ());
     let on_stop = props.on_stop.reform(|_: MouseEvent| ());
+    let on_step = props.on_step.reform(|_: MouseEvent| ());
 
     html! {
         <section class="lk-controls" aria-label={lang.lock(LockText::ControlsLabel)}>
@@ -73,6 +78,7 @@ pub fn Controls(props: &ControlsProps) -> Html {
                 { number(Field::JitterMs) }
                 { number(Field::DeadlineSecs) }
                 { check(LockText::FieldBlocking, "lock-blocking", form.blocking, Setting::Blocking) }
+                { check(LockText::FieldStep, "lock-step-mode", form.step, Setting::Step) }
             </fieldset>
             <fieldset class="lk-group lk-group--faults">
                 <legend>{ lang.lock(LockText::FaultsLegend) }</legend>
@@ -100,6 +106,15 @@ pub fn Controls(props: &ControlsProps) -> Html {
                     onclick={on_stop}
                 >
                     { lang.lock(LockText::Stop) }
+                </button>
+                <button
+                    type="button"
+                    class="button button--quiet"
+                    data-testid="lock-step"
+                    disabled={!props.stepping}
+                    onclick={on_step}
+                >
+                    { lang.lock(LockText::Step) }
                 </button>
             </div>
         </section>

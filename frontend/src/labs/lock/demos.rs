@@ -97,6 +97,7 @@ impl Demo {
                     work_ms: 2500,
                     jitter_ms: 0,
                     blocking: true,
+                    step: false,
                     deadline_secs: 20,
                 },
                 Faults {
@@ -128,6 +129,7 @@ impl Demo {
                     work_ms: 100,
                     jitter_ms: 50,
                     blocking: true,
+                    step: false,
                     deadline_secs: 30,
                 },
                 Faults::default(),
@@ -148,6 +150,7 @@ fn stale_holder(release: Release, fencing: bool, renewal: bool) -> (LockParams, 
         work_ms: 500,
         jitter_ms: 0,
         blocking: true,
+        step: false,
         deadline_secs: 20,
     };
     let faults = Faults {
@@ -205,8 +208,10 @@ mod tests {
     use super::*;
 
     fn parts(demo: Demo) -> (LockParams, Faults) {
-        let LockRequest::Run { params, faults } = demo.request();
-        (params, faults)
+        match demo.request() {
+            LockRequest::Run { params, faults } => (params, faults),
+            LockRequest::Step { .. } => panic!("a demo starts a run"),
+        }
     }
 
     #[test]

@@ -96,6 +96,8 @@ pub enum Setting {
     Number(Field, String),
     /// The course's `blocking`.
     Blocking(bool),
+    /// Walk the run through with the Step button.
+    Step(bool),
     /// Lua release or plain `DEL`.
     Release(Release),
     /// `SET NX EX` or `SETNX` then `EXPIRE`.
@@ -113,6 +115,8 @@ pub struct Form {
     numbers: [String; 8],
     /// The course's `blocking`.
     pub blocking: bool,
+    /// Step mode.
+    pub step: bool,
     /// How clients release.
     pub release: Release,
     /// How clients acquire.
@@ -128,6 +132,7 @@ impl Default for Form {
         let mut form = Self {
             numbers: Default::default(),
             blocking: true,
+            step: false,
             release: Release::Lua,
             acquire: Acquire::SetNxEx,
             fencing: false,
@@ -144,6 +149,7 @@ impl Form {
         match setting {
             Setting::Number(field, text) => self.numbers[field as usize] = text,
             Setting::Blocking(on) => self.blocking = on,
+            Setting::Step(on) => self.step = on,
             Setting::Release(release) => self.release = release,
             Setting::Acquire(acquire) => self.acquire = acquire,
             Setting::Fencing(on) => self.fencing = on,
@@ -177,6 +183,7 @@ impl Form {
             work_ms: self.value(Field::WorkMs),
             jitter_ms: self.value(Field::JitterMs),
             blocking: self.blocking,
+            step: self.step,
             deadline_secs: self.value(Field::DeadlineSecs),
         };
         let faults = Faults {
@@ -201,6 +208,7 @@ impl Form {
         ];
         self.numbers = numbers.map(|n| n.to_string());
         self.blocking = params.blocking;
+        self.step = params.step;
         self.release = faults.release;
         self.acquire = faults.acquire;
         self.fencing = faults.fencing;
@@ -277,6 +285,7 @@ mod tests {
             work_ms: 500,
             jitter_ms: 0,
             blocking: false,
+            step: true,
             deadline_secs: 20,
         };
         let faults = Faults {

@@ -82,6 +82,10 @@ pub fn Lock() -> Html {
         let latest = latest.clone();
         use_callback((), move |(), ()| latest.borrow().clone().stop())
     };
+    let on_step = {
+        let latest = latest.clone();
+        use_callback((), move |(), ()| latest.borrow().clone().step())
+    };
     let on_demo = use_callback((), move |demo: Demo, ()| latest.borrow().clone().demo(demo));
     let dispatcher = state.dispatcher();
     let on_setting = use_callback(dispatcher.clone(), |setting, d| {
@@ -132,6 +136,8 @@ pub fn Lock() -> Html {
                 {on_setting}
                 {on_start}
                 {on_stop}
+                stepping={state.stepping().is_some()}
+                {on_step}
             />
             <div id="lk-status">
                 <RunStatus phase={state.phase.clone()} refused={state.refused.clone()} {elapsed_ms} {deadline_secs} {timed_out} />
@@ -184,6 +190,13 @@ impl Lab {
     fn stop(&self) {
         if let Some(id) = self.state.running() {
             self.ws.cancel(id);
+        }
+    }
+
+    /// Step: lets one waiting client of a stepped run take its next step.
+    fn step(&self) {
+        if let Some(run) = self.state.stepping() {
+            self.ws.send(LabRequest::Lock(LockRequest::Step { run }));
         }
     }
 

@@ -109,6 +109,12 @@ impl LabState {
         }
     }
 
+    /// The run in flight, if it was started in step mode: `Step` requests go to it.
+    pub fn stepping(&self) -> Option<RequestId> {
+        self.running()
+            .filter(|_| self.run.as_ref().is_some_and(|run| run.params.step))
+    }
+
     /// Applies one action; kept apart from [`Reducible`] so tests call it on a plain value.
     pub fn apply(&mut self, action: Action) {
         match action {
@@ -117,7 +123,9 @@ impl LabState {
                 self.refused = None;
             }
             Action::Sent { id, request, demo } => {
-                let LockRequest::Run { params, faults } = request;
+                let LockRequest::Run { params, faults } = request else {
+                    return;
+                };
                 if demo.is_some() {
                     self.form.adopt(params, faults);
                 }
