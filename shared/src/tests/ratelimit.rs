@@ -1,0 +1,180 @@
+//! Pins the JSON of the rate-limit lab's messages.
+
+use super::pin;
+use crate::{
+    ClientMsg, LabEvent, LabReply, LabRequest, ServerMsg,
+    ratelimit::{
+        Algorithm, Arrival, Decision, LaneSummary, Limits, Mode, Pattern, Peek, RatelimitEvent,
+        RatelimitReply, RatelimitRequest, Traffic, stats::LaneStats,
+    },
+};
+use serde_json::json;
+
+fn limits() -> Limits {
+    Limits {
+        max_requests: 5,
+        window_seconds: 10,
+    }
+}
+
+#[test]
+fn hit_json() {
+    pin(
+        ClientMsg::Run {
+            id: 1,
+            request: LabRequest::Ratelimit(RatelimitRequest::Hit {
+                algorithms: vec![Algorithm::FixedWindow, Algorithm::SlidingLogCourse],
+                limits: limits(),
+            }),
+        },
+        json!({"type": "run", "id": 1, "request": {
+            "lab": "ratelimit", "op": "hit",
+            "algorithms": ["fixed_window", "sliding_log_course"],
+            "limits": {"max_requests": 5, "window_seconds": 10}
+        }}),
+    );
+}
+
+#[test]
+fn run_json_with_pattern_and_trace() {
+    pin(
+        LabRequest::Ratelimit(RatelimitRequest::Run {
+            algorithms: vec![Algorithm::SlidingLogLua],
+            limits: limits(),
+            mode: Mode::Replay,
+            traffic: Traffic::Pattern {
+                pattern: Pattern::Poisson {
+                    per_second: 3,
+                    seconds: 20,
+                    seed: 9,
+                },
+            },
+        }),
+        json!({"lab": "ratelimit", "op": "run", "algorithms": ["sliding_log_lua"],
+            "limits": {"max_requests": 5, "window_seconds": 10}, "mode": "replay",
+            "traffic": {"kind": "pattern", "pattern": {"pattern": "poisson", "per_second": 3, "seconds": 20, "seed": 9}}}),
+    );
+    pin(
+        Traffic::Trace {
+            arrivals: vec![Arrival {
+                at_us: 5,
+                client: 1,
+            }],
+        },
+        json!({"kind": "trace", "arrivals": [{"at_us": 5, "client": 1}]}),
+    );
+    pin(Pattern::BoundaryBurst, json!({"pattern": "boundary_burst"}));
+}
+
+#[test]
+fn peek_and_reset_json() {
+    pin(
+        RatelimitRequest::Peek {
+            algorithms: vec![Algorithm::TokenBucket],
+            limits: limits(),
+        },
+        json!({"op": "peek", "algorithms": ["token_bucket"], "limits": {"max_requests": 5, "window_seconds": 10}}),
+    );
+    pin(RatelimitRequest::Reset, json!({"op": "reset"}));
+}
+
+#[test]
+fn decisions_event_json() {
+    pin(
+        ServerMsg::Event {
+            id: 3,
+            event: LabEvent::Ratelimit(RatelimitEvent::Decisions {
+                decisions: vec![Decision {
+                    algorithm: Algorithm::SlidingCounter,
+                    index: 0,
+                    client: 2,
+                    at_us: 100,
+                    allowed: false,
+                    remaining: 0,
+                    trace: vec![7, 8],
+                }],
+            }),
+        },
+        json!({"type": "event", "id": 3, "event": {"lab": "ratelimit", "event": "decisions", "decisions": [{
+            "algorithm": "sliding_counter", "index": 0, "client": 2, "at_us": 100,
+            "allowed": false, "remaining": 0, "trace": [7, 8]
+        }]}}),
+    );
+    pin(
+        RatelimitEvent::Started {
+            origin_us: 10,
+            arrivals: 1,
+            trace: vec![Arrival {
+                at_us: 0,
+                client: 0,
+            }],
+        },
+        json!({"event": "started", "origin_us": 10, "arrivals": 1, "trace": [{"at_us": 0, "client": 0}]}),
+    );
+}
+
+#[test]
+fn replies_json() {
+    pin(
+        LabReply::Ratelimit(RatelimitReply::Run {
+            lanes: vec![LaneSummary {
+                algorithm: Algorithm::FixedWindow,
+                stats: LaneStats {
+                    allowed: 10,
+                    denied: 0,
+                    max_in_window: 10,
+                },
+            }],
+        }),
+        json!({"lab": "ratelimit", "op": "run", "lanes": [{"algorithm": "fixed_window",
+            "stats": {"allowed": 10, "denied": 0, "max_in_window": 10}}]}),
+    );
+    pin(
+        RatelimitReply::Peek {
+            peeks: vec![Peek {
+                algorithm: Algorithm::FixedWindow,
+                remaining: 2,
+                reset_in_ms: 400,
+            }],
+        },
+        json!({"op": "peek", "peeks": [{"algorithm": "fixed_window", "remaining": 2, "reset_in_ms": 400}]}),
+    );
+    pin(
+        RatelimitReply::Reset { deleted: 3 },
+        json!({"op": "reset", "deleted": 3}),
+    );
+}
+
+#[test]
+fn requests_are_validated() {
+    let hit = |algorithms: Vec<Algorithm>, max_requests| RatelimitRequest::Hit {
+        algorithms,
+        limits: Limits {
+            max_requests,
+            window_seconds: 10,
+        },
+    };
+    assert!(hit(vec![Algorithm::FixedWindow], 5).validate().is_ok());
+    let field = |r: RatelimitRequest| r.validate().map_err(|e| e.field);
+    assert_eq!(
+        field(hit(vec![Algorithm::FixedWindow], 0)),
+        Err("max_requests".into())
+    );
+    assert_eq!(field(hit(vec![], 5)), Err("algorithms".into()));
+    assert_eq!(
+        field(hit(vec![Algorithm::FixedWindow, Algorithm::FixedWindow], 5)),
+        Err("algorithms".into())
+    );
+    let long_live = RatelimitRequest::Run {
+        algorithms: vec![Algorithm::FixedWindow],
+        limits: limits(),
+        mode: Mode::Live,
+        traffic: Traffic::Trace {
+            arrivals: vec![Arrival {
+                at_us: 500_000_000,
+                client: 0,
+            }],
+        },
+    };
+    assert_eq!(field(long_live), Err("duration_seconds".into()));
+}
