@@ -18,6 +18,10 @@ pub struct Config {
     /// private redis-server of its own.
     #[arg(long, env = "REDIS_URL")]
     pub redis_url: Option<String>,
+    /// Another origin whose pages may open the WebSocket, e.g. http://workshop.local:8080; repeatable.
+    /// Pages served by the playground itself are always allowed.
+    #[arg(long = "allow-origin", env = "ALLOW_ORIGINS", value_delimiter = ',')]
+    pub allow_origins: Vec<String>,
     /// Folder of the built frontend (trunk's dist/).
     #[arg(long, env = "FRONTEND_DIR", default_value = "dist")]
     pub frontend_dir: PathBuf,

@@ -19,7 +19,7 @@ pub mod session;
 pub mod store;
 pub mod ws;
 
-use std::{io, path::Path};
+use std::{io, path::Path, sync::Arc};
 
 use tokio::net::TcpListener;
 use tokio_util::sync::CancellationToken;
@@ -33,6 +33,8 @@ pub struct AppState {
     pub store: Store,
     /// Cancelled on Ctrl-C; WebSocket tasks watch it, since axum's graceful shutdown does not wait for them.
     pub shutdown: CancellationToken,
+    /// Origins besides the page's own whose pages may open `/ws` (e.g. a presenter's other host name).
+    pub allowed_origins: Arc<[String]>,
 }
 
 /// Serves the playground on `listener` until `state.shutdown` is cancelled, then drains open requests.

@@ -64,7 +64,11 @@ async fn serve(config: Config) -> Result<(), StartupError> {
     });
     let local = listener.local_addr().unwrap_or(addr);
     println!("Redis playground: http://{local}/");
-    let state = AppState { store, shutdown };
+    let state = AppState {
+        store,
+        shutdown,
+        allowed_origins: config.allow_origins.into(),
+    };
     backend::run(listener, state, &config.frontend_dir)
         .await
         .map_err(|source| StartupError::Bind { addr, source })

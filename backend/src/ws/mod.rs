@@ -15,7 +15,7 @@ use axum::{
         Query, State, WebSocketUpgrade,
         ws::{CloseFrame, Message, WebSocket, close_code},
     },
-    http::StatusCode,
+    http::{HeaderMap, StatusCode, header},
     response::{IntoResponse, Response},
 };
 use std::{sync::Arc, time::Duration};
@@ -55,12 +55,18 @@ pub struct Join {
     session: Option<String>,
 }
 
-/// `GET /ws`: upgrades to a WebSocket and serves one session on it; 400 for a malformed session id.
+/// `GET /ws`: upgrades to a WebSocket and serves one session on it; 403 for a page of another origin
+/// (a browser always says where the page came from), 400 for a malformed session id.
 pub async fn handler(
     ws: WebSocketUpgrade,
+    headers: HeaderMap,
     Query(join): Query<Join>,
     State(state): State<AppState>,
 ) -> Response {
+    if !origin_allowed(&headers, &state.allowed_origins) {
+        let refusal = "this page's origin may not open the playground's socket";
+        return (StatusCode::FORBIDDEN, refusal).into_response();
+    }
     let joining = match join.session.map(|id| id.parse::<SessionId>()).transpose() {
         Ok(joining) => joining,
         Err(reason) => return (StatusCode::BAD_REQUEST, reason).into_response(),
@@ -70,6 +76,19 @@ pub async fn handler(
     ws.max_message_size(MAX_FRAME_BYTES * 4)
         .max_frame_size(MAX_FRAME_BYTES * 4)
         .on_upgrade(move |socket| serve(socket, state, joining))
+}
+
+/// Whether the page that opens the socket may: no `Origin` (not a browser), the playground's own origin
+/// (its host is the `Host` asked for), or one on the allow-list. Stops another site's page, open in a
+/// learner's browser, from driving a session.
+fn origin_allowed(headers: &HeaderMap, allowed: &[String]) -> bool {
+    let Some(origin) = headers.get(header::ORIGIN).and_then(|o| o.to_str().ok()) else {
+        return true;
+    };
+    let own = headers.get(header::HOST).and_then(|h| h.to_str().ok());
+    let origin_host = origin.split_once("://").map(|(_, host)| host);
+    (own.is_some() && origin_host == own)
+        || allowed.iter().any(|a| a.trim_end_matches('/') == origin)
 }
 
 async fn serve(socket: WebSocket, state: AppState, joining: Option<SessionId>) {

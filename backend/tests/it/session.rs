@@ -2,9 +2,11 @@
 
 use redis::AsyncCommands;
 use shared::{LabReply, LabRequest, ServerMsg, ping::PingRequest};
-use tokio_tungstenite::tungstenite::protocol::frame::coding::CloseCode;
+use tokio_tungstenite::tungstenite::{
+    client::IntoClientRequest, protocol::frame::coding::CloseCode,
+};
 
-use crate::support::{eventually, spawn_app};
+use crate::support::{WsClient, eventually, spawn_app};
 
 #[tokio::test]
 async fn each_session_gets_its_own_hash_tagged_namespace() {
@@ -136,4 +138,27 @@ async fn a_malformed_session_id_is_refused_before_the_upgrade() {
         panic!("expected an HTTP refusal, got {err:?}");
     };
     assert_eq!(response.status(), 400);
+}
+
+#[tokio::test]
+async fn a_page_of_another_origin_may_not_open_the_socket() {
+    let app = spawn_app().await;
+    let url = format!("ws://{}/ws", app.addr);
+    let mut request = url.as_str().into_client_request().expect("a ws URL");
+    let foreign = "http://evil.example".parse().expect("header");
+    request.headers_mut().insert("origin", foreign);
+    let err = tokio_tungstenite::connect_async(request)
+        .await
+        .expect_err("refused");
+    let tokio_tungstenite::tungstenite::Error::Http(response) = err else {
+        panic!("expected an HTTP refusal, got {err:?}");
+    };
+    assert_eq!(response.status(), 403);
+
+    let (_, own) = WsClient::connect_from(&url, &format!("http://{}", app.addr)).await;
+    let (_, listed) = WsClient::connect_from(&url, "http://workshop.example").await;
+    assert_ne!(
+        own.id, listed.id,
+        "the page's own origin and an allowed one both get sessions"
+    );
 }

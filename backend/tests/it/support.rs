@@ -9,7 +9,10 @@ use shared::{ClientMsg, LabRequest, RequestId, ServerMsg, SessionInfo, TraceEntr
 use tokio::net::TcpStream;
 use tokio_tungstenite::{
     MaybeTlsStream, WebSocketStream,
-    tungstenite::{Message, protocol::frame::coding::CloseCode},
+    tungstenite::{
+        Message, client::IntoClientRequest, handshake::client::Request,
+        protocol::frame::coding::CloseCode,
+    },
 };
 use tokio_util::sync::CancellationToken;
 
@@ -47,6 +50,7 @@ pub async fn spawn_app() -> TestApp {
     let state = AppState {
         store,
         shutdown: shutdown.clone(),
+        allowed_origins: vec!["http://workshop.example".to_owned()].into(),
     };
     tokio::spawn(async move { backend::run(listener, state, &dist_dir()).await });
     TestApp {
@@ -92,7 +96,20 @@ pub struct WsClient {
 impl WsClient {
     /// Connects and reads the hello.
     pub async fn connect(url: &str) -> (Self, SessionInfo) {
-        let (ws, _) = tokio_tungstenite::connect_async(url)
+        let request = url.into_client_request().expect("a ws URL");
+        Self::connect_request(request).await
+    }
+
+    /// Connects as a page from `origin` would, and reads the hello.
+    pub async fn connect_from(url: &str, origin: &str) -> (Self, SessionInfo) {
+        let mut request = url.into_client_request().expect("a ws URL");
+        let origin = origin.parse().expect("an origin header");
+        request.headers_mut().insert("origin", origin);
+        Self::connect_request(request).await
+    }
+
+    async fn connect_request(request: Request) -> (Self, SessionInfo) {
+        let (ws, _) = tokio_tungstenite::connect_async(request)
             .await
             .expect("ws connects");
         let mut client = Self { ws, next_id: 1 };

@@ -44,6 +44,7 @@ pub async fn measure(
     let state = AppState {
         store,
         shutdown: shutdown.clone(),
+        allowed_origins: Vec::new().into(),
     };
     // Only `/ws` is used: the built frontend need not exist.
     let frontend = workspace_root().join("dist");
