@@ -6,7 +6,7 @@
 use std::collections::{BTreeSet, VecDeque};
 use std::rc::Rc;
 
-use shared::TraceEntry;
+use shared::{RequestId, TraceEntry};
 
 /// How many trace lines the browser keeps.
 pub const TRACE_CAP: usize = 500;
@@ -87,6 +87,18 @@ impl TraceLog {
             .filter(move |line| client.is_none_or(|client| line.entry.client == client))
     }
 
+    /// The kept lines of `request` with these `seq`s, in the order given; dropped ones are left out. The
+    /// request id must match too: a reconnect starts a new session whose seqs restart at 1.
+    pub fn of_request(&self, request: RequestId, seqs: &[u64]) -> Vec<&Rc<TraceLine>> {
+        seqs.iter()
+            .filter_map(|&seq| {
+                self.lines
+                    .iter()
+                    .find(|line| line.entry.seq == seq && line.entry.request == Some(request))
+            })
+            .collect()
+    }
+
     /// Every client that sent a command since the last clear, sorted.
     pub fn clients(&self) -> impl Iterator<Item = &str> {
         self.clients.iter().map(String::as_str)
@@ -139,6 +151,20 @@ mod tests {
 
         assert_eq!(seqs(&log, None), [3, 4, 5]);
         assert!(log.capped());
+    }
+
+    #[test]
+    fn lines_are_found_by_seq_within_their_request_only() {
+        let mut log = TraceLog::default();
+        let mut other = entry(2, "session");
+        other.request = Some(8);
+        log.extend([entry(1, "session"), other, entry(3, "session")]);
+        let found: Vec<u64> = log
+            .of_request(1, &[3, 2, 9, 1])
+            .iter()
+            .map(|l| l.entry.seq)
+            .collect();
+        assert_eq!(found, [3, 1]);
     }
 
     #[test]

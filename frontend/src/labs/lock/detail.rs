@@ -34,16 +34,7 @@ pub fn Detail(props: &DetailProps) -> Html {
     let ws = use_ws();
     let picked = &props.picked;
     let trace = ws.trace();
-    // A reconnect starts a new session whose seqs restart at 1, so the request id must match too.
-    let found: Vec<_> = picked
-        .trace
-        .iter()
-        .filter_map(|&seq| {
-            trace
-                .lines(None)
-                .find(|line| line.entry.seq == seq && line.entry.request == Some(props.request))
-        })
-        .collect();
+    let found = trace.of_request(props.request, &picked.trace);
     let missing = picked.trace.len() - found.len();
     let shown = found.len().min(MAX_LINES);
     let when = match picked.to_ms {

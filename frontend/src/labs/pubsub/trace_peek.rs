@@ -26,15 +26,10 @@ pub fn TracePeek(props: &TracePeekProps) -> Html {
     let tr = use_tr();
     let ws = use_ws();
     let trace = ws.trace();
-    let found: Vec<_> = props
-        .seqs
-        .iter()
-        .filter_map(|&seq| {
-            trace.lines(None).find(|l| {
-                l.entry.seq == seq && l.entry.request.is_some() && l.entry.request == props.hub
-            })
-        })
-        .collect();
+    let found = props
+        .hub
+        .map(|hub| trace.of_request(hub, &props.seqs))
+        .unwrap_or_default();
     let missing = props.seqs.len() - found.len();
     html! {
         <section class="ps-peek" data-testid="pubsub-trace-peek" aria-live="polite" aria-labelledby="ps-peek-title">

@@ -31,16 +31,7 @@ pub fn MarkDetail(props: &MarkDetailProps) -> Html {
     let ws = use_ws();
     let decision = &props.decision;
     let trace = ws.trace();
-    // A reconnect starts a new session whose seqs restart at 1, so the request id must match too.
-    let found: Vec<_> = decision
-        .trace
-        .iter()
-        .filter_map(|&seq| {
-            trace
-                .lines(None)
-                .find(|line| line.entry.seq == seq && line.entry.request == Some(props.request))
-        })
-        .collect();
+    let found = trace.of_request(props.request, &decision.trace);
     let missing = decision.trace.len() - found.len();
     let verdict = if decision.allowed {
         Text::RlDetailAllowed
