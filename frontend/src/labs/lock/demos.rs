@@ -179,16 +179,16 @@ pub struct DemoBarProps {
 pub fn DemoBar(props: &DemoBarProps) -> Html {
     let lang = use_lang();
     html! {
-        <section class="lk-demos" aria-labelledby="lk-demos-title">
+        <section class="demos" aria-labelledby="lk-demos-title">
             <h2 id="lk-demos-title" class="panel-title">{ lang.lock(LockText::DemosTitle) }</h2>
-            <div class="lk-demos__buttons">
+            <div class="demos__buttons">
                 { for Demo::ALL.into_iter().map(|demo| {
                     let on_click = props.on_demo.reform(move |_: MouseEvent| demo);
                     let pressed = props.active == Some(demo);
                     html! {
                         <button
                             type="button"
-                            class="button lk-demos__button"
+                            class="button demos__button"
                             data-testid={demo.testid()}
                             aria-pressed={if pressed { "true" } else { "false" }}
                             disabled={!props.enabled}

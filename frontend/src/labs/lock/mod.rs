@@ -123,7 +123,7 @@ pub fn Lock() -> Html {
             <p class="lead">{ lang.lock(LockText::Intro) }</p>
             <DemoBar active={state.demo} enabled={connected} {on_demo} />
             if let Some(demo) = state.demo {
-                <section class="lk-explain" data-testid="lock-demo-explanation" data-demo={demo.testid()}>
+                <section class="explain lk-explain" data-testid="lock-demo-explanation" data-demo={demo.testid()}>
                     <h2 class="panel-title">{ lang.lock(demo.title()) }</h2>
                     <p>{ lang.lock(demo.explanation()) }</p>
                 </section>

@@ -182,16 +182,16 @@ pub struct DemoBarProps {
 pub fn DemoBar(props: &DemoBarProps) -> Html {
     let tr = use_tr();
     html! {
-        <section class="ps-demos" aria-labelledby="ps-demos-title">
+        <section class="demos" aria-labelledby="ps-demos-title">
             <h2 id="ps-demos-title" class="panel-title">{ tr.t(T::DemosTitle) }</h2>
-            <div class="ps-demos__buttons">
+            <div class="demos__buttons">
                 { for Demo::ALL.into_iter().map(|demo| {
                     let onclick = props.on_demo.reform(move |_: MouseEvent| demo);
                     let pressed = props.active == Some(demo);
                     html! {
                         <button
                             type="button"
-                            class="button ps-demos__button"
+                            class="button demos__button"
                             data-testid={demo.testid()}
                             aria-pressed={if pressed { "true" } else { "false" }}
                             {onclick}
@@ -202,7 +202,7 @@ pub fn DemoBar(props: &DemoBarProps) -> Html {
                 }) }
             </div>
             if let Some(demo) = props.active {
-                <div class="ps-explain" data-testid="pubsub-demo-explanation" aria-live="polite">
+                <div class="explain ps-explain" data-testid="pubsub-demo-explanation" aria-live="polite">
                     <h3 class="ps-explain__title">
                         { tr.t(demo.title()) }
                         if props.busy {

@@ -158,16 +158,16 @@ pub struct DemoBarProps {
 pub fn DemoBar(props: &DemoBarProps) -> Html {
     let lang = use_lang();
     html! {
-        <section class="rl-demos" aria-labelledby="rl-demos-title">
+        <section class="demos" aria-labelledby="rl-demos-title">
             <h2 id="rl-demos-title" class="panel-title">{ lang.t(Text::RlDemosTitle) }</h2>
-            <div class="rl-demos__buttons">
+            <div class="demos__buttons">
                 { for Demo::ALL.into_iter().map(|demo| {
                     let on_click = props.on_demo.reform(move |_: MouseEvent| demo);
                     let pressed = props.active == Some(demo);
                     html! {
                         <button
                             type="button"
-                            class="button rl-demos__button"
+                            class="button demos__button"
                             data-testid={demo.testid()}
                             aria-pressed={if pressed { "true" } else { "false" }}
                             onclick={on_click}

@@ -157,7 +157,7 @@ pub fn RateLimit() -> Html {
             }
             <RunStatus phase={state.phase.clone()} {progress} />
             if let Some(demo) = state.demo {
-                <section class="rl-explain" data-testid="rl-demo-explanation">
+                <section class="explain rl-explain" data-testid="rl-demo-explanation">
                     <h2 class="panel-title">{ lang.t(demo.title()) }</h2>
                     <p>{ lang.t(demo.explanation()) }</p>
                 </section>
