@@ -49,7 +49,7 @@ fi
 channel="$(sed -n 's/^channel = "\(.*\)"/\1/p' "$root/rust-toolchain.toml")"
 if ! rustup target list --installed --toolchain "$channel" 2>/dev/null | grep -qx wasm32-unknown-unknown; then
   say "rustup: toolchain $channel with wasm32-unknown-unknown"
-  rustup toolchain install "$channel" --profile minimal --component clippy rustfmt \
+  rustup toolchain install "$channel" --profile minimal --component clippy,rustfmt \
     --target wasm32-unknown-unknown
 fi
 

@@ -62,6 +62,15 @@ pub enum LabError {
     /// A request named a subscriber the hub does not have.
     #[error("the hub has no subscriber {0}")]
     NoSuchSubscriber(u32),
+    /// A participant asked for something only the room's presenter may do.
+    #[error("only the presenter may {0}")]
+    Forbidden(&'static str),
+    /// No open room has the code asked for.
+    #[error("no open room has that code")]
+    NoSuchRoom,
+    /// A per-session or per-room limit was reached; the sentence names it.
+    #[error("{0}")]
+    LimitReached(String),
 }
 
 impl From<ParamRange> for LabError {
@@ -84,6 +93,12 @@ impl LabError {
                 ErrorCode::InvalidParam,
                 format!("the hub has no subscriber {n}"),
             ),
+            Self::Forbidden(action) => ErrorBody::new(
+                ErrorCode::Forbidden,
+                format!("only the presenter may {action}"),
+            ),
+            Self::NoSuchRoom => ErrorBody::new(ErrorCode::NoSuchRoom, "no open room has that code"),
+            Self::LimitReached(what) => ErrorBody::new(ErrorCode::LimitReached, what.clone()),
             Self::Store(StoreError::Unavailable) => ErrorBody::new(
                 ErrorCode::RedisUnavailable,
                 "Redis is unavailable; the backend is reconnecting",

@@ -20,11 +20,19 @@ pub enum ErrorCode {
     Cancelled,
     /// Something failed inside the backend; details are in its log.
     Internal,
+    /// A participant asked for something only the room's presenter may do.
+    Forbidden,
+    /// No open room has that code.
+    NoSuchRoom,
+    /// A limit on runs, clients, subscribers, room members or connections per address was reached.
+    LimitReached,
+    /// The browser sent messages faster than the per-connection rate limit allows.
+    RateLimited,
 }
 
 impl ErrorCode {
     /// Every code, so catalogues can prove they translate each one.
-    pub const ALL: [ErrorCode; 7] = [
+    pub const ALL: [ErrorCode; 11] = [
         Self::Malformed,
         Self::UnknownMessage,
         Self::InvalidParam,
@@ -32,6 +40,10 @@ impl ErrorCode {
         Self::BadRequestId,
         Self::Cancelled,
         Self::Internal,
+        Self::Forbidden,
+        Self::NoSuchRoom,
+        Self::LimitReached,
+        Self::RateLimited,
     ];
 }
 

@@ -13,6 +13,7 @@
 //! - [`pubsub`]: the Pub/Sub lab: fan-out, loss, a slow subscriber, Streams.
 //! - [`quiz`]: the unit's questions, each option runnable live.
 //! - [`ratelimit`]: the rate-limiting lab: fixed and sliding windows on the same traffic.
+//! - [`room`]: workshop rooms: a presenter, an audience joining with a code, shared real Redis actions.
 
 pub mod cache;
 pub mod error;
@@ -22,6 +23,7 @@ pub mod protocol;
 pub mod pubsub;
 pub mod quiz;
 pub mod ratelimit;
+pub mod room;
 pub mod session;
 pub mod trace;
 

@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::{
     ErrorBody, RedisHealth, SessionInfo, TraceEntry, cache, lock, ping, pubsub, quiz, ratelimit,
+    room,
 };
 
 /// Bumped whenever a message changes shape; the browser shows a "reload" hint on a mismatch.
@@ -48,6 +49,8 @@ pub enum LabRequest {
     Quiz(quiz::QuizRequest),
     /// Publishers, subscribers and streams.
     Pubsub(pubsub::PubsubRequest),
+    /// A workshop room: open, join, and act in it.
+    Room(room::RoomRequest),
 }
 
 impl LabRequest {
@@ -60,6 +63,7 @@ impl LabRequest {
             Self::Cache(req) => req.validate(),
             Self::Quiz(_) => Ok(()),
             Self::Pubsub(req) => req.validate(),
+            Self::Room(req) => req.validate(),
         }
     }
 }
@@ -80,6 +84,8 @@ pub enum LabReply {
     Quiz(quiz::QuizReply),
     /// What the Pub/Sub lab did.
     Pubsub(pubsub::PubsubReply),
+    /// What a room request did.
+    Room(room::RoomReply),
 }
 
 /// Something a long run reports before its reply, tagged by lab.
@@ -94,6 +100,8 @@ pub enum LabEvent {
     Cache(cache::CacheEvent),
     /// Subscribers, publishes and deliveries of a hub.
     Pubsub(pubsub::PubsubEvent),
+    /// What happens in a workshop room.
+    Room(room::RoomEvent),
 }
 
 /// Everything the backend sends.

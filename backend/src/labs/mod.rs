@@ -7,6 +7,7 @@ pub mod ping;
 pub mod pubsub;
 pub mod quiz;
 pub mod ratelimit;
+pub mod room;
 
 use shared::{LabEvent, LabReply, LabRequest, RequestId, ServerMsg};
 use tokio::sync::mpsc;
@@ -69,5 +70,6 @@ pub async fn dispatch(
         LabRequest::Pubsub(req) => pubsub::run(session, events, req)
             .await
             .map(LabReply::Pubsub),
+        LabRequest::Room(req) => room::run(session, events, req).await.map(LabReply::Room),
     }
 }

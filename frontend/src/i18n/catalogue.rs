@@ -59,6 +59,22 @@ pub fn t(lang: Lang, text: Text) -> &'static str {
             "サーバー内部でエラーが起きました。詳細はサーバーのログにあります。",
             "Something failed inside the server; the details are in its log.",
         ),
+        Text::ErrForbidden => (
+            "この操作は発表者だけができます。",
+            "Only the presenter can do that.",
+        ),
+        Text::ErrNoSuchRoom => (
+            "そのコードのルームはありません。コードを確かめてください。",
+            "No open room has that code. Check the code and try again.",
+        ),
+        Text::ErrLimitReached => (
+            "上限に達しました。実行中のものを止めるか、少し待ってからもう一度試してください。",
+            "A limit was reached. Stop something that is running, or wait a moment and try again.",
+        ),
+        Text::ErrRateLimited => (
+            "送信が速すぎます。少し待ってからもう一度試してください。",
+            "Messages were sent too fast. Wait a moment and try again.",
+        ),
         Text::ParamRange => (
             "{} は {}〜{} の範囲で指定してください",
             "{} must be between {} and {}",

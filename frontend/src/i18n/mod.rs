@@ -106,6 +106,10 @@ pub fn error_text(code: ErrorCode) -> Text {
         ErrorCode::BadRequestId => Text::ErrBadRequestId,
         ErrorCode::Cancelled => Text::ErrCancelled,
         ErrorCode::Internal => Text::ErrInternal,
+        ErrorCode::Forbidden => Text::ErrForbidden,
+        ErrorCode::NoSuchRoom => Text::ErrNoSuchRoom,
+        ErrorCode::LimitReached => Text::ErrLimitReached,
+        ErrorCode::RateLimited => Text::ErrRateLimited,
     }
 }
 

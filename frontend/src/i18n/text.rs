@@ -72,6 +72,14 @@ keys! {
     ErrCancelled,
     /// Error code `internal`.
     ErrInternal,
+    /// Error code `forbidden`.
+    ErrForbidden,
+    /// Error code `no_such_room`.
+    ErrNoSuchRoom,
+    /// Error code `limit_reached`.
+    ErrLimitReached,
+    /// Error code `rate_limited`.
+    ErrRateLimited,
     /// A parameter out of range; `{}` field, `{}` min, `{}` max.
     ParamRange,
     /// The connection dropped while a request was running.

@@ -1,0 +1,308 @@
+//! Workshop rooms: a presenter opens a room, participants join it with a short code from their own
+//! browsers, and everyone's actions are real commands on the room's shared namespace `pg:{room-<CODE>}:`.
+//!
+//! A membership is a long run (`open` or `join`): its events stream until the browser cancels it (leaves).
+//! Later requests name that run, as the Pub/Sub lab's `publish` names its hub. Room state lives in Redis
+//! and room events travel over a Redis channel, so members on different backend processes share one room.
+
+use serde::{Deserialize, Serialize};
+
+use crate::{ParamRange, RequestId, ratelimit::Algorithm};
+
+/// Characters of a room code: capitals and digits without the look-alikes 0/O, 1/I/L.
+pub const CODE_ALPHABET: &[u8] = b"ABCDEFGHJKMNPQRSTUVWXYZ23456789";
+/// Characters in a room code: 31^8, about 8.5e11 codes, and joins are rate-limited.
+pub const CODE_LEN: usize = 8;
+/// Longest participant name, in characters.
+pub const MAX_NAME: usize = 24;
+/// Longest message the presenter may publish, in characters.
+pub const MAX_TEXT: usize = 280;
+/// Most participants in one room.
+pub const MAX_MEMBERS: u32 = 500;
+
+/// The labs a room can show to its audience.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RoomLab {
+    /// Every participant's browser is a subscriber of the room channel.
+    Pubsub,
+    /// Every participant contends for one lock.
+    Lock,
+    /// Every participant's "send" hits one shared limiter.
+    Ratelimit,
+}
+
+impl RoomLab {
+    /// In the order the presenter steps through them.
+    pub const ALL: [RoomLab; 3] = [Self::Pubsub, Self::Lock, Self::Ratelimit];
+}
+
+/// What the presenter chose; mirrored live to every participant.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RoomSettings {
+    /// The lab on screen.
+    pub lab: RoomLab,
+    /// The lock's `EX`-style lifetime, in milliseconds (`SET … NX PX ttl_ms`).
+    pub lock_ttl_ms: u32,
+    /// How long a participant who gets the lock holds it before releasing, in milliseconds.
+    pub lock_hold_ms: u32,
+    /// The shared limiter's algorithm.
+    pub algorithm: Algorithm,
+    /// Requests the shared limiter allows per window.
+    pub max_requests: u32,
+    /// The shared limiter's window, in seconds.
+    pub window_seconds: u32,
+}
+
+impl Default for RoomSettings {
+    fn default() -> Self {
+        Self {
+            lab: RoomLab::Pubsub,
+            lock_ttl_ms: 5000,
+            lock_hold_ms: 2000,
+            algorithm: Algorithm::FixedWindow,
+            max_requests: 10,
+            window_seconds: 10,
+        }
+    }
+}
+
+impl RoomSettings {
+    /// Checks every parameter, naming the first one out of range.
+    pub fn validate(&self) -> Result<(), ParamRange> {
+        ParamRange::check("lock_ttl_ms", self.lock_ttl_ms.into(), 100, 60_000)?;
+        ParamRange::check("lock_hold_ms", self.lock_hold_ms.into(), 0, 60_000)?;
+        ParamRange::check(
+            "max_requests",
+            self.max_requests.into(),
+            1,
+            crate::ratelimit::MAX_REQUESTS.into(),
+        )?;
+        ParamRange::check("window_seconds", self.window_seconds.into(), 1, 600)
+    }
+}
+
+/// Who a member is in the room.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    /// Opened the room; the only one who may change settings or run room-wide actions.
+    Presenter,
+    /// Joined with the code.
+    Participant,
+}
+
+/// One member, as everyone sees them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Member {
+    /// Number in the room, from 1 in joining order; the presenter is 0.
+    pub n: u32,
+    /// Display name, e.g. `guest 7`.
+    pub name: String,
+    /// Presenter or participant.
+    pub role: Role,
+}
+
+/// What the browser asks of a room.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "op", rename_all = "snake_case")]
+pub enum RoomRequest {
+    /// Opens a new room with this browser as presenter. Runs, streaming the room, until cancelled.
+    Open {
+        /// The starting settings.
+        settings: RoomSettings,
+    },
+    /// Joins room `code` as a participant. Runs, streaming the room, until cancelled.
+    Join {
+        /// The room's code, [`CODE_LEN`] characters of [`CODE_ALPHABET`] (lower case is accepted).
+        code: String,
+        /// Display name; empty for `guest <n>`.
+        name: String,
+    },
+    /// Presenter only: changes the settings every member sees.
+    Configure {
+        /// The `open` run of the room.
+        room: RequestId,
+        /// The new settings.
+        settings: RoomSettings,
+    },
+    /// Presenter only: `PUBLISH`es `text` on the room channel, to every member's subscriber.
+    Publish {
+        /// The `open` run of the room.
+        room: RequestId,
+        /// The message.
+        text: String,
+    },
+    /// Anyone: tries `SET lock <token> NX PX ttl` on the member's own connection, holds it for the
+    /// configured time, then releases it with the compare-and-delete script.
+    Acquire {
+        /// The member's `open` or `join` run.
+        room: RequestId,
+    },
+    /// Anyone: one request through the room's shared limiter, decided by Redis.
+    Send {
+        /// The member's `open` or `join` run.
+        room: RequestId,
+    },
+    /// Presenter only: deletes the room's lock and limiter keys.
+    Reset {
+        /// The `open` run of the room.
+        room: RequestId,
+    },
+}
+
+impl RoomRequest {
+    /// Checks every parameter, naming the first one out of range.
+    pub fn validate(&self) -> Result<(), ParamRange> {
+        match self {
+            Self::Open { settings } | Self::Configure { settings, .. } => settings.validate(),
+            Self::Join { code, name } => {
+                let code_ok = code.len() == CODE_LEN
+                    && code
+                        .bytes()
+                        .all(|b| CODE_ALPHABET.contains(&b.to_ascii_uppercase()));
+                let code_len = if code_ok { CODE_LEN } else { 0 };
+                ParamRange::check("code", code_len as i64, CODE_LEN as i64, CODE_LEN as i64)?;
+                ParamRange::check("name", name.chars().count() as i64, 0, MAX_NAME as i64)
+            }
+            Self::Publish { text, .. } => {
+                ParamRange::check("text", text.chars().count() as i64, 1, MAX_TEXT as i64)
+            }
+            Self::Acquire { .. } | Self::Send { .. } | Self::Reset { .. } => Ok(()),
+        }
+    }
+}
+
+/// A command that ran on Redis for another member, as the member's backend reported it: so a presenter's
+/// mark can show the command that made it even when it ran on another connection or backend.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RanCommand {
+    /// e.g. `SET pg:{room-ABCD2345}:lock 3f… NX PX 5000`.
+    pub command: String,
+    /// Redis's short reply, e.g. `OK` or `(nil)`.
+    pub reply: String,
+}
+
+/// What happened to one member's lock attempt.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "outcome", rename_all = "snake_case")]
+pub enum LockOutcome {
+    /// `SET NX` said `OK`: the member holds the lock until it releases or the TTL ends.
+    Acquired,
+    /// `SET NX` said nil: someone else holds it.
+    Busy,
+    /// The compare-and-delete ran: `released` is false when the key had expired or was someone else's.
+    Released {
+        /// Whether the script deleted the member's own key.
+        released: bool,
+    },
+}
+
+/// Something that happened in the room, streamed to every member's `open`/`join` run.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "event", rename_all = "snake_case")]
+pub enum RoomEvent {
+    /// First event of a membership: who this browser is in which room.
+    Entered {
+        /// The room's code.
+        code: String,
+        /// This browser's member record.
+        me: Member,
+        /// The presenter's current settings.
+        settings: RoomSettings,
+        /// Everyone present, this browser included.
+        members: Vec<Member>,
+    },
+    /// Someone joined or left: everyone present now.
+    Members {
+        /// Everyone present.
+        members: Vec<Member>,
+    },
+    /// The presenter changed the settings.
+    Settings {
+        /// The new settings.
+        settings: RoomSettings,
+    },
+    /// The presenter published; `receivers` is what `PUBLISH` returned.
+    Published {
+        /// Publish number in the room, from 1.
+        seq: u64,
+        /// The text.
+        text: String,
+        /// Subscribers Redis delivered it to.
+        receivers: u64,
+        /// Unix milliseconds at the publishing backend.
+        at_ms: u64,
+    },
+    /// This member's own subscriber connection received a room message from Redis.
+    Delivered {
+        /// The publish it belongs to.
+        seq: u64,
+        /// The text.
+        text: String,
+        /// Unix milliseconds when the subscriber read it.
+        at_ms: u64,
+    },
+    /// A member's lock attempt or release.
+    Lock {
+        /// The member.
+        member: u32,
+        /// What Redis answered.
+        outcome: LockOutcome,
+        /// The command that decided it.
+        ran: RanCommand,
+        /// Unix milliseconds at the member's backend.
+        at_ms: u64,
+    },
+    /// A member's request through the shared limiter.
+    Decision {
+        /// The member.
+        member: u32,
+        /// Whether the limiter let it through.
+        allowed: bool,
+        /// What the limiter said was left.
+        remaining: i64,
+        /// The commands that decided it.
+        ran: Vec<RanCommand>,
+        /// Unix milliseconds at the member's backend.
+        at_ms: u64,
+    },
+    /// The presenter reset the lock and the limiter.
+    Reset,
+    /// The presenter left: the room is closed for everyone.
+    Closed,
+}
+
+/// The final answers.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "op", rename_all = "snake_case")]
+pub enum RoomReply {
+    /// The membership ended (the browser left, or the room closed).
+    Left,
+    /// The settings were stored and announced.
+    Configured,
+    /// `PUBLISH` returned `receivers`.
+    Published {
+        /// Publish number in the room.
+        seq: u64,
+        /// Subscribers Redis delivered it to.
+        receivers: u64,
+    },
+    /// The lock attempt is over: acquired (and released after the hold) or busy.
+    Acquire {
+        /// Whether `SET NX` got the lock.
+        acquired: bool,
+    },
+    /// The limiter's decision.
+    Send {
+        /// Whether the request got through.
+        allowed: bool,
+        /// What the limiter said was left.
+        remaining: i64,
+    },
+    /// Keys the reset deleted.
+    Reset {
+        /// How many.
+        deleted: u64,
+    },
+}
