@@ -6,6 +6,7 @@
 //! - [`error`]: start-up errors and lab errors.
 //! - [`http`]: the routes: static frontend, `/ws`, `/healthz`.
 //! - [`ws`]: one WebSocket connection: decode, dispatch, write, clean up.
+//! - [`limits`]: message rate, runs and clients per session, connections per address, counted in Redis.
 //! - [`session`]: a connection's identity, namespace and Redis connections.
 //! - [`labs`]: one module per lab, and the `dispatch` that routes a request to it.
 //! - [`store`]: the only module that talks to Redis; it records every command in the trace.
@@ -15,16 +16,17 @@ pub mod embedded;
 pub mod error;
 pub mod http;
 pub mod labs;
+pub mod limits;
 pub mod session;
 pub mod store;
 pub mod ws;
 
-use std::{io, path::Path, sync::Arc};
+use std::{io, net::SocketAddr, path::Path, sync::Arc};
 
 use tokio::net::TcpListener;
 use tokio_util::sync::CancellationToken;
 
-use crate::store::Store;
+use crate::{limits::Limits, store::Store};
 
 /// What every request handler shares: cheap to clone.
 #[derive(Clone)]
@@ -35,6 +37,8 @@ pub struct AppState {
     pub shutdown: CancellationToken,
     /// Origins besides the page's own whose pages may open `/ws` (e.g. a presenter's other host name).
     pub allowed_origins: Arc<[String]>,
+    /// What one connection, session and address may use.
+    pub limits: Limits,
 }
 
 /// Serves the playground on `listener` until `state.shutdown` is cancelled, then drains open requests.
@@ -42,6 +46,8 @@ pub async fn run(listener: TcpListener, state: AppState, frontend: &Path) -> io:
     store::spawn_monitor(&state.store, state.shutdown.clone());
     let shutdown = state.shutdown.clone();
     let app = http::router(state, frontend);
+    // The peer's address is what connections per address are counted by.
+    let app = app.into_make_service_with_connect_info::<SocketAddr>();
     axum::serve(listener, app)
         .with_graceful_shutdown(async move { shutdown.cancelled().await })
         .await

@@ -31,6 +31,7 @@ async fn main() -> ExitCode {
 }
 
 async fn serve(config: Config) -> Result<(), StartupError> {
+    let limits = config.limits();
     if !config.frontend_dir.join("index.html").is_file() {
         return Err(StartupError::FrontendMissing(config.frontend_dir));
     }
@@ -68,6 +69,7 @@ async fn serve(config: Config) -> Result<(), StartupError> {
         store,
         shutdown,
         allowed_origins: config.allow_origins.into(),
+        limits,
     };
     backend::run(listener, state, &config.frontend_dir)
         .await
