@@ -4,6 +4,7 @@
 mod bad_input;
 mod browser;
 mod cache;
+mod faults;
 mod health;
 mod limits;
 mod lock;
