@@ -2,6 +2,9 @@
 //! bounded channel, sends [`ServerMsg`]s, trace batches and Redis health changes. When either side ends,
 //! or the backend shuts down, the runs are cancelled and the session's keys deleted.
 //!
+//! The limits of [`crate::limits`] apply here: a socket over the per-address limit is told so and closed;
+//! every message passes the socket's rate limit first; `dispatch` counts each run against the session's.
+//!
 //! - [`codec`]: JSON in and out.
 //! - [`runs`]: the runs in flight on one connection.
 //! - [`writer`]: the sending half.
