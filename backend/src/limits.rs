@@ -82,7 +82,8 @@ pub struct Limits {
 
 impl Default for Limits {
     /// Well above what the frontend ever does: it sends one message per click, and a lab's largest run
-    /// declares at most 51 clients (a Pub/Sub hub of 50 subscribers and its publisher).
+    /// declares 103 clients (a Pub/Sub hub of 51 subscribers with a stream consumer each, and its
+    /// publisher).
     fn default() -> Self {
         Self {
             message_burst: 40,

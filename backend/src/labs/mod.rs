@@ -150,3 +150,60 @@ pub fn virtual_clients(request: &LabRequest) -> u32 {
         LabRequest::Room(_) => 0,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use shared::{
+        cache::Db,
+        lock::{Faults, LockParams},
+        pubsub::{MAX_SUBSCRIBERS, Subscription},
+        ratelimit::{Algorithm, Limits as Rate, Pattern, Traffic},
+    };
+
+    use super::*;
+    use crate::limits::Limits;
+
+    #[test]
+    fn the_largest_run_of_each_lab_fits_the_default_client_limit() {
+        let hub = LabRequest::Pubsub(PubsubRequest::Start {
+            subscribers: vec![Subscription::default(); MAX_SUBSCRIBERS as usize + 1],
+            streams: true,
+        });
+        let lock = LabRequest::Lock(LockRequest::Run {
+            params: LockParams {
+                clients: shared::lock::MAX_CLIENTS,
+                ..LockParams::default()
+            },
+            faults: Faults::default(),
+        });
+        let live = LabRequest::Ratelimit(RatelimitRequest::Run {
+            algorithms: Algorithm::ALL.to_vec(),
+            limits: Rate {
+                max_requests: 10,
+                window_seconds: 1,
+            },
+            mode: Mode::Live,
+            traffic: Traffic::Pattern {
+                pattern: Pattern::Concurrent {
+                    clients: shared::ratelimit::MAX_CLIENTS,
+                    each: 1,
+                },
+            },
+        });
+        let stampede = LabRequest::Cache(CacheRequest::Stampede {
+            keys: 100,
+            readers: 50,
+            ttl_secs: 1,
+            ttl_jitter: false,
+            lock: true,
+            db: Db::default(),
+        });
+        let declared: Vec<u32> = [&hub, &lock, &live, &stampede]
+            .into_iter()
+            .map(virtual_clients)
+            .collect();
+        assert_eq!(declared, [103, 22, 50, 100]);
+        let limit = Limits::default().clients_per_session;
+        assert!(declared.iter().all(|&n| n <= limit), "{declared:?}");
+    }
+}
