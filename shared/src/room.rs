@@ -17,8 +17,9 @@ pub const CODE_LEN: usize = 8;
 pub const MAX_NAME: usize = 24;
 /// Longest message the presenter may publish, in characters.
 pub const MAX_TEXT: usize = 280;
-/// Most participants in one room.
-pub const MAX_MEMBERS: u32 = 500;
+/// Most participants in one room: a workshop's audience, and the 1,000 WebSocket subscribers of the
+/// fan-out benchmark.
+pub const MAX_MEMBERS: u32 = 1000;
 
 /// The labs a room can show to its audience.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
