@@ -25,9 +25,12 @@ use crate::{
 
 /// Fresh codes tried before giving up; with 31^8 codes a second try is already rare.
 const OPEN_ATTEMPTS: usize = 5;
-/// How often the member list is sent to the browser while members come and go: a class joining at once
-/// becomes a few lists, not one per arrival.
+/// How often the member list is sent to the browser while members come and go, in a room of up to
+/// [`MEMBERS_PER_STEP`]: a class joining at once becomes a few lists, not one per arrival.
 const MEMBERS_FLUSH: Duration = Duration::from_millis(200);
+/// Members per further [`MEMBERS_FLUSH`] between lists: every member is sent the whole list, so a
+/// room's list traffic would grow with the square of its size if lists went out as often in a big room.
+const MEMBERS_PER_STEP: usize = 100;
 /// How often the presenter refreshes the room's expiry, and participants check that the room is open.
 const REFRESH: Duration = Duration::from_secs(60);
 /// Messages received and not yet forwarded to the browser before the subscriber waits.
@@ -185,6 +188,7 @@ async fn stay(
     };
     events.send(LabEvent::Room(entered)).await;
     let mut dirty = false;
+    let mut listed = Instant::now();
     let mut flush = tokio::time::interval(MEMBERS_FLUSH);
     let mut refresh = tokio::time::interval_at(Instant::now() + REFRESH, REFRESH);
     loop {
@@ -221,7 +225,11 @@ async fn stay(
                 }
             }
             _ = flush.tick(), if dirty => {
+                if listed.elapsed() < members_pause(members.len()) {
+                    continue;
+                }
                 dirty = false;
+                listed = Instant::now();
                 let event = RoomEvent::Members { members: members.values().cloned().collect() };
                 events.send(LabEvent::Room(event)).await;
             }
@@ -233,6 +241,11 @@ async fn stay(
             }
         }
     }
+}
+
+/// The least time between two member lists sent to the browser, in a room of `size`.
+fn members_pause(size: usize) -> Duration {
+    MEMBERS_FLUSH * (1 + size / MEMBERS_PER_STEP) as u32
 }
 
 /// The presenter refreshes the expiry of the room's keys; a participant checks that the presenter's key
