@@ -49,13 +49,13 @@ impl Conn {
         Ok(reply.is_some())
     }
 
-    /// `EXPIRE` on each of `keys` in one pipelined round trip: how many of them existed.
-    pub async fn expire_all(&mut self, keys: &[Key], secs: u64) -> Result<u64, StoreError> {
+    /// `EXPIRE` on each of `keys` in one pipelined round trip: whether each key existed.
+    pub async fn expire_all(&mut self, keys: &[Key], secs: u64) -> Result<Vec<bool>, StoreError> {
         let mut pipe = Transaction::pipeline();
         for key in keys {
             pipe.expire(key, secs);
         }
         let replies = self.exec_ints(&pipe).await?;
-        Ok(replies.iter().filter(|&&r| r == 1).count() as u64)
+        Ok(replies.iter().map(|&r| r == 1).collect())
     }
 }

@@ -82,7 +82,8 @@ impl Room {
         "room"
     }
 
-    /// Keys that live as long as the room, refreshed together while the presenter is present.
+    /// Keys that live as long as the room, refreshed together while the presenter is present; the
+    /// presenter's key first.
     pub fn lasting(&self) -> Vec<Key> {
         vec![
             self.presenter(),

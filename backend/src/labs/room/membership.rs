@@ -252,7 +252,10 @@ fn members_pause(size: usize) -> Duration {
 /// still exists. False when the room is gone (its presenter's backend stopped without closing it).
 async fn still_open(conn: &mut Conn, room: &Room, me: &Member) -> Result<bool, StoreError> {
     match me.role {
-        Role::Presenter => Ok(conn.expire_all(&room.lasting(), ROOM_TTL_SECS).await? > 0),
+        Role::Presenter => {
+            let existed = conn.expire_all(&room.lasting(), ROOM_TTL_SECS).await?;
+            Ok(existed.first() == Some(&true))
+        }
         Role::Participant => Ok(conn.pttl(&room.presenter()).await? != -2),
     }
 }
