@@ -18,6 +18,13 @@ use crate::{BoxError, samples::Measured};
 pub const PHASE_TIMEOUT: Duration = Duration::from_secs(180);
 /// Participants connecting and joining at the same time.
 const JOINING_AT_ONCE: usize = 50;
+/// The backend's per-address and per-connection limits, raised (through their flags' environment
+/// variables) so that the bench's many sockets from one address, and the presenter's burst, are allowed.
+pub const GENEROUS_LIMITS: [(&str, &str); 3] = [
+    ("MAX_SESSIONS_PER_IP", "5000"),
+    ("WS_MESSAGE_BURST", "1000"),
+    ("MAX_RUNS_PER_SESSION", "1000"),
+];
 /// The request id every participant's `join` run has.
 const JOIN_ID: RequestId = 1;
 

@@ -11,7 +11,7 @@ use tokio::{sync::mpsc, task::JoinSet, time::Instant};
 
 use crate::{
     BoxError,
-    audience::{Audience, PHASE_TIMEOUT, Presenter},
+    audience::{Audience, GENEROUS_LIMITS, PHASE_TIMEOUT, Presenter},
     markdown::{count, ratio, table},
     procs::BackendProcess,
     samples::Measured,
@@ -72,7 +72,7 @@ async fn through_rooms(
     redis: &EmbeddedRedis,
     texts: &[String],
 ) -> Result<(Measured, std::time::Duration), BoxError> {
-    let backend = BackendProcess::start(&redis.url()).await?;
+    let backend = BackendProcess::start(&redis.url(), &GENEROUS_LIMITS).await?;
     let mut presenter = Presenter::open(&backend.ws_url()).await?;
     let mut audience =
         Audience::join(&backend.ws_url(), &presenter.code, SUBSCRIBERS, texts.len()).await?;

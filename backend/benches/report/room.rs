@@ -9,7 +9,7 @@ use backend::embedded::EmbeddedRedis;
 
 use crate::{
     BoxError,
-    audience::{Audience, Presenter, memory_kib},
+    audience::{Audience, GENEROUS_LIMITS, Presenter, memory_kib},
     markdown::{count, table},
     procs::BackendProcess,
 };
@@ -21,7 +21,7 @@ const BURST: usize = 100;
 
 /// Measures the room and returns its markdown.
 pub async fn section(redis: &EmbeddedRedis) -> Result<String, BoxError> {
-    let backend = BackendProcess::start(&redis.url()).await?;
+    let backend = BackendProcess::start(&redis.url(), &GENEROUS_LIMITS).await?;
     let before = memory_kib(backend.pid())?;
     let mut presenter = Presenter::open(&backend.ws_url()).await?;
     let mut audience =

@@ -28,9 +28,10 @@ pub struct BackendProcess {
 }
 
 impl BackendProcess {
-    /// Starts the backend binary against `redis_url` and waits until `/healthz` answers 200. Serves the
-    /// built frontend when `dist/` has one, else a stand-in page, so no test depends on trunk.
-    pub async fn start(redis_url: &str) -> Result<Self, String> {
+    /// Starts the backend binary against `redis_url`, with the environment variables `env` (a flag's
+    /// fallback, e.g. a limit), and waits until `/healthz` answers 200. Serves the built frontend when
+    /// `dist/` has one, else a stand-in page, so no test depends on trunk.
+    pub async fn start(redis_url: &str, env: &[(&str, &str)]) -> Result<Self, String> {
         let dist = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../dist");
         let (frontend_dir, frontend) = if dist.join("index.html").is_file() {
             (dist, None)
@@ -45,7 +46,7 @@ impl BackendProcess {
         };
         let mut last = String::new();
         for _ in 0..ATTEMPTS {
-            match Self::start_on(redis_url, &frontend_dir).await {
+            match Self::start_on(redis_url, &frontend_dir, env).await {
                 Ok((child, addr)) => {
                     return Ok(Self {
                         child,
@@ -59,7 +60,11 @@ impl BackendProcess {
         Err(last)
     }
 
-    async fn start_on(redis_url: &str, frontend: &Path) -> Result<(Child, SocketAddr), String> {
+    async fn start_on(
+        redis_url: &str,
+        frontend: &Path,
+        env: &[(&str, &str)],
+    ) -> Result<(Child, SocketAddr), String> {
         let port = TcpListener::bind((Ipv4Addr::LOCALHOST, 0))
             .and_then(|l| l.local_addr())
             .map_err(|e| format!("no free port: {e}"))?
@@ -69,6 +74,7 @@ impl BackendProcess {
             .arg("--frontend-dir")
             .arg(frontend)
             .env("RUST_LOG", "warn")
+            .envs(env.iter().copied())
             .stdout(Stdio::null())
             .stderr(Stdio::inherit())
             .kill_on_drop(true)

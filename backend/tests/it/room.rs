@@ -362,10 +362,10 @@ async fn two_backends() -> (EmbeddedRedis, BackendProcess, BackendProcess) {
     let redis = EmbeddedRedis::start(&[])
         .await
         .expect("redis-server starts");
-    let one = BackendProcess::start(&redis.url())
+    let one = BackendProcess::start(&redis.url(), &[])
         .await
         .expect("backend 1");
-    let two = BackendProcess::start(&redis.url())
+    let two = BackendProcess::start(&redis.url(), &[])
         .await
         .expect("backend 2");
     assert_ne!(one.pid(), two.pid(), "two processes");
