@@ -536,3 +536,40 @@ async fn participants_on_two_backends_share_one_limiter() {
         ]
     );
 }
+
+#[tokio::test]
+async fn the_presenters_reset_frees_the_limiter_for_everyone() {
+    let app = spawn_app().await;
+    let ws_url = format!("ws://{}/ws", app.addr);
+    let settings = RoomSettings {
+        lab: shared::room::RoomLab::Ratelimit,
+        max_requests: 1,
+        window_seconds: 600,
+        ..RoomSettings::default()
+    };
+    let mut presenter = Browser::open(&ws_url, settings).await;
+    let mut guest = Browser::join(&ws_url, &presenter.code).await;
+    let send = RoomRequest::Send { room: guest.run };
+    reply(guest.ask(send.clone()).await);
+    let denied = reply(guest.ask(send.clone()).await);
+
+    let reset = reply(
+        presenter
+            .ask(RoomRequest::Reset {
+                room: presenter.run,
+            })
+            .await,
+    );
+
+    assert!(matches!(denied, RoomReply::Send { allowed: false, .. }));
+    assert_eq!(
+        reset,
+        RoomReply::Reset { deleted: 1 },
+        "the window's counter"
+    );
+    guest.event(|e| *e == RoomEvent::Reset).await;
+    assert!(matches!(
+        reply(guest.ask(send).await),
+        RoomReply::Send { allowed: true, .. }
+    ));
+}
