@@ -214,7 +214,8 @@ pub enum RoomEvent {
         /// Everyone present, this browser included.
         members: Vec<Member>,
     },
-    /// Someone joined or left: everyone present now.
+    /// Someone joined or left: everyone present now. Sent to the presenter, a few times a second at
+    /// most; a participant has the list of its `Entered`.
     Members {
         /// Everyone present.
         members: Vec<Member>,
@@ -224,7 +225,8 @@ pub enum RoomEvent {
         /// The new settings.
         settings: RoomSettings,
     },
-    /// The presenter published; `receivers` is what `PUBLISH` returned.
+    /// The presenter published; `receivers` is what `PUBLISH` returned. Sent to the presenter; each
+    /// participant gets its own `Delivered`.
     Published {
         /// Publish number in the room, from 1.
         seq: u64,

@@ -5,6 +5,7 @@
 use std::time::Duration;
 
 use shared::{
+    LabEvent,
     lock::Release,
     ratelimit::Limits,
     room::{LockOutcome, RanCommand, RoomEvent, RoomReply, RoomSettings},
@@ -59,13 +60,14 @@ pub async fn publish(
         text: text.clone(),
     };
     let receivers = conn.publish(&room.chat(), &chat.encode()).await?.max(0) as u64;
+    // Participants see their own delivery; the count is the presenter's, whose run is on this backend.
     let event = RoomEvent::Published {
         seq,
         text,
         receivers,
         at_ms: now_ms(),
     };
-    announce(&mut conn, room, &Broadcast::Event { event }).await?;
+    membership.stream.send(LabEvent::Room(event)).await;
     Ok(RoomReply::Published { seq, receivers })
 }
 
@@ -102,7 +104,7 @@ pub async fn acquire(
     events: &Events,
     membership: &Membership,
 ) -> Result<RoomReply, LabError> {
-    let Membership { room, me } = membership;
+    let Membership { room, me, .. } = membership;
     let id = events.id();
     let mut conn = session.conn(id);
     let settings = settings(&mut conn, room).await?;
@@ -166,7 +168,7 @@ pub async fn send(
     id: shared::RequestId,
     membership: &Membership,
 ) -> Result<RoomReply, LabError> {
-    let Membership { room, me } = membership;
+    let Membership { room, me, .. } = membership;
     let mut conn = session.conn(id);
     let settings = settings(&mut conn, room).await?;
     let limiter = Limiter {

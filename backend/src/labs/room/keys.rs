@@ -99,6 +99,12 @@ impl Room {
         self.namespace.channel("events")
     }
 
+    /// Where members' arrivals and departures travel: only the presenter keeps the live member list, so
+    /// a class joining costs one message per arrival, not one per arrival per member.
+    pub fn roster(&self) -> Channel {
+        self.namespace.channel("roster")
+    }
+
     /// What the presenter publishes to, and every participant's subscriber listens to.
     pub fn chat(&self) -> Channel {
         self.namespace.channel("chat")

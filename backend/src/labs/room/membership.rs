@@ -126,10 +126,11 @@ async fn serve(
     let id = events.id();
     let mut subscriber = session.subscriber(id, "room").await?;
     subscriber.subscribe(&room.events()).await?;
-    // Only participants are the audience of the presenter's messages, so `PUBLISH` counts them.
-    if me.role == Role::Participant {
-        subscriber.subscribe(&room.chat()).await?;
-    }
+    match me.role {
+        Role::Presenter => subscriber.subscribe(&room.roster()).await?,
+        // Only participants are the audience of the presenter's messages, so `PUBLISH` counts them.
+        Role::Participant => subscriber.subscribe(&room.chat()).await?,
+    };
     let json = serde_json::to_string(&me).unwrap_or_default();
     conn.hset_with_expiry(&room.members(), &me.n.to_string(), &json, ROOM_TTL_SECS)
         .await?;
@@ -138,6 +139,7 @@ async fn serve(
     let membership = Membership {
         room: Arc::new(room),
         me,
+        stream: events.clone(),
     };
     session.register_control(id, membership.clone());
     let stayed = stay(&events, &mut conn, &membership, &mut hearing).await;
@@ -161,14 +163,15 @@ async fn listen(mut subscriber: Subscriber, heard: mpsc::Sender<Delivery>) {
     }
 }
 
-/// Announces the member, tells the browser who is in the room, then forwards the room's events.
+/// Announces the member, tells the browser who is in the room, then forwards the room's events (and, to
+/// the presenter, the member list as it changes).
 async fn stay(
     events: &Events,
     conn: &mut Conn,
     membership: &Membership,
     hearing: &mut mpsc::Receiver<Delivery>,
 ) -> Result<Ended, LabError> {
-    let Membership { room, me } = membership;
+    let Membership { room, me, .. } = membership;
     let joined = Broadcast::Joined { member: me.clone() };
     announce(conn, room, &joined).await?;
     let settings = settings(conn, room).await?;
@@ -263,7 +266,7 @@ async fn still_open(conn: &mut Conn, room: &Room, me: &Member) -> Result<bool, S
 /// The presenter closes the room for everyone and deletes its keys; a participant leaves the member
 /// list, and the last one out deletes the room's keys.
 async fn leave(conn: &mut Conn, membership: &Membership) -> Result<(), StoreError> {
-    let Membership { room, me } = membership;
+    let Membership { room, me, .. } = membership;
     match me.role {
         Role::Presenter => {
             let closed = Broadcast::Event {

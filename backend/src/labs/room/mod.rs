@@ -36,12 +36,14 @@ use keys::Room;
 use wire::Broadcast;
 
 /// What a membership registers in its session, so that requests naming its run act as that member.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct Membership {
     /// The room.
     pub room: Arc<Room>,
     /// This member.
     pub me: Member,
+    /// The membership run's stream to its browser, for what only this member is shown.
+    pub stream: Events,
 }
 
 /// Runs one validated room request.

@@ -1,15 +1,16 @@
-//! What travels between the backends of one room through Redis: membership changes and room events on
-//! the `events` channel, and the presenter's messages on the `chat` channel. JSON, like every payload a
+//! What travels between the backends of one room through Redis: arrivals and departures on the
+//! `roster` channel, room events on the `events` channel, and the presenter's messages on the `chat`
+//! channel. JSON, like every payload a
 //! lab publishes; it is data between backends, not the browser protocol.
 
 use serde::{Deserialize, Serialize};
 use shared::room::{Member, RoomEvent};
 
-/// One message on a room's `events` channel.
+/// One message on a room's `roster` (arrivals, departures) or `events` channel.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Broadcast {
-    /// A member entered: each membership adds it to the list it shows its browser.
+    /// A member entered: the presenter's membership adds it to the list it shows its browser.
     Joined {
         /// Who.
         member: Member,
