@@ -6,15 +6,24 @@
 //!   Python and the WebSocket.
 //! - [`samples`]: timing decisions, the figures drawn from them (decisions per second, p50, p99), and
 //!   the single-threaded runtime sequential paths are measured on.
+//! - [`room`]: a workshop room of 200 WebSocket participants on a backend process, and a burst.
+//! - [`fanout`]: one publisher to 1,000 WebSocket participants, against raw redis-rs subscribers.
+//! - [`audience`]: a room's presenter and participants as WebSocket clients; [`procs`]: backend
+//!   processes (the integration tests' helper).
 //! - [`machine`]: CPUs, CPU model, load, Redis version and date, printed at the top.
 //! - [`markdown`]: tables and number formats shared by the sections.
 //!
 //! A new section is one more module with a `section(&EmbeddedRedis, &Settings)` returning its markdown,
 //! and one line in [`report`].
 
+mod audience;
+mod fanout;
 mod machine;
 mod markdown;
+#[path = "../../tests/it/procs.rs"]
+mod procs;
 mod ratelimit;
+mod room;
 mod samples;
 
 use std::{
@@ -119,7 +128,11 @@ async fn report(flags: Flags) -> Result<PathBuf, BoxError> {
         .await?;
     let machine = Machine::describe(&mut direct).await?;
 
-    let sections = [ratelimit::section(&redis, &settings).await?];
+    let sections = [
+        ratelimit::section(&redis, &settings).await?,
+        room::section(&redis).await?,
+        fanout::section(&redis).await?,
+    ];
 
     let mut text = header(&machine, &settings);
     for section in sections {
