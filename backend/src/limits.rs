@@ -74,7 +74,7 @@ pub struct Limits {
     pub runs_per_session: u32,
     /// Virtual clients and subscribers the running requests of one session may declare, in total.
     pub clients_per_session: u32,
-    /// Open WebSockets from one IP address.
+    /// Open WebSockets from one IP address. High enough by default for a workshop of 200 behind one NAT.
     pub sessions_per_ip: u32,
     /// Longest one frame may take to reach the socket; a browser that reads slower is disconnected.
     pub send_timeout: Duration,
@@ -90,7 +90,7 @@ impl Default for Limits {
             message_window_secs: 2,
             runs_per_session: 16,
             clients_per_session: 160,
-            sessions_per_ip: 32,
+            sessions_per_ip: 256,
             send_timeout: Duration::from_secs(10),
         }
     }

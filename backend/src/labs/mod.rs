@@ -145,8 +145,10 @@ pub fn virtual_clients(request: &LabRequest) -> u32 {
             | PubsubRequest::Disconnect { .. }
             | PubsubRequest::Reconnect { .. } => 0,
         },
-        // A member's subscriber to the room.
-        LabRequest::Room(RoomRequest::Open { .. } | RoomRequest::Join { .. }) => 1,
+        // A member's subscriber to the room, or the connection of its own a lock attempt runs on.
+        LabRequest::Room(
+            RoomRequest::Open { .. } | RoomRequest::Join { .. } | RoomRequest::Acquire { .. },
+        ) => 1,
         LabRequest::Room(_) => 0,
     }
 }
