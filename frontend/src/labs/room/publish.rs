@@ -114,11 +114,14 @@ fn FanOut(props: &FanOutProps) -> Html {
     html! {
         <figure class="room-fanout" data-testid="room-fanout" data-participants={participants.len().to_string()}>
             <svg viewBox={format!("0 0 {WIDTH} {HEIGHT}")} role="img" aria-label={tr.t(T::FanOutLabel)}>
-                <g key={seq.to_string()} class={classes!("room-fanout__edges", (seq > 0).then_some("room-fanout__edges--pulse"))}>
-                    { for nodes.iter().map(|n| html! {
-                        <line x1={origin.x.to_string()} y1={origin.y.to_string()} x2={n.x.to_string()} y2={n.y.to_string()} />
-                    }) }
-                </g>
+                // Keyed alone in its list, so a new publish replaces the group and its animation restarts.
+                { for std::iter::once(html! {
+                    <g key={seq.to_string()} class={classes!("room-fanout__edges", (seq > 0).then_some("room-fanout__edges--pulse"))}>
+                        { for nodes.iter().map(|n| html! {
+                            <line x1={origin.x.to_string()} y1={origin.y.to_string()} x2={n.x.to_string()} y2={n.y.to_string()} />
+                        }) }
+                    </g>
+                }) }
                 <circle class="room-fanout__presenter" cx={origin.x.to_string()} cy={origin.y.to_string()} r="34" />
                 <text class="room-fanout__presenter-label" x={origin.x.to_string()} y={(origin.y + 58.0).to_string()}>
                     { tr.t(T::PresenterNode) }

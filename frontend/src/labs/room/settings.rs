@@ -58,78 +58,79 @@ fn number(value: &str) -> u32 {
     value.trim().parse().unwrap_or(0)
 }
 
-/// The current lab's parameters, applied together.
+/// The value typed in the field `node`, if it is drawn.
+fn typed(node: &NodeRef) -> Option<u32> {
+    node.cast::<HtmlInputElement>()
+        .map(|input| number(&input.value()))
+}
+
+/// The current lab's parameters, applied together. The fields are read when the form is sent, so a
+/// value typed and sent with Enter is the value applied.
 #[component]
 pub fn SettingsForm(props: &SettingsProps) -> Html {
     let lang = use_lang();
     let tr = use_tr();
-    let draft = use_state(|| props.settings.clone());
-    {
-        // Another tab or a key press changed the room's settings: start again from them.
-        let draft = draft.clone();
-        use_effect_with(props.settings.clone(), move |settings| {
-            draft.set(settings.clone())
-        });
-    }
-    let edit = |change: fn(&mut RoomSettings, String)| {
-        let draft = draft.clone();
-        Callback::from(move |event: Event| {
-            let mut next = (*draft).clone();
-            change(
-                &mut next,
-                event.target_unchecked_into::<HtmlInputElement>().value(),
-            );
-            draft.set(next);
-        })
-    };
-    let on_algorithm = {
-        let draft = draft.clone();
-        Callback::from(move |event: Event| {
-            let id = event.target_unchecked_into::<HtmlSelectElement>().value();
-            if let Some(algorithm) = Algorithm::ALL.into_iter().find(|a| a.id() == id) {
-                draft.set(RoomSettings {
-                    algorithm,
-                    ..(*draft).clone()
-                });
-            }
-        })
-    };
+    let ttl = use_node_ref();
+    let hold = use_node_ref();
+    let algorithm = use_node_ref();
+    let max = use_node_ref();
+    let window = use_node_ref();
     let on_submit = {
-        let (draft, on_configure) = (draft.clone(), props.on_configure.clone());
+        let settings = props.settings.clone();
+        let on_configure = props.on_configure.clone();
+        let (ttl, hold, algorithm, max, window) = (
+            ttl.clone(),
+            hold.clone(),
+            algorithm.clone(),
+            max.clone(),
+            window.clone(),
+        );
         Callback::from(move |event: SubmitEvent| {
             event.prevent_default();
-            on_configure.emit((*draft).clone());
+            let chosen = algorithm.cast::<HtmlSelectElement>().and_then(|select| {
+                let id = select.value();
+                Algorithm::ALL.into_iter().find(|a| a.id() == id)
+            });
+            on_configure.emit(RoomSettings {
+                lab: settings.lab,
+                lock_ttl_ms: typed(&ttl).unwrap_or(settings.lock_ttl_ms),
+                lock_hold_ms: typed(&hold).unwrap_or(settings.lock_hold_ms),
+                algorithm: chosen.unwrap_or(settings.algorithm),
+                max_requests: typed(&max).unwrap_or(settings.max_requests),
+                window_seconds: typed(&window).unwrap_or(settings.window_seconds),
+            });
         })
     };
-    let field = |id: &'static str, label: T, value: u32, change: fn(&mut RoomSettings, String)| {
+    let field = |id: &'static str, label: T, value: u32, node: &NodeRef| {
         html! {
             <div class="room-field">
                 <label for={id}>{ tr.t(label) }</label>
-                <input {id} type="number" inputmode="numeric" min="0" data-testid={id}
-                    value={value.to_string()} onchange={edit(change)} />
+                <input {id} ref={node.clone()} type="number" inputmode="numeric" min="0" data-testid={id}
+                    value={value.to_string()} />
             </div>
         }
     };
-    let fields = match props.settings.lab {
+    let s = &props.settings;
+    let fields = match s.lab {
         RoomLab::Pubsub => return Html::default(),
         RoomLab::Lock => html! {
             <>
-                { field("room-lock-ttl", T::LockTtl, draft.lock_ttl_ms, |s, v| s.lock_ttl_ms = number(&v)) }
-                { field("room-lock-hold", T::LockHold, draft.lock_hold_ms, |s, v| s.lock_hold_ms = number(&v)) }
+                { field("room-lock-ttl", T::LockTtl, s.lock_ttl_ms, &ttl) }
+                { field("room-lock-hold", T::LockHold, s.lock_hold_ms, &hold) }
             </>
         },
         RoomLab::Ratelimit => html! {
             <>
                 <div class="room-field">
                     <label for="room-algorithm">{ tr.t(T::Algorithm) }</label>
-                    <select id="room-algorithm" data-testid="room-algorithm" onchange={on_algorithm}>
+                    <select id="room-algorithm" ref={algorithm} data-testid="room-algorithm">
                         { for Algorithm::ALL.into_iter().map(|a| html! {
-                            <option value={a.id()} selected={a == draft.algorithm}>{ lang.t(algorithm_name(a)) }</option>
+                            <option value={a.id()} selected={a == s.algorithm}>{ lang.t(algorithm_name(a)) }</option>
                         }) }
                     </select>
                 </div>
-                { field("room-max", T::MaxRequests, draft.max_requests, |s, v| s.max_requests = number(&v)) }
-                { field("room-window", T::WindowSeconds, draft.window_seconds, |s, v| s.window_seconds = number(&v)) }
+                { field("room-max", T::MaxRequests, s.max_requests, &max) }
+                { field("room-window", T::WindowSeconds, s.window_seconds, &window) }
             </>
         },
     };
