@@ -16,7 +16,8 @@ use crate::format::{clock, local_utc_offset_minutes, seconds};
 use crate::i18n::fill;
 use crate::i18n::room::RoomText as T;
 
-/// The plot's width in its own coordinates, and each lane's height.
+/// The names' column, the plot's width in its own coordinates, and each lane's height.
+const LABEL_W: f64 = 180.0;
 const WIDTH: f64 = 900.0;
 const LANE_H: f64 = 40.0;
 /// Time shown: the last 30 seconds.
@@ -113,29 +114,26 @@ pub fn LockView(props: &LockViewProps) -> Html {
                 </button>
                 <p class="hint">{ tr.t(T::AcquireHint) }</p>
             </div>
-            <div class="room-lanes" data-testid="room-lock-lanes">
-                <ol class="room-lanes__names">
-                    { for members.iter().map(|&n| html! {
-                        <li style={format!("--hue: {}; height: {LANE_H}px", hue(n))}>{ book.name(n) }</li>
-                    }) }
-                </ol>
-                <svg class="room-lanes__plot" viewBox={format!("0 0 {WIDTH} {height}")} preserveAspectRatio="none"
-                    style={format!("height: {height}px")} role="img" aria-label={tr.t(T::LanesLabel)}>
-                    { for members.iter().enumerate().map(|(row, &n)| {
-                        let y = row as f64 * LANE_H;
-                        let lane = book.lane(n);
-                        html! {
-                            <g class="room-lane" data-testid="room-lock-lane" data-member={n.to_string()}
-                                style={format!("--hue: {}", hue(n))}>
-                                <rect class="room-lane__bg" x="0" y={y.to_string()} width={WIDTH.to_string()} height={LANE_H.to_string()} />
+            <svg class="room-lanes" data-testid="room-lock-lanes" viewBox={format!("0 0 {} {height}", LABEL_W + WIDTH)}
+                role="img" aria-label={tr.t(T::LanesLabel)}>
+                { for members.iter().enumerate().map(|(row, &n)| {
+                    let y = row as f64 * LANE_H;
+                    let lane = book.lane(n);
+                    html! {
+                        <g class="room-lane" data-testid="room-lock-lane" data-member={n.to_string()}
+                            style={format!("--hue: {}", hue(n))}>
+                            <rect class="room-lane__bg" x="0" y={y.to_string()} width={(LABEL_W + WIDTH).to_string()} height={LANE_H.to_string()} />
+                            <rect class="room-lane__swatch" x="0" y={y.to_string()} width="8" height={LANE_H.to_string()} />
+                            <text class="room-lane__name" x="16" y={(y + LANE_H * 0.66).to_string()}>{ book.name(n) }</text>
+                            <g transform={format!("translate({LABEL_W} 0)")}>
                                 if let Some(lane) = lane {
                                     { lane_marks(&book.name(n), lane, y, &window, select) }
                                 }
                             </g>
-                        }
-                    }) }
-                </svg>
-            </div>
+                        </g>
+                    }
+                }) }
+            </svg>
             <p class="room-legend">{ tr.t(T::LanesLegend) }</p>
             if let Some((title, ran)) = detail {
                 <RanDetail title={AttrValue::from(title)} {ran} {on_close} />
