@@ -17,9 +17,9 @@ use crate::i18n::fill;
 use crate::i18n::room::RoomText as T;
 
 /// The names' column, the plot's width in its own coordinates, and each lane's height.
-const LABEL_W: f64 = 180.0;
-const WIDTH: f64 = 900.0;
-const LANE_H: f64 = 40.0;
+const LABEL_W: f64 = 170.0;
+const WIDTH: f64 = 640.0;
+const LANE_H: f64 = 46.0;
 /// Time shown: the last 30 seconds.
 const SPAN_MS: u64 = 30_000;
 

@@ -17,6 +17,8 @@ use crate::i18n::room::RoomText as T;
 /// The graph's size in its own coordinates; CSS scales it to the panel.
 const WIDTH: f64 = 800.0;
 const HEIGHT: f64 = 420.0;
+/// Most participants whose names are written beside their nodes.
+const NAMED: usize = 20;
 /// Publishes listed under the graph.
 const LISTED: usize = 8;
 
@@ -111,6 +113,8 @@ fn FanOut(props: &FanOutProps) -> Html {
     let origin = fanout::presenter(WIDTH, HEIGHT);
     let seq = book.publishes.last().map_or(0, |p| p.seq);
     let hidden = participants.len().saturating_sub(DRAWN);
+    // Names fit beside the nodes while there are at most two columns.
+    let named = participants.len() <= NAMED;
     html! {
         <figure class="room-fanout" data-testid="room-fanout" data-participants={participants.len().to_string()}>
             <svg viewBox={format!("0 0 {WIDTH} {HEIGHT}")} role="img" aria-label={tr.t(T::FanOutLabel)}>
@@ -132,6 +136,9 @@ fn FanOut(props: &FanOutProps) -> Html {
                         <circle cx={n.x.to_string()} cy={n.y.to_string()} r={r.to_string()}
                             style={format!("--hue: {}", super::timeline::hue(member.n))} />
                         <text x={n.x.to_string()} y={(n.y + r * 0.35).to_string()}>{ member.n }</text>
+                        if named {
+                            <text class="room-fanout__name" x={(n.x + r + 6.0).to_string()} y={(n.y + 5.0).to_string()}>{ &member.name }</text>
+                        }
                     </g>
                 }) }
             </svg>
