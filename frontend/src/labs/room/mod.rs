@@ -233,3 +233,30 @@ pub fn use_controls(ws: &WsHandle, state: &UseReducerHandle<RoomState>) -> Contr
     }))
     .clone()
 }
+
+#[cfg(test)]
+mod tests {
+    use shared::{ErrorBody, ErrorCode};
+
+    use super::*;
+
+    #[test]
+    fn a_participants_forbidden_action_reads_as_a_translated_sentence() {
+        let forbidden = ErrorBody::new(ErrorCode::Forbidden, "only the presenter may do that");
+        let problem = Problem::Failed(Failure::Server(forbidden));
+        for lang in Lang::ALL {
+            let sentence = problem_sentence(lang, &problem);
+            assert_eq!(sentence, crate::i18n::t(lang, Text::ErrForbidden));
+            assert!(!sentence.contains("only the presenter may do that"));
+        }
+    }
+
+    #[test]
+    fn every_room_lab_has_its_own_name_and_id() {
+        let ids: std::collections::HashSet<_> = RoomLab::ALL.iter().map(|&l| lab_id(l)).collect();
+        let names: std::collections::HashSet<_> =
+            RoomLab::ALL.iter().map(|&l| lab_name(l)).collect();
+        assert_eq!(ids.len(), RoomLab::ALL.len());
+        assert_eq!(names.len(), RoomLab::ALL.len());
+    }
+}

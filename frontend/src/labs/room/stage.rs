@@ -97,7 +97,8 @@ pub fn Stage(props: &StageProps) -> Html {
             <header class="room-head">
                 <div class="room-head__title">
                     <p class="room-head__kicker">{ tr.t(T::Kicker) }</p>
-                    <h1 data-testid="room-lab">{ tr.t(lab_name(settings.lab)) }</h1>
+                    // Until the room answers, its lab is not known: the default settings are not the room's.
+                    <h1 data-testid="room-lab">{ tr.t(if book.me.is_some() { lab_name(settings.lab) } else { T::Entering }) }</h1>
                 </div>
                 if let Some(code) = &book.code {
                     <p class="room-head__code">
