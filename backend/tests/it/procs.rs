@@ -101,9 +101,14 @@ impl BackendProcess {
         }
     }
 
+    /// `http://<addr><path>`: a page of this backend.
+    pub fn url(&self, path: &str) -> String {
+        format!("http://{}{path}", self.addr)
+    }
+
     /// `ws://<addr>/ws`.
     pub fn ws_url(&self) -> String {
-        format!("ws://{}/ws", self.addr)
+        self.url("/ws").replacen("http", "ws", 1)
     }
 
     /// The process id, e.g. to read its memory from `/proc/<pid>/status`.

@@ -6,11 +6,13 @@
 //! - [`lock`]: the lock lab's pause and fencing demos.
 //! - [`cache`]: warm-up and the quiz.
 //! - [`pubsub`]: two browsers joined to one session.
+//! - [`room`]: a workshop room: a presenter and two participants on two backend processes.
 
 mod cache;
 mod lock;
 mod pubsub;
 mod ratelimit;
+mod room;
 mod shell;
 
 use std::{process::Stdio, time::Duration};
