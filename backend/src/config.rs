@@ -22,7 +22,8 @@ pub struct Config {
     /// Pages served by the playground itself are always allowed.
     #[arg(long = "allow-origin", env = "ALLOW_ORIGINS", value_delimiter = ',')]
     pub allow_origins: Vec<String>,
-    /// Folder of the built frontend (trunk's dist/).
-    #[arg(long, env = "FRONTEND_DIR", default_value = "dist")]
-    pub frontend_dir: PathBuf,
+    /// Folder of the built frontend (trunk's dist/). Without it the playground serves the frontend
+    /// embedded in its binary (a release build carries the dist/ it was built after).
+    #[arg(long, env = "FRONTEND_DIR")]
+    pub frontend_dir: Option<PathBuf>,
 }

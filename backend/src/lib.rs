@@ -5,6 +5,7 @@
 //! - [`embedded`]: the private redis-server used when no Redis URL is given.
 //! - [`error`]: start-up errors and lab errors.
 //! - [`http`]: the routes: static frontend, `/ws`, `/healthz`.
+//! - [`site`]: the frontend's files, from a folder or embedded in the binary.
 //! - [`ws`]: one WebSocket connection: decode, dispatch, write, clean up.
 //! - [`session`]: a connection's identity, namespace and Redis connections.
 //! - [`labs`]: one module per lab, and the `dispatch` that routes a request to it.
@@ -16,15 +17,16 @@ pub mod error;
 pub mod http;
 pub mod labs;
 pub mod session;
+pub mod site;
 pub mod store;
 pub mod ws;
 
-use std::{io, path::Path, sync::Arc};
+use std::{io, sync::Arc};
 
 use tokio::net::TcpListener;
 use tokio_util::sync::CancellationToken;
 
-use crate::store::Store;
+use crate::{site::Frontend, store::Store};
 
 /// What every request handler shares: cheap to clone.
 #[derive(Clone)]
@@ -38,10 +40,15 @@ pub struct AppState {
 }
 
 /// Serves the playground on `listener` until `state.shutdown` is cancelled, then drains open requests.
-pub async fn run(listener: TcpListener, state: AppState, frontend: &Path) -> io::Result<()> {
+/// `frontend` is a folder (a path converts into one) or [`Frontend::Embedded`].
+pub async fn run(
+    listener: TcpListener,
+    state: AppState,
+    frontend: impl Into<Frontend>,
+) -> io::Result<()> {
     store::spawn_monitor(&state.store, state.shutdown.clone());
     let shutdown = state.shutdown.clone();
-    let app = http::router(state, frontend);
+    let app = http::router(state, &frontend.into());
     axum::serve(listener, app)
         .with_graceful_shutdown(async move { shutdown.cancelled().await })
         .await

@@ -3,7 +3,7 @@
 
 use std::{net::SocketAddr, path::PathBuf, time::Duration};
 
-use backend::{AppState, embedded::EmbeddedRedis, store::Store};
+use backend::{AppState, embedded::EmbeddedRedis, site::Frontend, store::Store};
 use futures_util::{SinkExt, StreamExt};
 use shared::{ClientMsg, LabRequest, RequestId, ServerMsg, SessionInfo, TraceEntry};
 use tokio::net::TcpStream;
@@ -38,6 +38,11 @@ pub fn dist_dir() -> PathBuf {
 
 /// Starts a private redis-server and a backend on port 0 serving `dist/`.
 pub async fn spawn_app() -> TestApp {
+    spawn_app_serving(Frontend::Dir(dist_dir())).await
+}
+
+/// Starts a private redis-server and a backend on port 0 serving the frontend from `frontend`.
+pub async fn spawn_app_serving(frontend: Frontend) -> TestApp {
     let redis = EmbeddedRedis::start(&[])
         .await
         .expect("redis-server starts");
@@ -52,7 +57,7 @@ pub async fn spawn_app() -> TestApp {
         shutdown: shutdown.clone(),
         allowed_origins: vec!["http://workshop.example".to_owned()].into(),
     };
-    tokio::spawn(async move { backend::run(listener, state, &dist_dir()).await });
+    tokio::spawn(async move { backend::run(listener, state, frontend).await });
     TestApp {
         addr,
         redis_port: redis.port(),
