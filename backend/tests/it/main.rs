@@ -12,5 +12,8 @@ mod quiz;
 mod ratelimit;
 mod ratelimit_props;
 mod session;
+mod share;
+mod site;
+mod slow_motion;
 mod startup;
 mod support;
