@@ -123,13 +123,20 @@ impl LabState {
                 self.refused = None;
             }
             Action::Sent { id, request, demo } => {
-                let LockRequest::Run { params, faults } = request else {
+                let LockRequest::Run {
+                    params,
+                    faults,
+                    speed,
+                } = request
+                else {
                     return;
                 };
                 if demo.is_some() {
                     self.form.adopt(params, faults);
                 }
                 self.demo = demo;
+                // A slowed run really ran with the stretched values, and is drawn with them.
+                let (params, faults) = (params.slowed(speed), faults.slowed(speed));
                 self.run = Some(Rc::new(RunView::new(id, params, faults)));
                 self.phase = Phase::Running;
                 self.refused = None;

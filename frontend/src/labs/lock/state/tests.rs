@@ -12,6 +12,7 @@ fn request() -> LockRequest {
     LockRequest::Run {
         params: LockParams::default(),
         faults: Faults::default(),
+        speed: shared::speed::Speed::Normal,
     }
 }
 

@@ -27,6 +27,7 @@ fn run_request() -> RatelimitRequest {
                 client: 0,
             }],
         },
+        speed: shared::speed::Speed::Normal,
     }
 }
 
