@@ -6,9 +6,11 @@
 //! - [`lock`]: the lock lab's pause and fencing demos.
 //! - [`cache`]: warm-up and the quiz.
 //! - [`pubsub`]: two browsers joined to one session.
+//! - [`present`]: share links, presenter keys and SVG export.
 
 mod cache;
 mod lock;
+mod present;
 mod pubsub;
 mod ratelimit;
 mod shell;
