@@ -40,7 +40,7 @@ use shared::LabRequest;
 use shared::lock::LockRequest;
 use yew::prelude::*;
 
-use crate::components::{ExportSvg, ShareLink};
+use crate::components::{ExportSvg, ShareLink, share_link};
 use crate::i18n::lock::LockText;
 use crate::i18n::{Text, use_lang};
 use crate::ws::{Status, WsHandle, use_ws};
@@ -75,6 +75,21 @@ pub fn Lock() -> Html {
         ws: ws.clone(),
         state: state.clone(),
     };
+    // A share link's run is sent once the socket is up.
+    {
+        let (latest, link) = (latest.clone(), use_mut_ref(share_link::opened));
+        use_effect_with(ws.status() == Status::Connected, move |&connected| {
+            let link = link.borrow_mut().take_if(|_| connected);
+            if let Some(Ok(LabRequest::Lock(request @ LockRequest::Run { .. }))) = link {
+                let lab = latest.borrow().clone();
+                lab.state.dispatch(Action::Opened(request.clone()));
+                match request.validate() {
+                    Ok(()) => lab.send(request, None),
+                    Err(range) => lab.state.dispatch(Action::Refused(range)),
+                }
+            }
+        });
+    }
     let on_start = {
         let latest = latest.clone();
         use_callback((), move |(), ()| latest.borrow().clone().start())

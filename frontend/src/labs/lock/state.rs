@@ -92,6 +92,8 @@ pub enum Action {
     },
     /// The browser refused to send.
     Refused(ParamRange),
+    /// The page was opened with a share link of this run; the form takes its values.
+    Opened(LockRequest),
     /// News from the connection.
     News(News),
     /// The pointer is over an element, or none.
@@ -145,6 +147,17 @@ impl LabState {
                 self.selected = None;
             }
             Action::Refused(range) => self.refused = Some(range),
+            Action::Opened(request) => {
+                if let LockRequest::Run {
+                    params,
+                    faults,
+                    speed,
+                } = request
+                {
+                    self.form.adopt(params, faults);
+                    self.form.speed = speed;
+                }
+            }
             Action::News(update) => self.update(update),
             Action::Hover(picked) => self.hovered = picked,
             Action::Select(picked) => self.selected = picked,
