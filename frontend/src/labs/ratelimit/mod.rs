@@ -13,7 +13,7 @@
 //! - [`controls`], [`traffic`], [`demos`]: settings, traffic sources and actions, guided demos.
 //! - [`status`], [`mark_detail`], [`button_keys`], [`code`]: run state, the selected mark's commands,
 //!   peek and reset results, the course's code and its commands.
-//! - [`lab`]: what the buttons do (send, stop, export, import).
+//! - [`lab`]: what the buttons do (send, stop, export, import), and opening a share link.
 //! - [`trace_file`]: export and import of a run's arrivals (the only JSON outside `ws`).
 //! - [`updates`], [`shortcut`]: hooks feeding the reducer and the `S`/Space key.
 
