@@ -145,3 +145,66 @@ async fn presenter_keys_switch_the_mode_move_between_labs_and_start_the_labs_own
     assert!(!app_attribute(&browser, "class").await.contains("presenter"));
     browser.quit().await;
 }
+
+/// The text of the first element matching `css`, SVG included.
+async fn text_of(browser: &Browser, css: &str) -> String {
+    browser.wait_css(css).await;
+    let script = format!("return document.querySelector('{css}').textContent");
+    let value = browser
+        .client
+        .execute(&script, vec![])
+        .await
+        .expect("script runs");
+    value.as_str().unwrap_or_default().to_owned()
+}
+
+#[tokio::test]
+async fn a_slowed_lock_run_shared_by_link_runs_again_with_the_stretched_expiry() {
+    let app = spawn_app().await;
+    let browser = Browser::start("en-US,en").await;
+    browser.open(&app, "/lock").await;
+    browser
+        .wait_css(r#"[data-testid="speed"]"#)
+        .await
+        .select_by_value("0.5")
+        .await
+        .expect("half speed chosen");
+    browser.click(r#"[data-testid="lock-start"]"#).await;
+    browser
+        .wait_css(r#"[data-testid="lock-status"][data-state="done"]"#)
+        .await;
+    let timeout = shared::lock::LockParams::default().timeout_secs;
+    let stretched = format!("EX {}", timeout * 2);
+    assert!(
+        text_of(&browser, r#"[data-testid="lock-key-lane"]"#)
+            .await
+            .contains(&stretched)
+    );
+
+    browser.click(r#"[data-testid="share-copy"]"#).await;
+    let link = browser
+        .wait_css(r#"[data-testid="share-link"]"#)
+        .await
+        .prop("value")
+        .await
+        .expect("value reads")
+        .unwrap_or_default();
+    browser.client.goto(&link).await.expect("the link opens");
+    browser
+        .wait_css(r#"[data-testid="lock-status"][data-state="done"]"#)
+        .await;
+
+    let speed = browser
+        .wait_css(r#"[data-testid="speed"]"#)
+        .await
+        .prop("value")
+        .await
+        .expect("value reads");
+    assert_eq!(speed.as_deref(), Some("0.5"));
+    assert!(
+        text_of(&browser, r#"[data-testid="lock-key-lane"]"#)
+            .await
+            .contains(&stretched)
+    );
+    browser.quit().await;
+}
