@@ -7,6 +7,7 @@
 //! - [`http`]: the routes: static frontend, `/ws`, `/healthz`.
 //! - [`site`]: the frontend's files, from a folder or embedded in the binary.
 //! - [`ws`]: one WebSocket connection: decode, dispatch, write, clean up.
+//! - [`limits`]: message rate, runs and clients per session, connections per address, counted in Redis.
 //! - [`session`]: a connection's identity, namespace and Redis connections.
 //! - [`labs`]: one module per lab, and the `dispatch` that routes a request to it.
 //! - [`store`]: the only module that talks to Redis; it records every command in the trace.
@@ -16,17 +17,18 @@ pub mod embedded;
 pub mod error;
 pub mod http;
 pub mod labs;
+pub mod limits;
 pub mod session;
 pub mod site;
 pub mod store;
 pub mod ws;
 
-use std::{io, sync::Arc};
+use std::{io, net::SocketAddr, sync::Arc};
 
 use tokio::net::TcpListener;
 use tokio_util::sync::CancellationToken;
 
-use crate::{site::Frontend, store::Store};
+use crate::{limits::Limits, site::Frontend, store::Store};
 
 /// What every request handler shares: cheap to clone.
 #[derive(Clone)]
@@ -37,6 +39,8 @@ pub struct AppState {
     pub shutdown: CancellationToken,
     /// Origins besides the page's own whose pages may open `/ws` (e.g. a presenter's other host name).
     pub allowed_origins: Arc<[String]>,
+    /// What one connection, session and address may use.
+    pub limits: Limits,
 }
 
 /// Serves the playground on `listener` until `state.shutdown` is cancelled, then drains open requests.
@@ -49,6 +53,8 @@ pub async fn run(
     store::spawn_monitor(&state.store, state.shutdown.clone());
     let shutdown = state.shutdown.clone();
     let app = http::router(state, &frontend.into());
+    // The peer's address is what connections per address are counted by.
+    let app = app.into_make_service_with_connect_info::<SocketAddr>();
     axum::serve(listener, app)
         .with_graceful_shutdown(async move { shutdown.cancelled().await })
         .await

@@ -32,6 +32,7 @@ async fn main() -> ExitCode {
 }
 
 async fn serve(config: Config) -> Result<(), StartupError> {
+    let limits = config.limits();
     let frontend = config
         .frontend_dir
         .map_or(Frontend::Embedded, Frontend::Dir);
@@ -75,6 +76,7 @@ async fn serve(config: Config) -> Result<(), StartupError> {
         store,
         shutdown,
         allowed_origins: config.allow_origins.into(),
+        limits,
     };
     backend::run(listener, state, frontend)
         .await

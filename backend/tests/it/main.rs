@@ -4,7 +4,9 @@
 mod bad_input;
 mod browser;
 mod cache;
+mod faults;
 mod health;
+mod limits;
 mod lock;
 mod ping;
 mod pubsub;
@@ -15,5 +17,6 @@ mod session;
 mod share;
 mod site;
 mod slow_motion;
+mod slow_reader;
 mod startup;
 mod support;

@@ -1,7 +1,7 @@
 //! The frontend embedded in the binary (read from the workspace's `dist/` in this debug build): the same
 //! bytes as trunk wrote, the SPA fallback, content types, ETag revalidation and compression.
 
-use backend::site::Frontend;
+use backend::{limits::Limits, site::Frontend};
 use reqwest::{StatusCode, header};
 
 use crate::support::{dist_dir, spawn_app_serving};
@@ -15,7 +15,7 @@ fn built_index() -> String {
 #[tokio::test]
 async fn the_embedded_site_serves_index_for_the_root_and_for_deep_links() {
     let index = built_index();
-    let app = spawn_app_serving(Frontend::Embedded).await;
+    let app = spawn_app_serving(Frontend::Embedded, Limits::default()).await;
 
     for path in ["/", "/ratelimit", "/lock/anything"] {
         let response = reqwest::get(app.url(path)).await.expect("GET");
@@ -39,7 +39,7 @@ async fn the_embedded_site_serves_the_wasm_with_its_type_and_revalidates_by_etag
         .find(|name| name.ends_with(".wasm"))
         .expect("trunk wrote a .wasm");
     let on_disk = std::fs::read(dist_dir().join(&wasm)).expect("wasm reads");
-    let app = spawn_app_serving(Frontend::Embedded).await;
+    let app = spawn_app_serving(Frontend::Embedded, Limits::default()).await;
     let client = reqwest::Client::new();
 
     let first = client
@@ -67,7 +67,7 @@ async fn the_embedded_site_serves_the_wasm_with_its_type_and_revalidates_by_etag
 #[tokio::test]
 async fn the_embedded_site_compresses_for_clients_that_accept_it() {
     built_index();
-    let app = spawn_app_serving(Frontend::Embedded).await;
+    let app = spawn_app_serving(Frontend::Embedded, Limits::default()).await;
 
     let response = reqwest::Client::new()
         .get(app.url("/"))
