@@ -24,9 +24,10 @@ pub struct Config {
     /// Pages served by the playground itself are always allowed.
     #[arg(long = "allow-origin", env = "ALLOW_ORIGINS", value_delimiter = ',')]
     pub allow_origins: Vec<String>,
-    /// Folder of the built frontend (trunk's dist/).
-    #[arg(long, env = "FRONTEND_DIR", default_value = "dist")]
-    pub frontend_dir: PathBuf,
+    /// Folder of the built frontend (trunk's dist/). Without it the playground serves the frontend
+    /// embedded in its binary (a release build carries the dist/ it was built after).
+    #[arg(long, env = "FRONTEND_DIR")]
+    pub frontend_dir: Option<PathBuf>,
     /// Messages one WebSocket may send at once (a token bucket's capacity).
     #[arg(long, env = "WS_MESSAGE_BURST", default_value_t = Limits::default().message_burst)]
     pub ws_message_burst: u32,

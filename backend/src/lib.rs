@@ -5,6 +5,7 @@
 //! - [`embedded`]: the private redis-server used when no Redis URL is given.
 //! - [`error`]: start-up errors and lab errors.
 //! - [`http`]: the routes: static frontend, `/ws`, `/healthz`.
+//! - [`site`]: the frontend's files, from a folder or embedded in the binary.
 //! - [`ws`]: one WebSocket connection: decode, dispatch, write, clean up.
 //! - [`limits`]: message rate, runs and clients per session, connections per address, counted in Redis.
 //! - [`session`]: a connection's identity, namespace and Redis connections.
@@ -18,15 +19,16 @@ pub mod http;
 pub mod labs;
 pub mod limits;
 pub mod session;
+pub mod site;
 pub mod store;
 pub mod ws;
 
-use std::{io, net::SocketAddr, path::Path, sync::Arc};
+use std::{io, net::SocketAddr, sync::Arc};
 
 use tokio::net::TcpListener;
 use tokio_util::sync::CancellationToken;
 
-use crate::{limits::Limits, store::Store};
+use crate::{limits::Limits, site::Frontend, store::Store};
 
 /// What every request handler shares: cheap to clone.
 #[derive(Clone)]
@@ -42,10 +44,15 @@ pub struct AppState {
 }
 
 /// Serves the playground on `listener` until `state.shutdown` is cancelled, then drains open requests.
-pub async fn run(listener: TcpListener, state: AppState, frontend: &Path) -> io::Result<()> {
+/// `frontend` is a folder (a path converts into one) or [`Frontend::Embedded`].
+pub async fn run(
+    listener: TcpListener,
+    state: AppState,
+    frontend: impl Into<Frontend>,
+) -> io::Result<()> {
     store::spawn_monitor(&state.store, state.shutdown.clone());
     let shutdown = state.shutdown.clone();
-    let app = http::router(state, frontend);
+    let app = http::router(state, &frontend.into());
     // The peer's address is what connections per address are counted by.
     let app = app.into_make_service_with_connect_info::<SocketAddr>();
     axum::serve(listener, app)

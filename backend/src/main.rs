@@ -7,6 +7,7 @@ use backend::{
     config::Config,
     embedded::{EmbeddedError, EmbeddedRedis},
     error::StartupError,
+    site::Frontend,
     store::Store,
 };
 use clap::Parser;
@@ -32,8 +33,14 @@ async fn main() -> ExitCode {
 
 async fn serve(config: Config) -> Result<(), StartupError> {
     let limits = config.limits();
-    if !config.frontend_dir.join("index.html").is_file() {
-        return Err(StartupError::FrontendMissing(config.frontend_dir));
+    let frontend = config
+        .frontend_dir
+        .map_or(Frontend::Embedded, Frontend::Dir);
+    if !frontend.is_present() {
+        return Err(match frontend {
+            Frontend::Dir(dir) => StartupError::FrontendMissing(dir),
+            Frontend::Embedded => StartupError::FrontendNotEmbedded,
+        });
     }
     // Held until the end of `serve`: dropping it stops the private redis-server.
     let (url, _embedded) = match config.redis_url {
@@ -71,7 +78,7 @@ async fn serve(config: Config) -> Result<(), StartupError> {
         allowed_origins: config.allow_origins.into(),
         limits,
     };
-    backend::run(listener, state, &config.frontend_dir)
+    backend::run(listener, state, frontend)
         .await
         .map_err(|source| StartupError::Bind { addr, source })
 }

@@ -107,6 +107,7 @@ pub fn virtual_clients(request: &LabRequest) -> u32 {
             limits,
             mode,
             traffic,
+            ..
         }) => match mode {
             // One connection per lane.
             Mode::Replay => algorithms.len() as u32,
@@ -177,6 +178,7 @@ mod tests {
                 ..LockParams::default()
             },
             faults: Faults::default(),
+            speed: Default::default(),
         });
         let live = LabRequest::Ratelimit(RatelimitRequest::Run {
             algorithms: Algorithm::ALL.to_vec(),
@@ -191,6 +193,7 @@ mod tests {
                     each: 1,
                 },
             },
+            speed: Default::default(),
         });
         let stampede = LabRequest::Cache(CacheRequest::Stampede {
             keys: 100,

@@ -27,6 +27,7 @@ fn long_lock_run() -> LabRequest {
             ..LockParams::default()
         },
         faults: Faults::default(),
+        speed: Default::default(),
     })
 }
 
@@ -44,6 +45,7 @@ fn long_live_ratelimit_run() -> LabRequest {
                 seconds: 60,
             },
         },
+        speed: Default::default(),
     })
 }
 

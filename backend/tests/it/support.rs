@@ -3,7 +3,7 @@
 
 use std::{net::SocketAddr, path::PathBuf, time::Duration};
 
-use backend::{AppState, embedded::EmbeddedRedis, limits::Limits, store::Store};
+use backend::{AppState, embedded::EmbeddedRedis, limits::Limits, site::Frontend, store::Store};
 use futures_util::{SinkExt, StreamExt};
 use shared::{ClientMsg, LabRequest, RequestId, ServerMsg, SessionInfo, TraceEntry};
 use tokio::net::TcpStream;
@@ -43,6 +43,12 @@ pub async fn spawn_app() -> TestApp {
 
 /// Starts a private redis-server and a backend on port 0 serving `dist/`, with `limits`.
 pub async fn spawn_app_with(limits: Limits) -> TestApp {
+    spawn_app_serving(Frontend::Dir(dist_dir()), limits).await
+}
+
+/// Starts a private redis-server and a backend on port 0 serving the frontend from `frontend`, with
+/// `limits`.
+pub async fn spawn_app_serving(frontend: Frontend, limits: Limits) -> TestApp {
     let redis = EmbeddedRedis::start(&[])
         .await
         .expect("redis-server starts");
@@ -58,7 +64,7 @@ pub async fn spawn_app_with(limits: Limits) -> TestApp {
         allowed_origins: vec!["http://workshop.example".to_owned()].into(),
         limits,
     };
-    tokio::spawn(async move { backend::run(listener, state, &dist_dir()).await });
+    tokio::spawn(async move { backend::run(listener, state, frontend).await });
     TestApp {
         addr,
         redis_port: redis.port(),

@@ -206,3 +206,4 @@ fn ping_text_is_validated_in_characters() {
 mod labs;
 mod ratelimit;
 mod room;
+mod speed;

@@ -107,6 +107,7 @@ async fn replay(
                 seconds: seconds as u32,
             },
         },
+        speed: Default::default(),
     });
     let text = serde_json::to_string(&ClientMsg::Run { id, request })?;
     ws.send(Message::Text(text.into())).await?;
