@@ -7,6 +7,9 @@
 
 use std::sync::{Arc, Mutex};
 
+use shared::RedisHealth;
+use tokio::sync::watch;
+
 use redis::{
     Cmd, ConnectionInfo, ErrorKind, Pipeline, RedisResult, Value,
     aio::{ConnectionLike, ConnectionManager, MultiplexedConnection, PubSub},
@@ -38,8 +41,16 @@ struct Inner {
     commands: Arc<[String]>,
     /// The backend's own connection, which creates and deletes users.
     admin: ConnectionManager,
-    /// The connection for the session's own commands, opened on first use and again after it broke.
-    own: tokio::sync::Mutex<Option<MultiplexedConnection>>,
+    /// The connection for the session's own commands.
+    own: tokio::sync::Mutex<Own>,
+}
+
+/// The session's own connection: opened on first use, and again after it broke or Redis went away.
+struct Own {
+    conn: Option<MultiplexedConnection>,
+    /// Changes when Redis goes away or comes back: a connection from before is dead, and is dropped
+    /// before a command fails on it.
+    health: watch::Receiver<RedisHealth>,
 }
 
 impl SessionUser {
@@ -48,6 +59,7 @@ impl SessionUser {
         server: &ConnectionInfo,
         commands: Arc<[String]>,
         admin: ConnectionManager,
+        health: watch::Receiver<RedisHealth>,
     ) -> Self {
         let name = acl::user_name(namespace);
         let password = uuid::Uuid::new_v4().simple().to_string();
@@ -66,7 +78,7 @@ impl SessionUser {
                 info: server.clone().set_redis_settings(login),
                 commands,
                 admin,
-                own: tokio::sync::Mutex::new(None),
+                own: tokio::sync::Mutex::new(Own { conn: None, health }),
             }),
         }
     }
@@ -124,7 +136,7 @@ impl SessionUser {
     /// Called when this tab closes: removes its password, or deletes the user if it was the `last` tab
     /// of the session (which disconnects whatever is still logged in as it).
     pub async fn release(&self, last: bool) -> Result<(), StoreError> {
-        self.inner.own.lock().await.take();
+        self.inner.own.lock().await.conn.take();
         let mut cmd = Cmd::new();
         cmd.arg("ACL");
         if last {
@@ -185,11 +197,15 @@ impl SessionUser {
 
     async fn own(&self) -> RedisResult<MultiplexedConnection> {
         let mut own = self.inner.own.lock().await;
-        if let Some(conn) = own.as_ref() {
+        if own.health.has_changed().unwrap_or(false) {
+            own.health.mark_unchanged();
+            own.conn = None;
+        }
+        if let Some(conn) = own.conn.as_ref() {
             return Ok(conn.clone());
         }
         let conn = self.dedicated().await?;
-        *own = Some(conn.clone());
+        own.conn = Some(conn.clone());
         Ok(conn)
     }
 
@@ -197,7 +213,7 @@ impl SessionUser {
     /// `ConnectionManager` would.
     async fn forget_if_broken(&self, error: Option<&redis::RedisError>) {
         if error.is_some_and(|e| e.is_io_error() || e.is_connection_dropped()) {
-            self.inner.own.lock().await.take();
+            self.inner.own.lock().await.conn.take();
         }
     }
 

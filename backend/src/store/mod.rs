@@ -113,6 +113,7 @@ impl Store {
                 self.client.get_connection_info(),
                 self.commands.clone(),
                 self.shared.clone(),
+                self.health.subscribe(),
             )
         })
     }
