@@ -97,11 +97,6 @@ impl Session {
         }
     }
 
-    /// The name of the session's ACL user, `None` when Redis isolates by prefix only.
-    pub fn user_name(&self) -> Option<&str> {
-        self.user.as_ref().map(SessionUser::name)
-    }
-
     /// Lets later requests reach run `id` through `control` (a channel sender, say).
     pub fn register_control<T: Any + Send>(&self, id: RequestId, control: T) {
         if let Ok(mut controls) = self.controls.lock() {
@@ -166,8 +161,10 @@ impl Session {
         } else {
             0
         };
-        if let Some(user) = &self.user {
-            user.release(last).await?;
+        if let Some(user) = &self.user
+            && let Err(e) = user.release(last).await
+        {
+            tracing::warn!(error = %e, "the session user stays until the sweep");
         }
         Ok(removed)
     }

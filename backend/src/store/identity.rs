@@ -83,11 +83,6 @@ impl SessionUser {
         }
     }
 
-    /// The user's name, `pg-<session id>`.
-    pub fn name(&self) -> &str {
-        &self.inner.name
-    }
-
     /// Creates the user, or adds this tab's password to it, with every namespace this tab knows.
     pub async fn provision(&self) -> Result<(), StoreError> {
         let mut admin_conn = self.inner.admin.clone();

@@ -34,7 +34,7 @@ use tokio::sync::watch;
 
 use stalled::Login;
 
-pub use acl::{Isolation, LAB_COMMANDS};
+pub use acl::Isolation;
 pub use commands::SetMode;
 pub use conn::{Conn, StoreError};
 pub use health::spawn_monitor;
