@@ -17,7 +17,7 @@ use shared::{
     ratelimit::{Algorithm, Limits, RatelimitRequest},
 };
 
-use crate::support::{TestApp, WsClient, spawn_app, spawn_app_on};
+use crate::support::{TestApp, WAIT, WsClient, spawn_app, spawn_app_on};
 
 /// Every key of a namespace and its `DUMP`, to compare before and after an attempt.
 type Snapshot = BTreeMap<String, Vec<u8>>;
@@ -198,20 +198,38 @@ fn publish(hub: RequestId, channel: &str, text: &str) -> LabRequest {
     })
 }
 
-/// The channels of the first deliveries of hub `id`, until one on `until` arrives.
-async fn deliveries_until(ws: &mut WsClient, id: RequestId, until: &str) -> Vec<String> {
-    let mut channels = Vec::new();
-    while !channels.iter().any(|c| c == until) {
-        if let ServerMsg::Event {
-            id: got,
-            event: LabEvent::Pubsub(PubsubEvent::Delivered { deliveries }),
-        } = ws.recv().await
-            && got == id
-        {
-            channels.extend(deliveries.into_iter().map(|d| d.channel));
+/// Publishes `text` on `channel` through `hub`, and reads until both the reply and a delivery on
+/// `channel` arrived (in either order). Returns the reply and the channels of every delivery meanwhile.
+async fn publish_and_hear(
+    ws: &mut WsClient,
+    hub: RequestId,
+    channel: &str,
+    text: &str,
+) -> (LabReply, Vec<String>) {
+    let id = ws.run(publish(hub, channel, text)).await;
+    let (mut reply, mut heard) = (None, Vec::<String>::new());
+    let read = async {
+        while reply.is_none() || !heard.iter().any(|c| c == channel) {
+            match ws.recv().await {
+                ServerMsg::Reply { id: got, reply: r } if got == id => reply = Some(r),
+                ServerMsg::Error {
+                    id: Some(got),
+                    error,
+                } if got == id => {
+                    panic!("the publish failed: {error:?}")
+                }
+                ServerMsg::Event {
+                    id: got,
+                    event: LabEvent::Pubsub(PubsubEvent::Delivered { deliveries }),
+                } if got == hub => heard.extend(deliveries.into_iter().map(|d| d.channel)),
+                _ => {}
+            }
         }
-    }
-    channels
+    };
+    tokio::time::timeout(WAIT, read)
+        .await
+        .expect("the reply and the delivery within the wait");
+    (reply.expect("the reply arrived"), heard)
 }
 
 // Directly, as A's Redis user.
@@ -358,7 +376,7 @@ async fn escape_publish_to_another_sessions_channel_is_refused() {
     );
 
     b.assert_untouched(&app).await;
-    let (reply, _) = answer(&mut b.ws, publish(hub, "news", "genuine")).await;
+    let (reply, heard) = publish_and_hear(&mut b.ws, hub, "news", "genuine").await;
     assert!(
         matches!(
             reply,
@@ -366,7 +384,6 @@ async fn escape_publish_to_another_sessions_channel_is_refused() {
         ),
         "{reply:?}"
     );
-    let heard = deliveries_until(&mut b.ws, hub, "news").await;
     assert_eq!(heard.len(), 1, "B heard only its own message: {heard:?}");
 }
 
@@ -598,8 +615,7 @@ async fn escape_dots_and_a_star_pattern_stay_inside_their_own_namespace() {
 
     b.assert_untouched(&app).await;
     answer(&mut b.ws, publish(b_hub, "news", "B only")).await;
-    answer(&mut ws, publish(hub, "mine", "A's own")).await;
-    let heard = deliveries_until(&mut ws, hub, "mine").await;
+    let (_, heard) = publish_and_hear(&mut ws, hub, "mine", "A's own").await;
     assert_eq!(heard, ["mine"], "A's `*` heard nothing of B's");
 }
 
@@ -632,8 +648,7 @@ async fn escape_publishing_through_another_sessions_hub_is_refused() {
     }
 
     b.assert_untouched(&app).await;
-    answer(&mut b.ws, publish(b_hub, "news", "genuine")).await;
-    let heard = deliveries_until(&mut b.ws, b_hub, "news").await;
+    let (_, heard) = publish_and_hear(&mut b.ws, b_hub, "news", "genuine").await;
     assert_eq!(heard.len(), 1, "B's subscriber heard only B's message");
 }
 
@@ -733,14 +748,12 @@ async fn escape_a_stream_hub_keeps_to_its_own_namespace() {
     let mut b = Victim::new(&app).await;
     let b_hub = start_hub(&mut b.ws, vec![on(&["news"], &[])], true).await;
     assert!(b_hub > 0);
-    answer(&mut b.ws, publish(b_hub, "news", "B's stream entry")).await;
-    deliveries_until(&mut b.ws, b_hub, "news").await;
+    publish_and_hear(&mut b.ws, b_hub, "news", "B's stream entry").await;
     let before = snapshot(&app, &b.info.namespace).await;
     let (mut ws, a) = app.session().await;
     let hub = start_hub(&mut ws, vec![on(&["news"], &[])], true).await;
 
-    answer(&mut ws, publish(hub, "news", "A's stream entry")).await;
-    deliveries_until(&mut ws, hub, "news").await;
+    publish_and_hear(&mut ws, hub, "news", "A's stream entry").await;
 
     let mut redis = app.redis().await;
     let mut streams = Vec::new();
