@@ -14,6 +14,7 @@ use tower_http::{
 use crate::{
     AppState,
     site::{self, Frontend},
+    store::Isolation,
     ws,
 };
 
@@ -44,6 +45,11 @@ struct Health {
     protocol: u32,
     /// Redis as the health probe last saw it.
     redis: RedisHealth,
+    /// How sessions are kept apart: `acl` (a Redis user per session) or `prefix` (key prefix only).
+    isolation: Isolation,
+    /// Why sessions are kept apart by prefix only, as a sentence; absent under `acl`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    isolation_note: Option<String>,
 }
 
 /// 200 with the Redis status while Redis answers, 503 while it does not.
@@ -58,6 +64,8 @@ async fn healthz(State(state): State<AppState>) -> (StatusCode, Json<Health>) {
         status,
         protocol: PROTOCOL_VERSION,
         redis,
+        isolation: state.store.isolation(),
+        isolation_note: state.store.isolation_fallback().map(str::to_owned),
     };
     (code, Json(body))
 }

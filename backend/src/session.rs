@@ -1,11 +1,12 @@
-//! A session: one browser connection's identity, its namespace, and the connections its labs use.
+//! A session: one browser connection's identity, its namespace, and the connections its labs use. Where
+//! Redis has ACL, those connections log in as the session's own user, limited to its namespace.
 
 use std::{any::Any, collections::HashMap, sync::Mutex};
 
 use rand::{Rng, distr::Alphanumeric};
 use shared::{RequestId, SessionInfo};
 
-use crate::store::{Conn, Namespace, Store, StoreError, Subscriber, Tracer};
+use crate::store::{Conn, Namespace, SessionUser, Store, StoreError, Subscriber, Tracer};
 
 /// Longest life of any key a session writes, in seconds. Keys outlive a crashed backend by at most this.
 pub const KEY_TTL_SECS: u64 = 3600;
@@ -21,6 +22,8 @@ pub struct Session {
     namespace: Namespace,
     store: Store,
     tracer: Tracer,
+    /// This tab's login as the session's ACL user; `None` when Redis isolates by prefix only.
+    user: Option<SessionUser>,
 }
 
 impl Session {
@@ -44,6 +47,7 @@ impl Session {
         Self {
             info,
             controls: Mutex::new(HashMap::new()),
+            user: store.session_user(&namespace),
             namespace,
             store,
             tracer,
@@ -72,13 +76,25 @@ impl Session {
     }
 
     /// Counts this connection in the session's presence, so the session's keys outlive it while another
-    /// tab is still open.
+    /// tab is still open, then creates the session's ACL user or adds this tab's password to it. If this
+    /// fails, the first connection the session opens tries again.
     pub async fn open(&self) -> Result<(), StoreError> {
         let presence = self.namespace.key("presence");
         let mut conn = self.store.conn(self.tracer.clone());
-        conn.incr_with_expiry(&presence, KEY_TTL_SECS)
-            .await
-            .map(drop)
+        conn.incr_with_expiry(&presence, KEY_TTL_SECS).await?;
+        match &self.user {
+            Some(user) => user.provision().await,
+            None => Ok(()),
+        }
+    }
+
+    /// Lets this session's connections into namespace `ns` too (a room's): its keys and channels join
+    /// the session user's. Nothing to do when Redis isolates by prefix only.
+    pub async fn allow(&self, ns: &Namespace) -> Result<(), StoreError> {
+        match &self.user {
+            Some(user) => user.allow(ns).await,
+            None => Ok(()),
+        }
     }
 
     /// Lets later requests reach run `id` through `control` (a channel sender, say).
@@ -109,31 +125,48 @@ impl Session {
 
     /// The session's own traced connection, for commands caused by request `id`.
     pub fn conn(&self, id: RequestId) -> Conn {
-        self.store.conn(self.tracer.for_request(id))
+        let tracer = self.tracer.for_request(id);
+        match &self.user {
+            Some(user) => user.conn(tracer),
+            None => self.store.conn(tracer),
+        }
     }
 
     /// A connection of its own for virtual client `client`, traced under that name.
     pub async fn client_conn(&self, id: RequestId, client: &str) -> Result<Conn, StoreError> {
-        self.store
-            .dedicated(self.tracer.for_request(id).for_client(client))
-            .await
+        let tracer = self.tracer.for_request(id).for_client(client);
+        match &self.user {
+            Some(user) => user.client_conn(tracer).await,
+            None => self.store.dedicated(tracer).await,
+        }
     }
 
     /// A subscriber connection of its own for virtual client `client`, traced under that name.
     pub async fn subscriber(&self, id: RequestId, client: &str) -> Result<Subscriber, StoreError> {
-        self.store
-            .subscriber(self.tracer.for_request(id).for_client(client))
-            .await
+        let tracer = self.tracer.for_request(id).for_client(client);
+        match &self.user {
+            Some(user) => user.subscriber(tracer).await,
+            None => self.store.subscriber(tracer).await,
+        }
     }
 
-    /// Called when a socket of the session closes: the last one to leave deletes every key of the
-    /// session, and reports how many. Expiry covers a crash.
+    /// Called when a socket of the session closes: its password leaves the session user, and the last
+    /// tab to leave deletes every key of the session, and the user, and reports how many keys. Expiry
+    /// and the store's sweep cover a crash.
     pub async fn cleanup(&self) -> Result<u64, StoreError> {
         let mut conn = self.store.conn(self.tracer.clone());
-        if conn.decr(&self.namespace.key("presence")).await? > 0 {
-            return Ok(0);
+        let last = conn.decr(&self.namespace.key("presence")).await? <= 0;
+        let removed = if last {
+            conn.delete_matching(&self.namespace, "*").await?
+        } else {
+            0
+        };
+        if let Some(user) = &self.user
+            && let Err(e) = user.release(last).await
+        {
+            tracing::warn!(error = %e, "the session user stays until the sweep");
         }
-        conn.delete_matching(&self.namespace, "*").await
+        Ok(removed)
     }
 }
 

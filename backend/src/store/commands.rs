@@ -45,7 +45,8 @@ impl Conn {
     }
 
     /// Deletes the keys of `namespace` whose rest matches the glob `rest` (`*` for all of them), with
-    /// `SCAN MATCH` and `UNLINK`, never `KEYS`, which blocks Redis. Returns how many were removed.
+    /// `SCAN MATCH` and `UNLINK`, never `KEYS`, which blocks Redis. Returns how many were removed. The
+    /// `SCAN` runs on the backend's own connection: a session's ACL user may not list keys.
     pub async fn delete_matching(
         &mut self,
         namespace: &Namespace,
@@ -56,7 +57,7 @@ impl Conn {
         let mut removed = 0;
         loop {
             let (next, keys): (String, Vec<String>) = self
-                .run(args(["SCAN", &cursor, "MATCH", &pattern, "COUNT", "500"]))
+                .run_as_backend(args(["SCAN", &cursor, "MATCH", &pattern, "COUNT", "500"]))
                 .await?;
             if !keys.is_empty() {
                 let mut unlink = vec!["UNLINK".to_owned()];

@@ -8,6 +8,7 @@ use redis::{
 };
 
 use super::{
+    identity::SessionUser,
     reply::{shorten, summarize},
     trace::{Tracer, now_ms},
 };
@@ -48,11 +49,15 @@ enum Link {
     Shared(ConnectionManager),
     /// A connection of one virtual client's own.
     Dedicated(MultiplexedConnection),
+    /// The session's own connection, logged in as its ACL user and opened on first use.
+    User(SessionUser),
 }
 
 /// A Redis connection whose every command is recorded in a session's trace.
 pub struct Conn {
     link: Link,
+    /// The backend's own connection, for the `SCAN` of [`Conn::run_as_backend`].
+    backend: ConnectionManager,
     tracer: Tracer,
     /// `seq` of each command recorded since the last [`Conn::take_trace`], the most recent
     /// [`MAX_TRACED`] of them.
@@ -70,18 +75,25 @@ const MAX_TRACED: usize = 1024;
 
 impl Conn {
     pub(super) fn shared(link: ConnectionManager, tracer: Tracer) -> Self {
-        Self {
-            link: Link::Shared(link),
-            tracer,
-            traced: Vec::new(),
-            last: None,
-            ran: None,
-        }
+        Self::new(Link::Shared(link.clone()), link, tracer)
     }
 
-    pub(super) fn dedicated(link: MultiplexedConnection, tracer: Tracer) -> Self {
+    pub(super) fn dedicated(
+        link: MultiplexedConnection,
+        backend: ConnectionManager,
+        tracer: Tracer,
+    ) -> Self {
+        Self::new(Link::Dedicated(link), backend, tracer)
+    }
+
+    pub(super) fn user(user: SessionUser, backend: ConnectionManager, tracer: Tracer) -> Self {
+        Self::new(Link::User(user), backend, tracer)
+    }
+
+    fn new(link: Link, backend: ConnectionManager, tracer: Tracer) -> Self {
         Self {
-            link: Link::Dedicated(link),
+            link,
+            backend,
             tracer,
             traced: Vec::new(),
             last: None,
@@ -143,13 +155,32 @@ impl Conn {
         match &mut self.link {
             Link::Shared(c) => pipe.query_async(c).await,
             Link::Dedicated(c) => pipe.query_async(c).await,
+            Link::User(user) => user.send_pipeline(pipe).await,
         }
     }
 
-    /// Runs one command, records it, and converts the reply. The only place a command reaches Redis.
+    /// Runs one command, records it, and converts the reply.
     pub(super) async fn run<T: FromRedisValue>(
         &mut self,
         args: Vec<String>,
+    ) -> Result<T, StoreError> {
+        self.run_on(args, false).await
+    }
+
+    /// Runs one command on the backend's own connection, traced as this client's. Only for `SCAN`, which
+    /// ACL key patterns cannot limit, so a session user may not run it; its `MATCH` names one namespace.
+    pub(super) async fn run_as_backend<T: FromRedisValue>(
+        &mut self,
+        args: Vec<String>,
+    ) -> Result<T, StoreError> {
+        self.run_on(args, true).await
+    }
+
+    /// The only place a single command reaches Redis.
+    async fn run_on<T: FromRedisValue>(
+        &mut self,
+        args: Vec<String>,
+        as_backend: bool,
     ) -> Result<T, StoreError> {
         let mut cmd = Cmd::new();
         for arg in &args {
@@ -158,8 +189,10 @@ impl Conn {
         let at_ms = now_ms();
         let started = Instant::now();
         let result = match &mut self.link {
+            _ if as_backend => self.backend.req_packed_command(&cmd).await,
             Link::Shared(c) => c.req_packed_command(&cmd).await,
             Link::Dedicated(c) => c.req_packed_command(&cmd).await,
+            Link::User(user) => user.send(&cmd).await,
         };
         let micros = started.elapsed().as_micros() as u64;
         let shown: Vec<String> = args.iter().map(|a| shorten(a)).collect();

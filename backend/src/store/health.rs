@@ -54,9 +54,11 @@ fn parse_version(info: &str) -> Option<String> {
         .map(|v| v.trim().to_owned())
 }
 
-/// Starts the probe loop; it ends when `shutdown` is cancelled. Sessions see changes of reachability (not
-/// every round-trip wobble) through [`Store::watch_health`].
+/// Starts the probe loop, and the sweep of session users a crashed backend left behind; both end when
+/// `shutdown` is cancelled. Sessions see changes of reachability (not every round-trip wobble) through
+/// [`Store::watch_health`].
 pub fn spawn_monitor(store: &Store, shutdown: CancellationToken) {
+    super::acl::spawn_sweeper(store, shutdown.clone());
     let mut conn = store.shared.clone();
     let health = store.health.clone();
     tokio::spawn(async move {

@@ -36,7 +36,10 @@ impl Namespace {
 
     /// The channel `<prefix><suffix>`: channels are namespaced like keys.
     pub fn channel(&self, suffix: &str) -> Channel {
-        Channel(format!("{}{suffix}", self.prefix))
+        Channel {
+            name: format!("{}{suffix}", self.prefix),
+            prefix_len: self.prefix.len(),
+        }
     }
 
     /// The part of `full` after this namespace's prefix, if it is inside the namespace.
@@ -70,12 +73,23 @@ impl fmt::Display for Key {
 
 /// A full Pub/Sub channel name (or pattern) inside some session's namespace.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub struct Channel(String);
+pub struct Channel {
+    name: String,
+    /// Length of the namespace's prefix at the start of `name`.
+    prefix_len: usize,
+}
 
 impl Channel {
     /// The name as Redis sees it.
     pub fn as_str(&self) -> &str {
-        &self.0
+        &self.name
+    }
+
+    /// The namespace the channel was made in.
+    pub(super) fn namespace(&self) -> Namespace {
+        Namespace {
+            prefix: self.name[..self.prefix_len].to_owned(),
+        }
     }
 }
 
@@ -89,6 +103,7 @@ mod tests {
         assert_eq!(ns.prefix(), "pg:{ab12}:");
         assert_eq!(ns.key("ping").as_str(), "pg:{ab12}:ping");
         assert_eq!(ns.pattern("*"), "pg:{ab12}:*");
+        assert_eq!(ns.channel("news:*").namespace(), ns);
         let room = Namespace::for_room("ABCD2345");
         assert_eq!(room.key("lock").as_str(), "pg:{room-ABCD2345}:lock");
     }

@@ -2,6 +2,8 @@
 //! the session's command trace; no other module imports the `redis` crate.
 //!
 //! - [`keys`]: namespaced [`Key`]s; a lab cannot name a key outside its session.
+//! - [`acl`]: the ACL rules of session users, whether this Redis allows them ([`Isolation`]), the sweep.
+//! - [`identity`]: [`SessionUser`], the ACL user a session's connections log in as.
 //! - [`conn`]: [`Conn`], a traced connection; [`commands`]: its typed single-command operations.
 //! - [`hashes`]: hash commands and the millisecond `SET NX PX` of a workshop room.
 //! - [`transaction`]: MULTI/EXEC pipelines, traced command by command.
@@ -12,10 +14,12 @@
 //! - [`trace`]: [`Tracer`], which records each command and streams it to the session.
 //! - [`health`]: the background probe that tells every browser when Redis goes away and comes back.
 
+mod acl;
 mod commands;
 mod conn;
 mod hashes;
 mod health;
+mod identity;
 mod keys;
 mod reply;
 mod script;
@@ -30,9 +34,13 @@ use redis::aio::{ConnectionManager, ConnectionManagerConfig};
 use shared::RedisHealth;
 use tokio::sync::watch;
 
+use stalled::Login;
+
+pub use acl::Isolation;
 pub use commands::SetMode;
 pub use conn::{Conn, StoreError};
 pub use health::spawn_monitor;
+pub use identity::SessionUser;
 pub use keys::{Channel, Key, Namespace};
 pub use script::Script;
 pub use stalled::StalledSubscriber;
@@ -46,18 +54,23 @@ const RESPONSE_TIMEOUT: Duration = Duration::from_secs(5);
 /// How long opening a connection may take.
 const CONNECT_TIMEOUT: Duration = Duration::from_secs(2);
 
-/// Cheap-to-clone handle to one Redis deployment: a URL, a shared auto-reconnecting connection, and the
-/// latest health reading.
+/// Cheap-to-clone handle to one Redis deployment: a URL, a shared auto-reconnecting connection, the
+/// latest health reading, and how sessions are kept apart on it.
 #[derive(Clone)]
 pub struct Store {
     client: redis::Client,
     shared: ConnectionManager,
     /// Written only by the health monitor; every session holds a receiver.
     health: Arc<watch::Sender<RedisHealth>>,
+    /// Found once at connect: whether sessions log in as ACL users, and which commands those may run.
+    policy: Arc<acl::Policy>,
+    /// The allow-list of [`Self::policy`], shared by every session user.
+    commands: Arc<[String]>,
 }
 
 impl Store {
-    /// Connects to `url` and probes it once, so a wrong URL fails at start-up with a clear error.
+    /// Connects to `url` and probes it once, so a wrong URL fails at start-up with a clear error. Finds
+    /// out whether it can give each session an ACL user of its own ([`Store::isolation`]).
     pub async fn connect(url: &str) -> Result<Self, StoreError> {
         let client = redis::Client::open(url).map_err(|e| StoreError::BadUrl(e.to_string()))?;
         let config = ConnectionManagerConfig::new()
@@ -72,11 +85,48 @@ impl Store {
         if !first.reachable {
             return Err(StoreError::Unavailable);
         }
+        let db = client.get_connection_info().redis_settings().db();
+        let policy = acl::detect(&mut shared, db).await?;
         Ok(Self {
             client,
             shared,
             health: Arc::new(watch::Sender::new(first)),
+            commands: policy.commands.clone().into(),
+            policy: Arc::new(policy),
         })
+    }
+
+    /// How sessions are kept to their own keys and channels on this Redis.
+    pub fn isolation(&self) -> Isolation {
+        self.policy.isolation
+    }
+
+    /// Why sessions are kept apart by prefix only, as a sentence; `None` when they have ACL users.
+    pub fn isolation_fallback(&self) -> Option<&str> {
+        self.policy.fallback.as_deref()
+    }
+
+    /// The ACL user for the session (or room) of `namespace`, with a fresh password for one tab; `None`
+    /// under [`Isolation::Prefix`]. Nothing reaches Redis until [`SessionUser::provision`].
+    pub fn session_user(&self, namespace: &Namespace) -> Option<SessionUser> {
+        (self.policy.isolation == Isolation::Acl).then(|| {
+            SessionUser::new(
+                namespace,
+                self.client.get_connection_info(),
+                self.commands.clone(),
+                self.shared.clone(),
+                self.health.subscribe(),
+            )
+        })
+    }
+
+    /// Deletes the session users of sessions with no tab open anywhere (a crashed backend's). The health
+    /// monitor runs it now and then; returns how many were deleted.
+    pub async fn sweep_users(&self) -> Result<u64, StoreError> {
+        match self.policy.isolation {
+            Isolation::Acl => acl::sweep(&mut self.shared.clone()).await,
+            Isolation::Prefix => Ok(0),
+        }
     }
 
     /// The latest health reading.
@@ -101,20 +151,38 @@ impl Store {
             .get_async_pubsub()
             .await
             .map_err(StoreError::from_redis)?;
-        Ok(Subscriber::new(pubsub, tracer))
+        Ok(Subscriber::new(pubsub, tracer, None))
     }
 
-    /// A subscriber to `channel` that never reads after subscribing. Only for a Redis on loopback.
+    /// A subscriber to `channel` that never reads after subscribing. Only for a Redis on loopback. It logs
+    /// in as the user of the channel's session (with a password of its own, given back when it is done),
+    /// or under [`Isolation::Prefix`] as the store's own account.
     pub async fn stalled_subscriber(
         &self,
         channel: &Channel,
         tracer: Tracer,
     ) -> Result<StalledSubscriber, StoreError> {
-        let port = match self.client.get_connection_info().addr() {
+        let info = self.client.get_connection_info();
+        let port = match info.addr() {
             redis::ConnectionAddr::Tcp(_, port) => *port,
             _ => return Err(StoreError::Unavailable),
         };
-        StalledSubscriber::connect(port, channel, tracer).await
+        let user = self.session_user(&channel.namespace());
+        let login = match &user {
+            Some(user) => {
+                user.provision().await?;
+                let (name, password) = user.login();
+                Some(Login {
+                    user: Some(name.to_owned()),
+                    password: password.to_owned(),
+                })
+            }
+            None => info.redis_settings().password().map(|password| Login {
+                user: info.redis_settings().username().map(str::to_owned),
+                password: password.to_owned(),
+            }),
+        };
+        StalledSubscriber::connect(port, login, user, channel, tracer).await
     }
 
     /// A traced connection of its own, for one virtual client, so races between clients are real.
@@ -127,6 +195,6 @@ impl Store {
             .get_multiplexed_async_connection_with_config(&config)
             .await
             .map_err(StoreError::from_redis)?;
-        Ok(Conn::dedicated(link, tracer))
+        Ok(Conn::dedicated(link, self.shared.clone(), tracer))
     }
 }

@@ -10,6 +10,7 @@ use redis::aio::PubSub;
 use super::{
     Channel,
     conn::StoreError,
+    identity::SessionUser,
     reply::{quoted, shorten},
     trace::{Tracer, now_ms},
 };
@@ -18,6 +19,8 @@ use super::{
 pub struct Subscriber {
     pubsub: PubSub,
     tracer: Tracer,
+    /// The ACL user it is logged in as, which must be granted each pattern before `PSUBSCRIBE`.
+    user: Option<SessionUser>,
 }
 
 /// A message as one subscriber received it.
@@ -34,8 +37,12 @@ pub struct Delivery {
 }
 
 impl Subscriber {
-    pub(super) fn new(pubsub: PubSub, tracer: Tracer) -> Self {
-        Self { pubsub, tracer }
+    pub(super) fn new(pubsub: PubSub, tracer: Tracer, user: Option<SessionUser>) -> Self {
+        Self {
+            pubsub,
+            tracer,
+            user,
+        }
     }
 
     /// `SUBSCRIBE channel`.
@@ -48,6 +55,9 @@ impl Subscriber {
 
     /// `PSUBSCRIBE pattern`.
     pub async fn psubscribe(&mut self, pattern: &Channel) -> Result<u64, StoreError> {
+        if let Some(user) = &self.user {
+            user.grant_pattern(pattern).await?;
+        }
         let at_ms = now_ms();
         let started = Instant::now();
         let result = self.pubsub.psubscribe(pattern.as_str()).await;

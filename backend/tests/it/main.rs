@@ -1,9 +1,11 @@
 //! The backend's integration tests: the real server on port 0, a private redis-server per test, and a
 //! WebSocket client (or headless Chromium) talking to it as a browser would.
 
+mod acl;
 mod bad_input;
 mod browser;
 mod cache;
+mod escape;
 mod faults;
 mod health;
 mod limits;

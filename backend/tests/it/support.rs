@@ -52,7 +52,13 @@ pub async fn spawn_app_serving(frontend: Frontend, limits: Limits) -> TestApp {
     let redis = EmbeddedRedis::start(&[])
         .await
         .expect("redis-server starts");
-    let store = Store::connect(&redis.url()).await.expect("store connects");
+    let url = redis.url();
+    serve(redis, &url, frontend, limits).await
+}
+
+/// A backend on port 0 in front of `redis`, which it reaches through `url`.
+async fn serve(redis: EmbeddedRedis, url: &str, frontend: Frontend, limits: Limits) -> TestApp {
+    let store = Store::connect(url).await.expect("store connects");
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
         .await
         .expect("bind");
@@ -262,3 +268,48 @@ pub fn hub(subscribers: usize) -> LabRequest {
 
 /// A WebSocket client with nothing on top, for tests that control reading themselves.
 pub type RawWs = WebSocketStream<MaybeTlsStream<TcpStream>>;
+
+/// Starts a backend on `redis`, reached through `url` (e.g. a limited account's login), serving `dist/`.
+pub async fn spawn_app_on(redis: EmbeddedRedis, url: &str) -> TestApp {
+    serve(redis, url, Frontend::Dir(dist_dir()), Limits::default()).await
+}
+
+/// The password [`TestApp::login_as`] adds to a user.
+pub const TEST_PASSWORD: &str = "test-login";
+
+impl TestApp {
+    /// A store of the test's own on the test's Redis, as a backend would have.
+    pub async fn store(&self) -> Store {
+        Store::connect(&format!("redis://127.0.0.1:{}", self.redis_port))
+            .await
+            .expect("store connects")
+    }
+
+    /// `ACL GETUSER user`, `None` when there is no such user.
+    pub async fn acl_user(&self, user: &str) -> Option<redis::Value> {
+        let reply: redis::Value = redis::cmd("ACL")
+            .arg("GETUSER")
+            .arg(user)
+            .query_async(&mut self.redis().await)
+            .await
+            .expect("ACL GETUSER");
+        (reply != redis::Value::Nil).then_some(reply)
+    }
+
+    /// A client logged in as ACL user `user`, after adding [`TEST_PASSWORD`] to it: a stand-in for a
+    /// connection of that user's session.
+    pub async fn login_as(&self, user: &str) -> redis::Client {
+        let _: () = redis::cmd("ACL")
+            .arg("SETUSER")
+            .arg(user)
+            .arg(format!(">{TEST_PASSWORD}"))
+            .query_async(&mut self.redis().await)
+            .await
+            .expect("ACL SETUSER");
+        redis::Client::open(format!(
+            "redis://{user}:{TEST_PASSWORD}@127.0.0.1:{}",
+            self.redis_port
+        ))
+        .expect("url")
+    }
+}

@@ -77,10 +77,10 @@ fn member(session: &Session, room: RequestId) -> Result<Membership, LabError> {
 
 /// Lets the session's Redis user reach the room's namespace, before its first command there.
 ///
-/// Per-session Redis ACL users are being added alongside rooms; until then every session's commands run
-/// as one user that reaches every key, so there is nothing to grant. This is the one place a room asks
-/// for access: wiring it to `Session::allow` is one line here.
-async fn grant(_session: &Session, _namespace: &Namespace) -> Result<(), LabError> {
+/// Lets the session's Redis user reach the room's keys and channels: the one place a room asks for
+/// access.
+async fn grant(session: &Session, namespace: &Namespace) -> Result<(), LabError> {
+    session.allow(namespace).await?;
     Ok(())
 }
 

@@ -1,0 +1,256 @@
+//! [`SessionUser`]: the Redis ACL user a session's connections log in as, and the connections opened as
+//! it. Each tab adds a password of its own (a user may have several), so no backend needs another's
+//! secret; a tab removes its password when it closes, and the last tab deletes the user.
+//!
+//! Redis forgets its users when it restarts. A login refused after that re-creates the user, with every
+//! namespace this tab was allowed into, and tries once more.
+
+use std::sync::{Arc, Mutex};
+
+use shared::RedisHealth;
+use tokio::sync::watch;
+
+use redis::{
+    Cmd, ConnectionInfo, ErrorKind, Pipeline, RedisResult, Value,
+    aio::{ConnectionLike, ConnectionManager, MultiplexedConnection, PubSub},
+};
+
+use super::{
+    CONNECT_TIMEOUT, Channel, Namespace, RESPONSE_TIMEOUT, Subscriber, Tracer,
+    acl::{self, admin},
+    conn::{Conn, StoreError},
+};
+
+/// One tab's login as its session's ACL user. Cheap to clone.
+#[derive(Clone)]
+pub struct SessionUser {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    /// `pg-<session id>`.
+    name: String,
+    /// This tab's password, random.
+    password: String,
+    /// The session's own namespace first, then those it was allowed into (a room's). A std mutex:
+    /// nothing awaits while it is held.
+    namespaces: Mutex<Vec<Namespace>>,
+    /// The server's address and database, with this user's login.
+    info: ConnectionInfo,
+    /// The commands the user may run.
+    commands: Arc<[String]>,
+    /// The backend's own connection, which creates and deletes users.
+    admin: ConnectionManager,
+    /// The connection for the session's own commands.
+    own: tokio::sync::Mutex<Own>,
+}
+
+/// The session's own connection: opened on first use, and again after it broke or Redis went away.
+struct Own {
+    conn: Option<MultiplexedConnection>,
+    /// Changes when Redis goes away or comes back: a connection from before is dead, and is dropped
+    /// before a command fails on it.
+    health: watch::Receiver<RedisHealth>,
+}
+
+impl SessionUser {
+    pub(super) fn new(
+        namespace: &Namespace,
+        server: &ConnectionInfo,
+        commands: Arc<[String]>,
+        admin: ConnectionManager,
+        health: watch::Receiver<RedisHealth>,
+    ) -> Self {
+        let name = acl::user_name(namespace);
+        let password = uuid::Uuid::new_v4().simple().to_string();
+        let login = server
+            .redis_settings()
+            .clone()
+            .set_username(&name)
+            .set_password(&password)
+            // `CLIENT SETINFO` is not a lab's command; the user may not run it.
+            .set_skip_set_lib_name();
+        Self {
+            inner: Arc::new(Inner {
+                name,
+                password,
+                namespaces: Mutex::new(vec![namespace.clone()]),
+                info: server.clone().set_redis_settings(login),
+                commands,
+                admin,
+                own: tokio::sync::Mutex::new(Own { conn: None, health }),
+            }),
+        }
+    }
+
+    /// Creates the user, or adds this tab's password to it, with every namespace this tab knows.
+    pub async fn provision(&self) -> Result<(), StoreError> {
+        let mut admin_conn = self.inner.admin.clone();
+        let getuser = Cmd::new()
+            .arg("ACL")
+            .arg("GETUSER")
+            .arg(&self.inner.name)
+            .clone();
+        let create = matches!(admin(&mut admin_conn, &getuser).await?, Value::Nil);
+        let namespaces = self.namespaces();
+        let setuser = acl::setuser(
+            &self.inner.name,
+            Some(&self.inner.password),
+            &namespaces,
+            &self.inner.commands,
+            create,
+        );
+        admin(&mut admin_conn, &setuser).await.map(drop)
+    }
+
+    /// Lets the user into `ns` too (a room's namespace), for every tab of the session.
+    pub async fn allow(&self, ns: &Namespace) -> Result<(), StoreError> {
+        if let Ok(mut namespaces) = self.inner.namespaces.lock()
+            && !namespaces.contains(ns)
+        {
+            namespaces.push(ns.clone());
+        }
+        self.provision().await
+    }
+
+    /// Lets the user `PSUBSCRIBE` to exactly `pattern`: Redis matches a subscriber's pattern literally
+    /// against the user's channel patterns, so `pg:{id}:*` does not cover `pg:{id}:user:*`. The pattern
+    /// is inside a namespace of the session by construction.
+    pub(super) async fn grant_pattern(&self, pattern: &Channel) -> Result<(), StoreError> {
+        let setuser = Cmd::new()
+            .arg("ACL")
+            .arg("SETUSER")
+            .arg(&self.inner.name)
+            .arg(format!("&{}", pattern.as_str()))
+            .clone();
+        admin(&mut self.inner.admin.clone(), &setuser)
+            .await
+            .map(drop)
+    }
+
+    /// Called when this tab closes: removes its password, or deletes the user if it was the `last` tab
+    /// of the session (which disconnects whatever is still logged in as it).
+    pub async fn release(&self, last: bool) -> Result<(), StoreError> {
+        self.inner.own.lock().await.conn.take();
+        let mut cmd = Cmd::new();
+        cmd.arg("ACL");
+        if last {
+            cmd.arg("DELUSER").arg(&self.inner.name);
+        } else {
+            cmd.arg("SETUSER")
+                .arg(&self.inner.name)
+                .arg(format!("<{}", self.inner.password));
+        }
+        admin(&mut self.inner.admin.clone(), &cmd).await.map(drop)
+    }
+
+    /// A traced handle on the session's own connection, logged in as this user.
+    pub fn conn(&self, tracer: Tracer) -> Conn {
+        Conn::user(self.clone(), self.inner.admin.clone(), tracer)
+    }
+
+    /// A traced connection of its own logged in as this user, for one virtual client.
+    pub async fn client_conn(&self, tracer: Tracer) -> Result<Conn, StoreError> {
+        let link = self.dedicated().await.map_err(StoreError::from_redis)?;
+        Ok(Conn::dedicated(link, self.inner.admin.clone(), tracer))
+    }
+
+    /// A subscriber connection of its own logged in as this user.
+    pub async fn subscriber(&self, tracer: Tracer) -> Result<Subscriber, StoreError> {
+        let pubsub = self.pubsub().await.map_err(StoreError::from_redis)?;
+        Ok(Subscriber::new(pubsub, tracer, Some(self.clone())))
+    }
+
+    /// The login (user, password) for a connection the store opens by hand.
+    pub(super) fn login(&self) -> (&str, &str) {
+        (&self.inner.name, &self.inner.password)
+    }
+
+    fn namespaces(&self) -> Vec<Namespace> {
+        self.inner
+            .namespaces
+            .lock()
+            .map(|n| n.clone())
+            .unwrap_or_default()
+    }
+
+    /// Sends `cmd` on the session's own connection.
+    pub(super) async fn send(&self, cmd: &Cmd) -> RedisResult<Value> {
+        let mut conn = self.own().await?;
+        let result = conn.req_packed_command(cmd).await;
+        self.forget_if_broken(result.as_ref().err()).await;
+        result
+    }
+
+    /// Sends `pipe` on the session's own connection.
+    pub(super) async fn send_pipeline(&self, pipe: &Pipeline) -> RedisResult<Vec<Value>> {
+        let mut conn = self.own().await?;
+        let result = pipe.query_async(&mut conn).await;
+        self.forget_if_broken(result.as_ref().err()).await;
+        result
+    }
+
+    async fn own(&self) -> RedisResult<MultiplexedConnection> {
+        let mut own = self.inner.own.lock().await;
+        if own.health.has_changed().unwrap_or(false) {
+            own.health.mark_unchanged();
+            own.conn = None;
+        }
+        if let Some(conn) = own.conn.as_ref() {
+            return Ok(conn.clone());
+        }
+        let conn = self.dedicated().await?;
+        own.conn = Some(conn.clone());
+        Ok(conn)
+    }
+
+    /// A connection that failed underneath is opened again on the next command, as the backend's own
+    /// `ConnectionManager` would.
+    async fn forget_if_broken(&self, error: Option<&redis::RedisError>) {
+        if error.is_some_and(|e| e.is_io_error() || e.is_connection_dropped()) {
+            self.inner.own.lock().await.conn.take();
+        }
+    }
+
+    /// A new multiplexed connection logged in as this user.
+    async fn dedicated(&self) -> RedisResult<MultiplexedConnection> {
+        let config = redis::AsyncConnectionConfig::new()
+            .set_response_timeout(Some(RESPONSE_TIMEOUT))
+            .set_connection_timeout(Some(CONNECT_TIMEOUT));
+        self.login_retrying(|client| {
+            let config = config.clone();
+            async move {
+                client
+                    .get_multiplexed_async_connection_with_config(&config)
+                    .await
+            }
+        })
+        .await
+    }
+
+    /// A new Pub/Sub connection logged in as this user.
+    async fn pubsub(&self) -> RedisResult<PubSub> {
+        self.login_retrying(|client| async move { client.get_async_pubsub().await })
+            .await
+    }
+
+    /// Opens a connection with `open`; a refused login (the user is gone: Redis restarted, or a sweep
+    /// found the session idle) re-creates the user and tries once more.
+    async fn login_retrying<T, F, Fut>(&self, open: F) -> RedisResult<T>
+    where
+        F: Fn(redis::Client) -> Fut,
+        Fut: Future<Output = RedisResult<T>>,
+    {
+        let client = redis::Client::open(self.inner.info.clone())?;
+        match open(client.clone()).await {
+            Err(e) if e.kind() == ErrorKind::AuthenticationFailed => {
+                if let Err(again) = self.provision().await {
+                    tracing::warn!(error = %again, user = %self.inner.name, "could not re-create a session user");
+                    return Err(e);
+                }
+                open(client).await
+            }
+            other => other,
+        }
+    }
+}
