@@ -2,7 +2,7 @@
 //! bounded channel, sends [`ServerMsg`]s, trace batches and Redis health changes. When either side ends,
 //! or the backend shuts down, the runs are cancelled and the session's keys deleted.
 //!
-//! - [`codec`]: JSON in and out.
+//! - [`codec`]: JSON in and out; [`decode`] is public for the fuzz tests.
 //! - [`runs`]: the runs in flight on one connection.
 //! - [`writer`]: the sending half.
 
@@ -35,6 +35,7 @@ use crate::{
     session::{Session, SessionId},
     store::{TraceSink, trace_channel},
 };
+pub use codec::{DecodeError, decode};
 use runs::Runs;
 use writer::CloseReason;
 

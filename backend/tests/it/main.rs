@@ -4,6 +4,7 @@
 mod bad_input;
 mod browser;
 mod cache;
+mod fuzz;
 mod health;
 mod lock;
 mod ping;
@@ -12,5 +13,6 @@ mod quiz;
 mod ratelimit;
 mod ratelimit_props;
 mod session;
+mod soak;
 mod startup;
 mod support;
