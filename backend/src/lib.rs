@@ -21,6 +21,7 @@ pub mod ws;
 
 use std::{io, path::Path, sync::Arc};
 
+use axum::serve::ListenerExt;
 use tokio::net::TcpListener;
 use tokio_util::sync::CancellationToken;
 
@@ -42,6 +43,13 @@ pub async fn run(listener: TcpListener, state: AppState, frontend: &Path) -> io:
     store::spawn_monitor(&state.store, state.shutdown.clone());
     let shutdown = state.shutdown.clone();
     let app = http::router(state, frontend);
+    // Without TCP_NODELAY a reply written right after its trace batch waits for the browser's delayed
+    // ACK of the batch (Nagle's algorithm): about 40 ms on every button press.
+    let listener = listener.tap_io(|tcp| {
+        if let Err(e) = tcp.set_nodelay(true) {
+            tracing::warn!(error = %e, "could not set TCP_NODELAY on a connection");
+        }
+    });
     axum::serve(listener, app)
         .with_graceful_shutdown(async move { shutdown.cancelled().await })
         .await

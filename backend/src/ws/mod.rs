@@ -42,6 +42,10 @@ use writer::CloseReason;
 /// Largest text frame a browser may send. Requests are small; a larger frame closes the connection with
 /// close code 1009 (message too big).
 pub const MAX_FRAME_BYTES: usize = 64 * 1024;
+/// Bytes the socket reads at a time. tungstenite's default, 128 KiB, is allocated per connection up front
+/// and made an idle session cost about 140 KiB; requests are a few hundred bytes, and a larger frame
+/// still arrives (the buffer grows as it needs to).
+const READ_BUFFER: usize = 8 * 1024;
 /// Messages queued for one browser before senders wait.
 const OUTBOX: usize = 256;
 /// Trace entries queued for one browser before new ones are dropped and counted.
@@ -76,6 +80,7 @@ pub async fn handler(
     // with a proper code, instead of failing inside the transport with none.
     ws.max_message_size(MAX_FRAME_BYTES * 4)
         .max_frame_size(MAX_FRAME_BYTES * 4)
+        .read_buffer_size(READ_BUFFER)
         .on_upgrade(move |socket| serve(socket, state, joining))
 }
 
