@@ -74,7 +74,8 @@ pub fn section() -> String {
          2. **128 KiB read buffer per socket.** tungstenite allocates its default read buffer for \
          every connection up front, so 1,000 idle sessions held about 140 MiB. `/ws` now reads 8 KiB \
          at a time (`WebSocketUpgrade::read_buffer_size`); requests are a few hundred bytes, and a \
-         frame up to the 64 KiB limit still arrives whole.\n\n{}\n         Both runs had the machine's 2 CPUs shared with other builds (load average about 13), and the \
+         frame up to the 64 KiB limit still arrives whole.\n\n{}\n\
+         Both runs had the machine's 2 CPUs shared with other builds (load average about 13), and the \
          1,000-session load is starved by it: the backend, Redis and the clients together used less \
          than one core, and fewer decisions were asked than the 10,000 a second planned, since a \
          client waits for each answer. So the load's rate and p99 moved with the machine, not with \
