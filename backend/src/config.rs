@@ -1,8 +1,10 @@
 //! Command-line flags, each with an environment-variable fallback.
 
-use std::{net::IpAddr, path::PathBuf};
+use std::{net::IpAddr, path::PathBuf, time::Duration};
 
 use clap::Parser;
+
+use crate::limits::Limits;
 
 /// The Redis playground's server.
 #[derive(Debug, Clone, Parser)]
@@ -22,7 +24,40 @@ pub struct Config {
     /// Pages served by the playground itself are always allowed.
     #[arg(long = "allow-origin", env = "ALLOW_ORIGINS", value_delimiter = ',')]
     pub allow_origins: Vec<String>,
-    /// Folder of the built frontend (trunk's dist/).
-    #[arg(long, env = "FRONTEND_DIR", default_value = "dist")]
-    pub frontend_dir: PathBuf,
+    /// Folder of the built frontend (trunk's dist/). Without it the playground serves the frontend
+    /// embedded in its binary (a release build carries the dist/ it was built after).
+    #[arg(long, env = "FRONTEND_DIR")]
+    pub frontend_dir: Option<PathBuf>,
+    /// Messages one WebSocket may send at once (a token bucket's capacity).
+    #[arg(long, env = "WS_MESSAGE_BURST", default_value_t = Limits::default().message_burst)]
+    pub ws_message_burst: u32,
+    /// Seconds in which that bucket refills: the sustained rate is the burst per this many seconds.
+    #[arg(long, env = "WS_MESSAGE_WINDOW_SECS", default_value_t = Limits::default().message_window_secs)]
+    pub ws_message_window_secs: u32,
+    /// Runs in flight in one session, across its tabs.
+    #[arg(long, env = "MAX_RUNS_PER_SESSION", default_value_t = Limits::default().runs_per_session)]
+    pub max_runs_per_session: u32,
+    /// Virtual clients and subscribers the running requests of one session may use in total.
+    #[arg(long, env = "MAX_CLIENTS_PER_SESSION", default_value_t = Limits::default().clients_per_session)]
+    pub max_clients_per_session: u32,
+    /// Open WebSockets (tabs) from one IP address.
+    #[arg(long, env = "MAX_SESSIONS_PER_IP", default_value_t = Limits::default().sessions_per_ip)]
+    pub max_sessions_per_ip: u32,
+    /// Seconds one frame may wait for a browser that is not reading before the socket is closed.
+    #[arg(long, env = "WS_SEND_TIMEOUT_SECS", default_value_t = Limits::default().send_timeout.as_secs())]
+    pub ws_send_timeout_secs: u64,
+}
+
+impl Config {
+    /// The limits these flags set.
+    pub fn limits(&self) -> Limits {
+        Limits {
+            message_burst: self.ws_message_burst.max(1),
+            message_window_secs: self.ws_message_window_secs.max(1),
+            runs_per_session: self.max_runs_per_session,
+            clients_per_session: self.max_clients_per_session,
+            sessions_per_ip: self.max_sessions_per_ip,
+            send_timeout: Duration::from_secs(self.ws_send_timeout_secs.max(1)),
+        }
+    }
 }

@@ -42,6 +42,11 @@ pub enum StartupError {
         "The built frontend is missing at {0}; build it with `trunk build` or pass --frontend-dir."
     )]
     FrontendMissing(PathBuf),
+    /// No `--frontend-dir` was given and the binary carries no frontend (built before `trunk build`).
+    #[error(
+        "This binary carries no frontend; run `trunk build --release` before `cargo build --release`, or pass --frontend-dir."
+    )]
+    FrontendNotEmbedded,
 }
 
 /// Why one lab request failed. The socket turns it into an [`ErrorBody`] and stays open.

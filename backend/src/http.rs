@@ -1,7 +1,6 @@
-//! The HTTP routes: the built frontend at `/` (compressed, with an SPA fallback to index.html so deep links
-//! like `/ping` load the app), the WebSocket at `/ws`, and `/healthz`.
-
-use std::path::Path;
+//! The HTTP routes: the built frontend at `/` (from a folder or embedded in the binary, compressed, with an
+//! SPA fallback to index.html so deep links like `/ping` load the app), the WebSocket at `/ws`, and
+//! `/healthz`.
 
 use axum::{Json, Router, extract::State, http::StatusCode, routing::get};
 use serde::Serialize;
@@ -12,21 +11,28 @@ use tower_http::{
     trace::TraceLayer,
 };
 
-use crate::{AppState, ws};
+use crate::{
+    AppState,
+    site::{self, Frontend},
+    ws,
+};
 
-/// The whole router. `frontend` is trunk's output folder.
-pub fn router(state: AppState, frontend: &Path) -> Router {
-    let site = ServeDir::new(frontend).fallback(ServeFile::new(frontend.join("index.html")));
-    Router::new()
+/// The whole router, serving the frontend from `frontend`.
+pub fn router(state: AppState, frontend: &Frontend) -> Router {
+    let routes = Router::new()
         .route("/ws", get(ws::handler))
-        .route("/healthz", get(healthz))
-        .fallback_service(
+        .route("/healthz", get(healthz));
+    let routes = match frontend {
+        Frontend::Dir(dir) => routes.fallback_service(
             tower::ServiceBuilder::new()
                 .layer(CompressionLayer::new())
-                .service(site),
-        )
-        .layer(TraceLayer::new_for_http())
-        .with_state(state)
+                .service(ServeDir::new(dir).fallback(ServeFile::new(dir.join("index.html")))),
+        ),
+        Frontend::Embedded => routes
+            .fallback(site::embedded)
+            .layer(CompressionLayer::new()),
+    };
+    routes.layer(TraceLayer::new_for_http()).with_state(state)
 }
 
 /// The body of `/healthz`.

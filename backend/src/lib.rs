@@ -5,7 +5,9 @@
 //! - [`embedded`]: the private redis-server used when no Redis URL is given.
 //! - [`error`]: start-up errors and lab errors.
 //! - [`http`]: the routes: static frontend, `/ws`, `/healthz`.
+//! - [`site`]: the frontend's files, from a folder or embedded in the binary.
 //! - [`ws`]: one WebSocket connection: decode, dispatch, write, clean up.
+//! - [`limits`]: message rate, runs and clients per session, connections per address, counted in Redis.
 //! - [`session`]: a connection's identity, namespace and Redis connections.
 //! - [`labs`]: one module per lab, and the `dispatch` that routes a request to it.
 //! - [`store`]: the only module that talks to Redis; it records every command in the trace.
@@ -15,17 +17,19 @@ pub mod embedded;
 pub mod error;
 pub mod http;
 pub mod labs;
+pub mod limits;
 pub mod session;
+pub mod site;
 pub mod store;
 pub mod ws;
 
-use std::{io, path::Path, sync::Arc};
+use std::{io, net::SocketAddr, sync::Arc};
 
 use axum::serve::ListenerExt;
 use tokio::net::TcpListener;
 use tokio_util::sync::CancellationToken;
 
-use crate::store::Store;
+use crate::{limits::Limits, site::Frontend, store::Store};
 
 /// What every request handler shares: cheap to clone.
 #[derive(Clone)]
@@ -36,13 +40,22 @@ pub struct AppState {
     pub shutdown: CancellationToken,
     /// Origins besides the page's own whose pages may open `/ws` (e.g. a presenter's other host name).
     pub allowed_origins: Arc<[String]>,
+    /// What one connection, session and address may use.
+    pub limits: Limits,
 }
 
 /// Serves the playground on `listener` until `state.shutdown` is cancelled, then drains open requests.
-pub async fn run(listener: TcpListener, state: AppState, frontend: &Path) -> io::Result<()> {
+/// `frontend` is a folder (a path converts into one) or [`Frontend::Embedded`].
+pub async fn run(
+    listener: TcpListener,
+    state: AppState,
+    frontend: impl Into<Frontend>,
+) -> io::Result<()> {
     store::spawn_monitor(&state.store, state.shutdown.clone());
     let shutdown = state.shutdown.clone();
-    let app = http::router(state, frontend);
+    let app = http::router(state, &frontend.into());
+    // The peer's address is what connections per address are counted by.
+    let app = app.into_make_service_with_connect_info::<SocketAddr>();
     // Without TCP_NODELAY a reply written right after its trace batch waits for the browser's delayed
     // ACK of the batch (Nagle's algorithm): about 40 ms on every button press.
     let listener = listener.tap_io(|tcp| {

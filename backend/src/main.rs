@@ -7,6 +7,7 @@ use backend::{
     config::Config,
     embedded::{EmbeddedError, EmbeddedRedis},
     error::StartupError,
+    site::Frontend,
     store::Store,
 };
 use clap::Parser;
@@ -31,8 +32,15 @@ async fn main() -> ExitCode {
 }
 
 async fn serve(config: Config) -> Result<(), StartupError> {
-    if !config.frontend_dir.join("index.html").is_file() {
-        return Err(StartupError::FrontendMissing(config.frontend_dir));
+    let limits = config.limits();
+    let frontend = config
+        .frontend_dir
+        .map_or(Frontend::Embedded, Frontend::Dir);
+    if !frontend.is_present() {
+        return Err(match frontend {
+            Frontend::Dir(dir) => StartupError::FrontendMissing(dir),
+            Frontend::Embedded => StartupError::FrontendNotEmbedded,
+        });
     }
     // Held until the end of `serve`: dropping it stops the private redis-server.
     let (url, _embedded) = match config.redis_url {
@@ -68,8 +76,9 @@ async fn serve(config: Config) -> Result<(), StartupError> {
         store,
         shutdown,
         allowed_origins: config.allow_origins.into(),
+        limits,
     };
-    backend::run(listener, state, &config.frontend_dir)
+    backend::run(listener, state, frontend)
         .await
         .map_err(|source| StartupError::Bind { addr, source })
 }

@@ -1,9 +1,10 @@
-//! The root component: the router and the two app-wide providers around the page layout.
+//! The root component: the router and the app-wide providers (language, socket, presenter mode) around
+//! the page layout.
 
 use yew::prelude::*;
 use yew_router::prelude::*;
 
-use crate::components::{Header, Notices, TracePanel};
+use crate::components::{Header, Notices, PresenterProvider, TracePanel};
 use crate::i18n::LangProvider;
 use crate::route::{Route, switch};
 use crate::ws::WsProvider;
@@ -17,7 +18,7 @@ pub fn App() -> Html {
         <BrowserRouter>
             <LangProvider>
                 <WsProvider>
-                    <div class="app">
+                    <PresenterProvider>
                         <Header />
                         <div class="workspace">
                             <main id="main" class="main">
@@ -26,7 +27,7 @@ pub fn App() -> Html {
                             </main>
                             <TracePanel />
                         </div>
-                    </div>
+                    </PresenterProvider>
                 </WsProvider>
             </LangProvider>
         </BrowserRouter>

@@ -6,6 +6,7 @@
 use yew::prelude::*;
 use yew_router::prelude::*;
 
+use crate::labs::room::{JoinRoom, Present, RoomCode};
 use crate::labs::{Cache, Lock, Ping, PubSub, Quiz, RateLimit};
 use crate::pages::{Home, NotFound};
 
@@ -33,6 +34,15 @@ pub enum Route {
     /// The closing quiz.
     #[at("/quiz")]
     Quiz,
+    /// A workshop room, opened by this browser as its presenter.
+    #[at("/present")]
+    Present,
+    /// A workshop room, joined with its code as a participant.
+    #[at("/room/:code")]
+    Room {
+        /// The room's code.
+        code: RoomCode,
+    },
     /// Any other path.
     #[not_found]
     #[at("/404")]
@@ -49,6 +59,8 @@ pub fn switch(route: Route) -> Html {
         Route::Cache => html! { <Cache /> },
         Route::Quiz => html! { <Quiz /> },
         Route::Lock => html! { <Lock /> },
+        Route::Present => html! { <Present /> },
+        Route::Room { code } => html! { <JoinRoom {code} /> },
         Route::NotFound => html! { <NotFound /> },
     }
 }

@@ -13,6 +13,8 @@
 //! - [`pubsub`]: the Pub/Sub lab: fan-out, loss, a slow subscriber, Streams.
 //! - [`quiz`]: the unit's questions, each option runnable live.
 //! - [`ratelimit`]: the rate-limiting lab: fixed and sliding windows on the same traffic.
+//! - [`share`]: share links: a run request packed into a few bytes for a URL.
+//! - [`speed`]: slow motion for live runs: every duration Redis sees, stretched.
 //! - [`room`]: workshop rooms: a presenter, an audience joining with a code, shared real Redis actions.
 
 pub mod cache;
@@ -25,6 +27,8 @@ pub mod quiz;
 pub mod ratelimit;
 pub mod room;
 pub mod session;
+pub mod share;
+pub mod speed;
 pub mod trace;
 
 pub use error::{ErrorBody, ErrorCode, ParamRange};

@@ -17,8 +17,9 @@ pub const CODE_LEN: usize = 8;
 pub const MAX_NAME: usize = 24;
 /// Longest message the presenter may publish, in characters.
 pub const MAX_TEXT: usize = 280;
-/// Most participants in one room.
-pub const MAX_MEMBERS: u32 = 500;
+/// Most participants in one room: a workshop's audience, and the 1,000 WebSocket subscribers of the
+/// fan-out benchmark.
+pub const MAX_MEMBERS: u32 = 1000;
 
 /// The labs a room can show to its audience.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -213,7 +214,8 @@ pub enum RoomEvent {
         /// Everyone present, this browser included.
         members: Vec<Member>,
     },
-    /// Someone joined or left: everyone present now.
+    /// Someone joined or left: everyone present now. Sent to the presenter, a few times a second at
+    /// most; a participant has the list of its `Entered`.
     Members {
         /// Everyone present.
         members: Vec<Member>,
@@ -223,7 +225,8 @@ pub enum RoomEvent {
         /// The new settings.
         settings: RoomSettings,
     },
-    /// The presenter published; `receivers` is what `PUBLISH` returned.
+    /// The presenter published; `receivers` is what `PUBLISH` returned. Sent to the presenter; each
+    /// participant gets its own `Delivered`.
     Published {
         /// Publish number in the room, from 1.
         seq: u64,

@@ -13,19 +13,28 @@
 //! - [`process`]: the backend binary as a process of its own, and its memory and CPU.
 //! - [`samples`]: timing decisions, the figures drawn from them (decisions per second, p50, p99), and
 //!   the single-threaded runtime sequential paths are measured on.
+//! - [`room`]: a workshop room of 200 WebSocket participants on a backend process, and a burst.
+//! - [`fanout`]: one publisher to 1,000 WebSocket participants, against raw redis-rs subscribers.
+//! - [`audience`]: a room's presenter and participants as WebSocket clients; [`procs`]: backend
+//!   processes (the integration tests' helper).
 //! - [`machine`]: CPUs, CPU model, load, Redis version and date, printed at the top.
 //! - [`markdown`]: tables and number formats shared by the sections.
 //!
 //! A new section is one more module with a `section(&EmbeddedRedis, &Settings)` returning its markdown,
 //! and one line in [`report`].
 
+mod audience;
 mod bundle;
+mod fanout;
 mod findings;
 mod fuzz;
 mod machine;
 mod markdown;
 mod process;
+#[path = "../../tests/it/procs.rs"]
+mod procs;
 mod ratelimit;
+mod room;
 mod samples;
 mod script;
 mod sessions;
@@ -149,6 +158,12 @@ async fn report(flags: Flags) -> Result<PathBuf, BoxError> {
     let mut sections = Vec::new();
     if wanted("ratelimit") {
         sections.push(ratelimit::section(&redis, &settings).await?);
+    }
+    if wanted("room") {
+        sections.push(room::section(&redis).await?);
+    }
+    if wanted("fanout") {
+        sections.push(fanout::section(&redis).await?);
     }
     if wanted("script") {
         sections.push(script::section(&redis, &settings).await?);

@@ -9,11 +9,20 @@ pub mod quiz;
 pub mod ratelimit;
 pub mod room;
 
-use shared::{LabEvent, LabReply, LabRequest, RequestId, ServerMsg};
+use std::collections::BTreeSet;
+
+use shared::{
+    LabEvent, LabReply, LabRequest, RequestId, ServerMsg,
+    cache::CacheRequest,
+    lock::LockRequest,
+    pubsub::PubsubRequest,
+    ratelimit::{Mode, RatelimitRequest},
+    room::RoomRequest,
+};
 use tokio::sync::mpsc;
 use tokio_util::sync::CancellationToken;
 
-use crate::{error::LabError, session::Session};
+use crate::{error::LabError, limits::Quota, session::Session};
 
 /// Where a run reports progress before its reply: the session's outbox, tagged with the request id.
 #[derive(Clone)]
@@ -48,14 +57,25 @@ impl Events {
     }
 }
 
-/// Validates `request`, then runs it to completion and returns the lab's reply. Nothing reaches Redis for
-/// a request that fails validation.
+/// Validates `request`, counts it against the session's limits (`quota`), then runs it to completion
+/// and returns the lab's reply. Nothing reaches Redis for a request that fails validation; a refused one
+/// runs nothing.
 pub async fn dispatch(
     session: &Session,
     events: Events,
     request: LabRequest,
+    quota: &Quota,
 ) -> Result<LabReply, LabError> {
     request.validate()?;
+    // Held while the run lasts; dropping it (a cancelled or aborted run) gives the counts back too.
+    let held = quota.admit_run(virtual_clients(&request)).await?;
+    let reply = run(session, events, request).await;
+    held.release().await;
+    reply
+}
+
+/// The one `match` over labs.
+async fn run(session: &Session, events: Events, request: LabRequest) -> Result<LabReply, LabError> {
     let id = events.id();
     match request {
         LabRequest::Ping(req) => ping::run(session, id, req).await.map(LabReply::Ping),
@@ -71,5 +91,124 @@ pub async fn dispatch(
             .await
             .map(LabReply::Pubsub),
         LabRequest::Room(req) => room::run(session, events, req).await.map(LabReply::Room),
+    }
+}
+
+/// Concurrent readers of a measured cache pass (`cache::reader`'s `READERS`).
+const MEASURE_READERS: u32 = 10;
+
+/// The Redis connections of their own (virtual clients, subscribers, monitors) that `request` opens,
+/// as its parameters declare them; what counts against the session's client limit.
+pub fn virtual_clients(request: &LabRequest) -> u32 {
+    match request {
+        LabRequest::Ping(_) => 0,
+        LabRequest::Ratelimit(RatelimitRequest::Run {
+            algorithms,
+            limits,
+            mode,
+            traffic,
+            ..
+        }) => match mode {
+            // One connection per lane.
+            Mode::Replay => algorithms.len() as u32,
+            // One connection per client that sends.
+            Mode::Live => {
+                let clients: BTreeSet<u32> =
+                    traffic.arrivals(*limits).iter().map(|a| a.client).collect();
+                clients.len() as u32
+            }
+        },
+        LabRequest::Ratelimit(_) => 0,
+        // The contenders and the two monitor connections.
+        LabRequest::Lock(LockRequest::Run { params, .. }) => params.clients + 2,
+        LabRequest::Lock(LockRequest::Step { .. }) => 0,
+        LabRequest::Cache(req) => match req {
+            CacheRequest::Warmup { workers, .. }
+            | CacheRequest::WorkersVsPipeline { workers, .. } => *workers,
+            CacheRequest::Measure { reads, .. } => (*reads).min(MEASURE_READERS),
+            // A reader's connection, and one for its lock when the lock guards it.
+            CacheRequest::Stampede { readers, lock, .. } => readers * (1 + u32::from(*lock)),
+            CacheRequest::Views { .. } | CacheRequest::Inspect { .. } | CacheRequest::Reset => 0,
+        },
+        LabRequest::Quiz(_) => 2,
+        LabRequest::Pubsub(req) => match req {
+            // Each subscriber, the publisher, and a stream consumer per subscriber when asked.
+            PubsubRequest::Start {
+                subscribers,
+                streams,
+            } => {
+                let n = subscribers.len() as u32;
+                n + 1 + if *streams { n } else { 0 }
+            }
+            // The stalled subscriber and its publisher.
+            PubsubRequest::SlowSubscriber { .. } => 2,
+            PubsubRequest::Publish { .. }
+            | PubsubRequest::Disconnect { .. }
+            | PubsubRequest::Reconnect { .. } => 0,
+        },
+        // A member's subscriber to the room, or the connection of its own a lock attempt runs on.
+        LabRequest::Room(
+            RoomRequest::Open { .. } | RoomRequest::Join { .. } | RoomRequest::Acquire { .. },
+        ) => 1,
+        LabRequest::Room(_) => 0,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use shared::{
+        cache::Db,
+        lock::{Faults, LockParams},
+        pubsub::{MAX_SUBSCRIBERS, Subscription},
+        ratelimit::{Algorithm, Limits as Rate, Pattern, Traffic},
+    };
+
+    use super::*;
+    use crate::limits::Limits;
+
+    #[test]
+    fn the_largest_run_of_each_lab_fits_the_default_client_limit() {
+        let hub = LabRequest::Pubsub(PubsubRequest::Start {
+            subscribers: vec![Subscription::default(); MAX_SUBSCRIBERS as usize + 1],
+            streams: true,
+        });
+        let lock = LabRequest::Lock(LockRequest::Run {
+            params: LockParams {
+                clients: shared::lock::MAX_CLIENTS,
+                ..LockParams::default()
+            },
+            faults: Faults::default(),
+            speed: Default::default(),
+        });
+        let live = LabRequest::Ratelimit(RatelimitRequest::Run {
+            algorithms: Algorithm::ALL.to_vec(),
+            limits: Rate {
+                max_requests: 10,
+                window_seconds: 1,
+            },
+            mode: Mode::Live,
+            traffic: Traffic::Pattern {
+                pattern: Pattern::Concurrent {
+                    clients: shared::ratelimit::MAX_CLIENTS,
+                    each: 1,
+                },
+            },
+            speed: Default::default(),
+        });
+        let stampede = LabRequest::Cache(CacheRequest::Stampede {
+            keys: 100,
+            readers: 50,
+            ttl_secs: 1,
+            ttl_jitter: false,
+            lock: true,
+            db: Db::default(),
+        });
+        let declared: Vec<u32> = [&hub, &lock, &live, &stampede]
+            .into_iter()
+            .map(virtual_clients)
+            .collect();
+        assert_eq!(declared, [103, 22, 50, 100]);
+        let limit = Limits::default().clients_per_session;
+        assert!(declared.iter().all(|&n| n <= limit), "{declared:?}");
     }
 }

@@ -59,6 +59,9 @@ pub struct Conn {
     traced: Vec<u64>,
     /// The last command and its reply as the trace shows them, with its `seq`.
     last: Option<(String, String, u64)>,
+    /// Each command and reply since the last [`Conn::take_ran`], once [`Conn::remember_ran`] asked for
+    /// them: a room reports the commands behind a decision to members on other sessions.
+    ran: Option<Vec<(String, String)>>,
 }
 
 /// Most trace `seq`s a connection remembers between two [`Conn::take_trace`] calls: a decision's commands
@@ -72,6 +75,7 @@ impl Conn {
             tracer,
             traced: Vec::new(),
             last: None,
+            ran: None,
         }
     }
 
@@ -81,12 +85,25 @@ impl Conn {
             tracer,
             traced: Vec::new(),
             last: None,
+            ran: None,
         }
     }
 
     /// The trace `seq`s of the commands run since the last call, so an event can point at them.
     pub fn take_trace(&mut self) -> Vec<u64> {
         std::mem::take(&mut self.traced)
+    }
+
+    /// From now on, remembers every command and its reply as the trace shows them, for
+    /// [`Conn::take_ran`]. Off by default, so connections nobody asks keep no text.
+    pub fn remember_ran(&mut self) {
+        self.ran.get_or_insert_with(Vec::new);
+    }
+
+    /// The commands and replies run since the last call, oldest first (the most recent [`MAX_TRACED`]);
+    /// empty unless [`Conn::remember_ran`] was called.
+    pub fn take_ran(&mut self) -> Vec<(String, String)> {
+        self.ran.as_mut().map(std::mem::take).unwrap_or_default()
     }
 
     /// The last command run, its reply as the trace shows it, and its `seq`.
@@ -109,6 +126,12 @@ impl Conn {
             self.traced.drain(..MAX_TRACED / 2);
         }
         self.traced.push(seq);
+        if let Some(ran) = &mut self.ran {
+            if ran.len() == MAX_TRACED {
+                ran.drain(..MAX_TRACED / 2);
+            }
+            ran.push(shown.clone());
+        }
         self.last = Some((shown.0, shown.1, seq));
     }
 

@@ -3,6 +3,7 @@
 //!
 //! - [`keys`]: namespaced [`Key`]s; a lab cannot name a key outside its session.
 //! - [`conn`]: [`Conn`], a traced connection; [`commands`]: its typed single-command operations.
+//! - [`hashes`]: hash commands and the millisecond `SET NX PX` of a workshop room.
 //! - [`transaction`]: MULTI/EXEC pipelines, traced command by command.
 //! - [`subscriber`]: Pub/Sub connections; subscriptions and received messages are traced.
 //! - [`stalled`]: a subscriber that stops reading, for the output-buffer demo.
@@ -13,6 +14,7 @@
 
 mod commands;
 mod conn;
+mod hashes;
 mod health;
 mod keys;
 mod reply;

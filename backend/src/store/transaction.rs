@@ -88,6 +88,11 @@ impl Transaction {
     pub fn zcard(&mut self, key: &Key) -> &mut Self {
         self.push(&["ZCARD", key.as_str()])
     }
+
+    /// `HSET key field value`.
+    pub fn hset(&mut self, key: &Key, field: &str, value: &str) -> &mut Self {
+        self.push(&["HSET", key.as_str(), field, value])
+    }
 }
 
 impl Conn {

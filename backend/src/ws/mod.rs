@@ -2,6 +2,9 @@
 //! bounded channel, sends [`ServerMsg`]s, trace batches and Redis health changes. When either side ends,
 //! or the backend shuts down, the runs are cancelled and the session's keys deleted.
 //!
+//! The limits of [`crate::limits`] apply here: a socket over the per-address limit is told so and closed;
+//! every message passes the socket's rate limit first; `dispatch` counts each run against the session's.
+//!
 //! - [`codec`]: JSON in and out; [`decode`] is public for the fuzz tests.
 //! - [`runs`]: the runs in flight on one connection.
 //! - [`writer`]: the sending half.
@@ -12,13 +15,17 @@ mod writer;
 
 use axum::{
     extract::{
-        Query, State, WebSocketUpgrade,
+        ConnectInfo, Query, State, WebSocketUpgrade,
         ws::{CloseFrame, Message, WebSocket, close_code},
     },
     http::{HeaderMap, StatusCode, header},
     response::{IntoResponse, Response},
 };
-use std::{sync::Arc, time::Duration};
+use std::{
+    net::{IpAddr, SocketAddr},
+    sync::Arc,
+    time::Duration,
+};
 
 use futures_util::{
     StreamExt,
@@ -32,6 +39,7 @@ use tracing::Instrument;
 use crate::{
     AppState,
     labs::{self, Events},
+    limits::{self, Quota},
     session::{Session, SessionId},
     store::{TraceSink, trace_channel},
 };
@@ -66,6 +74,7 @@ pub async fn handler(
     ws: WebSocketUpgrade,
     headers: HeaderMap,
     Query(join): Query<Join>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
     State(state): State<AppState>,
 ) -> Response {
     if !origin_allowed(&headers, &state.allowed_origins) {
@@ -81,7 +90,7 @@ pub async fn handler(
     ws.max_message_size(MAX_FRAME_BYTES * 4)
         .max_frame_size(MAX_FRAME_BYTES * 4)
         .read_buffer_size(READ_BUFFER)
-        .on_upgrade(move |socket| serve(socket, state, joining))
+        .on_upgrade(move |socket| serve(socket, state, joining, peer.ip()))
 }
 
 /// Whether the page that opens the socket may: no `Origin` (not a browser), the playground's own origin
@@ -97,23 +106,59 @@ fn origin_allowed(headers: &HeaderMap, allowed: &[String]) -> bool {
         || allowed.iter().any(|a| a.trim_end_matches('/') == origin)
 }
 
-async fn serve(socket: WebSocket, state: AppState, joining: Option<SessionId>) {
-    let (sink, stream) = socket.split();
+async fn serve(socket: WebSocket, state: AppState, joining: Option<SessionId>, ip: IpAddr) {
     let (tracer, traces) = trace_channel(TRACE_BACKLOG);
+    let limits_tracer = tracer.for_client("limits");
+    let address =
+        match limits::admit_connection(&state.store, &limits_tracer, ip, &state.limits).await {
+            Ok(held) => held,
+            Err(sentence) => {
+                tracing::info!(%ip, "refused: too many connections from one address");
+                refuse(socket, sentence).await;
+                return;
+            }
+        };
+    let (sink, stream) = socket.split();
     let session = Arc::new(Session::new(state.store.clone(), tracer, joining));
     if let Err(e) = session.open().await {
         tracing::warn!(error = %e, "could not count the connection in its session");
     }
+    let quota = Arc::new(Quota::new(
+        state.store.clone(),
+        limits_tracer,
+        session.namespace().clone(),
+        state.limits,
+    ));
     let span = tracing::info_span!("session", id = %session.info().id);
-    serve_session(sink, stream, session, traces, state)
+    serve_session(sink, stream, session, quota, traces, state)
         .instrument(span)
         .await;
+    address.release().await;
+}
+
+/// Tells a browser over the connections-per-address limit why, then closes with close code 1008
+/// (policy violation). It has no session: it gets no hello.
+async fn refuse(mut socket: WebSocket, sentence: String) {
+    let error = ServerMsg::Error {
+        id: None,
+        error: ErrorBody::new(ErrorCode::LimitReached, sentence),
+    };
+    let refusal = async {
+        if let Some(text) = codec::encode(&error) {
+            socket.send(Message::Text(text.into())).await?;
+        }
+        socket
+            .send(close_frame(close_code::POLICY, "too many connections"))
+            .await
+    };
+    let _ = tokio::time::timeout(FLUSH_ON_CLOSE, refusal).await;
 }
 
 async fn serve_session(
     sink: SplitSink<WebSocket, Message>,
     stream: SplitStream<WebSocket>,
     session: Arc<Session>,
+    quota: Arc<Quota>,
     traces: TraceSink,
     state: AppState,
 ) {
@@ -135,11 +180,12 @@ async fn serve_session(
             close_rx,
             traces,
             state.store.watch_health(),
+            state.limits.send_timeout,
         )
         .in_current_span(),
     );
     let (writer_ended, reason) = tokio::select! {
-        reason = read(stream, &out, &session, &mut runs) => (false, reason),
+        reason = read(stream, &out, &session, &quota, &mut runs) => (false, reason),
         _ = &mut writer => (true, None),
         () = state.shutdown.cancelled() => (false, Some((close_code::AWAY, "the playground is shutting down"))),
     };
@@ -164,6 +210,7 @@ async fn read(
     mut stream: SplitStream<WebSocket>,
     out: &mpsc::Sender<ServerMsg>,
     session: &Arc<Session>,
+    quota: &Arc<Quota>,
     runs: &mut Runs,
 ) -> Option<CloseReason> {
     while let Some(Ok(frame)) = stream.next().await {
@@ -184,7 +231,24 @@ async fn read(
             tracing::warn!(bytes = text.len(), "frame over the size limit; closing");
             return Some((close_code::SIZE, "message too big"));
         }
-        match codec::decode(&text) {
+        let decoded = codec::decode(&text);
+        if !quota.allow_message().await {
+            let id = match &decoded {
+                Ok(ClientMsg::Run { id, .. } | ClientMsg::Cancel { id }) => Some(*id),
+                Err(e) => e.id,
+            };
+            let limits = quota.limits();
+            let body = ErrorBody::new(
+                ErrorCode::RateLimited,
+                format!(
+                    "too many messages: at most {} at once and {} every {} s",
+                    limits.message_burst, limits.message_burst, limits.message_window_secs
+                ),
+            );
+            reply_error(out, id, body).await;
+            continue;
+        }
+        match decoded {
             Ok(ClientMsg::Run { id, request }) => {
                 if runs.is_running(id) {
                     let body = ErrorBody::new(
@@ -194,11 +258,11 @@ async fn read(
                     reply_error(out, Some(id), body).await;
                     continue;
                 }
-                let session = session.clone();
+                let (session, quota) = (session.clone(), quota.clone());
                 let out = out.clone();
                 runs.start(id, move |cancel| async move {
                     let events = Events::new(id, out.clone(), cancel);
-                    let msg = match labs::dispatch(&session, events, request).await {
+                    let msg = match labs::dispatch(&session, events, request, &quota).await {
                         Ok(reply) => ServerMsg::Reply { id, reply },
                         Err(e) => ServerMsg::Error {
                             id: Some(id),

@@ -1,7 +1,14 @@
 //! The sending half of a connection: messages from the outbox, trace entries in batches, and Redis health
 //! changes, encoded as JSON text frames.
+//!
+//! A browser that stops reading cannot hold the session up: a frame that cannot reach the socket within
+//! the send timeout ends the writer, which closes the connection with close code 1008 ("too slow"); that
+//! cancels the runs and cleans the session up. Until then the outbox and the trace channel are bounded,
+//! so the backend's memory for the session stays bounded too.
 
-use axum::extract::ws::{Message, WebSocket};
+use std::time::Duration;
+
+use axum::extract::ws::{Message, WebSocket, close_code};
 use futures_util::{SinkExt, stream::SplitSink};
 use shared::{RedisHealth, ServerMsg};
 use tokio::sync::{mpsc, oneshot, watch};
@@ -11,24 +18,78 @@ use crate::store::TraceSink;
 
 /// Most trace entries sent in one frame.
 const TRACE_BATCH: usize = 256;
+/// How long the close frame of a too-slow browser may wait; it is queued behind what the browser has
+/// not read, so it usually does not get through, and the connection is dropped anyway.
+const SLOW_CLOSE: Duration = Duration::from_millis(100);
 
 /// Why the connection is being closed: a WebSocket close code and a short reason.
 pub type CloseReason = (u16, &'static str);
 
-/// Sends `hello` first, then everything else until the outbox closes, a close is asked for, or the
-/// socket fails.
+/// Where frames go, and how long one may take.
+struct Socket {
+    sink: SplitSink<WebSocket, Message>,
+    timeout: Duration,
+}
+
+/// Why sending stopped.
+enum Stop {
+    /// The socket failed: the browser is gone.
+    Gone,
+    /// A frame did not reach the socket within the timeout.
+    TooSlow,
+}
+
+impl Socket {
+    async fn send(&mut self, msg: &ServerMsg) -> Result<(), Stop> {
+        let Some(text) = codec::encode(msg) else {
+            return Ok(());
+        };
+        match tokio::time::timeout(self.timeout, self.sink.send(Message::Text(text.into()))).await {
+            Ok(Ok(())) => Ok(()),
+            Ok(Err(_)) => Err(Stop::Gone),
+            Err(_) => Err(Stop::TooSlow),
+        }
+    }
+
+    async fn close(&mut self, (code, reason): CloseReason, within: Duration) {
+        let _ = tokio::time::timeout(within, self.sink.send(close_frame(code, reason))).await;
+    }
+}
+
+/// Sends `hello` first, then everything else until the outbox closes, a close is asked for, the socket
+/// fails, or one frame takes longer than `send_timeout` to send.
 pub async fn run(
     hello: ServerMsg,
-    mut sink: SplitSink<WebSocket, Message>,
+    sink: SplitSink<WebSocket, Message>,
+    outbox: mpsc::Receiver<ServerMsg>,
+    close: oneshot::Receiver<CloseReason>,
+    traces: TraceSink,
+    health: watch::Receiver<RedisHealth>,
+    send_timeout: Duration,
+) {
+    let mut socket = Socket {
+        sink,
+        timeout: send_timeout,
+    };
+    let sent = forward(hello, &mut socket, outbox, close, traces, health).await;
+    if let Err(Stop::TooSlow) = sent {
+        tracing::warn!(?send_timeout, "the browser stopped reading; closing");
+        socket
+            .close((close_code::POLICY, "too slow"), SLOW_CLOSE)
+            .await;
+    }
+}
+
+async fn forward(
+    hello: ServerMsg,
+    socket: &mut Socket,
     mut outbox: mpsc::Receiver<ServerMsg>,
     mut close: oneshot::Receiver<CloseReason>,
     mut traces: TraceSink,
     mut health: watch::Receiver<RedisHealth>,
-) {
+) -> Result<(), Stop> {
     health.mark_unchanged();
-    if !send(&mut sink, &hello).await {
-        return;
-    }
+    socket.send(&hello).await?;
     loop {
         // Biased towards traces so that the commands of a run reach the browser before its reply.
         let msg = tokio::select! {
@@ -43,29 +104,21 @@ pub async fn run(
                 }
                 ServerMsg::Trace { entries }
             }
-            Ok((code, reason)) = &mut close => {
-                let _ = sink.send(close_frame(code, reason)).await;
-                return;
+            Ok(reason) = &mut close => {
+                let within = socket.timeout;
+                socket.close(reason, within).await;
+                return Ok(());
             }
             next = outbox.recv() => match next {
                 Some(msg) => msg,
-                None => return,
+                None => return Ok(()),
             },
             Ok(()) = health.changed() => ServerMsg::Redis { health: health.borrow_and_update().clone() },
         };
-        if !send(&mut sink, &msg).await {
-            return;
-        }
+        socket.send(&msg).await?;
         let dropped = traces.take_dropped();
-        if dropped > 0 && !send(&mut sink, &ServerMsg::Dropped { traces: dropped }).await {
-            return;
+        if dropped > 0 {
+            socket.send(&ServerMsg::Dropped { traces: dropped }).await?;
         }
-    }
-}
-
-async fn send(sink: &mut SplitSink<WebSocket, Message>, msg: &ServerMsg) -> bool {
-    match codec::encode(msg) {
-        Some(text) => sink.send(Message::Text(text.into())).await.is_ok(),
-        None => true,
     }
 }

@@ -60,7 +60,11 @@ impl LockOutput {
 
 async fn run_lock(ws: &mut WsClient, params: LockParams, faults: Faults) -> LockOutput {
     let id = ws
-        .run(LabRequest::Lock(LockRequest::Run { params, faults }))
+        .run(LabRequest::Lock(LockRequest::Run {
+            params,
+            faults,
+            speed: Default::default(),
+        }))
         .await;
     let mut out = LockOutput {
         key: String::new(),
@@ -347,7 +351,11 @@ async fn stopping_a_run_answers_cancelled_and_deletes_its_keys() {
         ..Faults::default()
     };
     let id = ws
-        .run(LabRequest::Lock(LockRequest::Run { params, faults }))
+        .run(LabRequest::Lock(LockRequest::Run {
+            params,
+            faults,
+            speed: Default::default(),
+        }))
         .await;
     ws.until(|m| matches!(m, ServerMsg::Event { event: LabEvent::Lock(LockEvent::Clients { events }), .. } if events.iter().any(is_acquired)))
         .await;
@@ -499,6 +507,7 @@ async fn a_stepped_run_moves_only_when_the_browser_steps_it() {
         .run(LabRequest::Lock(LockRequest::Run {
             params,
             faults: Faults::default(),
+            speed: Default::default(),
         }))
         .await;
     let mut seen = Vec::new();

@@ -70,6 +70,7 @@ pub async fn run(
             limits,
             mode,
             traffic,
+            speed: Default::default(),
         }))
         .await;
     let mut out = RunOutput {
@@ -368,6 +369,7 @@ async fn a_live_run_can_be_cancelled() {
                     seconds: 60,
                 },
             },
+            speed: Default::default(),
         }))
         .await;
     ws.until(|m| {

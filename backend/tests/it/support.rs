@@ -3,7 +3,7 @@
 
 use std::{net::SocketAddr, path::PathBuf, time::Duration};
 
-use backend::{AppState, embedded::EmbeddedRedis, store::Store};
+use backend::{AppState, embedded::EmbeddedRedis, limits::Limits, site::Frontend, store::Store};
 use futures_util::{SinkExt, StreamExt};
 use shared::{ClientMsg, LabRequest, RequestId, ServerMsg, SessionInfo, TraceEntry};
 use tokio::net::TcpStream;
@@ -36,8 +36,19 @@ pub fn dist_dir() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../dist")
 }
 
-/// Starts a private redis-server and a backend on port 0 serving `dist/`.
+/// Starts a private redis-server and a backend on port 0 serving `dist/`, with the default limits.
 pub async fn spawn_app() -> TestApp {
+    spawn_app_with(Limits::default()).await
+}
+
+/// Starts a private redis-server and a backend on port 0 serving `dist/`, with `limits`.
+pub async fn spawn_app_with(limits: Limits) -> TestApp {
+    spawn_app_serving(Frontend::Dir(dist_dir()), limits).await
+}
+
+/// Starts a private redis-server and a backend on port 0 serving the frontend from `frontend`, with
+/// `limits`.
+pub async fn spawn_app_serving(frontend: Frontend, limits: Limits) -> TestApp {
     let redis = EmbeddedRedis::start(&[])
         .await
         .expect("redis-server starts");
@@ -51,8 +62,9 @@ pub async fn spawn_app() -> TestApp {
         store,
         shutdown: shutdown.clone(),
         allowed_origins: vec!["http://workshop.example".to_owned()].into(),
+        limits,
     };
-    tokio::spawn(async move { backend::run(listener, state, &dist_dir()).await });
+    tokio::spawn(async move { backend::run(listener, state, frontend).await });
     TestApp {
         addr,
         redis_port: redis.port(),
@@ -222,3 +234,31 @@ where
         tokio::time::sleep(Duration::from_millis(20)).await;
     }
 }
+
+impl WsClient {
+    /// Asks the backend to stop run `id`.
+    pub async fn cancel(&mut self, id: RequestId) {
+        self.send_text(format!(r#"{{"type":"cancel","id":{id}}}"#))
+            .await;
+    }
+}
+
+/// A `ping` request with `text`.
+pub fn ping(text: &str) -> LabRequest {
+    LabRequest::Ping(shared::ping::PingRequest { text: text.into() })
+}
+
+/// A Pub/Sub hub of `subscribers` subscribers (the browser's and virtual ones) on channel `news`.
+pub fn hub(subscribers: usize) -> LabRequest {
+    let on_news = shared::pubsub::Subscription {
+        channels: vec!["news".into()],
+        patterns: Vec::new(),
+    };
+    LabRequest::Pubsub(shared::pubsub::PubsubRequest::Start {
+        subscribers: vec![on_news; subscribers],
+        streams: false,
+    })
+}
+
+/// A WebSocket client with nothing on top, for tests that control reading themselves.
+pub type RawWs = WebSocketStream<MaybeTlsStream<TcpStream>>;

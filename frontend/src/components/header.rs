@@ -1,9 +1,10 @@
-//! The page header: product name, the nav through the labs, the status badge and the language switch.
+//! The page header: product name, the nav through the labs, the presenter controls, the status badge and
+//! the language switch.
 
 use yew::prelude::*;
 use yew_router::prelude::*;
 
-use crate::components::{LangSwitch, NavLink, StatusBadge};
+use crate::components::{LangSwitch, NavLink, PresenterTools, StatusBadge};
 use crate::i18n::{Text, use_lang};
 use crate::labs::LABS;
 use crate::route::Route;
@@ -27,6 +28,7 @@ pub fn Header() -> Html {
                 </ul>
             </nav>
             <div class="site-header__tools">
+                <PresenterTools />
                 <StatusBadge />
                 <LangSwitch />
             </div>

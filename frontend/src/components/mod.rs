@@ -8,21 +8,40 @@
 //! - [`trace_panel`]: the command trace with its filter, clear and collapse controls.
 //! - [`trace_line`]: one row of the trace.
 //! - [`code_panel`]: the Redis commands a lab runs.
+//! - [`keys`]: when a key is a shortcut, and the presenter's keys.
+//! - [`presenter`]: presenter mode, the trace panel's size, and the keys' listener.
+//! - [`presenter_tools`]: the header's presenter controls.
+//! - [`export_svg`]: a lab's visual as an SVG file for slides.
+//! - [`share_link`]: share links: encoding, the "copy link" button, the link a page opened with.
+//! - [`speed_picker`]: the slow-motion picker of live runs.
+//! - [`download`]: offering text the page made as a file.
 
 pub mod code_panel;
+pub mod download;
+pub mod export_svg;
 pub mod header;
+pub mod keys;
 pub mod lang_switch;
 pub mod nav_link;
 pub mod notices;
+pub mod presenter;
+pub mod presenter_tools;
+pub mod share_link;
+pub mod speed_picker;
 pub mod status_badge;
 pub mod trace_line;
 pub mod trace_panel;
 
 pub use code_panel::{CodeLine, CodePanel, CodePanelProps};
+pub use export_svg::{ExportSvg, ExportSvgProps};
 pub use header::Header;
 pub use lang_switch::LangSwitch;
 pub use nav_link::{NavLink, NavLinkProps};
 pub use notices::Notices;
+pub use presenter::{PresenterProvider, use_presenter};
+pub use presenter_tools::PresenterTools;
+pub use share_link::ShareLink;
+pub use speed_picker::SpeedPicker;
 pub use status_badge::StatusBadge;
 pub use trace_line::{TraceLine, TraceLineProps};
 pub use trace_panel::TracePanel;

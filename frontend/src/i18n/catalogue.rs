@@ -181,6 +181,33 @@ pub fn t(lang: Lang, text: Text) -> &'static str {
         Text::TraceClear => ("クリア", "Clear"),
         Text::TraceHide => ("隠す", "Hide"),
         Text::TraceShow => ("トレースを表示", "Show trace"),
+        Text::PresenterMode => ("プレゼンター", "Presenter"),
+        Text::PresenterKeyHint => ("プレゼンターモード（P キー）", "Presenter mode (P key)"),
+        Text::PresenterFullScreen => ("全画面", "Full screen"),
+        Text::PresenterTraceNormal => ("トレース: 標準", "Trace: normal"),
+        Text::PresenterTraceLarge => ("トレース: 拡大", "Trace: large"),
+        Text::PresenterTraceHidden => ("トレース: 非表示", "Trace: hidden"),
+        Text::PresenterKeys => (
+            "←/→ ラボ · Enter 開始 · Esc 停止 · N ステップ · R リセット · T トレース · F 全画面 · P 終了",
+            "←/→ lab · Enter start · Esc stop · N step · R reset · T trace · F full screen · P exit",
+        ),
+        Text::ExportSvg => ("SVG を書き出す", "Export SVG"),
+        Text::SpeedLabel => ("速度", "Speed"),
+        Text::SpeedHint => (
+            "スロー再生では Redis に渡す時間（有効期限、待ち、到着時刻、ウィンドウ）がすべて伸び、実際にゆっくり動きます。",
+            "Slow motion stretches every time Redis sees (expiries, waits, arrivals, the window), so it really runs slower.",
+        ),
+        Text::ShareCopyLink => ("リンクをコピー", "Copy link"),
+        Text::ShareCopied => ("リンクをコピーしました。", "Link copied."),
+        Text::ShareCopyByHand => (
+            "クリップボードが使えません。選択されたリンクを手動でコピーしてください。",
+            "The clipboard is not available; copy the selected link by hand.",
+        ),
+        Text::ShareLinkLabel => ("共有リンク", "Share link"),
+        Text::ShareBroken => (
+            "URL の共有リンクを読めませんでした。",
+            "The share link in the URL could not be read.",
+        ),
         Text::TraceEmpty => (
             "まだコマンドはありません。ラボを実行すると、Redis で実行されたコマンドがここに並びます。",
             "No commands yet. Run a lab and every command Redis runs appears here.",

@@ -10,6 +10,7 @@ pub mod lock;
 mod provider;
 pub mod pubsub;
 pub mod quiz;
+pub mod room;
 mod text;
 
 pub use catalogue::t;

@@ -184,6 +184,36 @@ keys! {
     TraceHide,
     /// Button that expands the trace panel.
     TraceShow,
+    /// Header button turning presenter mode on and off.
+    PresenterMode,
+    /// Tooltip of the presenter button: its key.
+    PresenterKeyHint,
+    /// Presenter button: full screen on or off.
+    PresenterFullScreen,
+    /// Presenter button showing the trace at its normal size (pressing enlarges it).
+    PresenterTraceNormal,
+    /// Presenter button showing the trace enlarged (pressing hides it).
+    PresenterTraceLarge,
+    /// Presenter button showing the trace hidden (pressing shows it again).
+    PresenterTraceHidden,
+    /// The presenter's keys, in one line.
+    PresenterKeys,
+    /// Button downloading the lab's visual as an SVG file.
+    ExportSvg,
+    /// Label of the slow-motion picker of live runs.
+    SpeedLabel,
+    /// Hint under the slow-motion picker: what slowing down changes.
+    SpeedHint,
+    /// Button copying a link that reopens the lab with the same run.
+    ShareCopyLink,
+    /// Shown once the link is on the clipboard.
+    ShareCopied,
+    /// Shown when the clipboard refused; the link is selected in its field to copy by hand.
+    ShareCopyByHand,
+    /// Accessible name of the field holding the share link.
+    ShareLinkLabel,
+    /// Shown when a share link in the URL could not be read.
+    ShareBroken,
     /// Shown when the trace is empty.
     TraceEmpty,
     /// The browser kept only the newest lines; `{}` is how many it keeps.

@@ -7,6 +7,7 @@
 //! - [`pubsub`]: the course's notification service with real subscribers, loss, patterns and Streams.
 //! - [`cache`]: the course's `CacheWarmer`, and the same reads cold and after the warm-up.
 //! - [`quiz`]: the course's question and three more, each option tried live.
+//! - [`room`]: workshop rooms: a presenter and an audience of real clients joined with a code.
 
 pub mod cache;
 pub mod lock;
@@ -14,6 +15,7 @@ pub mod ping;
 pub mod pubsub;
 pub mod quiz;
 pub mod ratelimit;
+pub mod room;
 
 pub use cache::Cache;
 pub use lock::Lock;

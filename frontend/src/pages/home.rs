@@ -5,6 +5,7 @@ use yew_router::prelude::*;
 
 use crate::i18n::{Text, fill, use_lang};
 use crate::labs::LABS;
+use crate::labs::room::Workshop;
 use crate::route::Route;
 use crate::ws::use_ws;
 
@@ -42,6 +43,7 @@ pub fn Home() -> Html {
                     }
                 }) }
             </ul>
+            <Workshop />
         </article>
     }
 }

@@ -7,7 +7,7 @@ pub mod scripts;
 
 use serde::{Deserialize, Serialize};
 
-use crate::ParamRange;
+use crate::{ParamRange, speed::Speed};
 
 /// Most contending clients.
 pub const MAX_CLIENTS: u32 = 20;
@@ -44,6 +44,21 @@ pub struct LockParams {
     /// The run ends after this many seconds even if clients still wait (a lock without expiry would
     /// otherwise keep them waiting forever): 1 to [`MAX_RUN_SECS`].
     pub deadline_secs: u32,
+}
+
+impl LockParams {
+    /// These parameters at `speed`: the lock's expiry, the retry pause, the work, the jitter and the
+    /// deadline all stretched, so Redis really sees a slower run (`SET … EX` of the stretched timeout).
+    pub fn slowed(self, speed: Speed) -> Self {
+        Self {
+            timeout_secs: speed.stretch_u32(self.timeout_secs),
+            retry_ms: speed.stretch_u32(self.retry_ms),
+            work_ms: speed.stretch_u32(self.work_ms),
+            jitter_ms: speed.stretch_u32(self.jitter_ms),
+            deadline_secs: speed.stretch_u32(self.deadline_secs),
+            ..self
+        }
+    }
 }
 
 impl Default for LockParams {
@@ -101,6 +116,16 @@ pub struct Faults {
     pub renewal: bool,
 }
 
+impl Faults {
+    /// These faults at `speed`: the holder's pause stretched like every other duration.
+    pub fn slowed(self, speed: Speed) -> Self {
+        Self {
+            pause_ms: speed.stretch_u32(self.pause_ms),
+            ..self
+        }
+    }
+}
+
 /// What the browser asks of the lab.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "op", rename_all = "snake_case")]
@@ -111,6 +136,9 @@ pub enum LockRequest {
         params: LockParams,
         /// Faults and fixes.
         faults: Faults,
+        /// Slow motion: every duration of `params` and `faults` stretched (see [`LockParams::slowed`]).
+        #[serde(default, skip_serializing_if = "Speed::is_normal")]
+        speed: Speed,
     },
     /// Lets one waiting client of run `run` (started with `step`) take its next step.
     Step {
@@ -122,7 +150,7 @@ pub enum LockRequest {
 impl LockRequest {
     /// Checks every parameter, naming the first one out of range.
     pub fn validate(&self) -> Result<(), ParamRange> {
-        let Self::Run { params, faults } = self else {
+        let Self::Run { params, faults, .. } = self else {
             return Ok(());
         };
         ParamRange::check("clients", params.clients.into(), 1, MAX_CLIENTS.into())?;

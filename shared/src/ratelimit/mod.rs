@@ -12,7 +12,7 @@ pub mod traffic;
 
 use serde::{Deserialize, Serialize};
 
-use crate::ParamRange;
+use crate::{ParamRange, speed::Speed};
 pub use traffic::{Arrival, Pattern};
 
 /// Largest `max_requests`.
@@ -105,6 +105,14 @@ impl Limits {
         )
     }
 
+    /// The limit at `speed`: the same `max_requests` over a window stretched like the arrival times.
+    pub fn slowed(self, speed: Speed) -> Self {
+        Self {
+            window_seconds: speed.stretch_u32(self.window_seconds),
+            ..self
+        }
+    }
+
     /// The window in microseconds.
     pub fn window_us(&self) -> u64 {
         u64::from(self.window_seconds) * 1_000_000
@@ -160,6 +168,12 @@ pub enum RatelimitRequest {
         mode: Mode,
         /// The arrivals.
         traffic: Traffic,
+        /// Slow motion of a live run: arrival times and the window stretched alike (see
+        /// [`Limits::slowed`]), so every limiter decides exactly as at normal speed, only later. A live
+        /// run may then last up to four times [`MAX_LIVE_SECONDS`]. Ignored by a replay, which runs
+        /// on virtual time.
+        #[serde(default, skip_serializing_if = "Speed::is_normal")]
+        speed: Speed,
     },
     /// Each limiter's remaining quota and reset time for the button's key, without consuming a request.
     Peek {
@@ -185,6 +199,7 @@ impl RatelimitRequest {
                 limits,
                 mode,
                 traffic,
+                ..
             } => {
                 check_algorithms(algorithms)?;
                 limits.validate()?;
@@ -212,6 +227,15 @@ impl Traffic {
             Self::Trace { arrivals } => arrivals.clone(),
         };
         arrivals.sort_by_key(|a| (a.at_us, a.client));
+        arrivals
+    }
+
+    /// The arrivals at `speed`: each time stretched, in the same order.
+    pub fn arrivals_at(&self, limits: Limits, speed: Speed) -> Vec<Arrival> {
+        let mut arrivals = self.arrivals(limits);
+        for arrival in &mut arrivals {
+            arrival.at_us = speed.stretch_u64(arrival.at_us);
+        }
         arrivals
     }
 

@@ -13,6 +13,7 @@ use crate::{
         Subscription,
     },
     quiz::{Choice, Outcome, Question, QuizReply, QuizRequest, Step},
+    speed::Speed,
 };
 use serde_json::json;
 
@@ -26,6 +27,7 @@ fn lock_messages_json() {
                 fencing: true,
                 ..Faults::default()
             },
+            speed: Speed::Normal,
         }),
         json!({"lab": "lock", "op": "run",
             "params": {"clients": 3, "rounds": 3, "timeout_secs": 2, "retry_ms": 100, "work_ms": 300,

@@ -205,3 +205,5 @@ fn ping_text_is_validated_in_characters() {
 
 mod labs;
 mod ratelimit;
+mod room;
+mod speed;

@@ -7,6 +7,7 @@ use crate::{
         Algorithm, Arrival, Decision, LaneSummary, Limits, Mode, Pattern, Peek, RatelimitEvent,
         RatelimitReply, RatelimitRequest, Traffic, stats::LaneStats,
     },
+    speed::Speed,
 };
 use serde_json::json;
 
@@ -49,6 +50,7 @@ fn run_json_with_pattern_and_trace() {
                     seed: 9,
                 },
             },
+            speed: Speed::Normal,
         }),
         json!({"lab": "ratelimit", "op": "run", "algorithms": ["sliding_log_lua"],
             "limits": {"max_requests": 5, "window_seconds": 10}, "mode": "replay",
@@ -175,6 +177,7 @@ fn requests_are_validated() {
                 client: 0,
             }],
         },
+        speed: Speed::Normal,
     };
     assert_eq!(field(long_live), Err("duration_seconds".into()));
 }

@@ -10,7 +10,7 @@ use std::{
     time::Duration,
 };
 
-use backend::{AppState, store::Store};
+use backend::{AppState, limits::Limits, store::Store};
 use futures_util::{SinkExt, StreamExt};
 use shared::{
     ClientMsg, LabReply, LabRequest, RequestId, ServerMsg,
@@ -45,6 +45,7 @@ pub async fn measure(
         store,
         shutdown: shutdown.clone(),
         allowed_origins: Vec::new().into(),
+        limits: Limits::default(),
     };
     // Only `/ws` is used: the built frontend need not exist.
     let frontend = workspace_root().join("dist");
@@ -106,6 +107,7 @@ async fn replay(
                 seconds: seconds as u32,
             },
         },
+        speed: Default::default(),
     });
     let text = serde_json::to_string(&ClientMsg::Run { id, request })?;
     ws.send(Message::Text(text.into())).await?;

@@ -98,6 +98,13 @@ impl DistributedLock {
         }
     }
 
+    /// One non-blocking attempt with a fresh token and a lifetime in milliseconds, `SET key <token> NX PX
+    /// ttl_ms`, as a workshop room takes its shared lock: true when the lock is ours.
+    pub async fn try_acquire_px(&mut self, ttl_ms: u64) -> Result<bool, StoreError> {
+        self.token = uuid::Uuid::new_v4().to_string();
+        self.conn.set_nx_px(&self.key, &self.token, ttl_ms).await
+    }
+
     /// The course's `release()` (the Lua compare-and-delete), or the unsafe plain `DEL`, and what it did.
     pub async fn release(&mut self, how: Release) -> Result<Released, StoreError> {
         match how {

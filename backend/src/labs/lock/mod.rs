@@ -94,7 +94,13 @@ pub async fn run(
     req: LockRequest,
 ) -> Result<LockReply, LabError> {
     match req {
-        LockRequest::Run { params, faults } => {
+        LockRequest::Run {
+            params,
+            faults,
+            speed,
+        } => {
+            // Slow motion is real: Redis gets the stretched expiry, and clients hold and pause longer.
+            let (params, faults) = (params.slowed(speed), faults.slowed(speed));
             // A stepped run registers its gate, so `Step` requests can reach it.
             let gate = params.step.then(|| Arc::new(Semaphore::new(0)));
             if let Some(gate) = &gate {

@@ -49,7 +49,17 @@ pub async fn run(
             limits,
             mode,
             traffic,
-        } => runner::run(session, events, &algorithms, limits, mode, &traffic).await,
+            speed,
+        } => {
+            let plan = runner::Plan {
+                algorithms: &algorithms,
+                limits,
+                mode,
+                traffic: &traffic,
+                speed,
+            };
+            runner::run(session, events, plan).await
+        }
         RatelimitRequest::Peek { algorithms, limits } => {
             let mut conn = session.conn(id);
             let limiter = button_limiter(session, limits);

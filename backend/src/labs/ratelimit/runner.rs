@@ -11,6 +11,7 @@ use shared::{
         Algorithm, Arrival, Decision, LaneSummary, Limits, Mode, RatelimitEvent, RatelimitReply,
         Traffic, stats::LaneStats,
     },
+    speed::Speed,
 };
 use tokio::{sync::mpsc, task::JoinSet, time::Instant};
 
@@ -29,16 +30,39 @@ const LIVE_LEAD_US: u64 = 300_000;
 /// edge); with longer windows they start right away.
 const MAX_ALIGN_WAIT_US: u64 = 60_000_000;
 
-/// Runs `traffic` through every limiter in `algorithms`.
+/// What a run request asks for.
+pub struct Plan<'a> {
+    /// Lanes to decide in.
+    pub algorithms: &'a [Algorithm],
+    /// The limit, at normal speed.
+    pub limits: Limits,
+    /// Wall clock or virtual time.
+    pub mode: Mode,
+    /// The arrivals, at normal speed.
+    pub traffic: &'a Traffic,
+    /// Slow motion of a live run; a replay ignores it.
+    pub speed: Speed,
+}
+
+/// Runs the plan's traffic through every limiter in its `algorithms`. A slowed live run stretches the
+/// arrival times and the window alike, so Redis sees the same traffic, only later.
 pub async fn run(
     session: &Session,
     events: Events,
-    algorithms: &[Algorithm],
-    limits: Limits,
-    mode: Mode,
-    traffic: &Traffic,
+    plan: Plan<'_>,
 ) -> Result<RatelimitReply, LabError> {
-    let arrivals = traffic.arrivals(limits);
+    let Plan {
+        algorithms,
+        mode,
+        traffic,
+        ..
+    } = plan;
+    let speed = match mode {
+        Mode::Live => plan.speed,
+        Mode::Replay => Speed::Normal,
+    };
+    let arrivals = traffic.arrivals_at(plan.limits, speed);
+    let limits = plan.limits.slowed(speed);
     let key = format!("api:run{}", session.next_run(events.id()).await?);
     let origin_us = match mode {
         Mode::Replay => REPLAY_EPOCH_US.div_ceil(limits.window_us()) * limits.window_us(),

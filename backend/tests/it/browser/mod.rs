@@ -6,11 +6,15 @@
 //! - [`lock`]: the lock lab's pause and fencing demos.
 //! - [`cache`]: warm-up and the quiz.
 //! - [`pubsub`]: two browsers joined to one session.
+//! - [`room`]: a workshop room: a presenter and two participants on two backend processes.
+//! - [`present`]: share links, presenter keys and SVG export.
 
 mod cache;
 mod lock;
+mod present;
 mod pubsub;
 mod ratelimit;
+mod room;
 mod shell;
 
 use std::{process::Stdio, time::Duration};

@@ -9,6 +9,7 @@ use shared::{
     quiz::{Choice, Question, QuizRequest},
     ratelimit::{Algorithm, Arrival, Limits, Mode, Pattern, RatelimitRequest, Traffic},
     room::{RoomRequest, RoomSettings},
+    speed::Speed,
 };
 
 /// One valid request of every kind every lab takes, so mutations start from each shape.
@@ -20,6 +21,12 @@ pub fn seeds() -> Vec<ClientMsg> {
         limits,
         mode,
         traffic,
+        // Slow motion matters to live runs only; a replay seed mutated to live gets it too.
+        speed: if mode == Mode::Live {
+            Speed::Half
+        } else {
+            Speed::Quarter
+        },
     };
     let db = Db::default();
     let requests = [
@@ -76,6 +83,7 @@ pub fn seeds() -> Vec<ClientMsg> {
         LabRequest::Lock(LockRequest::Run {
             params: LockParams::default(),
             faults: Faults::default(),
+            speed: Speed::Quarter,
         }),
         LabRequest::Lock(LockRequest::Step { run: 4 }),
         LabRequest::Cache(CacheRequest::Views {

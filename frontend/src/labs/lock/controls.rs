@@ -5,6 +5,7 @@ use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use super::form::{Field, Form, Setting};
+use crate::components::SpeedPicker;
 use crate::i18n::lock::LockText;
 use crate::i18n::{LangHandle, use_lang};
 
@@ -89,10 +90,12 @@ pub fn Controls(props: &ControlsProps) -> Html {
                 { check(LockText::FieldRenewal, "lock-renewal", form.renewal, Setting::Renewal) }
             </fieldset>
             <div class="lk-run-buttons">
+                <SpeedPicker id="lock-speed" value={form.speed} on_change={props.on_setting.reform(Setting::Speed)} />
                 <button
                     type="button"
                     class="button"
                     data-testid="lock-start"
+                    data-key="start"
                     disabled={props.running || !props.connected}
                     onclick={on_start}
                 >
@@ -102,6 +105,7 @@ pub fn Controls(props: &ControlsProps) -> Html {
                     type="button"
                     class="button button--quiet"
                     data-testid="lock-stop"
+                    data-key="stop"
                     disabled={!props.running}
                     onclick={on_stop}
                 >
@@ -111,6 +115,7 @@ pub fn Controls(props: &ControlsProps) -> Html {
                     type="button"
                     class="button button--quiet"
                     data-testid="lock-step"
+                    data-key="step"
                     disabled={!props.stepping}
                     onclick={on_step}
                 >

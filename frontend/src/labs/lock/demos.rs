@@ -6,6 +6,7 @@
 //! a 1 s lock, and client 0 paused for 1.2 s right after acquiring, so it wakes while client 2 holds.
 
 use shared::lock::{Acquire, Faults, LockParams, LockRequest, Release};
+use shared::speed::Speed;
 use yew::prelude::*;
 
 use crate::i18n::lock::LockText;
@@ -135,7 +136,11 @@ impl Demo {
                 Faults::default(),
             ),
         };
-        LockRequest::Run { params, faults }
+        LockRequest::Run {
+            params,
+            faults,
+            speed: Speed::Normal,
+        }
     }
 }
 
@@ -209,7 +214,7 @@ mod tests {
 
     fn parts(demo: Demo) -> (LockParams, Faults) {
         match demo.request() {
-            LockRequest::Run { params, faults } => (params, faults),
+            LockRequest::Run { params, faults, .. } => (params, faults),
             LockRequest::Step { .. } => panic!("a demo starts a run"),
         }
     }

@@ -4,6 +4,7 @@
 
 use shared::ParamRange;
 use shared::lock::{Acquire, Faults, LockParams, LockRequest, Release};
+use shared::speed::Speed;
 
 use crate::i18n::lock::LockText;
 
@@ -106,6 +107,8 @@ pub enum Setting {
     Fencing(bool),
     /// Lease renewal on or off.
     Renewal(bool),
+    /// Slow motion.
+    Speed(Speed),
 }
 
 /// The form's values.
@@ -125,6 +128,8 @@ pub struct Form {
     pub fencing: bool,
     /// Lease renewal.
     pub renewal: bool,
+    /// Slow motion of the run.
+    pub speed: Speed,
 }
 
 impl Default for Form {
@@ -133,6 +138,7 @@ impl Default for Form {
             numbers: Default::default(),
             blocking: true,
             step: false,
+            speed: Speed::Normal,
             release: Release::Lua,
             acquire: Acquire::SetNxEx,
             fencing: false,
@@ -154,6 +160,7 @@ impl Form {
             Setting::Acquire(acquire) => self.acquire = acquire,
             Setting::Fencing(on) => self.fencing = on,
             Setting::Renewal(on) => self.renewal = on,
+            Setting::Speed(speed) => self.speed = speed,
         }
     }
 
@@ -190,7 +197,11 @@ impl Form {
             pause_ms: self.value(Field::PauseMs),
             ..self.faults()
         };
-        let request = LockRequest::Run { params, faults };
+        let request = LockRequest::Run {
+            params,
+            faults,
+            speed: self.speed,
+        };
         request.validate().map(|()| request)
     }
 
@@ -237,7 +248,8 @@ mod tests {
             form.request(),
             Ok(LockRequest::Run {
                 params: LockParams::default(),
-                faults: Faults::default()
+                faults: Faults::default(),
+                speed: Speed::Normal,
             })
         );
     }
@@ -296,7 +308,14 @@ mod tests {
             renewal: true,
         };
         form.adopt(params, faults);
-        assert_eq!(form.request(), Ok(LockRequest::Run { params, faults }));
+        assert_eq!(
+            form.request(),
+            Ok(LockRequest::Run {
+                params,
+                faults,
+                speed: Speed::Normal,
+            })
+        );
         assert_eq!(form.number(Field::PauseMs), "1200");
     }
 }

@@ -40,6 +40,7 @@ use shared::LabRequest;
 use shared::lock::LockRequest;
 use yew::prelude::*;
 
+use crate::components::{ExportSvg, ShareLink, share_link};
 use crate::i18n::lock::LockText;
 use crate::i18n::{Text, use_lang};
 use crate::ws::{Status, WsHandle, use_ws};
@@ -74,6 +75,21 @@ pub fn Lock() -> Html {
         ws: ws.clone(),
         state: state.clone(),
     };
+    // A share link's run is sent once the socket is up.
+    {
+        let (latest, link) = (latest.clone(), use_mut_ref(share_link::opened));
+        use_effect_with(ws.status() == Status::Connected, move |&connected| {
+            let link = link.borrow_mut().take_if(|_| connected);
+            if let Some(Ok(LabRequest::Lock(request @ LockRequest::Run { .. }))) = link {
+                let lab = latest.borrow().clone();
+                lab.state.dispatch(Action::Opened(request.clone()));
+                match request.validate() {
+                    Ok(()) => lab.send(request, None),
+                    Err(range) => lab.state.dispatch(Action::Refused(range)),
+                }
+            }
+        });
+    }
     let on_start = {
         let latest = latest.clone();
         use_callback((), move |(), ()| latest.borrow().clone().start())
@@ -154,6 +170,10 @@ pub fn Lock() -> Html {
                         </p>
                     }
                 </div>
+                <div class="lab-tools">
+                    <ShareLink request={share_request(&state)} path="/lock" />
+                    <ExportSvg target=".lk-plot" name="lock.svg" />
+                </div>
                 <Plot run={run.clone()} violations={found.clone()} selected={state.selected.clone()} {on_hover} {on_select} />
                 <Legend />
                 if let Some(picked) = shown {
@@ -201,9 +221,18 @@ impl Lab {
     }
 
     /// A demo replaces whatever runs.
+    /// A demo at the form's speed, so a presenter can show it in slow motion.
     fn demo(&self, demo: Demo) {
         self.stop();
-        self.send(demo.request(), Some(demo));
+        let request = match demo.request() {
+            LockRequest::Run { params, faults, .. } => LockRequest::Run {
+                params,
+                faults,
+                speed: self.state.form.speed,
+            },
+            step @ LockRequest::Step { .. } => step,
+        };
+        self.send(request, Some(demo));
     }
 
     fn send(&self, request: LockRequest, demo: Option<Demo>) {
@@ -211,6 +240,11 @@ impl Lab {
         self.state.dispatch(Action::Sent { id, request, demo });
         reveal_status();
     }
+}
+
+/// What "copy link" shares: the run the form describes.
+fn share_request(state: &LabState) -> Option<LabRequest> {
+    state.form.request().ok().map(LabRequest::Lock)
 }
 
 /// Scrolls the status line to the top when it is out of sight, so a run is watched from its start.

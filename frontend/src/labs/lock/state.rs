@@ -92,6 +92,8 @@ pub enum Action {
     },
     /// The browser refused to send.
     Refused(ParamRange),
+    /// The page was opened with a share link of this run; the form takes its values.
+    Opened(LockRequest),
     /// News from the connection.
     News(News),
     /// The pointer is over an element, or none.
@@ -123,13 +125,20 @@ impl LabState {
                 self.refused = None;
             }
             Action::Sent { id, request, demo } => {
-                let LockRequest::Run { params, faults } = request else {
+                let LockRequest::Run {
+                    params,
+                    faults,
+                    speed,
+                } = request
+                else {
                     return;
                 };
                 if demo.is_some() {
                     self.form.adopt(params, faults);
                 }
                 self.demo = demo;
+                // A slowed run really ran with the stretched values, and is drawn with them.
+                let (params, faults) = (params.slowed(speed), faults.slowed(speed));
                 self.run = Some(Rc::new(RunView::new(id, params, faults)));
                 self.phase = Phase::Running;
                 self.refused = None;
@@ -138,6 +147,17 @@ impl LabState {
                 self.selected = None;
             }
             Action::Refused(range) => self.refused = Some(range),
+            Action::Opened(request) => {
+                if let LockRequest::Run {
+                    params,
+                    faults,
+                    speed,
+                } = request
+                {
+                    self.form.adopt(params, faults);
+                    self.form.speed = speed;
+                }
+            }
             Action::News(update) => self.update(update),
             Action::Hover(picked) => self.hovered = picked,
             Action::Select(picked) => self.selected = picked,

@@ -13,6 +13,7 @@ use super::layout::{Layout, Node, WIDTH, fit, label_font};
 use super::pulses::Edge;
 use super::state::Hovered;
 use super::use_tr;
+use crate::components::ExportSvg;
 use crate::i18n::fill;
 use crate::i18n::pubsub::PubsubText as T;
 
@@ -182,6 +183,7 @@ pub fn Graph(props: &GraphProps) -> Html {
                 <span class="ps-legend ps-legend--pattern">{ tr.t(T::LegendPattern) }</span>
                 <span class="ps-legend ps-legend--off">{ tr.t(T::LegendOff) }</span>
                 <span class="ps-legend__note">{ tr.t(T::LegendCounts) }</span>
+                <ExportSvg target=".ps-graph" name="pubsub.svg" />
             </figcaption>
         </figure>
     }

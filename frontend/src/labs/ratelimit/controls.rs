@@ -7,6 +7,7 @@ use yew::prelude::*;
 
 use super::algorithm_name;
 use super::settings::{Setting, Settings};
+use crate::components::SpeedPicker;
 use crate::i18n::{Text, use_lang};
 
 /// Props of [`Controls`].
@@ -111,6 +112,9 @@ pub fn Controls(props: &ControlsProps) -> Html {
                         }
                     }) }
             </fieldset>
+            if settings.mode == Mode::Live {
+                <SpeedPicker id="rl-speed" value={settings.speed} on_change={props.on_setting.reform(Setting::Speed)} />
+            }
         </section>
     }
 }

@@ -3,6 +3,7 @@
 //! the exact request it sends.
 
 use shared::ratelimit::{Algorithm, Arrival, Limits, Mode, Pattern, RatelimitRequest, Traffic};
+use shared::speed::Speed;
 use yew::prelude::*;
 
 use crate::i18n::{Text, use_lang};
@@ -49,6 +50,7 @@ impl Setup {
             limits: self.limits,
             mode: self.mode,
             traffic: self.traffic.clone(),
+            speed: Speed::Normal,
         }
     }
 }

@@ -1,12 +1,11 @@
 //! What the page's buttons do: build a checked request from the form and send it (stopping the run it
 //! replaces), stop, export the run's arrivals as a file and import one, and bring the run into view.
 
-use gloo::file::{Blob, ObjectUrl};
-use gloo::timers::callback::Timeout;
+use gloo::file::Blob;
 use shared::ratelimit::{Mode, RatelimitRequest, Traffic};
+use shared::share::ShareError;
+use shared::speed::Speed;
 use shared::{LabRequest, ParamRange};
-use web_sys::HtmlElement;
-use web_sys::wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use super::demos::Demo;
@@ -14,10 +13,8 @@ use super::run::{RunView, Source};
 use super::state::{Action, LabState, Problem};
 use super::trace_file::{FILE_NAME, TraceFile, TraceFileError};
 use super::traffic::Command;
+use crate::components::download::save;
 use crate::ws::WsHandle;
-
-/// How long a saved file's object URL is kept before it is revoked; the download has started by then.
-const DOWNLOAD_URL_MS: u32 = 10_000;
 
 /// What the page's buttons need: the connection to send on, and the reducer to record what was sent.
 #[derive(Clone)]
@@ -70,7 +67,7 @@ impl Lab {
             Command::Reset => self.send(Ok(RatelimitRequest::Reset), None),
             Command::Export => {
                 if let Some(file) = self.state.view.as_ref().map(export) {
-                    save(FILE_NAME, &file.encode());
+                    save(FILE_NAME, "application/json", &file.encode());
                 }
             }
             Command::Import(file) => {
@@ -90,6 +87,19 @@ impl Lab {
         }
     }
 
+    /// Opens the page's share link: takes its settings and sends its run. A link of another lab is
+    /// left alone; a damaged one is reported.
+    pub fn open(&self, link: Result<LabRequest, ShareError>) {
+        match link {
+            Ok(LabRequest::Ratelimit(request @ RatelimitRequest::Run { .. })) => {
+                self.state.dispatch(Action::Opened(request.clone()));
+                self.send(request.validate().map(|()| request), None);
+            }
+            Ok(_) => {}
+            Err(_) => self.state.dispatch(Action::Refused(Problem::BrokenLink)),
+        }
+    }
+
     /// Adopts a loaded file's settings and runs its arrivals.
     fn imported(&self, file: Result<TraceFile, TraceFileError>) {
         match file {
@@ -99,6 +109,7 @@ impl Lab {
                     limits: file.limits,
                     mode: file.mode,
                     traffic: file.traffic(),
+                    speed: Speed::Normal,
                 };
                 self.state.dispatch(Action::Imported(file));
                 self.send(request.validate().map(|()| request), None);
@@ -136,21 +147,4 @@ fn reveal_status() {
     if top < 0.0 || top > height * 0.4 {
         status.scroll_into_view();
     }
-}
-
-/// Offers `text` as a download named `name`.
-fn save(name: &str, text: &str) {
-    let url = ObjectUrl::from(Blob::new_with_options(text, Some("application/json")));
-    let link = gloo::utils::document()
-        .create_element("a")
-        .ok()
-        .and_then(|element| element.dyn_into::<HtmlElement>().ok());
-    if let Some(link) = link {
-        // Attributes of a detached <a> cannot fail to be set.
-        let _ = link.set_attribute("href", &url);
-        let _ = link.set_attribute("download", name);
-        link.click();
-    }
-    // Revoking the URL at once could cancel the download before the browser read it.
-    Timeout::new(DOWNLOAD_URL_MS, move || drop(url)).forget();
 }

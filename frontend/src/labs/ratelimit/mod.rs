@@ -13,7 +13,7 @@
 //! - [`controls`], [`traffic`], [`demos`]: settings, traffic sources and actions, guided demos.
 //! - [`status`], [`mark_detail`], [`button_keys`], [`code`]: run state, the selected mark's commands,
 //!   peek and reset results, the course's code and its commands.
-//! - [`lab`]: what the buttons do (send, stop, export, import).
+//! - [`lab`]: what the buttons do (send, stop, export, import), and opening a share link.
 //! - [`trace_file`]: export and import of a run's arrivals (the only JSON outside `ws`).
 //! - [`updates`], [`shortcut`]: hooks feeding the reducer and the `S`/Space key.
 
@@ -42,8 +42,9 @@ use shared::ratelimit::Algorithm;
 use shared::ratelimit::stats::LaneStats;
 use yew::prelude::*;
 
+use crate::components::{ExportSvg, ShareLink, share_link};
 use crate::i18n::{LangHandle, Text, fill, param_range, use_lang};
-use crate::ws::use_ws;
+use crate::ws::{Status, use_ws};
 use axis::Zoom;
 use button_keys::ButtonKeys;
 use code::CodeView;
@@ -101,6 +102,15 @@ pub fn RateLimit() -> Html {
             lab.send(Ok(demo.setup().request()), Some(demo));
         })
     };
+    // A share link's run is sent once the socket is up.
+    {
+        let (latest, link) = (latest.clone(), use_mut_ref(share_link::opened));
+        use_effect_with(ws.status() == Status::Connected, move |&connected| {
+            if let Some(link) = link.borrow_mut().take_if(|_| connected) {
+                latest.borrow().open(link);
+            }
+        });
+    }
     // Leaving the page stops its run: nobody is left to watch it, and a live run holds connections.
     use_effect_with((), move |()| {
         move || {
@@ -162,6 +172,10 @@ pub fn RateLimit() -> Html {
                     <p>{ lang.t(demo.explanation()) }</p>
                 </section>
             }
+            <div class="lab-tools">
+                <ShareLink request={share_request(&state)} path="/ratelimit" />
+                <ExportSvg target=".rl-plot" name="ratelimit.svg" />
+            </div>
             <div class="rl-stage">
                 <div class="rl-stage__main">
                     { plot_view(&lang, &state, view, Callbacks { on_select, on_code: on_code.clone(), on_zoom }) }
@@ -172,6 +186,18 @@ pub fn RateLimit() -> Html {
             </div>
         </article>
     }
+}
+
+/// What "copy link" shares: the last run sent, or else the run the form describes.
+fn share_request(state: &LabState) -> Option<shared::LabRequest> {
+    let settings = &state.settings;
+    let request = state.last_run.clone().or_else(|| {
+        let pattern = settings.pattern().ok()?;
+        settings
+            .run(shared::ratelimit::Traffic::Pattern { pattern })
+            .ok()
+    })?;
+    Some(shared::LabRequest::Ratelimit(request))
 }
 
 /// The plot's callbacks, made once per page so the lanes' props stay equal between renders.
@@ -235,5 +261,6 @@ fn problem_sentence(lang: &LangHandle, problem: &Problem) -> String {
             fill(lang.t(Text::RlImportBadField), &[field])
         }
         Problem::Import(error) => lang.t(error.text()).to_owned(),
+        Problem::BrokenLink => lang.t(Text::ShareBroken).to_owned(),
     }
 }

@@ -1,4 +1,4 @@
-//! The form: lanes, limits, mode and the traffic generator's parameters.
+//! The form: lanes, limits, mode, slow motion and the traffic generator's parameters.
 //!
 //! Numbers are kept as the text typed, so a half-typed value stays on screen; they become a request only
 //! when one is sent, through the same `validate` the backend runs, so the browser shows the same range
@@ -6,6 +6,7 @@
 
 use shared::ParamRange;
 use shared::ratelimit::{Algorithm, Limits, Mode, Pattern, RatelimitRequest, Traffic};
+use shared::speed::Speed;
 
 use super::generator::{Param, PatternKind};
 
@@ -24,6 +25,8 @@ pub enum Setting {
     Pattern(PatternKind),
     /// A generator's number.
     Param(Param, String),
+    /// Slow motion of live runs.
+    Speed(Speed),
 }
 
 /// The form's values.
@@ -37,6 +40,8 @@ pub struct Settings {
     pub window_seconds: String,
     /// How runs are timed.
     pub mode: Mode,
+    /// Slow motion of live runs.
+    pub speed: Speed,
     /// The generator the "run" button uses.
     pub pattern: PatternKind,
     /// Each generator number as typed, in [`Param`] order.
@@ -51,6 +56,7 @@ impl Default for Settings {
             max_requests: limits.max_requests.to_string(),
             window_seconds: limits.window_seconds.to_string(),
             mode: Mode::Replay,
+            speed: Speed::Normal,
             pattern: PatternKind::Steady,
             params: ["2", "30", "8", "4", "5", "42", "10", "1"].map(String::from),
         }
@@ -73,6 +79,7 @@ impl Settings {
             Setting::Mode(mode) => self.mode = mode,
             Setting::Pattern(kind) => self.pattern = kind,
             Setting::Param(param, text) => self.params[param as usize] = text,
+            Setting::Speed(speed) => self.speed = speed,
         }
     }
 
@@ -132,6 +139,7 @@ impl Settings {
             limits: self.limits()?,
             mode: self.mode,
             traffic,
+            speed: self.speed,
         })
     }
 
@@ -149,6 +157,21 @@ impl Settings {
             algorithms: self.lanes.clone(),
             limits: self.limits()?,
         })
+    }
+
+    /// Takes a shared link's run: its lanes, limits, mode, speed and generator.
+    pub fn adopt_run(&mut self, request: &RatelimitRequest) {
+        if let RatelimitRequest::Run {
+            algorithms,
+            limits,
+            mode,
+            traffic,
+            speed,
+        } = request
+        {
+            self.adopt(algorithms, *limits, *mode, traffic);
+            self.speed = *speed;
+        }
     }
 
     /// Takes a demo's or an imported file's lanes, limits and mode, and its generator if it has one.

@@ -2,12 +2,11 @@
 //! typing in a field or on a control that Space already activates.
 
 use gloo::events::EventListener;
+use web_sys::KeyboardEvent;
 use web_sys::wasm_bindgen::JsCast;
-use web_sys::{Element, KeyboardEvent};
 use yew::prelude::*;
 
-/// Elements whose own keyboard handling must win over the shortcut.
-const OWN_KEYS: [&str; 5] = ["INPUT", "SELECT", "TEXTAREA", "BUTTON", "A"];
+use crate::components::keys::not_a_shortcut;
 
 /// Calls `on_send` when `S` or Space is pressed outside fields and buttons. Held keys repeat in the
 /// browser; repeats are ignored so a held key does not flood Redis.
@@ -23,26 +22,12 @@ pub fn use_send_key(on_send: Callback<()>) {
             let Some(event) = event.dyn_ref::<KeyboardEvent>() else {
                 return;
             };
-            let modified = event.ctrl_key() || event.meta_key() || event.alt_key();
-            if modified || event.repeat() || !matches!(event.key().as_str(), " " | "s" | "S") {
+            if not_a_shortcut(event) || !matches!(event.key().as_str(), " " | "s" | "S") {
                 return;
             }
-            let busy = event
-                .target()
-                .and_then(|target| target.dyn_into::<Element>().ok())
-                .is_some_and(|element| {
-                    OWN_KEYS.contains(&element.tag_name().as_str())
-                        || element
-                            .closest("[contenteditable]")
-                            .ok()
-                            .flatten()
-                            .is_some()
-                });
-            if !busy {
-                // Space would scroll the page as well.
-                event.prevent_default();
-                latest.borrow().emit(());
-            }
+            // Space would scroll the page as well.
+            event.prevent_default();
+            latest.borrow().emit(());
         });
         move || drop(listener)
     });

@@ -7,7 +7,7 @@
 use std::rc::Rc;
 
 use shared::ratelimit::{
-    Algorithm, Decision, Peek, RatelimitEvent, RatelimitReply, RatelimitRequest,
+    Algorithm, Decision, Mode, Peek, RatelimitEvent, RatelimitReply, RatelimitRequest,
 };
 use shared::{ErrorBody, LabEvent, LabReply, ParamRange, RequestId};
 use yew::Reducible;
@@ -74,6 +74,8 @@ pub enum Problem {
     Range(ParamRange),
     /// A file that is not a trace of this lab.
     Import(TraceFileError),
+    /// The page's share link could not be read.
+    BrokenLink,
 }
 
 /// A mark, by lane and arrival index.
@@ -124,6 +126,8 @@ pub struct LabState {
     pub imported: Option<Rc<TraceFile>>,
     /// The zoom chosen for the view on screen; `None` lets the view pick what fits its traffic.
     pub zoom: Option<Zoom>,
+    /// The last run sent, which "copy link" shares.
+    pub last_run: Option<RatelimitRequest>,
 }
 
 impl Default for LabState {
@@ -141,6 +145,7 @@ impl Default for LabState {
             problem: None,
             imported: None,
             zoom: None,
+            last_run: None,
         }
     }
 }
@@ -171,6 +176,8 @@ pub enum Action {
     Imported(TraceFile),
     /// The axis's zoom was chosen.
     Zoom(Zoom),
+    /// The page was opened with a share link of this run; the form takes its settings.
+    Opened(RatelimitRequest),
 }
 
 impl LabState {
@@ -208,6 +215,10 @@ impl LabState {
             }
             Action::ShowCode(algorithm) => self.code = algorithm,
             Action::Zoom(zoom) => self.zoom = Some(zoom),
+            Action::Opened(request) => {
+                self.settings.adopt_run(&request);
+                self.problem = None;
+            }
             Action::Imported(file) => {
                 let traffic = file.traffic();
                 let (algorithms, limits, mode) = (&file.algorithms, file.limits, file.mode);
@@ -220,12 +231,16 @@ impl LabState {
 
     fn sent(&mut self, id: RequestId, request: RatelimitRequest, demo: Option<Demo>) {
         self.problem = None;
+        if matches!(request, RatelimitRequest::Run { .. }) {
+            self.last_run = Some(request.clone());
+        }
         match request {
             RatelimitRequest::Run {
                 algorithms,
                 limits,
                 mode,
                 traffic,
+                speed,
             } => {
                 if demo.is_some() {
                     self.settings.adopt(&algorithms, limits, mode, &traffic);
@@ -233,6 +248,11 @@ impl LabState {
                 // A new run replaces whatever was on screen, and the page has stopped the old one.
                 self.awaited
                     .retain(|a| matches!(a.kind, Kind::Peek | Kind::Reset));
+                // A slowed live run decides on a stretched window, and is drawn on it.
+                let limits = match mode {
+                    Mode::Live => limits.slowed(speed),
+                    Mode::Replay => limits,
+                };
                 self.show(RunView::new(Source::Run { id, mode }, &algorithms, limits));
                 self.demo = demo;
                 self.await_(id, Kind::Run);

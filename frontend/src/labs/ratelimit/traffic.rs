@@ -79,7 +79,7 @@ pub fn Traffic(props: &TrafficProps) -> Html {
     html! {
         <section class="rl-traffic" aria-label={lang.t(Text::RlTrafficLabel)}>
             <div class="rl-traffic__send">
-                <button type="button" class="button rl-send" data-testid="rl-send" onclick={command(Command::Send)}>
+                <button type="button" class="button rl-send" data-testid="rl-send" data-key="step" onclick={command(Command::Send)}>
                     { lang.t(Text::RlSend) }
                     <kbd class="rl-send__key" aria-hidden="true">{ "S" }</kbd>
                 </button>
@@ -117,7 +117,7 @@ pub fn Traffic(props: &TrafficProps) -> Html {
                         </div>
                     }
                 }) }
-                <button type="button" class="button" data-testid="rl-run" onclick={command(Command::Run)}>
+                <button type="button" class="button" data-testid="rl-run" data-key="start" onclick={command(Command::Run)}>
                     { lang.t(Text::RlRun) }
                 </button>
             </div>
@@ -126,6 +126,7 @@ pub fn Traffic(props: &TrafficProps) -> Html {
                     type="button"
                     class="button button--quiet"
                     data-testid="rl-stop"
+                    data-key="stop"
                     disabled={!props.running}
                     onclick={command(Command::Stop)}
                 >
@@ -134,7 +135,7 @@ pub fn Traffic(props: &TrafficProps) -> Html {
                 <button type="button" class="button button--quiet" data-testid="rl-peek" onclick={command(Command::Peek)}>
                     { lang.t(Text::RlPeek) }
                 </button>
-                <button type="button" class="button button--quiet" data-testid="rl-reset" onclick={command(Command::Reset)}>
+                <button type="button" class="button button--quiet" data-testid="rl-reset" data-key="reset" onclick={command(Command::Reset)}>
                     { lang.t(Text::RlReset) }
                 </button>
                 <button

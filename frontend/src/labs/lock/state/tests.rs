@@ -12,6 +12,7 @@ fn request() -> LockRequest {
     LockRequest::Run {
         params: LockParams::default(),
         faults: Faults::default(),
+        speed: shared::speed::Speed::Normal,
     }
 }
 
@@ -148,4 +149,26 @@ fn a_refusal_is_shown_until_the_form_changes_and_keeps_the_run() {
 
     state.apply(Action::Set(Setting::Number(Field::Clients, "4".into())));
     assert_eq!(state.refused, None);
+}
+
+#[test]
+fn a_slowed_run_is_drawn_with_the_durations_redis_got_and_a_link_fills_the_form() {
+    let mut state = LabState::default();
+    let slowed = LockRequest::Run {
+        params: LockParams::default(),
+        faults: Faults::default(),
+        speed: shared::speed::Speed::Quarter,
+    };
+    state.apply(Action::Sent {
+        id: 4,
+        request: slowed.clone(),
+        demo: None,
+    });
+    let run = state.run.clone().expect("a run on screen");
+    let timeout = LockParams::default().timeout_secs;
+    assert_eq!(run.params.timeout_secs, timeout * 4);
+
+    state.apply(Action::Opened(slowed));
+    assert_eq!(state.form.speed, shared::speed::Speed::Quarter);
+    assert_eq!(state.form.number(Field::TimeoutSecs), timeout.to_string());
 }

@@ -27,6 +27,7 @@ fn run_request() -> RatelimitRequest {
                 client: 0,
             }],
         },
+        speed: shared::speed::Speed::Normal,
     }
 }
 
@@ -225,4 +226,38 @@ fn selecting_a_mark_finds_its_decision_and_shows_its_code() {
     assert_eq!(state.code, Algorithm::FixedWindow);
     let selected = state.selected.expect("the decision is found");
     assert_eq!((selected.request, selected.decision), (7, decision(0, S)));
+}
+
+#[test]
+fn a_slowed_live_run_is_drawn_on_its_stretched_window_and_can_be_shared() {
+    let mut state = LabState::default();
+    let RatelimitRequest::Run {
+        algorithms,
+        limits,
+        traffic,
+        ..
+    } = run_request()
+    else {
+        unreachable!("run_request makes a run")
+    };
+    let slowed = RatelimitRequest::Run {
+        algorithms,
+        limits,
+        mode: Mode::Live,
+        traffic,
+        speed: shared::speed::Speed::Half,
+    };
+    state.apply(Action::Sent {
+        id: 3,
+        request: slowed.clone(),
+        demo: None,
+    });
+    let view = state.view.as_ref().expect("a view");
+    assert_eq!(view.limits.window_seconds, limits.window_seconds * 2);
+    assert_eq!(state.last_run, Some(slowed.clone()));
+
+    let mut opened = LabState::default();
+    opened.apply(Action::Opened(slowed));
+    assert_eq!(opened.settings.speed, shared::speed::Speed::Half);
+    assert_eq!(opened.settings.mode, Mode::Live);
 }

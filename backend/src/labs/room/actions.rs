@@ -1,0 +1,203 @@
+//! What members do in a room. The presenter configures, publishes and resets; everyone contends for the
+//! room's lock and sends through its limiter. Each action runs real commands on the room's keys and
+//! announces what Redis answered to every member.
+
+use std::time::Duration;
+
+use shared::{
+    LabEvent,
+    lock::Release,
+    ratelimit::Limits,
+    room::{LockOutcome, RanCommand, RoomEvent, RoomReply, RoomSettings},
+};
+
+use super::{
+    Membership, announce,
+    keys::{ROOM_TTL_SECS, Room},
+    now_ms, now_us, presenter_only, settings,
+    wire::{Broadcast, Chat},
+};
+use crate::{
+    error::LabError,
+    labs::{Events, lock::distributed_lock::DistributedLock, ratelimit::limiter::Limiter},
+    session::Session,
+    store::{Conn, StoreError},
+};
+
+/// Presenter only: stores new settings and shows them to everyone.
+pub async fn configure(
+    session: &Session,
+    id: shared::RequestId,
+    membership: &Membership,
+    settings: RoomSettings,
+) -> Result<RoomReply, LabError> {
+    let room = &membership.room;
+    let mut conn = session.conn(id);
+    presenter_only(session, &mut conn, room, "change the room's settings").await?;
+    let text = serde_json::to_string(&settings).unwrap_or_default();
+    conn.set_ex(&room.settings(), &text, ROOM_TTL_SECS).await?;
+    let event = RoomEvent::Settings { settings };
+    announce(&mut conn, room, &Broadcast::Event { event }).await?;
+    Ok(RoomReply::Configured)
+}
+
+/// Presenter only: `PUBLISH`es `text` on the room's chat channel; its reply is how many participants'
+/// subscribers received it.
+pub async fn publish(
+    session: &Session,
+    id: shared::RequestId,
+    membership: &Membership,
+    text: String,
+) -> Result<RoomReply, LabError> {
+    let room = &membership.room;
+    let mut conn = session.conn(id);
+    presenter_only(session, &mut conn, room, "publish to the room").await?;
+    let seq = conn
+        .incr_with_expiry(&room.publish_seq(), ROOM_TTL_SECS)
+        .await? as u64;
+    let chat = Chat {
+        seq,
+        text: text.clone(),
+    };
+    let receivers = conn.publish(&room.chat(), &chat.encode()).await?.max(0) as u64;
+    // Participants see their own delivery; the count is the presenter's, whose run is on this backend.
+    let event = RoomEvent::Published {
+        seq,
+        text,
+        receivers,
+        at_ms: now_ms(),
+    };
+    membership.stream.send(LabEvent::Room(event)).await;
+    Ok(RoomReply::Published { seq, receivers })
+}
+
+/// Presenter only: deletes the room's lock and limiter keys, so the next round starts afresh.
+pub async fn reset(
+    session: &Session,
+    id: shared::RequestId,
+    membership: &Membership,
+) -> Result<RoomReply, LabError> {
+    let room = &membership.room;
+    let mut conn = session.conn(id);
+    presenter_only(
+        session,
+        &mut conn,
+        room,
+        "reset the room's lock and limiter",
+    )
+    .await?;
+    let lock = conn.del(&room.lock()).await?.max(0) as u64;
+    let pattern = format!("rate:{}*", room.limiter());
+    let limiter = conn.delete_matching(room.namespace(), &pattern).await?;
+    let event = RoomEvent::Reset;
+    announce(&mut conn, room, &Broadcast::Event { event }).await?;
+    Ok(RoomReply::Reset {
+        deleted: lock + limiter,
+    })
+}
+
+/// Anyone: one attempt at the room's lock on a connection of the member's own; when it is ours, holds it
+/// for the configured time (less if the browser stops the request) and releases it with the lock lab's
+/// compare-and-delete. Each step is announced with the command that decided it.
+pub async fn acquire(
+    session: &Session,
+    events: &Events,
+    membership: &Membership,
+) -> Result<RoomReply, LabError> {
+    let Membership { room, me, .. } = membership;
+    let id = events.id();
+    let mut conn = session.conn(id);
+    let settings = settings(&mut conn, room).await?;
+    let own = session.client_conn(id, "room-lock").await?;
+    let ttl_ms = u64::from(settings.lock_ttl_ms);
+    let mut lock = DistributedLock::new(own, room.lock(), ttl_ms.div_ceil(1000));
+    let acquired = lock.try_acquire_px(ttl_ms).await?;
+    let outcome = if acquired {
+        LockOutcome::Acquired
+    } else {
+        LockOutcome::Busy
+    };
+    report_lock(&mut conn, room, me.n, outcome, lock.conn()).await?;
+    if !acquired {
+        return Ok(RoomReply::Acquire { acquired });
+    }
+    let hold = Duration::from_millis(settings.lock_hold_ms.into());
+    tokio::select! {
+        () = tokio::time::sleep(hold) => {}
+        () = events.cancelled() => {}
+    }
+    let released = lock.release(Release::Lua).await?;
+    let outcome = LockOutcome::Released {
+        released: released.deleted,
+    };
+    report_lock(&mut conn, room, me.n, outcome, lock.conn()).await?;
+    Ok(RoomReply::Acquire { acquired })
+}
+
+/// Announces a lock step with the last command `decided_on` ran.
+async fn report_lock(
+    conn: &mut Conn,
+    room: &Room,
+    member: u32,
+    outcome: LockOutcome,
+    decided_on: &mut Conn,
+) -> Result<(), StoreError> {
+    let ran = decided_on
+        .last()
+        .map(|(command, reply, _)| RanCommand {
+            command: command.clone(),
+            reply: reply.clone(),
+        })
+        .unwrap_or(RanCommand {
+            command: String::new(),
+            reply: String::new(),
+        });
+    let event = RoomEvent::Lock {
+        member,
+        outcome,
+        ran,
+        at_ms: now_ms(),
+    };
+    announce(conn, room, &Broadcast::Event { event }).await
+}
+
+/// Anyone: one request through the room's shared limiter, with the room's algorithm and limits, decided
+/// by Redis on the wall clock; the decision is announced with every command that made it.
+pub async fn send(
+    session: &Session,
+    id: shared::RequestId,
+    membership: &Membership,
+) -> Result<RoomReply, LabError> {
+    let Membership { room, me, .. } = membership;
+    let mut conn = session.conn(id);
+    let settings = settings(&mut conn, room).await?;
+    let limiter = Limiter {
+        namespace: room.namespace(),
+        key: room.limiter(),
+        limits: Limits {
+            max_requests: settings.max_requests,
+            window_seconds: settings.window_seconds,
+        },
+    };
+    conn.remember_ran();
+    let verdict = limiter
+        .decide(&mut conn, settings.algorithm, now_us())
+        .await?;
+    let ran = conn
+        .take_ran()
+        .into_iter()
+        .map(|(command, reply)| RanCommand { command, reply })
+        .collect();
+    let event = RoomEvent::Decision {
+        member: me.n,
+        allowed: verdict.allowed,
+        remaining: verdict.remaining,
+        ran,
+        at_ms: now_ms(),
+    };
+    announce(&mut conn, room, &Broadcast::Event { event }).await?;
+    Ok(RoomReply::Send {
+        allowed: verdict.allowed,
+        remaining: verdict.remaining,
+    })
+}

@@ -1,0 +1,290 @@
+//! Limits that keep one learner, or one address, from wearing out the backend or Redis: a message rate
+//! per connection, runs and virtual clients per session, and connections per address.
+//!
+//! The counts live in Redis under the session's (or the address's) namespace, so every backend process
+//! agrees on them. A count is held by a [`Held`] guard that gives it back when released or dropped (a
+//! cancelled or aborted run drops its guard too), and every counter expires, so a crashed backend's counts
+//! do not outlive it by more than [`COUNT_TTL_SECS`].
+
+use std::{
+    net::IpAddr,
+    sync::LazyLock,
+    time::{Duration, SystemTime, UNIX_EPOCH},
+};
+
+use rand::{Rng, distr::Alphanumeric};
+use shared::ratelimit::{Algorithm, Limits as Rate};
+
+use crate::{
+    error::LabError,
+    labs::ratelimit::limiter::Limiter,
+    store::{Key, Namespace, Script, Store, StoreError, Tracer},
+};
+
+/// Longest a counter outlives its last change: the bound on a crashed backend's leftover counts.
+pub const COUNT_TTL_SECS: u64 = 600;
+
+/// Takes amounts from several counters, all or none.
+/// KEYS: the counters. ARGV[1]: seconds each counter lives; then, per counter, the amount to take and
+/// the most it may hold. Returns {0} when taken, else {i, held} for the first counter `i` (1-based) that
+/// the amount would take past its most, with what it holds.
+const TAKE: &str = r"
+for i, key in ipairs(KEYS) do
+  local amount = tonumber(ARGV[2 * i])
+  local held = tonumber(redis.call('GET', key) or '0')
+  if amount > 0 and held + amount > tonumber(ARGV[2 * i + 1]) then
+    return {i, held}
+  end
+end
+for i, key in ipairs(KEYS) do
+  local amount = tonumber(ARGV[2 * i])
+  if amount > 0 then
+    redis.call('INCRBY', key, amount)
+    redis.call('EXPIRE', key, ARGV[1])
+  end
+end
+return {0}
+";
+
+/// Gives amounts back. KEYS: the counters; ARGV[i]: the amount of counter `i`. A counter that is gone
+/// (expired, or deleted with its session) stays gone, and one that reaches zero is deleted.
+const GIVE: &str = r"
+for i, key in ipairs(KEYS) do
+  local amount = tonumber(ARGV[i])
+  if amount > 0 and redis.call('EXISTS', key) == 1 then
+    if redis.call('DECRBY', key, amount) <= 0 then
+      redis.call('DEL', key)
+    end
+  end
+end
+return {0}
+";
+
+static TAKE_SCRIPT: LazyLock<Script> = LazyLock::new(|| Script::new(TAKE));
+static GIVE_SCRIPT: LazyLock<Script> = LazyLock::new(|| Script::new(GIVE));
+
+/// The limits, set by flags (see `config`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Limits {
+    /// Messages a connection may send at once; the token bucket's capacity.
+    pub message_burst: u32,
+    /// Seconds in which the bucket refills completely: the sustained rate is `message_burst` per this.
+    pub message_window_secs: u32,
+    /// Runs in flight in one session, across its tabs.
+    pub runs_per_session: u32,
+    /// Virtual clients and subscribers the running requests of one session may declare, in total.
+    pub clients_per_session: u32,
+    /// Open WebSockets from one IP address. High enough by default for a workshop of 200 behind one NAT.
+    pub sessions_per_ip: u32,
+    /// Longest one frame may take to reach the socket; a browser that reads slower is disconnected.
+    pub send_timeout: Duration,
+}
+
+impl Default for Limits {
+    /// Well above what the frontend ever does: it sends one message per click, and a lab's largest run
+    /// declares 103 clients (a Pub/Sub hub of 51 subscribers with a stream consumer each, and its
+    /// publisher).
+    fn default() -> Self {
+        Self {
+            message_burst: 40,
+            message_window_secs: 2,
+            runs_per_session: 16,
+            clients_per_session: 160,
+            sessions_per_ip: 256,
+            send_timeout: Duration::from_secs(10),
+        }
+    }
+}
+
+/// A count held in Redis; given back by [`Held::release`], or on drop by a task of its own.
+pub struct Held {
+    store: Store,
+    tracer: Tracer,
+    counts: Vec<(Key, u32)>,
+}
+
+impl Held {
+    /// Nothing held: what a check that could not reach Redis lets through.
+    fn nothing(store: &Store, tracer: &Tracer) -> Self {
+        Self {
+            store: store.clone(),
+            tracer: tracer.clone(),
+            counts: Vec::new(),
+        }
+    }
+
+    /// Gives the counts back now.
+    pub async fn release(mut self) {
+        let counts = std::mem::take(&mut self.counts);
+        give(&self.store, &self.tracer, counts).await;
+    }
+}
+
+impl Drop for Held {
+    /// A run that was aborted, or panicked, never reached `release`: give its counts back from a task.
+    fn drop(&mut self) {
+        let counts = std::mem::take(&mut self.counts);
+        if counts.is_empty() {
+            return;
+        }
+        if let Ok(runtime) = tokio::runtime::Handle::try_current() {
+            let (store, tracer) = (self.store.clone(), self.tracer.clone());
+            runtime.spawn(async move { give(&store, &tracer, counts).await });
+        }
+    }
+}
+
+async fn give(store: &Store, tracer: &Tracer, counts: Vec<(Key, u32)>) {
+    if counts.is_empty() {
+        return;
+    }
+    let keys: Vec<&Key> = counts.iter().map(|(key, _)| key).collect();
+    let argv: Vec<String> = counts.iter().map(|(_, n)| n.to_string()).collect();
+    let mut conn = store.conn(tracer.clone());
+    if let Err(e) = conn.eval_ints(&GIVE_SCRIPT, &keys, &argv).await {
+        tracing::warn!(error = %e, "could not give counts back; they expire");
+    }
+}
+
+/// Takes `amount` (at most `max`) from each counter, all or none. `Ok(Err((i, held)))` names the first
+/// counter that is full and what it holds.
+async fn take(
+    store: &Store,
+    tracer: &Tracer,
+    counts: Vec<(Key, u32, u32)>,
+) -> Result<Result<Held, (usize, i64)>, StoreError> {
+    let keys: Vec<&Key> = counts.iter().map(|(key, _, _)| key).collect();
+    let mut argv = vec![COUNT_TTL_SECS.to_string()];
+    for (_, amount, max) in &counts {
+        argv.extend([amount.to_string(), max.to_string()]);
+    }
+    let mut conn = store.conn(tracer.clone());
+    let reply = conn.eval_ints(&TAKE_SCRIPT, &keys, &argv).await?;
+    match reply.as_slice() {
+        [0] => Ok(Ok(Held {
+            store: store.clone(),
+            tracer: tracer.clone(),
+            counts: counts.into_iter().map(|(key, n, _)| (key, n)).collect(),
+        })),
+        [full, held] if *full >= 1 => Ok(Err(((*full - 1) as usize, *held))),
+        other => Err(StoreError::UnexpectedReply(format!("{other:?}"))),
+    }
+}
+
+/// One connection's limits: its message rate, and the session's runs and clients.
+pub struct Quota {
+    store: Store,
+    tracer: Tracer,
+    namespace: Namespace,
+    /// The rate limiter's `key` for this connection: `ws:<random>`.
+    bucket: String,
+    limits: Limits,
+}
+
+impl Quota {
+    /// The quota of one connection of the session with `namespace`; its commands are traced through
+    /// `tracer` (the session's, under the client name `limits`).
+    pub fn new(store: Store, tracer: Tracer, namespace: Namespace, limits: Limits) -> Self {
+        Self {
+            store,
+            tracer,
+            namespace,
+            bucket: format!("ws:{}", connection_tag()),
+            limits,
+        }
+    }
+
+    /// The limits in force.
+    pub fn limits(&self) -> &Limits {
+        &self.limits
+    }
+
+    /// Whether the connection may send one more message now: the rate-limit lab's token bucket, one per
+    /// connection. While Redis is unreachable every message passes, so its run can say so.
+    pub async fn allow_message(&self) -> bool {
+        let now_us = SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .map(|d| d.as_micros() as u64)
+            .unwrap_or_default();
+        let limiter = Limiter {
+            namespace: &self.namespace,
+            key: &self.bucket,
+            limits: Rate {
+                max_requests: self.limits.message_burst,
+                window_seconds: self.limits.message_window_secs,
+            },
+        };
+        let mut conn = self.store.conn(self.tracer.clone());
+        match limiter
+            .decide(&mut conn, Algorithm::TokenBucket, now_us)
+            .await
+        {
+            Ok(verdict) => verdict.allowed,
+            Err(e) => {
+                tracing::debug!(error = %e, "message rate not checked");
+                true
+            }
+        }
+    }
+
+    /// Counts one run that declares `clients` virtual clients and subscribers, or says which limit
+    /// refuses it.
+    pub async fn admit_run(&self, clients: u32) -> Result<Held, LabError> {
+        let counts = vec![
+            (
+                self.namespace.key("limits:runs"),
+                1,
+                self.limits.runs_per_session,
+            ),
+            (
+                self.namespace.key("limits:clients"),
+                clients,
+                self.limits.clients_per_session,
+            ),
+        ];
+        match take(&self.store, &self.tracer, counts).await? {
+            Ok(held) => Ok(held),
+            Err((0, _)) => Err(LabError::LimitReached(format!(
+                "a session may have at most {} runs at once; stop one first",
+                self.limits.runs_per_session
+            ))),
+            Err((_, held)) => Err(LabError::LimitReached(format!(
+                "a session may have at most {} virtual clients and subscribers at once; \
+                 this run needs {clients} and {held} are in use",
+                self.limits.clients_per_session
+            ))),
+        }
+    }
+}
+
+/// Counts one more connection from `ip`, under `pg:{ip-<ip>}:sessions`. `Err` is the sentence a
+/// refused browser is told. While Redis is unreachable the connection is let in uncounted, so the
+/// browser hears that Redis is down rather than a wrong reason.
+pub async fn admit_connection(
+    store: &Store,
+    tracer: &Tracer,
+    ip: IpAddr,
+    limits: &Limits,
+) -> Result<Held, String> {
+    let key = Namespace::for_session(&format!("ip-{ip}")).key("sessions");
+    match take(store, tracer, vec![(key, 1, limits.sessions_per_ip)]).await {
+        Ok(Ok(held)) => Ok(held),
+        Ok(Err(_)) => Err(format!(
+            "at most {} connections may come from one address; close a tab or try again later",
+            limits.sessions_per_ip
+        )),
+        Err(e) => {
+            tracing::debug!(error = %e, "connections per address not counted");
+            Ok(Held::nothing(store, tracer))
+        }
+    }
+}
+
+/// A random tag for one connection's rate-limit key: tabs of a session, on any backend, differ.
+fn connection_tag() -> String {
+    rand::rng()
+        .sample_iter(Alphanumeric)
+        .take(10)
+        .map(char::from)
+        .collect()
+}

@@ -1,0 +1,141 @@
+//! A workshop room in three real browsers: a presenter and two participants, one of them on a second
+//! backend process sharing the Redis. A publish reaches both participants' inboxes through their own
+//! subscribers, and both contend for the lock while the presenter sees a lane for each.
+
+use fantoccini::Locator;
+
+use super::Browser;
+use crate::support::spawn_app;
+
+/// Joins the room `code` from `browser` at `url` as `name`, and returns the member number it got.
+async fn join(browser: &Browser, url: &str, name: &str) -> String {
+    browser.client.goto(url).await.expect("join page loads");
+    browser
+        .wait_css(r#"[data-testid="conn-status"][data-state="connected"]"#)
+        .await;
+    let field = browser.wait_css(r#"[data-testid="room-join-name"]"#).await;
+    field.send_keys(name).await.expect("type the name");
+    browser.click(r#"[data-testid="room-join-submit"]"#).await;
+    browser
+        .wait_css(r#"[data-testid="room"][data-state="open"][data-role="participant"]"#)
+        .await;
+    browser
+        .wait_css(r#"[data-testid="room-me"]"#)
+        .await
+        .attr("data-member")
+        .await
+        .expect("attribute")
+        .expect("a member number")
+}
+
+#[tokio::test]
+async fn a_presenter_and_two_participants_on_two_backends_share_one_room() {
+    let app = spawn_app().await;
+    let redis_url = app.redis.as_ref().expect("redis runs").url();
+    let other = crate::procs::BackendProcess::start(&redis_url, &[])
+        .await
+        .expect("a second backend process starts");
+
+    // The presenter opens a room and reads its code.
+    let presenter = Browser::start("en-US,en").await;
+    presenter.open(&app, "/present").await;
+    presenter
+        .wait_css(r#"[data-testid="room"][data-state="open"][data-role="presenter"]"#)
+        .await;
+    let code = presenter
+        .wait_css(r#"[data-testid="room-code"]"#)
+        .await
+        .attr("data-code")
+        .await
+        .expect("attribute")
+        .expect("a room code");
+    let link = presenter
+        .wait_css(r#"[data-testid="room-join-url"]"#)
+        .await
+        .prop("value")
+        .await
+        .expect("join link")
+        .unwrap_or_default();
+    assert!(link.ends_with(&format!("/room/{code}")), "{link}");
+    presenter.wait_css(r#"[data-testid="room-qr"] svg"#).await;
+
+    // One participant on the presenter's backend, one on the other.
+    let ada = Browser::start("en-US,en").await;
+    let ada_n = join(&ada, &app.url(&format!("/room/{code}")), "ada").await;
+    let grace = Browser::start("ja,en").await;
+    let grace_n = join(&grace, &other.url(&format!("/room/{code}")), "grace").await;
+    assert_ne!(ada_n, grace_n);
+    presenter
+        .wait_css(r#"[data-testid="room-member-count"][data-count="2"]"#)
+        .await;
+
+    // A publish reaches both participants' own subscribers.
+    let text = presenter
+        .wait_css(r#"[data-testid="room-publish-text"]"#)
+        .await;
+    text.send_keys("hello room").await.expect("type");
+    presenter.click(r#"[data-testid="room-publish"]"#).await;
+    for participant in [&ada, &grace] {
+        participant
+            .wait_text(r#"[data-testid="room-inbox"]"#, "hello room")
+            .await;
+    }
+    let receivers = presenter
+        .wait_css(r#"[data-testid="room-receivers"]"#)
+        .await
+        .text()
+        .await
+        .expect("text");
+    let receivers: u64 = receivers
+        .trim()
+        .parse()
+        .unwrap_or_else(|_| panic!("a receiver count, got {receivers:?}"));
+    assert!(
+        receivers >= 2,
+        "PUBLISH counted both participants' subscribers: {receivers}"
+    );
+
+    // The presenter shows the lock; both participants see it and contend.
+    presenter
+        .click(r#"[data-testid="room-lab-tab"][data-lab="lock"]"#)
+        .await;
+    for participant in [&ada, &grace] {
+        participant
+            .wait_css(r#"[data-testid="room"][data-lab="lock"]"#)
+            .await;
+    }
+    tokio::join!(
+        ada.click(r#"[data-testid="room-acquire"]"#),
+        grace.click(r#"[data-testid="room-acquire"]"#)
+    );
+
+    // The presenter sees a lane per participant, each with the outcome of its attempt, and exactly the
+    // real outcomes: one `SET NX` won, so at least one lane holds a bar.
+    for n in [&ada_n, &grace_n] {
+        let lane = format!(r#"[data-testid="room-lock-lane"][data-member="{n}"]"#);
+        presenter.wait_css(&lane).await;
+        presenter
+            .wait_css(&format!(
+                r#"{lane} [data-testid="room-lock-hold"], {lane} [data-testid="room-lock-busy"]"#
+            ))
+            .await;
+    }
+    let holds = presenter
+        .client
+        .find_all(Locator::Css(r#"[data-testid="room-lock-hold"]"#))
+        .await
+        .expect("query");
+    assert!(!holds.is_empty(), "someone got the lock");
+
+    // A participant has no presenter controls.
+    let tabs = ada
+        .client
+        .find_all(Locator::Css(r#"[data-testid="room-lab-tab"]"#))
+        .await
+        .expect("query");
+    assert!(tabs.is_empty(), "participants cannot change the lab");
+
+    presenter.quit().await;
+    ada.quit().await;
+    grace.quit().await;
+}

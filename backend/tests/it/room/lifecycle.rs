@@ -1,0 +1,150 @@
+//! Opening, joining and leaving a room; its keys expire, and go when everyone leaves.
+
+use redis::AsyncCommands;
+use shared::{
+    ErrorCode, LabRequest,
+    room::{LockOutcome, Role, RoomEvent, RoomReply, RoomRequest, RoomSettings},
+};
+
+use super::{Browser, error_code, members_numbers, reply, room_keys};
+use crate::support::{eventually, spawn_app};
+
+#[tokio::test]
+async fn a_participant_joins_with_the_code_and_leaves() {
+    let app = spawn_app().await;
+    let ws_url = format!("ws://{}/ws", app.addr);
+    let mut presenter = Browser::open(&ws_url, RoomSettings::default()).await;
+    assert_eq!(presenter.me.role, Role::Presenter);
+
+    let mut guest = Browser::join(&ws_url, &presenter.code.to_lowercase()).await;
+
+    assert_eq!(
+        guest.code, presenter.code,
+        "a lower-case code names the room"
+    );
+    assert_eq!((guest.me.n, guest.me.name.as_str()), (1, "guest 1"));
+    let seen = presenter
+        .event(|e| matches!(e, RoomEvent::Members { members } if members.len() == 2))
+        .await;
+    let RoomEvent::Members { members } = seen else {
+        unreachable!()
+    };
+    assert_eq!(members_numbers(&members), [0, 1]);
+    assert_eq!(reply(guest.leave().await), RoomReply::Left);
+    presenter
+        .event(|e| matches!(e, RoomEvent::Members { members } if members_numbers(members) == [0]))
+        .await;
+    let mut redis = app.redis().await;
+    let left: u64 = redis
+        .hlen(format!("pg:{{room-{}}}:members", presenter.code))
+        .await
+        .expect("HLEN");
+    assert_eq!(left, 1, "only the presenter is in the member hash");
+}
+
+#[tokio::test]
+async fn joining_a_code_no_room_has_is_no_such_room() {
+    let app = spawn_app().await;
+    let (mut ws, _) = app.session().await;
+    let join = RoomRequest::Join {
+        code: "ABCD2345".into(),
+        name: "ann".into(),
+    };
+    let id = ws.run(LabRequest::Room(join)).await;
+
+    let (answer, _) = ws.answer(id).await;
+
+    assert_eq!(error_code(&answer), Some(ErrorCode::NoSuchRoom));
+}
+
+#[tokio::test]
+async fn every_room_key_expires_and_all_go_when_everyone_leaves() {
+    let app = spawn_app().await;
+    let ws_url = format!("ws://{}/ws", app.addr);
+    let settings = RoomSettings {
+        lock_hold_ms: 60_000,
+        ..RoomSettings::default()
+    };
+    let mut presenter = Browser::open(&ws_url, settings).await;
+    let mut guest = Browser::join(&ws_url, &presenter.code).await;
+    let room = presenter.run;
+    let published = presenter
+        .ask(RoomRequest::Publish {
+            room,
+            text: "hi".into(),
+        })
+        .await;
+    assert_eq!(
+        reply(published),
+        RoomReply::Published {
+            seq: 1,
+            receivers: 1
+        }
+    );
+    reply(guest.ask(RoomRequest::Send { room: guest.run }).await);
+    // The guest holds the lock for a minute: its key exists while the keys are checked.
+    guest
+        .ws
+        .run(LabRequest::Room(RoomRequest::Acquire { room: guest.run }))
+        .await;
+    presenter
+        .event(|e| {
+            matches!(
+                e,
+                RoomEvent::Lock {
+                    outcome: LockOutcome::Acquired,
+                    ..
+                }
+            )
+        })
+        .await;
+
+    let mut redis = app.redis().await;
+    let keys = room_keys(&mut redis, &presenter.code).await;
+    for suffix in [
+        "presenter",
+        "settings",
+        "members",
+        "seq:members",
+        "seq:publish",
+        "lock",
+    ] {
+        let key = format!("pg:{{room-{}}}:{suffix}", presenter.code);
+        assert!(keys.contains(&key), "{key} exists");
+    }
+    assert!(
+        keys.iter().any(|k| k.contains(":rate:room")),
+        "limiter keys exist"
+    );
+    for key in &keys {
+        let ttl: i64 = redis.pttl(key).await.expect("PTTL");
+        assert!(ttl > 0, "{key} expires (PTTL {ttl})");
+    }
+
+    assert_eq!(reply(presenter.leave().await), RoomReply::Left);
+    guest.event(|e| *e == RoomEvent::Closed).await;
+    eventually("the room's keys are gone", || {
+        let mut redis = redis.clone();
+        let code = presenter.code.clone();
+        async move { room_keys(&mut redis, &code).await.is_empty() }
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn the_last_participant_out_deletes_a_room_whose_presenter_is_gone() {
+    let app = spawn_app().await;
+    let ws_url = format!("ws://{}/ws", app.addr);
+    let presenter = Browser::open(&ws_url, RoomSettings::default()).await;
+    let mut guest = Browser::join(&ws_url, &presenter.code).await;
+    let mut redis = app.redis().await;
+    // The presenter's backend "crashed": its member entry is gone, its keys are left to expire.
+    let _: i64 = redis
+        .hdel(format!("pg:{{room-{}}}:members", presenter.code), "0")
+        .await
+        .expect("HDEL");
+
+    assert_eq!(reply(guest.leave().await), RoomReply::Left);
+
+    assert!(room_keys(&mut redis, &presenter.code).await.is_empty());
+}

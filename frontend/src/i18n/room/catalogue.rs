@@ -1,0 +1,164 @@
+//! The workshop rooms' sentences in Japanese and English, as one exhaustive `match`: a key without both
+//! translations does not compile.
+
+use super::RoomText as T;
+use crate::i18n::Lang;
+
+/// The sentence for `key` in `lang`.
+pub fn t(lang: Lang, key: T) -> &'static str {
+    let (ja, en) = match key {
+        T::Kicker => ("ワークショップ ルーム", "Workshop room"),
+        T::LabPubsub => ("Pub/Sub: 全員が購読者", "Pub/Sub: everyone subscribes"),
+        T::LabLock => (
+            "分散ロック: 全員で取り合う",
+            "Distributed lock: everyone contends",
+        ),
+        T::LabRatelimit => (
+            "レート制限: 1 つの制限を全員で共有",
+            "Rate limiting: one limiter for everyone",
+        ),
+        T::CodeLabel => ("ルームコード", "Room code"),
+        T::Participants => ("参加者 {} 人", "{} participants"),
+        T::You => ("あなた: {}", "You: {}"),
+        T::Fullscreen => ("全画面表示", "Full screen"),
+        T::Entering => ("ルームに接続しています…", "Entering the room…"),
+        T::Closed => ("ルームは閉じられました。", "The room is closed."),
+        T::Failed => ("ルームに入れませんでした。", "Could not stay in the room."),
+        T::OpenAgain => ("新しいルームを開く", "Open a new room"),
+        T::JoinAgain => ("もう一度参加する", "Join again"),
+        T::Reset => (
+            "ロックとレート制限をリセット (r)",
+            "Reset the lock and the limiter (r)",
+        ),
+        T::KeysHint => (
+            "キー操作: ← → で前後のラボへ、r でリセット",
+            "Keys: ← → previous and next lab, r resets",
+        ),
+        T::TabsLabel => ("画面に表示するラボ", "Lab on screen"),
+        T::SettingsLabel => ("パラメーター", "Parameters"),
+        T::LockTtl => ("ロックの有効期限 TTL (ミリ秒)", "Lock lifetime, TTL (ms)"),
+        T::LockHold => ("取得後に保持する時間 (ミリ秒)", "Hold after acquiring (ms)"),
+        T::Algorithm => ("アルゴリズム", "Algorithm"),
+        T::MaxRequests => ("ウィンドウあたりの上限 (回)", "Requests per window"),
+        T::WindowSeconds => ("ウィンドウの長さ (秒)", "Window (seconds)"),
+        T::Apply => ("全員に適用", "Apply for everyone"),
+        T::LockSummary => (
+            "ロックの TTL は {} 秒です。取得できた人は {} 秒保持してから解放します。",
+            "The lock lives {} s; whoever gets it holds it {} s, then releases it.",
+        ),
+        T::LimiterSummary => (
+            "{}: {} 回まで / {} 秒、全員で共有",
+            "{}: {} requests per {} s, shared by everyone",
+        ),
+        T::InviteTitle => ("参加方法", "How to join"),
+        T::QrLabel => ("参加用リンクの QR コード", "QR code of the join link"),
+        T::JoinUrlLabel => ("参加用リンク", "Join link"),
+        T::InviteHint => (
+            "スマートフォンで QR コードを読み取るか、トップページでルームコードを入力してください。",
+            "Scan the QR code with a phone, or type the room code on the home page.",
+        ),
+        T::PublishLabel => (
+            "ルームのチャンネルに送るメッセージ",
+            "Message for the room channel",
+        ),
+        T::PublishPlaceholder => ("例: みなさん、こんにちは!", "e.g. Hello, everyone!"),
+        T::Publish => ("送信 (PUBLISH)", "Publish"),
+        T::ReceiversLabel => (
+            "PUBLISH の戻り値 (受け取った購読者の数): ",
+            "PUBLISH returned (subscribers reached): ",
+        ),
+        T::ReceivedBy => ("{} 件に配信", "reached {}"),
+        T::FanOutLabel => (
+            "発表者から参加者全員の購読者への配信",
+            "Fan-out from the presenter to every participant's subscriber",
+        ),
+        T::PresenterNode => ("発表者", "Presenter"),
+        T::FanOutCaption => (
+            "参加者のブラウザーはそれぞれ、ルームのチャンネルを購読している本物の Redis クライアントです。",
+            "Each participant's browser is a real Redis client subscribed to the room channel.",
+        ),
+        T::NobodyYet => (
+            "まだ誰も参加していません。QR コードを見せましょう。",
+            "Nobody has joined yet: show the QR code.",
+        ),
+        T::MoreParticipants => (
+            "ほかの {} 人は図に入りきらないため省略しています。",
+            "{} more participants are not drawn.",
+        ),
+        T::InboxTitle => ("受信箱", "Inbox"),
+        T::InboxHint => (
+            "このブラウザー専用の購読者が Redis から受け取ったメッセージです。",
+            "What this browser's own subscriber received from Redis.",
+        ),
+        T::InboxEmpty => (
+            "発表者からのメッセージを待っています…",
+            "Waiting for the presenter's messages…",
+        ),
+        T::InboxMeta => ("#{} ・ {} に受信", "#{} · received {}"),
+        T::Acquire => ("ロックを取る", "Acquire the lock"),
+        T::Holding => ("保持しています…", "Holding…"),
+        T::AcquireHint => (
+            "自分の接続で SET … NX PX を実行します。取れたら設定された時間だけ保持し、値を確かめてから消すスクリプトで解放します。",
+            "Runs SET … NX PX on your own connection. If you get it, you hold it for the set time, then release it with the compare-and-delete script.",
+        ),
+        T::LanesLabel => (
+            "参加者ごとに、ロックを保持していた時間帯",
+            "When each participant held the lock",
+        ),
+        T::LanesLegend => (
+            "帯: ロックを保持していた時間 (濃い色: 本人が解放、斜線: TTL で失効、明るい色: 保持中)。✕: 取得しようとしたが他の人が保持していた。マークをクリックすると実行されたコマンドを表示します。",
+            "Bars: holding the lock (solid: released by the holder, hatched: expired by its TTL, bright: still held). ✕: an attempt that found it taken. Click a mark for its command.",
+        ),
+        T::HoldTitle => ("{} から {} 秒保持 ({})", "held from {} for {} s ({})"),
+        T::BusyTitle => (
+            "{} に取得失敗 (他の人が保持中)",
+            "busy at {}: someone else held it",
+        ),
+        T::EndReleased => ("本人が解放", "released"),
+        T::EndExpired => ("TTL で失効", "expired by its TTL"),
+        T::EndHeld => ("保持中", "still held"),
+        T::Send => ("リクエストを送る", "Send a request"),
+        T::SendHint => (
+            "全員のリクエストが 1 つの制限を共有します。許可か拒否かを決めるのは Redis です。",
+            "Everyone's requests go through one shared limiter; Redis decides each one.",
+        ),
+        T::Allowed => ("許可", "Allowed"),
+        T::Refused => ("拒否", "Refused"),
+        T::Counts => ("許可 {} 件 ・ 拒否 {} 件", "{} allowed · {} refused"),
+        T::TimelineLabel => (
+            "全員のリクエストの時系列: 上の段が許可、下の段が拒否",
+            "Everyone's requests over time: allowed above, refused below",
+        ),
+        T::DecisionTitle => ("{}: {} (残り {}) {}", "{}: {} ({} left) at {}"),
+        T::DetailHint => (
+            "このマークを作ったコマンドと Redis の応答です (そのメンバーのバックエンドが報告したもの)。",
+            "The command that made this mark and Redis's reply, as that member's backend reported them.",
+        ),
+        T::Close => ("閉じる", "Close"),
+        T::JoinTitle => ("ワークショップに参加する", "Join a workshop room"),
+        T::JoinLead => (
+            "発表者の画面に表示されているルームコードを入力してください。あなたのブラウザーが本物の Redis クライアントとしてルームに加わります。",
+            "Type the room code shown on the presenter's screen. Your browser joins the room as a real Redis client.",
+        ),
+        T::NameLabel => ("表示名 (任意)", "Display name (optional)"),
+        T::NamePlaceholder => (
+            "空欄なら「guest 番号」になります",
+            "Leave empty to be “guest <n>”",
+        ),
+        T::Join => ("参加する", "Join"),
+        T::CodeInvalid => (
+            "ルームコードは英大文字と数字の 8 文字です (0・O・1・I・L は使いません)。",
+            "A room code is 8 capital letters and digits (never 0, O, 1, I or L).",
+        ),
+        T::WorkshopTitle => ("ワークショップ", "Workshop"),
+        T::WorkshopLead => (
+            "発表者がルームを開き、参加者は自分のブラウザーからコードで参加します。全員の操作が同じ Redis 上の本物のコマンドになります。",
+            "A presenter opens a room; participants join it with its code from their own browsers. Everyone's clicks become real commands on one Redis.",
+        ),
+        T::WorkshopPresent => ("発表者としてルームを開く", "Open a room as presenter"),
+    };
+    match lang {
+        Lang::Ja => ja,
+        Lang::En => en,
+    }
+}

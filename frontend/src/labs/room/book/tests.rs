@@ -1,0 +1,141 @@
+//! The fold of room events: members and settings replaced, lock holds paired with their releases,
+//! decisions and deliveries kept in order, a reset clearing the pictures, a close recorded.
+
+use shared::room::{LockOutcome, Member, RanCommand, Role, RoomEvent, RoomLab, RoomSettings};
+
+use super::*;
+
+fn member(n: u32, role: Role) -> Member {
+    Member {
+        n,
+        name: format!("guest {n}"),
+        role,
+    }
+}
+
+fn ran(command: &str, reply: &str) -> RanCommand {
+    RanCommand {
+        command: command.into(),
+        reply: reply.into(),
+    }
+}
+
+fn lock(member: u32, outcome: LockOutcome, at_ms: u64) -> RoomEvent {
+    RoomEvent::Lock {
+        member,
+        outcome,
+        ran: ran("SET pg:{room-ABCD2345}:lock t NX PX 5000", "OK"),
+        at_ms,
+    }
+}
+
+fn entered() -> RoomEvent {
+    RoomEvent::Entered {
+        code: "ABCD2345".into(),
+        me: member(1, Role::Participant),
+        settings: RoomSettings::default(),
+        members: vec![member(0, Role::Presenter), member(1, Role::Participant)],
+    }
+}
+
+#[test]
+fn entering_records_the_room_and_who_this_browser_is() {
+    let mut book = Book::default();
+    book.fold(&entered());
+    assert_eq!(book.code.as_deref(), Some("ABCD2345"));
+    assert!(!book.presenting());
+    assert_eq!(book.participants().count(), 1);
+    assert_eq!(book.name(1), "guest 1");
+    assert_eq!(book.name(9), "#9", "a member who left keeps a number");
+}
+
+#[test]
+fn settings_and_members_are_replaced_by_later_events() {
+    let mut book = Book::default();
+    book.fold(&entered());
+    let settings = RoomSettings {
+        lab: RoomLab::Lock,
+        ..RoomSettings::default()
+    };
+    book.fold(&RoomEvent::Settings {
+        settings: settings.clone(),
+    });
+    book.fold(&RoomEvent::Members {
+        members: vec![member(0, Role::Presenter)],
+    });
+    assert_eq!(book.settings, settings);
+    assert_eq!(book.participants().count(), 0);
+}
+
+#[test]
+fn a_release_closes_the_members_open_hold_and_busy_attempts_are_marks() {
+    let mut book = Book::default();
+    book.fold(&entered());
+    book.fold(&lock(2, LockOutcome::Acquired, 1_000));
+    book.fold(&lock(1, LockOutcome::Busy, 1_200));
+    book.fold(&lock(2, LockOutcome::Released { released: true }, 3_000));
+    assert_eq!(
+        book.lanes.iter().map(|l| l.member).collect::<Vec<_>>(),
+        [1, 2],
+        "lanes in member order"
+    );
+    let two = book.lane(2).expect("lane of 2");
+    assert_eq!(two.holds.len(), 1);
+    let release = two.holds[0].release.as_ref().expect("released");
+    assert_eq!((release.at_ms, release.deleted), (3_000, true));
+    assert_eq!(two.holds[0].ttl_ms, RoomSettings::default().lock_ttl_ms);
+    assert_eq!(book.lane(1).expect("lane of 1").busy.len(), 1);
+    assert_eq!(book.latest_ms, Some(3_000));
+}
+
+#[test]
+fn decisions_and_deliveries_keep_their_order_and_a_reset_clears_the_pictures() {
+    let mut book = Book::default();
+    book.fold(&entered());
+    for (at_ms, allowed) in [(10, true), (20, false)] {
+        book.fold(&RoomEvent::Decision {
+            member: 1,
+            allowed,
+            remaining: 0,
+            ran: vec![ran("INCR k", "1"), ran("EXPIRE k 10", "1")],
+            at_ms,
+        });
+    }
+    book.fold(&RoomEvent::Delivered {
+        seq: 1,
+        text: "hi".into(),
+        at_ms: 30,
+    });
+    book.fold(&lock(1, LockOutcome::Acquired, 40));
+    assert_eq!(book.decisions.len(), 2);
+    assert!(book.decisions[0].allowed && !book.decisions[1].allowed);
+    assert_eq!(book.decisions[0].ran.len(), 2);
+    assert_eq!(book.inbox[0].text, "hi");
+
+    book.fold(&RoomEvent::Reset);
+    assert!(book.decisions.is_empty() && book.lanes.is_empty());
+    assert_eq!(book.resets, 1);
+    assert_eq!(book.inbox.len(), 1, "messages received stay received");
+}
+
+#[test]
+fn history_is_capped() {
+    let mut book = Book::default();
+    for seq in 0..(KEPT as u64 + 5) {
+        book.fold(&RoomEvent::Published {
+            seq,
+            text: String::new(),
+            receivers: 1,
+            at_ms: seq,
+        });
+    }
+    assert_eq!(book.publishes.len(), KEPT);
+    assert_eq!(book.publishes[0].seq, 5, "the oldest scroll out");
+}
+
+#[test]
+fn a_close_is_recorded() {
+    let mut book = Book::default();
+    book.fold(&RoomEvent::Closed);
+    assert!(book.closed);
+}

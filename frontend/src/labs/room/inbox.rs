@@ -1,0 +1,52 @@
+//! A participant's inbox: what this browser's own subscriber read from the room channel, newest first.
+
+use std::rc::Rc;
+
+use yew::prelude::*;
+
+use super::book::Book;
+use super::use_tr;
+use crate::format::{clock, local_utc_offset_minutes};
+use crate::i18n::fill;
+use crate::i18n::room::RoomText as T;
+
+/// Props of [`Inbox`].
+#[derive(Properties)]
+pub struct InboxProps {
+    /// What the room's events said.
+    pub book: Rc<Book>,
+}
+
+impl PartialEq for InboxProps {
+    /// By identity: the book is replaced on every change.
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.book, &other.book)
+    }
+}
+
+/// The messages this browser's subscriber received.
+#[component]
+pub fn Inbox(props: &InboxProps) -> Html {
+    let tr = use_tr();
+    let offset = local_utc_offset_minutes();
+    let inbox = &props.book.inbox;
+    html! {
+        <section class="room-inbox" aria-label={tr.t(T::InboxTitle)}>
+            <h2 class="panel-title">{ tr.t(T::InboxTitle) }</h2>
+            <p class="hint">{ tr.t(T::InboxHint) }</p>
+            if inbox.is_empty() {
+                <p class="room-inbox__empty">{ tr.t(T::InboxEmpty) }</p>
+            }
+            <ol class="room-inbox__list" data-testid="room-inbox" data-count={inbox.len().to_string()}>
+                { for inbox.iter().rev().map(|d| html! {
+                    <li class="room-inbox__item" data-testid="room-inbox-item" data-seq={d.seq.to_string()}>
+                        <span class="room-inbox__text">{ &d.text }</span>
+                        <span class="room-inbox__meta">
+                            { fill(tr.t(T::InboxMeta), &[&d.seq.to_string(), &clock(d.at_ms, offset)]) }
+                        </span>
+                    </li>
+                }) }
+            </ol>
+        </section>
+    }
+}

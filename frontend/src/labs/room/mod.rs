@@ -1,0 +1,262 @@
+//! Workshop rooms: a presenter opens a room on `/present` and shows its code and QR code; participants
+//! join on `/room/<CODE>` from their own browsers and act as real Redis clients of the room: each one a
+//! subscriber of the room channel, a contender for one lock, a sender through one shared limiter.
+//!
+//! Data flows one way: [`updates::use_membership`] keeps the `open`/`join` run going; the connection
+//! stores its events; [`updates::use_updates`] hands them to the [`state`] reducer, which folds them into
+//! a [`book`]; the components draw the book. Every mark comes from a room event, which carries the
+//! command that made it.
+//!
+//! - [`state`]: the reducer; [`book`]: the fold of the membership's events; [`code`]: room codes and
+//!   the join link.
+//! - [`timeline`], [`fanout`]: pure geometry of the time axes and the fan-out graph.
+//! - [`present`], [`join`]: the two pages; [`stage`]: the room as both roles see it; [`workshop`]: the
+//!   home page's entry.
+//! - [`invite`], [`qr`], [`settings`], [`publish`], [`inbox`], [`lock_view`], [`limiter_view`],
+//!   [`ran_detail`]: what is drawn and pressed.
+//! - [`updates`], [`keys`], [`clock`]: hooks.
+
+mod book;
+mod clock;
+mod code;
+mod fanout;
+mod inbox;
+mod invite;
+mod join;
+mod keys;
+mod limiter_view;
+mod lock_view;
+mod present;
+mod publish;
+mod qr;
+mod ran_detail;
+mod settings;
+mod stage;
+mod state;
+mod timeline;
+mod updates;
+mod workshop;
+
+pub use code::RoomCode;
+pub use join::JoinRoom;
+pub use present::Present;
+pub use workshop::Workshop;
+
+use shared::room::{RoomLab, RoomRequest, RoomSettings};
+use shared::{LabRequest, RequestId};
+use yew::prelude::*;
+
+use crate::i18n::room::{RoomText as T, t};
+use crate::i18n::{Lang, Text, error_sentence, param_range, use_lang};
+use crate::ws::WsHandle;
+use state::{Action, Failure, Kind, Problem, RoomState, Sent};
+
+/// The room pages' sentences in one language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Tr(pub Lang);
+
+impl Tr {
+    /// The sentence for `key`.
+    pub fn t(self, key: T) -> &'static str {
+        t(self.0, key)
+    }
+}
+
+/// The room pages' sentences in the current language.
+#[hook]
+pub fn use_tr() -> Tr {
+    Tr(use_lang().lang)
+}
+
+/// The name of a room's lab.
+pub fn lab_name(lab: RoomLab) -> T {
+    match lab {
+        RoomLab::Pubsub => T::LabPubsub,
+        RoomLab::Lock => T::LabLock,
+        RoomLab::Ratelimit => T::LabRatelimit,
+    }
+}
+
+/// A room lab's `data-lab` value.
+pub fn lab_id(lab: RoomLab) -> &'static str {
+    match lab {
+        RoomLab::Pubsub => "pubsub",
+        RoomLab::Lock => "lock",
+        RoomLab::Ratelimit => "ratelimit",
+    }
+}
+
+/// What to tell the user about `problem`.
+pub fn problem_sentence(lang: Lang, problem: &Problem) -> String {
+    match problem {
+        Problem::Range(range) => param_range(lang, range),
+        Problem::Failed(Failure::Server(error)) => error_sentence(lang, error),
+        Problem::Failed(Failure::Lost) => crate::i18n::t(lang, Text::RequestLost).to_owned(),
+        Problem::Failed(Failure::NotSent) => crate::i18n::t(lang, Text::RequestNotSent).to_owned(),
+    }
+}
+
+/// What a room page's buttons need: the connection, and the reducer to record what was sent.
+#[derive(Clone)]
+pub struct Room {
+    ws: WsHandle,
+    state: UseReducerHandle<RoomState>,
+}
+
+impl Room {
+    /// Sends `request` (checked first) and records it as awaited.
+    fn send(&self, make: impl FnOnce(RequestId) -> RoomRequest, kind: Kind) {
+        let Some(room) = self.state.room() else {
+            return;
+        };
+        let request = make(room);
+        if let Err(range) = request.validate() {
+            self.state.dispatch(Action::Refused(Problem::Range(range)));
+            return;
+        }
+        let id = self.ws.send(LabRequest::Room(request));
+        self.state.dispatch(Action::Sent(Sent { id, kind }));
+    }
+
+    /// Presenter: every member now sees `settings`.
+    pub fn configure(&self, settings: RoomSettings) {
+        self.send(
+            |room| RoomRequest::Configure { room, settings },
+            Kind::Configure,
+        );
+    }
+
+    /// Presenter: shows the lab `delta` steps along [`RoomLab::ALL`], staying at either end.
+    pub fn step(&self, delta: isize) {
+        let settings = &self.state.book.settings;
+        let next = keys::step(settings.lab, delta);
+        if next != settings.lab {
+            self.configure(RoomSettings {
+                lab: next,
+                ..settings.clone()
+            });
+        }
+    }
+
+    /// Presenter: publishes the draft on the room channel.
+    pub fn publish(&self) {
+        let text = self.state.draft.trim().to_owned();
+        self.send(|room| RoomRequest::Publish { room, text }, Kind::Publish);
+    }
+
+    /// Anyone: one try for the lock, unless this browser's last one is still going.
+    pub fn acquire(&self) {
+        if !self.state.acquiring() {
+            self.send(|room| RoomRequest::Acquire { room }, Kind::Acquire);
+        }
+    }
+
+    /// Anyone: one request through the shared limiter.
+    pub fn send_request(&self) {
+        self.send(|room| RoomRequest::Send { room }, Kind::Send);
+    }
+
+    /// Presenter: deletes the lock and the limiter's keys.
+    pub fn reset(&self) {
+        self.send(|room| RoomRequest::Reset { room }, Kind::Reset);
+    }
+}
+
+/// What a room page can do, as callbacks made once: children's props stay equal across renders, and
+/// each call acts on the newest state.
+#[derive(Clone, PartialEq)]
+pub struct Controls {
+    /// Presenter: new settings for everyone.
+    pub configure: Callback<RoomSettings>,
+    /// Presenter: the lab this many steps along.
+    pub step: Callback<isize>,
+    /// Presenter: publish the draft.
+    pub publish: Callback<()>,
+    /// The publish draft changed.
+    pub draft: Callback<String>,
+    /// Try for the lock.
+    pub acquire: Callback<()>,
+    /// One request through the shared limiter.
+    pub send: Callback<()>,
+    /// Presenter: reset the lock and the limiter.
+    pub reset: Callback<()>,
+    /// Hide the problem.
+    pub dismiss: Callback<()>,
+    /// Ask for the membership again.
+    pub retry: Callback<()>,
+}
+
+/// The page's [`Controls`], acting through the latest connection and state.
+#[hook]
+pub fn use_controls(ws: &WsHandle, state: &UseReducerHandle<RoomState>) -> Controls {
+    let latest = use_mut_ref(|| Room {
+        ws: ws.clone(),
+        state: state.clone(),
+    });
+    *latest.borrow_mut() = Room {
+        ws: ws.clone(),
+        state: state.clone(),
+    };
+    let dispatcher = state.dispatcher();
+    (*use_memo((), move |()| {
+        let room = |act: fn(&Room)| {
+            let latest = latest.clone();
+            Callback::from(move |()| act(&latest.borrow()))
+        };
+        let configure = {
+            let latest = latest.clone();
+            Callback::from(move |settings| latest.borrow().configure(settings))
+        };
+        let step = {
+            let latest = latest.clone();
+            Callback::from(move |delta| latest.borrow().step(delta))
+        };
+        let on = |action: fn(()) -> Action| {
+            let dispatcher = dispatcher.clone();
+            Callback::from(move |()| dispatcher.dispatch(action(())))
+        };
+        let draft = {
+            let dispatcher = dispatcher.clone();
+            Callback::from(move |text| dispatcher.dispatch(Action::Draft(text)))
+        };
+        Controls {
+            configure,
+            step,
+            publish: room(Room::publish),
+            draft,
+            acquire: room(Room::acquire),
+            send: room(Room::send_request),
+            reset: room(Room::reset),
+            dismiss: on(|()| Action::Dismiss),
+            retry: on(|()| Action::Retry),
+        }
+    }))
+    .clone()
+}
+
+#[cfg(test)]
+mod tests {
+    use shared::{ErrorBody, ErrorCode};
+
+    use super::*;
+
+    #[test]
+    fn a_participants_forbidden_action_reads_as_a_translated_sentence() {
+        let forbidden = ErrorBody::new(ErrorCode::Forbidden, "only the presenter may do that");
+        let problem = Problem::Failed(Failure::Server(forbidden));
+        for lang in Lang::ALL {
+            let sentence = problem_sentence(lang, &problem);
+            assert_eq!(sentence, crate::i18n::t(lang, Text::ErrForbidden));
+            assert!(!sentence.contains("only the presenter may do that"));
+        }
+    }
+
+    #[test]
+    fn every_room_lab_has_its_own_name_and_id() {
+        let ids: std::collections::HashSet<_> = RoomLab::ALL.iter().map(|&l| lab_id(l)).collect();
+        let names: std::collections::HashSet<_> =
+            RoomLab::ALL.iter().map(|&l| lab_name(l)).collect();
+        assert_eq!(ids.len(), RoomLab::ALL.len());
+        assert_eq!(names.len(), RoomLab::ALL.len());
+    }
+}

@@ -1,0 +1,25 @@
+//! `/present`: opens a room with this browser as its presenter, for as long as the page is open.
+
+use shared::room::RoomSettings;
+use yew::prelude::*;
+
+use super::keys::use_presenter_keys;
+use super::stage::Stage;
+use super::state::{RoomState, Start};
+use super::{updates, use_controls};
+use crate::ws::use_ws;
+
+/// The presenter's page: the room opens on arrival and closes for everyone on leaving.
+#[component]
+pub fn Present() -> Html {
+    let ws = use_ws();
+    let state = use_reducer(|| RoomState {
+        start: Some(Start::Open(RoomSettings::default())),
+        ..RoomState::default()
+    });
+    updates::use_membership(&ws, &state);
+    updates::use_updates(&ws, &state);
+    let controls = use_controls(&ws, &state);
+    use_presenter_keys(state.room().is_some(), controls.clone());
+    html! { <Stage {state} {controls} /> }
+}

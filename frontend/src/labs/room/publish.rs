@@ -1,0 +1,156 @@
+//! The presenter's Pub/Sub panel: a publish box, the fan-out graph of the real participants with the
+//! receiver count `PUBLISH` returned, and the publishes so far.
+
+use std::rc::Rc;
+
+use shared::room::MAX_TEXT;
+use web_sys::HtmlInputElement;
+use yew::prelude::*;
+
+use super::book::Book;
+use super::fanout::{self, DRAWN};
+use super::use_tr;
+use crate::format::{clock, local_utc_offset_minutes};
+use crate::i18n::fill;
+use crate::i18n::room::RoomText as T;
+
+/// The graph's size in its own coordinates; CSS scales it to the panel.
+const WIDTH: f64 = 800.0;
+const HEIGHT: f64 = 420.0;
+/// Most participants whose names are written beside their nodes.
+const NAMED: usize = 20;
+/// Publishes listed under the graph.
+const LISTED: usize = 8;
+
+/// Props of [`PublishPanel`].
+#[derive(Properties)]
+pub struct PublishPanelProps {
+    /// What the room's events said.
+    pub book: Rc<Book>,
+    /// The publish box's text.
+    pub draft: AttrValue,
+    /// The text changed.
+    pub on_draft: Callback<String>,
+    /// Publish was pressed.
+    pub on_publish: Callback<()>,
+}
+
+impl PartialEq for PublishPanelProps {
+    /// By identity: the book is replaced on every change.
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.book, &other.book)
+            && self.draft == other.draft
+            && self.on_draft == other.on_draft
+            && self.on_publish == other.on_publish
+    }
+}
+
+/// The publish box, the fan-out graph and the publish log.
+#[component]
+pub fn PublishPanel(props: &PublishPanelProps) -> Html {
+    let tr = use_tr();
+    let book = &props.book;
+    let on_input = props
+        .on_draft
+        .reform(|event: InputEvent| event.target_unchecked_into::<HtmlInputElement>().value());
+    let on_submit = props.on_publish.reform(|event: SubmitEvent| {
+        event.prevent_default();
+    });
+    let last = book.publishes.last();
+    let offset = local_utc_offset_minutes();
+    html! {
+        <div class="room-pubsub">
+            <form class="room-publish" onsubmit={on_submit}>
+                <label for="room-publish-text">{ tr.t(T::PublishLabel) }</label>
+                <div class="room-publish__row">
+                    <input id="room-publish-text" type="text" data-testid="room-publish-text" autocomplete="off"
+                        maxlength={MAX_TEXT.to_string()} value={props.draft.clone()} oninput={on_input}
+                        placeholder={tr.t(T::PublishPlaceholder)} />
+                    <button type="submit" class="button" data-testid="room-publish">{ tr.t(T::Publish) }</button>
+                </div>
+            </form>
+            <FanOut book={book.clone()} />
+            if let Some(last) = last {
+                <p class="room-receivers">
+                    { tr.t(T::ReceiversLabel) }
+                    <strong data-testid="room-receivers" data-seq={last.seq.to_string()}>{ last.receivers }</strong>
+                </p>
+            }
+            <ol class="room-log" data-testid="room-publish-log">
+                { for book.publishes.iter().rev().take(LISTED).map(|p| html! {
+                    <li class="room-log__item">
+                        <span class="room-log__time">{ clock(p.at_ms, offset) }</span>
+                        <span class="room-log__text">{ &p.text }</span>
+                        <span class="room-log__count">{ fill(tr.t(T::ReceivedBy), &[&p.receivers.to_string()]) }</span>
+                    </li>
+                }) }
+            </ol>
+        </div>
+    }
+}
+
+/// Props of [`FanOut`].
+#[derive(Properties)]
+struct FanOutProps {
+    book: Rc<Book>,
+}
+
+impl PartialEq for FanOutProps {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.book, &other.book)
+    }
+}
+
+/// The presenter, the room channel's edges to every participant's subscriber, and the last receiver
+/// count. The edges flash on each publish (keyed by its number, so the animation restarts).
+#[component]
+fn FanOut(props: &FanOutProps) -> Html {
+    let tr = use_tr();
+    let book = &props.book;
+    let participants: Vec<_> = book.participants().collect();
+    let nodes = fanout::participants(participants.len(), WIDTH, HEIGHT);
+    let r = fanout::radius(participants.len(), HEIGHT);
+    let origin = fanout::presenter(WIDTH, HEIGHT);
+    let seq = book.publishes.last().map_or(0, |p| p.seq);
+    let hidden = participants.len().saturating_sub(DRAWN);
+    // Names fit beside the nodes while there are at most two columns.
+    let named = participants.len() <= NAMED;
+    html! {
+        <figure class="room-fanout" data-testid="room-fanout" data-participants={participants.len().to_string()}>
+            <svg viewBox={format!("0 0 {WIDTH} {HEIGHT}")} role="img" aria-label={tr.t(T::FanOutLabel)}>
+                // Keyed alone in its list, so a new publish replaces the group and its animation restarts.
+                { for std::iter::once(html! {
+                    <g key={seq.to_string()} class={classes!("room-fanout__edges", (seq > 0).then_some("room-fanout__edges--pulse"))}>
+                        { for nodes.iter().map(|n| html! {
+                            <line x1={origin.x.to_string()} y1={origin.y.to_string()} x2={n.x.to_string()} y2={n.y.to_string()} />
+                        }) }
+                    </g>
+                }) }
+                <circle class="room-fanout__presenter" cx={origin.x.to_string()} cy={origin.y.to_string()} r="34" />
+                <text class="room-fanout__presenter-label" x={origin.x.to_string()} y={(origin.y + 58.0).to_string()}>
+                    { tr.t(T::PresenterNode) }
+                </text>
+                { for participants.iter().zip(&nodes).map(|(member, n)| html! {
+                    <g class="room-fanout__node" data-member={member.n.to_string()}>
+                        <title>{ &member.name }</title>
+                        <circle cx={n.x.to_string()} cy={n.y.to_string()} r={r.to_string()}
+                            style={format!("--hue: {}", super::timeline::hue(member.n))} />
+                        <text x={n.x.to_string()} y={(n.y + r * 0.35).to_string()}>{ member.n }</text>
+                        if named {
+                            <text class="room-fanout__name" x={(n.x + r + 6.0).to_string()} y={(n.y + 5.0).to_string()}>{ &member.name }</text>
+                        }
+                    </g>
+                }) }
+            </svg>
+            <figcaption>
+                if participants.is_empty() {
+                    { tr.t(T::NobodyYet) }
+                } else if hidden > 0 {
+                    { fill(tr.t(T::MoreParticipants), &[&hidden.to_string()]) }
+                } else {
+                    { tr.t(T::FanOutCaption) }
+                }
+            </figcaption>
+        </figure>
+    }
+}

@@ -1,0 +1,162 @@
+//! The room as both roles see it: a heading with the lab and the code, what went wrong, and the lab's
+//! panel. The presenter also gets the invitation, the lab tabs, the settings and the reset; a
+//! participant gets none of those, only the read-only settings and the actions anyone may take.
+
+use shared::room::RoomLab;
+use web_sys::wasm_bindgen::JsCast;
+use yew::prelude::*;
+
+use super::code::spaced;
+use super::inbox::Inbox;
+use super::invite::Invite;
+use super::limiter_view::LimiterView;
+use super::lock_view::LockView;
+use super::publish::PublishPanel;
+use super::settings::{LabTabs, SettingsForm, SettingsSummary};
+use super::state::{Phase, RoomState, Start};
+use super::{Controls, lab_id, lab_name, problem_sentence, use_tr};
+use crate::i18n::room::RoomText as T;
+use crate::i18n::{Text, fill, use_lang};
+
+/// Props of [`Stage`].
+#[derive(Properties, PartialEq)]
+pub struct StageProps {
+    /// The page's state.
+    pub state: UseReducerHandle<RoomState>,
+    /// What the page can do.
+    pub controls: Controls,
+}
+
+/// Puts `element` in full screen, or takes the page out of it: the room alone fills the projector.
+fn toggle_fullscreen(element: Option<web_sys::Element>) {
+    let document = gloo::utils::document();
+    if document.fullscreen_element().is_some() {
+        document.exit_fullscreen();
+    } else if let Some(element) = element {
+        // Refused outside a user gesture or by the browser's policy; the page simply stays as it is.
+        let _ = element.request_fullscreen();
+    }
+}
+
+/// The room page's body once a membership was asked for.
+#[component]
+pub fn Stage(props: &StageProps) -> Html {
+    let lang = use_lang();
+    let tr = use_tr();
+    let node = use_node_ref();
+    let state = &props.state;
+    let controls = &props.controls;
+    let book = &state.book;
+    let phase = state.phase();
+    let presenting = book.presenting();
+    let settings = &book.settings;
+    let on_fullscreen = {
+        let node = node.clone();
+        Callback::from(move |_: MouseEvent| {
+            toggle_fullscreen(
+                node.cast::<web_sys::HtmlElement>()
+                    .map(|e| e.unchecked_into()),
+            )
+        })
+    };
+    let on_dismiss = controls.dismiss.reform(|_: MouseEvent| ());
+    let on_retry = controls.retry.reform(|_: MouseEvent| ());
+    let on_reset = controls.reset.reform(|_: MouseEvent| ());
+    let role = if presenting {
+        "presenter"
+    } else {
+        "participant"
+    };
+    let participants = book.participants().count().to_string();
+    let status = match phase {
+        Phase::Idle | Phase::Entering => Some(tr.t(T::Entering)),
+        Phase::Closed => Some(tr.t(T::Closed)),
+        Phase::Error => Some(tr.t(T::Failed)),
+        Phase::Open => None,
+    };
+    let opening = matches!(state.start, Some(Start::Open(_)));
+    let again = if opening { T::OpenAgain } else { T::JoinAgain };
+    let panel = match settings.lab {
+        RoomLab::Pubsub if presenting => html! {
+            <PublishPanel book={book.clone()} draft={AttrValue::from(state.draft.clone())}
+                on_draft={controls.draft.clone()} on_publish={controls.publish.clone()} />
+        },
+        RoomLab::Pubsub => html! { <Inbox book={book.clone()} /> },
+        RoomLab::Lock => html! {
+            <LockView book={book.clone()} offset_ms={state.offset_ms} busy={state.acquiring()}
+                on_acquire={controls.acquire.clone()} />
+        },
+        RoomLab::Ratelimit => html! {
+            <LimiterView book={book.clone()} offset_ms={state.offset_ms} on_send={controls.send.clone()} />
+        },
+    };
+
+    html! {
+        <article ref={node} class={classes!("page", "room", format!("room--{role}"))} data-testid="room"
+            data-state={phase.id()} data-role={role} data-lab={lab_id(settings.lab)}>
+            <header class="room-head">
+                <div class="room-head__title">
+                    <p class="room-head__kicker">{ tr.t(T::Kicker) }</p>
+                    // Until the room answers, its lab is not known: the default settings are not the room's.
+                    <h1 data-testid="room-lab">{ tr.t(if book.me.is_some() { lab_name(settings.lab) } else { T::Entering }) }</h1>
+                </div>
+                if let Some(code) = &book.code {
+                    <p class="room-head__code">
+                        <span class="room-head__label">{ tr.t(T::CodeLabel) }</span>
+                        <span class="room-code" data-testid="room-code" data-code={code.clone()}>{ spaced(code) }</span>
+                    </p>
+                }
+                <p class="room-head__members" data-testid="room-member-count" data-count={participants.clone()}>
+                    { fill(tr.t(T::Participants), &[&participants]) }
+                </p>
+                if let Some(me) = book.me.as_ref().filter(|_| !presenting) {
+                    <p class="room-head__me" data-testid="room-me" data-member={me.n.to_string()}>
+                        { fill(tr.t(T::You), &[&me.name]) }
+                    </p>
+                }
+                if presenting {
+                    <button type="button" class="button button--quiet room-head__full" onclick={on_fullscreen}>
+                        { tr.t(T::Fullscreen) }
+                    </button>
+                }
+            </header>
+            if let Some(status) = status {
+                <div class="room-status" data-testid="room-status" data-state={phase.id()}>
+                    <p>{ status }</p>
+                    if phase == Phase::Error || phase == Phase::Closed {
+                        <button type="button" class="button" data-testid="room-retry" onclick={on_retry}>
+                            { tr.t(again) }
+                        </button>
+                    }
+                </div>
+            }
+            if let Some(problem) = &state.problem {
+                <div class="error-box room-problem" data-testid="room-error" role="alert">
+                    <p>{ problem_sentence(lang.lang, problem) }</p>
+                    <button type="button" class="button button--quiet" onclick={on_dismiss}>{ lang.t(Text::Dismiss) }</button>
+                </div>
+            }
+            if phase == Phase::Open {
+                if presenting {
+                    <div class="room-grid">
+                        <aside class="room-side">
+                            if let Some(code) = &book.code {
+                                <Invite code={AttrValue::from(code.clone())} />
+                            }
+                            <LabTabs settings={settings.clone()} on_configure={controls.configure.clone()} />
+                            <SettingsForm settings={settings.clone()} on_configure={controls.configure.clone()} />
+                            <button type="button" class="button button--quiet room-reset" data-testid="room-reset" onclick={on_reset}>
+                                { tr.t(T::Reset) }
+                            </button>
+                            <p class="hint room-keys">{ tr.t(T::KeysHint) }</p>
+                        </aside>
+                        <section class="room-main">{ panel }</section>
+                    </div>
+                } else {
+                    <section class="room-main">{ panel }</section>
+                    <SettingsSummary settings={settings.clone()} />
+                }
+            }
+        </article>
+    }
+}

@@ -1,0 +1,315 @@
+//! A room page's state as one reducer: which membership to run (open or join), the membership's run and
+//! the [`Book`] its events fold into, the requests still awaited, the publish draft and the problem to
+//! show. Every change is one [`Action`]; the connection's [`News`] is folded exactly once.
+
+use std::rc::Rc;
+
+use shared::room::{RoomEvent, RoomReply, RoomRequest, RoomSettings};
+use shared::{ErrorBody, LabEvent, LabReply, ParamRange, RequestId};
+use yew::Reducible;
+
+use super::book::Book;
+use crate::ws::{News, Outcome};
+
+/// The membership a page asks for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Start {
+    /// Open a new room as its presenter.
+    Open(RoomSettings),
+    /// Join room `code` as a participant named `name` (empty for `guest <n>`).
+    Join {
+        /// The room's code.
+        code: String,
+        /// The display name.
+        name: String,
+    },
+}
+
+impl Start {
+    /// The request that starts it.
+    pub fn request(&self) -> RoomRequest {
+        match self {
+            Self::Open(settings) => RoomRequest::Open {
+                settings: settings.clone(),
+            },
+            Self::Join { code, name } => RoomRequest::Join {
+                code: code.clone(),
+                name: name.trim().to_owned(),
+            },
+        }
+    }
+}
+
+/// Why a request ended without the answer it wanted.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Failure {
+    /// The backend's error (`forbidden`, `no_such_room`, …).
+    Server(ErrorBody),
+    /// The connection dropped first, or no longer remembers the request.
+    Lost,
+    /// There was no connection, so nothing was sent.
+    NotSent,
+}
+
+impl Failure {
+    /// The failure an outcome reports; `None` for a reply or a request still pending.
+    fn of(outcome: &Outcome) -> Option<Self> {
+        match outcome {
+            Outcome::Pending | Outcome::Replied(_) => None,
+            Outcome::Failed(error) => Some(Self::Server(error.clone())),
+            Outcome::Lost => Some(Self::Lost),
+            Outcome::NotSent => Some(Self::NotSent),
+        }
+    }
+}
+
+/// Something to tell the user.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Problem {
+    /// A field out of range, found before sending.
+    Range(ParamRange),
+    /// A request failed.
+    Failed(Failure),
+}
+
+/// What a request besides the membership was.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// `Configure`.
+    Configure,
+    /// `Publish`.
+    Publish,
+    /// `Acquire`.
+    Acquire,
+    /// `Send`.
+    Send,
+    /// `Reset`.
+    Reset,
+}
+
+/// A request whose answer the page awaits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Sent {
+    /// Its id.
+    pub id: RequestId,
+    /// What it was.
+    pub kind: Kind,
+}
+
+/// The running membership.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Membership {
+    /// The `open` or `join` request, which later requests name.
+    pub id: RequestId,
+    /// Events folded so far.
+    pub events_seen: usize,
+    /// Set when it ended: `None` inside is a normal leave.
+    pub ended: Option<Option<Failure>>,
+}
+
+/// Where the page stands, as `data-state` says it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Phase {
+    /// Nothing asked yet (the join form).
+    Idle,
+    /// Asked; the room has not answered yet.
+    Entering,
+    /// In the room.
+    Open,
+    /// The presenter left and the room closed.
+    Closed,
+    /// The membership failed (no such room, a lost connection…).
+    Error,
+}
+
+impl Phase {
+    /// The `data-state` value.
+    pub fn id(self) -> &'static str {
+        match self {
+            Self::Idle => "idle",
+            Self::Entering => "entering",
+            Self::Open => "open",
+            Self::Closed => "closed",
+            Self::Error => "error",
+        }
+    }
+}
+
+/// Everything a room page shows.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct RoomState {
+    /// The membership asked for.
+    pub start: Option<Start>,
+    /// Bumped to ask again for the same membership.
+    pub epoch: u32,
+    /// The current membership, once its request was sent.
+    pub membership: Option<Membership>,
+    /// The fold of its events; replaced on every change, so components compare it by identity.
+    pub book: Rc<Book>,
+    /// Requests whose answers are awaited.
+    pub awaited: Vec<Sent>,
+    /// The publish form's text.
+    pub draft: String,
+    /// What went wrong last.
+    pub problem: Option<Problem>,
+    /// The backends' clock minus this browser's, in milliseconds, from the newest event: drawing "now"
+    /// on the backends' time axis.
+    pub offset_ms: i64,
+}
+
+/// One change to [`RoomState`].
+#[derive(Debug, Clone, PartialEq)]
+pub enum Action {
+    /// Ask for this membership.
+    Begin(Start),
+    /// Ask again for the same membership.
+    Retry,
+    /// The page sent the membership's request.
+    Started(RequestId),
+    /// What the connection received for the membership and the awaited requests, folded at `now_ms`.
+    News {
+        /// One per watched request with something new.
+        news: Vec<News>,
+        /// `Date.now()`.
+        now_ms: f64,
+    },
+    /// The page sent a request.
+    Sent(Sent),
+    /// Something was refused before sending.
+    Refused(Problem),
+    /// The publish form's text changed.
+    Draft(String),
+    /// Hide the problem.
+    Dismiss,
+}
+
+impl RoomState {
+    /// Where the page stands.
+    pub fn phase(&self) -> Phase {
+        let Some(membership) = &self.membership else {
+            return if self.start.is_some() {
+                Phase::Entering
+            } else {
+                Phase::Idle
+            };
+        };
+        if self.book.closed {
+            Phase::Closed
+        } else if matches!(membership.ended, Some(Some(_))) {
+            Phase::Error
+        } else if membership.ended.is_some() {
+            Phase::Closed
+        } else if self.book.me.is_some() {
+            Phase::Open
+        } else {
+            Phase::Entering
+        }
+    }
+
+    /// The membership's id while it runs: what later requests name.
+    pub fn room(&self) -> Option<RequestId> {
+        self.membership
+            .as_ref()
+            .filter(|m| m.ended.is_none() && !self.book.closed && self.book.me.is_some())
+            .map(|m| m.id)
+    }
+
+    /// Whether this browser's own lock attempt (and hold) is still going.
+    pub fn acquiring(&self) -> bool {
+        self.awaited.iter().any(|s| s.kind == Kind::Acquire)
+    }
+
+    /// Applies one action; kept apart from [`Reducible`] so tests call it on a plain value.
+    pub fn apply(&mut self, action: Action) {
+        match action {
+            Action::Begin(start) => {
+                self.start = Some(start);
+                self.epoch += 1;
+                self.problem = None;
+            }
+            Action::Retry => {
+                self.epoch += 1;
+                self.problem = None;
+            }
+            Action::Started(id) => {
+                self.membership = Some(Membership {
+                    id,
+                    events_seen: 0,
+                    ended: None,
+                });
+                self.book = Rc::default();
+                self.awaited.clear();
+            }
+            Action::News { news, now_ms } => news.iter().for_each(|n| self.fold(n, now_ms)),
+            Action::Sent(sent) => self.awaited.push(sent),
+            Action::Refused(problem) => self.problem = Some(problem),
+            Action::Draft(text) => self.draft = text,
+            Action::Dismiss => self.problem = None,
+        }
+    }
+
+    fn fold(&mut self, news: &News, now_ms: f64) {
+        if let Some(membership) = self.membership.as_mut().filter(|m| m.id == news.id) {
+            let skip = membership.events_seen.saturating_sub(news.from);
+            let events: Vec<&RoomEvent> = news
+                .events
+                .iter()
+                .skip(skip)
+                .filter_map(|event| match &**event {
+                    LabEvent::Room(event) => Some(event),
+                    _ => None,
+                })
+                .collect();
+            membership.events_seen = membership.events_seen.max(news.from + news.events.len());
+            if !events.is_empty() {
+                let book = Rc::make_mut(&mut self.book);
+                let before = book.latest_ms;
+                events.into_iter().for_each(|event| book.fold(event));
+                if let Some(latest) = book.latest_ms.filter(|&l| Some(l) != before) {
+                    self.offset_ms = latest as i64 - now_ms as i64;
+                }
+            }
+            if let Some(outcome) = &news.outcome {
+                let failure = Failure::of(outcome);
+                if let Some(failure) = &failure {
+                    self.problem = Some(Problem::Failed(failure.clone()));
+                }
+                membership.ended = Some(failure);
+                self.awaited.clear();
+            }
+            return;
+        }
+        let Some(outcome) = &news.outcome else {
+            return;
+        };
+        let Some(at) = self.awaited.iter().position(|s| s.id == news.id) else {
+            return;
+        };
+        let sent = self.awaited.remove(at);
+        match Failure::of(outcome) {
+            Some(failure) => self.problem = Some(Problem::Failed(failure)),
+            None => {
+                let published = matches!(
+                    outcome,
+                    Outcome::Replied(LabReply::Room(RoomReply::Published { .. }))
+                );
+                if sent.kind == Kind::Publish && published {
+                    self.draft.clear();
+                }
+            }
+        }
+    }
+}
+
+impl Reducible for RoomState {
+    type Action = Action;
+
+    fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+        let mut next = Rc::unwrap_or_clone(self);
+        next.apply(action);
+        Rc::new(next)
+    }
+}
+
+#[cfg(test)]
+mod tests;

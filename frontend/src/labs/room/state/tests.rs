@@ -1,0 +1,179 @@
+//! The reducer on plain values: a membership's lifecycle, events folded once even when news comes
+//! twice, awaited requests and their errors (a participant's `forbidden`), and a closed room.
+
+use shared::room::{Member, Role, RoomEvent, RoomReply, RoomSettings};
+use shared::{ErrorBody, ErrorCode, LabEvent, LabReply};
+
+use super::*;
+use crate::ws::{News, Outcome, SharedEvent};
+
+fn event(event: RoomEvent) -> SharedEvent {
+    SharedEvent::new(LabEvent::Room(event))
+}
+
+fn entered(role: Role) -> SharedEvent {
+    let me = Member {
+        n: u32::from(role == Role::Participant),
+        name: "ada".into(),
+        role,
+    };
+    event(RoomEvent::Entered {
+        code: "ABCD2345".into(),
+        me: me.clone(),
+        settings: RoomSettings::default(),
+        members: vec![me],
+    })
+}
+
+fn news(id: u64, from: usize, events: Vec<SharedEvent>, outcome: Option<Outcome>) -> Action {
+    Action::News {
+        news: vec![News {
+            id,
+            from,
+            events,
+            outcome,
+        }],
+        now_ms: 1_000.0,
+    }
+}
+
+fn joined() -> RoomState {
+    let mut state = RoomState::default();
+    state.apply(Action::Begin(Start::Join {
+        code: "ABCD2345".into(),
+        name: " ada ".into(),
+    }));
+    state.apply(Action::Started(7));
+    state.apply(news(7, 0, vec![entered(Role::Participant)], None));
+    state
+}
+
+#[test]
+fn a_join_asks_then_enters_the_room() {
+    let mut state = RoomState::default();
+    assert_eq!(state.phase(), Phase::Idle);
+    state.apply(Action::Begin(Start::Join {
+        code: "ABCD2345".into(),
+        name: " ada ".into(),
+    }));
+    assert_eq!(state.phase(), Phase::Entering);
+    assert_eq!(
+        state.start.as_ref().map(Start::request),
+        Some(RoomRequest::Join {
+            code: "ABCD2345".into(),
+            name: "ada".into()
+        }),
+        "the name is sent trimmed"
+    );
+    state.apply(Action::Started(7));
+    assert_eq!(
+        state.room(),
+        None,
+        "no request names a room not yet entered"
+    );
+    state.apply(news(7, 0, vec![entered(Role::Participant)], None));
+    assert_eq!(state.phase(), Phase::Open);
+    assert_eq!(state.room(), Some(7));
+    assert!(!state.book.presenting());
+}
+
+#[test]
+fn news_delivered_twice_is_folded_once() {
+    let mut state = joined();
+    let delivered = event(RoomEvent::Delivered {
+        seq: 1,
+        text: "hi".into(),
+        at_ms: 5_000,
+    });
+    state.apply(news(7, 1, vec![delivered.clone()], None));
+    state.apply(news(7, 1, vec![delivered], None));
+    assert_eq!(state.book.inbox.len(), 1);
+    assert_eq!(state.membership.as_ref().map(|m| m.events_seen), Some(2));
+    assert_eq!(state.offset_ms, 4_000, "the backends' clock ran 4 s ahead");
+}
+
+#[test]
+fn a_refused_request_shows_its_error_and_stops_being_awaited() {
+    let mut state = joined();
+    state.apply(Action::Sent(Sent {
+        id: 8,
+        kind: Kind::Reset,
+    }));
+    let forbidden = ErrorBody::new(ErrorCode::Forbidden, "presenter only");
+    state.apply(news(8, 0, vec![], Some(Outcome::Failed(forbidden.clone()))));
+    assert!(state.awaited.is_empty());
+    assert_eq!(
+        state.problem,
+        Some(Problem::Failed(Failure::Server(forbidden)))
+    );
+    assert_eq!(
+        state.phase(),
+        Phase::Open,
+        "a refused action leaves the room open"
+    );
+}
+
+#[test]
+fn an_acquire_is_awaited_until_answered() {
+    let mut state = joined();
+    state.apply(Action::Sent(Sent {
+        id: 9,
+        kind: Kind::Acquire,
+    }));
+    assert!(state.acquiring());
+    let reply = LabReply::Room(RoomReply::Acquire { acquired: true });
+    state.apply(news(9, 0, vec![], Some(Outcome::Replied(reply))));
+    assert!(!state.acquiring());
+    assert_eq!(state.problem, None);
+}
+
+#[test]
+fn a_publish_that_went_out_clears_the_draft() {
+    let mut state = joined();
+    state.apply(Action::Draft("hello".into()));
+    state.apply(Action::Sent(Sent {
+        id: 10,
+        kind: Kind::Publish,
+    }));
+    let reply = LabReply::Room(RoomReply::Published {
+        seq: 1,
+        receivers: 3,
+    });
+    state.apply(news(10, 0, vec![], Some(Outcome::Replied(reply))));
+    assert_eq!(state.draft, "");
+}
+
+#[test]
+fn no_such_room_ends_the_membership_with_an_error() {
+    let mut state = RoomState::default();
+    state.apply(Action::Begin(Start::Join {
+        code: "ABCD2345".into(),
+        name: String::new(),
+    }));
+    state.apply(Action::Started(3));
+    let error = ErrorBody::new(ErrorCode::NoSuchRoom, "no room");
+    state.apply(news(3, 0, vec![], Some(Outcome::Failed(error))));
+    assert_eq!(state.phase(), Phase::Error);
+    assert_eq!(state.room(), None);
+    state.apply(Action::Retry);
+    assert_eq!(state.problem, None);
+    assert_eq!(state.epoch, 2, "a retry asks again");
+}
+
+#[test]
+fn the_presenter_leaving_closes_the_room() {
+    let mut state = joined();
+    state.apply(news(7, 1, vec![event(RoomEvent::Closed)], None));
+    assert_eq!(state.phase(), Phase::Closed);
+    assert_eq!(state.room(), None, "nothing more is sent to a closed room");
+}
+
+#[test]
+fn a_new_membership_starts_a_fresh_book() {
+    let mut state = joined();
+    state.apply(Action::Started(11));
+    assert!(state.book.me.is_none());
+    // Late news of the old membership changes nothing.
+    state.apply(news(7, 1, vec![event(RoomEvent::Closed)], None));
+    assert!(!state.book.closed);
+}

@@ -1,0 +1,87 @@
+//! The hooks between the connection and the reducer: [`use_membership`] keeps the asked-for membership
+//! running (and leaves the room when the page goes), and [`use_updates`] feeds the reducer the
+//! connection's [`News`] for it and for the awaited requests.
+
+use gloo::timers::callback::Timeout;
+use shared::LabRequest;
+use yew::prelude::*;
+
+use super::state::{Action, Problem, RoomState};
+use crate::ws::{News, Status, WsHandle};
+
+/// Shortest time between two deliveries while events stream: a room of many participants clicking at
+/// once sends far more events than frames worth drawing.
+const COALESCE_MS: f64 = 100.0;
+
+/// Sends the membership's `open` or `join` once connected, again after a reconnect or a retry, and
+/// cancels it (leaving the room) when the page unmounts or asks for another.
+#[hook]
+pub fn use_membership(ws: &WsHandle, state: &UseReducerHandle<RoomState>) {
+    let connected = ws.status() == Status::Connected;
+    let session = ws.session().map(|s| s.id.clone());
+    let deps = (state.start.clone(), state.epoch, connected, session);
+    let (ws, dispatcher) = (ws.clone(), state.dispatcher());
+    use_effect_with(deps, move |(start, _, connected, _)| {
+        let mut started = None;
+        if let Some(start) = start.as_ref().filter(|_| *connected) {
+            let request = start.request();
+            match request.validate() {
+                Ok(()) => {
+                    let id = ws.send(LabRequest::Room(request));
+                    started = Some(id);
+                    dispatcher.dispatch(Action::Started(id));
+                }
+                Err(range) => dispatcher.dispatch(Action::Refused(Problem::Range(range))),
+            }
+        }
+        move || {
+            if let Some(id) = started {
+                ws.cancel(id);
+            }
+        }
+    });
+}
+
+/// What the connection holds for the membership and the awaited requests that the reducer has not
+/// folded.
+fn pending(ws: &WsHandle, state: &RoomState) -> Vec<News> {
+    let membership = state
+        .membership
+        .iter()
+        .filter(|m| m.ended.is_none())
+        .map(|m| (m.id, m.events_seen));
+    membership
+        .chain(state.awaited.iter().map(|sent| (sent.id, usize::MAX)))
+        .filter_map(|(id, seen)| ws.news(id, seen))
+        .collect()
+}
+
+/// Dispatches the news after a render that found some, at most once per [`COALESCE_MS`] while events
+/// stream; answers go through at once. News not yet dispatched is found again by the next render,
+/// because the reducer has not counted it, so nothing is lost by waiting.
+#[hook]
+pub fn use_updates(ws: &WsHandle, state: &UseReducerHandle<RoomState>) {
+    let news = pending(ws, state);
+    let dispatcher = state.dispatcher();
+    let last_ms = use_mut_ref(|| 0.0_f64);
+    use_effect_with(news, move |news| {
+        let mut timer = None;
+        if !news.is_empty() {
+            let news = news.clone();
+            let answered = news.iter().any(|n| n.outcome.is_some());
+            let wait_ms = COALESCE_MS - (js_sys::Date::now() - *last_ms.borrow());
+            let deliver = move || {
+                let now_ms = js_sys::Date::now();
+                *last_ms.borrow_mut() = now_ms;
+                dispatcher.dispatch(Action::News { news, now_ms });
+            };
+            if answered || wait_ms <= 0.0 {
+                deliver();
+            } else {
+                timer = Some(Timeout::new(wait_ms as u32, deliver));
+            }
+        }
+        // A newer render brings newer news and arms its own timer.
+        move || drop(timer)
+    });
+}
