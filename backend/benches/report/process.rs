@@ -18,7 +18,9 @@ const TICKS_PER_SECOND: f64 = 100.0;
 
 /// The backend binary (release, as `cargo bench` builds it) listening on a free port against one Redis.
 pub struct Backend {
+    /// The process; killed when dropped.
     child: Child,
+    /// Its id, for `/proc`.
     pid: u32,
     /// `ws://127.0.0.1:<port>/ws`.
     pub ws_url: String,

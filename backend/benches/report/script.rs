@@ -35,8 +35,11 @@ type Row = (&'static str, Result<Figures, String>);
 
 /// Decisions per second and latency percentiles of one path.
 struct Figures {
+    /// Decisions per second.
     per_second: f64,
+    /// Median latency.
     p50_us: Option<f64>,
+    /// 99th percentile latency.
     p99_us: Option<f64>,
 }
 

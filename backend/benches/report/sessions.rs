@@ -45,7 +45,9 @@ pub struct Load {
 
 /// What one session saw.
 struct Seen {
+    /// Each answered decision's round trip.
     latencies_ns: Vec<u64>,
+    /// Decisions that were allowed.
     allowed: usize,
     /// Requests answered with an error, or not at all.
     failed: usize,

@@ -38,6 +38,7 @@ const RSS_TOLERANCE_KIB: u64 = 12 * 1024;
 
 /// The backend binary on a free port, serving a stand-in frontend, against `redis_url`.
 struct Backend {
+    /// The process; killed when dropped.
     child: Child,
     /// `ws://127.0.0.1:<port>/ws`.
     ws_url: String,
