@@ -4,6 +4,7 @@
 #
 #   rust 1.95.0 + wasm32 target   rustup (pinned by rust-toolchain.toml)
 #   redis-server, chromium,        Debian packages
+#   redis-tools (redis-benchmark),
 #   chromium-driver, nodejs/npm
 #   wasm-opt version_132          npm package binaryen@132, in a per-user folder
 #   trunk 0.21.14                 cargo install --locked
@@ -35,6 +36,7 @@ apt_install() {
 # Debian packages, each only when its command is missing.
 missing=()
 command -v redis-server >/dev/null || missing+=(redis-server)
+command -v redis-benchmark >/dev/null || missing+=(redis-tools)
 command -v chromium >/dev/null || missing+=(chromium)
 command -v chromedriver >/dev/null || missing+=(chromium-driver)
 command -v npm >/dev/null || missing+=(nodejs npm)

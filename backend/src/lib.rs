@@ -25,6 +25,7 @@ pub mod ws;
 
 use std::{io, net::SocketAddr, sync::Arc};
 
+use axum::serve::ListenerExt;
 use tokio::net::TcpListener;
 use tokio_util::sync::CancellationToken;
 
@@ -55,6 +56,13 @@ pub async fn run(
     let app = http::router(state, &frontend.into());
     // The peer's address is what connections per address are counted by.
     let app = app.into_make_service_with_connect_info::<SocketAddr>();
+    // Without TCP_NODELAY a reply written right after its trace batch waits for the browser's delayed
+    // ACK of the batch (Nagle's algorithm): about 40 ms on every button press.
+    let listener = listener.tap_io(|tcp| {
+        if let Err(e) = tcp.set_nodelay(true) {
+            tracing::warn!(error = %e, "could not set TCP_NODELAY on a connection");
+        }
+    });
     axum::serve(listener, app)
         .with_graceful_shutdown(async move { shutdown.cancelled().await })
         .await

@@ -4,6 +4,13 @@
 //!
 //! - [`ratelimit`]: the rate-limiting lab's decisions through the runner, raw redis-rs, the course's
 //!   Python and the WebSocket.
+//! - [`script`]: one decision of the sliding log's script through the WebSocket, redis-rs and
+//!   redis-benchmark.
+//! - [`sessions`]: 1,000 WebSocket sessions deciding 10 times a second each: round trips, RSS, CPU.
+//! - [`bundle`]: the frontend's wasm and JavaScript, raw and gzipped.
+//! - [`fuzz`]: the cases the fuzz targets ran before the report.
+//! - [`findings`]: what the report found slow, what changed, and the ratio before/after.
+//! - [`process`]: the backend binary as a process of its own, and its memory and CPU.
 //! - [`samples`]: timing decisions, the figures drawn from them (decisions per second, p50, p99), and
 //!   the single-threaded runtime sequential paths are measured on.
 //! - [`room`]: a workshop room of 200 WebSocket participants on a backend process, and a burst.
@@ -17,14 +24,20 @@
 //! and one line in [`report`].
 
 mod audience;
+mod bundle;
 mod fanout;
+mod findings;
+mod fuzz;
 mod machine;
 mod markdown;
+mod process;
 #[path = "../../tests/it/procs.rs"]
 mod procs;
 mod ratelimit;
 mod room;
 mod samples;
+mod script;
+mod sessions;
 
 use std::{
     error::Error,
@@ -57,6 +70,15 @@ struct Flags {
     /// Leaves out the course's Python (no venv, no pip).
     #[arg(long)]
     no_python: bool,
+    /// WebSocket sessions open at once in the concurrent-sessions section.
+    #[arg(long, default_value_t = 1_000)]
+    sessions: usize,
+    /// Seconds the concurrent sessions keep deciding.
+    #[arg(long, default_value_t = 20)]
+    session_seconds: u64,
+    /// Measures only these sections (e.g. `--only script,sessions`); the report then holds only them.
+    #[arg(long, value_delimiter = ',')]
+    only: Vec<String>,
     /// Passed by `cargo bench` to every bench binary; accepted and ignored.
     #[arg(long, hide = true)]
     bench: bool,
@@ -128,11 +150,36 @@ async fn report(flags: Flags) -> Result<PathBuf, BoxError> {
         .await?;
     let machine = Machine::describe(&mut direct).await?;
 
-    let sections = [
-        ratelimit::section(&redis, &settings).await?,
-        room::section(&redis).await?,
-        fanout::section(&redis).await?,
-    ];
+    let wanted = |name: &str| flags.only.is_empty() || flags.only.iter().any(|o| o == name);
+    let load = sessions::Load {
+        sessions: flags.sessions,
+        seconds: flags.session_seconds,
+    };
+    let mut sections = Vec::new();
+    if wanted("ratelimit") {
+        sections.push(ratelimit::section(&redis, &settings).await?);
+    }
+    if wanted("room") {
+        sections.push(room::section(&redis).await?);
+    }
+    if wanted("fanout") {
+        sections.push(fanout::section(&redis).await?);
+    }
+    if wanted("script") {
+        sections.push(script::section(&redis, &settings).await?);
+    }
+    if wanted("sessions") {
+        sections.push(sessions::section(&redis, load).await?);
+    }
+    if wanted("bundle") {
+        sections.push(bundle::section()?);
+    }
+    if wanted("fuzz") {
+        sections.push(fuzz::section()?);
+    }
+    if wanted("findings") {
+        sections.push(findings::section());
+    }
 
     let mut text = header(&machine, &settings);
     for section in sections {

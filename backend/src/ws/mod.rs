@@ -5,7 +5,7 @@
 //! The limits of [`crate::limits`] apply here: a socket over the per-address limit is told so and closed;
 //! every message passes the socket's rate limit first; `dispatch` counts each run against the session's.
 //!
-//! - [`codec`]: JSON in and out.
+//! - [`codec`]: JSON in and out; [`decode`] is public for the fuzz tests.
 //! - [`runs`]: the runs in flight on one connection.
 //! - [`writer`]: the sending half.
 
@@ -43,12 +43,17 @@ use crate::{
     session::{Session, SessionId},
     store::{TraceSink, trace_channel},
 };
+pub use codec::{DecodeError, decode};
 use runs::Runs;
 use writer::CloseReason;
 
 /// Largest text frame a browser may send. Requests are small; a larger frame closes the connection with
 /// close code 1009 (message too big).
 pub const MAX_FRAME_BYTES: usize = 64 * 1024;
+/// Bytes the socket reads at a time. tungstenite's default, 128 KiB, is allocated per connection up front
+/// and made an idle session cost about 140 KiB; requests are a few hundred bytes, and a larger frame
+/// still arrives (the buffer grows as it needs to).
+const READ_BUFFER: usize = 8 * 1024;
 /// Messages queued for one browser before senders wait.
 const OUTBOX: usize = 256;
 /// Trace entries queued for one browser before new ones are dropped and counted.
@@ -84,6 +89,7 @@ pub async fn handler(
     // with a proper code, instead of failing inside the transport with none.
     ws.max_message_size(MAX_FRAME_BYTES * 4)
         .max_frame_size(MAX_FRAME_BYTES * 4)
+        .read_buffer_size(READ_BUFFER)
         .on_upgrade(move |socket| serve(socket, state, joining, peer.ip()))
 }
 
