@@ -34,7 +34,7 @@ pub struct Config {
     /// Seconds in which that bucket refills: the sustained rate is the burst per this many seconds.
     #[arg(long, env = "WS_MESSAGE_WINDOW_SECS", default_value_t = Limits::default().message_window_secs)]
     pub ws_message_window_secs: u32,
-    /// Runs in flight in one session, across its tabs.
+    /// Runs in flight in one session, across its tabs, that open Redis connections of their own.
     #[arg(long, env = "MAX_RUNS_PER_SESSION", default_value_t = Limits::default().runs_per_session)]
     pub max_runs_per_session: u32,
     /// Virtual clients and subscribers the running requests of one session may use in total.

@@ -70,7 +70,8 @@ pub struct Limits {
     pub message_burst: u32,
     /// Seconds in which the bucket refills completely: the sustained rate is `message_burst` per this.
     pub message_window_secs: u32,
-    /// Runs in flight in one session, across its tabs.
+    /// Runs in flight in one session, across its tabs, that open Redis connections of their own (a
+    /// request that opens none, like a ping or a rate-limit hit, is bounded by the message rate alone).
     pub runs_per_session: u32,
     /// Virtual clients and subscribers the running requests of one session may declare, in total.
     pub clients_per_session: u32,

@@ -88,7 +88,7 @@ async fn runs_per_session_are_counted_across_tabs_and_given_back() {
     let hub_id = first.run(hub(1)).await;
     until_subscribed(&mut first, hub_id).await;
 
-    let id = second.run(ping("a second run")).await;
+    let id = second.run(hub(1)).await;
     let (answer, traces) = second.answer(id).await;
     let ServerMsg::Error { error, .. } = answer else {
         panic!("expected a refusal, got {answer:?}");
@@ -100,12 +100,17 @@ async fn runs_per_session_are_counted_across_tabs_and_given_back() {
         error.message
     );
     assert!(traces.is_empty(), "a refused run ran {traces:?}");
+    // A request that opens no connection of its own is bounded by the message rate alone.
+    let id = second.run(ping("beside the hub")).await;
+    let (answer, _) = second.answer(id).await;
+    assert!(matches!(answer, ServerMsg::Reply { .. }), "{answer:?}");
 
     first.cancel(hub_id).await;
     first.answer(hub_id).await;
-    let id = second.run(ping("after the hub")).await;
-    let (answer, _) = second.answer(id).await;
-    assert!(matches!(answer, ServerMsg::Reply { .. }), "{answer:?}");
+    let id = second.run(hub(1)).await;
+    until_subscribed(&mut second, id).await;
+    second.cancel(id).await;
+    second.answer(id).await;
     let mut redis = app.redis().await;
     let runs: Option<i64> = redis::cmd("GET")
         .arg(format!("{}limits:runs", session.namespace))
