@@ -281,18 +281,3 @@ async fn recv(ws: &mut Socket) -> Result<ServerMsg, BoxError> {
         }
     }
 }
-
-/// Resident and peak memory of process `pid` in KiB, from `/proc/<pid>/status` (`VmRSS`, `VmHWM`).
-pub fn memory_kib(pid: Option<u32>) -> Result<(u64, u64), BoxError> {
-    let pid = pid.ok_or("the backend process has exited")?;
-    let status = std::fs::read_to_string(format!("/proc/{pid}/status"))?;
-    let field = |name: &str| {
-        status
-            .lines()
-            .find_map(|l| l.strip_prefix(name))
-            .and_then(|rest| rest.split_whitespace().next())
-            .and_then(|kb| kb.parse::<u64>().ok())
-            .ok_or_else(|| format!("no {name} in /proc/{pid}/status"))
-    };
-    Ok((field("VmRSS:")?, field("VmHWM:")?))
-}

@@ -10,13 +10,14 @@
 //! - [`bundle`]: the frontend's wasm and JavaScript, raw and gzipped.
 //! - [`fuzz`]: the cases the fuzz targets ran before the report.
 //! - [`findings`]: what the report found slow, what changed, and the ratio before/after.
-//! - [`process`]: the backend binary as a process of its own, and its memory and CPU.
+//! - [`process`]: a process's CPU time, the backend's and the bench's own.
 //! - [`samples`]: timing decisions, the figures drawn from them (decisions per second, p50, p99), and
 //!   the single-threaded runtime sequential paths are measured on.
 //! - [`room`]: a workshop room of 200 WebSocket participants on a backend process, and a burst.
 //! - [`fanout`]: one publisher to 1,000 WebSocket participants, against raw redis-rs subscribers.
 //! - [`audience`]: a room's presenter and participants as WebSocket clients; [`procs`]: backend
-//!   processes (the integration tests' helper).
+//!   processes and their memory (the integration tests' helper), which every section that loads a
+//!   backend starts.
 //! - [`machine`]: CPUs, CPU model, load, Redis version and date, printed at the top.
 //! - [`markdown`]: tables and number formats shared by the sections.
 //!

@@ -9,7 +9,7 @@ use backend::embedded::EmbeddedRedis;
 
 use crate::{
     BoxError,
-    audience::{Audience, GENEROUS_LIMITS, Presenter, memory_kib},
+    audience::{Audience, GENEROUS_LIMITS, Presenter},
     markdown::{count, table},
     procs::BackendProcess,
 };
@@ -22,18 +22,18 @@ const BURST: usize = 100;
 /// Measures the room and returns its markdown.
 pub async fn section(redis: &EmbeddedRedis) -> Result<String, BoxError> {
     let backend = BackendProcess::start(&redis.url(), &GENEROUS_LIMITS).await?;
-    let before = memory_kib(backend.pid())?;
+    let before = backend.memory_kib()?;
     let mut presenter = Presenter::open(&backend.ws_url()).await?;
     let mut audience =
         Audience::join(&backend.ws_url(), &presenter.code, PARTICIPANTS, BURST).await?;
-    let joined = memory_kib(backend.pid())?;
+    let joined = backend.memory_kib()?;
 
     let texts: Vec<String> = (1..=BURST).map(|i| format!("burst message {i}")).collect();
     let (sent, receivers) = presenter.burst(&texts).await?;
     let sent: HashMap<String, _> = texts.into_iter().zip(sent).collect();
     let delivered = audience.deliveries(&sent).await?;
     let joining = audience.joining;
-    let after = memory_kib(backend.pid())?;
+    let after = backend.memory_kib()?;
     presenter.close().await?;
     audience.finish().await?;
     backend.stop().await;

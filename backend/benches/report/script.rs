@@ -16,9 +16,9 @@ use tokio_tungstenite::tungstenite::Message;
 use crate::{
     BoxError, Settings,
     markdown::{count, micros, ratio, table},
-    process::Backend,
+    procs::BackendProcess,
     samples::{Measured, Recorder, on_own_thread},
-    sessions::recv,
+    sessions::{LIFTED_LIMITS, recv},
 };
 
 /// The limit every path enforces; at thousands of decisions a second nearly all are denied, so every
@@ -56,8 +56,8 @@ impl From<Measured> for Figures {
 /// Measures every path against `redis` and returns the section's markdown.
 pub async fn section(redis: &EmbeddedRedis, settings: &Settings) -> Result<String, BoxError> {
     eprintln!("script: sliding_log.lua through the WebSocket, redis-rs and redis-benchmark");
-    let backend = Backend::spawn(&redis.url()).await?;
-    let (ws_url, url, s) = (backend.ws_url.clone(), redis.url(), *settings);
+    let backend = BackendProcess::start(&redis.url(), &LIFTED_LIMITS).await?;
+    let (ws_url, url, s) = (backend.ws_url(), redis.url(), *settings);
     let websocket = on_own_thread(move || websocket(ws_url, s)).await?;
     backend.stop().await;
     let raw = on_own_thread(move || raw(url, s)).await?;

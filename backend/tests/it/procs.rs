@@ -1,6 +1,6 @@
 //! Backend processes: the real binary, started on a free port against a Redis the caller names, as a
-//! deployment with several backends behind one Redis runs it. Self-contained, so the bench report can
-//! include this file too.
+//! deployment with several backends behind one Redis runs it, and its memory read from `/proc`.
+//! Self-contained, so the bench report can include this file too.
 
 use std::{
     net::{Ipv4Addr, SocketAddr, TcpListener},
@@ -111,9 +111,25 @@ impl BackendProcess {
         self.url("/ws").replacen("http", "ws", 1)
     }
 
-    /// The process id, e.g. to read its memory from `/proc/<pid>/status`.
+    /// The process id, e.g. to read its CPU time from `/proc/<pid>/stat`; `None` once it has exited.
     pub fn pid(&self) -> Option<u32> {
         self.child.id()
+    }
+
+    /// The process's current resident memory (`VmRSS`) and its peak so far (`VmHWM`), in KiB, from
+    /// `/proc/<pid>/status`.
+    pub fn memory_kib(&self) -> Result<(u64, u64), String> {
+        let pid = self.pid().ok_or("the backend process has exited")?;
+        let path = format!("/proc/{pid}/status");
+        let status = std::fs::read_to_string(&path).map_err(|e| format!("{path}: {e}"))?;
+        let field = |name: &str| {
+            status
+                .lines()
+                .find_map(|line| line.strip_prefix(name))
+                .and_then(|rest| rest.trim().trim_end_matches("kB").trim().parse().ok())
+                .ok_or_else(|| format!("no {name} in {path}"))
+        };
+        Ok((field("VmRSS:")?, field("VmHWM:")?))
     }
 
     /// Kills the process and waits for it to exit.

@@ -2,7 +2,7 @@
 //! no more keys and no more clients than before, and the backend's resident memory is back near where
 //! it stood after a warm-up. A session that leaked a task, a connection or a key would show here.
 
-use std::{path::Path, process::Stdio, time::Instant};
+use std::time::Instant;
 
 use backend::embedded::EmbeddedRedis;
 use redis::aio::MultiplexedConnection;
@@ -10,15 +10,12 @@ use shared::{
     LabReply, LabRequest, ServerMsg,
     ratelimit::{Algorithm, RatelimitReply, RatelimitRequest},
 };
-use tokio::{
-    io::{AsyncBufReadExt, BufReader},
-    process::{Child, Command},
-    task::JoinSet,
-};
+use tokio::task::JoinSet;
 
 use crate::{
+    procs::BackendProcess,
     ratelimit::limits,
-    support::{WAIT, WsClient, eventually},
+    support::{WsClient, eventually},
 };
 
 /// Sessions that come and go while RSS and Redis are watched.
@@ -35,68 +32,9 @@ const WARMUP: usize = 500;
 /// session (less than one session's socket buffers, trace channel and tasks) would add 12 MiB over 1,000
 /// sessions and fail.
 const RSS_TOLERANCE_KIB: u64 = 12 * 1024;
-
-/// The backend binary on a free port, serving a stand-in frontend, against `redis_url`.
-struct Backend {
-    /// The process; killed when dropped.
-    child: Child,
-    /// `ws://127.0.0.1:<port>/ws`.
-    ws_url: String,
-    /// Keeps the stand-in frontend folder alive as long as the process.
-    _frontend: tempfile::TempDir,
-}
-
-impl Backend {
-    /// Starts `target/…/backend --port 0` and reads the address it prints once it listens.
-    async fn spawn(redis_url: &str) -> Self {
-        let frontend = tempfile::tempdir().expect("temp dir");
-        std::fs::write(frontend.path().join("index.html"), "<!doctype html>").expect("index.html");
-        let mut child = Command::new(env!("CARGO_BIN_EXE_backend"))
-            .args(["--port", "0", "--redis-url", redis_url, "--frontend-dir"])
-            .arg(frontend.path())
-            // One address opens every session; closing ones may still count while a wave opens.
-            .args(["--max-sessions-per-ip", "10000"])
-            .env("RUST_LOG", "warn")
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .kill_on_drop(true)
-            .spawn()
-            .expect("the backend binary starts");
-        let stdout = child.stdout.take().expect("piped stdout");
-        let mut lines = BufReader::new(stdout).lines();
-        let banner = tokio::time::timeout(WAIT, lines.next_line())
-            .await
-            .expect("the backend prints its address in time")
-            .expect("stdout reads")
-            .expect("a banner line");
-        let addr = banner
-            .rsplit("http://")
-            .next()
-            .map(|rest| rest.trim_end_matches('/'))
-            .expect("the banner names the address")
-            .to_owned();
-        // Keeps the pipe drained so a warning never blocks the server on a full pipe.
-        tokio::spawn(async move { while let Ok(Some(_)) = lines.next_line().await {} });
-        Self {
-            child,
-            ws_url: format!("ws://{addr}/ws"),
-            _frontend: frontend,
-        }
-    }
-
-    /// Resident memory in KiB (`VmRSS` of /proc/<pid>/status).
-    fn rss_kib(&self) -> u64 {
-        let pid = self.child.id().expect("the backend is running");
-        let status =
-            std::fs::read_to_string(Path::new("/proc").join(pid.to_string()).join("status"))
-                .expect("/proc status reads");
-        status
-            .lines()
-            .find_map(|line| line.strip_prefix("VmRSS:"))
-            .and_then(|rest| rest.trim().trim_end_matches("kB").trim().parse().ok())
-            .expect("VmRSS in kB")
-    }
-}
+/// The per-address limit, raised through its flag's environment variable: one address opens every
+/// session, and closing ones may still count while a wave opens.
+const LIMITS: [(&str, &str); 1] = [("MAX_SESSIONS_PER_IP", "10000")];
 
 /// One learner: connects, runs a rate-limit hit of every algorithm (keys of five kinds), and closes.
 async fn one_session(url: String) {
@@ -164,20 +102,24 @@ async fn a_thousand_sessions_leave_no_keys_clients_or_memory_behind() {
     let redis_server = EmbeddedRedis::start(&[])
         .await
         .expect("redis-server starts");
-    let backend = Backend::spawn(&redis_server.url()).await;
+    let backend = BackendProcess::start(&redis_server.url(), &LIMITS)
+        .await
+        .expect("the backend binary starts");
+    let ws_url = backend.ws_url();
+    let rss_kib = || backend.memory_kib().expect("/proc status reads").0;
     let redis = redis::Client::open(redis_server.url())
         .expect("url")
         .get_multiplexed_async_connection()
         .await
         .expect("direct redis connection");
     let idle = redis_counts(&mut redis.clone()).await;
-    churn(&backend.ws_url, WARMUP).await;
+    churn(&ws_url, WARMUP).await;
     back_to(&redis, idle, "the warm-up's keys and connections are gone").await;
-    let baseline_kib = backend.rss_kib();
+    let baseline_kib = rss_kib();
 
     // Act.
     let started = Instant::now();
-    churn(&backend.ws_url, SESSIONS).await;
+    churn(&ws_url, SESSIONS).await;
     let churned_in = started.elapsed();
     back_to(
         &redis,
@@ -185,7 +127,7 @@ async fn a_thousand_sessions_leave_no_keys_clients_or_memory_behind() {
         "every churned session's keys and connections are gone",
     )
     .await;
-    let after_kib = backend.rss_kib();
+    let after_kib = rss_kib();
 
     // Assert.
     println!(
