@@ -6,6 +6,8 @@
 
 pub mod cache;
 mod catalogue;
+#[cfg(test)]
+mod check;
 pub mod lock;
 mod provider;
 pub mod pubsub;

@@ -201,28 +201,10 @@ catalogue! {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::i18n::check;
 
     #[test]
-    fn every_key_has_both_translations() {
-        for &key in QuizText::ALL {
-            for lang in Lang::ALL {
-                assert!(!t(lang, key).trim().is_empty(), "{key:?} in {lang:?}");
-            }
-        }
-    }
-
-    #[test]
-    fn every_key_is_really_translated() {
-        for &key in QuizText::ALL {
-            assert_ne!(t(Lang::Ja, key), t(Lang::En, key), "{key:?}");
-        }
-    }
-
-    #[test]
-    fn placeholders_match_between_languages() {
-        for &key in QuizText::ALL {
-            let holes = |lang| t(lang, key).matches("{}").count();
-            assert_eq!(holes(Lang::Ja), holes(Lang::En), "{key:?}");
-        }
+    fn every_key_is_translated_with_the_same_holes() {
+        check::assert_complete(QuizText::ALL, 0, t);
     }
 }
