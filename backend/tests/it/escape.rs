@@ -131,13 +131,51 @@ fn assert_stays_in(traces: &[TraceEntry], namespace: &str) {
     }
 }
 
-/// A direct connection of session A's Redis user.
-async fn as_user_of(app: &TestApp, session: &SessionInfo) -> redis::aio::MultiplexedConnection {
-    app.login_as(&format!("pg-{}", session.id))
-        .await
-        .get_multiplexed_async_connection()
-        .await
-        .expect("A's user logs in")
+/// One escape attempt's cast: an app, the victim B with its data, and session A, the attacker.
+struct Attempt {
+    app: TestApp,
+    b: Victim,
+    /// A's browser; it stays open for the whole attempt, as A's session and Redis user live with it.
+    ws: WsClient,
+    a: SessionInfo,
+}
+
+impl Attempt {
+    /// A fresh app, B with its data, then A.
+    async fn new() -> Self {
+        let app = spawn_app().await;
+        let b = Victim::new(&app).await;
+        Self::against(app, b).await
+    }
+
+    /// Opens session A on `app`, once B is set up there.
+    async fn against(app: TestApp, b: Victim) -> Self {
+        let (ws, a) = app.session().await;
+        Self { app, b, ws, a }
+    }
+
+    /// A client logged in as A's Redis user.
+    async fn user(&self) -> redis::Client {
+        self.app.login_as(&format!("pg-{}", self.a.id)).await
+    }
+
+    /// A direct connection of A's Redis user.
+    async fn conn(&self) -> redis::aio::MultiplexedConnection {
+        self.user()
+            .await
+            .get_multiplexed_async_connection()
+            .await
+            .expect("A's user logs in")
+    }
+
+    /// A Pub/Sub connection of A's Redis user.
+    async fn pubsub(&self) -> redis::aio::PubSub {
+        self.user()
+            .await
+            .get_async_pubsub()
+            .await
+            .expect("A's user logs in")
+    }
 }
 
 /// Asserts that Redis refused `result` for lack of permission.
@@ -236,83 +274,76 @@ async fn publish_and_hear(
 
 #[tokio::test]
 async fn escape_get_of_another_sessions_key_is_refused() {
-    let app = spawn_app().await;
-    let b = Victim::new(&app).await;
-    let (_a, a) = app.session().await;
-    let mut conn = as_user_of(&app, &a).await;
+    let at = Attempt::new().await;
+    let mut conn = at.conn().await;
 
-    assert_denied("GET", conn.get::<_, Option<String>>(b.key("ping")).await);
+    assert_denied("GET", conn.get::<_, Option<String>>(at.b.key("ping")).await);
     assert_denied(
         "HMGET",
         raw(
             &mut conn,
-            &["HMGET", &b.key("rate:button:token_bucket"), "tokens"],
+            &["HMGET", &at.b.key("rate:button:token_bucket"), "tokens"],
         )
         .await,
     );
-    b.assert_untouched(&app).await;
+    at.b.assert_untouched(&at.app).await;
 }
 
 #[tokio::test]
 async fn escape_set_over_another_sessions_key_is_refused() {
-    let app = spawn_app().await;
-    let b = Victim::new(&app).await;
-    let (_a, a) = app.session().await;
-    let mut conn = as_user_of(&app, &a).await;
+    let at = Attempt::new().await;
+    let mut conn = at.conn().await;
 
     assert_denied(
         "SET",
-        raw(&mut conn, &["SET", &b.key("ping"), "owned", "EX", "60"]).await,
+        raw(&mut conn, &["SET", &at.b.key("ping"), "owned", "EX", "60"]).await,
     );
-    assert_denied("INCR", raw(&mut conn, &["INCR", &b.key("runs")]).await);
+    assert_denied("INCR", raw(&mut conn, &["INCR", &at.b.key("runs")]).await);
     assert_denied(
         "EXPIRE",
-        raw(&mut conn, &["EXPIRE", &b.key("ping"), "1"]).await,
+        raw(&mut conn, &["EXPIRE", &at.b.key("ping"), "1"]).await,
     );
-    b.assert_untouched(&app).await;
+    at.b.assert_untouched(&at.app).await;
 }
 
 #[tokio::test]
 async fn escape_del_and_unlink_of_another_sessions_keys_are_refused() {
-    let app = spawn_app().await;
-    let b = Victim::new(&app).await;
-    let (_a, a) = app.session().await;
-    let mut conn = as_user_of(&app, &a).await;
+    let at = Attempt::new().await;
+    let mut conn = at.conn().await;
 
-    assert_denied("DEL", raw(&mut conn, &["DEL", &b.key("ping")]).await);
-    assert_denied("UNLINK", raw(&mut conn, &["UNLINK", &b.key("ping")]).await);
-    let own = format!("{}mine", a.namespace);
+    assert_denied("DEL", raw(&mut conn, &["DEL", &at.b.key("ping")]).await);
+    assert_denied(
+        "UNLINK",
+        raw(&mut conn, &["UNLINK", &at.b.key("ping")]).await,
+    );
+    let own = format!("{}mine", at.a.namespace);
     assert_denied(
         "DEL of one own key and one of B's",
-        raw(&mut conn, &["DEL", &own, &b.key("ping")]).await,
+        raw(&mut conn, &["DEL", &own, &at.b.key("ping")]).await,
     );
-    b.assert_untouched(&app).await;
+    at.b.assert_untouched(&at.app).await;
 }
 
 #[tokio::test]
 async fn escape_eval_naming_another_sessions_key_is_refused() {
-    let app = spawn_app().await;
-    let b = Victim::new(&app).await;
-    let (_a, a) = app.session().await;
-    let mut conn = as_user_of(&app, &a).await;
+    let at = Attempt::new().await;
+    let mut conn = at.conn().await;
 
     let script = "return redis.call('SET', KEYS[1], 'owned')";
     assert_denied(
         "EVAL",
-        raw(&mut conn, &["EVAL", script, "1", &b.key("ping")]).await,
+        raw(&mut conn, &["EVAL", script, "1", &at.b.key("ping")]).await,
     );
-    b.assert_untouched(&app).await;
+    at.b.assert_untouched(&at.app).await;
 }
 
 #[tokio::test]
 async fn escape_a_script_reaching_an_undeclared_key_is_refused() {
-    let app = spawn_app().await;
-    let b = Victim::new(&app).await;
-    let (_a, a) = app.session().await;
-    let mut conn = as_user_of(&app, &a).await;
+    let at = Attempt::new().await;
+    let mut conn = at.conn().await;
 
-    let own = format!("{}mine", a.namespace);
-    let script = format!("return redis.call('DEL', '{}')", b.key("ping"));
+    let own = format!("{}mine", at.a.namespace);
+    let script = format!("return redis.call('DEL', '{}')", at.b.key("ping"));
     assert_denied(
         "EVAL declaring its own key and deleting B's",
         raw(&mut conn, &["EVAL", &script, "1", &own]).await,
@@ -322,43 +353,29 @@ async fn escape_a_script_reaching_an_undeclared_key_is_refused() {
         .expect("SCRIPT LOAD is allowed");
     let sha: String = redis::from_redis_value(loaded).expect("a SHA1");
     assert_denied("EVALSHA", raw(&mut conn, &["EVALSHA", &sha, "0"]).await);
-    b.assert_untouched(&app).await;
+    at.b.assert_untouched(&at.app).await;
 }
 
 #[tokio::test]
 async fn escape_subscribe_to_another_sessions_channel_is_refused() {
-    let app = spawn_app().await;
-    let b = Victim::new(&app).await;
-    let (_a, a) = app.session().await;
-    let mut pubsub = app
-        .login_as(&format!("pg-{}", a.id))
-        .await
-        .get_async_pubsub()
-        .await
-        .expect("A's user logs in");
+    let at = Attempt::new().await;
+    let mut pubsub = at.pubsub().await;
 
-    assert_denied("SUBSCRIBE", pubsub.subscribe(b.key("news")).await);
+    assert_denied("SUBSCRIBE", pubsub.subscribe(at.b.key("news")).await);
     assert_denied("SUBSCRIBE to a bare name", pubsub.subscribe("news").await);
-    b.assert_untouched(&app).await;
+    at.b.assert_untouched(&at.app).await;
 }
 
 #[tokio::test]
 async fn escape_psubscribe_to_patterns_spanning_sessions_is_refused() {
-    let app = spawn_app().await;
-    let b = Victim::new(&app).await;
-    let (_a, a) = app.session().await;
-    let mut pubsub = app
-        .login_as(&format!("pg-{}", a.id))
-        .await
-        .get_async_pubsub()
-        .await
-        .expect("A's user logs in");
+    let at = Attempt::new().await;
+    let mut pubsub = at.pubsub().await;
 
-    let own_without_colon = format!("pg:{{{}}}*", a.id);
-    for pattern in ["*", "pg:*", &b.key("*"), &own_without_colon, "pg:{*}:*"] {
+    let own_without_colon = format!("pg:{{{}}}*", at.a.id);
+    for pattern in ["*", "pg:*", &at.b.key("*"), &own_without_colon, "pg:{*}:*"] {
         assert_denied(pattern, pubsub.psubscribe(pattern).await);
     }
-    b.assert_untouched(&app).await;
+    at.b.assert_untouched(&at.app).await;
 }
 
 #[tokio::test]
@@ -367,16 +384,16 @@ async fn escape_publish_to_another_sessions_channel_is_refused() {
     let mut b = Victim::new(&app).await;
     let hub = start_hub(&mut b.ws, vec![on(&["news"], &[])], false).await;
     b.settle(&app).await;
-    let (_a, a) = app.session().await;
-    let mut conn = as_user_of(&app, &a).await;
+    let mut at = Attempt::against(app, b).await;
+    let mut conn = at.conn().await;
 
     assert_denied(
         "PUBLISH",
-        raw(&mut conn, &["PUBLISH", &b.key("news"), "forged"]).await,
+        raw(&mut conn, &["PUBLISH", &at.b.key("news"), "forged"]).await,
     );
 
-    b.assert_untouched(&app).await;
-    let (reply, heard) = publish_and_hear(&mut b.ws, hub, "news", "genuine").await;
+    at.b.assert_untouched(&at.app).await;
+    let (reply, heard) = publish_and_hear(&mut at.b.ws, hub, "news", "genuine").await;
     assert!(
         matches!(
             reply,
@@ -389,11 +406,9 @@ async fn escape_publish_to_another_sessions_channel_is_refused() {
 
 #[tokio::test]
 async fn escape_stream_commands_on_another_sessions_stream_are_refused() {
-    let app = spawn_app().await;
-    let b = Victim::new(&app).await;
-    let (_a, a) = app.session().await;
-    let mut conn = as_user_of(&app, &a).await;
-    let stream = b.key("stream:news");
+    let at = Attempt::new().await;
+    let mut conn = at.conn().await;
+    let stream = at.b.key("stream:news");
 
     assert_denied(
         "XADD",
@@ -416,48 +431,42 @@ async fn escape_stream_commands_on_another_sessions_stream_are_refused() {
         .await,
     );
     assert_denied("XACK", raw(&mut conn, &["XACK", &stream, "g", "0-1"]).await);
-    b.assert_untouched(&app).await;
+    at.b.assert_untouched(&at.app).await;
 }
 
 #[tokio::test]
 async fn escape_listing_keys_is_refused() {
-    let app = spawn_app().await;
-    let b = Victim::new(&app).await;
-    let (_a, a) = app.session().await;
-    let mut conn = as_user_of(&app, &a).await;
+    let at = Attempt::new().await;
+    let mut conn = at.conn().await;
 
     assert_denied("KEYS", raw(&mut conn, &["KEYS", "*"]).await);
     assert_denied("SCAN", raw(&mut conn, &["SCAN", "0"]).await);
     assert_denied("RANDOMKEY", raw(&mut conn, &["RANDOMKEY"]).await);
-    b.assert_untouched(&app).await;
+    at.b.assert_untouched(&at.app).await;
 }
 
 #[tokio::test]
 async fn escape_flushing_the_server_is_refused() {
-    let app = spawn_app().await;
-    let b = Victim::new(&app).await;
-    let (_a, a) = app.session().await;
-    let mut conn = as_user_of(&app, &a).await;
+    let at = Attempt::new().await;
+    let mut conn = at.conn().await;
 
     assert_denied("FLUSHALL", raw(&mut conn, &["FLUSHALL"]).await);
     assert_denied("FLUSHDB", raw(&mut conn, &["FLUSHDB"]).await);
     assert_denied("SCRIPT FLUSH", raw(&mut conn, &["SCRIPT", "FLUSH"]).await);
-    b.assert_untouched(&app).await;
+    at.b.assert_untouched(&at.app).await;
 }
 
 #[tokio::test]
 async fn escape_config_is_refused() {
-    let app = spawn_app().await;
-    let b = Victim::new(&app).await;
-    let (_a, a) = app.session().await;
-    let mut conn = as_user_of(&app, &a).await;
+    let at = Attempt::new().await;
+    let mut conn = at.conn().await;
 
     assert_denied("CONFIG GET", raw(&mut conn, &["CONFIG", "GET", "*"]).await);
     assert_denied(
         "CONFIG SET",
         raw(&mut conn, &["CONFIG", "SET", "maxmemory", "1"]).await,
     );
-    b.assert_untouched(&app).await;
+    at.b.assert_untouched(&at.app).await;
 }
 
 #[tokio::test]
@@ -469,22 +478,20 @@ async fn escape_monitor_and_debug_are_refused() {
     let url = redis.url();
     let app = spawn_app_on(redis, &url).await;
     let b = Victim::new(&app).await;
-    let (_a, a) = app.session().await;
-    let mut conn = as_user_of(&app, &a).await;
+    let at = Attempt::against(app, b).await;
+    let mut conn = at.conn().await;
 
     assert_denied("MONITOR", raw(&mut conn, &["MONITOR"]).await);
     assert_denied("DEBUG", raw(&mut conn, &["DEBUG", "SLEEP", "0"]).await);
     assert_denied("CLIENT LIST", raw(&mut conn, &["CLIENT", "LIST"]).await);
-    b.assert_untouched(&app).await;
+    at.b.assert_untouched(&at.app).await;
 }
 
 #[tokio::test]
 async fn escape_widening_its_own_rights_is_refused() {
-    let app = spawn_app().await;
-    let b = Victim::new(&app).await;
-    let (_a, a) = app.session().await;
-    let mut conn = as_user_of(&app, &a).await;
-    let me = format!("pg-{}", a.id);
+    let at = Attempt::new().await;
+    let mut conn = at.conn().await;
+    let me = format!("pg-{}", at.a.id);
 
     assert_denied(
         "ACL SETUSER",
@@ -495,25 +502,23 @@ async fn escape_widening_its_own_rights_is_refused() {
         "RENAME into B's namespace",
         raw(
             &mut conn,
-            &["RENAME", &format!("{}x", a.namespace), &b.key("ping")],
+            &["RENAME", &format!("{}x", at.a.namespace), &at.b.key("ping")],
         )
         .await,
     );
-    b.assert_untouched(&app).await;
+    at.b.assert_untouched(&at.app).await;
 }
 
 // Through the protocol, as session A's browser.
 
 #[tokio::test]
 async fn escape_a_ping_naming_another_sessions_key_stays_in_its_own_namespace() {
-    let app = spawn_app().await;
-    let b = Victim::new(&app).await;
-    let (mut ws, a) = app.session().await;
+    let mut at = Attempt::new().await;
 
     let (reply, traces) = answer(
-        &mut ws,
+        &mut at.ws,
         LabRequest::Ping(PingRequest {
-            text: b.key("ping"),
+            text: at.b.key("ping"),
         }),
     )
     .await;
@@ -521,21 +526,19 @@ async fn escape_a_ping_naming_another_sessions_key_stays_in_its_own_namespace() 
     let LabReply::Ping(reply) = reply else {
         panic!("expected a ping reply, got {reply:?}");
     };
-    assert_eq!(reply.key, format!("{}ping", a.namespace));
+    assert_eq!(reply.key, format!("{}ping", at.a.namespace));
     let keys: Vec<&String> = traces.iter().filter_map(|e| e.command.get(1)).collect();
     assert!(!keys.is_empty());
     assert!(
-        keys.iter().all(|key| key.starts_with(&a.namespace)),
+        keys.iter().all(|key| key.starts_with(&at.a.namespace)),
         "the text is a value, never a key: {keys:?}"
     );
-    b.assert_untouched(&app).await;
+    at.b.assert_untouched(&at.app).await;
 }
 
 #[tokio::test]
 async fn escape_rate_limit_hit_peek_and_reset_touch_only_their_own_keys() {
-    let app = spawn_app().await;
-    let b = Victim::new(&app).await;
-    let (mut ws, a) = app.session().await;
+    let mut at = Attempt::new().await;
     let algorithms = vec![Algorithm::FixedWindow, Algorithm::TokenBucket];
 
     let mut traces = Vec::new();
@@ -550,23 +553,21 @@ async fn escape_rate_limit_hit_peek_and_reset_touch_only_their_own_keys() {
         },
         RatelimitRequest::Reset,
     ] {
-        traces.extend(answer(&mut ws, LabRequest::Ratelimit(request)).await.1);
+        traces.extend(answer(&mut at.ws, LabRequest::Ratelimit(request)).await.1);
     }
 
-    assert_stays_in(&traces, &a.namespace);
-    b.assert_untouched(&app).await;
+    assert_stays_in(&traces, &at.a.namespace);
+    at.b.assert_untouched(&at.app).await;
 }
 
 #[tokio::test]
 async fn escape_pubsub_names_that_leave_the_namespace_are_refused() {
-    let app = spawn_app().await;
-    let b = Victim::new(&app).await;
-    let (mut ws, _) = app.session().await;
+    let mut at = Attempt::new().await;
 
-    let outside = b.key("news");
+    let outside = at.b.key("news");
     for name in ["*", outside.as_str(), "}", "{", "pg:{x}:y", "a b", ""] {
         let code = refused(
-            &mut ws,
+            &mut at.ws,
             LabRequest::Pubsub(PubsubRequest::Start {
                 subscribers: vec![on(&[name], &[])],
                 streams: false,
@@ -577,7 +578,7 @@ async fn escape_pubsub_names_that_leave_the_namespace_are_refused() {
     }
     for pattern in [outside.as_str(), "}*", "[a-z]*"] {
         let code = refused(
-            &mut ws,
+            &mut at.ws,
             LabRequest::Pubsub(PubsubRequest::Start {
                 subscribers: vec![on(&[], &[pattern])],
                 streams: false,
@@ -586,7 +587,7 @@ async fn escape_pubsub_names_that_leave_the_namespace_are_refused() {
         .await;
         assert_eq!(code, ErrorCode::InvalidParam, "pattern {pattern:?}");
     }
-    b.assert_untouched(&app).await;
+    at.b.assert_untouched(&at.app).await;
 }
 
 #[tokio::test]
@@ -595,27 +596,28 @@ async fn escape_dots_and_a_star_pattern_stay_inside_their_own_namespace() {
     let mut b = Victim::new(&app).await;
     let b_hub = start_hub(&mut b.ws, vec![on(&["news"], &[])], false).await;
     b.settle(&app).await;
-    let (mut ws, a) = app.session().await;
-    let hub = start_hub(&mut ws, vec![on(&[".."], &["*"])], false).await;
+    let mut at = Attempt::against(app, b).await;
+    let hub = start_hub(&mut at.ws, vec![on(&[".."], &["*"])], false).await;
 
     let subscribed: Vec<String> = redis::cmd("PUBSUB")
         .arg("CHANNELS")
-        .arg(format!("{}*", a.namespace))
-        .query_async(&mut app.redis().await)
+        .arg(format!("{}*", at.a.namespace))
+        .query_async(&mut at.app.redis().await)
         .await
         .expect("PUBSUB CHANNELS");
-    assert_eq!(subscribed, [format!("{}..", a.namespace)]);
-    let receivers: i64 = app
+    assert_eq!(subscribed, [format!("{}..", at.a.namespace)]);
+    let receivers: i64 = at
+        .app
         .redis()
         .await
-        .publish(b.key("news"), "probe")
+        .publish(at.b.key("news"), "probe")
         .await
         .expect("PUBLISH");
     assert_eq!(receivers, 1, "only B's own subscriber hears B's channel");
 
-    b.assert_untouched(&app).await;
-    answer(&mut b.ws, publish(b_hub, "news", "B only")).await;
-    let (_, heard) = publish_and_hear(&mut ws, hub, "mine", "A's own").await;
+    at.b.assert_untouched(&at.app).await;
+    answer(&mut at.b.ws, publish(b_hub, "news", "B only")).await;
+    let (_, heard) = publish_and_hear(&mut at.ws, hub, "mine", "A's own").await;
     assert_eq!(heard, ["mine"], "A's `*` heard nothing of B's");
 }
 
@@ -625,10 +627,10 @@ async fn escape_publishing_through_another_sessions_hub_is_refused() {
     let mut b = Victim::new(&app).await;
     let b_hub = start_hub(&mut b.ws, vec![on(&["news"], &[])], false).await;
     b.settle(&app).await;
-    let (mut ws, _) = app.session().await;
+    let mut at = Attempt::against(app, b).await;
 
     assert_eq!(
-        refused(&mut ws, publish(b_hub, "news", "forged")).await,
+        refused(&mut at.ws, publish(b_hub, "news", "forged")).await,
         ErrorCode::BadRequestId
     );
     for request in [
@@ -642,13 +644,13 @@ async fn escape_publishing_through_another_sessions_hub_is_refused() {
         },
     ] {
         assert_eq!(
-            refused(&mut ws, LabRequest::Pubsub(request)).await,
+            refused(&mut at.ws, LabRequest::Pubsub(request)).await,
             ErrorCode::BadRequestId
         );
     }
 
-    b.assert_untouched(&app).await;
-    let (_, heard) = publish_and_hear(&mut b.ws, b_hub, "news", "genuine").await;
+    at.b.assert_untouched(&at.app).await;
+    let (_, heard) = publish_and_hear(&mut at.b.ws, b_hub, "news", "genuine").await;
     assert_eq!(heard.len(), 1, "B's subscriber heard only B's message");
 }
 
@@ -658,11 +660,13 @@ async fn escape_cancelling_another_sessions_request_is_refused() {
     let mut b = Victim::new(&app).await;
     let b_hub = start_hub(&mut b.ws, vec![on(&["news"], &[])], false).await;
     b.settle(&app).await;
-    let (mut ws, _) = app.session().await;
+    let mut at = Attempt::against(app, b).await;
 
-    ws.send_text(format!(r#"{{"type":"cancel","id":{b_hub}}}"#))
+    at.ws
+        .send_text(format!(r#"{{"type":"cancel","id":{b_hub}}}"#))
         .await;
-    let error = ws
+    let error = at
+        .ws
         .until(|m| matches!(m, ServerMsg::Error { id: Some(id), .. } if *id == b_hub))
         .await;
     assert!(
@@ -670,8 +674,8 @@ async fn escape_cancelling_another_sessions_request_is_refused() {
         "{error:?}"
     );
 
-    b.assert_untouched(&app).await;
-    let (reply, _) = answer(&mut b.ws, publish(b_hub, "news", "still running")).await;
+    at.b.assert_untouched(&at.app).await;
+    let (reply, _) = answer(&mut at.b.ws, publish(b_hub, "news", "still running")).await;
     assert!(
         matches!(
             reply,
@@ -703,15 +707,16 @@ async fn escape_stepping_another_sessions_lock_run_is_refused() {
     b.ws.until(|m| matches!(m, ServerMsg::Event { id, event: LabEvent::Lock(_) } if *id == run))
         .await;
     b.settle(&app).await;
-    let (mut ws, _) = app.session().await;
+    let mut at = Attempt::against(app, b).await;
 
-    let code = refused(&mut ws, LabRequest::Lock(LockRequest::Step { run })).await;
+    let code = refused(&mut at.ws, LabRequest::Lock(LockRequest::Step { run })).await;
 
     assert_eq!(code, ErrorCode::BadRequestId);
-    b.assert_untouched(&app).await;
-    b.ws.send_text(format!(r#"{{"type":"cancel","id":{run}}}"#))
+    at.b.assert_untouched(&at.app).await;
+    at.b.ws
+        .send_text(format!(r#"{{"type":"cancel","id":{run}}}"#))
         .await;
-    let (answer, _) = b.ws.answer(run).await;
+    let (answer, _) = at.b.ws.answer(run).await;
     assert!(
         matches!(answer, ServerMsg::Error { ref error, .. } if error.code == ErrorCode::Cancelled),
         "B's run was still B's to stop: {answer:?}"
@@ -720,9 +725,7 @@ async fn escape_stepping_another_sessions_lock_run_is_refused() {
 
 #[tokio::test]
 async fn escape_a_lock_run_keeps_to_its_own_namespace() {
-    let app = spawn_app().await;
-    let b = Victim::new(&app).await;
-    let (mut ws, a) = app.session().await;
+    let mut at = Attempt::new().await;
     let params = LockParams {
         clients: 3,
         rounds: 2,
@@ -731,7 +734,7 @@ async fn escape_a_lock_run_keeps_to_its_own_namespace() {
     };
 
     let (_, traces) = answer(
-        &mut ws,
+        &mut at.ws,
         LabRequest::Lock(LockRequest::Run {
             params,
             faults: Faults::default(),
@@ -740,8 +743,8 @@ async fn escape_a_lock_run_keeps_to_its_own_namespace() {
     )
     .await;
 
-    assert_stays_in(&traces, &a.namespace);
-    b.assert_untouched(&app).await;
+    assert_stays_in(&traces, &at.a.namespace);
+    at.b.assert_untouched(&at.app).await;
 }
 
 #[tokio::test]
@@ -752,14 +755,14 @@ async fn escape_a_stream_hub_keeps_to_its_own_namespace() {
     assert!(b_hub > 0);
     publish_and_hear(&mut b.ws, b_hub, "news", "B's stream entry").await;
     let before = snapshot(&app, &b.info.namespace).await;
-    let (mut ws, a) = app.session().await;
-    let hub = start_hub(&mut ws, vec![on(&["news"], &[])], true).await;
+    let mut at = Attempt::against(app, b).await;
+    let hub = start_hub(&mut at.ws, vec![on(&["news"], &[])], true).await;
 
-    publish_and_hear(&mut ws, hub, "news", "A's stream entry").await;
+    publish_and_hear(&mut at.ws, hub, "news", "A's stream entry").await;
 
-    let mut redis = app.redis().await;
+    let mut redis = at.app.redis().await;
     let mut streams = Vec::new();
-    for key in snapshot(&app, &a.namespace).await.into_keys() {
+    for key in snapshot(&at.app, &at.a.namespace).await.into_keys() {
         let kind: String = redis::cmd("TYPE")
             .arg(&key)
             .query_async(&mut redis)
@@ -771,7 +774,7 @@ async fn escape_a_stream_hub_keeps_to_its_own_namespace() {
     }
     assert!(!streams.is_empty(), "A's stream is in A's namespace");
     assert_eq!(
-        snapshot(&app, &b.info.namespace).await,
+        snapshot(&at.app, &at.b.info.namespace).await,
         before,
         "B's stream is untouched"
     );
@@ -779,12 +782,10 @@ async fn escape_a_stream_hub_keeps_to_its_own_namespace() {
 
 #[tokio::test]
 async fn escape_cache_runs_keep_to_their_own_namespace() {
-    let app = spawn_app().await;
-    let b = Victim::new(&app).await;
-    let (mut ws, a) = app.session().await;
+    let mut at = Attempt::new().await;
 
     let (_, mut traces) = answer(
-        &mut ws,
+        &mut at.ws,
         LabRequest::Cache(CacheRequest::Warmup {
             source: Source::Range { first: 1, count: 5 },
             workers: 2,
@@ -796,7 +797,7 @@ async fn escape_cache_runs_keep_to_their_own_namespace() {
     .await;
     traces.extend(
         answer(
-            &mut ws,
+            &mut at.ws,
             LabRequest::Cache(CacheRequest::Measure {
                 reads: 10,
                 seed: 1,
@@ -807,15 +808,13 @@ async fn escape_cache_runs_keep_to_their_own_namespace() {
         .1,
     );
 
-    assert_stays_in(&traces, &a.namespace);
-    b.assert_untouched(&app).await;
+    assert_stays_in(&traces, &at.a.namespace);
+    at.b.assert_untouched(&at.app).await;
 }
 
 #[tokio::test]
 async fn escape_quiz_tries_keep_to_their_own_namespace() {
-    let app = spawn_app().await;
-    let b = Victim::new(&app).await;
-    let (mut ws, a) = app.session().await;
+    let mut at = Attempt::new().await;
 
     let mut traces = Vec::new();
     for (question, choice) in [
@@ -823,11 +822,11 @@ async fn escape_quiz_tries_keep_to_their_own_namespace() {
         (Question::PubsubWhileDisconnected, Choice::A),
     ] {
         let request = LabRequest::Quiz(QuizRequest::Try { question, choice });
-        traces.extend(answer(&mut ws, request).await.1);
+        traces.extend(answer(&mut at.ws, request).await.1);
     }
 
-    assert_stays_in(&traces, &a.namespace);
-    b.assert_untouched(&app).await;
+    assert_stays_in(&traces, &at.a.namespace);
+    at.b.assert_untouched(&at.app).await;
 }
 
 #[tokio::test]
