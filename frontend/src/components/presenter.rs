@@ -175,6 +175,10 @@ fn use_presenter_keys(handle: PresenterHandle) {
             let Some(key) = PresenterKey::of(&event.key()) else {
                 return;
             };
+            // A page's own handler (the room's keys) already took it.
+            if event.default_prevented() {
+                return;
+            }
             let (handle, navigator, route) = &*latest.borrow();
             if not_a_shortcut(event) || !(handle.state.on || key.always()) {
                 return;
@@ -212,8 +216,12 @@ fn use_presenter_keys(handle: PresenterHandle) {
 }
 
 /// The lab before or after `route` in the course's order; from a page that is not a lab, the first or
-/// the last lab.
+/// the last lab. None from a workshop room: leaving `/present` or `/room/<code>` would end the
+/// membership (and close the room for everyone), and the room uses the arrows itself.
 pub fn neighbour(route: Option<Route>, forward: bool) -> Option<Route> {
+    if matches!(route, Some(Route::Present | Route::Room { .. })) {
+        return None;
+    }
     let at = LABS.iter().position(|lab| Some(lab.route) == route);
     let index = match (at, forward) {
         (Some(i), true) => i + 1,
@@ -237,6 +245,12 @@ mod tests {
         assert_eq!(neighbour(Some(LABS[0].route), false), None);
         assert_eq!(neighbour(Some(LABS[LABS.len() - 1].route), true), None);
         assert_eq!(neighbour(Some(Route::Home), true), Some(LABS[0].route));
+    }
+
+    #[test]
+    fn a_workshop_room_never_navigates_to_a_lab() {
+        assert_eq!(neighbour(Some(Route::Present), true), None);
+        assert_eq!(neighbour(Some(Route::Present), false), None);
     }
 
     #[test]
