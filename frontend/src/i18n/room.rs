@@ -166,6 +166,14 @@ keys! {
     WorkshopLead,
     /// Link opening a room as presenter.
     WorkshopPresent,
+    /// The presenter's membership was lost with its connection; `{}` the room's code.
+    RoomLost,
+    /// The join link names a loopback host that phones cannot reach; `{}` the host.
+    LoopbackWarning,
+    /// The fan-out's caption after a publish; `{}` PUBLISH's count, `{}` participants.
+    FanOutReached,
+    /// The link's code is not a room code; `{}` what the link held.
+    LinkInvalid,
 }
 
 #[cfg(test)]

@@ -7,7 +7,7 @@ use crate::i18n::Lang;
 /// The sentence for `key` in `lang`.
 pub fn t(lang: Lang, key: T) -> &'static str {
     let (ja, en) = match key {
-        T::Kicker => ("ワークショップ ルーム", "Workshop room"),
+        T::Kicker => ("ワークショップルーム", "Workshop room"),
         T::LabPubsub => ("Pub/Sub: 全員が購読者", "Pub/Sub: everyone subscribes"),
         T::LabLock => (
             "分散ロック: 全員で取り合う",
@@ -23,7 +23,10 @@ pub fn t(lang: Lang, key: T) -> &'static str {
         T::Fullscreen => ("全画面表示", "Full screen"),
         T::Entering => ("ルームに接続しています…", "Entering the room…"),
         T::Closed => ("ルームは閉じられました。", "The room is closed."),
-        T::Failed => ("ルームに入れませんでした。", "Could not stay in the room."),
+        T::Failed => (
+            "ルームとの接続が切れました。",
+            "The connection to the room was lost.",
+        ),
         T::OpenAgain => ("新しいルームを開く", "Open a new room"),
         T::JoinAgain => ("もう一度参加する", "Join again"),
         T::Reset => (
@@ -106,8 +109,8 @@ pub fn t(lang: Lang, key: T) -> &'static str {
             "When each participant held the lock",
         ),
         T::LanesLegend => (
-            "帯: ロックを保持していた時間 (濃い色: 本人が解放、斜線: TTL で失効、明るい色: 保持中)。✕: 取得しようとしたが他の人が保持していた。マークをクリックすると実行されたコマンドを表示します。",
-            "Bars: holding the lock (solid: released by the holder, hatched: expired by its TTL, bright: still held). ✕: an attempt that found it taken. Click a mark for its command.",
+            "帯: ロックを保持していた時間 (塗りつぶし: 本人が解放、薄い色と破線の枠: TTL で失効、濃い枠線: 保持中)。✕: 取得しようとしたが他の人が保持していた。マークをクリックすると実行されたコマンドを表示します。",
+            "Bars: holding the lock (solid: released by the holder, faded with a dashed outline: expired by its TTL, dark outline: still held). ✕: an attempt that found it taken. Click a mark for its command.",
         ),
         T::HoldTitle => ("{} から {} 秒保持 ({})", "held from {} for {} s ({})"),
         T::BusyTitle => (
@@ -156,6 +159,22 @@ pub fn t(lang: Lang, key: T) -> &'static str {
             "A presenter opens a room; participants join it with its code from their own browsers. Everyone's clicks become real commands on one Redis.",
         ),
         T::WorkshopPresent => ("発表者としてルームを開く", "Open a room as presenter"),
+        T::RoomLost => (
+            "ルーム {} は閉じられました。接続が切れたため、参加者はこのルームに戻れません。",
+            "Room {} closed: the connection dropped, and participants cannot come back to it.",
+        ),
+        T::LoopbackWarning => (
+            "このページは {} で開かれているため、スマートフォンからはこのリンクに届きません。マシンのネットワークアドレス (例: http://192.168.1.20:8080) でページを開き直してください。バックエンドは --bind 0.0.0.0 で起動します。",
+            "This page is open on {}, which phones cannot reach: open it by this machine's network address (e.g. http://192.168.1.20:8080), with the backend started with --bind 0.0.0.0.",
+        ),
+        T::FanOutReached => (
+            "PUBLISH の戻り値: {} 件の購読者に届きました (参加者 {} 人)。誰に届いたかまでは分かりません。",
+            "PUBLISH reached {} of the {} participants' subscribers; Redis does not say whose.",
+        ),
+        T::LinkInvalid => (
+            "リンクのコード「{}」はルームコードではありません。コードを確かめて入力してください。",
+            "The link's code \"{}\" is not a room code: check it and type it here.",
+        ),
     };
     match lang {
         Lang::Ja => ja,

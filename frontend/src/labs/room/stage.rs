@@ -3,7 +3,6 @@
 //! participant gets none of those, only the read-only settings and the actions anyone may take.
 
 use shared::room::RoomLab;
-use web_sys::wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use super::code::spaced;
@@ -15,6 +14,7 @@ use super::publish::PublishPanel;
 use super::settings::{LabTabs, SettingsForm, SettingsSummary};
 use super::state::{Phase, RoomState, Start};
 use super::{Controls, lab_id, lab_name, problem_sentence, use_tr};
+use crate::components::presenter::toggle_full_screen;
 use crate::i18n::room::RoomText as T;
 use crate::i18n::{Text, fill, use_lang};
 
@@ -27,38 +27,18 @@ pub struct StageProps {
     pub controls: Controls,
 }
 
-/// Puts `element` in full screen, or takes the page out of it: the room alone fills the projector.
-fn toggle_fullscreen(element: Option<web_sys::Element>) {
-    let document = gloo::utils::document();
-    if document.fullscreen_element().is_some() {
-        document.exit_fullscreen();
-    } else if let Some(element) = element {
-        // Refused outside a user gesture or by the browser's policy; the page simply stays as it is.
-        let _ = element.request_fullscreen();
-    }
-}
-
 /// The room page's body once a membership was asked for.
 #[component]
 pub fn Stage(props: &StageProps) -> Html {
     let lang = use_lang();
     let tr = use_tr();
-    let node = use_node_ref();
     let state = &props.state;
     let controls = &props.controls;
     let book = &state.book;
     let phase = state.phase();
     let presenting = book.presenting();
     let settings = &book.settings;
-    let on_fullscreen = {
-        let node = node.clone();
-        Callback::from(move |_: MouseEvent| {
-            toggle_fullscreen(
-                node.cast::<web_sys::HtmlElement>()
-                    .map(|e| e.unchecked_into()),
-            )
-        })
-    };
+    let on_fullscreen = Callback::from(|_: MouseEvent| toggle_full_screen());
     let on_dismiss = controls.dismiss.reform(|_: MouseEvent| ());
     let on_retry = controls.retry.reform(|_: MouseEvent| ());
     let on_reset = controls.reset.reform(|_: MouseEvent| ());
@@ -68,13 +48,22 @@ pub fn Stage(props: &StageProps) -> Html {
         "participant"
     };
     let participants = book.participants().count().to_string();
+    let opening = matches!(state.start, Some(Start::Open(_)));
+    // The presenter's room is gone with its membership: it is not reopened on its own (participants
+    // would be left in the old one), so say which room closed.
+    let lost = book
+        .code
+        .as_ref()
+        .filter(|_| opening && phase == Phase::Error);
     let status = match phase {
-        Phase::Idle | Phase::Entering => Some(tr.t(T::Entering)),
-        Phase::Closed => Some(tr.t(T::Closed)),
-        Phase::Error => Some(tr.t(T::Failed)),
+        Phase::Idle | Phase::Entering => Some(tr.t(T::Entering).to_owned()),
+        Phase::Closed => Some(tr.t(T::Closed).to_owned()),
+        Phase::Error => Some(match lost {
+            Some(code) => fill(tr.t(T::RoomLost), &[&spaced(code)]),
+            None => tr.t(T::Failed).to_owned(),
+        }),
         Phase::Open => None,
     };
-    let opening = matches!(state.start, Some(Start::Open(_)));
     let again = if opening { T::OpenAgain } else { T::JoinAgain };
     let panel = match settings.lab {
         RoomLab::Pubsub if presenting => html! {
@@ -92,7 +81,7 @@ pub fn Stage(props: &StageProps) -> Html {
     };
 
     html! {
-        <article ref={node} class={classes!("page", "room", format!("room--{role}"))} data-testid="room"
+        <article class={classes!("page", "room", format!("room--{role}"))} data-testid="room"
             data-state={phase.id()} data-role={role} data-lab={lab_id(settings.lab)}>
             <header class="room-head">
                 <div class="room-head__title">

@@ -239,6 +239,8 @@ impl RoomState {
                 });
                 self.book = Rc::default();
                 self.awaited.clear();
+                // A new membership: what went wrong with the last one no longer stands.
+                self.problem = None;
             }
             Action::News { news, now_ms } => news.iter().for_each(|n| self.fold(n, now_ms)),
             Action::Sent(sent) => self.awaited.push(sent),

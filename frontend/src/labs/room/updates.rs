@@ -6,28 +6,39 @@ use gloo::timers::callback::Timeout;
 use shared::LabRequest;
 use yew::prelude::*;
 
-use super::state::{Action, Problem, RoomState};
+use super::state::{Action, Problem, RoomState, Start};
 use crate::ws::{News, Status, WsHandle};
 
 /// Shortest time between two deliveries while events stream: a room of many participants clicking at
 /// once sends far more events than frames worth drawing.
 const COALESCE_MS: f64 = 100.0;
 
-/// Sends the membership's `open` or `join` once connected, again after a reconnect or a retry, and
-/// cancels it (leaving the room) when the page unmounts or asks for another.
+/// Whether `start` is sent (again) for `epoch` once connected, `sent` being the epoch it was last sent
+/// for. A participant rejoins after a reconnect; a presenter does not reopen on its own: a new `open`
+/// would be a new room with a new code while the participants wait in the old one. Only a retry (a new
+/// epoch) opens again.
+pub fn sends(start: &Start, epoch: u32, sent: Option<u32>) -> bool {
+    !matches!(start, Start::Open(_)) || sent != Some(epoch)
+}
+
+/// Sends the membership's `open` or `join` once connected, a `join` again after a reconnect, either
+/// after a retry, and cancels it (leaving the room) when the page unmounts or asks for another.
 #[hook]
 pub fn use_membership(ws: &WsHandle, state: &UseReducerHandle<RoomState>) {
     let connected = ws.status() == Status::Connected;
     let session = ws.session().map(|s| s.id.clone());
     let deps = (state.start.clone(), state.epoch, connected, session);
     let (ws, dispatcher) = (ws.clone(), state.dispatcher());
-    use_effect_with(deps, move |(start, _, connected, _)| {
+    let sent = use_mut_ref(|| None::<u32>);
+    use_effect_with(deps, move |(start, epoch, connected, _)| {
         let mut started = None;
-        if let Some(start) = start.as_ref().filter(|_| *connected) {
+        let again = |start: &&Start| *connected && sends(start, *epoch, *sent.borrow());
+        if let Some(start) = start.as_ref().filter(again) {
             let request = start.request();
             match request.validate() {
                 Ok(()) => {
                     let id = ws.send(LabRequest::Room(request));
+                    *sent.borrow_mut() = Some(*epoch);
                     started = Some(id);
                     dispatcher.dispatch(Action::Started(id));
                 }
@@ -84,4 +95,27 @@ pub fn use_updates(ws: &WsHandle, state: &UseReducerHandle<RoomState>) {
         // A newer render brings newer news and arms its own timer.
         move || drop(timer)
     });
+}
+
+#[cfg(test)]
+mod tests {
+    use shared::room::RoomSettings;
+
+    use super::*;
+
+    #[test]
+    fn a_presenter_reopens_only_on_a_retry_and_a_participant_rejoins() {
+        let open = Start::Open(RoomSettings::default());
+        assert!(sends(&open, 0, None));
+        assert!(
+            !sends(&open, 0, Some(0)),
+            "a reconnect must not open a new room"
+        );
+        assert!(sends(&open, 1, Some(0)), "a retry opens a new room");
+        let join = Start::Join {
+            code: "ABCDEF".into(),
+            name: String::new(),
+        };
+        assert!(sends(&join, 0, Some(0)));
+    }
 }

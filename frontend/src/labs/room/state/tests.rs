@@ -177,3 +177,13 @@ fn a_new_membership_starts_a_fresh_book() {
     state.apply(news(7, 1, vec![event(RoomEvent::Closed)], None));
     assert!(!state.book.closed);
 }
+
+#[test]
+fn a_rejoin_after_a_lost_connection_clears_the_stale_problem() {
+    let mut state = joined();
+    state.apply(news(7, 1, vec![], Some(Outcome::Lost)));
+    assert_eq!(state.phase(), Phase::Error);
+    assert!(state.problem.is_some());
+    state.apply(Action::Started(12));
+    assert_eq!(state.problem, None, "no stale error over a working room");
+}
