@@ -342,7 +342,11 @@ impl Reader<'_> {
             } else {
                 0
             };
-            if arrivals.len() as u64 + repeats >= count {
+            // Checked: a crafted `repeats` near u64::MAX must not wrap past `count` and push forever.
+            let last = (arrivals.len() as u64)
+                .checked_add(repeats)
+                .ok_or(ShareError::Truncated)?;
+            if last >= count {
                 return Err(ShareError::Truncated);
             }
             for _ in 0..=repeats {

@@ -179,3 +179,18 @@ fn other_requests_and_damaged_bytes_are_refused() {
         Err(ShareError::Unknown)
     );
 }
+
+#[test]
+fn a_repeat_count_past_the_arrivals_is_refused_without_wrapping() {
+    // A trace of 2 arrivals: one, then an entry (gap 0, repeated) claiming u64::MAX more. Unchecked,
+    // 1 + u64::MAX wrapped to 0 in a release build and the reader pushed arrivals forever.
+    let mut crafted = vec![1, 1, 1, 5, 10, 1, 0, 1, 2, 0, 2];
+    crafted.extend([0xff; 9]);
+    crafted.push(0x01);
+    assert_eq!(decode(&crafted), Err(ShareError::Truncated));
+    // Repeats that would take the trace just past its count are refused too.
+    assert_eq!(
+        decode(&[1, 1, 1, 5, 10, 1, 0, 1, 2, 2, 2]),
+        Err(ShareError::Truncated)
+    );
+}
