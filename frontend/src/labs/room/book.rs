@@ -112,8 +112,11 @@ pub struct Book {
     pub lanes: Vec<Lane>,
     /// Limiter decisions, oldest first.
     pub decisions: Vec<Decision>,
-    /// The presenter reset the lock and the limiter this many times.
-    pub resets: u32,
+    /// Decisions allowed since the room opened or was last reset: counted, not read off
+    /// `decisions`, which keeps only the newest.
+    pub allowed: u64,
+    /// Decisions refused since the room opened or was last reset.
+    pub refused: u64,
     /// The presenter left and the room closed.
     pub closed: bool,
     /// The newest `at_ms` any event carried.
@@ -213,6 +216,11 @@ impl Book {
                 at_ms,
             } => {
                 self.saw(*at_ms);
+                if *allowed {
+                    self.allowed += 1;
+                } else {
+                    self.refused += 1;
+                }
                 self.decisions.push(Decision {
                     member: *member,
                     allowed: *allowed,
@@ -224,9 +232,10 @@ impl Book {
             }
             RoomEvent::Reset => {
                 // The keys are gone: the pictures start again, as the limiter and the lock do.
-                self.resets += 1;
                 self.lanes.clear();
                 self.decisions.clear();
+                self.allowed = 0;
+                self.refused = 0;
             }
             RoomEvent::Closed => self.closed = true,
         }

@@ -5,7 +5,20 @@ use yew::prelude::*;
 use super::code::{join_url, spaced};
 use super::qr::Qr;
 use super::use_tr;
+use crate::i18n::fill;
 use crate::i18n::room::RoomText as T;
+
+/// Whether `hostname` (a `location.hostname`) names this machine only (a loopback name or address,
+/// or the unspecified `0.0.0.0`): a join link on it cannot reach the participants' phones.
+pub fn loopback(hostname: &str) -> bool {
+    let host = hostname.trim_start_matches('[').trim_end_matches(']');
+    let host = host.to_ascii_lowercase();
+    host == "localhost"
+        || host.ends_with(".localhost")
+        || host
+            .parse::<std::net::IpAddr>()
+            .is_ok_and(|ip| ip.is_loopback() || ip.is_unspecified())
+}
 
 /// Props of [`Invite`].
 #[derive(Properties, PartialEq)]
@@ -18,10 +31,9 @@ pub struct InviteProps {
 #[component]
 pub fn Invite(props: &InviteProps) -> Html {
     let tr = use_tr();
-    let origin = gloo::utils::window()
-        .location()
-        .origin()
-        .unwrap_or_default();
+    let location = gloo::utils::window().location();
+    let origin = location.origin().unwrap_or_default();
+    let hostname = location.hostname().unwrap_or_default();
     let url = join_url(&origin, &props.code);
     html! {
         <section class="room-invite" aria-label={tr.t(T::InviteTitle)}>
@@ -31,6 +43,35 @@ pub fn Invite(props: &InviteProps) -> Html {
             <input class="room-invite__url" type="text" readonly=true data-testid="room-join-url"
                 aria-label={tr.t(T::JoinUrlLabel)} value={url} />
             <p class="hint">{ tr.t(T::InviteHint) }</p>
+            if loopback(&hostname) {
+                <p class="room-invite__warning" data-testid="room-loopback" role="note">
+                    { fill(tr.t(T::LoopbackWarning), &[&hostname]) }
+                </p>
+            }
         </section>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::loopback;
+
+    #[test]
+    fn loopback_hosts_are_the_ones_phones_cannot_reach() {
+        for host in [
+            "localhost",
+            "LOCALHOST",
+            "app.localhost",
+            "127.0.0.1",
+            "127.1.2.3",
+            "[::1]",
+            "::1",
+            "0.0.0.0",
+        ] {
+            assert!(loopback(host), "{host}");
+        }
+        for host in ["192.168.1.20", "10.0.0.5", "example.com", "[fe80::1]"] {
+            assert!(!loopback(host), "{host}");
+        }
     }
 }

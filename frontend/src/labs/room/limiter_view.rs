@@ -53,8 +53,7 @@ pub fn LimiterView(props: &LimiterViewProps) -> Html {
     let offset = local_utc_offset_minutes();
     let window = Window::ending(now, limiter_span_ms(book.settings.window_seconds), WIDTH);
     let shown = marks(&book.decisions, &window);
-    let allowed = book.decisions.iter().filter(|d| d.allowed).count();
-    let refused = book.decisions.len() - allowed;
+    let (allowed, refused) = (book.allowed, book.refused);
     let mine = book.me.as_ref().map(|me| me.n);
     let last_mine = book.decisions.iter().rev().find(|d| Some(d.member) == mine);
     let on_send = props.on_send.reform(|_: MouseEvent| ());

@@ -102,7 +102,9 @@ impl PartialEq for FanOutProps {
 }
 
 /// The presenter, the room channel's edges to every participant's subscriber, and the last receiver
-/// count. The edges flash on each publish (keyed by its number, so the animation restarts).
+/// count. PUBLISH answers only how many subscribers it reached, not which: so each publish pulses the
+/// presenter (keyed by its number, so the animation restarts), the edges stay still, and the caption
+/// says "reached N of M".
 #[component]
 fn FanOut(props: &FanOutProps) -> Html {
     let tr = use_tr();
@@ -118,13 +120,15 @@ fn FanOut(props: &FanOutProps) -> Html {
     html! {
         <figure class="room-fanout" data-testid="room-fanout" data-participants={participants.len().to_string()}>
             <svg viewBox={format!("0 0 {WIDTH} {HEIGHT}")} role="img" aria-label={tr.t(T::FanOutLabel)}>
-                // Keyed alone in its list, so a new publish replaces the group and its animation restarts.
-                { for std::iter::once(html! {
-                    <g key={seq.to_string()} class={classes!("room-fanout__edges", (seq > 0).then_some("room-fanout__edges--pulse"))}>
-                        { for nodes.iter().map(|n| html! {
-                            <line x1={origin.x.to_string()} y1={origin.y.to_string()} x2={n.x.to_string()} y2={n.y.to_string()} />
-                        }) }
-                    </g>
+                <g class="room-fanout__edges">
+                    { for nodes.iter().map(|n| html! {
+                        <line x1={origin.x.to_string()} y1={origin.y.to_string()} x2={n.x.to_string()} y2={n.y.to_string()} />
+                    }) }
+                </g>
+                // Keyed alone in its list, so a new publish replaces the ring and its animation restarts.
+                { for (seq > 0).then(|| html! {
+                    <circle key={seq.to_string()} class="room-fanout__pulse" cx={origin.x.to_string()}
+                        cy={origin.y.to_string()} r="34" />
                 }) }
                 <circle class="room-fanout__presenter" cx={origin.x.to_string()} cy={origin.y.to_string()} r="34" />
                 <text class="room-fanout__presenter-label" x={origin.x.to_string()} y={(origin.y + 58.0).to_string()}>
@@ -145,10 +149,13 @@ fn FanOut(props: &FanOutProps) -> Html {
             <figcaption>
                 if participants.is_empty() {
                     { tr.t(T::NobodyYet) }
-                } else if hidden > 0 {
-                    { fill(tr.t(T::MoreParticipants), &[&hidden.to_string()]) }
+                } else if let Some(last) = book.publishes.last() {
+                    { fill(tr.t(T::FanOutReached), &[&last.receivers.to_string(), &participants.len().to_string()]) }
                 } else {
                     { tr.t(T::FanOutCaption) }
+                }
+                if hidden > 0 {
+                    { " " }{ fill(tr.t(T::MoreParticipants), &[&hidden.to_string()]) }
                 }
             </figcaption>
         </figure>

@@ -110,11 +110,16 @@ fn decisions_and_deliveries_keep_their_order_and_a_reset_clears_the_pictures() {
     assert_eq!(book.decisions.len(), 2);
     assert!(book.decisions[0].allowed && !book.decisions[1].allowed);
     assert_eq!(book.decisions[0].ran.len(), 2);
+    assert_eq!((book.allowed, book.refused), (1, 1));
     assert_eq!(book.inbox[0].text, "hi");
 
     book.fold(&RoomEvent::Reset);
     assert!(book.decisions.is_empty() && book.lanes.is_empty());
-    assert_eq!(book.resets, 1);
+    assert_eq!(
+        (book.allowed, book.refused),
+        (0, 0),
+        "the counts start again"
+    );
     assert_eq!(book.inbox.len(), 1, "messages received stay received");
 }
 
@@ -131,6 +136,22 @@ fn history_is_capped() {
     }
     assert_eq!(book.publishes.len(), KEPT);
     assert_eq!(book.publishes[0].seq, 5, "the oldest scroll out");
+}
+
+#[test]
+fn limiter_counts_go_beyond_the_decisions_kept() {
+    let mut book = Book::default();
+    for at_ms in 0..(KEPT as u64 + 5) {
+        book.fold(&RoomEvent::Decision {
+            member: 1,
+            allowed: at_ms % 2 == 0,
+            remaining: 0,
+            ran: Vec::new(),
+            at_ms,
+        });
+    }
+    assert_eq!(book.decisions.len(), KEPT);
+    assert_eq!(book.allowed + book.refused, KEPT as u64 + 5);
 }
 
 #[test]
