@@ -185,7 +185,11 @@ async fn users_left_behind_by_a_crashed_backend_are_swept_and_live_ones_kept() {
 
     let deleted = app.store().await.sweep_users().await.expect("sweep");
 
-    assert_eq!(deleted, 1);
+    // The backend's own sweep may have taken the orphan first; either way it is the only one taken.
+    assert!(
+        deleted <= 1,
+        "only the orphan is swept, not {deleted} users"
+    );
     assert!(app.acl_user(orphan).await.is_none(), "the orphan is swept");
     assert!(
         app.acl_user(&format!("pg-{}", session.id)).await.is_some(),
@@ -229,7 +233,15 @@ async fn the_stalled_subscriber_logs_in_as_its_sessions_user() {
     let app = spawn_app().await;
     let store = app.store().await;
     let (tracer, _sink) = trace_channel(64);
-    let channel = Namespace::for_session("st4ll3dst4ll3dst").channel("firehose");
+    let namespace = Namespace::for_session("st4ll3dst4ll3dst");
+    let channel = namespace.channel("firehose");
+    // A live session has a presence key; without one the backend's sweep could take the user mid-test.
+    let _: i64 = app
+        .redis()
+        .await
+        .incr(namespace.key("presence").as_str(), 1)
+        .await
+        .expect("INCR");
 
     let stalled = store
         .stalled_subscriber(&channel, tracer)

@@ -19,9 +19,11 @@ use shared::{
 
 use crate::support::{TestApp, WAIT, WsClient, spawn_app, spawn_app_on};
 
-/// Every key of a namespace and its `DUMP`, to compare before and after an attempt.
+/// Every key of a namespace and its value as bytes, to compare before and after an attempt.
 type Snapshot = BTreeMap<String, Vec<u8>>;
 
+/// `DUMP` of each key, except a stream's entries (`XRANGE`): a stream's `DUMP` also holds its consumers'
+/// last-seen times, which a running hub's blocking reads move on their own.
 async fn snapshot(app: &TestApp, namespace: &str) -> Snapshot {
     let mut redis = app.redis().await;
     let keys: Vec<String> = redis
@@ -30,12 +32,28 @@ async fn snapshot(app: &TestApp, namespace: &str) -> Snapshot {
         .expect("KEYS in a test Redis");
     let mut dumped = Snapshot::new();
     for key in keys {
-        let dump: Vec<u8> = redis::cmd("DUMP")
+        let kind: String = redis::cmd("TYPE")
             .arg(&key)
             .query_async(&mut redis)
             .await
-            .expect("DUMP");
-        dumped.insert(key, dump);
+            .expect("TYPE");
+        let value = if kind == "stream" {
+            let entries: redis::Value = redis::cmd("XRANGE")
+                .arg(&key)
+                .arg("-")
+                .arg("+")
+                .query_async(&mut redis)
+                .await
+                .expect("XRANGE");
+            format!("{entries:?}").into_bytes()
+        } else {
+            redis::cmd("DUMP")
+                .arg(&key)
+                .query_async(&mut redis)
+                .await
+                .expect("DUMP")
+        };
+        dumped.insert(key, value);
     }
     dumped
 }

@@ -111,9 +111,15 @@ impl Browser {
 
     /// Waits for an element matching `css`.
     pub async fn wait_css(&self, css: &str) -> fantoccini::elements::Element {
+        self.wait_css_for(css, WAIT).await
+    }
+
+    /// Waits up to `within` for an element matching `css`: for what takes longer than one message,
+    /// such as a whole run.
+    pub async fn wait_css_for(&self, css: &str, within: Duration) -> fantoccini::elements::Element {
         self.client
             .wait()
-            .at_most(WAIT)
+            .at_most(within)
             .every(Duration::from_millis(25))
             .for_element(Locator::Css(css))
             .await

@@ -2,6 +2,8 @@
 //! keys switch the mode, move between labs and press a lab's own buttons, and "export SVG" produces a
 //! standalone SVG of the visual.
 
+use std::time::Duration;
+
 use fantoccini::actions::{InputSource, KeyAction, KeyActions};
 use fantoccini::key::Key;
 
@@ -56,17 +58,6 @@ async fn exported_svg(client: &fantoccini::Client) -> String {
         .unwrap_or_default()
 }
 
-/// The value of an attribute of the app's outer element.
-async fn app_attribute(browser: &Browser, name: &str) -> String {
-    browser
-        .wait_css(r#"[data-testid="app"]"#)
-        .await
-        .attr(name)
-        .await
-        .expect("attribute reads")
-        .unwrap_or_default()
-}
-
 #[tokio::test]
 async fn a_share_link_opens_the_same_replay_with_the_same_decisions() {
     let app = spawn_app().await;
@@ -106,10 +97,13 @@ async fn presenter_keys_switch_the_mode_move_between_labs_and_start_the_labs_own
     let browser = Browser::start("en-US,en").await;
     browser.open(&app, "/ratelimit").await;
 
+    // Yew redraws after the key's handler returns, so each check waits for the redraw.
     press(&browser, 'p').await;
-    assert!(app_attribute(&browser, "class").await.contains("presenter"));
+    browser.wait_css(r#"[data-testid="app"].presenter"#).await;
     press(&browser, 't').await;
-    assert_eq!(app_attribute(&browser, "data-trace").await, "large");
+    browser
+        .wait_css(r#"[data-testid="app"][data-trace="large"]"#)
+        .await;
 
     press(&browser, Key::Right.into()).await;
     browser.wait_css(r#"[data-testid="lab-lock"]"#).await;
@@ -142,7 +136,9 @@ async fn presenter_keys_switch_the_mode_move_between_labs_and_start_the_labs_own
     press(&browser, Key::Left.into()).await;
     browser.wait_css(r#"[data-testid="lab-ratelimit"]"#).await;
     press(&browser, 'p').await;
-    assert!(!app_attribute(&browser, "class").await.contains("presenter"));
+    browser
+        .wait_css(r#"[data-testid="app"]:not(.presenter)"#)
+        .await;
     browser.quit().await;
 }
 
@@ -158,6 +154,9 @@ async fn text_of(browser: &Browser, css: &str) -> String {
     value.as_str().unwrap_or_default().to_owned()
 }
 
+/// Longest a default lock run at half speed may take on a loaded machine: about 7 s on an idle one.
+const HALF_SPEED_RUN: Duration = Duration::from_secs(60);
+
 #[tokio::test]
 async fn a_slowed_lock_run_shared_by_link_runs_again_with_the_stretched_expiry() {
     let app = spawn_app().await;
@@ -171,7 +170,10 @@ async fn a_slowed_lock_run_shared_by_link_runs_again_with_the_stretched_expiry()
         .expect("half speed chosen");
     browser.click(r#"[data-testid="lock-start"]"#).await;
     browser
-        .wait_css(r#"[data-testid="lock-status"][data-state="done"]"#)
+        .wait_css_for(
+            r#"[data-testid="lock-status"][data-state="done"]"#,
+            HALF_SPEED_RUN,
+        )
         .await;
     let timeout = shared::lock::LockParams::default().timeout_secs;
     let stretched = format!("EX {}", timeout * 2);
@@ -191,7 +193,10 @@ async fn a_slowed_lock_run_shared_by_link_runs_again_with_the_stretched_expiry()
         .unwrap_or_default();
     browser.client.goto(&link).await.expect("the link opens");
     browser
-        .wait_css(r#"[data-testid="lock-status"][data-state="done"]"#)
+        .wait_css_for(
+            r#"[data-testid="lock-status"][data-state="done"]"#,
+            HALF_SPEED_RUN,
+        )
         .await;
 
     let speed = browser
