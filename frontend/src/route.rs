@@ -6,7 +6,7 @@
 use yew::prelude::*;
 use yew_router::prelude::*;
 
-use crate::labs::room::{JoinRoom, Present, RoomCode};
+use crate::labs::room::{JoinRoom, LinkCode, Present};
 use crate::labs::{Cache, Lock, Ping, PubSub, Quiz, RateLimit};
 use crate::pages::{Home, NotFound};
 
@@ -40,8 +40,9 @@ pub enum Route {
     /// A workshop room, joined with its code as a participant.
     #[at("/room/:code")]
     Room {
-        /// The room's code.
-        code: RoomCode,
+        /// The code as the link carried it, checked by the page: a malformed one shows the join form
+        /// saying so, not the 404 page.
+        code: LinkCode,
     },
     /// Any other path.
     #[not_found]

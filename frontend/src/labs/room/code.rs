@@ -6,8 +6,7 @@ use std::str::FromStr;
 
 use shared::room::{CODE_ALPHABET, CODE_LEN};
 
-/// A valid room code, upper-cased: what the `/room/<CODE>` route carries. Fixed-size so routes stay
-/// `Copy`.
+/// A valid room code, upper-cased. Fixed-size, so it is `Copy`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct RoomCode([u8; CODE_LEN]);
 
@@ -37,6 +36,65 @@ impl FromStr for RoomCode {
 impl fmt::Display for RoomCode {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+/// Most bytes of a link's code kept: any code typed with spaces or dashes fits.
+pub const LINK_MAX: usize = 32;
+
+/// What a `/room/<code>` link carries, valid or not (cut to [`LINK_MAX`] bytes): a malformed code
+/// brings the join form, pre-filled and saying so, rather than the 404 page. Fixed-size so routes
+/// stay `Copy`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LinkCode {
+    bytes: [u8; LINK_MAX],
+    len: u8,
+}
+
+impl LinkCode {
+    /// `text`, cut at a character boundary to at most [`LINK_MAX`] bytes.
+    pub fn new(text: &str) -> Self {
+        let mut len = text.len().min(LINK_MAX);
+        while !text.is_char_boundary(len) {
+            len -= 1;
+        }
+        let mut bytes = [0; LINK_MAX];
+        bytes[..len].copy_from_slice(&text.as_bytes()[..len]);
+        Self {
+            bytes,
+            len: len as u8,
+        }
+    }
+
+    /// The text as the link carried it.
+    pub fn as_str(&self) -> &str {
+        // `new` cuts at a character boundary.
+        std::str::from_utf8(&self.bytes[..usize::from(self.len)]).unwrap_or_default()
+    }
+
+    /// The room code it holds, if it is one.
+    pub fn code(&self) -> Option<String> {
+        parse(self.as_str())
+    }
+}
+
+impl FromStr for LinkCode {
+    type Err = std::convert::Infallible;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        Ok(Self::new(text))
+    }
+}
+
+impl fmt::Display for LinkCode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl From<RoomCode> for LinkCode {
+    fn from(code: RoomCode) -> Self {
+        Self::new(code.as_str())
     }
 }
 
@@ -116,6 +174,26 @@ mod tests {
         assert_eq!(code.to_string(), "ABCD2345");
         assert_eq!(code.to_string().parse::<RoomCode>(), Ok(code));
         assert_eq!("ABCD0345".parse::<RoomCode>(), Err(NotACode));
+    }
+
+    #[test]
+    fn a_link_keeps_what_it_carried_valid_or_not() {
+        let link: LinkCode = "abcd-2345".parse().expect("infallible");
+        assert_eq!(link.as_str(), "abcd-2345");
+        assert_eq!(link.code().as_deref(), Some("ABCD2345"));
+        let wrong: LinkCode = "ABCD0345".parse().expect("infallible");
+        assert_eq!(
+            (wrong.to_string().as_str(), wrong.code()),
+            ("ABCD0345", None)
+        );
+        let long = "é".repeat(LINK_MAX);
+        assert_eq!(
+            LinkCode::new(&long).as_str(),
+            "é".repeat(LINK_MAX / 2),
+            "cut at a character"
+        );
+        let code: RoomCode = "ABCD2345".parse().expect("a code");
+        assert_eq!(LinkCode::from(code).as_str(), "ABCD2345");
     }
 
     #[test]

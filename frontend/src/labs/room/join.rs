@@ -3,21 +3,36 @@
 
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
+use yew_router::prelude::*;
 
-use super::code::{RoomCode, parse};
+use super::code::{LinkCode, parse};
 use super::stage::Stage;
 use super::state::{Action, Phase, Problem, RoomState, Start};
 use super::{problem_sentence, updates, use_controls, use_tr};
 use crate::i18n::room::RoomText as T;
-use crate::i18n::use_lang;
+use crate::i18n::{fill, use_lang};
+use crate::route::Route;
 use crate::ws::use_ws;
 use shared::room::MAX_NAME;
 
 /// Props of [`JoinRoom`].
 #[derive(Properties, PartialEq)]
 pub struct JoinRoomProps {
-    /// The code in the URL.
-    pub code: RoomCode,
+    /// The code in the URL, as it came.
+    pub code: LinkCode,
+}
+
+/// What the join form starts with: the last join asked for (so a failed join keeps what was typed),
+/// else the link's code as it came, and whether the link's code is malformed.
+pub fn prefill(start: Option<&Start>, link: &LinkCode) -> (String, String, bool) {
+    match start {
+        Some(Start::Join { code, name }) => (code.clone(), name.clone(), false),
+        _ => (
+            link.as_str().to_owned(),
+            String::new(),
+            link.code().is_none(),
+        ),
+    }
 }
 
 /// The join form until the room answers, then the room.
@@ -36,8 +51,11 @@ pub fn JoinRoom(props: &JoinRoomProps) -> Html {
             let dispatcher = state.dispatcher();
             Callback::from(move |start| dispatcher.dispatch(Action::Begin(start)))
         };
+        let (code, name, malformed) = prefill(state.start.as_ref(), &props.code);
+        let link = malformed.then(|| AttrValue::from(props.code.to_string()));
         return html! {
-            <JoinForm code={AttrValue::from(props.code.to_string())} problem={state.problem.clone()} {on_join} />
+            <JoinForm code={AttrValue::from(code)} name={AttrValue::from(name)} {link}
+                problem={state.problem.clone()} {on_join} />
         };
     }
     html! { <Stage {state} {controls} /> }
@@ -47,6 +65,9 @@ pub fn JoinRoom(props: &JoinRoomProps) -> Html {
 #[derive(Properties, PartialEq)]
 struct JoinFormProps {
     code: AttrValue,
+    name: AttrValue,
+    /// The link's code, when it is not a room code.
+    link: Option<AttrValue>,
     problem: Option<Problem>,
     on_join: Callback<Start>,
 }
@@ -57,8 +78,9 @@ fn JoinForm(props: &JoinFormProps) -> Html {
     let lang = use_lang();
     let tr = use_tr();
     let code = use_state(|| props.code.to_string());
-    let name = use_state(String::new);
+    let name = use_state(|| props.name.to_string());
     let invalid = use_state(|| false);
+    let navigator = use_navigator();
     let input = |field: &UseStateHandle<String>| {
         let field = field.clone();
         Callback::from(move |event: InputEvent| {
@@ -66,19 +88,28 @@ fn JoinForm(props: &JoinFormProps) -> Html {
         })
     };
     let on_submit = {
-        let (code, name, invalid, on_join) = (
+        let (code, name, invalid, on_join, navigator) = (
             code.clone(),
             name.clone(),
             invalid.clone(),
             props.on_join.clone(),
+            navigator.clone(),
         );
         Callback::from(move |event: SubmitEvent| {
             event.prevent_default();
             match parse(&code) {
-                Some(code) => on_join.emit(Start::Join {
-                    code,
-                    name: (*name).clone(),
-                }),
+                Some(code) => {
+                    // The address bar shows the room joined, not what the link first carried.
+                    if let Some(navigator) = &navigator {
+                        navigator.replace(&Route::Room {
+                            code: LinkCode::new(&code),
+                        });
+                    }
+                    on_join.emit(Start::Join {
+                        code,
+                        name: (*name).clone(),
+                    });
+                }
                 None => invalid.set(true),
             }
         })
@@ -89,6 +120,12 @@ fn JoinForm(props: &JoinFormProps) -> Html {
                 <h1>{ tr.t(T::JoinTitle) }</h1>
             </header>
             <p class="lead">{ tr.t(T::JoinLead) }</p>
+            if let Some(link) = props.link.as_ref().filter(|_| props.problem.is_none()) {
+                <div class="error-box" data-testid="room-link-invalid" role="alert">
+                    <p>{ fill(tr.t(T::LinkInvalid), &[link.as_str()]) }</p>
+                    <p>{ tr.t(T::CodeInvalid) }</p>
+                </div>
+            }
             if let Some(problem) = &props.problem {
                 <div class="error-box" data-testid="room-error" role="alert">
                     <p>{ problem_sentence(lang.lang, problem) }</p>
@@ -113,5 +150,32 @@ fn JoinForm(props: &JoinFormProps) -> Html {
                 <button type="submit" class="button room-big-button" data-testid="room-join-submit">{ tr.t(T::Join) }</button>
             </form>
         </article>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_form_keeps_the_last_join_else_the_link_as_it_came() {
+        let link = LinkCode::new("abcd-0345");
+        assert_eq!(
+            prefill(None, &link),
+            ("abcd-0345".into(), String::new(), true)
+        );
+        let good = LinkCode::new("ABCD2345");
+        assert_eq!(
+            prefill(None, &good),
+            ("ABCD2345".into(), String::new(), false)
+        );
+        let asked = Start::Join {
+            code: "WXYZ2345".into(),
+            name: "ada".into(),
+        };
+        assert_eq!(
+            prefill(Some(&asked), &link),
+            ("WXYZ2345".into(), "ada".into(), false)
+        );
     }
 }

@@ -37,7 +37,7 @@ mod timeline;
 mod updates;
 mod workshop;
 
-pub use code::RoomCode;
+pub use code::LinkCode;
 pub use join::JoinRoom;
 pub use present::Present;
 pub use workshop::Workshop;

@@ -1,5 +1,6 @@
 //! `/present`: opens a room with this browser as its presenter, for as long as the page is open.
 
+use gloo::events::EventListener;
 use shared::room::RoomSettings;
 use yew::prelude::*;
 
@@ -21,5 +22,22 @@ pub fn Present() -> Html {
     updates::use_updates(&ws, &state);
     let controls = use_controls(&ws, &state);
     use_presenter_keys(state.room().is_some(), controls.clone());
+    let attended = state.room().is_some() && state.book.participants().next().is_some();
+    use_leave_prompt(attended);
     html! { <Stage {state} {controls} /> }
+}
+
+/// While `on`, leaving or reloading the page asks first: it would close the room for everyone in it.
+#[hook]
+fn use_leave_prompt(on: bool) {
+    use_effect_with(on, |&on| {
+        let listener = on.then(|| {
+            EventListener::new(&gloo::utils::window(), "beforeunload", |event| {
+                event.prevent_default();
+                // Older browsers ask only when `returnValue` is set; the text itself is not shown.
+                let _ = js_sys::Reflect::set(event, &"returnValue".into(), &"".into());
+            })
+        });
+        move || drop(listener)
+    });
 }

@@ -27,7 +27,7 @@ pub fn Workshop() -> Html {
         Callback::from(move |event: SubmitEvent| {
             event.prevent_default();
             match (code.parse::<RoomCode>(), &navigator) {
-                (Ok(code), Some(navigator)) => navigator.push(&Route::Room { code }),
+                (Ok(code), Some(navigator)) => navigator.push(&Route::Room { code: code.into() }),
                 _ => invalid.set(true),
             }
         })
