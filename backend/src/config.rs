@@ -58,6 +58,7 @@ impl Config {
             clients_per_session: self.max_clients_per_session,
             sessions_per_ip: self.max_sessions_per_ip,
             send_timeout: Duration::from_secs(self.ws_send_timeout_secs.max(1)),
+            ..Limits::default()
         }
     }
 }

@@ -14,6 +14,7 @@ use std::{
 
 use rand::{Rng, distr::Alphanumeric};
 use shared::ratelimit::{Algorithm, Limits as Rate};
+use tokio::task::JoinHandle;
 
 use crate::{
     error::LabError,
@@ -21,11 +22,14 @@ use crate::{
     store::{Key, Namespace, Script, Store, StoreError, Tracer},
 };
 
-/// Longest a counter outlives its last change: the bound on a crashed backend's leftover counts.
+/// Longest a counter outlives its last change or refresh: the bound on a crashed backend's leftover
+/// counts. A [`Held`] count refreshes its counters' expiry every third of this while it is held.
 pub const COUNT_TTL_SECS: u64 = 600;
+/// How often a tab tells its session that it is still open (see [`crate::session::Session::refresh_presence`]).
+pub const PRESENCE_EVERY_SECS: u64 = 60;
 
 /// Takes amounts from several counters, all or none.
-/// KEYS: the counters. ARGV[1]: seconds each counter lives; then, per counter, the amount to take and
+/// KEYS: the counters. ARGV[1]: milliseconds each counter lives; then, per counter, the amount to take and
 /// the most it may hold. Returns {0} when taken, else {i, held} for the first counter `i` (1-based) that
 /// the amount would take past its most, with what it holds.
 const TAKE: &str = r"
@@ -40,7 +44,7 @@ for i, key in ipairs(KEYS) do
   local amount = tonumber(ARGV[2 * i])
   if amount > 0 then
     redis.call('INCRBY', key, amount)
-    redis.call('EXPIRE', key, ARGV[1])
+    redis.call('PEXPIRE', key, ARGV[1])
   end
 end
 return {0}
@@ -60,6 +64,16 @@ end
 return {0}
 ";
 
+/// Keeps held counters alive. KEYS: the counters; ARGV[1]: milliseconds each lives from now. A counter
+/// that is gone stays gone.
+const REFRESH: &str = r"
+for _, key in ipairs(KEYS) do
+  redis.call('PEXPIRE', key, ARGV[1])
+end
+return {0}
+";
+
+static REFRESH_SCRIPT: LazyLock<Script> = LazyLock::new(|| Script::new(REFRESH));
 static TAKE_SCRIPT: LazyLock<Script> = LazyLock::new(|| Script::new(TAKE));
 static GIVE_SCRIPT: LazyLock<Script> = LazyLock::new(|| Script::new(GIVE));
 
@@ -79,6 +93,12 @@ pub struct Limits {
     pub sessions_per_ip: u32,
     /// Longest one frame may take to reach the socket; a browser that reads slower is disconnected.
     pub send_timeout: Duration,
+    /// How long a counter lives past its last change or refresh ([`COUNT_TTL_SECS`]); a held count
+    /// refreshes its counters every third of this. Shorter in tests.
+    pub count_ttl: Duration,
+    /// How often an open tab refreshes its session's presence ([`PRESENCE_EVERY_SECS`]). Shorter in
+    /// tests.
+    pub presence_every: Duration,
 }
 
 impl Default for Limits {
@@ -93,15 +113,21 @@ impl Default for Limits {
             clients_per_session: 160,
             sessions_per_ip: 256,
             send_timeout: Duration::from_secs(10),
+            count_ttl: Duration::from_secs(COUNT_TTL_SECS),
+            presence_every: Duration::from_secs(PRESENCE_EVERY_SECS),
         }
     }
 }
 
-/// A count held in Redis; given back by [`Held::release`], or on drop by a task of its own.
+/// A count held in Redis; given back by [`Held::release`], or on drop by a task of its own. While it is
+/// held, a task of its own keeps its counters from expiring, so a run, a room membership or a socket held
+/// longer than the counters' expiry stays counted.
 pub struct Held {
     store: Store,
     tracer: Tracer,
     counts: Vec<(Key, u32)>,
+    /// The task refreshing the counters' expiry; stopped on release and on drop.
+    refresher: Option<JoinHandle<()>>,
 }
 
 impl Held {
@@ -111,19 +137,30 @@ impl Held {
             store: store.clone(),
             tracer: tracer.clone(),
             counts: Vec::new(),
+            refresher: None,
         }
     }
 
     /// Gives the counts back now.
     pub async fn release(mut self) {
+        self.stop_refreshing();
         let counts = std::mem::take(&mut self.counts);
         give(&self.store, &self.tracer, counts).await;
+    }
+}
+
+impl Held {
+    fn stop_refreshing(&mut self) {
+        if let Some(refresher) = self.refresher.take() {
+            refresher.abort();
+        }
     }
 }
 
 impl Drop for Held {
     /// A run that was aborted, or panicked, never reached `release`: give its counts back from a task.
     fn drop(&mut self) {
+        self.stop_refreshing();
         let counts = std::mem::take(&mut self.counts);
         if counts.is_empty() {
             return;
@@ -133,6 +170,30 @@ impl Drop for Held {
             runtime.spawn(async move { give(&store, &tracer, counts).await });
         }
     }
+}
+
+/// Refreshes the expiry of `keys` to `ttl` every third of `ttl`, until aborted.
+fn spawn_refresher(
+    store: &Store,
+    tracer: &Tracer,
+    keys: Vec<Key>,
+    ttl: Duration,
+) -> JoinHandle<()> {
+    let (store, tracer) = (store.clone(), tracer.clone());
+    let every = (ttl / 3).max(Duration::from_millis(10));
+    let argv = vec![ttl.as_millis().max(1).to_string()];
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval_at(tokio::time::Instant::now() + every, every);
+        tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+        loop {
+            tick.tick().await;
+            let keys: Vec<&Key> = keys.iter().collect();
+            let mut conn = store.conn(tracer.clone());
+            if let Err(e) = conn.eval_ints(&REFRESH_SCRIPT, &keys, &argv).await {
+                tracing::debug!(error = %e, "held counts not refreshed; retrying next time");
+            }
+        }
+    })
 }
 
 async fn give(store: &Store, tracer: &Tracer, counts: Vec<(Key, u32)>) {
@@ -153,20 +214,31 @@ async fn take(
     store: &Store,
     tracer: &Tracer,
     counts: Vec<(Key, u32, u32)>,
+    ttl: Duration,
 ) -> Result<Result<Held, (usize, i64)>, StoreError> {
     let keys: Vec<&Key> = counts.iter().map(|(key, _, _)| key).collect();
-    let mut argv = vec![COUNT_TTL_SECS.to_string()];
+    let mut argv = vec![ttl.as_millis().max(1).to_string()];
     for (_, amount, max) in &counts {
         argv.extend([amount.to_string(), max.to_string()]);
     }
     let mut conn = store.conn(tracer.clone());
     let reply = conn.eval_ints(&TAKE_SCRIPT, &keys, &argv).await?;
     match reply.as_slice() {
-        [0] => Ok(Ok(Held {
-            store: store.clone(),
-            tracer: tracer.clone(),
-            counts: counts.into_iter().map(|(key, n, _)| (key, n)).collect(),
-        })),
+        [0] => {
+            let counts: Vec<(Key, u32)> = counts
+                .into_iter()
+                .filter(|(_, n, _)| *n > 0)
+                .map(|(key, n, _)| (key, n))
+                .collect();
+            let keys = counts.iter().map(|(key, _)| key.clone()).collect();
+            let refresher = (!counts.is_empty()).then(|| spawn_refresher(store, tracer, keys, ttl));
+            Ok(Ok(Held {
+                store: store.clone(),
+                tracer: tracer.clone(),
+                counts,
+                refresher,
+            }))
+        }
         [full, held] if *full >= 1 => Ok(Err(((*full - 1) as usize, *held))),
         other => Err(StoreError::UnexpectedReply(format!("{other:?}"))),
     }
@@ -243,7 +315,7 @@ impl Quota {
                 self.limits.clients_per_session,
             ),
         ];
-        match take(&self.store, &self.tracer, counts).await? {
+        match take(&self.store, &self.tracer, counts, self.limits.count_ttl).await? {
             Ok(held) => Ok(held),
             Err((0, _)) => Err(LabError::LimitReached(format!(
                 "a session may have at most {} runs at once; stop one first",
@@ -268,7 +340,8 @@ pub async fn admit_connection(
     limits: &Limits,
 ) -> Result<Held, String> {
     let key = Namespace::for_session(&format!("ip-{ip}")).key("sessions");
-    match take(store, tracer, vec![(key, 1, limits.sessions_per_ip)]).await {
+    let counts = vec![(key, 1, limits.sessions_per_ip)];
+    match take(store, tracer, counts, limits.count_ttl).await {
         Ok(Ok(held)) => Ok(held),
         Ok(Err(_)) => Err(format!(
             "at most {} connections may come from one address; close a tab or try again later",

@@ -2,13 +2,15 @@
 //! clients per session across its tabs, and connections per address. Each refusal has its own code
 //! and a sentence naming the limit.
 
+use std::time::Duration;
+
 use futures_util::StreamExt;
 use shared::{ErrorCode, LabEvent, ServerMsg, pubsub::PubsubEvent};
 use tokio_tungstenite::tungstenite::{Message, protocol::frame::coding::CloseCode};
 
 use backend::limits::Limits;
 
-use crate::support::{WAIT, hub, ping, spawn_app_with};
+use crate::support::{WAIT, eventually, hub, ping, spawn_app_with};
 
 fn error_code(msg: &ServerMsg) -> Option<ErrorCode> {
     match msg {
@@ -229,4 +231,61 @@ async fn connections_past_the_per_address_limit_are_told_why_and_closed() {
     .await;
     let (_again, again) = app.session().await;
     assert_eq!(again.id.len(), 16, "the freed place lets a new tab in");
+}
+
+/// `PTTL key` in ms.
+async fn pttl(redis: &mut redis::aio::MultiplexedConnection, key: &str) -> i64 {
+    redis::cmd("PTTL")
+        .arg(key)
+        .query_async(redis)
+        .await
+        .expect("PTTL")
+}
+
+#[tokio::test]
+async fn held_counts_keep_their_counters_from_expiring_and_stop_when_given_back() {
+    let ttl = Duration::from_millis(1500);
+    let app = spawn_app_with(Limits {
+        count_ttl: ttl,
+        ..Limits::default()
+    })
+    .await;
+    let (mut ws, session) = app.session().await;
+    let hub_id = ws.run(hub(2)).await;
+    until_subscribed(&mut ws, hub_id).await;
+    let redis = app.redis().await;
+
+    // Refreshed every 500 ms to 1500: the time left falls below 1200 ms, then is put back above it.
+    let runs_key = format!("{}limits:runs", session.namespace);
+    let clients_key = format!("{}limits:clients", session.namespace);
+    let address_key = "pg:{ip-127.0.0.1}:sessions".to_owned();
+    for key in [&runs_key, &clients_key, &address_key] {
+        for (what, below) in [("runs down", true), ("is refreshed", false)] {
+            eventually(&format!("{key}'s expiry {what}"), || {
+                let mut redis = redis.clone();
+                async move {
+                    let left = pttl(&mut redis, key).await;
+                    assert!(left > 0, "{key} expired while held: {left}");
+                    (left < 1200) == below
+                }
+            })
+            .await;
+        }
+    }
+    // Held for longer than the counters live, still counted.
+    let held: i64 = redis::cmd("GET")
+        .arg(&clients_key)
+        .query_async(&mut redis.clone())
+        .await
+        .expect("GET");
+    assert_eq!(held, 3, "two subscribers and a publisher");
+
+    ws.cancel(hub_id).await;
+    ws.answer(hub_id).await;
+    eventually("the run's counts are given back", || {
+        let mut redis = redis.clone();
+        let runs_key = runs_key.clone();
+        async move { pttl(&mut redis, &runs_key).await == -2 }
+    })
+    .await;
 }
