@@ -1,17 +1,57 @@
 //! A session: one browser connection's identity, its namespace, and the connections its labs use. Where
 //! Redis has ACL, those connections log in as the session's own user, limited to its namespace.
 
-use std::{any::Any, collections::HashMap, sync::Mutex};
+use std::{
+    any::Any,
+    collections::HashMap,
+    sync::{LazyLock, Mutex},
+    time::{SystemTime, UNIX_EPOCH},
+};
 
 use rand::{Rng, distr::Alphanumeric};
 use shared::{RequestId, SessionInfo};
 
-use crate::store::{Conn, Namespace, SessionUser, Store, StoreError, Subscriber, Tracer};
+use crate::store::{Conn, Namespace, Script, SessionUser, Store, StoreError, Subscriber, Tracer};
 
 /// Longest life of any key a session writes, in seconds. Keys outlive a crashed backend by at most this.
 pub const KEY_TTL_SECS: u64 = 3600;
 /// Characters in a session id: 16 alphanumerics are about 95 bits, enough that ids cannot be guessed.
 const ID_LEN: usize = 16;
+/// Characters in a tab's tag in its session's presence.
+const TAB_LEN: usize = 10;
+
+/// Counts tab ARGV[1] in presence KEYS[1], a sorted set of the session's open tabs scored by when each
+/// stops counting (ARGV[2], now in ms, plus ARGV[3] s) unless it refreshes; drops tabs past theirs (a
+/// crashed backend's) and keeps the set ARGV[3] s. Returns {1 when the tab was not counted (new, or
+/// Redis lost it), tabs counted}.
+const PRESENT: &str = r"
+redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', ARGV[2])
+local added = redis.call('ZADD', KEYS[1], tonumber(ARGV[2]) + 1000 * tonumber(ARGV[3]), ARGV[1])
+redis.call('EXPIRE', KEYS[1], ARGV[3])
+return {added, redis.call('ZCARD', KEYS[1])}
+";
+
+/// Takes tab ARGV[1] out of presence KEYS[1] and drops tabs past their time (ARGV[2], now in ms). Returns
+/// the tabs left, or -1 when the tab was not counted (Redis lost the set): then nobody knows whether
+/// other tabs are open, and nothing is created either.
+const LEAVE: &str = r"
+local was = redis.call('ZREM', KEYS[1], ARGV[1])
+redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', ARGV[2])
+if was == 0 then
+  return -1
+end
+return redis.call('ZCARD', KEYS[1])
+";
+
+static PRESENT_SCRIPT: LazyLock<Script> = LazyLock::new(|| Script::new(PRESENT));
+static LEAVE_SCRIPT: LazyLock<Script> = LazyLock::new(|| Script::new(LEAVE));
+
+fn now_ms() -> u64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|d| d.as_millis() as u64)
+        .unwrap_or_default()
+}
 
 /// One browser connection's view of Redis.
 pub struct Session {
@@ -21,6 +61,8 @@ pub struct Session {
     controls: Mutex<HashMap<RequestId, Box<dyn Any + Send>>>,
     namespace: Namespace,
     store: Store,
+    /// This tab's member in the session's presence set.
+    tab: String,
     tracer: Tracer,
     /// This tab's login as the session's ACL user; `None` when Redis isolates by prefix only.
     user: Option<SessionUser>,
@@ -32,11 +74,7 @@ impl Session {
     pub fn new(store: Store, tracer: Tracer, joining: Option<SessionId>) -> Self {
         let id = match joining {
             Some(SessionId(id)) => id,
-            None => rand::rng()
-                .sample_iter(Alphanumeric)
-                .take(ID_LEN)
-                .map(char::from)
-                .collect(),
+            None => random_tag(ID_LEN),
         };
         let namespace = Namespace::for_session(&id);
         let info = SessionInfo {
@@ -50,6 +88,7 @@ impl Session {
             user: store.session_user(&namespace),
             namespace,
             store,
+            tab: random_tag(TAB_LEN),
             tracer,
         }
     }
@@ -79,12 +118,41 @@ impl Session {
     /// tab is still open, then creates the session's ACL user or adds this tab's password to it. If this
     /// fails, the first connection the session opens tries again.
     pub async fn open(&self) -> Result<(), StoreError> {
-        let presence = self.namespace.key("presence");
-        let mut conn = self.store.conn(self.tracer.clone());
-        conn.incr_with_expiry(&presence, KEY_TTL_SECS).await?;
+        self.present().await?;
         match &self.user {
             Some(user) => user.provision().await,
             None => Ok(()),
+        }
+    }
+
+    /// Tells the session this tab is still open: called periodically while the socket lives, since
+    /// presence expires after [`KEY_TTL_SECS`] (and the ACL sweep deletes the user of a session without
+    /// presence). When Redis lost the tab's presence (a restart), it is counted again and the session
+    /// user provisioned again.
+    pub async fn refresh_presence(&self) -> Result<(), StoreError> {
+        if self.present().await? {
+            tracing::info!("presence was lost; counted again");
+            if let Some(user) = &self.user {
+                user.provision().await?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Counts this tab in the session's presence for [`KEY_TTL_SECS`] from now; whether it was not
+    /// counted before.
+    async fn present(&self) -> Result<bool, StoreError> {
+        let presence = self.namespace.key("presence");
+        let argv = [
+            self.tab.clone(),
+            now_ms().to_string(),
+            KEY_TTL_SECS.to_string(),
+        ];
+        let mut conn = self.store.conn(self.tracer.clone());
+        let reply = conn.eval_ints(&PRESENT_SCRIPT, &[&presence], &argv).await?;
+        match reply.as_slice() {
+            [added, _] => Ok(*added == 1),
+            other => Err(StoreError::UnexpectedReply(format!("{other:?}"))),
         }
     }
 
@@ -152,10 +220,13 @@ impl Session {
 
     /// Called when a socket of the session closes: its password leaves the session user, and the last
     /// tab to leave deletes every key of the session, and the user, and reports how many keys. Expiry
-    /// and the store's sweep cover a crash.
+    /// and the store's sweep cover a crash. A tab whose presence Redis lost (a restart) cannot know it
+    /// is the last, so it deletes nothing but its password: the keys expire, the sweep takes the user.
     pub async fn cleanup(&self) -> Result<u64, StoreError> {
         let mut conn = self.store.conn(self.tracer.clone());
-        let last = conn.decr(&self.namespace.key("presence")).await? <= 0;
+        let presence = self.namespace.key("presence");
+        let argv = [self.tab.clone(), now_ms().to_string()];
+        let last = conn.eval_int(&LEAVE_SCRIPT, &[&presence], &argv).await? == 0;
         let removed = if last {
             conn.delete_matching(&self.namespace, "*").await?
         } else {
@@ -168,6 +239,15 @@ impl Session {
         }
         Ok(removed)
     }
+}
+
+/// `len` random letters and digits.
+fn random_tag(len: usize) -> String {
+    rand::rng()
+        .sample_iter(Alphanumeric)
+        .take(len)
+        .map(char::from)
+        .collect()
 }
 
 /// A session id a browser asked to join: exactly [`ID_LEN`] letters or digits, like those the backend

@@ -34,6 +34,7 @@ use futures_util::{
 use serde::Deserialize;
 use shared::{ClientMsg, ErrorBody, ErrorCode, PROTOCOL_VERSION, RequestId, ServerMsg};
 use tokio::sync::{mpsc, oneshot};
+use tokio_util::sync::CancellationToken;
 use tracing::Instrument;
 
 use crate::{
@@ -184,6 +185,7 @@ async fn serve_session(
         )
         .in_current_span(),
     );
+    let presence = spawn_presence(&session, state.limits.presence_every);
     let (writer_ended, reason) = tokio::select! {
         reason = read(stream, &out, &session, &quota, &mut runs) => (false, reason),
         _ = &mut writer => (true, None),
@@ -198,9 +200,62 @@ async fn serve_session(
         // Lets the writer flush what is queued, a close frame included, then end as its outbox closes.
         let _ = tokio::time::timeout(FLUSH_ON_CLOSE, writer).await;
     }
+    // Stopped, a refresh in flight included, before the tab leaves: none may count it again after.
+    presence.stop().await;
     match session.cleanup().await {
         Ok(removed) => tracing::info!(removed, "disconnected; keys deleted"),
         Err(e) => tracing::warn!(error = %e, "disconnected; keys left to expire"),
+    }
+}
+
+/// Keeps the tab counted in its session's presence while the socket lives, refreshing it `every`; the
+/// refreshes stop when the returned guard is cancelled or dropped.
+fn spawn_presence(session: &Arc<Session>, every: Duration) -> PresenceGuard {
+    let stop = CancellationToken::new();
+    let (session, stopped) = (session.clone(), stop.clone());
+    let task = tokio::spawn(
+        async move {
+            let mut tick = tokio::time::interval_at(tokio::time::Instant::now() + every, every);
+            tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+            loop {
+                tokio::select! {
+                    () = stopped.cancelled() => return,
+                    _ = tick.tick() => {}
+                }
+                if let Err(e) = session.refresh_presence().await {
+                    tracing::warn!(error = %e, "presence not refreshed; retrying next time");
+                }
+            }
+        }
+        .in_current_span(),
+    );
+    PresenceGuard {
+        stop,
+        task: Some(task),
+    }
+}
+
+/// The presence refresher of one connection; dropped, it stops at once.
+struct PresenceGuard {
+    stop: CancellationToken,
+    task: Option<tokio::task::JoinHandle<()>>,
+}
+
+impl PresenceGuard {
+    /// Stops refreshing, after a refresh in flight ends.
+    async fn stop(mut self) {
+        self.stop.cancel();
+        if let Some(task) = self.task.take() {
+            let _ = task.await;
+        }
+    }
+}
+
+impl Drop for PresenceGuard {
+    fn drop(&mut self) {
+        if let Some(task) = self.task.take() {
+            task.abort();
+        }
     }
 }
 

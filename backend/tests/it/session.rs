@@ -6,7 +6,11 @@ use tokio_tungstenite::tungstenite::{
     client::IntoClientRequest, protocol::frame::coding::CloseCode,
 };
 
-use crate::support::{WsClient, eventually, spawn_app};
+use std::time::Duration;
+
+use backend::limits::Limits;
+
+use crate::support::{WsClient, eventually, ping, spawn_app, spawn_app_with};
 
 #[tokio::test]
 async fn each_session_gets_its_own_hash_tagged_namespace() {
@@ -160,5 +164,143 @@ async fn a_page_of_another_origin_may_not_open_the_socket() {
     assert_ne!(
         own.id, listed.id,
         "the page's own origin and an allowed one both get sessions"
+    );
+}
+
+/// The session's presence, a sorted set of its open tabs: how many it counts, with the shortest time
+/// left in ms of the set's expiry.
+async fn presence(redis: &mut redis::aio::MultiplexedConnection, namespace: &str) -> (u64, i64) {
+    let key = format!("{namespace}presence");
+    let tabs: u64 = redis.zcard(&key).await.expect("ZCARD");
+    let ttl: i64 = redis.pttl(&key).await.expect("PTTL");
+    (tabs, ttl)
+}
+
+/// How many passwords the session's ACL user has: one per open tab.
+async fn passwords(app: &crate::support::TestApp, session: &str) -> Option<usize> {
+    let redis::Value::Array(items) = app.acl_user(&format!("pg-{session}")).await? else {
+        panic!("ACL GETUSER replies with an array");
+    };
+    let at = items
+        .iter()
+        .position(|v| redis::from_redis_value_ref::<String>(v).is_ok_and(|s| s == "passwords"))
+        .expect("a passwords field");
+    match &items[at + 1] {
+        redis::Value::Array(p) => Some(p.len()),
+        other => panic!("passwords are an array, got {other:?}"),
+    }
+}
+
+#[tokio::test]
+async fn an_open_tab_keeps_refreshing_its_presence_and_counts_again_after_redis_lost_it() {
+    let app = spawn_app_with(Limits {
+        presence_every: Duration::from_millis(100),
+        ..Limits::default()
+    })
+    .await;
+    let (_ws, session) = app.session().await;
+    let mut redis = app.redis().await;
+    let key = format!("{}presence", session.namespace);
+    // Aged by hand: the refresh puts the full hour back.
+    let _: bool = redis.pexpire(&key, 5_000).await.expect("PEXPIRE");
+    eventually("the presence's expiry is refreshed", || {
+        let (mut redis, namespace) = (redis.clone(), session.namespace.clone());
+        async move { presence(&mut redis, &namespace).await.1 > 3_000_000 }
+    })
+    .await;
+
+    // A Redis restart loses the presence and the session user; the open tab brings both back.
+    let _: i64 = redis.del(&key).await.expect("DEL");
+    let _: () = redis::cmd("ACL")
+        .arg("DELUSER")
+        .arg(format!("pg-{}", session.id))
+        .query_async(&mut redis)
+        .await
+        .expect("ACL DELUSER");
+    eventually("the tab counts itself again, with its user", || {
+        let (mut redis, namespace) = (redis.clone(), session.namespace.clone());
+        let app = &app;
+        let id = session.id.clone();
+        async move {
+            presence(&mut redis, &namespace).await.0 == 1 && passwords(app, &id).await == Some(1)
+        }
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn a_tab_closing_after_redis_lost_the_presence_leaves_the_other_tabs_keys() {
+    // No refresh during the test: the presence stays lost.
+    let app = spawn_app().await;
+    let (first, session) = app.session().await;
+    let (mut second, _) = app.join(&session.id).await;
+    let id = second.run(ping("still here")).await;
+    second.answer(id).await;
+    let mut redis = app.redis().await;
+    let presence_key = format!("{}presence", session.namespace);
+    let _: i64 = redis.del(&presence_key).await.expect("DEL");
+
+    first.close().await;
+    // The first tab's cleanup has run once its password left the user.
+    eventually("the first tab's password is removed", || async {
+        passwords(&app, &session.id).await == Some(1)
+    })
+    .await;
+    let kept: Option<String> = redis
+        .get(format!("{}ping", session.namespace))
+        .await
+        .expect("GET");
+    assert_eq!(kept.as_deref(), Some("still here"), "the other tab's key");
+    assert!(
+        !redis
+            .exists::<_, bool>(&presence_key)
+            .await
+            .expect("EXISTS"),
+        "leaving creates no presence"
+    );
+    let id = second.run(ping("again")).await;
+    assert!(
+        matches!(second.answer(id).await.0, ServerMsg::Reply { .. }),
+        "the other tab still works"
+    );
+}
+
+#[tokio::test]
+async fn a_tab_closing_after_the_presence_came_back_leaves_the_other_tabs_keys() {
+    let app = spawn_app_with(Limits {
+        presence_every: Duration::from_millis(100),
+        ..Limits::default()
+    })
+    .await;
+    let (first, session) = app.session().await;
+    let (mut second, _) = app.join(&session.id).await;
+    let id = second.run(ping("still here")).await;
+    second.answer(id).await;
+    let mut redis = app.redis().await;
+    let _: i64 = redis
+        .del(format!("{}presence", session.namespace))
+        .await
+        .expect("DEL");
+    eventually("both tabs count themselves again", || {
+        let (mut redis, namespace) = (redis.clone(), session.namespace.clone());
+        async move { presence(&mut redis, &namespace).await.0 == 2 }
+    })
+    .await;
+
+    first.close().await;
+    eventually("the first tab leaves the presence", || {
+        let (mut redis, namespace) = (redis.clone(), session.namespace.clone());
+        async move { presence(&mut redis, &namespace).await.0 == 1 }
+    })
+    .await;
+    let kept: Option<String> = redis
+        .get(format!("{}ping", session.namespace))
+        .await
+        .expect("GET");
+    assert_eq!(kept.as_deref(), Some("still here"), "the other tab's key");
+    assert_eq!(
+        passwords(&app, &session.id).await,
+        Some(1),
+        "the other tab's login"
     );
 }
