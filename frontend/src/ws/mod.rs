@@ -92,25 +92,38 @@ impl WsHandle {
 
     /// What request `id` reported after the first `seen` of its events, or `None` when nothing is new.
     /// A request the connection no longer knows has no answer coming: its news is `Outcome::Lost`.
+    /// Events counts are from the request's first event, consumed ones included.
     pub fn news(&self, id: RequestId, seen: usize) -> Option<News> {
-        let events = self.events(id);
-        let from = seen.min(events.len());
+        let (base, events) = self.state.events_after_consumed(id);
+        let skip = seen.saturating_sub(base).min(events.len());
         let outcome = match self.outcome(id) {
             Some(Outcome::Pending) => None,
             Some(outcome) => Some(outcome.clone()),
             None => Some(Outcome::Lost),
         };
-        (from < events.len() || outcome.is_some()).then(|| News {
+        (skip < events.len() || outcome.is_some()).then(|| News {
             id,
-            from,
-            events: events[from..].to_vec(),
+            from: base + skip,
+            events: events[skip..].to_vec(),
             outcome,
         })
     }
 
-    /// The progress events request `id` reported so far, oldest first.
+    /// The progress events request `id` reported so far and not consumed, oldest first.
     pub fn events(&self, id: RequestId) -> &[SharedEvent] {
-        self.state.events.get(&id).map_or(&[], Vec::as_slice)
+        self.state.events_after_consumed(id).1
+    }
+
+    /// How many of request `id`'s first events were consumed (see [`WsHandle::consume`]).
+    pub fn consumed(&self, id: RequestId) -> usize {
+        self.state.events_after_consumed(id).0
+    }
+
+    /// Tells the connection that the lab folded request `id`'s first `upto` events into its own
+    /// state: they are forgotten, so a request running for hours does not keep them all. Only for
+    /// a lab that reads its events through [`WsHandle::news`].
+    pub fn consume(&self, id: RequestId, upto: usize) {
+        self.state.dispatch(Action::Consume { id, upto });
     }
 
     /// The command trace.

@@ -91,8 +91,12 @@ pub struct WsState {
     pub stray_error: Option<ErrorBody>,
     /// Outcome of each recent request, by id.
     pub outcomes: BTreeMap<RequestId, Outcome>,
-    /// Progress events of each recent request, by id, oldest first.
+    /// Progress events of each recent request, by id, oldest first, past those consumed.
     pub events: BTreeMap<RequestId, Vec<SharedEvent>>,
+    /// How many of a request's first events its lab consumed (folded into its own state) and the
+    /// state forgot: a workshop room's membership runs for hours, and keeping its every event would
+    /// grow without end.
+    pub consumed: BTreeMap<RequestId, usize>,
     /// The command trace.
     pub trace: TraceLog,
 }
@@ -107,6 +111,7 @@ impl Default for WsState {
             stray_error: None,
             outcomes: BTreeMap::new(),
             events: BTreeMap::new(),
+            consumed: BTreeMap::new(),
             trace: TraceLog::default(),
         }
     }
@@ -139,6 +144,13 @@ pub enum Action {
     ClearTrace,
     /// The user dismissed [`WsState::stray_error`].
     DismissError,
+    /// The lab folded request `id`'s first `upto` events: they may be forgotten.
+    Consume {
+        /// The request.
+        id: RequestId,
+        /// Events folded, counted from the request's first.
+        upto: usize,
+    },
 }
 
 impl WsState {
@@ -176,7 +188,24 @@ impl WsState {
             Action::NotSent(id) => self.record(id, Outcome::NotSent),
             Action::ClearTrace => self.trace.clear(),
             Action::DismissError => self.stray_error = None,
+            Action::Consume { id, upto } => self.consume(id, upto),
         }
+    }
+
+    /// Request `id`'s events not consumed, and how many came before them.
+    pub fn events_after_consumed(&self, id: RequestId) -> (usize, &[SharedEvent]) {
+        let base = self.consumed.get(&id).copied().unwrap_or(0);
+        (base, self.events.get(&id).map_or(&[], Vec::as_slice))
+    }
+
+    fn consume(&mut self, id: RequestId, upto: usize) {
+        let Some(events) = self.events.get_mut(&id) else {
+            return;
+        };
+        let base = self.consumed.entry(id).or_default();
+        let n = upto.saturating_sub(*base).min(events.len());
+        events.drain(..n);
+        *base += n;
     }
 
     fn receive(&mut self, msg: ServerMsg) {
@@ -228,6 +257,7 @@ impl WsState {
             let Some(old) = finished else { break };
             self.outcomes.remove(&old);
             self.events.remove(&old);
+            self.consumed.remove(&old);
         }
     }
 }
@@ -482,5 +512,30 @@ mod tests {
         state.apply(Action::ClearTrace);
 
         assert_eq!(state.trace.lines(None).count(), 0);
+    }
+
+    #[test]
+    fn consumed_events_are_forgotten_and_counted() {
+        let mut state = WsState::default();
+        state.apply(Action::Sent(4));
+        let event = || ServerMsg::Event {
+            id: 4,
+            event: LabEvent::Ratelimit(RatelimitEvent::Decisions { decisions: vec![] }),
+        };
+        state.apply(Action::Received(vec![event(), event(), event()]));
+        state.apply(Action::Consume { id: 4, upto: 2 });
+        assert_eq!(state.events_after_consumed(4).0, 2);
+        assert_eq!(state.events_after_consumed(4).1.len(), 1);
+        // Asking again for what is gone, or for more than came, changes nothing wrong.
+        state.apply(Action::Consume { id: 4, upto: 1 });
+        state.apply(Action::Consume { id: 4, upto: 9 });
+        assert_eq!(state.events_after_consumed(4).0, 3);
+        assert!(state.events_after_consumed(4).1.is_empty());
+        state.apply(Action::Received(vec![event()]));
+        assert_eq!(state.events_after_consumed(4), (3, &state.events[&4][..]));
+        assert_eq!(state.events[&4].len(), 1);
+        // Unknown ids are ignored.
+        state.apply(Action::Consume { id: 99, upto: 1 });
+        assert!(!state.consumed.contains_key(&99));
     }
 }

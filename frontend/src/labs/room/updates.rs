@@ -13,6 +13,16 @@ use crate::ws::{News, Status, WsHandle};
 /// once sends far more events than frames worth drawing.
 const COALESCE_MS: f64 = 100.0;
 
+/// Events folded before the connection is told it may forget them: a membership runs all workshop
+/// long, and its events live on only in the [`Book`](super::book::Book) (which keeps the newest).
+const CONSUME_BATCH: usize = 200;
+
+/// Whether `seen` folded events, `consumed` of them already forgotten by the connection, are worth
+/// one more dispatch to forget.
+pub fn consume_due(seen: usize, consumed: usize) -> bool {
+    seen >= consumed.saturating_add(CONSUME_BATCH)
+}
+
 /// Whether `start` is sent (again) for `epoch` once connected, `sent` being the epoch it was last sent
 /// for. A participant rejoins after a reconnect; a presenter does not reopen on its own: a new `open`
 /// would be a new room with a new code while the participants wait in the old one. Only a retry (a new
@@ -72,6 +82,20 @@ fn pending(ws: &WsHandle, state: &RoomState) -> Vec<News> {
 /// because the reducer has not counted it, so nothing is lost by waiting.
 #[hook]
 pub fn use_updates(ws: &WsHandle, state: &UseReducerHandle<RoomState>) {
+    // The membership's events already folded are let go, in batches.
+    let due = state
+        .membership
+        .as_ref()
+        .filter(|m| m.ended.is_none() && consume_due(m.events_seen, ws.consumed(m.id)))
+        .map(|m| (m.id, m.events_seen));
+    {
+        let ws = ws.clone();
+        use_effect_with(due, move |due| {
+            if let Some((id, seen)) = *due {
+                ws.consume(id, seen);
+            }
+        });
+    }
     let news = pending(ws, state);
     let dispatcher = state.dispatcher();
     let last_ms = use_mut_ref(|| 0.0_f64);
@@ -117,5 +141,14 @@ mod tests {
             name: String::new(),
         };
         assert!(sends(&join, 0, Some(0)));
+    }
+
+    #[test]
+    fn folded_events_are_let_go_in_batches() {
+        assert!(!consume_due(0, 0));
+        assert!(!consume_due(CONSUME_BATCH - 1, 0));
+        assert!(consume_due(CONSUME_BATCH, 0));
+        assert!(!consume_due(CONSUME_BATCH + 5, CONSUME_BATCH));
+        assert!(consume_due(2 * CONSUME_BATCH, CONSUME_BATCH));
     }
 }
