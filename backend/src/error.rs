@@ -76,6 +76,10 @@ pub enum LabError {
     /// A per-session or per-room limit was reached; the sentence names it.
     #[error("{0}")]
     LimitReached(String),
+    /// The backend could not do what was asked, through no fault of the request; the sentence says
+    /// what.
+    #[error("{0}")]
+    Internal(String),
 }
 
 impl From<ParamRange> for LabError {
@@ -104,6 +108,7 @@ impl LabError {
             ),
             Self::NoSuchRoom => ErrorBody::new(ErrorCode::NoSuchRoom, "no open room has that code"),
             Self::LimitReached(what) => ErrorBody::new(ErrorCode::LimitReached, what.clone()),
+            Self::Internal(what) => ErrorBody::new(ErrorCode::Internal, what.clone()),
             Self::Store(StoreError::Unavailable) => ErrorBody::new(
                 ErrorCode::RedisUnavailable,
                 "Redis is unavailable; the backend is reconnecting",

@@ -127,6 +127,41 @@ impl Conn {
         Ok(reply.is_some())
     }
 
+    /// `EXISTS key`, on the backend's own connection: whether a room exists is asked before the
+    /// session's user is let into the room's namespace, which it may not reach yet. The reply is 0 or
+    /// 1, never a key's value.
+    pub async fn exists_as_backend(&mut self, key: &Key) -> Result<bool, StoreError> {
+        let n: u64 = self.run_as_backend(args(["EXISTS", key.as_str()])).await?;
+        Ok(n > 0)
+    }
+
+    /// `DEL key` on the backend's own connection: gives back a room code claimed with
+    /// [`Conn::set_nx_ex_as_backend`] when the session may not enter the room after all.
+    pub async fn del_as_backend(&mut self, key: &Key) -> Result<i64, StoreError> {
+        self.run_as_backend(args(["DEL", key.as_str()])).await
+    }
+
+    /// `SET key value NX EX secs` on the backend's own connection, for claiming a room's code before
+    /// the session's user is let into its namespace: true when the key was set.
+    pub async fn set_nx_ex_as_backend(
+        &mut self,
+        key: &Key,
+        value: &str,
+        secs: u64,
+    ) -> Result<bool, StoreError> {
+        let reply: Option<String> = self
+            .run_as_backend(args([
+                "SET",
+                key.as_str(),
+                value,
+                "NX",
+                "EX",
+                &secs.to_string(),
+            ]))
+            .await?;
+        Ok(reply.is_some())
+    }
+
     /// `SETNX key value`: true when set. The one write with no expiry: the lock lab shows what that
     /// costs, and deletes the key when its run ends.
     pub async fn setnx(&mut self, key: &Key, value: &str) -> Result<bool, StoreError> {

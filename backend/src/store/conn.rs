@@ -28,6 +28,9 @@ pub enum StoreError {
     /// Redis answered with a reply of a shape the operation did not expect.
     #[error("unexpected reply from Redis: {0}")]
     UnexpectedReply(String),
+    /// This tab's user was already let into this many namespaces besides its own (rooms).
+    #[error("a tab may enter at most {0} rooms")]
+    TooManyNamespaces(usize),
 }
 
 impl StoreError {
@@ -168,7 +171,9 @@ impl Conn {
     }
 
     /// Runs one command on the backend's own connection, traced as this client's. Only for `SCAN`, which
-    /// ACL key patterns cannot limit, so a session user may not run it; its `MATCH` names one namespace.
+    /// ACL key patterns cannot limit, so a session user may not run it (its `MATCH` names one
+    /// namespace), and for a room's `EXISTS` and code claim, which come before the session's user is let
+    /// into the room's namespace (and the claim's undoing).
     pub(super) async fn run_as_backend<T: FromRedisValue>(
         &mut self,
         args: Vec<String>,

@@ -21,6 +21,9 @@ use super::{
     conn::{Conn, StoreError},
 };
 
+/// Most namespaces (rooms) one tab's user may be let into besides the session's own.
+pub const MAX_ALLOWED: usize = 16;
+
 /// One tab's login as its session's ACL user. Cheap to clone.
 #[derive(Clone)]
 pub struct SessionUser {
@@ -103,11 +106,17 @@ impl SessionUser {
         admin(&mut admin_conn, &setuser).await.map(drop)
     }
 
-    /// Lets the user into `ns` too (a room's namespace), for every tab of the session.
+    /// Lets the user into `ns` too (a room's namespace), for every tab of the session. At most
+    /// [`MAX_ALLOWED`] namespaces besides the session's own: rules are never taken back while the tab
+    /// is open, so a client entering room after room cannot grow its user's ACL without bound.
     pub async fn allow(&self, ns: &Namespace) -> Result<(), StoreError> {
         if let Ok(mut namespaces) = self.inner.namespaces.lock()
             && !namespaces.contains(ns)
         {
+            // The first namespace is the session's own.
+            if namespaces.len() > MAX_ALLOWED {
+                return Err(StoreError::TooManyNamespaces(MAX_ALLOWED));
+            }
             namespaces.push(ns.clone());
         }
         self.provision().await

@@ -31,9 +31,9 @@ pub async fn configure(
     membership: &Membership,
     settings: RoomSettings,
 ) -> Result<RoomReply, LabError> {
+    presenter_only(membership, "change the room's settings")?;
     let room = &membership.room;
     let mut conn = session.conn(id);
-    presenter_only(session, &mut conn, room, "change the room's settings").await?;
     let text = serde_json::to_string(&settings).unwrap_or_default();
     conn.set_ex(&room.settings(), &text, ROOM_TTL_SECS).await?;
     let event = RoomEvent::Settings { settings };
@@ -49,9 +49,9 @@ pub async fn publish(
     membership: &Membership,
     text: String,
 ) -> Result<RoomReply, LabError> {
+    presenter_only(membership, "publish to the room")?;
     let room = &membership.room;
     let mut conn = session.conn(id);
-    presenter_only(session, &mut conn, room, "publish to the room").await?;
     let seq = conn
         .incr_with_expiry(&room.publish_seq(), ROOM_TTL_SECS)
         .await? as u64;
@@ -77,15 +77,9 @@ pub async fn reset(
     id: shared::RequestId,
     membership: &Membership,
 ) -> Result<RoomReply, LabError> {
+    presenter_only(membership, "reset the room's lock and limiter")?;
     let room = &membership.room;
     let mut conn = session.conn(id);
-    presenter_only(
-        session,
-        &mut conn,
-        room,
-        "reset the room's lock and limiter",
-    )
-    .await?;
     let lock = conn.del(&room.lock()).await?.max(0) as u64;
     let pattern = format!("rate:{}*", room.limiter());
     let limiter = conn.delete_matching(room.namespace(), &pattern).await?;
@@ -162,7 +156,8 @@ async fn report_lock(
 }
 
 /// Anyone: one request through the room's shared limiter, with the room's algorithm and limits, decided
-/// by Redis on the wall clock; the decision is announced with every command that made it.
+/// in Redis at this backend's wall-clock time (each member's backend uses its own clock); the decision
+/// is announced with every command that made it.
 pub async fn send(
     session: &Session,
     id: shared::RequestId,

@@ -52,7 +52,8 @@ impl Room {
         self.namespace.key("settings")
     }
 
-    /// The presenter's session id: the room exists while it does, and permission checks compare with it.
+    /// A marker that the room is open: the room exists while it does. Never a secret (no session id):
+    /// every member may read the room's keys, and every command's reply is shown to its browser.
     pub fn presenter(&self) -> Key {
         self.namespace.key("presenter")
     }

@@ -23,6 +23,8 @@ use crate::{
     store::{Conn, Delivery, StoreError, Subscriber},
 };
 
+/// The value of a room's `presenter` key: a marker that the room is open, never anything secret.
+const PRESENTER_MARKER: &str = "open";
 /// Fresh codes tried before giving up; with 31^8 codes a second try is already rare.
 const OPEN_ATTEMPTS: usize = 5;
 /// How often the member list is sent to the browser while members come and go, in a room of up to
@@ -54,20 +56,24 @@ pub async fn open(
     serve(session, events, conn, room, me).await
 }
 
-/// Claims a fresh code: `SET presenter <session> NX`, so two backends never hand out the same room.
+/// Claims a fresh code: `SET presenter <marker> NX` on the backend's own connection, so two backends
+/// never hand out the same room, and the session's user is let into the room's namespace only once the
+/// code is ours. The marker is no secret: participants may read every key of the room.
 async fn claim(session: &Session, conn: &mut Conn) -> Result<Room, LabError> {
     for _ in 0..OPEN_ATTEMPTS {
         let room = Room::generate();
-        grant(session, room.namespace()).await?;
-        let owner = &session.info().id;
         if conn
-            .set_nx_ex(&room.presenter(), owner, ROOM_TTL_SECS)
+            .set_nx_ex_as_backend(&room.presenter(), PRESENTER_MARKER, ROOM_TTL_SECS)
             .await?
         {
+            if let Err(e) = grant(session, room.namespace()).await {
+                conn.del_as_backend(&room.presenter()).await?;
+                return Err(e);
+            }
             return Ok(room);
         }
     }
-    Err(LabError::LimitReached(
+    Err(LabError::Internal(
         "no free room code was found; try again".into(),
     ))
 }
@@ -81,11 +87,12 @@ pub async fn join(
     name: &str,
 ) -> Result<RoomReply, LabError> {
     let room = Room::new(code);
-    grant(session, room.namespace()).await?;
     let mut conn = session.conn(events.id());
-    if conn.get(&room.presenter()).await?.is_none() {
+    // Asked before the session's user is let into the namespace, so a wrong code grants nothing.
+    if !conn.exists_as_backend(&room.presenter()).await? {
         return Err(LabError::NoSuchRoom);
     }
+    grant(session, room.namespace()).await?;
     // The presenter is one of the hash's entries.
     if conn.hlen(&room.members()).await? > u64::from(MAX_MEMBERS) {
         return Err(LabError::LimitReached(format!(
@@ -135,7 +142,8 @@ async fn serve(
     conn.hset_with_expiry(&room.members(), &me.n.to_string(), &json, ROOM_TTL_SECS)
         .await?;
     let (heard, mut hearing) = mpsc::channel(BACKLOG);
-    let listener: JoinHandle<()> = tokio::spawn(listen(subscriber, heard));
+    // Aborted when dropped: also when this run is itself aborted, not only when `stay` returns.
+    let listener = Listener(tokio::spawn(listen(subscriber, heard)));
     let membership = Membership {
         room: Arc::new(room),
         me,
@@ -144,7 +152,7 @@ async fn serve(
     session.register_control(id, membership.clone());
     let stayed = stay(&events, &mut conn, &membership, &mut hearing).await;
     session.unregister_control(id);
-    listener.abort();
+    drop(listener);
     let left = match stayed {
         Ok(Ended::Closed) => Ok(()),
         _ => leave(&mut conn, &membership).await,
@@ -152,6 +160,15 @@ async fn serve(
     stayed?;
     left?;
     Ok(RoomReply::Left)
+}
+
+/// The task reading a member's subscriber, aborted (closing its Pub/Sub connection) when dropped.
+struct Listener(JoinHandle<()>);
+
+impl Drop for Listener {
+    fn drop(&mut self) {
+        self.0.abort();
+    }
 }
 
 /// Hands what the member's subscriber receives to its run, until the connection ends.
@@ -163,8 +180,9 @@ async fn listen(mut subscriber: Subscriber, heard: mpsc::Sender<Delivery>) {
     }
 }
 
-/// Announces the member, tells the browser who is in the room, then forwards the room's events (and, to
-/// the presenter, the member list as it changes).
+/// Announces the member (on `roster`, to the presenter), tells the browser who is in the room, then
+/// forwards the room's events (and, to the presenter only, the member list as it changes; a
+/// participant's list is the one it entered with).
 async fn stay(
     events: &Events,
     conn: &mut Conn,
@@ -208,23 +226,28 @@ async fn stay(
                     }
                     continue;
                 }
-                match Broadcast::decode(&delivery.payload) {
-                    Some(Broadcast::Joined { member }) => {
-                        members.insert(member.n, member);
-                        dirty = true;
-                    }
-                    Some(Broadcast::Left { member }) => {
-                        members.remove(&member);
-                        dirty = true;
-                    }
-                    Some(Broadcast::Event { event }) => {
-                        let closed = event == RoomEvent::Closed;
-                        events.send(LabEvent::Room(event)).await;
-                        if closed {
-                            return Ok(Ended::Closed);
+                // Only the presenter subscribes to `roster`, and only `roster` carries arrivals and
+                // departures.
+                if delivery.channel == room.roster().as_str() {
+                    match Broadcast::decode(&delivery.payload) {
+                        Some(Broadcast::Joined { member }) => {
+                            members.insert(member.n, member);
+                            dirty = true;
                         }
+                        Some(Broadcast::Left { member }) => {
+                            members.remove(&member);
+                            dirty = true;
+                        }
+                        _ => {}
                     }
-                    None => {}
+                    continue;
+                }
+                if let Some(Broadcast::Event { event }) = Broadcast::decode(&delivery.payload) {
+                    let closed = event == RoomEvent::Closed;
+                    events.send(LabEvent::Room(event)).await;
+                    if closed {
+                        return Ok(Ended::Closed);
+                    }
                 }
             }
             _ = flush.tick(), if dirty => {
@@ -264,7 +287,9 @@ async fn still_open(conn: &mut Conn, room: &Room, me: &Member) -> Result<bool, S
 }
 
 /// The presenter closes the room for everyone and deletes its keys; a participant leaves the member
-/// list, and the last one out deletes the room's keys.
+/// list. A room whose presenter's backend stopped without closing it is not deleted by its
+/// participants: its keys expire [`ROOM_TTL_SECS`] after the presenter's last refresh, and participants
+/// are shown it closed once the presenter's key is gone.
 async fn leave(conn: &mut Conn, membership: &Membership) -> Result<(), StoreError> {
     let Membership { room, me, .. } = membership;
     match me.role {
@@ -276,10 +301,7 @@ async fn leave(conn: &mut Conn, membership: &Membership) -> Result<(), StoreErro
         }
         Role::Participant => {
             conn.hdel(&room.members(), &me.n.to_string()).await?;
-            announce(conn, room, &Broadcast::Left { member: me.n }).await?;
-            if conn.hlen(&room.members()).await? > 0 {
-                return Ok(());
-            }
+            return announce(conn, room, &Broadcast::Left { member: me.n }).await;
         }
     }
     conn.delete_matching(room.namespace(), "*").await.map(drop)

@@ -2,7 +2,7 @@
 //! and everyone's actions are real commands on the room's shared namespace `pg:{room-<CODE>}:`.
 //!
 //! Nothing about a room lives only in one backend's memory: its settings, presenter and members are keys,
-//! and its events travel over a Redis channel, so members on different backend processes share a room.
+//! and its events travel over Redis channels, so members on different backend processes share a room.
 //! A membership (`open` or `join`) is a long run registered in its session, as a Pub/Sub hub is; later
 //! requests name it, and act as that member.
 //!
@@ -23,7 +23,7 @@ use std::{
 
 use shared::{
     RequestId,
-    room::{Member, RoomReply, RoomRequest, RoomSettings},
+    room::{Member, Role, RoomReply, RoomRequest, RoomSettings},
 };
 
 use super::Events;
@@ -75,27 +75,26 @@ fn member(session: &Session, room: RequestId) -> Result<Membership, LabError> {
     session.control(room).ok_or(LabError::NoSuchRun(room))
 }
 
-/// Lets the session's Redis user reach the room's namespace, before its first command there.
-///
-/// Lets the session's Redis user reach the room's keys and channels: the one place a room asks for
-/// access.
+/// Lets the session's Redis user reach the room's keys and channels, before its first command there:
+/// the one place a room asks for access. Called only for a room that exists (or a code just claimed),
+/// and at most 16 rooms per tab (`MAX_ALLOWED` in `store::identity`).
 async fn grant(session: &Session, namespace: &Namespace) -> Result<(), LabError> {
-    session.allow(namespace).await?;
-    Ok(())
+    match session.allow(namespace).await {
+        Ok(()) => Ok(()),
+        Err(StoreError::TooManyNamespaces(max)) => Err(LabError::LimitReached(format!(
+            "this tab has already entered {max} rooms; reload the page to enter another"
+        ))),
+        Err(e) => Err(e.into()),
+    }
 }
 
-/// Succeeds only for the room's presenter: the session id stored at `presenter` is compared with the
-/// requesting session's, so the check holds whichever backend either of them is on.
-async fn presenter_only(
-    session: &Session,
-    conn: &mut Conn,
-    room: &Room,
-    action: &'static str,
-) -> Result<(), LabError> {
-    match conn.get(&room.presenter()).await? {
-        Some(id) if id == session.info().id => Ok(()),
-        Some(_) => Err(LabError::Forbidden(action)),
-        None => Err(LabError::NoSuchRoom),
+/// Succeeds only for the room's presenter. `membership` is the one this tab's own `open` or `join` run
+/// registered on this connection, so its role is the requester's own, whichever backend the room's
+/// other members are on; no secret is read from Redis to decide.
+fn presenter_only(membership: &Membership, action: &'static str) -> Result<(), LabError> {
+    match membership.me.role {
+        Role::Presenter => Ok(()),
+        Role::Participant => Err(LabError::Forbidden(action)),
     }
 }
 
@@ -109,15 +108,19 @@ async fn settings(conn: &mut Conn, room: &Room) -> Result<RoomSettings, LabError
         .map_err(|e| StoreError::UnexpectedReply(format!("room settings: {e}")).into())
 }
 
-/// Publishes `message` to every member of the room, on whichever backend they are.
+/// Publishes `message` on whichever backend the members are: arrivals and departures on the room's
+/// `roster` channel, which only the presenter hears, and events on its `events` channel, to everyone.
 async fn announce(conn: &mut Conn, room: &Room, message: &Broadcast) -> Result<(), StoreError> {
-    conn.publish(&room.events(), &message.encode())
-        .await
-        .map(drop)
+    let channel = match message {
+        Broadcast::Joined { .. } | Broadcast::Left { .. } => room.roster(),
+        Broadcast::Event { .. } => room.events(),
+    };
+    conn.publish(&channel, &message.encode()).await.map(drop)
 }
 
-/// Wall-clock now in Unix microseconds: the shared limiter decides on it, as the rate-limit lab's live
-/// mode does, and events carry it in milliseconds.
+/// This backend's wall-clock now in Unix microseconds: the shared limiter decides on it, as the
+/// rate-limit lab's live mode does, and events carry it in milliseconds. Members on other backends
+/// decide on their own backend's clock, so the room's limiter is only as exact as those clocks agree.
 fn now_us() -> u64 {
     SystemTime::now()
         .duration_since(UNIX_EPOCH)

@@ -132,7 +132,7 @@ async fn every_room_key_expires_and_all_go_when_everyone_leaves() {
 }
 
 #[tokio::test]
-async fn the_last_participant_out_deletes_a_room_whose_presenter_is_gone() {
+async fn a_room_whose_presenter_is_gone_is_left_to_expire_when_the_last_participant_leaves() {
     let app = spawn_app().await;
     let ws_url = format!("ws://{}/ws", app.addr);
     let presenter = Browser::open(&ws_url, RoomSettings::default()).await;
@@ -146,5 +146,38 @@ async fn the_last_participant_out_deletes_a_room_whose_presenter_is_gone() {
 
     assert_eq!(reply(guest.leave().await), RoomReply::Left);
 
-    assert!(room_keys(&mut redis, &presenter.code).await.is_empty());
+    let keys = room_keys(&mut redis, &presenter.code).await;
+    assert!(
+        keys.contains(&format!("pg:{{room-{}}}:presenter", presenter.code)),
+        "participants do not delete the room: {keys:?}"
+    );
+    for key in &keys {
+        let ttl: i64 = redis.pttl(key).await.expect("PTTL");
+        assert!(ttl > 0, "{key} expires (PTTL {ttl})");
+    }
+}
+
+#[tokio::test]
+async fn only_the_presenter_hears_arrivals_and_departures() {
+    let app = spawn_app().await;
+    let ws_url = format!("ws://{}/ws", app.addr);
+    let presenter = Browser::open(&ws_url, RoomSettings::default()).await;
+    let _first = Browser::join(&ws_url, &presenter.code).await;
+    let _second = Browser::join(&ws_url, &presenter.code).await;
+    let mut redis = app.redis().await;
+    let channel = |name: &str| format!("pg:{{room-{}}}:{name}", presenter.code);
+
+    let (_, roster, _, events): (String, u64, String, u64) = redis::cmd("PUBSUB")
+        .arg("NUMSUB")
+        .arg(channel("roster"))
+        .arg(channel("events"))
+        .query_async(&mut redis)
+        .await
+        .expect("PUBSUB NUMSUB");
+
+    assert_eq!(
+        (roster, events),
+        (1, 3),
+        "roster: the presenter; events: everyone"
+    );
 }

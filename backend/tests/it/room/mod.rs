@@ -4,10 +4,13 @@
 //! - [`presenter`]: settings mirrored to participants; what only the presenter may do.
 //! - [`backends`]: a room shared by two backend processes, its messages, lock and limiter crossing
 //!   between them through Redis.
+//! - [`secrets`]: nothing a participant is shown names the presenter's session; wrong codes grant
+//!   nothing.
 
 mod backends;
 mod lifecycle;
 mod presenter;
+mod secrets;
 
 use redis::AsyncCommands;
 use shared::{
@@ -20,6 +23,8 @@ use crate::support::WsClient;
 /// One browser in a room: its socket, its membership run, and who it is.
 struct Browser {
     ws: WsClient,
+    /// The session id of its hello: the secret that `/ws?session=<id>` needs.
+    session_id: String,
     run: RequestId,
     code: String,
     me: Member,
@@ -43,10 +48,11 @@ impl Browser {
     }
 
     async fn enter(ws_url: &str, request: RoomRequest) -> Self {
-        let (mut ws, _) = WsClient::connect(ws_url).await;
+        let (mut ws, hello) = WsClient::connect(ws_url).await;
         let run = ws.run(LabRequest::Room(request)).await;
         let mut browser = Self {
             ws,
+            session_id: hello.id,
             run,
             code: String::new(),
             me: Member {
