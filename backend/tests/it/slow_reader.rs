@@ -4,7 +4,7 @@
 //! bounded number of frames and then the end of the connection; and the backend's resident memory (the
 //! binary, run as a process of its own) stays flat however many stalled readers come.
 
-use std::{net::SocketAddr, process::Stdio, time::Duration};
+use std::time::Duration;
 
 use futures_util::{SinkExt, StreamExt};
 use redis::AsyncCommands;
@@ -12,12 +12,14 @@ use shared::{
     ClientMsg, LabEvent, ServerMsg,
     pubsub::{Message as PubsubMessage, PubsubEvent, PubsubRequest},
 };
-use tokio::io::{AsyncBufReadExt, BufReader};
 use tokio_tungstenite::tungstenite::Message;
 
 use backend::{embedded::EmbeddedRedis, limits::Limits};
 
-use crate::support::{RawWs, WAIT, eventually, hub, spawn_app_with};
+use crate::{
+    procs::BackendProcess,
+    support::{RawWs, WAIT, eventually, hub, spawn_app_with},
+};
 
 /// Subscribers of the hub, and messages of [`PAYLOAD`] bytes published to them: about 40 MB of
 /// deliveries, far more than the socket buffers between server and client hold.
@@ -28,8 +30,9 @@ const PAYLOAD: usize = 4000;
 /// connection pools reach their working size; the second half must not need more.
 const ROUNDS: usize = 8;
 /// How much more resident memory the second half may peak at than the first: a backend that kept
-/// what the stalled readers did not read would grow by tens of MB with each.
-const GROWTH_KIB: u64 = 10 * 1024;
+/// what the stalled readers did not read would grow by about 40 MB with each; the rest is the allocator's
+/// slack on a loaded machine.
+const GROWTH_KIB: u64 = 24 * 1024;
 
 async fn send(ws: &mut RawWs, msg: &ClientMsg) {
     let text = serde_json::to_string(msg).expect("encode");
@@ -49,11 +52,11 @@ async fn recv(ws: &mut RawWs) -> ServerMsg {
     }
 }
 
-/// Connects to the backend at `addr`, starts a hub of [`SUBSCRIBERS`], asks it for a burst of
+/// Connects to the backend's socket at `ws_url`, starts a hub of [`SUBSCRIBERS`], asks it for a burst of
 /// [`BURST`] messages, and from then on reads nothing. Returns the socket and the session's namespace,
 /// which holds keys (`redis` says so) until the server gives up on the socket.
-async fn stall(addr: SocketAddr, redis: &redis::aio::MultiplexedConnection) -> (RawWs, String) {
-    let (mut ws, _) = tokio_tungstenite::connect_async(format!("ws://{addr}/ws"))
+async fn stall(ws_url: &str, redis: &redis::aio::MultiplexedConnection) -> (RawWs, String) {
+    let (mut ws, _) = tokio_tungstenite::connect_async(ws_url)
         .await
         .expect("ws connects");
     let ServerMsg::Hello { session, .. } = recv(&mut ws).await else {
@@ -125,7 +128,7 @@ async fn a_browser_that_stops_reading_is_closed_and_its_session_cleaned_up() {
     })
     .await;
     let redis = app.redis().await;
-    let (mut ws, namespace) = stall(app.addr, &redis).await;
+    let (mut ws, namespace) = stall(&format!("ws://{}/ws", app.addr), &redis).await;
     until_cleaned(&redis, &namespace).await;
 
     // Reading again: what was already on its way, then the end.
@@ -161,50 +164,15 @@ async fn a_browser_that_stops_reading_is_closed_and_its_session_cleaned_up() {
     );
 }
 
-/// The resident memory of process `pid`, in KiB.
-fn rss_kib(pid: u32) -> u64 {
-    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).expect("proc status");
-    status
-        .lines()
-        .find_map(|line| line.strip_prefix("VmRSS:"))
-        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
-        .expect("VmRSS")
-}
-
 #[tokio::test]
 async fn stalled_readers_one_after_another_leave_the_backends_memory_flat() {
     let redis = EmbeddedRedis::start(&[])
         .await
         .expect("redis-server starts");
-    let frontend = tempfile::tempdir().expect("temp dir");
-    std::fs::write(frontend.path().join("index.html"), "<html></html>").expect("index");
-    let mut backend = tokio::process::Command::new(env!("CARGO_BIN_EXE_backend"))
-        .args([
-            "--redis-url",
-            &redis.url(),
-            "--port",
-            "0",
-            "--ws-send-timeout-secs",
-            "1",
-        ])
-        .arg("--frontend-dir")
-        .arg(frontend.path())
-        .stdout(Stdio::piped())
-        .kill_on_drop(true)
-        .spawn()
-        .expect("backend starts");
-    let pid = backend.id().expect("a pid");
-    let mut stdout = BufReader::new(backend.stdout.take().expect("stdout")).lines();
-    let banner = tokio::time::timeout(WAIT, stdout.next_line())
+    let backend = BackendProcess::start(&redis.url(), &[("WS_SEND_TIMEOUT_SECS", "1")])
         .await
-        .expect("the banner within the wait")
-        .expect("stdout reads")
-        .expect("a banner line");
-    let addr: SocketAddr = banner
-        .split("http://")
-        .nth(1)
-        .and_then(|rest| rest.trim_end_matches('/').parse().ok())
-        .expect("the banner names the address");
+        .expect("backend starts");
+    let rss_kib = || backend.memory_kib().expect("the backend's memory").0;
     let direct = redis::Client::open(redis.url())
         .expect("url")
         .get_multiplexed_async_connection()
@@ -215,10 +183,10 @@ async fn stalled_readers_one_after_another_leave_the_backends_memory_flat() {
     let mut stalled = Vec::new();
     let mut after = Vec::new();
     for _ in 0..ROUNDS {
-        let (ws, namespace) = stall(addr, &direct).await;
+        let (ws, namespace) = stall(&backend.ws_url(), &direct).await;
         until_cleaned(&direct, &namespace).await;
         stalled.push(ws);
-        after.push(rss_kib(pid));
+        after.push(rss_kib());
     }
     let (first, second) = after.split_at(ROUNDS / 2);
     let peak = |half: &[u64]| half.iter().copied().max().unwrap_or_default();
