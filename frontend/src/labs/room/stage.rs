@@ -12,7 +12,7 @@ use super::limiter_view::LimiterView;
 use super::lock_view::LockView;
 use super::publish::PublishPanel;
 use super::settings::{LabTabs, SettingsForm, SettingsSummary};
-use super::state::{Phase, RoomState, Start};
+use super::state::{Failure, Phase, Problem, RoomState, Start};
 use super::{Controls, lab_id, lab_name, problem_sentence, use_tr};
 use crate::components::presenter::toggle_full_screen;
 use crate::i18n::room::RoomText as T;
@@ -65,6 +65,11 @@ pub fn Stage(props: &StageProps) -> Html {
         Phase::Open => None,
     };
     let again = if opening { T::OpenAgain } else { T::JoinAgain };
+    // The lost room's status already says the connection dropped.
+    let problem = state
+        .problem
+        .as_ref()
+        .filter(|p| lost.is_none() || **p != Problem::Failed(Failure::Lost));
     let panel = match settings.lab {
         RoomLab::Pubsub if presenting => html! {
             <PublishPanel book={book.clone()} draft={AttrValue::from(state.draft.clone())}
@@ -119,7 +124,7 @@ pub fn Stage(props: &StageProps) -> Html {
                     }
                 </div>
             }
-            if let Some(problem) = &state.problem {
+            if let Some(problem) = problem {
                 <div class="error-box room-problem" data-testid="room-error" role="alert">
                     <p>{ problem_sentence(lang.lang, problem) }</p>
                     <button type="button" class="button button--quiet" onclick={on_dismiss}>{ lang.t(Text::Dismiss) }</button>
