@@ -114,16 +114,7 @@ impl Conn {
         value: &str,
         secs: u64,
     ) -> Result<bool, StoreError> {
-        let reply: Option<String> = self
-            .run(args([
-                "SET",
-                key.as_str(),
-                value,
-                "NX",
-                "EX",
-                &secs.to_string(),
-            ]))
-            .await?;
+        let reply: Option<String> = self.run(set_nx(key, value, "EX", secs)).await?;
         Ok(reply.is_some())
     }
 
@@ -149,16 +140,7 @@ impl Conn {
         value: &str,
         secs: u64,
     ) -> Result<bool, StoreError> {
-        let reply: Option<String> = self
-            .run_as_backend(args([
-                "SET",
-                key.as_str(),
-                value,
-                "NX",
-                "EX",
-                &secs.to_string(),
-            ]))
-            .await?;
+        let reply: Option<String> = self.run_as_backend(set_nx(key, value, "EX", secs)).await?;
         Ok(reply.is_some())
     }
 
@@ -391,4 +373,10 @@ pub enum SetMode {
     Nx,
     /// Only if the key exists.
     Xx,
+}
+
+/// `SET key value NX <unit> <amount>`: the one command line of every claim that expires (`unit` is `EX`
+/// or `PX`).
+pub(super) fn set_nx(key: &Key, value: &str, unit: &str, amount: u64) -> Vec<String> {
+    args(["SET", key.as_str(), value, "NX", unit, &amount.to_string()])
 }

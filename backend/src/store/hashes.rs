@@ -3,6 +3,7 @@
 
 use super::{
     Key, Transaction,
+    commands::set_nx,
     conn::{Conn, StoreError, args},
 };
 
@@ -36,16 +37,7 @@ impl Conn {
 
     /// `SET key value NX PX ms`: true when the key was set (it did not exist).
     pub async fn set_nx_px(&mut self, key: &Key, value: &str, ms: u64) -> Result<bool, StoreError> {
-        let reply: Option<String> = self
-            .run(args([
-                "SET",
-                key.as_str(),
-                value,
-                "NX",
-                "PX",
-                &ms.to_string(),
-            ]))
-            .await?;
+        let reply: Option<String> = self.run(set_nx(key, value, "PX", ms)).await?;
         Ok(reply.is_some())
     }
 
