@@ -8,6 +8,7 @@
 //! - [`trace_panel`]: the command trace with its filter, clear and collapse controls.
 //! - [`trace_line`]: one row of the trace.
 //! - [`code_panel`]: the Redis commands a lab runs.
+//! - [`demo_buttons`]: the guided-demo buttons of a lab.
 //! - [`keys`]: when a key is a shortcut, and the presenter's keys.
 //! - [`presenter`]: presenter mode, the trace panel's size, and the keys' listener.
 //! - [`presenter_tools`]: the header's presenter controls.
@@ -17,6 +18,7 @@
 //! - [`download`]: offering text the page made as a file.
 
 pub mod code_panel;
+pub mod demo_buttons;
 pub mod download;
 pub mod export_svg;
 pub mod header;
@@ -33,6 +35,7 @@ pub mod trace_line;
 pub mod trace_panel;
 
 pub use code_panel::{CodeLine, CodePanel, CodePanelProps};
+pub use demo_buttons::{DemoButton, DemoButtons};
 pub use export_svg::{ExportSvg, ExportSvgProps};
 pub use header::Header;
 pub use lang_switch::LangSwitch;

@@ -9,6 +9,7 @@ use shared::lock::{Acquire, Faults, LockParams, LockRequest, Release};
 use shared::speed::Speed;
 use yew::prelude::*;
 
+use crate::components::{DemoButton, DemoButtons};
 use crate::i18n::lock::LockText;
 use crate::i18n::use_lang;
 
@@ -183,27 +184,19 @@ pub struct DemoBarProps {
 #[component]
 pub fn DemoBar(props: &DemoBarProps) -> Html {
     let lang = use_lang();
+    let buttons = Demo::ALL
+        .into_iter()
+        .map(|demo| DemoButton {
+            label: lang.lock(demo.title()),
+            testid: demo.testid(),
+            pressed: props.active == Some(demo),
+            on_click: props.on_demo.reform(move |_: MouseEvent| demo),
+        })
+        .collect::<Vec<_>>();
     html! {
         <section class="demos" aria-labelledby="lk-demos-title">
             <h2 id="lk-demos-title" class="panel-title">{ lang.lock(LockText::DemosTitle) }</h2>
-            <div class="demos__buttons">
-                { for Demo::ALL.into_iter().map(|demo| {
-                    let on_click = props.on_demo.reform(move |_: MouseEvent| demo);
-                    let pressed = props.active == Some(demo);
-                    html! {
-                        <button
-                            type="button"
-                            class="button demos__button"
-                            data-testid={demo.testid()}
-                            aria-pressed={if pressed { "true" } else { "false" }}
-                            disabled={!props.enabled}
-                            onclick={on_click}
-                        >
-                            { lang.lock(demo.title()) }
-                        </button>
-                    }
-                }) }
-            </div>
+            <DemoButtons buttons={buttons} enabled={props.enabled} />
         </section>
     }
 }

@@ -7,6 +7,7 @@ use yew::prelude::*;
 
 use super::config::{Config, Preset, user_channel};
 use super::use_tr;
+use crate::components::{DemoButton, DemoButtons};
 use crate::i18n::pubsub::PubsubText as T;
 
 /// The slow-subscriber demo's message size: 8 KiB, so the 64 KiB limit is passed within a few messages.
@@ -181,26 +182,19 @@ pub struct DemoBarProps {
 #[component]
 pub fn DemoBar(props: &DemoBarProps) -> Html {
     let tr = use_tr();
+    let buttons = Demo::ALL
+        .into_iter()
+        .map(|demo| DemoButton {
+            label: tr.t(demo.title()),
+            testid: demo.testid(),
+            pressed: props.active == Some(demo),
+            on_click: props.on_demo.reform(move |_: MouseEvent| demo),
+        })
+        .collect::<Vec<_>>();
     html! {
         <section class="demos" aria-labelledby="ps-demos-title">
             <h2 id="ps-demos-title" class="panel-title">{ tr.t(T::DemosTitle) }</h2>
-            <div class="demos__buttons">
-                { for Demo::ALL.into_iter().map(|demo| {
-                    let onclick = props.on_demo.reform(move |_: MouseEvent| demo);
-                    let pressed = props.active == Some(demo);
-                    html! {
-                        <button
-                            type="button"
-                            class="button demos__button"
-                            data-testid={demo.testid()}
-                            aria-pressed={if pressed { "true" } else { "false" }}
-                            {onclick}
-                        >
-                            { tr.t(demo.title()) }
-                        </button>
-                    }
-                }) }
-            </div>
+            <DemoButtons buttons={buttons} />
             if let Some(demo) = props.active {
                 <div class="explain ps-explain" data-testid="pubsub-demo-explanation" aria-live="polite">
                     <h3 class="ps-explain__title">

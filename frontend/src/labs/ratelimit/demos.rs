@@ -6,6 +6,7 @@ use shared::ratelimit::{Algorithm, Arrival, Limits, Mode, Pattern, RatelimitRequ
 use shared::speed::Speed;
 use yew::prelude::*;
 
+use crate::components::{DemoButton, DemoButtons};
 use crate::i18n::{Text, use_lang};
 
 /// The arrivals of the collision demo: all at one instant, one second into the run.
@@ -159,26 +160,19 @@ pub struct DemoBarProps {
 #[component]
 pub fn DemoBar(props: &DemoBarProps) -> Html {
     let lang = use_lang();
+    let buttons = Demo::ALL
+        .into_iter()
+        .map(|demo| DemoButton {
+            label: lang.t(demo.title()),
+            testid: demo.testid(),
+            pressed: props.active == Some(demo),
+            on_click: props.on_demo.reform(move |_: MouseEvent| demo),
+        })
+        .collect::<Vec<_>>();
     html! {
         <section class="demos" aria-labelledby="rl-demos-title">
             <h2 id="rl-demos-title" class="panel-title">{ lang.t(Text::RlDemosTitle) }</h2>
-            <div class="demos__buttons">
-                { for Demo::ALL.into_iter().map(|demo| {
-                    let on_click = props.on_demo.reform(move |_: MouseEvent| demo);
-                    let pressed = props.active == Some(demo);
-                    html! {
-                        <button
-                            type="button"
-                            class="button demos__button"
-                            data-testid={demo.testid()}
-                            aria-pressed={if pressed { "true" } else { "false" }}
-                            onclick={on_click}
-                        >
-                            { lang.t(demo.title()) }
-                        </button>
-                    }
-                }) }
-            </div>
+            <DemoButtons buttons={buttons} />
         </section>
     }
 }
