@@ -150,15 +150,17 @@ impl Conn {
         self.last = Some((shown.0, shown.1, seq));
     }
 
-    /// Sends `pipe` and returns its replies: the link is private to this module.
+    /// Sends `pipe` and returns every reply Redis sent, errors included (for a transaction also
+    /// `MULTI`'s, each `QUEUED` and `EXEC`'s): the link is private to this module.
     pub(super) async fn send_pipeline(
         &mut self,
         pipe: &redis::Pipeline,
     ) -> redis::RedisResult<Vec<Value>> {
+        let count = pipe.len() + if pipe.is_transaction() { 2 } else { 0 };
         match &mut self.link {
-            Link::Shared(c) => pipe.query_async(c).await,
-            Link::Dedicated(c) => pipe.query_async(c).await,
-            Link::User(user) => user.send_pipeline(pipe).await,
+            Link::Shared(c) => c.req_packed_commands(pipe, 0, count).await,
+            Link::Dedicated(c) => c.req_packed_commands(pipe, 0, count).await,
+            Link::User(user) => user.send_pipeline(pipe, count).await,
         }
     }
 

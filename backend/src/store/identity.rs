@@ -191,10 +191,14 @@ impl SessionUser {
         result
     }
 
-    /// Sends `pipe` on the session's own connection.
-    pub(super) async fn send_pipeline(&self, pipe: &Pipeline) -> RedisResult<Vec<Value>> {
+    /// Sends `pipe` on the session's own connection and reads its `count` replies, errors included.
+    pub(super) async fn send_pipeline(
+        &self,
+        pipe: &Pipeline,
+        count: usize,
+    ) -> RedisResult<Vec<Value>> {
         let mut conn = self.own().await?;
-        let result = pipe.query_async(&mut conn).await;
+        let result = conn.req_packed_commands(pipe, 0, count).await;
         self.forget_if_broken(result.as_ref().err()).await;
         result
     }

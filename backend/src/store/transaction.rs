@@ -1,7 +1,7 @@
 //! Pipelines: commands sent in one write and answered in one read. A MULTI/EXEC transaction also runs
-//! them with nothing in between, and its trace shows exactly that: `MULTI`, each command `QUEUED`, and
-//! `EXEC` with the replies and the round trip's time. A plain pipeline's trace shows each command with its
-//! own reply, the round trip's time on the last.
+//! them with nothing in between. The trace shows every reply Redis sent: `MULTI`'s, each command's
+//! (`QUEUED`, or the error that refused it), and `EXEC`'s with the round trip's time. A plain pipeline's
+//! trace shows each command with its own reply, the round trip's time on the last.
 
 use std::time::Instant;
 
@@ -9,7 +9,7 @@ use redis::Value;
 
 use super::{
     Key,
-    conn::{Conn, StoreError},
+    conn::{Conn, StoreError, server_error_text},
     reply::{shorten, summarize},
     trace::now_ms,
 };
@@ -107,21 +107,14 @@ impl Conn {
             .collect()
     }
 
-    /// `MULTI`, `GET key`, `DEL key`, `EXEC`: deletes the key whoever it belongs to, and says what it held,
-    /// read in the same atomic step.
-    pub async fn get_and_del(&mut self, key: &Key) -> Result<Option<String>, StoreError> {
-        let mut tx = Transaction::new();
-        tx.push(&["GET", key.as_str()]).push(&["DEL", key.as_str()]);
-        let replies = self.exec(&tx).await?;
-        let held = replies.into_iter().next().unwrap_or(Value::Nil);
-        redis::from_redis_value(held).map_err(|e| StoreError::UnexpectedReply(e.to_string()))
-    }
-
     /// Runs `tx` for its effect; fails if any command failed.
     pub async fn exec_all(&mut self, tx: &Transaction) -> Result<(), StoreError> {
         self.exec(tx).await.map(drop)
     }
 
+    /// Sends `tx` in one write and reads every reply Redis gave (for a transaction, `MULTI`'s, each
+    /// command's `QUEUED` or error, and `EXEC`'s), traces each as it came, and returns the commands'
+    /// own replies.
     async fn exec(&mut self, tx: &Transaction) -> Result<Vec<Value>, StoreError> {
         let mut pipe = redis::pipe();
         if tx.atomic {
@@ -135,52 +128,86 @@ impl Conn {
         }
         let at_ms = now_ms();
         let started = Instant::now();
-        let result: redis::RedisResult<Vec<Value>> = self.send_pipeline(&pipe).await;
+        let result = self.send_pipeline(&pipe).await;
         let micros = started.elapsed().as_micros() as u64;
+        let mut lines: Vec<Vec<String>> = tx
+            .commands
+            .iter()
+            .map(|command| command.iter().map(|a| shorten(a)).collect())
+            .collect();
         if tx.atomic {
-            self.record_transaction(tx, &result, at_ms, micros);
-        } else {
-            self.record_pipeline(tx, &result, at_ms, micros);
+            lines.insert(0, vec!["MULTI".into()]);
+            lines.push(vec!["EXEC".into()]);
         }
-        result.map_err(StoreError::from_redis)
-    }
-
-    fn record_transaction(
-        &mut self,
-        tx: &Transaction,
-        result: &redis::RedisResult<Vec<Value>>,
-        at_ms: u64,
-        micros: u64,
-    ) {
-        let ok = result.is_ok();
-        let queued = if ok { "QUEUED" } else { "(not sent)" };
-        self.record(vec!["MULTI".into()], "OK".into(), ok, at_ms, 0);
-        for command in &tx.commands {
-            let shown = command.iter().map(|a| shorten(a)).collect();
-            self.record(shown, queued.into(), ok, at_ms, 0);
-        }
-        let exec = match result {
-            Ok(replies) => summarize(&Value::Array(replies.clone())),
-            Err(e) => format!("(failed) {e}"),
+        let last = lines.len().saturating_sub(1);
+        let replies = match result {
+            Ok(replies) if replies.len() == lines.len() => replies,
+            Ok(replies) => {
+                let text = format!("{} replies to {} commands", replies.len(), lines.len());
+                for (i, line) in lines.into_iter().enumerate() {
+                    let reply = replies.get(i).map(summarize).unwrap_or_default();
+                    self.record(
+                        line,
+                        reply,
+                        false,
+                        at_ms,
+                        if i == last { micros } else { 0 },
+                    );
+                }
+                return Err(StoreError::UnexpectedReply(text));
+            }
+            Err(e) => {
+                // No reply was read: whether the commands reached Redis is unknown, so the trace says
+                // only that they failed, and why.
+                for (i, line) in lines.into_iter().enumerate() {
+                    let reply = format!("(failed) {e}");
+                    self.record(
+                        line,
+                        reply,
+                        false,
+                        at_ms,
+                        if i == last { micros } else { 0 },
+                    );
+                }
+                return Err(StoreError::from_redis(e));
+            }
         };
-        self.record(vec!["EXEC".into()], exec, ok, at_ms, micros);
-    }
-
-    fn record_pipeline(
-        &mut self,
-        tx: &Transaction,
-        result: &redis::RedisResult<Vec<Value>>,
-        at_ms: u64,
-        micros: u64,
-    ) {
-        let last = tx.commands.len().saturating_sub(1);
-        for (i, command) in tx.commands.iter().enumerate() {
-            let shown = command.iter().map(|a| shorten(a)).collect();
-            let (reply, ok) = match result {
-                Ok(replies) => (replies.get(i).map(summarize).unwrap_or_default(), true),
-                Err(e) => (format!("(failed) {e}"), false),
-            };
-            self.record(shown, reply, ok, at_ms, if i == last { micros } else { 0 });
+        for (i, (line, reply)) in lines.into_iter().zip(&replies).enumerate() {
+            let ok = !matches!(reply, Value::ServerError(_));
+            self.record(
+                line,
+                summarize(reply),
+                ok,
+                at_ms,
+                if i == last { micros } else { 0 },
+            );
         }
+        results(replies, tx.atomic)
+    }
+}
+
+/// The commands' own replies out of everything Redis answered: `EXEC`'s array for a transaction, every
+/// reply for a plain pipeline. The first error Redis gave (an `EXECABORT`, or one command's) fails it.
+fn results(mut replies: Vec<Value>, atomic: bool) -> Result<Vec<Value>, StoreError> {
+    let replies = if atomic {
+        match replies.pop() {
+            Some(Value::Array(items)) => items,
+            Some(Value::ServerError(e)) => return Err(StoreError::Command(server_error_text(&e))),
+            other => {
+                return Err(StoreError::UnexpectedReply(format!(
+                    "EXEC answered {}",
+                    other.as_ref().map(summarize).unwrap_or_default()
+                )));
+            }
+        }
+    } else {
+        replies
+    };
+    match replies.iter().find_map(|v| match v {
+        Value::ServerError(e) => Some(server_error_text(e)),
+        _ => None,
+    }) {
+        Some(text) => Err(StoreError::Command(text)),
+        None => Ok(replies),
     }
 }
