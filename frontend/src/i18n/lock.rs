@@ -262,6 +262,10 @@ catalogue! {
         "writes the resource; rejected if a newer fence has written",
     ),
     CmdReleaseLua => ("値がまだ自分のトークンなら削除", "deletes only if the value is still our token"),
+    CmdPlaygroundGet => (
+        "プレイグラウンド自身の読み取り (講座のコードにはありません): 誰のロックを消すかを示すため",
+        "the playground's own read, not the course's code: shows whose lock the DEL removes",
+    ),
     CmdDel => ("そこにあるものを何でも削除", "deletes whatever is there"),
     TabPython => ("講座 (Python)", "Course (Python)"),
     TabRust => ("バックエンド (Rust)", "Backend (Rust)"),

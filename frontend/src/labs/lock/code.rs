@@ -111,13 +111,16 @@ fn commands(faults: &Faults) -> Vec<(&'static str, LockText)> {
             LockText::CmdFencedWrite,
         ));
     }
-    lines.push(match faults.release {
-        Release::Lua => (
+    match faults.release {
+        Release::Lua => lines.push((
             "EVAL <release.lua> 1 lock:{name} <token>",
             LockText::CmdReleaseLua,
-        ),
-        Release::Del => ("DEL lock:{name}", LockText::CmdDel),
-    });
+        )),
+        Release::Del => {
+            lines.push(("GET lock:{name}", LockText::CmdPlaygroundGet));
+            lines.push(("DEL lock:{name}", LockText::CmdDel));
+        }
+    }
     lines
 }
 
@@ -268,7 +271,10 @@ mod tests {
         let lines: Vec<&str> = commands(&faulty).into_iter().map(|c| c.0).collect();
         assert!(lines[0].starts_with("SETNX") && lines[1].starts_with("EXPIRE"));
         assert!(lines.iter().any(|l| l.contains("INCR <fence>")));
-        assert_eq!(lines.last(), Some(&"DEL lock:{name}"));
+        assert_eq!(
+            lines[lines.len() - 2..],
+            ["GET lock:{name}", "DEL lock:{name}"]
+        );
         assert_eq!(lessons(&faulty).iter().filter(|l| l.on).count(), 3);
     }
 }

@@ -60,11 +60,13 @@ impl DistributedLock {
                 })
             }
             Release::Del => {
-                // The `DEL` goes with a `GET` in one MULTI/EXEC, so Redis itself says whose lock it deleted.
-                let held = self.conn.get_and_del(&self.key).await?;
+                // The fault is a bare `DEL`, and a bare `DEL` is what runs. The `GET` before it is the
+                // playground's own read (the code panel says so), so Redis says whose lock was there.
+                let held = self.conn.get(&self.key).await?;
+                let deleted = self.conn.del(&self.key).await? == 1;
                 Ok(Released {
-                    deleted: held.is_some(),
-                    stole: held.is_some_and(|t| t != self.token),
+                    deleted,
+                    stole: deleted && held.is_some_and(|t| t != self.token),
                 })
             }
         }
