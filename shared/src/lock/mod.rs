@@ -66,7 +66,7 @@ impl Default for LockParams {
         Self {
             clients: 3,
             rounds: 3,
-            timeout_secs: 2,
+            timeout_secs: 10,
             retry_ms: 100,
             work_ms: 300,
             jitter_ms: 50,

@@ -30,7 +30,7 @@ fn lock_messages_json() {
             speed: Speed::Normal,
         }),
         json!({"lab": "lock", "op": "run",
-            "params": {"clients": 3, "rounds": 3, "timeout_secs": 2, "retry_ms": 100, "work_ms": 300,
+            "params": {"clients": 3, "rounds": 3, "timeout_secs": 10, "retry_ms": 100, "work_ms": 300,
                 "jitter_ms": 50, "blocking": true, "step": false, "deadline_secs": 30},
             "faults": {"pause_ms": 0, "release": "del", "acquire": "set_nx_ex", "fencing": true, "renewal": false}}),
     );

@@ -61,7 +61,7 @@ fn slowing_stretches_every_duration_and_nothing_else() {
     let params = LockParams::default().slowed(Speed::Quarter);
     assert_eq!(
         (params.timeout_secs, params.retry_ms, params.work_ms),
-        (8, 400, 1200)
+        (40, 400, 1200)
     );
     assert_eq!((params.jitter_ms, params.deadline_secs), (200, 120));
     assert_eq!(
