@@ -276,6 +276,10 @@ pub struct Decision {
     pub allowed: bool,
     /// What the limiter said was left.
     pub remaining: i64,
+    /// Redis's reply to the fixed window's `INCR`: the window's count after this request (that lane
+    /// only).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub counter: Option<i64>,
     /// `seq` of each trace entry of the commands that made this decision.
     pub trace: Vec<u64>,
 }

@@ -86,20 +86,36 @@ fn decisions_event_json() {
         ServerMsg::Event {
             id: 3,
             event: LabEvent::Ratelimit(RatelimitEvent::Decisions {
-                decisions: vec![Decision {
-                    algorithm: Algorithm::SlidingCounter,
-                    index: 0,
-                    client: 2,
-                    at_us: 100,
-                    allowed: false,
-                    remaining: 0,
-                    trace: vec![7, 8],
-                }],
+                decisions: vec![
+                    Decision {
+                        algorithm: Algorithm::SlidingCounter,
+                        index: 0,
+                        client: 2,
+                        at_us: 100,
+                        allowed: false,
+                        remaining: 0,
+                        counter: None,
+                        trace: vec![7, 8],
+                    },
+                    Decision {
+                        algorithm: Algorithm::FixedWindow,
+                        index: 0,
+                        client: 2,
+                        at_us: 100,
+                        allowed: false,
+                        remaining: 0,
+                        counter: Some(6),
+                        trace: vec![9],
+                    },
+                ],
             }),
         },
         json!({"type": "event", "id": 3, "event": {"lab": "ratelimit", "event": "decisions", "decisions": [{
             "algorithm": "sliding_counter", "index": 0, "client": 2, "at_us": 100,
             "allowed": false, "remaining": 0, "trace": [7, 8]
+        }, {
+            "algorithm": "fixed_window", "index": 0, "client": 2, "at_us": 100,
+            "allowed": false, "remaining": 0, "counter": 6, "trace": [9]
         }]}}),
     );
     pin(

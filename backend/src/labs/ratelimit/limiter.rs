@@ -19,6 +19,8 @@ pub struct Verdict {
     pub allowed: bool,
     /// Requests left, as the algorithm computes it.
     pub remaining: i64,
+    /// The fixed window's `INCR` reply: the window's count, as Redis reported it.
+    pub counter: Option<i64>,
 }
 
 /// One limited identity (the course's `key`, e.g. `api:alice`) inside a session's namespace.
@@ -80,6 +82,7 @@ impl Limiter<'_> {
         Ok(Verdict {
             allowed: count <= max,
             remaining: (max - count).max(0),
+            counter: Some(count),
         })
     }
 
@@ -111,11 +114,13 @@ impl Limiter<'_> {
             return Ok(Verdict {
                 allowed: false,
                 remaining: 0,
+                counter: None,
             });
         }
         Ok(Verdict {
             allowed: true,
             remaining: max - count,
+            counter: None,
         })
     }
 
@@ -136,6 +141,7 @@ impl Limiter<'_> {
         Ok(Verdict {
             allowed: reply.first() == Some(&1),
             remaining: reply.get(1).copied().unwrap_or_default(),
+            counter: None,
         })
     }
 

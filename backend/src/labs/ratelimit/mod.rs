@@ -39,6 +39,7 @@ pub async fn run(
                     at_us: now_us,
                     allowed: verdict.allowed,
                     remaining: verdict.remaining,
+                    counter: verdict.counter,
                     trace: conn.take_trace(),
                 });
             }

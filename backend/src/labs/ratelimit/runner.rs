@@ -171,6 +171,7 @@ impl Run<'_> {
                     at_us,
                     allowed: verdict.allowed,
                     remaining: verdict.remaining,
+                    counter: verdict.counter,
                     trace: conn.take_trace(),
                 });
                 if batch.len() == REPLAY_BATCH {
@@ -234,6 +235,7 @@ impl Run<'_> {
                             at_us,
                             allowed: verdict.allowed,
                             remaining: verdict.remaining,
+                            counter: verdict.counter,
                             trace: conn.take_trace(),
                         };
                         let _ = decided.send(decision).await;

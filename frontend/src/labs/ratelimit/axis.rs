@@ -111,15 +111,15 @@ pub fn bands(axis: &Axis, window_us: u64, width: f64) -> Vec<Band> {
         .collect()
 }
 
-/// How many decisions (allowed or not) each band holds: the value the course's `INCR` reached in that
-/// window. `marks` must be sorted by time.
-pub fn band_counts(marks: &[Mark], bands: &[Band]) -> Vec<u32> {
+/// Each band's count as Redis reported it: the highest reply to the fixed window's `INCR` among the
+/// band's decisions (none when no decision there carries one). `marks` must be sorted by time.
+pub fn band_counters(marks: &[Mark], bands: &[Band]) -> Vec<Option<i64>> {
     bands
         .iter()
         .map(|band| {
             let from = marks.partition_point(|m| m.at_us < band.start_us);
             let to = marks.partition_point(|m| m.at_us < band.end_us);
-            (to - from) as u32
+            marks[from..to].iter().filter_map(|m| m.counter).max()
         })
         .collect()
 }
@@ -189,6 +189,7 @@ mod tests {
             at_us,
             index: 0,
             allowed,
+            counter: None,
         }
     }
 
@@ -221,18 +222,27 @@ mod tests {
     }
 
     #[test]
-    fn bands_tile_the_axis_on_window_multiples_and_count_every_decision() {
+    fn bands_tile_the_axis_on_window_multiples_and_carry_the_incr_reply() {
         let axis = Axis::covering(100 * S, 115 * S, 10 * S);
         let bands = bands(&axis, 10 * S, 800.0);
         assert_eq!(bands.iter().map(|b| b.number).collect::<Vec<_>>(), [10, 11]);
         assert_eq!(bands[1].start_us, 110 * S);
 
+        let counted = |at_us, counter| Mark {
+            counter: Some(counter),
+            ..mark(at_us, true)
+        };
+        // A second tab's INCR, or an earlier limit, made Redis's count run ahead of the marks here.
         let marks = [
-            mark(105 * S, true),
-            mark(110 * S - 1, false),
+            counted(105 * S, 4),
+            counted(110 * S - 1, 7),
             mark(110 * S, true),
         ];
-        assert_eq!(band_counts(&marks, &bands), [2, 1], "denied ones count too");
+        assert_eq!(
+            band_counters(&marks, &bands),
+            [Some(7), None],
+            "Redis's count, not the marks'"
+        );
     }
 
     #[test]

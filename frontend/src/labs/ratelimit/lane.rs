@@ -12,7 +12,7 @@ use web_sys::Element;
 use yew::prelude::*;
 
 use super::algorithm_name;
-use super::axis::{Axis, band_counts, bands, busiest};
+use super::axis::{Axis, band_counters, bands, busiest};
 use super::marks::{LANE_HEIGHT, MARK, Placed, crosses_path, dots_path, hovered, pick, place};
 use super::run::Lane as SharedLane;
 use super::state::MarkRef;
@@ -50,7 +50,7 @@ struct BandView {
     x: AttrValue,
     width: AttrValue,
     odd: bool,
-    /// The `INCR` value written in the band (fixed-window lane, wide enough bands only).
+    /// Redis's `INCR` reply written in the band (fixed-window lane, wide enough bands only).
     counter: Option<(AttrValue, String)>,
     over: bool,
 }
@@ -85,18 +85,16 @@ fn draw(key: &Key) -> Drawn {
     let (allowed, denied): (Vec<_>, Vec<_>) =
         placed.iter().zip(&lane.marks).partition(|(_, m)| m.allowed);
     let bands = bands(axis, window_us, width);
-    let counts = band_counts(&lane.marks, &bands);
-    let counters = lane.algorithm == Algorithm::FixedWindow;
+    let counters = band_counters(&lane.marks, &bands);
     let bands = bands
         .iter()
-        .zip(counts)
-        .map(|(band, count)| {
+        .zip(counters)
+        .map(|(band, counter)| {
             let x0 = axis.x(band.start_us, width).max(0.0);
             let wide = axis.x(band.end_us, width).min(width) - x0;
-            let label = match count {
-                _ if !counters || count == 0 => None,
-                _ if wide >= COUNTER_WORD_PX => Some(format!("INCR {count}")),
-                _ if wide >= COUNTER_MIN_PX => Some(count.to_string()),
+            let label = match counter {
+                Some(count) if wide >= COUNTER_WORD_PX => Some(format!("INCR {count}")),
+                Some(count) if wide >= COUNTER_MIN_PX => Some(count.to_string()),
                 _ => None,
             };
             BandView {
@@ -104,7 +102,7 @@ fn draw(key: &Key) -> Drawn {
                 width: pixels(wide),
                 odd: band.number % 2 == 1,
                 counter: label.map(|label| (pixels(x0 + 4.0), label)),
-                over: count > limits.max_requests,
+                over: counter.is_some_and(|c| c > i64::from(limits.max_requests)),
             }
         })
         .collect();
@@ -311,7 +309,7 @@ fn bands_view(drawn: &Drawn) -> Html {
                         <rect {class} x={band.x.clone()} y={top.clone()} width={band.width.clone()} height={height.clone()} />
                         <line class="rl-edge" x1={band.x.clone()} x2={band.x.clone()} y1={top.clone()} y2={bottom.clone()} />
                         if let Some((x, label)) = &band.counter {
-                            <text class={counter} x={x.clone()} y={counter_y.clone()}>{ label }</text>
+                            <text class={counter} data-testid="rl-counter" x={x.clone()} y={counter_y.clone()}>{ label }</text>
                         }
                     </>
                 }

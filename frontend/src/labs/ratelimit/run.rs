@@ -22,6 +22,8 @@ pub struct Mark {
     pub index: u32,
     /// Whether the request got through.
     pub allowed: bool,
+    /// Redis's reply to the fixed window's `INCR` (that lane only).
+    pub counter: Option<i64>,
 }
 
 /// One lane's decisions so far.
@@ -183,6 +185,7 @@ impl RunView {
                     at_us: d.at_us,
                     index: d.index,
                     allowed: d.allowed,
+                    counter: d.counter,
                 })
                 .collect();
             if !marks.is_empty() {
@@ -282,6 +285,7 @@ mod tests {
             at_us,
             allowed,
             remaining: 0,
+            counter: None,
             trace: vec![u64::from(index) + 100],
         }
     }

@@ -39,6 +39,7 @@ fn decision(index: u32, at_us: u64) -> Decision {
         at_us,
         allowed: true,
         remaining: 1,
+        counter: None,
         trace: vec![1, 2, 3, 4],
     }
 }
