@@ -248,6 +248,14 @@ pub enum PubsubEvent {
         /// Entries acknowledged so far.
         acked: u32,
     },
+    /// Redis refused a subscriber's consumer's `XPENDING` or `XACK`: its counts are unknown until the
+    /// next reading.
+    StreamFailed {
+        /// Which.
+        subscriber: u32,
+        /// The command and Redis's error, as the trace shows them.
+        error: String,
+    },
 }
 
 /// The lab's final answers.
@@ -269,7 +277,8 @@ pub enum PubsubReply {
     SlowSubscriber {
         /// Messages published before `PUBLISH` counted no receiver.
         published: u32,
-        /// Their bytes.
+        /// Their bytes: the playground's own sum (messages × message size), not a figure Redis
+        /// reported; the screen says so.
         bytes: u64,
         /// The subscriber's output buffer (`omem` in `CLIENT LIST`) at each reading, in bytes.
         omem: Vec<u64>,

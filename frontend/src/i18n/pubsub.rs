@@ -204,6 +204,8 @@ keys! {
     StreamsAcked,
     /// Column: the bar.
     StreamsBar,
+    /// A consumer's `XPENDING` or `XACK` that Redis refused: `{}` the command and its error.
+    StreamsFailed,
     /// Heading of the slow-subscriber figures.
     SlowTitle,
     /// The demo is running; `{}` KiB messages.

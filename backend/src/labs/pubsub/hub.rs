@@ -372,7 +372,7 @@ fn no_such(subscriber: u32) -> LabError {
 }
 
 /// Tells the hub what the consumer just read (`read`), what its group has pending (`XPENDING`), and how
-/// many it acknowledged so far.
+/// many it acknowledged so far; or, when Redis refused `XPENDING`, its error.
 async fn report(
     conn: &mut Conn,
     stream: &Key,
@@ -382,14 +382,24 @@ async fn report(
     read: u32,
     acked: u32,
 ) {
-    let pending = conn.xpending_count(stream, group).await.unwrap_or_default() as u32;
-    let event = PubsubEvent::StreamRead {
-        subscriber: index,
-        read,
-        pending,
-        acked,
+    let event = match conn.xpending_count(stream, group).await {
+        Ok(pending) => PubsubEvent::StreamRead {
+            subscriber: index,
+            read,
+            pending: pending as u32,
+            acked,
+        },
+        Err(e) => failed(index, "XPENDING", &e),
     };
     let _ = heard.send(Heard::Stream(event)).await;
+}
+
+/// The event for a consumer's command that Redis refused.
+fn failed(subscriber: u32, command: &str, error: &StoreError) -> PubsubEvent {
+    PubsubEvent::StreamFailed {
+        subscriber,
+        error: format!("{command}: {error}"),
+    }
 }
 
 /// Subscriber `index`'s consumer group: reads new entries, "works" on them, acknowledges, and reports
@@ -409,7 +419,13 @@ async fn consume(mut conn: Conn, stream: Key, index: u32, heard: mpsc::Sender<He
         report(&mut conn, &stream, &group, index, &heard, read, acked).await;
         tokio::time::sleep(ACK_DELAY).await;
         let ids: Vec<String> = entries.into_iter().map(|(id, _)| id).collect();
-        acked += conn.xack(&stream, &group, &ids).await.unwrap_or_default() as u32;
+        match conn.xack(&stream, &group, &ids).await {
+            Ok(n) => acked += n as u32,
+            Err(e) => {
+                let _ = heard.send(Heard::Stream(failed(index, "XACK", &e))).await;
+                continue;
+            }
+        }
         report(&mut conn, &stream, &group, index, &heard, 0, acked).await;
     }
 }

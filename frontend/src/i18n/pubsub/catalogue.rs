@@ -143,16 +143,19 @@ pub fn t(lang: Lang, key: T) -> &'static str {
             "This tab's inbox (subscriber #0)",
         ),
         T::InboxOf => ("購読者 #{} の受信箱", "Subscriber #{}'s inbox"),
-        T::InboxCounts => ("受信 {} 件 · 取りこぼし {} 件", "{} received · {} missed"),
+        T::InboxCounts => (
+            "受信 {} 件 · 取りこぼし {} 件 (プレイグラウンドの集計)",
+            "{} received · {} missed (the playground's count)",
+        ),
         T::InboxMalformed => ("うち JSON でないもの {} 件", "{} not JSON"),
         T::InboxEmpty => ("まだ何も届いていません。", "Nothing received yet."),
         T::GapMissed => (
-            "切断中に {} 件を受け取れませんでした",
-            "Disconnected: missed {}",
+            "切断中に {} 件を受け取れませんでした (プレイグラウンドが送った数の集計で、Redis は報告しません)",
+            "Disconnected: missed {} (the playground's count of what it published; Redis reports none of it)",
         ),
         T::GapMissedStreams => (
-            "切断中に Pub/Sub で {} 件を取りこぼしました (ストリームには残っています)",
-            "Disconnected: Pub/Sub missed {} (the stream still has them)",
+            "切断中に Pub/Sub で {} 件を取りこぼしました (プレイグラウンドの集計。ストリームには残っています)",
+            "Disconnected: Pub/Sub missed {} (the playground's count; the stream still has them)",
         ),
         T::GapOpen => (
             "切断中: いま送られたメッセージは届きません",
@@ -183,7 +186,10 @@ pub fn t(lang: Lang, key: T) -> &'static str {
             "Gone from the trace: {} (it keeps the newest {} lines)",
         ),
         T::SubscribersTitle => ("購読者ごとの数", "Every subscriber"),
-        T::SubCounts => ("受信 {} · 欠落 {}", "{} in · {} missed"),
+        T::SubCounts => (
+            "受信 {} · 欠落 {} (プレイグラウンドの集計)",
+            "{} in · {} missed (the playground's count)",
+        ),
         T::Disconnect => ("切断", "Disconnect"),
         T::Reconnect => ("再接続", "Reconnect"),
         T::StreamsTitle => (
@@ -199,6 +205,10 @@ pub fn t(lang: Lang, key: T) -> &'static str {
         T::StreamsPending => ("保留", "Pending"),
         T::StreamsAcked => ("確認済み", "Acked"),
         T::StreamsBar => ("内訳", "Share"),
+        T::StreamsFailed => (
+            "Redis がエラーを返しました ({})。件数は次の読み取りまで不明です。",
+            "Redis answered an error ({}). The counts are unknown until the next reading.",
+        ),
         T::SlowTitle => ("遅い購読者", "Slow subscriber"),
         T::SlowRunning => (
             "専用の Redis を起動し、読まない購読者に {} KiB のメッセージを送っています…",
@@ -209,7 +219,10 @@ pub fn t(lang: Lang, key: T) -> &'static str {
             "切断されるまでに PUBLISH した件数",
             "Messages published before Redis cut it off",
         ),
-        T::SlowBytes => ("そのバイト数", "Their size"),
+        T::SlowBytes => (
+            "そのバイト数 (プレイグラウンドの計算: 件数 × 1 件の大きさ)",
+            "Their size (the playground's sum: messages × message size)",
+        ),
         T::SlowClosed => ("Redis が接続を閉じた", "Connection closed by Redis"),
         T::SlowChartTitle => (
             "購読者の出力バッファ (CLIENT LIST の omem)",

@@ -62,6 +62,8 @@ pub struct Member {
     pub items: VecDeque<Item>,
     /// Its stream consumer (Streams mode only).
     pub stream: StreamCounts,
+    /// The consumer's last `XPENDING` or `XACK` that Redis refused, until the next reading.
+    pub stream_error: Option<String>,
 }
 
 impl Member {
@@ -184,6 +186,7 @@ impl Book {
                 acked,
             } => {
                 if let Some(m) = self.member(*subscriber) {
+                    m.stream_error = None;
                     m.stream.read += u64::from(*read);
                     m.stream.pending = *pending;
                     m.stream.acked = *acked;
@@ -196,6 +199,11 @@ impl Book {
                     if let Some(reread) = last_gap {
                         *reread += u64::from(*read);
                     }
+                }
+            }
+            PubsubEvent::StreamFailed { subscriber, error } => {
+                if let Some(m) = self.member(*subscriber) {
+                    m.stream_error = Some(error.clone());
                 }
             }
         }

@@ -1,6 +1,7 @@
 //! Streams mode: every message is also `XADD`ed to a stream, and each subscriber has a consumer group
 //! reading it with `XREADGROUP` and acknowledging with `XACK`. Per consumer, what it read, what is
-//! pending (delivered, not yet acknowledged) and what is acknowledged, as `StreamRead` reported.
+//! pending (delivered, not yet acknowledged) and what is acknowledged, as `StreamRead` reported, or the
+//! error Redis gave (`StreamFailed`).
 
 use std::rc::Rc;
 
@@ -8,6 +9,7 @@ use yew::prelude::*;
 
 use super::book::Book;
 use super::use_tr;
+use crate::i18n::fill;
 use crate::i18n::pubsub::PubsubText as T;
 
 /// Props of [`Streams`].
@@ -61,7 +63,7 @@ pub fn Streams(props: &StreamsProps) -> Html {
                 <tbody>
                     { for props.book.members.iter().enumerate().map(|(i, m)| {
                         let s = m.stream;
-                        html! {
+                        html! { <>
                             <tr data-testid="pubsub-stream" data-subscriber={i.to_string()}
                                 data-pending={s.pending.to_string()} data-acked={s.acked.to_string()}
                                 class={classes!((!m.connected).then_some("ps-streams__off"))}>
@@ -74,7 +76,14 @@ pub fn Streams(props: &StreamsProps) -> Html {
                                     <span class="ps-bar ps-bar--pending" style={format!("width: {}", percent(s.pending.into(), most))}></span>
                                 </td>
                             </tr>
-                        }
+                            if let Some(error) = &m.stream_error {
+                                <tr class="ps-streams__error">
+                                    <td colspan="5" role="alert" data-testid="pubsub-stream-error">
+                                        { fill(tr.t(T::StreamsFailed), &[error]) }
+                                    </td>
+                                </tr>
+                            }
+                        </> }
                     }) }
                 </tbody>
             </table>
