@@ -104,6 +104,9 @@ pub enum Outcome {
     DoubleBurst,
     /// A release without the token check deleted another client's lock.
     DeletedOthersLock,
+    /// Redis's replies showed none of the above (another client touched the keys, say): the steps
+    /// say what it answered.
+    Unexpected,
 }
 
 /// The quiz's final answer.

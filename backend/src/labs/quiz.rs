@@ -1,6 +1,7 @@
 //! The quiz's live tries: two simulated clients, A (0) and B (1), each on its own connection, run the
 //! option against Redis in the session's namespace. Every step the browser draws is a command that ran,
-//! with the reply Redis gave; the keys are deleted when the try ends.
+//! with the reply Redis gave, and the outcome is read off those replies (replies that fit no ending say
+//! [`Outcome::Unexpected`]); the keys are deleted when the try ends.
 
 use std::time::{Duration, Instant};
 
@@ -83,7 +84,8 @@ pub async fn run(
     })
 }
 
-/// The course's question: each option's command, from A then B.
+/// The course's question: each option's command, from A then B. The outcome is read off Redis's
+/// replies; replies that fit no ending give [`Outcome::Unexpected`].
 async fn lock_option(
     t: &mut Try,
     a: &mut Conn,
@@ -93,42 +95,52 @@ async fn lock_option(
 ) -> Result<Outcome, StoreError> {
     Ok(match choice {
         Choice::A => {
-            a.set_plain(key, "token-A", SetMode::Always).await?;
+            let first = a.set_plain(key, "token-A", SetMode::Always).await?;
             t.ran(0, a);
-            b.set_plain(key, "token-B", SetMode::Always).await?;
+            let second = b.set_plain(key, "token-B", SetMode::Always).await?;
             t.ran(1, b);
-            a.get(key).await?;
+            let held = a.get(key).await?;
             t.ran(0, a);
-            Outcome::Overwritten
+            expect(
+                first && second && held.as_deref() == Some("token-B"),
+                Outcome::Overwritten,
+            )
         }
         Choice::B => {
-            a.set_nx_ex(key, "token-A", 30).await?;
+            let first = a.set_nx_ex(key, "token-A", 30).await?;
             t.ran(0, a);
-            b.set_nx_ex(key, "token-B", 30).await?;
+            let second = b.set_nx_ex(key, "token-B", 30).await?;
             t.ran(1, b);
-            Outcome::Refused
+            expect(first && !second, Outcome::Refused)
         }
         Choice::C => {
-            a.set_plain(key, "token-A", SetMode::Xx).await?;
+            let set = a.set_plain(key, "token-A", SetMode::Xx).await?;
             t.ran(0, a);
-            a.get(key).await?;
+            let held = a.get(key).await?;
             t.ran(0, a);
-            Outcome::NothingSet
+            expect(!set && held.is_none(), Outcome::NothingSet)
         }
         Choice::D => {
-            a.setnx(key, "token-A").await?;
+            let first = a.setnx(key, "token-A").await?;
             t.ran(0, a);
             t.note(0, "crashed");
-            b.ttl(key).await?;
+            let ttl = b.ttl(key).await?;
             t.ran(1, b);
-            b.setnx(key, "token-B").await?;
+            let second = b.setnx(key, "token-B").await?;
             t.ran(1, b);
-            Outcome::StuckForever
+            expect(first && ttl == -1 && !second, Outcome::StuckForever)
         }
     })
 }
 
+/// `outcome` when Redis's replies showed it, else [`Outcome::Unexpected`].
+fn expect(shown: bool, outcome: Outcome) -> Outcome {
+    if shown { outcome } else { Outcome::Unexpected }
+}
+
 /// B subscribes, disconnects; A publishes; B reconnects and hears nothing of it, only what comes after.
+/// The message was lost when `PUBLISH` said nobody received it and B, listening again, got only the later
+/// one.
 async fn pubsub_while_disconnected(
     t: &mut Try,
     session: &Session,
@@ -141,26 +153,28 @@ async fn pubsub_while_disconnected(
     t.push(
         1,
         format!("SUBSCRIBE {}", channel.as_str()),
-        "subscribed".into(),
+        b.confirmed().to_owned(),
         Some(seq),
     );
     let before = pubsub::counts(a, vec![channel.clone()]).await?;
     drop(b);
     t.note(1, "disconnected");
     pubsub::until_gone(a, before, 0).await?;
-    a.publish(&channel, "sent while B was away").await?;
+    let while_away = a.publish(&channel, AWAY).await?;
     t.ran(0, a);
     let mut b = session.subscriber(id, "client-B").await?;
     let seq = b.subscribe(&channel).await?;
     t.push(
         1,
         format!("SUBSCRIBE {}", channel.as_str()),
-        "subscribed again".into(),
+        b.confirmed().to_owned(),
         Some(seq),
     );
-    a.publish(&channel, "sent after B came back").await?;
+    a.publish(&channel, BACK).await?;
     t.ran(0, a);
+    let mut heard = None;
     if let Ok(Some(got)) = tokio::time::timeout(Duration::from_secs(2), b.next()).await {
+        heard = Some(got.payload.clone());
         t.push(
             1,
             format!("(message) {}", got.channel),
@@ -168,8 +182,16 @@ async fn pubsub_while_disconnected(
             Some(got.seq),
         );
     }
-    Ok(Outcome::MessageLost)
+    Ok(expect(
+        while_away == 0 && heard.as_deref() == Some(BACK),
+        Outcome::MessageLost,
+    ))
 }
+
+/// What A publishes while B is away.
+const AWAY: &str = "sent while B was away";
+/// What A publishes once B is back.
+const BACK: &str = "sent after B came back";
 
 /// The course's fixed window, 5 per 10 s: A sends 5 just before an edge, B 5 just after.
 async fn fixed_window_boundary(
@@ -203,14 +225,11 @@ async fn fixed_window_boundary(
             t.ran(client, conn);
         }
     }
-    Ok(if allowed == 10 {
-        Outcome::DoubleBurst
-    } else {
-        Outcome::Refused
-    })
+    Ok(expect(allowed == 10, Outcome::DoubleBurst))
 }
 
 /// A's lock expires while A still works; B takes it; A releases with a plain `DEL` and deletes B's lock.
+/// Shown when B's `SET` took the lock, A's `DEL` deleted a key, and B's `GET` finds none.
 async fn release_token_check(
     t: &mut Try,
     a: &mut Conn,
@@ -221,11 +240,14 @@ async fn release_token_check(
     t.ran(0, a);
     t.note(0, "working longer than the 1 s timeout");
     tokio::time::sleep(Duration::from_millis(1100)).await;
-    b.set_nx_ex(key, "token-B", 30).await?;
+    let taken = b.set_nx_ex(key, "token-B", 30).await?;
     t.ran(1, b);
-    a.del(key).await?;
+    let deleted = a.del(key).await?;
     t.ran(0, a);
-    b.get(key).await?;
+    let held = b.get(key).await?;
     t.ran(1, b);
-    Ok(Outcome::DeletedOthersLock)
+    Ok(expect(
+        taken && deleted == 1 && held.is_none(),
+        Outcome::DeletedOthersLock,
+    ))
 }

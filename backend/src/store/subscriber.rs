@@ -21,6 +21,8 @@ pub struct Subscriber {
     tracer: Tracer,
     /// The ACL user it is logged in as, which must be granted each pattern before `PSUBSCRIBE`.
     user: Option<SessionUser>,
+    /// The last subscription's reply as the trace shows it.
+    confirmed: String,
 }
 
 /// A message as one subscriber received it.
@@ -42,7 +44,13 @@ impl Subscriber {
             pubsub,
             tracer,
             user,
+            confirmed: String::new(),
         }
+    }
+
+    /// The last `SUBSCRIBE` or `PSUBSCRIBE`'s reply, as its trace line shows it.
+    pub fn confirmed(&self) -> &str {
+        &self.confirmed
     }
 
     /// `SUBSCRIBE channel`.
@@ -65,7 +73,7 @@ impl Subscriber {
     }
 
     fn confirm(
-        &self,
+        &mut self,
         command: &str,
         name: &Channel,
         result: redis::RedisResult<()>,
@@ -82,6 +90,7 @@ impl Subscriber {
             ),
             Err(e) => format!("(failed) {e}"),
         };
+        self.confirmed.clone_from(&reply);
         let seq = self
             .tracer
             .record(line, reply, result.is_ok(), at_ms, micros);

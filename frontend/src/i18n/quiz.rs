@@ -196,6 +196,11 @@ catalogue! {
         "A の DEL は (integer) 1 を返し、B のロックを消しました。B はまだ処理中なのに、GET は (nil) です。",
         "A's DEL returned (integer) 1 and deleted B's lock: B is still working, yet GET returns (nil).",
     ),
+    /// Outcome `unexpected`.
+    Unexpected => (
+        "Redis の返答は、どの結末とも一致しませんでした (別のクライアントが同じキーに触れたなど)。Redis が実際に返したものは上の各ステップのとおりです。",
+        "Redis's replies matched none of the expected endings (another client may have touched the same key). The steps above show what it really answered.",
+    ),
 }
 
 #[cfg(test)]

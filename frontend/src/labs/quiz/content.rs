@@ -125,6 +125,7 @@ pub fn outcome_id(outcome: Outcome) -> &'static str {
         Outcome::MessageLost => "message_lost",
         Outcome::DoubleBurst => "double_burst",
         Outcome::DeletedOthersLock => "deleted_others_lock",
+        Outcome::Unexpected => "unexpected",
     }
 }
 
@@ -138,6 +139,7 @@ pub fn outcome_text(outcome: Outcome) -> QuizText {
         Outcome::MessageLost => QuizText::MessageLost,
         Outcome::DoubleBurst => QuizText::DoubleBurst,
         Outcome::DeletedOthersLock => QuizText::DeletedOthersLock,
+        Outcome::Unexpected => QuizText::Unexpected,
     }
 }
 
@@ -165,6 +167,7 @@ mod tests {
             Outcome::MessageLost,
             Outcome::DoubleBurst,
             Outcome::DeletedOthersLock,
+            Outcome::Unexpected,
         ];
         for outcome in outcomes {
             let wire = serde_json::to_string(&outcome).expect("serializes");
