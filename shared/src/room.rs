@@ -197,6 +197,9 @@ pub enum LockOutcome {
         /// Whether the script deleted the member's own key.
         released: bool,
     },
+    /// The holder's backend read `PTTL` of the lock once its `PX` lifetime was over (the playground's
+    /// own read, to show when Redis expired it) and Redis answered -2: the key is gone.
+    Gone,
 }
 
 /// Something that happened in the room, streamed to every member's `open`/`join` run.

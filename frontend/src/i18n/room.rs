@@ -128,6 +128,8 @@ keys! {
     EndReleased,
     /// A hold ended by the TTL.
     EndExpired,
+    /// How a hold ended: the release found the key no longer the member's.
+    EndLost,
     /// A hold still going.
     EndHeld,
     /// Send button.

@@ -92,7 +92,9 @@ pub async fn reset(
 
 /// Anyone: one attempt at the room's lock on a connection of the member's own; when it is ours, holds it
 /// for the configured time (less if the browser stops the request) and releases it with the lock lab's
-/// compare-and-delete. Each step is announced with the command that decided it.
+/// compare-and-delete. Each step is announced with the command that decided it. A hold longer than the
+/// lock's `PX` lifetime reads `PTTL` when the lifetime is over (the playground's own read): when Redis
+/// says -2, the key's going is announced as Redis reported it, not guessed from a clock.
 pub async fn acquire(
     session: &Session,
     events: &Events,
@@ -116,9 +118,14 @@ pub async fn acquire(
         return Ok(RoomReply::Acquire { acquired });
     }
     let hold = Duration::from_millis(settings.lock_hold_ms.into());
-    tokio::select! {
-        () = tokio::time::sleep(hold) => {}
-        () = events.cancelled() => {}
+    let lifetime = Duration::from_millis(ttl_ms);
+    if hold <= lifetime {
+        wait(events, hold).await;
+    } else if wait(events, lifetime).await {
+        if lock.conn().pttl(&room.lock()).await? == -2 {
+            report_lock(&mut conn, room, me.n, LockOutcome::Gone, lock.conn()).await?;
+        }
+        wait(events, hold - lifetime).await;
     }
     let released = lock.release(Release::Lua).await?;
     let outcome = LockOutcome::Released {
@@ -126,6 +133,14 @@ pub async fn acquire(
     };
     report_lock(&mut conn, room, me.n, outcome, lock.conn()).await?;
     Ok(RoomReply::Acquire { acquired })
+}
+
+/// Waits `time`, or less if the browser stops the request: true when the whole time passed.
+async fn wait(events: &Events, time: Duration) -> bool {
+    tokio::select! {
+        () = tokio::time::sleep(time) => true,
+        () = events.cancelled() => false,
+    }
 }
 
 /// Announces a lock step with the last command `decided_on` ran.

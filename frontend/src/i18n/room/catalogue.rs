@@ -118,7 +118,14 @@ pub fn t(lang: Lang, key: T) -> &'static str {
             "busy at {}: someone else held it",
         ),
         T::EndReleased => ("本人が解放", "released"),
-        T::EndExpired => ("TTL で失効", "expired by its TTL"),
+        T::EndExpired => (
+            "TTL で失効 (保持者の PTTL が -2 と報告)",
+            "expired by its TTL (the holder's PTTL said -2)",
+        ),
+        T::EndLost => (
+            "解放時にはもう本人のロックではありませんでした",
+            "gone by its release: no longer the holder's",
+        ),
         T::EndHeld => ("保持中", "still held"),
         T::Send => ("リクエストを送る", "Send a request"),
         T::SendHint => (

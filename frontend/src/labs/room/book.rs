@@ -43,8 +43,19 @@ pub struct Hold {
     pub ttl_ms: u32,
     /// The `SET … NX PX` that got it.
     pub acquire: RanCommand,
+    /// The holder's `PTTL` at the end of the `PX` lifetime, when Redis said the key was gone.
+    pub gone: Option<Gone>,
     /// The compare-and-delete, once it ran.
     pub release: Option<Release>,
+}
+
+/// Redis's word that a held lock's key is gone: the `PTTL` that answered -2.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Gone {
+    /// When the holder's backend read it.
+    pub at_ms: u64,
+    /// The `PTTL` and its reply.
+    pub ran: RanCommand,
 }
 
 /// The end of a hold as the member's release script reported it.
@@ -268,6 +279,7 @@ impl Book {
                     from_ms: at_ms,
                     ttl_ms,
                     acquire: ran.clone(),
+                    gone: None,
                     release: None,
                 });
                 cap(&mut lane.holds);
@@ -278,6 +290,16 @@ impl Book {
                     ran: ran.clone(),
                 });
                 cap(&mut lane.busy);
+            }
+            // A hold the Reset cleared away is not in the lane any more, so its key's going is not
+            // shown as an expiry.
+            LockOutcome::Gone => {
+                if let Some(hold) = lane.holds.iter_mut().rev().find(|h| h.release.is_none()) {
+                    hold.gone = Some(Gone {
+                        at_ms,
+                        ran: ran.clone(),
+                    });
+                }
             }
             LockOutcome::Released { released } => {
                 if let Some(hold) = lane.holds.iter_mut().rev().find(|h| h.release.is_none()) {

@@ -81,6 +81,7 @@ pub fn LockView(props: &LockViewProps) -> Html {
                 let hold = book.lane(member)?.holds.get(i)?;
                 let (end_ms, end) = hold_end(hold, now);
                 let mut ran = vec![hold.acquire.clone()];
+                ran.extend(hold.gone.iter().map(|g| g.ran.clone()));
                 ran.extend(hold.release.iter().map(|r| r.ran.clone()));
                 let title = fill(
                     tr.t(T::HoldTitle),
@@ -147,6 +148,7 @@ fn end_text(end: End) -> T {
     match end {
         End::Released => T::EndReleased,
         End::Expired => T::EndExpired,
+        End::Lost => T::EndLost,
         End::Held => T::EndHeld,
     }
 }

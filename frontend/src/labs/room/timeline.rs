@@ -42,9 +42,11 @@ impl Window {
 pub enum End {
     /// The member's compare-and-delete removed its own key.
     Released,
-    /// The `PX` lifetime ran out first: Redis deleted the key.
+    /// The `PX` lifetime ran out first: the holder's `PTTL` found the key gone.
     Expired,
-    /// Still held now.
+    /// The compare-and-delete found the key no longer the member's, with no reading of when it went.
+    Lost,
+    /// Still held now, as far as Redis has said.
     Held,
 }
 
@@ -54,20 +56,22 @@ impl End {
         match self {
             Self::Released => "released",
             Self::Expired => "expired",
+            Self::Lost => "lost",
             Self::Held => "held",
         }
     }
 }
 
-/// When `hold` ended (or `now_ms`, while it lasts) and how: at the release if the script deleted the
-/// key, otherwise when its `PX` lifetime ran out.
+/// When `hold` ended (or `now_ms`, while it lasts) and how, only as Redis said: at the release if the
+/// script deleted the key; when its `PX` lifetime ran out if the holder's `PTTL` then found it gone;
+/// at the release if the script found it gone with no such reading. Never from this browser's clock.
 pub fn hold_end(hold: &Hold, now_ms: u64) -> (u64, End) {
     let expires = hold.from_ms + u64::from(hold.ttl_ms);
-    match &hold.release {
-        Some(release) if release.deleted => (release.at_ms, End::Released),
-        Some(release) => (release.at_ms.min(expires), End::Expired),
-        None if now_ms >= expires => (expires, End::Expired),
-        None => (now_ms.max(hold.from_ms), End::Held),
+    match (&hold.release, &hold.gone) {
+        (Some(release), _) if release.deleted => (release.at_ms, End::Released),
+        (_, Some(gone)) => (gone.at_ms.min(expires), End::Expired),
+        (Some(release), None) => (release.at_ms, End::Lost),
+        (None, None) => (now_ms.max(hold.from_ms), End::Held),
     }
 }
 

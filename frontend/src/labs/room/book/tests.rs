@@ -4,6 +4,7 @@
 use shared::room::{LockOutcome, Member, RanCommand, Role, RoomEvent, RoomLab, RoomSettings};
 
 use super::*;
+use crate::labs::room::timeline::{End, hold_end};
 
 fn member(n: u32, role: Role) -> Member {
     Member {
@@ -159,4 +160,31 @@ fn a_close_is_recorded() {
     let mut book = Book::default();
     book.fold(&RoomEvent::Closed);
     assert!(book.closed);
+}
+
+#[test]
+fn a_hold_expires_only_when_the_holders_pttl_says_so_and_never_after_a_reset() {
+    let mut book = Book::default();
+    book.fold(&entered());
+    book.fold(&lock(1, LockOutcome::Acquired, 1_000));
+    let far_later = 1_000_000;
+    let (_, end) = hold_end(&book.lane(1).expect("lane of 1").holds[0], far_later);
+    assert_eq!(end, End::Held, "no reading from Redis yet");
+    book.fold(&lock(1, LockOutcome::Gone, 6_002));
+    let (at, end) = hold_end(&book.lane(1).expect("lane of 1").holds[0], far_later);
+    assert_eq!((at, end), (6_000, End::Expired));
+
+    // Acquired, then the presenter's Reset deleted the key: the holder's later PTTL -2 and its release's
+    // 0 are not an expiry.
+    book.fold(&lock(2, LockOutcome::Acquired, 7_000));
+    book.fold(&RoomEvent::Reset);
+    book.fold(&lock(2, LockOutcome::Gone, 12_000));
+    book.fold(&lock(2, LockOutcome::Released { released: false }, 14_000));
+    let shown: Vec<End> = book
+        .lanes
+        .iter()
+        .flat_map(|lane| &lane.holds)
+        .map(|hold| hold_end(hold, far_later).1)
+        .collect();
+    assert!(!shown.contains(&End::Expired), "{shown:?}");
 }

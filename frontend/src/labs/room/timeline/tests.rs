@@ -6,7 +6,7 @@ use std::rc::Rc;
 use shared::room::RanCommand;
 
 use super::*;
-use crate::labs::room::book::{Busy, Release};
+use crate::labs::room::book::{Busy, Gone, Release};
 
 fn ran() -> RanCommand {
     RanCommand {
@@ -20,6 +20,7 @@ fn hold(from_ms: u64, release: Option<(u64, bool)>) -> Hold {
         from_ms,
         ttl_ms: 1_000,
         acquire: ran(),
+        gone: None,
         release: release.map(|(at_ms, deleted)| Release {
             at_ms,
             deleted,
@@ -40,18 +41,32 @@ fn the_window_maps_time_linearly_and_pins_the_edges() {
 }
 
 #[test]
-fn a_hold_ends_at_its_release_or_its_ttl() {
+fn a_hold_ends_only_where_redis_said_so() {
     assert_eq!(
         hold_end(&hold(100, Some((600, true))), 5_000),
         (600, End::Released)
     );
-    // The script found the key gone: Redis had expired it at from + ttl.
+    // Past its PX lifetime by this browser's clock, but Redis has not said anything yet.
+    assert_eq!(hold_end(&hold(100, None), 5_000), (5_000, End::Held));
+    assert_eq!(hold_end(&hold(100, None), 400), (400, End::Held));
+    // The holder's PTTL said -2 at 1_103: the key went at the end of its lifetime.
+    let gone = |release| Hold {
+        gone: Some(Gone {
+            at_ms: 1_103,
+            ran: ran(),
+        }),
+        ..hold(100, release)
+    };
+    assert_eq!(hold_end(&gone(None), 5_000), (1_100, End::Expired));
     assert_eq!(
-        hold_end(&hold(100, Some((1_500, false))), 5_000),
+        hold_end(&gone(Some((1_500, false))), 5_000),
         (1_100, End::Expired)
     );
-    assert_eq!(hold_end(&hold(100, None), 5_000), (1_100, End::Expired));
-    assert_eq!(hold_end(&hold(100, None), 400), (400, End::Held));
+    // The script found the key gone, and nothing said when it went (a Reset's DEL, say).
+    assert_eq!(
+        hold_end(&hold(100, Some((1_500, false))), 5_000),
+        (1_500, End::Lost)
+    );
 }
 
 #[test]
