@@ -18,9 +18,10 @@ use crate::store::TraceSink;
 
 /// Most trace entries sent in one frame.
 const TRACE_BATCH: usize = 256;
-/// How long the close frame of a too-slow browser may wait; it is queued behind what the browser has
-/// not read, so it usually does not get through, and the connection is dropped anyway.
-const SLOW_CLOSE: Duration = Duration::from_millis(100);
+/// How long the close frame of a too-slow browser may wait. It is queued behind what the browser has not
+/// read, so it waits in a task of its own while the session is cleaned up: a browser that reads again
+/// within this time learns why it was closed (1008, "too slow"); after it the connection is dropped.
+const SLOW_CLOSE: Duration = Duration::from_secs(5);
 
 /// Why the connection is being closed: a WebSocket close code and a short reason.
 pub type CloseReason = (u16, &'static str);
@@ -74,9 +75,11 @@ pub async fn run(
     let sent = forward(hello, &mut socket, outbox, close, traces, health).await;
     if let Err(Stop::TooSlow) = sent {
         tracing::warn!(?send_timeout, "the browser stopped reading; closing");
-        socket
-            .close((close_code::POLICY, "too slow"), SLOW_CLOSE)
-            .await;
+        tokio::spawn(async move {
+            socket
+                .close((close_code::POLICY, "too slow"), SLOW_CLOSE)
+                .await;
+        });
     }
 }
 

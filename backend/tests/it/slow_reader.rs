@@ -12,7 +12,7 @@ use shared::{
     ClientMsg, LabEvent, ServerMsg,
     pubsub::{Message as PubsubMessage, PubsubEvent, PubsubRequest},
 };
-use tokio_tungstenite::tungstenite::Message;
+use tokio_tungstenite::tungstenite::{Message, protocol::frame::coding::CloseCode};
 
 use backend::{embedded::EmbeddedRedis, limits::Limits};
 
@@ -149,7 +149,8 @@ async fn a_browser_that_stops_reading_is_closed_and_its_session_cleaned_up() {
                 }
             }
             Some(Ok(Message::Close(frame))) => {
-                closed_too_slow = frame.is_some_and(|f| f.reason == "too slow");
+                closed_too_slow =
+                    frame.is_some_and(|f| f.code == CloseCode::Policy && f.reason == "too slow");
                 break;
             }
             Some(Ok(_)) => {}
@@ -161,6 +162,10 @@ async fn a_browser_that_stops_reading_is_closed_and_its_session_cleaned_up() {
         deliveries < published,
         "the server stopped instead of buffering everything: {deliveries} of {published} deliveries \
          in {frames} frames (closed with \"too slow\": {closed_too_slow})"
+    );
+    assert!(
+        closed_too_slow,
+        "the browser, reading again, learns why: close code 1008, \"too slow\" (after {frames} frames)"
     );
 }
 
