@@ -9,7 +9,7 @@ use backend::{
 };
 use redis::AsyncCommands;
 use shared::{
-    ErrorCode, LabEvent, LabReply, LabRequest, ServerMsg,
+    ErrorCode, LabEvent, LabReply, LabRequest, ServerMsg, TraceEntry,
     lock::{
         Acquire, ClientEvent, Faults, Happening, KeyReading, LockEvent, LockParams, LockReply,
         LockRequest, LockSummary, Release,
@@ -23,6 +23,8 @@ struct LockOutput {
     key: String,
     events: Vec<ClientEvent>,
     readings: Vec<KeyReading>,
+    /// The run's trace lines.
+    traces: Vec<TraceEntry>,
     answer: ServerMsg,
 }
 
@@ -70,10 +72,14 @@ async fn run_lock(ws: &mut WsClient, params: LockParams, faults: Faults) -> Lock
         key: String::new(),
         events: Vec::new(),
         readings: Vec::new(),
+        traces: Vec::new(),
         answer: ServerMsg::Dropped { traces: 0 },
     };
     loop {
         match ws.recv().await {
+            ServerMsg::Trace { entries } => out
+                .traces
+                .extend(entries.into_iter().filter(|e| e.request == Some(id))),
             ServerMsg::Event {
                 id: got,
                 event: LabEvent::Lock(event),
@@ -217,6 +223,56 @@ async fn a_plain_del_release_deletes_the_new_holders_lock() {
         (None, -2),
         "the holder's lock is gone"
     );
+    // What the code panel shows is what ran: the playground's GET, then a bare DEL; no MULTI.
+    let client = format!("client-{paused}");
+    let sent: Vec<&str> = out
+        .traces
+        .iter()
+        .filter(|t| t.client == client)
+        .map(|t| t.command[0].as_str())
+        .collect();
+    assert!(!sent.contains(&"MULTI"), "{sent:?}");
+    assert_eq!(sent[sent.len() - 2..], ["GET", "DEL"], "{sent:?}");
+    let del = out
+        .traces
+        .iter()
+        .rfind(|t| t.client == client)
+        .expect("the release's DEL");
+    assert_eq!((del.command.len(), del.reply.as_str()), (2, "(integer) 1"));
+}
+
+#[test]
+fn the_release_script_is_the_courses_text_verbatim() {
+    let course = crate::course::read("phase3-2-advanced-features.md");
+    let start = course
+        .find("script = \"\"\"")
+        .expect("the course's release script")
+        + 12;
+    let end = start + course[start..].find("\"\"\"").expect("its closing quotes");
+    assert_eq!(shared::lock::scripts::RELEASE, &course[start..end]);
+}
+
+#[tokio::test]
+async fn the_release_script_has_the_courses_sha1_in_redis() {
+    let app = spawn_app().await;
+    let course = crate::course::read("phase3-2-advanced-features.md");
+    let start = course
+        .find("script = \"\"\"")
+        .expect("the course's release script")
+        + 12;
+    let end = start + course[start..].find("\"\"\"").expect("its closing quotes");
+    let mut redis = app.redis().await;
+    let mut shas = Vec::new();
+    for text in [&course[start..end], shared::lock::scripts::RELEASE] {
+        let sha: String = redis::cmd("SCRIPT")
+            .arg("LOAD")
+            .arg(text)
+            .query_async(&mut redis)
+            .await
+            .expect("SCRIPT LOAD");
+        shas.push(sha);
+    }
+    assert_eq!(shas[1], shas[0], "the lab's SHA1 is the course's");
 }
 
 #[tokio::test]

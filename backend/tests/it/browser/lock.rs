@@ -45,9 +45,19 @@ async fn the_pause_demo_shows_a_violation_and_fencing_rejects_the_stale_write() 
     assert_eq!(lanes.len(), 3, "one lane per client");
     browser.wait_css(r#"[data-testid="lock-key-lane"]"#).await;
 
-    browser.click(r#"[data-testid="lock-demo-fencing"]"#).await;
-    browser
+    let pause_run = browser
         .wait_css(r#"[data-testid="lock-status"][data-state="done"]"#)
+        .await
+        .attr("data-run")
+        .await
+        .expect("data-run")
+        .expect("the pause demo's run id");
+    browser.click(r#"[data-testid="lock-demo-fencing"]"#).await;
+    // Done, and not the pause demo's done: the fencing run's own end.
+    browser
+        .wait_css(&format!(
+            r#"[data-testid="lock-status"][data-state="done"]:not([data-run="{pause_run}"])"#
+        ))
         .await;
     browser
         .wait_css(r#"[data-testid="lock-write"][data-accepted="false"]"#)

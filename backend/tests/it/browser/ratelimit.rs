@@ -2,6 +2,11 @@
 //! through in one window-length while the Lua sliding log keeps to max, and a mark links to the commands
 //! that decided it.
 
+use shared::{
+    LabRequest,
+    ratelimit::{Algorithm, Limits, RatelimitRequest},
+};
+
 use super::Browser;
 use crate::support::spawn_app;
 
@@ -74,5 +79,57 @@ async fn the_boundary_burst_demo_shows_the_fixed_windows_double_burst_and_links_
         .await
         .expect("trace lines of the mark");
     assert_eq!(traces.len(), 4, "MULTI, INCR, EXPIRE, EXEC");
+    browser.quit().await;
+}
+
+#[tokio::test]
+async fn the_fixed_windows_incr_label_is_redis_count_when_another_tab_counted_too() {
+    let app = spawn_app().await;
+    let (mut other_tab, session) = app.session().await;
+    let browser = Browser::start("en-US,en").await;
+    browser
+        .open(&app, &format!("/ratelimit?session={}", session.id))
+        .await;
+    // An hour's window, so the other tab's hits and this one's share it.
+    let window = browser.wait_css(r#"[data-testid="rl-window"]"#).await;
+    window.clear().await.expect("clear");
+    window.send_keys("3600").await.expect("type");
+    let max: u32 = browser
+        .wait_css(r#"[data-testid="rl-max"]"#)
+        .await
+        .prop("value")
+        .await
+        .expect("max input")
+        .unwrap_or_default()
+        .parse()
+        .expect("max is a number");
+    for _ in 0..2 {
+        let id = other_tab
+            .run(LabRequest::Ratelimit(RatelimitRequest::Hit {
+                algorithms: vec![Algorithm::FixedWindow],
+                limits: Limits {
+                    max_requests: max,
+                    window_seconds: 3600,
+                },
+            }))
+            .await;
+        other_tab.answer(id).await;
+    }
+
+    browser.click(r#"[data-testid="rl-send"]"#).await;
+
+    // This browser drew one mark; Redis's INCR said 3.
+    let label = browser
+        .wait_css(
+            r#"[data-testid="rl-lane"][data-algorithm="fixed_window"] [data-testid="rl-counter"]"#,
+        )
+        .await
+        .text()
+        .await
+        .expect("the counter's text");
+    assert!(
+        label == "INCR 3" || label == "3",
+        "the band shows Redis's count: {label:?}"
+    );
     browser.quit().await;
 }

@@ -181,3 +181,45 @@ async fn only_the_presenter_hears_arrivals_and_departures() {
         "roster: the presenter; events: everyone"
     );
 }
+
+#[tokio::test]
+async fn a_hold_past_its_lifetime_ends_where_the_holders_pttl_found_the_key_gone() {
+    let app = spawn_app().await;
+    let ws_url = format!("ws://{}/ws", app.addr);
+    let settings = RoomSettings {
+        lock_ttl_ms: 300,
+        lock_hold_ms: 900,
+        ..RoomSettings::default()
+    };
+    let presenter = Browser::open(&ws_url, settings).await;
+    let mut guest = Browser::join(&ws_url, &presenter.code).await;
+
+    let (answer, seen) = guest
+        .ask_seeing(RoomRequest::Acquire { room: guest.run })
+        .await;
+    assert_eq!(reply(answer), RoomReply::Acquire { acquired: true });
+    let steps: Vec<(LockOutcome, &str, &str)> = seen
+        .iter()
+        .filter_map(|e| match e {
+            RoomEvent::Lock { outcome, ran, .. } => Some((
+                outcome.clone(),
+                ran.command.split(' ').next().unwrap_or_default(),
+                ran.reply.as_str(),
+            )),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(
+        steps,
+        [
+            (LockOutcome::Acquired, "SET", "OK"),
+            (LockOutcome::Gone, "PTTL", "(integer) -2"),
+            (
+                LockOutcome::Released { released: false },
+                "EVAL",
+                "(integer) 0"
+            ),
+        ],
+        "the expiry is Redis's reading, not a clock's guess"
+    );
+}

@@ -125,6 +125,7 @@ pub fn Lock() -> Html {
     };
     let connected = ws.status() == Status::Connected;
     let run = state.run.clone();
+    let run_id = run.as_ref().map(|run| run.id);
     let (elapsed_ms, deadline_secs, timed_out) = run.as_ref().map_or((0, 0, false), |run| {
         let timed_out = run.summary.as_ref().is_some_and(|s| s.timed_out);
         (run.now_ms, run.params.deadline_secs, timed_out)
@@ -156,7 +157,7 @@ pub fn Lock() -> Html {
                 {on_step}
             />
             <div id="lk-status">
-                <RunStatus phase={state.phase.clone()} refused={state.refused.clone()} {elapsed_ms} {deadline_secs} {timed_out} />
+                <RunStatus phase={state.phase.clone()} refused={state.refused.clone()} {elapsed_ms} {deadline_secs} {timed_out} run={run_id} />
             </div>
             if let Some(run) = run {
                 <div class="lk-plot-head">

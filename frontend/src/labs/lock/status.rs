@@ -1,5 +1,5 @@
 //! The run's state in one line: idle, running (with the time so far), done, or the error it ended
-//! with. `data-state` carries the state for browser tests.
+//! with. `data-state` carries the state for browser tests, `data-run` the run's request id.
 
 use shared::{ErrorBody, ErrorCode, ParamRange};
 use yew::prelude::*;
@@ -22,6 +22,8 @@ pub struct RunStatusProps {
     pub deadline_secs: u32,
     /// Whether the deadline ended the run while clients still waited.
     pub timed_out: bool,
+    /// The request id of the run shown, so a browser test tells this run's end from the last one's.
+    pub run: Option<shared::RequestId>,
 }
 
 /// The status line.
@@ -50,7 +52,8 @@ pub fn RunStatus(props: &RunStatusProps) -> Html {
         (None, Phase::Failed(failure)) => ("error", failure_text(&lang, failure)),
     };
     html! {
-        <p class="lk-status" data-testid="lock-status" data-state={state} role="status" aria-live="polite">
+        <p class="lk-status" data-testid="lock-status" data-state={state}
+            data-run={props.run.map(|id| id.to_string())} role="status" aria-live="polite">
             <span class="lk-status__dot" aria-hidden="true"></span>
             <span>{ text }</span>
         </p>
