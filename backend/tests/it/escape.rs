@@ -157,7 +157,8 @@ fn names(command: &[String]) -> Vec<&str> {
     let first = || args.iter().take(1).map(String::as_str).collect();
     match name.to_uppercase().as_str() {
         "MULTI" | "EXEC" | "PING" | "TIME" | "SCRIPT" | "(READ)" => Vec::new(),
-        "DEL" | "EXISTS" | "SUBSCRIBE" | "PSUBSCRIBE" | "UNSUBSCRIBE" | "PUNSUBSCRIBE" => all(),
+        "DEL" | "UNLINK" | "EXISTS" | "MGET" | "SUBSCRIBE" | "PSUBSCRIBE" | "UNSUBSCRIBE"
+        | "PUNSUBSCRIBE" => all(),
         "GET" | "SET" | "SETEX" | "SETNX" | "EXPIRE" | "PEXPIRE" | "TTL" | "PTTL" | "INCR"
         | "INCRBY" | "DECR" | "TYPE" | "ZADD" | "ZREM" | "ZCARD" | "ZCOUNT" | "ZRANGE"
         | "ZREVRANGE" | "ZREMRANGEBYSCORE" | "ZINCRBY" | "ZSCORE" | "HSET" | "HGET" | "HMGET"
