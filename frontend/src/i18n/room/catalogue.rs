@@ -101,8 +101,8 @@ pub fn t(lang: Lang, key: T) -> &'static str {
         T::Acquire => ("ロックを取る", "Acquire the lock"),
         T::Holding => ("保持しています…", "Holding…"),
         T::AcquireHint => (
-            "自分の接続で SET … NX PX を実行します。取れたら設定された時間だけ保持し、値を確かめてから消すスクリプトで解放します。",
-            "Runs SET … NX PX on your own connection. If you get it, you hold it for the set time, then release it with the compare-and-delete script.",
+            "自分の接続で SET … NX PX を実行します。取れたら設定された時間だけ保持し、値を確かめてから消すスクリプトで解放します。保持が PX の寿命より長いときは、Redis がキーを失効させたかを示すため、寿命の終わりにプレイグラウンド自身が PTTL を読みます。",
+            "Runs SET … NX PX on your own connection. If you get it, you hold it for the set time, then release it with the compare-and-delete script. When the hold outlasts the PX lifetime, the playground itself reads PTTL at the lifetime's end, to show whether Redis expired the key.",
         ),
         T::LanesLabel => (
             "参加者ごとに、ロックを保持していた時間帯",
