@@ -63,3 +63,28 @@ async fn a_message_published_in_one_browser_reaches_both() {
     first.quit().await;
     second.quit().await;
 }
+
+#[tokio::test]
+async fn what_a_disconnected_subscriber_missed_is_labelled_as_the_playgrounds_count() {
+    let app = spawn_app().await;
+    let browser = Browser::start("en-US,en").await;
+    browser.open(&app, "/pubsub").await;
+    browser
+        .wait_css(r#"[data-testid="pubsub-status"][data-state="running"]"#)
+        .await;
+
+    browser.click(r#"[data-testid="pubsub-demo-loss"]"#).await;
+
+    // Redis reports nothing of what a disconnected subscriber missed: the figure is the playground's.
+    let counts = browser
+        .wait_text(
+            r#"[data-testid="pubsub-subscriber"][data-subscriber="2"]"#,
+            "5 missed",
+        )
+        .await;
+    assert!(
+        counts.contains("5 missed (the playground's count)"),
+        "{counts}"
+    );
+    browser.quit().await;
+}
