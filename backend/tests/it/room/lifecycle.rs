@@ -194,10 +194,23 @@ async fn a_hold_past_its_lifetime_ends_where_the_holders_pttl_found_the_key_gone
     let presenter = Browser::open(&ws_url, settings).await;
     let mut guest = Browser::join(&ws_url, &presenter.code).await;
 
-    let (answer, seen) = guest
+    let (answer, mut seen) = guest
         .ask_seeing(RoomRequest::Acquire { room: guest.run })
         .await;
     assert_eq!(reply(answer), RoomReply::Acquire { acquired: true });
+    // The announcements cross the room's channel, in order, so the last ones may come after the reply.
+    let released = |e: &RoomEvent| {
+        matches!(
+            e,
+            RoomEvent::Lock {
+                outcome: LockOutcome::Released { .. },
+                ..
+            }
+        )
+    };
+    while !seen.iter().any(released) {
+        seen.push(guest.event(|e| matches!(e, RoomEvent::Lock { .. })).await);
+    }
     let steps: Vec<(LockOutcome, &str, &str)> = seen
         .iter()
         .filter_map(|e| match e {
