@@ -267,10 +267,26 @@ keys! {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::i18n::check;
+    use crate::i18n::{Lang, check};
 
     #[test]
     fn every_key_is_translated_with_the_same_holes() {
         check::assert_complete(PubsubText::ALL, 0, t);
+    }
+
+    #[test]
+    fn the_playgrounds_own_figures_say_so() {
+        // Redis reports neither what a disconnected subscriber missed nor the bytes published.
+        let own = [
+            PubsubText::InboxCounts,
+            PubsubText::GapMissed,
+            PubsubText::GapMissedStreams,
+            PubsubText::SubCounts,
+            PubsubText::SlowBytes,
+        ];
+        for key in own {
+            assert!(t(Lang::En, key).contains("the playground's"), "{key:?}");
+            assert!(t(Lang::Ja, key).contains("プレイグラウンド"), "{key:?}");
+        }
     }
 }
