@@ -173,7 +173,12 @@ impl Conn {
             }
         };
         for (i, (line, reply)) in lines.into_iter().zip(&replies).enumerate() {
-            let ok = !matches!(reply, Value::ServerError(_));
+            // An `EXEC` whose array holds a command's error is marked failed, as that error is.
+            let ok = match reply {
+                Value::ServerError(_) => false,
+                Value::Array(items) => !items.iter().any(|v| matches!(v, Value::ServerError(_))),
+                _ => true,
+            };
             self.record(
                 line,
                 summarize(reply),

@@ -74,6 +74,12 @@ async fn a_transaction_traces_every_reply_redis_sent_even_when_exec_holds_an_err
             && lines[3].ends_with("2) (integer) 1"),
         "EXEC's own reply: {lines:?}"
     );
+    let failed: Vec<bool> = trace.iter().map(|t| !t.ok).collect();
+    assert_eq!(
+        failed,
+        [false, false, false, true],
+        "only EXEC held an error"
+    );
 }
 
 #[tokio::test]
