@@ -43,6 +43,23 @@ impl Transaction {
         }
     }
 
+    /// The lines the trace shows, one per reply Redis sends: for a transaction, `MULTI` and `EXEC`
+    /// around the commands.
+    fn lines(&self) -> Vec<Vec<String>> {
+        let commands = self
+            .commands
+            .iter()
+            .map(|command| command.iter().map(|a| shorten(a)).collect());
+        if self.atomic {
+            std::iter::once(vec!["MULTI".into()])
+                .chain(commands)
+                .chain(std::iter::once(vec!["EXEC".into()]))
+                .collect()
+        } else {
+            commands.collect()
+        }
+    }
+
     fn push(&mut self, parts: &[&str]) -> &mut Self {
         self.commands
             .push(parts.iter().map(|p| (*p).to_owned()).collect());
@@ -130,64 +147,52 @@ impl Conn {
         let started = Instant::now();
         let result = self.send_pipeline(&pipe).await;
         let micros = started.elapsed().as_micros() as u64;
-        let mut lines: Vec<Vec<String>> = tx
-            .commands
-            .iter()
-            .map(|command| command.iter().map(|a| shorten(a)).collect())
-            .collect();
-        if tx.atomic {
-            lines.insert(0, vec!["MULTI".into()]);
-            lines.push(vec!["EXEC".into()]);
-        }
-        let last = lines.len().saturating_sub(1);
+        let lines = tx.lines();
         let replies = match result {
             Ok(replies) if replies.len() == lines.len() => replies,
             Ok(replies) => {
                 let text = format!("{} replies to {} commands", replies.len(), lines.len());
-                for (i, line) in lines.into_iter().enumerate() {
-                    let reply = replies.get(i).map(summarize).unwrap_or_default();
-                    self.record(
-                        line,
-                        reply,
-                        false,
-                        at_ms,
-                        if i == last { micros } else { 0 },
-                    );
-                }
+                self.record_lines(lines, at_ms, micros, |i| {
+                    (replies.get(i).map(summarize).unwrap_or_default(), false)
+                });
                 return Err(StoreError::UnexpectedReply(text));
             }
             Err(e) => {
                 // No reply was read: whether the commands reached Redis is unknown, so the trace says
                 // only that they failed, and why.
-                for (i, line) in lines.into_iter().enumerate() {
-                    let reply = format!("(failed) {e}");
-                    self.record(
-                        line,
-                        reply,
-                        false,
-                        at_ms,
-                        if i == last { micros } else { 0 },
-                    );
-                }
+                self.record_lines(lines, at_ms, micros, |_| (format!("(failed) {e}"), false));
                 return Err(StoreError::from_redis(e));
             }
         };
-        for (i, (line, reply)) in lines.into_iter().zip(&replies).enumerate() {
-            // An `EXEC` whose array holds a command's error is marked failed, as that error is.
-            let ok = match reply {
-                Value::ServerError(_) => false,
-                Value::Array(items) => !items.iter().any(|v| matches!(v, Value::ServerError(_))),
-                _ => true,
-            };
-            self.record(
-                line,
-                summarize(reply),
-                ok,
-                at_ms,
-                if i == last { micros } else { 0 },
-            );
-        }
+        self.record_lines(lines, at_ms, micros, |i| {
+            (summarize(&replies[i]), !holds_error(&replies[i]))
+        });
         results(replies, tx.atomic)
+    }
+
+    /// Records each of `lines` with the reply and success `reply(i)` gives, the round trip's time on
+    /// the last.
+    fn record_lines(
+        &mut self,
+        lines: Vec<Vec<String>>,
+        at_ms: u64,
+        micros: u64,
+        reply: impl Fn(usize) -> (String, bool),
+    ) {
+        let last = lines.len().saturating_sub(1);
+        for (i, line) in lines.into_iter().enumerate() {
+            let (text, ok) = reply(i);
+            self.record(line, text, ok, at_ms, if i == last { micros } else { 0 });
+        }
+    }
+}
+
+/// Whether Redis answered with an error, or with an `EXEC` array that holds one.
+fn holds_error(reply: &Value) -> bool {
+    match reply {
+        Value::ServerError(_) => true,
+        Value::Array(items) => items.iter().any(|v| matches!(v, Value::ServerError(_))),
+        _ => false,
     }
 }
 
