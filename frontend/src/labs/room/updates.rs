@@ -1,27 +1,10 @@
-//! The hooks between the connection and the reducer: [`use_membership`] keeps the asked-for membership
-//! running (and leaves the room when the page goes), and [`use_updates`] feeds the reducer the
-//! connection's [`News`] for it and for the awaited requests.
+//! [`use_membership`] keeps the asked-for membership running, and leaves the room when the page goes.
 
-use gloo::timers::callback::Timeout;
-use shared::LabRequest;
+use shared::room::RoomRequest;
 use yew::prelude::*;
 
 use super::state::{Action, Problem, RoomState, Start};
-use crate::ws::{News, Status, WsHandle};
-
-/// Shortest time between two deliveries while events stream: a room of many participants clicking at
-/// once sends far more events than frames worth drawing.
-const COALESCE_MS: f64 = 100.0;
-
-/// Events folded before the connection is told it may forget them: a membership runs all workshop
-/// long, and its events live on only in the [`Book`](super::book::Book) (which keeps the newest).
-const CONSUME_BATCH: usize = 200;
-
-/// Whether `seen` folded events, `consumed` of them already forgotten by the connection, are worth
-/// one more dispatch to forget.
-pub fn consume_due(seen: usize, consumed: usize) -> bool {
-    seen >= consumed.saturating_add(CONSUME_BATCH)
-}
+use crate::ws::{LabHandle, Status, WsHandle};
 
 /// Whether `start` is sent (again) for `epoch` once connected, `sent` being the epoch it was last sent
 /// for. A participant rejoins after a reconnect; a presenter does not reopen on its own: a new `open`
@@ -34,11 +17,15 @@ pub fn sends(start: &Start, epoch: u32, sent: Option<u32>) -> bool {
 /// Sends the membership's `open` or `join` once connected, a `join` again after a reconnect, either
 /// after a retry, and cancels it (leaving the room) when the page unmounts or asks for another.
 #[hook]
-pub fn use_membership(ws: &WsHandle, state: &UseReducerHandle<RoomState>) {
+pub fn use_membership(
+    ws: &WsHandle,
+    requests: &LabHandle<RoomRequest>,
+    state: &UseReducerHandle<RoomState>,
+) {
     let connected = ws.status() == Status::Connected;
-    let session = ws.session().map(|s| s.id.clone());
+    let session = ws.session().map(|s| s.id);
     let deps = (state.start.clone(), state.epoch, connected, session);
-    let (ws, dispatcher) = (ws.clone(), state.dispatcher());
+    let (requests, dispatcher) = (requests.clone(), state.dispatcher());
     let sent = use_mut_ref(|| None::<u32>);
     use_effect_with(deps, move |(start, epoch, connected, _)| {
         let mut started = None;
@@ -47,7 +34,7 @@ pub fn use_membership(ws: &WsHandle, state: &UseReducerHandle<RoomState>) {
             let request = start.request();
             match request.validate() {
                 Ok(()) => {
-                    let id = ws.send(LabRequest::Room(request));
+                    let id = requests.send(request);
                     *sent.borrow_mut() = Some(*epoch);
                     started = Some(id);
                     dispatcher.dispatch(Action::Started(id));
@@ -57,67 +44,9 @@ pub fn use_membership(ws: &WsHandle, state: &UseReducerHandle<RoomState>) {
         }
         move || {
             if let Some(id) = started {
-                ws.cancel(id);
+                requests.cancel(id);
             }
         }
-    });
-}
-
-/// What the connection holds for the membership and the awaited requests that the reducer has not
-/// folded.
-fn pending(ws: &WsHandle, state: &RoomState) -> Vec<News> {
-    let membership = state
-        .membership
-        .iter()
-        .filter(|m| m.ended.is_none())
-        .map(|m| (m.id, m.events_seen));
-    membership
-        .chain(state.awaited.iter().map(|sent| (sent.id, usize::MAX)))
-        .filter_map(|(id, seen)| ws.news(id, seen))
-        .collect()
-}
-
-/// Dispatches the news after a render that found some, at most once per [`COALESCE_MS`] while events
-/// stream; answers go through at once. News not yet dispatched is found again by the next render,
-/// because the reducer has not counted it, so nothing is lost by waiting.
-#[hook]
-pub fn use_updates(ws: &WsHandle, state: &UseReducerHandle<RoomState>) {
-    // The membership's events already folded are let go, in batches.
-    let due = state
-        .membership
-        .as_ref()
-        .filter(|m| m.ended.is_none() && consume_due(m.events_seen, ws.consumed(m.id)))
-        .map(|m| (m.id, m.events_seen));
-    {
-        let ws = ws.clone();
-        use_effect_with(due, move |due| {
-            if let Some((id, seen)) = *due {
-                ws.consume(id, seen);
-            }
-        });
-    }
-    let news = pending(ws, state);
-    let dispatcher = state.dispatcher();
-    let last_ms = use_mut_ref(|| 0.0_f64);
-    use_effect_with(news, move |news| {
-        let mut timer = None;
-        if !news.is_empty() {
-            let news = news.clone();
-            let answered = news.iter().any(|n| n.outcome.is_some());
-            let wait_ms = COALESCE_MS - (js_sys::Date::now() - *last_ms.borrow());
-            let deliver = move || {
-                let now_ms = js_sys::Date::now();
-                *last_ms.borrow_mut() = now_ms;
-                dispatcher.dispatch(Action::News { news, now_ms });
-            };
-            if answered || wait_ms <= 0.0 {
-                deliver();
-            } else {
-                timer = Some(Timeout::new(wait_ms as u32, deliver));
-            }
-        }
-        // A newer render brings newer news and arms its own timer.
-        move || drop(timer)
     });
 }
 
@@ -141,14 +70,5 @@ mod tests {
             name: String::new(),
         };
         assert!(sends(&join, 0, Some(0)));
-    }
-
-    #[test]
-    fn folded_events_are_let_go_in_batches() {
-        assert!(!consume_due(0, 0));
-        assert!(!consume_due(CONSUME_BATCH - 1, 0));
-        assert!(consume_due(CONSUME_BATCH, 0));
-        assert!(!consume_due(CONSUME_BATCH + 5, CONSUME_BATCH));
-        assert!(consume_due(2 * CONSUME_BATCH, CONSUME_BATCH));
     }
 }
