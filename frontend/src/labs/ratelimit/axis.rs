@@ -4,8 +4,6 @@
 //! Pure functions of times in microseconds, tested on the host. x coordinates are CSS pixels of a plot
 //! of the given width.
 
-use super::run::Mark;
-
 /// Fewest pixels between two labelled ticks of the axis.
 const MIN_TICK_PX: f64 = 72.0;
 
@@ -111,19 +109,6 @@ pub fn bands(axis: &Axis, window_us: u64, width: f64) -> Vec<Band> {
         .collect()
 }
 
-/// How many decisions (allowed or not) each band holds: the value the course's `INCR` reached in that
-/// window. `marks` must be sorted by time.
-pub fn band_counts(marks: &[Mark], bands: &[Band]) -> Vec<u32> {
-    bands
-        .iter()
-        .map(|band| {
-            let from = marks.partition_point(|m| m.at_us < band.start_us);
-            let to = marks.partition_point(|m| m.at_us < band.end_us);
-            (to - from) as u32
-        })
-        .collect()
-}
-
 /// The busiest window of a lane: the first and last of the most allowed requests inside any
 /// `(t − window, t]` (the interval `LaneStats::max_in_window` counts), and how many that is.
 pub fn busiest(sorted: &[u64], window_us: u64) -> Option<(u64, u64, u32)> {
@@ -184,14 +169,6 @@ mod tests {
 
     const S: u64 = 1_000_000;
 
-    fn mark(at_us: u64, allowed: bool) -> Mark {
-        Mark {
-            at_us,
-            index: 0,
-            allowed,
-        }
-    }
-
     #[test]
     fn the_axis_ends_on_the_window_edge_after_the_last_request() {
         let axis = Axis::covering(100 * S, 110 * S + 80_000, 10 * S);
@@ -221,18 +198,11 @@ mod tests {
     }
 
     #[test]
-    fn bands_tile_the_axis_on_window_multiples_and_count_every_decision() {
+    fn bands_tile_the_axis_on_window_multiples() {
         let axis = Axis::covering(100 * S, 115 * S, 10 * S);
         let bands = bands(&axis, 10 * S, 800.0);
         assert_eq!(bands.iter().map(|b| b.number).collect::<Vec<_>>(), [10, 11]);
         assert_eq!(bands[1].start_us, 110 * S);
-
-        let marks = [
-            mark(105 * S, true),
-            mark(110 * S - 1, false),
-            mark(110 * S, true),
-        ];
-        assert_eq!(band_counts(&marks, &bands), [2, 1], "denied ones count too");
     }
 
     #[test]

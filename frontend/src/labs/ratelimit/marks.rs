@@ -7,7 +7,7 @@
 use std::collections::HashSet;
 use std::fmt::Write;
 
-use super::axis::Axis;
+use super::axis::{Axis, Band};
 use super::run::Mark;
 
 /// Height of one lane's plot.
@@ -146,6 +146,19 @@ fn distance(p: &Placed, x: f64, y: f64) -> f64 {
     (p.x - x).powi(2) + (p.y - y).powi(2)
 }
 
+/// How many decisions (allowed or not) each band holds: the value the course's `INCR` reached in that
+/// window. `marks` must be sorted by time.
+pub fn band_counts(marks: &[Mark], bands: &[Band]) -> Vec<u32> {
+    bands
+        .iter()
+        .map(|band| {
+            let from = marks.partition_point(|m| m.at_us < band.start_us);
+            let to = marks.partition_point(|m| m.at_us < band.end_us);
+            (to - from) as u32
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -213,5 +226,17 @@ mod tests {
         assert_eq!(pick(&[], 1.0, 1.0), None);
         assert_eq!(hovered(&placed, 104.0, 40.0), Some(2));
         assert_eq!(hovered(&placed, 200.0, 40.0), None);
+    }
+
+    #[test]
+    fn each_band_counts_every_decision_in_its_window() {
+        let axis = Axis::covering(100 * S, 115 * S, 10 * S);
+        let bands = super::super::axis::bands(&axis, 10 * S, 800.0);
+        let marks = [
+            mark(105 * S, true),
+            mark(110 * S - 1, false),
+            mark(110 * S, true),
+        ];
+        assert_eq!(band_counts(&marks, &bands), [2, 1], "denied ones count too");
     }
 }
