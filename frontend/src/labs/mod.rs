@@ -9,6 +9,22 @@
 //! - [`quiz`]: the course's question and three more, each option tried live.
 //! - [`room`]: workshop rooms: a presenter and an audience of real clients joined with a code.
 
+/// Implements `yew::Reducible` for a lab's state whose `apply(&mut self, action)` makes each change:
+/// the state is copied only when a render still holds it, changed in place, and shared again.
+macro_rules! reducible {
+    ($state:ty, $action:ty) => {
+        impl yew::Reducible for $state {
+            type Action = $action;
+
+            fn reduce(self: std::rc::Rc<Self>, action: $action) -> std::rc::Rc<Self> {
+                let mut next = std::rc::Rc::unwrap_or_clone(self);
+                next.apply(action);
+                std::rc::Rc::new(next)
+            }
+        }
+    };
+}
+
 pub mod cache;
 pub mod lock;
 pub mod ping;

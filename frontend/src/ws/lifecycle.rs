@@ -33,9 +33,10 @@ pub enum Failure {
 }
 
 /// Where a lab's run (or its last action) stands.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub enum Phase {
     /// Nothing sent yet.
+    #[default]
     Idle,
     /// Sent; the answer has not come.
     Running,

@@ -4,11 +4,8 @@
 //! Server messages reach it as [`Update`]s of the requests it sent (listed in [`CacheState::awaited`]):
 //! each event once, then the outcome. It copies what it needs from them.
 
-use std::rc::Rc;
-
 use shared::cache::{CacheEvent, CacheReply, CacheRequest, KeyTtl, Measured, Progress};
 use shared::{ParamRange, RequestId};
-use yew::Reducible;
 
 use super::demo::{STEPS, Step};
 use super::kind::{Kind, Phase};
@@ -183,7 +180,7 @@ impl CacheState {
         }
     }
 
-    /// Applies one action; kept apart from [`Reducible`] so tests call it on a plain value.
+    /// Applies one action; kept apart from `yew::Reducible` so tests call it on a plain value.
     pub fn apply(&mut self, action: Action) {
         match action {
             Action::Set(setting) => {
@@ -331,15 +328,7 @@ impl CacheState {
     }
 }
 
-impl Reducible for CacheState {
-    type Action = Action;
-
-    fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
-        let mut next = Rc::unwrap_or_clone(self);
-        next.apply(action);
-        Rc::new(next)
-    }
-}
+reducible!(CacheState, Action);
 
 #[cfg(test)]
 mod tests;

@@ -90,10 +90,12 @@ pub fn Lock() -> Html {
             }
         });
     }
-    let on_start = lab.on(Lab::start);
-    let on_stop = lab.on(Lab::stop);
-    let on_step = lab.on(Lab::step);
-    let on_demo = Callback::from(move |demo: Demo| lab.demo(demo));
+    // Made once, so the demo bar's and the form's props stay equal while a run streams: the requests'
+    // handle never changes, and the reducer's handle reads its newest state.
+    let on_start = use_button(&lab, Lab::start);
+    let on_stop = use_button(&lab, Lab::stop);
+    let on_step = use_button(&lab, Lab::step);
+    let on_demo = use_callback((), move |demo: Demo, ()| lab.demo(demo));
     let dispatcher = state.dispatcher();
     let on_setting = use_callback(dispatcher.clone(), |setting, d| {
         d.dispatch(Action::Set(setting))
@@ -189,12 +191,6 @@ struct Lab {
 }
 
 impl Lab {
-    /// A button's callback doing `act`.
-    fn on(&self, act: fn(&Self)) -> Callback<()> {
-        let lab = self.clone();
-        Callback::from(move |()| act(&lab))
-    }
-
     /// Start: the form's run, checked as the backend will check it.
     fn start(&self) {
         match self.state.form.request() {
@@ -237,6 +233,13 @@ impl Lab {
         self.state.dispatch(Action::Sent { id, request, demo });
         reveal_status();
     }
+}
+
+/// A button's callback doing `act`, made once.
+#[hook]
+fn use_button(lab: &Lab, act: fn(&Lab)) -> Callback<()> {
+    let lab = lab.clone();
+    use_callback((), move |(), ()| act(&lab))
 }
 
 /// What "copy link" shares: the run the form describes.

@@ -7,7 +7,6 @@ use std::rc::Rc;
 
 use shared::lock::{LockReply, LockRequest};
 use shared::{ParamRange, RequestId};
-use yew::Reducible;
 
 use super::demos::Demo;
 use super::form::{Form, Setting};
@@ -16,7 +15,7 @@ use super::timeline::RunView;
 use crate::ws::{Phase, Update};
 
 /// Everything the lab page shows.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct LabState {
     /// The form.
     pub form: Form,
@@ -32,20 +31,6 @@ pub struct LabState {
     pub hovered: Option<Picked>,
     /// The element clicked last.
     pub selected: Option<Picked>,
-}
-
-impl Default for LabState {
-    fn default() -> Self {
-        Self {
-            form: Form::default(),
-            demo: None,
-            run: None,
-            phase: Phase::Idle,
-            refused: None,
-            hovered: None,
-            selected: None,
-        }
-    }
 }
 
 /// One change to [`LabState`].
@@ -89,7 +74,7 @@ impl LabState {
             .filter(|_| self.run.as_ref().is_some_and(|run| run.params.step))
     }
 
-    /// Applies one action; kept apart from [`Reducible`] so tests call it on a plain value.
+    /// Applies one action; kept apart from `yew::Reducible` so tests call it on a plain value.
     pub fn apply(&mut self, action: Action) {
         match action {
             Action::Set(setting) => {
@@ -157,15 +142,7 @@ impl LabState {
     }
 }
 
-impl Reducible for LabState {
-    type Action = Action;
-
-    fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
-        let mut next = Rc::unwrap_or_clone(self);
-        next.apply(action);
-        Rc::new(next)
-    }
-}
+reducible!(LabState, Action);
 
 #[cfg(test)]
 mod tests;

@@ -159,15 +159,17 @@ pub fn PubSub() -> Html {
         requests,
         state: state.clone(),
     };
+    // Made once, so the children's props stay equal while messages stream: the requests' handle never
+    // changes, and the reducer's handle reads its newest state.
     let on_publish = {
         let lab = lab.clone();
-        Callback::from(move |()| lab.publish())
+        use_callback((), move |(), ()| lab.publish())
     };
     let on_disconnect = {
         let lab = lab.clone();
-        Callback::from(move |subscriber| lab.steer(subscriber, false))
+        use_callback((), move |subscriber, ()| lab.steer(subscriber, false))
     };
-    let on_reconnect = Callback::from(move |subscriber| lab.steer(subscriber, true));
+    let on_reconnect = use_callback((), move |subscriber, ()| lab.steer(subscriber, true));
     let dispatcher = state.dispatcher();
     let on_config = use_callback(dispatcher.clone(), |config, d| {
         d.dispatch(Action::Configure {

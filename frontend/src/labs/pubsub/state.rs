@@ -10,7 +10,6 @@ use std::rc::Rc;
 
 use shared::RequestId;
 use shared::pubsub::{Delivery, PubsubEvent, PubsubRequest, Subscription};
-use yew::Reducible;
 
 use super::book::Book;
 use super::config::Config;
@@ -219,7 +218,7 @@ impl LabState {
         !self.script.is_empty() || self.wait != Wait::Ready
     }
 
-    /// Applies one action; kept apart from [`Reducible`] so tests call it on a plain value.
+    /// Applies one action; kept apart from `yew::Reducible` so tests call it on a plain value.
     pub fn apply(&mut self, action: Action) {
         match action {
             Action::Configure { config, demo } => {
@@ -349,15 +348,7 @@ impl LabState {
     }
 }
 
-impl Reducible for LabState {
-    type Action = Action;
-
-    fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
-        let mut next = Rc::unwrap_or_clone(self);
-        next.apply(action);
-        Rc::new(next)
-    }
-}
+reducible!(LabState, Action);
 
 #[cfg(test)]
 mod tests;

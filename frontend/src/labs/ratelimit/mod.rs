@@ -88,13 +88,17 @@ pub fn RateLimit() -> Html {
         requests,
         state: state.clone(),
     };
+    // Made once, so the demo bar's and the panels' props stay equal while a run streams: the requests'
+    // handle never changes, and the reducer's handle reads its newest state.
     let on_command = {
         let lab = lab.clone();
-        Callback::from(move |command| lab.command(command))
+        use_callback((), move |command, ()| lab.command(command))
     };
     let on_demo = {
         let lab = lab.clone();
-        Callback::from(move |demo: Demo| lab.send(Ok(demo.setup().request()), Some(demo)))
+        use_callback((), move |demo: Demo, ()| {
+            lab.send(Ok(demo.setup().request()), Some(demo));
+        })
     };
     // A share link's run is sent once the socket is up.
     {

@@ -10,7 +10,6 @@ use shared::ratelimit::{
     Algorithm, Decision, Mode, Peek, RatelimitEvent, RatelimitReply, RatelimitRequest,
 };
 use shared::{ParamRange, RequestId};
-use yew::Reducible;
 
 use super::axis::Zoom;
 use super::demos::Demo;
@@ -163,7 +162,7 @@ impl LabState {
             .map(|a| a.id)
     }
 
-    /// Applies one action; kept apart from [`Reducible`] so tests call it on a plain value.
+    /// Applies one action; kept apart from `yew::Reducible` so tests call it on a plain value.
     pub fn apply(&mut self, action: Action) {
         match action {
             Action::Set(setting) => {
@@ -342,15 +341,7 @@ impl LabState {
     }
 }
 
-impl Reducible for LabState {
-    type Action = Action;
-
-    fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
-        let mut next = Rc::unwrap_or_clone(self);
-        next.apply(action);
-        Rc::new(next)
-    }
-}
+reducible!(LabState, Action);
 
 #[cfg(test)]
 mod tests;

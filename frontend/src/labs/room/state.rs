@@ -6,7 +6,6 @@ use std::rc::Rc;
 
 use shared::room::{RoomEvent, RoomReply, RoomRequest, RoomSettings};
 use shared::{ParamRange, RequestId};
-use yew::Reducible;
 
 use super::book::Book;
 use crate::ws::{Failure, Update};
@@ -194,7 +193,7 @@ impl RoomState {
         self.awaited.iter().any(|s| s.kind == Kind::Acquire)
     }
 
-    /// Applies one action; kept apart from [`Reducible`] so tests call it on a plain value.
+    /// Applies one action; kept apart from `yew::Reducible` so tests call it on a plain value.
     pub fn apply(&mut self, action: Action) {
         match action {
             Action::Begin(start) => {
@@ -259,15 +258,7 @@ impl RoomState {
     }
 }
 
-impl Reducible for RoomState {
-    type Action = Action;
-
-    fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
-        let mut next = Rc::unwrap_or_clone(self);
-        next.apply(action);
-        Rc::new(next)
-    }
-}
+reducible!(RoomState, Action);
 
 #[cfg(test)]
 mod tests;
