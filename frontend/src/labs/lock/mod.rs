@@ -244,7 +244,7 @@ fn use_button(lab: &Lab, act: fn(&Lab)) -> Callback<()> {
 
 /// What "copy link" shares: the run the form describes.
 fn share_request(state: &LabState) -> Option<LabRequest> {
-    state.form.request().ok().map(LabRequest::Lock)
+    state.form.request().ok().map(shared::Lab::wrap)
 }
 
 /// Scrolls the status line to the top when it is out of sight, so a run is watched from its start.

@@ -186,7 +186,7 @@ fn share_request(state: &LabState) -> Option<shared::LabRequest> {
             .run(shared::ratelimit::Traffic::Pattern { pattern })
             .ok()
     })?;
-    Some(shared::LabRequest::Ratelimit(request))
+    Some(shared::Lab::wrap(request))
 }
 
 /// The plot's callbacks, made once per page so the lanes' props stay equal between renders.
