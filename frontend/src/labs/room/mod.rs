@@ -2,7 +2,7 @@
 //! join on `/room/<CODE>` from their own browsers and act as real Redis clients of the room: each one a
 //! subscriber of the room channel, a contender for one lock, a sender through one shared limiter.
 //!
-//! Data flows one way: [`updates::use_membership`] keeps the `open`/`join` run going; [`use_room`] hands
+//! Data flows one way: [`membership::use_membership`] keeps the `open`/`join` run going; [`use_room`] hands
 //! its events to the [`state`] reducer, which folds them into a [`book`]; the components draw the book.
 //! Every mark comes from a room event, which carries the command that made it.
 //!
@@ -13,7 +13,7 @@
 //!   home page's entry.
 //! - [`invite`], [`qr`], [`settings`], [`publish`], [`inbox`], [`lock_view`], [`limiter_view`],
 //!   [`ran_detail`]: what is drawn and pressed.
-//! - [`updates`], [`keys`], [`clock`]: hooks: the membership, the presenter's keys, the clock.
+//! - [`membership`], [`keys`], [`clock`]: hooks: the membership, the presenter's keys, the clock.
 
 mod book;
 mod clock;
@@ -25,6 +25,7 @@ mod join;
 mod keys;
 mod limiter_view;
 mod lock_view;
+mod membership;
 mod present;
 mod publish;
 mod qr;
@@ -33,7 +34,6 @@ mod settings;
 mod stage;
 mod state;
 mod timeline;
-mod updates;
 mod workshop;
 
 pub use code::LinkCode;
@@ -204,7 +204,7 @@ pub fn use_room(state: &UseReducerHandle<RoomState>) -> Controls {
             }),
         )
     };
-    updates::use_membership(&ws, &requests, state);
+    membership::use_membership(&ws, &requests, state);
     use_controls(requests, state)
 }
 
