@@ -3,7 +3,8 @@
 //! Every byte that crosses the WebSocket is one [`ClientMsg`] or one [`ServerMsg`], as JSON in a text
 //! frame. Changing a type here is a protocol change: `tests` pins the JSON of every message.
 //!
-//! - [`protocol`]: the two message enums, request ids and the lab request/reply enums.
+//! - [`protocol`]: the two message enums, request ids, the lab request/reply enums, and [`Lab`], which
+//!   ties each lab's own types to them.
 //! - [`error`]: stable error codes sent to the browser.
 //! - [`trace`]: one record of a Redis command that really ran.
 //! - [`session`]: who the browser is (session id and namespace) and how Redis is doing.
@@ -33,7 +34,7 @@ pub mod trace;
 
 pub use error::{ErrorBody, ErrorCode, ParamRange};
 pub use protocol::{
-    ClientMsg, LabEvent, LabReply, LabRequest, PROTOCOL_VERSION, RequestId, ServerMsg,
+    ClientMsg, Lab, LabEvent, LabReply, LabRequest, PROTOCOL_VERSION, RequestId, ServerMsg,
 };
 pub use session::{RedisHealth, SessionInfo};
 pub use trace::TraceEntry;

@@ -2,6 +2,9 @@
 //!
 //! Adding a lab means one module in this crate and one variant in [`LabRequest`] and [`LabReply`].
 
+use std::convert::Infallible;
+use std::fmt::Debug;
+
 use serde::{Deserialize, Serialize};
 
 use crate::{
@@ -104,6 +107,68 @@ pub enum LabEvent {
     Room(room::RoomEvent),
 }
 
+/// One lab's own request, event and reply types, tied to the generic [`LabRequest`], [`LabEvent`] and
+/// [`LabReply`] once. Implemented by each lab's request type (below, one line per lab), so a browser
+/// page speaks its lab's types and never matches on another lab's variant.
+pub trait Lab: Sized {
+    /// What a long run of this lab reports before its reply (`Infallible` for a lab without events).
+    type Event: Debug + Clone + PartialEq;
+    /// The lab's final answer.
+    type Reply: Debug + Clone + PartialEq;
+
+    /// The request as the protocol carries it.
+    fn wrap(self) -> LabRequest;
+
+    /// The lab's own event inside `event`; `None` for another lab's.
+    fn event(event: &LabEvent) -> Option<&Self::Event>;
+
+    /// The lab's own reply inside `reply`; `None` for another lab's.
+    fn reply(reply: LabReply) -> Option<Self::Reply>;
+}
+
+/// Implements [`Lab`] for one lab's request type: `lab!(Variant: Request => Reply, Event)`, or without
+/// the event for a lab that has none.
+macro_rules! lab {
+    ($lab:ident: $request:ty => $reply:ty, $event:ty) => {
+        lab!(@tie $lab, $request, $reply, $event, |event| match event {
+            LabEvent::$lab(event) => Some(event),
+            _ => None,
+        });
+    };
+    ($lab:ident: $request:ty => $reply:ty) => {
+        lab!(@tie $lab, $request, $reply, Infallible, |_event| None);
+    };
+    (@tie $lab:ident, $request:ty, $reply:ty, $event:ty, |$e:ident| $event_of:expr) => {
+        impl Lab for $request {
+            type Event = $event;
+            type Reply = $reply;
+
+            fn wrap(self) -> LabRequest {
+                LabRequest::$lab(self)
+            }
+
+            fn event($e: &LabEvent) -> Option<&$event> {
+                $event_of
+            }
+
+            fn reply(reply: LabReply) -> Option<$reply> {
+                match reply {
+                    LabReply::$lab(reply) => Some(reply),
+                    _ => None,
+                }
+            }
+        }
+    };
+}
+
+lab!(Ping: ping::PingRequest => ping::PingReply);
+lab!(Ratelimit: ratelimit::RatelimitRequest => ratelimit::RatelimitReply, ratelimit::RatelimitEvent);
+lab!(Lock: lock::LockRequest => lock::LockReply, lock::LockEvent);
+lab!(Cache: cache::CacheRequest => cache::CacheReply, cache::CacheEvent);
+lab!(Quiz: quiz::QuizRequest => quiz::QuizReply);
+lab!(Pubsub: pubsub::PubsubRequest => pubsub::PubsubReply, pubsub::PubsubEvent);
+lab!(Room: room::RoomRequest => room::RoomReply, room::RoomEvent);
+
 /// Everything the backend sends.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
@@ -153,4 +218,31 @@ pub enum ServerMsg {
         /// How many entries were dropped since the last notice.
         traces: u64,
     },
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::cache::{CacheReply, CacheRequest};
+    use crate::ping::PingRequest;
+    use crate::ratelimit::{RatelimitEvent, RatelimitRequest};
+
+    #[test]
+    fn a_lab_wraps_its_request_and_finds_only_its_own_events_and_replies() {
+        let request = PingRequest { text: "hi".into() };
+        assert_eq!(request.clone().wrap(), LabRequest::Ping(request));
+
+        let decisions = RatelimitEvent::Decisions { decisions: vec![] };
+        let event = LabEvent::Ratelimit(decisions.clone());
+        assert_eq!(RatelimitRequest::event(&event), Some(&decisions));
+        assert_eq!(CacheRequest::event(&event), None);
+        assert_eq!(PingRequest::event(&event), None);
+
+        let reply = CacheReply::Reset { deleted: 3 };
+        assert_eq!(
+            CacheRequest::reply(LabReply::Cache(reply.clone())),
+            Some(reply.clone())
+        );
+        assert_eq!(RatelimitRequest::reply(LabReply::Cache(reply)), None);
+    }
 }

@@ -6,7 +6,7 @@ use yew_router::prelude::*;
 
 use crate::components::{LangSwitch, NavLink, PresenterTools, StatusBadge};
 use crate::i18n::{Text, use_lang};
-use crate::labs::LABS;
+use crate::lab_table::LABS;
 use crate::route::Route;
 
 /// Header shown on every page.

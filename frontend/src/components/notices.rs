@@ -42,7 +42,7 @@ pub fn Notices() -> Html {
                 <p>
                     <strong>{ lang.t(Text::ServerRejected) }</strong>
                     { " " }
-                    { error_sentence(lang.lang, error) }
+                    { error_sentence(lang.lang, &error) }
                 </p>
                 <button type="button" class="button button--quiet" onclick={on_dismiss}>
                     { lang.t(Text::Dismiss) }

@@ -10,7 +10,7 @@ use yew::prelude::*;
 use yew_router::prelude::*;
 
 use crate::components::keys::{PresenterKey, click_marked, not_a_shortcut};
-use crate::labs::LABS;
+use crate::lab_table::LABS;
 use crate::route::Route;
 
 /// localStorage key of the presenter settings.
@@ -235,7 +235,7 @@ pub fn neighbour(route: Option<Route>, forward: bool) -> Option<Route> {
 #[cfg(test)]
 mod tests {
     use super::{Presenter, TraceSize, neighbour};
-    use crate::labs::LABS;
+    use crate::lab_table::LABS;
     use crate::route::Route;
 
     #[test]

@@ -11,7 +11,7 @@ use crate::components::TraceLine;
 use crate::format::local_utc_offset_minutes;
 use crate::i18n::{Text, fill, use_lang};
 use crate::trace_log::TraceLine as Line;
-use crate::ws::use_ws;
+use crate::ws::use_trace;
 
 /// How close to the bottom (in CSS pixels) still counts as "at the bottom" for auto-scroll.
 const STICK_SLACK_PX: i32 = 24;
@@ -22,7 +22,7 @@ const REDRAW_MS: u32 = 500;
 #[component]
 pub fn TracePanel() -> Html {
     let lang = use_lang();
-    let ws = use_ws();
+    let ws = use_trace();
     let filter = use_state(|| None::<String>);
     let collapsed = use_state(|| false);
     let scroller = use_node_ref();

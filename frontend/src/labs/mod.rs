@@ -1,5 +1,5 @@
-//! The labs: one module per lab (the same names as `shared` and `backend` use), and the table the
-//! nav and the home page are drawn from.
+//! The labs: one module per lab (the same names as `shared` and `backend` use). The table the nav and
+//! the home page are drawn from is [`crate::lab_table`].
 //!
 //! - [`ping`]: stores a text in Redis and reads it back; the smallest end-to-end path.
 //! - [`ratelimit`]: fixed and sliding windows side by side, live and in deterministic replay.
@@ -8,6 +8,22 @@
 //! - [`cache`]: the course's `CacheWarmer`, and the same reads cold and after the warm-up.
 //! - [`quiz`]: the course's question and three more, each option tried live.
 //! - [`room`]: workshop rooms: a presenter and an audience of real clients joined with a code.
+
+/// Implements `yew::Reducible` for a lab's state whose `apply(&mut self, action)` makes each change:
+/// the state is copied only when a render still holds it, changed in place, and shared again.
+macro_rules! reducible {
+    ($state:ty, $action:ty) => {
+        impl yew::Reducible for $state {
+            type Action = $action;
+
+            fn reduce(self: std::rc::Rc<Self>, action: $action) -> std::rc::Rc<Self> {
+                let mut next = std::rc::Rc::unwrap_or_clone(self);
+                next.apply(action);
+                std::rc::Rc::new(next)
+            }
+        }
+    };
+}
 
 pub mod cache;
 pub mod lock;
@@ -23,81 +39,3 @@ pub use ping::Ping;
 pub use pubsub::PubSub;
 pub use quiz::Quiz;
 pub use ratelimit::RateLimit;
-
-use crate::i18n::Text;
-use crate::route::Route;
-
-/// What the nav and the home page need to know about one lab.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct LabInfo {
-    /// Where the lab lives.
-    pub route: Route,
-    /// Short name for the nav.
-    pub nav: Text,
-    /// Page heading and card title.
-    pub title: Text,
-    /// One sentence on what the lab teaches.
-    pub summary: Text,
-}
-
-/// Every lab, in the course's order.
-pub const LABS: [LabInfo; 6] = [
-    LabInfo {
-        route: Route::Ping,
-        nav: Text::PingNav,
-        title: Text::PingTitle,
-        summary: Text::PingSummary,
-    },
-    LabInfo {
-        route: Route::PubSub,
-        nav: Text::PubSubNav,
-        title: Text::PubSubTitle,
-        summary: Text::PubSubSummary,
-    },
-    LabInfo {
-        route: Route::RateLimit,
-        nav: Text::RateLimitNav,
-        title: Text::RateLimitTitle,
-        summary: Text::RateLimitSummary,
-    },
-    LabInfo {
-        route: Route::Lock,
-        nav: Text::LockNav,
-        title: Text::LockTitle,
-        summary: Text::LockSummary,
-    },
-    LabInfo {
-        route: Route::Cache,
-        nav: Text::CacheNav,
-        title: Text::CacheTitle,
-        summary: Text::CacheSummary,
-    },
-    LabInfo {
-        route: Route::Quiz,
-        nav: Text::QuizNav,
-        title: Text::QuizTitle,
-        summary: Text::QuizSummary,
-    },
-];
-
-/// The table entry for `route`, if it is a lab.
-pub fn info(route: Route) -> Option<&'static LabInfo> {
-    LABS.iter().find(|lab| lab.route == route)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn every_lab_route_is_listed_once() {
-        for lab in &LABS {
-            assert_eq!(
-                LABS.iter().filter(|other| other.route == lab.route).count(),
-                1
-            );
-        }
-        assert!(info(Route::Home).is_none());
-        assert!(info(Route::Ping).is_some());
-    }
-}

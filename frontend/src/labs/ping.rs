@@ -1,14 +1,14 @@
 //! The `ping` lab: store a text under the session's key, read it back, and see every command run.
 
 use shared::ping::{MAX_TEXT_CHARS, PingReply, PingRequest};
-use shared::{LabReply, LabRequest, ParamRange, RequestId};
+use shared::{ParamRange, RequestId};
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use crate::components::{CodeLine, CodePanel};
 use crate::format::{date_time, grouped, local_utc_offset_minutes};
 use crate::i18n::{LangHandle, Text, error_sentence, fill, param_range, use_lang};
-use crate::ws::{Outcome, Status, use_ws};
+use crate::ws::{Failure, Status, Update, use_lab, use_ws};
 
 /// The commands the backend's ping runner sends, in order.
 const COMMANDS: &[CodeLine] = &[
@@ -42,7 +42,23 @@ pub fn Ping() -> Html {
     let text = use_state(|| String::from("hello"));
     // Set when the browser's own check fails; the request is then not sent at all.
     let invalid = use_state(|| None::<ParamRange>);
-    let last_id = use_state(|| None::<RequestId>);
+    // The last request sent, and its answer once it came.
+    let last = use_state(|| None::<(RequestId, Option<Answer>)>);
+    let requests = {
+        let last = last.clone();
+        use_lab::<PingRequest>(
+            0,
+            Callback::from(move |updates: Vec<Update<PingRequest>>| {
+                for update in updates {
+                    if let (Some((id, None)), Some(answer)) = (&*last, update.outcome)
+                        && *id == update.id
+                    {
+                        last.set(Some((*id, Some(answer))));
+                    }
+                }
+            }),
+        )
+    };
 
     let on_input = {
         let text = text.clone();
@@ -51,8 +67,7 @@ pub fn Ping() -> Html {
         })
     };
     let on_submit = {
-        let (ws, text, invalid, last_id) =
-            (ws.clone(), text.clone(), invalid.clone(), last_id.clone());
+        let (text, invalid, last) = (text.clone(), invalid.clone(), last.clone());
         Callback::from(move |event: SubmitEvent| {
             event.prevent_default();
             let request = PingRequest {
@@ -61,18 +76,18 @@ pub fn Ping() -> Html {
             match request.validate() {
                 Ok(()) => {
                     invalid.set(None);
-                    last_id.set(Some(ws.send(LabRequest::Ping(request))));
+                    last.set(Some((requests.send(request), None)));
                 }
                 Err(range) => {
                     invalid.set(Some(range));
-                    last_id.set(None);
+                    last.set(None);
                 }
             }
         })
     };
 
-    let outcome = last_id.and_then(|id| ws.outcome(id));
-    let running = matches!(outcome, Some(Outcome::Pending));
+    let shown = last.as_ref().map(|(_, answer)| answer.as_ref());
+    let running = matches!(shown, Some(None));
     let connected = ws.status() == Status::Connected;
     let count = fill(
         lang.t(Text::PingTextCount),
@@ -121,24 +136,25 @@ pub fn Ping() -> Html {
             if let Some(range) = &*invalid {
                 { error_box(&lang, param_range(lang.lang, range)) }
             }
-            { outcome.map(|outcome| outcome_view(&lang, outcome)).unwrap_or_default() }
+            { shown.map(|answer| outcome_view(&lang, answer)).unwrap_or_default() }
             <CodePanel lines={COMMANDS} />
         </article>
     }
 }
 
-/// The last run's reply or error, exactly as the server sent it.
-fn outcome_view(lang: &LangHandle, outcome: &Outcome) -> Html {
-    match outcome {
-        Outcome::Pending => html! {
+/// What a ping request ended with.
+type Answer = Result<PingReply, Failure>;
+
+/// The last run's reply or error, exactly as the server sent it; `None` while it runs.
+fn outcome_view(lang: &LangHandle, answer: Option<&Answer>) -> Html {
+    match answer {
+        None => html! {
             <p class="running" role="status">{ lang.t(Text::Running) }</p>
         },
-        Outcome::Replied(LabReply::Ping(reply)) => result_box(lang, reply),
-        // The backend answers a ping request with a ping reply; another lab's reply has no view here.
-        Outcome::Replied(_) => Html::default(),
-        Outcome::Failed(error) => error_box(lang, error_sentence(lang.lang, error)),
-        Outcome::Lost => error_box(lang, lang.t(Text::RequestLost).to_owned()),
-        Outcome::NotSent => error_box(lang, lang.t(Text::RequestNotSent).to_owned()),
+        Some(Ok(reply)) => result_box(lang, reply),
+        Some(Err(Failure::Server(error))) => error_box(lang, error_sentence(lang.lang, error)),
+        Some(Err(Failure::Lost)) => error_box(lang, lang.t(Text::RequestLost).to_owned()),
+        Some(Err(Failure::NotSent)) => error_box(lang, lang.t(Text::RequestNotSent).to_owned()),
     }
 }
 

@@ -4,7 +4,7 @@ use yew::prelude::*;
 use yew_router::prelude::*;
 
 use crate::i18n::{Text, fill, use_lang};
-use crate::labs::LABS;
+use crate::lab_table::LABS;
 use crate::labs::room::Workshop;
 use crate::route::Route;
 use crate::ws::use_ws;

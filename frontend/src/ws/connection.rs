@@ -4,15 +4,14 @@
 
 use std::cell::{Cell, RefCell};
 
+use super::state::Action;
+use super::store::Store;
 use futures::channel::mpsc::{UnboundedReceiver, UnboundedSender, unbounded};
 use futures::future::{Either, select};
 use futures::{FutureExt, SinkExt, StreamExt};
 use gloo::net::websocket::{Message, futures::WebSocket};
 use gloo::timers::future::TimeoutFuture;
 use shared::{ClientMsg, RequestId, ServerMsg};
-use yew::UseReducerDispatcher;
-
-use super::state::{Action, WsState};
 
 /// First wait after a failed attempt.
 const FIRST_RETRY_MS: u32 = 500;
@@ -115,23 +114,24 @@ fn joined_session(page_query: &str) -> Option<&str> {
 
 /// Connects, serves the connection until it drops, waits, and tries again, for as long as the
 /// app runs (the provider aborts this future when it unmounts).
-pub async fn run(url: String, dispatch: UseReducerDispatcher<WsState>, outbox: &Outbox) {
+pub async fn run(url: String, store: &Store) {
+    let outbox = store.outbox();
     let mut backoff = Backoff::default();
     let mut first = true;
     loop {
-        dispatch.dispatch(Action::Connecting { first });
+        store.apply(Action::Connecting { first });
         first = false;
         // `open` fails only on a malformed URL or a blocked port; both are retried like a drop.
         if let Ok(socket) = WebSocket::open(&url) {
             let (sender, outgoing) = unbounded();
-            if serve(socket, sender, outgoing, &dispatch, outbox).await {
+            if serve(socket, sender, outgoing, store).await {
                 backoff.reset();
             }
         }
         outbox.detach();
         let retry_in_ms = backoff.next_delay();
         let online = gloo::utils::window().navigator().on_line();
-        dispatch.dispatch(Action::Disconnected {
+        store.apply(Action::Disconnected {
             retry_in_ms,
             online,
         });
@@ -140,8 +140,9 @@ pub async fn run(url: String, dispatch: UseReducerDispatcher<WsState>, outbox: &
 }
 
 /// How long the loop waits after a frame for the frames right behind it. A replay streams thousands
-/// of small frames a second; applying each alone would copy the state and render the page thousands
-/// of times, while a batch costs one copy and one render. The wait is too short to notice.
+/// of small frames a second, nearly all of them trace; applied one by one, each would wake the trace
+/// panel (hundreds of rows) and the running lab's hook, while a batch wakes them once. The wait is
+/// too short to notice.
 const BATCH_MS: u32 = 10;
 
 /// Frames that arrived together, decoded.
@@ -174,8 +175,7 @@ async fn serve(
     mut socket: WebSocket,
     sender: UnboundedSender<ClientMsg>,
     mut outgoing: UnboundedReceiver<ClientMsg>,
-    dispatch: &UseReducerDispatcher<WsState>,
-    outbox: &Outbox,
+    store: &Store,
 ) -> bool {
     let mut greeted = false;
     loop {
@@ -208,13 +208,13 @@ async fn serve(
                         .any(|m| matches!(m, ServerMsg::Hello { .. }))
                 {
                     greeted = true;
-                    outbox.attach(sender.clone());
+                    store.outbox().attach(sender.clone());
                 }
                 if !batch.msgs.is_empty() {
-                    dispatch.dispatch(Action::Received(batch.msgs));
+                    store.apply(Action::Received(batch.msgs));
                 }
                 if batch.undecodable {
-                    dispatch.dispatch(Action::Undecodable);
+                    store.apply(Action::Undecodable);
                 }
                 if ended {
                     return greeted;

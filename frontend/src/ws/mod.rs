@@ -1,144 +1,96 @@
-//! The connection to the backend: a context provider that owns the WebSocket, and `use_ws()`.
+//! The connection to the backend: a context provider that owns the WebSocket, and the hooks that
+//! reach it.
 //!
-//! Components see [`WsHandle`]: the connection status, the session, Redis's health, the trace,
-//! `send(LabRequest) -> RequestId`, `cancel(id)`, and the events and outcome of each id. They never see
-//! a frame or JSON.
+//! The context is one [`WsHandle`] that never changes, so a server frame re-renders nobody by itself.
+//! Each hook subscribes to the part it shows: [`use_ws`] to the link (status, session, Redis's health,
+//! notices), [`use_trace`] to the command trace, and a lab's [`use_lab`] to the requests it sent, whose
+//! typed events and outcome it hands to the lab's reducer. Components never see a frame or JSON.
 //!
-//! - `state`: the reducer holding everything the server said.
+//! - `state`: what the server said, and what each change touched.
+//! - `store`: the state shared behind the handle, and the subscriptions.
+//! - `lifecycle`: one request's life as a lab sees it: [`use_lab`], [`Update`], [`Failure`], [`Phase`].
 //! - `status`: the connection state shown in the header.
 //! - `connection`: the socket loop, backoff and encoding.
 
 mod connection;
+mod lifecycle;
 mod state;
 mod status;
+mod store;
 
-pub use state::{Outcome, ReloadHint, SharedEvent};
+pub use lifecycle::{Failure, LabHandle, Phase, Update, use_lab};
+pub use state::{ReloadHint, SharedEvent};
 pub use status::Status;
 
+use std::cell::Ref;
 use std::rc::Rc;
 
 use futures::future::abortable;
-use shared::{ClientMsg, ErrorBody, LabRequest, RedisHealth, RequestId, SessionInfo};
+use shared::{ErrorBody, RedisHealth, RequestId, SessionInfo};
 use yew::prelude::*;
 
 use crate::trace_log::TraceLog;
-use connection::{Outbox, run, socket_url};
-use state::{Action, WsState};
+use connection::{run, socket_url};
+use state::Action;
+use store::{Store, Topic};
 
-/// What components get from [`use_ws`]. Cheap to clone; equal while nothing changed.
+/// The connection, as components reach it: one store behind an `Rc` for the page's whole life, so
+/// handles are always equal and reading one always gives the state as it is now.
 #[derive(Clone)]
 pub struct WsHandle {
-    state: UseReducerHandle<WsState>,
-    outbox: Rc<Outbox>,
+    store: Rc<Store>,
 }
 
 impl PartialEq for WsHandle {
     fn eq(&self, other: &Self) -> bool {
-        self.state == other.state && Rc::ptr_eq(&self.outbox, &other.outbox)
+        Rc::ptr_eq(&self.store, &other.store)
     }
 }
 
 impl WsHandle {
-    /// Sends `request` to the backend and returns the id its reply, errors and trace will carry.
-    ///
-    /// Without a connection nothing is sent and the id's outcome is [`Outcome::NotSent`].
-    pub fn send(&self, request: LabRequest) -> RequestId {
-        let id = self.outbox.next_id();
-        let sent = self.outbox.send(ClientMsg::Run { id, request });
-        self.state.dispatch(if sent {
-            Action::Sent(id)
-        } else {
-            Action::NotSent(id)
-        });
-        id
-    }
-
     /// The connection state.
     pub fn status(&self) -> Status {
-        self.state.status
+        self.store.state().status
     }
 
     /// The current session, once the server said hello.
-    pub fn session(&self) -> Option<&SessionInfo> {
-        self.state.session.as_ref()
+    pub fn session(&self) -> Option<SessionInfo> {
+        self.store.state().session.clone()
     }
 
     /// Redis's health as the backend last reported it; `None` while not connected.
-    pub fn redis(&self) -> Option<&RedisHealth> {
-        self.state.redis.as_ref()
+    pub fn redis(&self) -> Option<RedisHealth> {
+        self.store.state().redis.clone()
     }
 
     /// Set when the page should be reloaded to match the server.
     pub fn reload_hint(&self) -> Option<ReloadHint> {
-        self.state.reload
+        self.store.state().reload
     }
 
     /// The last server error that named none of our requests.
-    pub fn stray_error(&self) -> Option<&ErrorBody> {
-        self.state.stray_error.as_ref()
-    }
-
-    /// Where request `id` stands; `None` for an id this page did not send (or forgot).
-    pub fn outcome(&self, id: RequestId) -> Option<&Outcome> {
-        self.state.outcomes.get(&id)
+    pub fn stray_error(&self) -> Option<ErrorBody> {
+        self.store.state().stray_error.clone()
     }
 
     /// Asks the backend to stop request `id`; it answers with a `cancelled` error for that id.
-    ///
-    /// Without a connection there is nothing to stop: the run ended with the connection.
     pub fn cancel(&self, id: RequestId) {
-        self.outbox.send(ClientMsg::Cancel { id });
+        self.store.cancel(id);
     }
 
-    /// What request `id` reported after the first `seen` of its events, or `None` when nothing is new.
-    /// A request the connection no longer knows has no answer coming: its news is `Outcome::Lost`.
-    /// Events counts are from the request's first event, consumed ones included.
-    pub fn news(&self, id: RequestId, seen: usize) -> Option<News> {
-        let (base, events) = self.state.events_after_consumed(id);
-        let skip = seen.saturating_sub(base).min(events.len());
-        let outcome = match self.outcome(id) {
-            Some(Outcome::Pending) => None,
-            Some(outcome) => Some(outcome.clone()),
-            None => Some(Outcome::Lost),
-        };
-        (skip < events.len() || outcome.is_some()).then(|| News {
-            id,
-            from: base + skip,
-            events: events[skip..].to_vec(),
-            outcome,
-        })
-    }
-
-    /// The progress events request `id` reported so far and not consumed, oldest first.
-    pub fn events(&self, id: RequestId) -> &[SharedEvent] {
-        self.state.events_after_consumed(id).1
-    }
-
-    /// How many of request `id`'s first events were consumed (see [`WsHandle::consume`]).
-    pub fn consumed(&self, id: RequestId) -> usize {
-        self.state.events_after_consumed(id).0
-    }
-
-    /// Tells the connection that the lab folded request `id`'s first `upto` events into its own
-    /// state: they are forgotten, so a request running for hours does not keep them all. Only for
-    /// a lab that reads its events through [`WsHandle::news`].
-    pub fn consume(&self, id: RequestId, upto: usize) {
-        self.state.dispatch(Action::Consume { id, upto });
-    }
-
-    /// The command trace.
-    pub fn trace(&self) -> &TraceLog {
-        &self.state.trace
+    /// The command trace. Read it while rendering; do not hold it across a callback.
+    pub fn trace(&self) -> Ref<'_, TraceLog> {
+        Ref::map(self.store.state(), |state| &state.trace)
     }
 
     /// Empties the trace panel.
     pub fn clear_trace(&self) {
-        self.state.dispatch(Action::ClearTrace);
+        self.store.apply(Action::ClearTrace);
     }
 
     /// Hides the stray-error notice.
     pub fn dismiss_error(&self) {
-        self.state.dispatch(Action::DismissError);
+        self.store.apply(Action::DismissError);
     }
 }
 
@@ -150,28 +102,13 @@ pub struct WsProviderProps {
     pub children: Html,
 }
 
-/// What arrived for one request since a lab last looked, handed to the lab's reducer.
-#[derive(Debug, Clone, PartialEq)]
-pub struct News {
-    /// The request.
-    pub id: RequestId,
-    /// Position of `events[0]` among the request's events, so news delivered twice changes nothing.
-    pub from: usize,
-    /// Events from `from` on.
-    pub events: Vec<SharedEvent>,
-    /// Its final outcome, once it has one.
-    pub outcome: Option<Outcome>,
-}
-
 /// Opens the WebSocket on the page's origin, keeps it open, and shares it with everything inside.
 #[component]
 pub fn WsProvider(props: &WsProviderProps) -> Html {
-    let state = use_reducer(WsState::default);
-    let outbox = use_memo((), |()| Outbox::default());
+    let store = use_memo((), |()| Store::default());
 
     {
-        let dispatch = state.dispatcher();
-        let outbox = Rc::clone(&outbox);
+        let store = Rc::clone(&store);
         use_effect_with((), move |()| {
             let location = gloo::utils::window().location();
             let url = socket_url(
@@ -179,7 +116,7 @@ pub fn WsProvider(props: &WsProviderProps) -> Html {
                 &location.host().unwrap_or_default(),
                 &location.search().unwrap_or_default(),
             );
-            let (task, stop) = abortable(async move { run(url, dispatch, &outbox).await });
+            let (task, stop) = abortable(async move { run(url, &store).await });
             wasm_bindgen_futures::spawn_local(async move {
                 // `Err(Aborted)` is the normal end when the provider unmounts.
                 let _ = task.await;
@@ -188,7 +125,7 @@ pub fn WsProvider(props: &WsProviderProps) -> Html {
         });
     }
 
-    let handle = WsHandle { state, outbox };
+    let handle = WsHandle { store };
     html! {
         <ContextProvider<WsHandle> context={handle}>
             { props.children.clone() }
@@ -196,8 +133,36 @@ pub fn WsProvider(props: &WsProviderProps) -> Html {
     }
 }
 
-/// The connection; must be called inside [`WsProvider`].
+/// The provider's handle, without subscribing to anything.
+#[hook]
+fn use_handle() -> WsHandle {
+    use_context::<WsHandle>().expect("WsProvider wraps the whole app")
+}
+
+/// Re-renders the calling component whenever `topic` changes.
+#[hook]
+fn use_topic(handle: &WsHandle, topic: Topic) {
+    let update = use_force_update();
+    let store = Rc::clone(&handle.store);
+    use_effect_with(topic, move |&topic| {
+        let subscription = store.subscribe(topic, Rc::new(move || update.force_update()));
+        move || drop(subscription)
+    });
+}
+
+/// The connection, re-rendering the caller when its status, session, Redis's health or notices
+/// change; must be called inside [`WsProvider`].
 #[hook]
 pub fn use_ws() -> WsHandle {
-    use_context::<WsHandle>().expect("WsProvider wraps the whole app")
+    let handle = use_handle();
+    use_topic(&handle, Topic::Link);
+    handle
+}
+
+/// The connection, re-rendering the caller when the command trace changes.
+#[hook]
+pub fn use_trace() -> WsHandle {
+    let handle = use_handle();
+    use_topic(&handle, Topic::Trace);
+    handle
 }

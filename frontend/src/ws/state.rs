@@ -1,4 +1,5 @@
-//! What the browser knows about its connection, as a reducer: every change is one [`Action`].
+//! What the browser knows about its connection: every change is one [`Action`], and applying it says
+//! what changed ([`Changes`]), so [`super::store`] wakes only the components that show it.
 //!
 //! The state holds only what the server said (plus the request ids we sent), so nothing shown in
 //! the UI is invented by the browser.
@@ -10,14 +11,13 @@ use std::rc::Rc;
 use shared::{
     ErrorBody, LabEvent, LabReply, PROTOCOL_VERSION, RedisHealth, RequestId, ServerMsg, SessionInfo,
 };
-use yew::Reducible;
 
 use super::status::Status;
 use crate::trace_log::TraceLog;
 
-/// How many request outcomes are kept; older finished ones are forgotten so a long session stays small.
-/// A lab looks up the ids it still awaits, so the limit is generous.
-const OUTCOMES_KEPT: usize = 256;
+/// How many requests are kept; older finished ones are forgotten so a long session stays small.
+/// A lab takes what it needs as it arrives, so the limit is generous.
+const REQUESTS_KEPT: usize = 256;
 
 /// Where one request stands.
 #[derive(Debug, Clone, PartialEq)]
@@ -34,12 +34,9 @@ pub enum Outcome {
     NotSent,
 }
 
-/// One progress event as the state keeps it: shared, and compared by identity.
-///
-/// The reducer clones the whole state on every message, and the context provider compares the old
-/// and new state to decide whether to re-render. A long run sends hundreds of events of hundreds of
-/// decisions each; holding them behind an `Rc` compared by pointer keeps both steps at one pointer
-/// per event instead of a walk through every decision, so a run's cost stays linear in its size.
+/// One progress event, shared rather than copied, and compared by identity: a long run sends
+/// hundreds of events of hundreds of decisions each, and a lab's action carrying them is cheap to
+/// copy and compare.
 #[derive(Debug, Clone)]
 pub struct SharedEvent(Rc<LabEvent>);
 
@@ -76,6 +73,35 @@ pub enum ReloadHint {
     Undecodable,
 }
 
+/// One request this page sent: its outcome, and the events its lab has not taken yet.
+#[derive(Debug, Clone, PartialEq)]
+struct Request {
+    outcome: Outcome,
+    events: Vec<SharedEvent>,
+    /// The final outcome was taken: a lab is told once.
+    answered: bool,
+}
+
+/// What a request reported since its lab last took its news (see [`WsState::take`]).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Taken {
+    /// Events since the last take, oldest first.
+    pub events: Vec<SharedEvent>,
+    /// The final outcome, the first time it is taken.
+    pub outcome: Option<Outcome>,
+}
+
+/// What one [`Action`] changed, so only the components showing it are woken.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Changes {
+    /// The connection's status, session, Redis health, reload hint or stray error.
+    pub link: bool,
+    /// The command trace.
+    pub trace: bool,
+    /// Requests with a new event or outcome.
+    pub requests: Vec<RequestId>,
+}
+
 /// Everything the connection has told the app so far.
 #[derive(Debug, Clone, PartialEq)]
 pub struct WsState {
@@ -89,14 +115,9 @@ pub struct WsState {
     pub reload: Option<ReloadHint>,
     /// The last error that named no request of ours, until dismissed.
     pub stray_error: Option<ErrorBody>,
-    /// Outcome of each recent request, by id.
-    pub outcomes: BTreeMap<RequestId, Outcome>,
-    /// Progress events of each recent request, by id, oldest first, past those consumed.
-    pub events: BTreeMap<RequestId, Vec<SharedEvent>>,
-    /// How many of a request's first events its lab consumed (folded into its own state) and the
-    /// state forgot: a workshop room's membership runs for hours, and keeping its every event would
-    /// grow without end.
-    pub consumed: BTreeMap<RequestId, usize>,
+    /// Each recent request, by id. A lab takes its events as they come, so a request running for
+    /// hours (a workshop room's membership) keeps none here.
+    requests: BTreeMap<RequestId, Request>,
     /// The command trace.
     pub trace: TraceLog,
 }
@@ -109,9 +130,7 @@ impl Default for WsState {
             redis: None,
             reload: None,
             stray_error: None,
-            outcomes: BTreeMap::new(),
-            events: BTreeMap::new(),
-            consumed: BTreeMap::new(),
+            requests: BTreeMap::new(),
             trace: TraceLog::default(),
         }
     }
@@ -144,18 +163,12 @@ pub enum Action {
     ClearTrace,
     /// The user dismissed [`WsState::stray_error`].
     DismissError,
-    /// The lab folded request `id`'s first `upto` events: they may be forgotten.
-    Consume {
-        /// The request.
-        id: RequestId,
-        /// Events folded, counted from the request's first.
-        upto: usize,
-    },
 }
 
 impl WsState {
-    /// Applies one action; kept apart from [`Reducible`] so tests can call it on a plain value.
-    pub fn apply(&mut self, action: Action) {
+    /// Applies one action and says what it changed.
+    pub fn apply(&mut self, action: Action) -> Changes {
+        let mut changes = Changes::default();
         match action {
             Action::Connecting { first } => {
                 self.status = if first {
@@ -163,9 +176,17 @@ impl WsState {
                 } else {
                     Status::Reconnecting { retry_in_ms: None }
                 };
+                changes.link = true;
             }
-            Action::Received(msgs) => msgs.into_iter().for_each(|msg| self.receive(msg)),
-            Action::Undecodable => self.reload = Some(ReloadHint::Undecodable),
+            Action::Received(msgs) => {
+                for msg in msgs {
+                    self.receive(msg, &mut changes);
+                }
+            }
+            Action::Undecodable => {
+                self.reload = Some(ReloadHint::Undecodable);
+                changes.link = true;
+            }
             Action::Disconnected {
                 retry_in_ms,
                 online,
@@ -178,37 +199,60 @@ impl WsState {
                     Status::Offline { retry_in_ms }
                 };
                 self.redis = None;
-                for outcome in self.outcomes.values_mut() {
-                    if *outcome == Outcome::Pending {
-                        *outcome = Outcome::Lost;
+                changes.link = true;
+                for (id, request) in &mut self.requests {
+                    if request.outcome == Outcome::Pending {
+                        request.outcome = Outcome::Lost;
+                        changes.requests.push(*id);
                     }
                 }
             }
             Action::Sent(id) => self.record(id, Outcome::Pending),
-            Action::NotSent(id) => self.record(id, Outcome::NotSent),
-            Action::ClearTrace => self.trace.clear(),
-            Action::DismissError => self.stray_error = None,
-            Action::Consume { id, upto } => self.consume(id, upto),
+            Action::NotSent(id) => {
+                self.record(id, Outcome::NotSent);
+                changes.requests.push(id);
+            }
+            Action::ClearTrace => {
+                self.trace.clear();
+                changes.trace = true;
+            }
+            Action::DismissError => {
+                self.stray_error = None;
+                changes.link = true;
+            }
         }
+        changes.requests.sort_unstable();
+        changes.requests.dedup();
+        changes
     }
 
-    /// Request `id`'s events not consumed, and how many came before them.
-    pub fn events_after_consumed(&self, id: RequestId) -> (usize, &[SharedEvent]) {
-        let base = self.consumed.get(&id).copied().unwrap_or(0);
-        (base, self.events.get(&id).map_or(&[], Vec::as_slice))
+    /// Where request `id` stands; `None` for an id this page did not send (or forgot).
+    pub fn outcome(&self, id: RequestId) -> Option<&Outcome> {
+        self.requests.get(&id).map(|request| &request.outcome)
     }
 
-    fn consume(&mut self, id: RequestId, upto: usize) {
-        let Some(events) = self.events.get_mut(&id) else {
-            return;
+    /// What request `id` reported since the last take, or `None` when nothing is new: its events (which
+    /// the state then forgets) and its final outcome (once). Taking twice hands nothing over twice.
+    /// A request the state no longer knows has no answer coming: it is [`Outcome::Lost`].
+    pub fn take(&mut self, id: RequestId) -> Option<Taken> {
+        let Some(request) = self.requests.get_mut(&id) else {
+            return Some(Taken {
+                events: Vec::new(),
+                outcome: Some(Outcome::Lost),
+            });
         };
-        let base = self.consumed.entry(id).or_default();
-        let n = upto.saturating_sub(*base).min(events.len());
-        events.drain(..n);
-        *base += n;
+        let final_outcome = request.outcome != Outcome::Pending && !request.answered;
+        if request.events.is_empty() && !final_outcome {
+            return None;
+        }
+        request.answered |= final_outcome;
+        Some(Taken {
+            events: std::mem::take(&mut request.events),
+            outcome: final_outcome.then(|| request.outcome.clone()),
+        })
     }
 
-    fn receive(&mut self, msg: ServerMsg) {
+    fn receive(&mut self, msg: ServerMsg, changes: &mut Changes) {
         match msg {
             ServerMsg::Hello {
                 protocol,
@@ -221,54 +265,73 @@ impl WsState {
                 if protocol != PROTOCOL_VERSION {
                     self.reload = Some(ReloadHint::Protocol { server: protocol });
                 }
+                changes.link = true;
             }
-            ServerMsg::Reply { id, reply } => self.record(id, Outcome::Replied(reply)),
+            ServerMsg::Reply { id, reply } => self.answer(id, Outcome::Replied(reply), changes),
             // Events for an id we never sent (or already forgot) have no lab to show them.
             ServerMsg::Event { id, event } => {
-                if self.outcomes.contains_key(&id) {
-                    self.events
-                        .entry(id)
-                        .or_default()
-                        .push(SharedEvent::new(event));
+                if let Some(request) = self.requests.get_mut(&id) {
+                    request.events.push(SharedEvent::new(event));
+                    changes.requests.push(id);
                 }
             }
             ServerMsg::Error { id, error } => match id {
-                Some(id) if self.outcomes.contains_key(&id) => {
-                    self.record(id, Outcome::Failed(error))
+                Some(id) if self.requests.contains_key(&id) => {
+                    self.answer(id, Outcome::Failed(error), changes)
                 }
-                _ => self.stray_error = Some(error),
+                _ => {
+                    self.stray_error = Some(error);
+                    changes.link = true;
+                }
             },
-            ServerMsg::Trace { entries } => self.trace.extend(entries),
-            ServerMsg::Redis { health } => self.redis = Some(health),
-            ServerMsg::Dropped { traces } => self.trace.note_server_dropped(traces),
+            ServerMsg::Trace { entries } => {
+                self.trace.extend(entries);
+                changes.trace = true;
+            }
+            ServerMsg::Redis { health } => {
+                self.redis = Some(health);
+                changes.link = true;
+            }
+            ServerMsg::Dropped { traces } => {
+                self.trace.note_server_dropped(traces);
+                changes.trace = true;
+            }
         }
     }
 
-    /// Records `outcome` and forgets the oldest finished requests past [`OUTCOMES_KEPT`]. A request still
-    /// running (a Pub/Sub hub, say) is never forgotten, however many requests came after it.
+    /// Records the final outcome of a request still pending. A request has one answer: a late error
+    /// (a Stop that crossed the reply, say) does not replace the one it had.
+    fn answer(&mut self, id: RequestId, outcome: Outcome, changes: &mut Changes) {
+        if let Some(request) = self
+            .requests
+            .get_mut(&id)
+            .filter(|request| request.outcome == Outcome::Pending)
+        {
+            request.outcome = outcome;
+            changes.requests.push(id);
+        }
+    }
+
+    /// Records a request just sent and forgets the oldest finished requests past [`REQUESTS_KEPT`]. A
+    /// request still running (a Pub/Sub hub, say) is never forgotten, however many came after it.
     fn record(&mut self, id: RequestId, outcome: Outcome) {
-        self.outcomes.insert(id, outcome);
-        while self.outcomes.len() > OUTCOMES_KEPT {
+        self.requests.insert(
+            id,
+            Request {
+                outcome,
+                events: Vec::new(),
+                answered: false,
+            },
+        );
+        while self.requests.len() > REQUESTS_KEPT {
             let finished = self
-                .outcomes
+                .requests
                 .iter()
-                .find(|(_, o)| !matches!(o, Outcome::Pending))
+                .find(|(_, r)| r.outcome != Outcome::Pending)
                 .map(|(id, _)| *id);
             let Some(old) = finished else { break };
-            self.outcomes.remove(&old);
-            self.events.remove(&old);
-            self.consumed.remove(&old);
+            self.requests.remove(&old);
         }
-    }
-}
-
-impl Reducible for WsState {
-    type Action = Action;
-
-    fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
-        let mut next = Rc::unwrap_or_clone(self);
-        next.apply(action);
-        Rc::new(next)
     }
 }
 
@@ -343,8 +406,8 @@ mod tests {
             error: error.clone(),
         }));
 
-        assert_eq!(state.outcomes.get(&1), Some(&Outcome::Replied(reply())));
-        assert_eq!(state.outcomes.get(&2), Some(&Outcome::Failed(error)));
+        assert_eq!(state.outcome(1), Some(&Outcome::Replied(reply())));
+        assert_eq!(state.outcome(2), Some(&Outcome::Failed(error)));
         assert_eq!(state.stray_error, None);
     }
 
@@ -385,8 +448,8 @@ mod tests {
                 retry_in_ms: Some(500)
             }
         );
-        assert_eq!(state.outcomes.get(&1), Some(&Outcome::Replied(reply())));
-        assert_eq!(state.outcomes.get(&2), Some(&Outcome::Lost));
+        assert_eq!(state.outcome(1), Some(&Outcome::Replied(reply())));
+        assert_eq!(state.outcome(2), Some(&Outcome::Lost));
         assert_eq!(state.redis, None);
     }
 
@@ -409,8 +472,8 @@ mod tests {
             event: event(),
         }));
 
-        assert_eq!(state.events.get(&1).map(Vec::len), Some(2));
-        assert!(!state.events.contains_key(&9));
+        assert_eq!(state.take(1).map(|t| t.events.len()), Some(2));
+        assert_eq!(state.outcome(9), None);
     }
 
     #[test]
@@ -427,30 +490,19 @@ mod tests {
             },
         ]));
 
-        assert_eq!(state.events.get(&1).map(Vec::len), Some(1));
-        assert_eq!(state.outcomes.get(&1), Some(&Outcome::Replied(reply())));
+        let taken = state.take(1).expect("news");
+        assert_eq!(taken.events.len(), 1);
+        assert_eq!(taken.outcome, Some(Outcome::Replied(reply())));
     }
 
     #[test]
-    fn events_are_shared_between_copies_and_compared_by_identity() {
-        let mut state = WsState::default();
-        state.apply(Action::Sent(1));
+    fn events_are_compared_by_identity() {
         let event = || LabEvent::Ratelimit(RatelimitEvent::Decisions { decisions: vec![] });
-        state.apply(received(ServerMsg::Event {
-            id: 1,
-            event: event(),
-        }));
+        let (a, b) = (SharedEvent::new(event()), SharedEvent::new(event()));
 
-        let copy = state.clone();
-        state.apply(received(ServerMsg::Event {
-            id: 1,
-            event: event(),
-        }));
-
-        let (old, new) = (&copy.events[&1], &state.events[&1]);
-        assert_eq!(old[0], new[0], "the copy points at the same event");
-        assert_ne!(new[0], new[1], "equal contents, different events");
-        assert_eq!(*new[1], event());
+        assert_eq!(a, a.clone(), "a copy points at the same event");
+        assert_ne!(a, b, "equal contents, different events");
+        assert_eq!(*b, event());
     }
 
     #[test]
@@ -469,24 +521,24 @@ mod tests {
     }
 
     #[test]
-    fn old_outcomes_are_forgotten() {
+    fn old_requests_are_forgotten() {
         let mut state = WsState::default();
-        for id in 1..=(OUTCOMES_KEPT as u64 + 10) {
+        for id in 1..=(REQUESTS_KEPT as u64 + 10) {
             state.apply(Action::NotSent(id));
         }
-        assert_eq!(state.outcomes.len(), OUTCOMES_KEPT);
-        assert_eq!(state.outcomes.keys().next(), Some(&11));
+        assert_eq!(state.requests.len(), REQUESTS_KEPT);
+        assert_eq!(state.requests.keys().next(), Some(&11));
     }
 
     #[test]
     fn a_running_request_is_never_forgotten() {
         let mut state = WsState::default();
         state.apply(Action::Sent(1));
-        for id in 2..=(OUTCOMES_KEPT as u64 + 10) {
+        for id in 2..=(REQUESTS_KEPT as u64 + 10) {
             state.apply(Action::NotSent(id));
         }
-        assert_eq!(state.outcomes.get(&1), Some(&Outcome::Pending));
-        assert_eq!(state.outcomes.len(), OUTCOMES_KEPT);
+        assert_eq!(state.outcome(1), Some(&Outcome::Pending));
+        assert_eq!(state.requests.len(), REQUESTS_KEPT);
     }
 
     #[test]
@@ -515,27 +567,91 @@ mod tests {
     }
 
     #[test]
-    fn consumed_events_are_forgotten_and_counted() {
+    fn news_taken_twice_hands_nothing_over_twice() {
         let mut state = WsState::default();
         state.apply(Action::Sent(4));
         let event = || ServerMsg::Event {
             id: 4,
             event: LabEvent::Ratelimit(RatelimitEvent::Decisions { decisions: vec![] }),
         };
-        state.apply(Action::Received(vec![event(), event(), event()]));
-        state.apply(Action::Consume { id: 4, upto: 2 });
-        assert_eq!(state.events_after_consumed(4).0, 2);
-        assert_eq!(state.events_after_consumed(4).1.len(), 1);
-        // Asking again for what is gone, or for more than came, changes nothing wrong.
-        state.apply(Action::Consume { id: 4, upto: 1 });
-        state.apply(Action::Consume { id: 4, upto: 9 });
-        assert_eq!(state.events_after_consumed(4).0, 3);
-        assert!(state.events_after_consumed(4).1.is_empty());
-        state.apply(Action::Received(vec![event()]));
-        assert_eq!(state.events_after_consumed(4), (3, &state.events[&4][..]));
-        assert_eq!(state.events[&4].len(), 1);
-        // Unknown ids are ignored.
-        state.apply(Action::Consume { id: 99, upto: 1 });
-        assert!(!state.consumed.contains_key(&99));
+        state.apply(Action::Received(vec![event(), event()]));
+
+        let first = state.take(4).expect("two events");
+        assert_eq!((first.events.len(), first.outcome), (2, None));
+        assert_eq!(state.take(4), None, "taken events are forgotten");
+
+        state.apply(Action::Received(vec![
+            event(),
+            ServerMsg::Reply {
+                id: 4,
+                reply: reply(),
+            },
+        ]));
+        let last = state.take(4).expect("an event and the reply");
+        assert_eq!(last.events.len(), 1);
+        assert_eq!(last.outcome, Some(Outcome::Replied(reply())));
+        assert_eq!(state.take(4), None, "the outcome is handed over once");
+        assert_eq!(state.outcome(4), Some(&Outcome::Replied(reply())));
+    }
+
+    #[test]
+    fn a_forgotten_request_is_lost_and_an_unsent_one_says_so() {
+        let mut state = WsState::default();
+        assert_eq!(state.take(99).and_then(|t| t.outcome), Some(Outcome::Lost));
+
+        let changes = state.apply(Action::NotSent(5));
+
+        assert_eq!(changes.requests, vec![5]);
+        assert_eq!(
+            state.take(5).and_then(|t| t.outcome),
+            Some(Outcome::NotSent)
+        );
+    }
+
+    #[test]
+    fn a_late_error_does_not_replace_the_answer() {
+        let mut state = WsState::default();
+        state.apply(Action::Sent(1));
+        state.apply(received(ServerMsg::Reply {
+            id: 1,
+            reply: reply(),
+        }));
+
+        let changes = state.apply(received(ServerMsg::Error {
+            id: Some(1),
+            error: ErrorBody::new(ErrorCode::BadRequestId, "no run has id 1"),
+        }));
+
+        assert_eq!(state.outcome(1), Some(&Outcome::Replied(reply())));
+        assert_eq!(changes, Changes::default());
+    }
+
+    #[test]
+    fn changes_name_only_what_changed() {
+        let mut state = WsState::default();
+        state.apply(Action::Sent(1));
+        state.apply(Action::Sent(2));
+
+        let trace = state.apply(received(ServerMsg::Dropped { traces: 1 }));
+        let events = state.apply(Action::Received(vec![
+            ServerMsg::Event {
+                id: 2,
+                event: LabEvent::Ratelimit(RatelimitEvent::Decisions { decisions: vec![] }),
+            },
+            ServerMsg::Reply {
+                id: 2,
+                reply: reply(),
+            },
+        ]));
+        let drop = state.apply(Action::Disconnected {
+            retry_in_ms: 500,
+            online: true,
+        });
+
+        assert!(trace.trace && !trace.link && trace.requests.is_empty());
+        assert_eq!(events.requests, vec![2]);
+        assert!(!events.trace && !events.link);
+        assert!(drop.link);
+        assert_eq!(drop.requests, vec![1], "only the pending request was lost");
     }
 }

@@ -4,7 +4,8 @@
 
 use yew::prelude::*;
 
-use super::state::{Pass, Phase};
+use super::kind::Phase;
+use super::state::Pass;
 use crate::format::micros;
 use crate::i18n::cache::{CacheText, t};
 use crate::i18n::{fill, use_lang};

@@ -5,8 +5,8 @@ use shared::cache::{CATALOG, MAX_BATCH, MAX_WORKERS};
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
+use super::kind::Phase;
 use super::settings::{Field, Setting, Settings, SourceKind};
-use super::state::Phase;
 use crate::i18n::cache::{CacheText, t};
 use crate::i18n::{Lang, fill, use_lang};
 

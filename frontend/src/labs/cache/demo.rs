@@ -8,8 +8,8 @@
 
 use shared::cache::{CacheRequest, Db, Source};
 
+use super::kind::{Kind, Phase};
 use super::settings::MEASURE_SEED;
-use super::state::{Kind, Phase};
 
 /// Views the demo records.
 const VIEWS: u32 = 2_000;

@@ -2,11 +2,12 @@
 //! a range or the top of a simulated access log, and what that buys: the same reads cold and warm, a
 //! heat strip of what Redis holds, the stampede with and without a lock, workers against a pipeline.
 //!
-//! Data flows one way: a button builds a `CacheRequest` from [`settings`] and sends it; the connection
-//! stores the events and reply; [`updates`] hands them to the [`state`] reducer; the panels draw it.
+//! Data flows one way: a button builds a `CacheRequest` from [`settings`] and sends it through the
+//! lab's `use_lab`, which hands its events and reply to the [`state`] reducer; the panels draw it.
 //!
-//! - [`state`]: the reducer; [`settings`]: the form and its requests; [`demo`]: the guided demo's steps.
-//! - [`updates`]: hooks feeding the reducer, sending the demo's steps and reading the strip.
+//! - [`state`]: the reducer; [`kind`]: what its requests are; [`settings`]: the form and its requests;
+//!   [`demo`]: the guided demo's steps.
+//! - [`updates`]: hooks sending the demo's steps and reading the strip.
 //! - [`status`], [`controls`], [`progress`], [`strip`], [`chart`], [`further`], [`code`]: the panels.
 
 mod chart;
@@ -14,6 +15,7 @@ mod code;
 mod controls;
 mod demo;
 mod further;
+mod kind;
 mod progress;
 mod settings;
 mod state;
@@ -21,20 +23,20 @@ mod status;
 mod strip;
 mod updates;
 
-use shared::LabRequest;
 use shared::cache::CacheRequest;
 use yew::prelude::*;
 
 use crate::i18n::cache::{CacheText, t};
 use crate::i18n::{Text, param_range, use_lang};
-use crate::ws::{Status as WsStatus, WsHandle, use_ws};
+use crate::ws::{LabHandle, Status as WsStatus, use_lab, use_ws};
 use chart::BeforeAfter;
 use code::CodeView;
 use controls::{Command, Controls};
 use further::Further;
+use kind::Kind;
 use progress::WarmupProgress;
 use settings::Field;
-use state::{Action, CacheState, Kind};
+use state::{Action, CacheState};
 use status::DemoBar;
 use strip::HeatStrip;
 
@@ -44,19 +46,21 @@ pub fn Cache() -> Html {
     let lang = use_lang();
     let ws = use_ws();
     let state = use_reducer(CacheState::default);
-    updates::use_updates(&ws, &state);
-    updates::use_demo(&ws, &state);
-    updates::use_strip(&ws, &state);
-
+    // Progress comes a few times a second, so nothing needs coalescing.
+    let requests =
+        use_lab::<CacheRequest>(0, state.dispatcher().to_callback().reform(Action::Updates));
     let connected = ws.status() == WsStatus::Connected;
+    updates::use_demo(&requests, &state);
+    updates::use_strip(&requests, connected, &state);
+
     let busy = !connected || state.running().next().is_some() || state.demo.is_some();
     let dispatcher = state.dispatcher();
     let on_setting = use_callback(dispatcher.clone(), |setting, dispatcher| {
         dispatcher.dispatch(Action::Set(setting));
     });
     let on_command = {
-        let (ws, state) = (ws.clone(), state.clone());
-        Callback::from(move |command| send(&ws, &state, command))
+        let state = state.clone();
+        Callback::from(move |command| send(&requests, &state, command))
     };
     let on_demo = use_callback(dispatcher.clone(), |(), dispatcher| {
         dispatcher.dispatch(Action::StartDemo);
@@ -114,7 +118,11 @@ pub fn Cache() -> Html {
 }
 
 /// Sends what `command` asks with the form's values, or records why it cannot.
-fn send(ws: &WsHandle, state: &UseReducerHandle<CacheState>, command: Command) {
+fn send(
+    requests: &LabHandle<CacheRequest>,
+    state: &UseReducerHandle<CacheState>,
+    command: Command,
+) {
     let settings = &state.settings;
     let (request, kind) = match command {
         Command::Views => (settings.views(state.views_seed), Kind::Views),
@@ -137,7 +145,7 @@ fn send(ws: &WsHandle, state: &UseReducerHandle<CacheState>, command: Command) {
     };
     match request {
         Ok(request) => {
-            let id = ws.send(LabRequest::Cache(request));
+            let id = requests.send(request);
             state.dispatch(Action::Sent {
                 id,
                 kind,

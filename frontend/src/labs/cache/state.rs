@@ -1,55 +1,16 @@
 //! The lab's state as one reducer: the form, the requests still awaited, the guided demo's place, and
 //! what each kind of request last answered. Every change is one [`Action`].
 //!
-//! Server messages reach it as [`News`]s: the page hands over the events and outcomes the connection
-//! stored for the ids in [`CacheState::awaited`], and the reducer folds each event exactly once. It
-//! copies what it needs, because the connection forgets old requests while the heat strip keeps asking.
+//! Server messages reach it as [`Update`]s of the requests it sent (listed in [`CacheState::awaited`]):
+//! each event once, then the outcome. It copies what it needs from them.
 
-use std::rc::Rc;
-
-use shared::cache::{CacheEvent, CacheReply, KeyTtl, Measured, Progress};
-use shared::{ErrorBody, LabEvent, LabReply, ParamRange, RequestId};
-use yew::Reducible;
+use shared::cache::{CacheEvent, CacheReply, CacheRequest, KeyTtl, Measured, Progress};
+use shared::{ParamRange, RequestId};
 
 use super::demo::{STEPS, Step};
+use super::kind::{Kind, Phase};
 use super::settings::{Setting, Settings};
-use crate::ws::{News, Outcome};
-
-/// Whether a measured pass ran on an empty cache.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Phase {
-    /// Nothing was cached since the last reset.
-    Cold,
-    /// Something was: a warm-up, or the reads of an earlier pass.
-    Warm,
-}
-
-/// What an awaited request was.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Kind {
-    /// Simulated views.
-    Views,
-    /// A warm-up; its progress events feed the bar.
-    Warmup,
-    /// A measured pass.
-    Measure(Phase),
-    /// A stampede.
-    Stampede {
-        /// Guarded by the lock.
-        lock: bool,
-        /// With spread TTLs.
-        jitter: bool,
-    },
-    /// Workers against one pipeline.
-    Race {
-        /// The workers.
-        workers: u32,
-    },
-    /// Emptying the cache.
-    Reset,
-    /// The heat strip's `PTTL`s; not an action, so it never shows in the status.
-    Inspect,
-}
+use crate::ws::{Failure, Update};
 
 /// A request whose answer the lab still needs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -58,21 +19,8 @@ pub struct Awaited {
     pub id: RequestId,
     /// What it was.
     pub kind: Kind,
-    /// How many of its events are already folded.
-    pub events_seen: usize,
     /// Sent by the guided demo.
     pub demo: bool,
-}
-
-/// Why a request failed.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Failure {
-    /// The backend's error.
-    Server(ErrorBody),
-    /// The connection dropped before the answer.
-    Lost,
-    /// There was no connection, so nothing was sent.
-    NotSent,
 }
 
 /// A measured pass as the chart shows it.
@@ -185,8 +133,8 @@ pub enum Action {
     },
     /// The browser refused to send a request.
     Refused(ParamRange),
-    /// News from the connection.
-    Updates(Vec<News>),
+    /// What the lab's requests reported.
+    Updates(Vec<Update<CacheRequest>>),
     /// The demo button was pressed.
     StartDemo,
     /// Stop was pressed: the demo sends no further step; the one in flight finishes.
@@ -232,7 +180,7 @@ impl CacheState {
         }
     }
 
-    /// Applies one action; kept apart from [`Reducible`] so tests call it on a plain value.
+    /// Applies one action; kept apart from `yew::Reducible` so tests call it on a plain value.
     pub fn apply(&mut self, action: Action) {
         match action {
             Action::Set(setting) => {
@@ -250,12 +198,7 @@ impl CacheState {
                 if let Some(run) = self.demo.as_mut().filter(|_| demo) {
                     run.in_flight = true;
                 }
-                self.awaited.push(Awaited {
-                    id,
-                    kind,
-                    events_seen: 0,
-                    demo,
-                });
+                self.awaited.push(Awaited { id, kind, demo });
             }
             Action::Refused(range) => self.problem = Some(range),
             Action::Updates(updates) => updates.into_iter().for_each(|u| self.update(u)),
@@ -271,35 +214,22 @@ impl CacheState {
         }
     }
 
-    fn update(&mut self, update: News) {
+    fn update(&mut self, update: Update<CacheRequest>) {
         let Some(pos) = self.awaited.iter().position(|a| a.id == update.id) else {
             return;
         };
-        let seen = self.awaited[pos].events_seen;
         if self.awaited[pos].kind == Kind::Warmup {
-            let fresh = update.events.iter().skip(seen.saturating_sub(update.from));
-            for event in fresh {
-                // Only this lab's events can name a request of this lab.
-                if let LabEvent::Cache(CacheEvent::Progress(progress)) = &**event {
-                    self.progress = Some(*progress);
-                }
+            for CacheEvent::Progress(progress) in update.events() {
+                self.progress = Some(*progress);
             }
         }
-        self.awaited[pos].events_seen = seen.max(update.from + update.events.len());
-        if let Some(outcome) = update.outcome {
+        if let Some(answer) = update.outcome {
             let awaited = self.awaited.remove(pos);
-            self.finish(awaited, outcome);
+            self.finish(awaited, answer);
         }
     }
 
-    fn finish(&mut self, awaited: Awaited, outcome: Outcome) {
-        let answer = match outcome {
-            Outcome::Replied(LabReply::Cache(reply)) => Ok(reply),
-            // Another lab's reply cannot answer this lab's request; treat it as lost.
-            Outcome::Replied(_) | Outcome::Lost | Outcome::Pending => Err(Failure::Lost),
-            Outcome::Failed(error) => Err(Failure::Server(error)),
-            Outcome::NotSent => Err(Failure::NotSent),
-        };
+    fn finish(&mut self, awaited: Awaited, answer: Result<CacheReply, Failure>) {
         if awaited.kind == Kind::Inspect {
             if let Ok(CacheReply::Inspect { keys }) = answer {
                 self.strip = Some(keys);
@@ -398,15 +328,7 @@ impl CacheState {
     }
 }
 
-impl Reducible for CacheState {
-    type Action = Action;
-
-    fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
-        let mut next = Rc::unwrap_or_clone(self);
-        next.apply(action);
-        Rc::new(next)
-    }
-}
+reducible!(CacheState, Action);
 
 #[cfg(test)]
 mod tests;

@@ -4,9 +4,11 @@
 use yew::prelude::*;
 
 use super::demo::STEPS;
-use super::state::{Failure, Kind, Phase, Status};
+use super::kind::{Kind, Phase};
+use super::state::Status;
 use crate::i18n::cache::{CacheText, t};
 use crate::i18n::{Lang, Text, error_sentence, fill, use_lang};
+use crate::ws::Failure;
 
 /// The catalogue name of what a request does.
 pub fn kind_text(kind: Kind) -> CacheText {

@@ -13,7 +13,7 @@ use super::timeline::MarkKind;
 use crate::format::command_line;
 use crate::i18n::lock::LockText;
 use crate::i18n::{LangHandle, fill, use_lang};
-use crate::ws::use_ws;
+use crate::ws::use_trace;
 
 /// Most commands listed; a long wait has a failed `SET` per retry.
 const MAX_LINES: usize = 40;
@@ -31,7 +31,7 @@ pub struct DetailProps {
 #[component]
 pub fn Detail(props: &DetailProps) -> Html {
     let lang = use_lang();
-    let ws = use_ws();
+    let ws = use_trace();
     let picked = &props.picked;
     let trace = ws.trace();
     let found = trace.of_request(props.request, &picked.trace);

@@ -2,11 +2,11 @@
 //! (a paused holder, a plain `DEL` release, `SETNX` then `EXPIRE`) beside what fixes them (the Lua
 //! release, fencing tokens, lease renewal).
 //!
-//! Data flows one way: Start or a demo sends a `LockRequest::Run`; the connection stores its events and
-//! reply; [`updates`] hands them to the [`state`] reducer, which folds them into a [`timeline`]; the
+//! Data flows one way: Start or a demo sends a `LockRequest::Run` through the lab's `use_lab`, which
+//! hands its events and reply to the [`state`] reducer; the reducer folds them into a [`timeline`]; the
 //! [`plot`] draws it, and nothing is drawn that no event reported.
 //!
-//! - [`state`], [`updates`]: the reducer and the hook feeding it; [`form`]: the form's values.
+//! - [`state`]: the reducer; [`form`]: the form's values.
 //! - [`timeline`]: events as per-client spans and marks, and the key's readings.
 //! - [`overlap`]: violations, found live and replaced by the backend's.
 //! - [`layout`], [`scene`], [`pick`], [`glyphs`]: pure geometry, the placed picture, what an element
@@ -34,7 +34,6 @@ mod state;
 mod status;
 mod summary;
 mod timeline;
-mod updates;
 
 use shared::LabRequest;
 use shared::lock::LockRequest;
@@ -43,7 +42,7 @@ use yew::prelude::*;
 use crate::components::{ExportSvg, ShareLink, share_link};
 use crate::i18n::lock::LockText;
 use crate::i18n::{Text, use_lang};
-use crate::ws::{Status, WsHandle, use_ws};
+use crate::ws::{Failure, LabHandle, Phase, Status, use_lab, use_ws};
 use code::CodeView;
 use controls::Controls;
 use demos::{Demo, DemoBar};
@@ -52,9 +51,14 @@ use form::Field;
 use legend::Legend;
 use overlap::violations;
 use plot::Plot;
-use state::{Action, Failure, LabState, Phase};
+use state::{Action, LabState};
 use status::RunStatus;
 use summary::Summary;
+
+/// Shortest time between two updates while a run streams: the backend flushes every 50 ms and the lock
+/// key is read every 100 ms, and redrawing every lane for each batch would spend the browser's time on
+/// frames nobody sees. The final outcome goes through at once.
+const UPDATE_EVERY_MS: u32 = 150;
 
 /// The lab page.
 #[component]
@@ -64,24 +68,20 @@ pub fn Lock() -> Html {
     // Hovering from one part of an element to another dispatches the same value again; comparing
     // states skips that re-render.
     let state = use_reducer_eq(LabState::default);
-    updates::use_updates(&ws, &state);
-    // The page re-renders on every server message. Callbacks made once and calling the latest `Lab`
-    // keep the demo bar's and the form's props equal, so they are not redrawn while a run streams.
-    let latest = use_mut_ref(|| Lab {
-        ws: ws.clone(),
-        state: state.clone(),
-    });
-    *latest.borrow_mut() = Lab {
-        ws: ws.clone(),
+    let requests = use_lab::<LockRequest>(
+        UPDATE_EVERY_MS,
+        state.dispatcher().to_callback().reform(Action::Updates),
+    );
+    let lab = Lab {
+        requests,
         state: state.clone(),
     };
     // A share link's run is sent once the socket is up.
     {
-        let (latest, link) = (latest.clone(), use_mut_ref(share_link::opened));
+        let (lab, link) = (lab.clone(), use_mut_ref(share_link::opened));
         use_effect_with(ws.status() == Status::Connected, move |&connected| {
             let link = link.borrow_mut().take_if(|_| connected);
             if let Some(Ok(LabRequest::Lock(request @ LockRequest::Run { .. }))) = link {
-                let lab = latest.borrow().clone();
                 lab.state.dispatch(Action::Opened(request.clone()));
                 match request.validate() {
                     Ok(()) => lab.send(request, None),
@@ -90,19 +90,12 @@ pub fn Lock() -> Html {
             }
         });
     }
-    let on_start = {
-        let latest = latest.clone();
-        use_callback((), move |(), ()| latest.borrow().clone().start())
-    };
-    let on_stop = {
-        let latest = latest.clone();
-        use_callback((), move |(), ()| latest.borrow().clone().stop())
-    };
-    let on_step = {
-        let latest = latest.clone();
-        use_callback((), move |(), ()| latest.borrow().clone().step())
-    };
-    let on_demo = use_callback((), move |demo: Demo, ()| latest.borrow().clone().demo(demo));
+    // Made once, so the demo bar's and the form's props stay equal while a run streams: the requests'
+    // handle never changes, and the reducer's handle reads its newest state.
+    let on_start = use_button(&lab, Lab::start);
+    let on_stop = use_button(&lab, Lab::stop);
+    let on_step = use_button(&lab, Lab::step);
+    let on_demo = use_callback((), move |demo: Demo, ()| lab.demo(demo));
     let dispatcher = state.dispatcher();
     let on_setting = use_callback(dispatcher.clone(), |setting, d| {
         d.dispatch(Action::Set(setting))
@@ -191,10 +184,10 @@ pub fn Lock() -> Html {
     }
 }
 
-/// What the page's buttons need: the connection to send on, and the reducer to record what was sent.
+/// What the page's buttons need: the lab's requests, and the reducer to record what was sent.
 #[derive(Clone)]
 struct Lab {
-    ws: WsHandle,
+    requests: LabHandle<LockRequest>,
     state: UseReducerHandle<LabState>,
 }
 
@@ -210,14 +203,14 @@ impl Lab {
     /// Stop: the backend deletes the run's keys and answers `cancelled`.
     fn stop(&self) {
         if let Some(id) = self.state.running() {
-            self.ws.cancel(id);
+            self.requests.cancel(id);
         }
     }
 
     /// Step: lets one waiting client of a stepped run take its next step.
     fn step(&self) {
         if let Some(run) = self.state.stepping() {
-            self.ws.send(LabRequest::Lock(LockRequest::Step { run }));
+            self.requests.send(LockRequest::Step { run });
         }
     }
 
@@ -237,15 +230,22 @@ impl Lab {
     }
 
     fn send(&self, request: LockRequest, demo: Option<Demo>) {
-        let id = self.ws.send(LabRequest::Lock(request.clone()));
+        let id = self.requests.send(request.clone());
         self.state.dispatch(Action::Sent { id, request, demo });
         reveal_status();
     }
 }
 
+/// A button's callback doing `act`, made once.
+#[hook]
+fn use_button(lab: &Lab, act: fn(&Lab)) -> Callback<()> {
+    let lab = lab.clone();
+    use_callback((), move |(), ()| act(&lab))
+}
+
 /// What "copy link" shares: the run the form describes.
 fn share_request(state: &LabState) -> Option<LabRequest> {
-    state.form.request().ok().map(LabRequest::Lock)
+    state.form.request().ok().map(shared::Lab::wrap)
 }
 
 /// Scrolls the status line to the top when it is out of sight, so a run is watched from its start.

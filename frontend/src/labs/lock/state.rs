@@ -1,47 +1,21 @@
 //! The lab's state as one reducer: the form, the run on screen and where it stands, the demo whose
 //! explanation is shown, and the hovered and clicked elements. Every change is one [`Action`].
 //!
-//! Server messages reach it as [`News`]: the events and outcome the connection stored for the run
-//! the lab awaits. Each event is folded exactly once, however often an update is delivered.
+//! Server messages reach it as [`Update`]s of the runs it sent: each event once, then the outcome.
 
 use std::rc::Rc;
 
 use shared::lock::{LockReply, LockRequest};
-use shared::{ErrorBody, LabEvent, LabReply, ParamRange, RequestId};
-use yew::Reducible;
+use shared::{ParamRange, RequestId};
 
 use super::demos::Demo;
 use super::form::{Form, Setting};
 use super::pick::Picked;
 use super::timeline::RunView;
-use crate::ws::{News, Outcome};
-
-/// Why a run did not end with a summary.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Failure {
-    /// The backend's error: `cancelled` after Stop, `invalid_param`, Redis unavailable…
-    Server(ErrorBody),
-    /// The connection dropped before the answer.
-    Lost,
-    /// There was no connection, so nothing was sent.
-    NotSent,
-}
-
-/// Where the lab stands.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Phase {
-    /// Nothing run yet.
-    Idle,
-    /// Events streaming.
-    Running,
-    /// The summary came.
-    Done,
-    /// It ended (or never started) without a summary.
-    Failed(Failure),
-}
+use crate::ws::{Phase, Update};
 
 /// Everything the lab page shows.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct LabState {
     /// The form.
     pub form: Form,
@@ -53,27 +27,10 @@ pub struct LabState {
     pub phase: Phase,
     /// A field out of range that kept Start from sending, found by the same check the backend runs.
     pub refused: Option<ParamRange>,
-    /// Events of the run already folded.
-    pub events_seen: usize,
     /// The element under the pointer.
     pub hovered: Option<Picked>,
     /// The element clicked last.
     pub selected: Option<Picked>,
-}
-
-impl Default for LabState {
-    fn default() -> Self {
-        Self {
-            form: Form::default(),
-            demo: None,
-            run: None,
-            phase: Phase::Idle,
-            refused: None,
-            events_seen: 0,
-            hovered: None,
-            selected: None,
-        }
-    }
 }
 
 /// One change to [`LabState`].
@@ -94,8 +51,8 @@ pub enum Action {
     Refused(ParamRange),
     /// The page was opened with a share link of this run; the form takes its values.
     Opened(LockRequest),
-    /// News from the connection.
-    News(News),
+    /// What the lab's runs reported.
+    Updates(Vec<Update<LockRequest>>),
     /// The pointer is over an element, or none.
     Hover(Option<Picked>),
     /// An element was clicked (or the selection cleared).
@@ -117,7 +74,7 @@ impl LabState {
             .filter(|_| self.run.as_ref().is_some_and(|run| run.params.step))
     }
 
-    /// Applies one action; kept apart from [`Reducible`] so tests call it on a plain value.
+    /// Applies one action; kept apart from `yew::Reducible` so tests call it on a plain value.
     pub fn apply(&mut self, action: Action) {
         match action {
             Action::Set(setting) => {
@@ -142,7 +99,6 @@ impl LabState {
                 self.run = Some(Rc::new(RunView::new(id, params, faults)));
                 self.phase = Phase::Running;
                 self.refused = None;
-                self.events_seen = 0;
                 self.hovered = None;
                 self.selected = None;
             }
@@ -158,57 +114,35 @@ impl LabState {
                     self.form.speed = speed;
                 }
             }
-            Action::News(update) => self.update(update),
+            Action::Updates(updates) => updates.into_iter().for_each(|u| self.update(u)),
             Action::Hover(picked) => self.hovered = picked,
             Action::Select(picked) => self.selected = picked,
         }
     }
 
-    fn update(&mut self, update: News) {
+    fn update(&mut self, update: Update<LockRequest>) {
         let Some(run) = self.run.as_mut().filter(|run| run.id == update.id) else {
             return;
         };
         if self.phase != Phase::Running {
             return;
         }
-        let fresh: Vec<_> = update
-            .events
-            .iter()
-            .skip(self.events_seen.saturating_sub(update.from))
-            .collect();
-        if !fresh.is_empty() {
+        if update.events().next().is_some() {
             let run = Rc::make_mut(run);
-            for event in fresh {
-                // Only this lab's events can carry this lab's run id.
-                if let LabEvent::Lock(event) = &**event {
-                    run.apply(event);
-                }
-            }
+            update.events().for_each(|event| run.apply(event));
         }
-        self.events_seen = self.events_seen.max(update.from + update.events.len());
-        self.phase = match update.outcome {
-            None | Some(Outcome::Pending) => Phase::Running,
-            Some(Outcome::Replied(LabReply::Lock(LockReply::Run(summary)))) => {
+        match update.outcome {
+            None => {}
+            Some(Ok(LockReply::Run(summary))) => {
                 Rc::make_mut(run).finish(summary);
-                Phase::Done
+                self.phase = Phase::Done;
             }
-            // Another lab's reply cannot answer this request; treat it as lost.
-            Some(Outcome::Replied(_) | Outcome::Lost) => Phase::Failed(Failure::Lost),
-            Some(Outcome::Failed(error)) => Phase::Failed(Failure::Server(error)),
-            Some(Outcome::NotSent) => Phase::Failed(Failure::NotSent),
-        };
+            Some(outcome) => self.phase = Phase::ended(&outcome),
+        }
     }
 }
 
-impl Reducible for LabState {
-    type Action = Action;
-
-    fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
-        let mut next = Rc::unwrap_or_clone(self);
-        next.apply(action);
-        Rc::new(next)
-    }
-}
+reducible!(LabState, Action);
 
 #[cfg(test)]
 mod tests;

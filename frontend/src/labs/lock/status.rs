@@ -5,9 +5,9 @@ use shared::{ErrorBody, ErrorCode, ParamRange};
 use yew::prelude::*;
 
 use super::form::Field;
-use super::state::{Failure, Phase};
 use crate::i18n::lock::{self, LockText};
 use crate::i18n::{Lang, LangHandle, error_sentence, fill, use_lang};
+use crate::ws::{Failure, Phase};
 
 /// Props of [`RunStatus`].
 #[derive(Properties, PartialEq)]

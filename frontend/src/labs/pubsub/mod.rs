@@ -2,9 +2,9 @@
 //! connection of its own. Live fan-out, `PUBLISH`'s receiver count, what a disconnect loses, patterns,
 //! a slow subscriber cut off by Redis, and Streams reading back what Pub/Sub lost.
 //!
-//! Data flows one way: [`updates::use_hub`] keeps a hub (`Start`) running for the [`config`]; the
-//! connection stores its events; [`updates::use_updates`] hands them to the [`state`] reducer, which
-//! folds them into a [`book`]; the components draw the book. Demos are scripts that
+//! Data flows one way: [`hub::use_hub`] keeps a hub (`Start`) running for the [`config`]; the lab's
+//! `use_lab` hands its events to the [`state`] reducer, which folds them into a [`book`]; the
+//! components draw the book. Demos are scripts that
 //! [`script::use_script`] runs step by step on real answers.
 //!
 //! - [`state`]: the reducer; [`book`]: the fold of a hub's events; [`config`], [`draft`]: the forms;
@@ -13,7 +13,7 @@
 //! - [`graph`], [`inbox`], [`subscribers`], [`publish_log`], [`streams`], [`slow`]: what is drawn.
 //! - [`controls`], [`publish`], [`demos`], [`join_link`], [`status`]: what is pressed.
 //! - [`code`], [`trace_peek`]: the course's code, and the trace lines of what the pointer is on.
-//! - [`updates`], [`script`]: hooks between the connection and the reducer.
+//! - [`hub`], [`script`]: hooks that send the hub and a demo's steps.
 
 mod book;
 mod code;
@@ -22,6 +22,7 @@ mod controls;
 mod demos;
 mod draft;
 mod graph;
+mod hub;
 mod inbox;
 mod join_link;
 mod layout;
@@ -36,15 +37,14 @@ mod status;
 mod streams;
 mod subscribers;
 mod trace_peek;
-mod updates;
 
+use shared::RequestId;
 use shared::pubsub::PubsubRequest;
-use shared::{LabRequest, RequestId};
 use yew::prelude::*;
 
 use crate::i18n::pubsub::{PubsubText as T, t};
 use crate::i18n::{Lang, Text, error_sentence, param_range, use_lang};
-use crate::ws::{Status, WsHandle, use_ws};
+use crate::ws::{Failure, LabHandle, Status, use_lab, use_ws};
 use code::CourseCode;
 use controls::Controls;
 use demos::{Demo, DemoBar};
@@ -53,7 +53,7 @@ use inbox::Inbox;
 use join_link::JoinLink;
 use publish::PublishPanel;
 use publish_log::PublishLog;
-use requests::{Failure, Kind, Problem, Sent};
+use requests::{Kind, Problem, Sent};
 use slow::SlowPanel;
 use state::{Action, LabState, Phase};
 use status::HubStatus;
@@ -78,10 +78,10 @@ pub fn use_tr() -> Tr {
     Tr(use_lang().lang)
 }
 
-/// What the page's buttons need: the connection, and the reducer to record what was sent.
+/// What the page's buttons need: the lab's requests, and the reducer to record what was sent.
 #[derive(Clone)]
 struct Lab {
-    ws: WsHandle,
+    requests: LabHandle<PubsubRequest>,
     state: UseReducerHandle<LabState>,
 }
 
@@ -89,11 +89,11 @@ impl Lab {
     /// The running hub's id.
     fn hub(&self) -> Option<RequestId> {
         let hub = self.state.hub.as_ref()?;
-        hub.failed.is_none().then_some(hub.id)
+        (!hub.ended).then_some(hub.id)
     }
 
     fn send(&self, request: PubsubRequest, kind: Kind) {
-        let id = self.ws.send(LabRequest::Pubsub(request));
+        let id = self.requests.send(request);
         self.state.dispatch(Action::Sent(Sent { id, kind }));
     }
 
@@ -128,9 +128,12 @@ fn problem_sentence(lang: Lang, problem: &Problem) -> String {
         Problem::Failed(Failure::Server(error)) => error_sentence(lang, error),
         Problem::Failed(Failure::Lost) => crate::i18n::t(lang, Text::RequestLost).to_owned(),
         Problem::Failed(Failure::NotSent) => crate::i18n::t(lang, Text::RequestNotSent).to_owned(),
-        Problem::Failed(Failure::Forgotten | Failure::Stopped) => t(lang, T::HubGone).to_owned(),
+        Problem::HubGone => t(lang, T::HubGone).to_owned(),
     }
 }
+
+/// Shortest time between two updates while messages stream: the animation's frame of coalescing.
+const UPDATE_EVERY_MS: u32 = 100;
 
 /// The lab page.
 #[component]
@@ -139,33 +142,34 @@ pub fn PubSub() -> Html {
     let tr = Tr(lang.lang);
     let ws = use_ws();
     let state = use_reducer(LabState::default);
-    updates::use_hub(&ws, &state);
-    updates::use_updates(&ws, &state);
-    script::use_script(&ws, &state);
+    let requests = {
+        let dispatcher = state.dispatcher();
+        use_lab::<PubsubRequest>(
+            UPDATE_EVERY_MS,
+            Callback::from(move |updates| {
+                let now_ms = js_sys::Date::now();
+                dispatcher.dispatch(Action::Updates { updates, now_ms });
+            }),
+        )
+    };
+    hub::use_hub(&ws, &requests, &state);
+    script::use_script(&requests, &state);
 
-    // The page re-renders on every server message; callbacks made once keep the children's props
-    // equal, and call the latest `Lab`.
-    let latest = use_mut_ref(|| Lab {
-        ws: ws.clone(),
-        state: state.clone(),
-    });
-    *latest.borrow_mut() = Lab {
-        ws: ws.clone(),
+    let lab = Lab {
+        requests,
         state: state.clone(),
     };
+    // Made once, so the children's props stay equal while messages stream: the requests' handle never
+    // changes, and the reducer's handle reads its newest state.
     let on_publish = {
-        let latest = latest.clone();
-        use_callback((), move |(), ()| latest.borrow().publish())
+        let lab = lab.clone();
+        use_callback((), move |(), ()| lab.publish())
     };
     let on_disconnect = {
-        let latest = latest.clone();
-        use_callback((), move |subscriber, ()| {
-            latest.borrow().steer(subscriber, false)
-        })
+        let lab = lab.clone();
+        use_callback((), move |subscriber, ()| lab.steer(subscriber, false))
     };
-    let on_reconnect = use_callback((), move |subscriber, ()| {
-        latest.borrow().steer(subscriber, true)
-    });
+    let on_reconnect = use_callback((), move |subscriber, ()| lab.steer(subscriber, true));
     let dispatcher = state.dispatcher();
     let on_config = use_callback(dispatcher.clone(), |config, d| {
         d.dispatch(Action::Configure {

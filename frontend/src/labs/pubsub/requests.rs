@@ -2,37 +2,9 @@
 //! demo, their answers as the reducer sees them, and the problems worth telling the user.
 
 use shared::pubsub::PubsubReply;
-use shared::{ErrorBody, LabReply, ParamRange, RequestId};
+use shared::{ParamRange, RequestId};
 
-use crate::ws::SharedEvent;
-
-/// Why a request ended without the answer it wanted.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Failure {
-    /// The backend's error.
-    Server(ErrorBody),
-    /// The connection dropped first.
-    Lost,
-    /// There was no connection, so nothing was sent.
-    NotSent,
-    /// The connection no longer remembers the request (it keeps the newest few hundred).
-    Forgotten,
-    /// The hub answered `stopped` without being asked.
-    Stopped,
-}
-
-/// What the connection holds for one request the lab watches.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Update {
-    /// The request.
-    pub id: RequestId,
-    /// Position of `events[0]` among its events; events already folded are skipped.
-    pub from: usize,
-    /// Its events from `from` on.
-    pub events: Vec<SharedEvent>,
-    /// Its answer, once there is one.
-    pub outcome: Option<Result<LabReply, Failure>>,
-}
+use crate::ws::Failure;
 
 /// What a steering request was.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -75,7 +47,7 @@ pub struct SlowRun {
     /// Its request.
     pub id: RequestId,
     /// Its answer, once there is one.
-    pub result: Option<Result<SlowFigures, Failure>>,
+    pub result: Option<Result<SlowFigures, Problem>>,
 }
 
 /// Something to tell the user.
@@ -85,24 +57,26 @@ pub enum Problem {
     Range(ParamRange),
     /// A request failed.
     Failed(Failure),
+    /// The hub ended without being asked (or was gone when a demo's step needed it).
+    HubGone,
 }
 
 /// The slow-subscriber demo's figures from its answer.
-pub fn slow_result(outcome: &Result<LabReply, Failure>) -> Result<SlowFigures, Failure> {
+pub fn slow_result(outcome: &Result<PubsubReply, Failure>) -> Result<SlowFigures, Problem> {
     match outcome {
-        Ok(LabReply::Pubsub(PubsubReply::SlowSubscriber {
+        Ok(PubsubReply::SlowSubscriber {
             published,
             bytes,
             omem,
             closed_by_redis,
-        })) => Ok(SlowFigures {
+        }) => Ok(SlowFigures {
             published: *published,
             bytes: *bytes,
             omem: omem.clone(),
             closed_by_redis: *closed_by_redis,
         }),
         // The backend answers this request with these figures; anything else means it did not run.
-        Ok(_) => Err(Failure::Stopped),
-        Err(failure) => Err(failure.clone()),
+        Ok(_) => Err(Problem::HubGone),
+        Err(failure) => Err(Problem::Failed(failure.clone())),
     }
 }

@@ -3,14 +3,13 @@
 //! Sending lives here, not in the reducer, because a reducer must not do I/O.
 
 use gloo::timers::callback::Timeout;
-use shared::LabRequest;
 use shared::pubsub::PubsubRequest;
 use yew::prelude::*;
 
 use super::demos::{SLOW_MESSAGE_BYTES, Step};
-use super::requests::{Failure, Kind, Problem, Sent};
+use super::requests::{Kind, Problem, Sent};
 use super::state::{Action, LabState, Wait};
-use crate::ws::WsHandle;
+use crate::ws::LabHandle;
 
 /// What starting a step asks of the page.
 enum Start {
@@ -68,21 +67,17 @@ fn start(step: &Step, hub: Option<shared::RequestId>) -> Option<Start> {
 
 /// Advances the script of `state` after every render.
 #[hook]
-pub fn use_script(ws: &WsHandle, state: &UseReducerHandle<LabState>) {
+pub fn use_script(requests: &LabHandle<PubsubRequest>, state: &UseReducerHandle<LabState>) {
     // The serial of the step last started: effects run after every render, and the reducer may not
     // have applied `Began` yet when the next one runs.
     let started = use_mut_ref(|| None::<u64>);
     let timer = use_mut_ref(|| None::<Timeout>);
-    let (ws, state) = (ws.clone(), state.clone());
+    let (requests, state) = (requests.clone(), state.clone());
     use_effect(move || {
         let ready = state.wait == Wait::Ready && *started.borrow() != Some(state.serial);
         if let Some(step) = state.script.front().filter(|_| ready) {
             *started.borrow_mut() = Some(state.serial);
-            let hub = state
-                .hub
-                .as_ref()
-                .filter(|h| h.failed.is_none())
-                .map(|h| h.id);
+            let hub = state.hub.as_ref().filter(|h| !h.ended).map(|h| h.id);
             match start(step, hub) {
                 Some(Start::Configure(config)) => {
                     state.dispatch(Action::Configure { config, demo: true });
@@ -92,7 +87,7 @@ pub fn use_script(ws: &WsHandle, state: &UseReducerHandle<LabState>) {
                     });
                 }
                 Some(Start::Send(request, kind)) => {
-                    let id = ws.send(LabRequest::Pubsub(request));
+                    let id = requests.send(request);
                     let sent = Some(Sent { id, kind });
                     let wait = Wait::Reply(id);
                     state.dispatch(Action::Began { wait, sent });
@@ -110,7 +105,7 @@ pub fn use_script(ws: &WsHandle, state: &UseReducerHandle<LabState>) {
                     });
                 }
                 // A steering step with no hub running: the hub ended under the script.
-                None => state.dispatch(Action::Refused(Problem::Failed(Failure::Stopped))),
+                None => state.dispatch(Action::Refused(Problem::HubGone)),
             }
         }
     });

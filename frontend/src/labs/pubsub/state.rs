@@ -2,21 +2,21 @@
 //! requests still awaited, the demo script and where it stands, the slow-subscriber figures, and what
 //! the pointer is on. Every change is one [`Action`].
 //!
-//! Server messages arrive as [`Update`](super::requests::Update)s: the page hands over the events and outcomes the connection
-//! stored for the hub and the awaited requests, and the reducer folds each event exactly once.
+//! Server messages arrive as [`Update`]s of the hub and the awaited requests: each event once, then
+//! the outcome.
 
 use std::collections::VecDeque;
 use std::rc::Rc;
 
-use shared::pubsub::{Delivery, PubsubEvent, Subscription};
-use shared::{LabEvent, RequestId};
-use yew::Reducible;
+use shared::RequestId;
+use shared::pubsub::{Delivery, PubsubEvent, PubsubRequest, Subscription};
 
 use super::book::Book;
 use super::config::Config;
 use super::demos::{Demo, Step};
 use super::draft::{Draft, Field};
-use super::requests::{Failure, Kind, Problem, Sent, SlowRun, Update, slow_result};
+use super::requests::{Kind, Problem, Sent, SlowRun, slow_result};
+use crate::ws::Update;
 
 /// The running hub, as far as its events tell.
 #[derive(Debug, Clone, PartialEq)]
@@ -27,12 +27,10 @@ pub struct Hub {
     pub subscriptions: Rc<Vec<Subscription>>,
     /// Whether Streams are on.
     pub streams: bool,
-    /// Events folded so far.
-    pub events_seen: usize,
     /// The fold; replaced on every change, so components compare it by identity.
     pub book: Rc<Book>,
-    /// Set when it ended.
-    pub failed: Option<Failure>,
+    /// Set when it ended: stopped, failed or lost.
+    pub ended: bool,
 }
 
 /// Where the hub stands, as `data-state` says it.
@@ -157,7 +155,7 @@ pub enum Action {
     /// What the connection received, folded at `now_ms`.
     Updates {
         /// One per watched request with something new.
-        updates: Vec<Update>,
+        updates: Vec<Update<PubsubRequest>>,
         /// `Date.now()`, for the animation.
         now_ms: f64,
     },
@@ -190,7 +188,7 @@ impl LabState {
     /// Where the hub stands.
     pub fn phase(&self) -> Phase {
         match &self.hub {
-            Some(hub) if hub.failed.is_some() => Phase::Error,
+            Some(hub) if hub.ended => Phase::Error,
             Some(hub) if hub.book.running() => Phase::Running,
             _ => Phase::Starting,
         }
@@ -220,7 +218,7 @@ impl LabState {
         !self.script.is_empty() || self.wait != Wait::Ready
     }
 
-    /// Applies one action; kept apart from [`Reducible`] so tests call it on a plain value.
+    /// Applies one action; kept apart from `yew::Reducible` so tests call it on a plain value.
     pub fn apply(&mut self, action: Action) {
         match action {
             Action::Configure { config, demo } => {
@@ -242,8 +240,7 @@ impl LabState {
                     book: Rc::new(Book::new(subscriptions.len())),
                     subscriptions: Rc::new(subscriptions),
                     streams,
-                    events_seen: 0,
-                    failed: None,
+                    ended: false,
                 });
             }
             Action::Updates { updates, now_ms } => {
@@ -307,29 +304,13 @@ impl LabState {
         }
     }
 
-    fn update(&mut self, update: &Update, now_ms: f64) {
+    fn update(&mut self, update: &Update<PubsubRequest>, now_ms: f64) {
         if let Some(hub) = self.hub.as_mut().filter(|hub| hub.id == update.id) {
-            let skip = hub.events_seen.saturating_sub(update.from);
-            let events: Vec<&PubsubEvent> = update
-                .events
-                .iter()
-                .skip(skip)
-                .filter_map(|event| match &**event {
-                    LabEvent::Pubsub(event) => Some(event),
-                    _ => None,
-                })
-                .collect();
-            hub.events_seen = hub.events_seen.max(update.from + update.events.len());
+            let events: Vec<&PubsubEvent> = update.events().collect();
             if !events.is_empty() {
                 Rc::make_mut(&mut hub.book).fold(events, now_ms);
             }
-            match &update.outcome {
-                // The connection forgot the hub: start a fresh one rather than stay silent.
-                Some(Err(Failure::Forgotten)) => self.restart(),
-                Some(Err(failure)) => hub.failed = Some(failure.clone()),
-                Some(Ok(_)) => hub.failed = Some(Failure::Stopped),
-                None => {}
-            }
+            hub.ended |= update.outcome.is_some();
             return;
         }
         let Some(at) = self.awaited.iter().position(|s| s.id == update.id) else {
@@ -367,15 +348,7 @@ impl LabState {
     }
 }
 
-impl Reducible for LabState {
-    type Action = Action;
-
-    fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
-        let mut next = Rc::unwrap_or_clone(self);
-        next.apply(action);
-        Rc::new(next)
-    }
-}
+reducible!(LabState, Action);
 
 #[cfg(test)]
 mod tests;

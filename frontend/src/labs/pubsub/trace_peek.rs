@@ -9,7 +9,7 @@ use super::use_tr;
 use crate::format::command_line;
 use crate::i18n::fill;
 use crate::i18n::pubsub::PubsubText as T;
-use crate::ws::use_ws;
+use crate::ws::use_trace;
 
 /// Props of [`TracePeek`].
 #[derive(Properties, PartialEq)]
@@ -24,7 +24,7 @@ pub struct TracePeekProps {
 #[component]
 pub fn TracePeek(props: &TracePeekProps) -> Html {
     let tr = use_tr();
-    let ws = use_ws();
+    let ws = use_trace();
     let trace = ws.trace();
     let found = props
         .hub

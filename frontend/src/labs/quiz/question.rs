@@ -1,8 +1,8 @@
 //! One question: its options to answer, the feedback with the explanation and a link to the lab that
 //! shows the point, and a "try it live" button per option whose timeline comes from the backend.
 
+use shared::RequestId;
 use shared::quiz::{Choice, Question, QuizReply, QuizRequest};
-use shared::{LabReply, LabRequest, RequestId};
 use yew::prelude::*;
 use yew_router::prelude::*;
 
@@ -11,7 +11,7 @@ use super::timeline::Timeline;
 use crate::i18n::quiz::{QuizText, t};
 use crate::i18n::{Lang, Text, error_sentence, fill, use_lang};
 use crate::route::Route;
-use crate::ws::{Outcome, Status, use_ws};
+use crate::ws::{Failure, Status, Update, use_lab, use_ws};
 
 /// Props of [`QuestionCard`].
 #[derive(Properties, PartialEq)]
@@ -31,8 +31,23 @@ pub struct QuestionCardProps {
 pub fn QuestionCard(props: &QuestionCardProps) -> Html {
     let lang = use_lang().lang;
     let ws = use_ws();
-    // The last option tried live, and its request; the reply lives in the connection's store.
-    let tried = use_state(|| None::<(Choice, RequestId)>);
+    // The last option tried live, its request, and its answer once it came.
+    let tried = use_state(|| None::<(Choice, RequestId, Option<Answer>)>);
+    let requests = {
+        let tried = tried.clone();
+        use_lab::<QuizRequest>(
+            0,
+            Callback::from(move |updates: Vec<Update<QuizRequest>>| {
+                for update in updates {
+                    if let (Some((choice, id, None)), Some(answer)) = (&*tried, update.outcome)
+                        && *id == update.id
+                    {
+                        tried.set(Some((*choice, *id, Some(answer))));
+                    }
+                }
+            }),
+        )
+    };
     let question = props.question;
     let card = content(question);
     let tr = |key| t(lang, key);
@@ -40,18 +55,18 @@ pub fn QuestionCard(props: &QuestionCardProps) -> Html {
         OptionText::Code(code) => html! { <code>{ code }</code> },
         OptionText::Text(key) => html! { { tr(key) } },
     };
-    let outcome = tried.and_then(|(_, id)| ws.outcome(id));
-    let trying = matches!(outcome, Some(Outcome::Pending));
+    let answer = tried.as_ref().map(|(_, _, answer)| answer.as_ref());
+    let trying = matches!(answer, Some(None));
     let connected = ws.status() == Status::Connected;
     let qid = question_id(question);
 
     let choices = Choice::ALL.into_iter().zip(card.options).map(|(choice, option)| {
         let on_choose = props.on_choose.reform(move |_: MouseEvent| (question, choice));
         let on_try = {
-            let (ws, tried) = (ws.clone(), tried.clone());
+            let (requests, tried) = (requests.clone(), tried.clone());
             Callback::from(move |_: MouseEvent| {
-                let id = ws.send(LabRequest::Quiz(QuizRequest::Try { question, choice }));
-                tried.set(Some((choice, id)));
+                let id = requests.send(QuizRequest::Try { question, choice });
+                tried.set(Some((choice, id, None)));
             })
         };
         let chosen = props.chosen == Some(choice);
@@ -114,29 +129,30 @@ pub fn QuestionCard(props: &QuestionCardProps) -> Html {
             if card.claims {
                 <p class="hint">{ tr(QuizText::SameExperiment) }</p>
             }
-            if let Some((choice, _)) = *tried {
+            if let Some((choice, _, answer)) = &*tried {
                 <div class="quiz-try-result">
-                    <h3 class="panel-title">{ fill(tr(QuizText::TryTitle), &[letter(choice)]) }</h3>
-                    { try_view(lang, outcome) }
+                    <h3 class="panel-title">{ fill(tr(QuizText::TryTitle), &[letter(*choice)]) }</h3>
+                    { try_view(lang, answer.as_ref()) }
                 </div>
             }
         </section>
     }
 }
 
-/// A try's timeline, or where it stands.
-fn try_view(lang: Lang, outcome: Option<&Outcome>) -> Html {
+/// What a try ended with.
+type Answer = Result<QuizReply, Failure>;
+
+/// A try's timeline, or where it stands: `None` while it runs.
+fn try_view(lang: Lang, answer: Option<&Answer>) -> Html {
     let error = |sentence: String| html! { <p class="error-box" role="alert">{ sentence }</p> };
-    match outcome {
-        Some(Outcome::Pending) => html! { <p class="running">{ t(lang, QuizText::Trying) }</p> },
-        Some(Outcome::Replied(LabReply::Quiz(QuizReply::Try { steps, outcome }))) => {
+    match answer {
+        None => html! { <p class="running">{ t(lang, QuizText::Trying) }</p> },
+        Some(Ok(QuizReply::Try { steps, outcome })) => {
             html! { <Timeline steps={steps.clone()} outcome={*outcome} /> }
         }
-        Some(Outcome::Failed(body)) => error(error_sentence(lang, body)),
-        Some(Outcome::NotSent) => error(crate::i18n::t(lang, Text::RequestNotSent).to_owned()),
-        // Lost, forgotten by the connection, or another lab's reply: no answer will come.
-        Some(Outcome::Lost | Outcome::Replied(_)) | None => {
-            error(crate::i18n::t(lang, Text::RequestLost).to_owned())
-        }
+        Some(Err(Failure::Server(body))) => error(error_sentence(lang, body)),
+        Some(Err(Failure::NotSent)) => error(crate::i18n::t(lang, Text::RequestNotSent).to_owned()),
+        // Lost, or forgotten by the connection: no answer will come.
+        Some(Err(Failure::Lost)) => error(crate::i18n::t(lang, Text::RequestLost).to_owned()),
     }
 }

@@ -4,8 +4,6 @@
 //! Pure functions of times in microseconds, tested on the host. x coordinates are CSS pixels of a plot
 //! of the given width.
 
-use super::run::Mark;
-
 /// Fewest pixels between two labelled ticks of the axis.
 const MIN_TICK_PX: f64 = 72.0;
 
@@ -111,19 +109,6 @@ pub fn bands(axis: &Axis, window_us: u64, width: f64) -> Vec<Band> {
         .collect()
 }
 
-/// Each band's count as Redis reported it: the highest reply to the fixed window's `INCR` among the
-/// band's decisions (none when no decision there carries one). `marks` must be sorted by time.
-pub fn band_counters(marks: &[Mark], bands: &[Band]) -> Vec<Option<i64>> {
-    bands
-        .iter()
-        .map(|band| {
-            let from = marks.partition_point(|m| m.at_us < band.start_us);
-            let to = marks.partition_point(|m| m.at_us < band.end_us);
-            marks[from..to].iter().filter_map(|m| m.counter).max()
-        })
-        .collect()
-}
-
 /// The busiest window of a lane: the first and last of the most allowed requests inside any
 /// `(t − window, t]` (the interval `LaneStats::max_in_window` counts), and how many that is.
 pub fn busiest(sorted: &[u64], window_us: u64) -> Option<(u64, u64, u32)> {
@@ -184,15 +169,6 @@ mod tests {
 
     const S: u64 = 1_000_000;
 
-    fn mark(at_us: u64, allowed: bool) -> Mark {
-        Mark {
-            at_us,
-            index: 0,
-            allowed,
-            counter: None,
-        }
-    }
-
     #[test]
     fn the_axis_ends_on_the_window_edge_after_the_last_request() {
         let axis = Axis::covering(100 * S, 110 * S + 80_000, 10 * S);
@@ -222,27 +198,11 @@ mod tests {
     }
 
     #[test]
-    fn bands_tile_the_axis_on_window_multiples_and_carry_the_incr_reply() {
+    fn bands_tile_the_axis_on_window_multiples() {
         let axis = Axis::covering(100 * S, 115 * S, 10 * S);
         let bands = bands(&axis, 10 * S, 800.0);
         assert_eq!(bands.iter().map(|b| b.number).collect::<Vec<_>>(), [10, 11]);
         assert_eq!(bands[1].start_us, 110 * S);
-
-        let counted = |at_us, counter| Mark {
-            counter: Some(counter),
-            ..mark(at_us, true)
-        };
-        // A second tab's INCR, or an earlier limit, made Redis's count run ahead of the marks here.
-        let marks = [
-            counted(105 * S, 4),
-            counted(110 * S - 1, 7),
-            mark(110 * S, true),
-        ];
-        assert_eq!(
-            band_counters(&marks, &bands),
-            [Some(7), None],
-            "Redis's count, not the marks'"
-        );
     }
 
     #[test]

@@ -5,8 +5,8 @@ use shared::ratelimit::Peek;
 use yew::prelude::*;
 
 use super::algorithm_name;
-use super::state::Failure;
 use crate::i18n::{LangHandle, Text, error_sentence, fill, use_lang};
+use crate::ws::Failure;
 
 /// Props of [`ButtonKeys`].
 #[derive(Properties, PartialEq)]

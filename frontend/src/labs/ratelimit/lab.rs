@@ -14,13 +14,13 @@ use super::state::{Action, LabState, Problem};
 use super::trace_file::{FILE_NAME, TraceFile, TraceFileError};
 use super::traffic::Command;
 use crate::components::download::save;
-use crate::ws::WsHandle;
+use crate::ws::LabHandle;
 
-/// What the page's buttons need: the connection to send on, and the reducer to record what was sent.
+/// What the page's buttons need: the lab's requests, and the reducer to record what was sent.
 #[derive(Clone)]
 pub struct Lab {
-    /// The connection, as of the page's last render.
-    pub ws: WsHandle,
+    /// Where the lab's requests go.
+    pub requests: LabHandle<RatelimitRequest>,
     /// The lab's reducer.
     pub state: UseReducerHandle<LabState>,
 }
@@ -37,9 +37,9 @@ impl Lab {
             RatelimitRequest::Run { .. } | RatelimitRequest::Hit { .. }
         );
         if let Some(id) = self.state.running_run().filter(|_| replaces) {
-            self.ws.cancel(id);
+            self.requests.cancel(id);
         }
-        let id = self.ws.send(LabRequest::Ratelimit(request.clone()));
+        let id = self.requests.send(request.clone());
         let run = matches!(request, RatelimitRequest::Run { .. });
         self.state.dispatch(Action::Sent { id, request, demo });
         if run {
@@ -60,7 +60,7 @@ impl Lab {
             }
             Command::Stop => {
                 if let Some(id) = self.state.running_run() {
-                    self.ws.cancel(id);
+                    self.requests.cancel(id);
                 }
             }
             Command::Peek => self.send(settings.peek(), None),

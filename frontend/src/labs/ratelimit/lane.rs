@@ -12,8 +12,10 @@ use web_sys::Element;
 use yew::prelude::*;
 
 use super::algorithm_name;
-use super::axis::{Axis, band_counters, bands, busiest};
-use super::marks::{LANE_HEIGHT, MARK, Placed, crosses_path, dots_path, hovered, pick, place};
+use super::axis::{Axis, bands, busiest};
+use super::marks::{
+    LANE_HEIGHT, MARK, Placed, band_counters, crosses_path, dots_path, hovered, pick, place,
+};
 use super::run::Lane as SharedLane;
 use super::state::MarkRef;
 use crate::format::offset_seconds;

@@ -11,7 +11,7 @@ use yew::prelude::*;
 use super::algorithm_name;
 use crate::format::{command_line, offset_seconds};
 use crate::i18n::{Text, fill, use_lang};
-use crate::ws::use_ws;
+use crate::ws::use_trace;
 
 /// Props of [`MarkDetail`].
 #[derive(Properties, PartialEq)]
@@ -28,7 +28,7 @@ pub struct MarkDetailProps {
 #[component]
 pub fn MarkDetail(props: &MarkDetailProps) -> Html {
     let lang = use_lang();
-    let ws = use_ws();
+    let ws = use_trace();
     let decision = &props.decision;
     let trace = ws.trace();
     let found = trace.of_request(props.request, &decision.trace);

@@ -7,7 +7,7 @@
 use std::collections::HashSet;
 use std::fmt::Write;
 
-use super::axis::Axis;
+use super::axis::{Axis, Band};
 use super::run::Mark;
 
 /// Height of one lane's plot.
@@ -146,6 +146,19 @@ fn distance(p: &Placed, x: f64, y: f64) -> f64 {
     (p.x - x).powi(2) + (p.y - y).powi(2)
 }
 
+/// Each band's count as Redis reported it: the highest reply to the fixed window's `INCR` among the
+/// band's decisions (none when no decision there carries one). `marks` must be sorted by time.
+pub fn band_counters(marks: &[Mark], bands: &[Band]) -> Vec<Option<i64>> {
+    bands
+        .iter()
+        .map(|band| {
+            let from = marks.partition_point(|m| m.at_us < band.start_us);
+            let to = marks.partition_point(|m| m.at_us < band.end_us);
+            marks[from..to].iter().filter_map(|m| m.counter).max()
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -214,5 +227,26 @@ mod tests {
         assert_eq!(pick(&[], 1.0, 1.0), None);
         assert_eq!(hovered(&placed, 104.0, 40.0), Some(2));
         assert_eq!(hovered(&placed, 200.0, 40.0), None);
+    }
+
+    #[test]
+    fn each_band_carries_the_incr_reply_not_a_count_of_marks() {
+        let axis = Axis::covering(100 * S, 115 * S, 10 * S);
+        let bands = super::super::axis::bands(&axis, 10 * S, 800.0);
+        let counted = |at_us, counter| Mark {
+            counter: Some(counter),
+            ..mark(at_us, true)
+        };
+        // A second tab's INCR, or an earlier limit, made Redis's count run ahead of the marks here.
+        let marks = [
+            counted(105 * S, 4),
+            counted(110 * S - 1, 7),
+            mark(110 * S, true),
+        ];
+        assert_eq!(
+            band_counters(&marks, &bands),
+            [Some(7), None],
+            "Redis's count, not the marks'"
+        );
     }
 }

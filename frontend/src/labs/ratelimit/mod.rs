@@ -2,9 +2,9 @@
 //! counter and a token bucket, deciding the same traffic side by side against the real Redis, live on
 //! the wall clock or replayed on virtual time.
 //!
-//! Data flows one way: a button builds a `RatelimitRequest` from [`settings`] and sends it; the
-//! connection stores the events and reply; [`updates`] hands them to the [`state`] reducer, which folds
-//! them into a [`run`]; [`plot`] draws it.
+//! Data flows one way: a button builds a `RatelimitRequest` from [`settings`] and sends it through the
+//! lab's `use_lab`, which hands its events and reply to the [`state`] reducer; the reducer folds them
+//! into a [`run`]; [`plot`] draws it.
 //!
 //! - [`state`]: the reducer; [`settings`], [`generator`]: the form; [`run`]: the decisions as lanes
 //!   of marks.
@@ -15,7 +15,7 @@
 //!   peek and reset results, the course's code and its commands.
 //! - [`lab`]: what the buttons do (send, stop, export, import), and opening a share link.
 //! - [`trace_file`]: export and import of a run's arrivals (the only JSON outside `ws`).
-//! - [`updates`], [`shortcut`]: hooks feeding the reducer and the `S`/Space key.
+//! - [`shortcut`]: the `S`/Space key.
 
 mod axis;
 mod bracket;
@@ -36,15 +36,14 @@ mod state;
 mod status;
 mod trace_file;
 mod traffic;
-mod updates;
 
-use shared::ratelimit::Algorithm;
 use shared::ratelimit::stats::LaneStats;
+use shared::ratelimit::{Algorithm, RatelimitRequest};
 use yew::prelude::*;
 
 use crate::components::{ExportSvg, ShareLink, share_link};
 use crate::i18n::{LangHandle, Text, fill, param_range, use_lang};
-use crate::ws::{Status, use_ws};
+use crate::ws::{Status, use_lab, use_ws};
 use axis::Zoom;
 use button_keys::ButtonKeys;
 use code::CodeView;
@@ -70,56 +69,46 @@ fn algorithm_name(algorithm: Algorithm) -> Text {
     }
 }
 
+/// Shortest time between two updates of the lanes while a run streams: a replay sends an event every
+/// few milliseconds, and redrawing the lanes for each would spend the browser's time on frames nobody
+/// sees. Final outcomes go through at once.
+const UPDATE_EVERY_MS: u32 = 250;
+
 /// The lab page.
 #[component]
 pub fn RateLimit() -> Html {
     let lang = use_lang();
     let ws = use_ws();
     let state = use_reducer(LabState::default);
-    updates::use_updates(&ws, &state);
-    // The page re-renders on every server message. Callbacks made afresh each time would re-render
-    // the demo bar and both panels and re-attach all their listeners, so these are made once and call
-    // the latest `Lab` (whose connection handle is the current one).
-    let latest = use_mut_ref(|| Lab {
-        ws: ws.clone(),
-        state: state.clone(),
-    });
-    *latest.borrow_mut() = Lab {
-        ws: ws.clone(),
+    let requests = use_lab::<RatelimitRequest>(
+        UPDATE_EVERY_MS,
+        state.dispatcher().to_callback().reform(Action::Updates),
+    );
+    let lab = Lab {
+        requests,
         state: state.clone(),
     };
+    // Made once, so the demo bar's and the panels' props stay equal while a run streams: the requests'
+    // handle never changes, and the reducer's handle reads its newest state.
     let on_command = {
-        let latest = latest.clone();
-        use_callback((), move |command, ()| {
-            let lab = latest.borrow().clone();
-            lab.command(command);
-        })
+        let lab = lab.clone();
+        use_callback((), move |command, ()| lab.command(command))
     };
     let on_demo = {
-        let latest = latest.clone();
+        let lab = lab.clone();
         use_callback((), move |demo: Demo, ()| {
-            let lab = latest.borrow().clone();
             lab.send(Ok(demo.setup().request()), Some(demo));
         })
     };
     // A share link's run is sent once the socket is up.
     {
-        let (latest, link) = (latest.clone(), use_mut_ref(share_link::opened));
+        let link = use_mut_ref(share_link::opened);
         use_effect_with(ws.status() == Status::Connected, move |&connected| {
             if let Some(link) = link.borrow_mut().take_if(|_| connected) {
-                latest.borrow().open(link);
+                lab.open(link);
             }
         });
     }
-    // Leaving the page stops its run: nobody is left to watch it, and a live run holds connections.
-    use_effect_with((), move |()| {
-        move || {
-            let lab = latest.borrow().clone();
-            if let Some(id) = lab.state.running_run() {
-                lab.ws.cancel(id);
-            }
-        }
-    });
     shortcut::use_send_key(on_command.reform(|()| Command::Send));
 
     let dispatcher = state.dispatcher();
@@ -197,7 +186,7 @@ fn share_request(state: &LabState) -> Option<shared::LabRequest> {
             .run(shared::ratelimit::Traffic::Pattern { pattern })
             .ok()
     })?;
-    Some(shared::LabRequest::Ratelimit(request))
+    Some(shared::Lab::wrap(request))
 }
 
 /// The plot's callbacks, made once per page so the lanes' props stay equal between renders.

@@ -1,23 +1,22 @@
 //! The lab's state as one reducer: the form, the run on screen, the requests still awaited, the selected
 //! mark, and what the last peek and reset said. Every change is one [`Action`].
 //!
-//! Server messages reach it as [`News`]s: the page hands over the events and outcomes the connection
-//! stored for the ids listed in [`LabState::awaited`], and the reducer folds each event exactly once.
+//! Server messages reach it as [`Update`]s of the requests it sent (listed in [`LabState::awaited`]):
+//! each event once, then the outcome.
 
 use std::rc::Rc;
 
 use shared::ratelimit::{
     Algorithm, Decision, Mode, Peek, RatelimitEvent, RatelimitReply, RatelimitRequest,
 };
-use shared::{ErrorBody, LabEvent, LabReply, ParamRange, RequestId};
-use yew::Reducible;
+use shared::{ParamRange, RequestId};
 
 use super::axis::Zoom;
 use super::demos::Demo;
 use super::run::{RunView, Source};
 use super::settings::{Setting, Settings};
 use super::trace_file::{TraceFile, TraceFileError};
-use crate::ws::{News, Outcome};
+use crate::ws::{Failure, Phase, Update};
 
 /// What an awaited request was.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -39,32 +38,6 @@ pub struct Awaited {
     pub id: RequestId,
     /// What it was.
     pub kind: Kind,
-    /// How many of its events are already folded.
-    pub events_seen: usize,
-}
-
-/// Why a request failed.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Failure {
-    /// The backend's error (including `cancelled` after Stop).
-    Server(ErrorBody),
-    /// The connection dropped before the answer.
-    Lost,
-    /// There was no connection, so nothing was sent.
-    NotSent,
-}
-
-/// Where the run or the button's presses stand.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Phase {
-    /// Nothing sent yet, or the button's keys were just reset.
-    Idle,
-    /// Waiting for decisions.
-    Running,
-    /// Every decision is in.
-    Done,
-    /// It ended without an answer.
-    Failed(Failure),
 }
 
 /// Something the browser refused before sending.
@@ -166,8 +139,8 @@ pub enum Action {
     },
     /// The browser refused to send.
     Refused(Problem),
-    /// News from the connection.
-    Updates(Vec<News>),
+    /// What the lab's requests reported.
+    Updates(Vec<Update<RatelimitRequest>>),
     /// A mark was clicked (or the selection cleared).
     Select(Option<MarkRef>),
     /// The code panel's tab.
@@ -189,7 +162,7 @@ impl LabState {
             .map(|a| a.id)
     }
 
-    /// Applies one action; kept apart from [`Reducible`] so tests call it on a plain value.
+    /// Applies one action; kept apart from `yew::Reducible` so tests call it on a plain value.
     pub fn apply(&mut self, action: Action) {
         match action {
             Action::Set(setting) => {
@@ -290,32 +263,22 @@ impl LabState {
     }
 
     fn await_(&mut self, id: RequestId, kind: Kind) {
-        self.awaited.push(Awaited {
-            id,
-            kind,
-            events_seen: 0,
-        });
+        self.awaited.push(Awaited { id, kind });
         if matches!(kind, Kind::Run | Kind::Hit) {
             self.phase = Phase::Running;
         }
     }
 
-    fn update(&mut self, update: News) {
+    fn update(&mut self, update: Update<RatelimitRequest>) {
         let Some(pos) = self.awaited.iter().position(|a| a.id == update.id) else {
             return;
         };
-        let seen = self.awaited[pos].events_seen;
-        let fresh = update.events.iter().skip(seen.saturating_sub(update.from));
         let view = self
             .view
             .as_mut()
             .filter(|v| matches!(v.source, Source::Run { id, .. } if id == update.id));
         if let Some(view) = view {
-            for event in fresh {
-                // Only this lab's events can name a run of this lab.
-                let LabEvent::Ratelimit(event) = &**event else {
-                    continue;
-                };
+            for event in update.events() {
                 match event {
                     RatelimitEvent::Started {
                         origin_us, trace, ..
@@ -326,21 +289,13 @@ impl LabState {
                 }
             }
         }
-        self.awaited[pos].events_seen = seen.max(update.from + update.events.len());
-        if let Some(outcome) = update.outcome {
+        if let Some(answer) = update.outcome {
             let awaited = self.awaited.remove(pos);
-            self.finish(awaited, outcome);
+            self.finish(awaited, answer);
         }
     }
 
-    fn finish(&mut self, awaited: Awaited, outcome: Outcome) {
-        let answer = match outcome {
-            Outcome::Replied(LabReply::Ratelimit(reply)) => Ok(reply),
-            // Another lab's reply cannot answer this lab's request; treat it as lost.
-            Outcome::Replied(_) | Outcome::Lost | Outcome::Pending => Err(Failure::Lost),
-            Outcome::Failed(error) => Err(Failure::Server(error)),
-            Outcome::NotSent => Err(Failure::NotSent),
-        };
+    fn finish(&mut self, awaited: Awaited, answer: Result<RatelimitReply, Failure>) {
         match (awaited.kind, answer) {
             (Kind::Run | Kind::Hit, Err(failure)) => self.phase = Phase::Failed(failure),
             (Kind::Run, Ok(RatelimitReply::Run { lanes })) => {
@@ -386,15 +341,7 @@ impl LabState {
     }
 }
 
-impl Reducible for LabState {
-    type Action = Action;
-
-    fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
-        let mut next = Rc::unwrap_or_clone(self);
-        next.apply(action);
-        Rc::new(next)
-    }
-}
+reducible!(LabState, Action);
 
 #[cfg(test)]
 mod tests;

@@ -7,8 +7,8 @@ use shared::ratelimit::Mode;
 use yew::prelude::*;
 
 use super::run::{RunView, Source};
-use super::state::{Failure, Phase};
 use crate::i18n::{LangHandle, Text, error_sentence, fill, use_lang};
+use crate::ws::{Failure, Phase};
 
 /// How often the countdown and the live progress are redrawn.
 const TICK_MS: u32 = 100;

@@ -8,11 +8,10 @@ use yew_router::prelude::*;
 use super::code::{LinkCode, parse};
 use super::stage::Stage;
 use super::state::{Action, Phase, Problem, RoomState, Start};
-use super::{problem_sentence, updates, use_controls, use_tr};
+use super::{problem_sentence, use_room, use_tr};
 use crate::i18n::room::RoomText as T;
 use crate::i18n::{fill, use_lang};
 use crate::route::Route;
-use crate::ws::use_ws;
 use shared::room::MAX_NAME;
 
 /// Props of [`JoinRoom`].
@@ -38,11 +37,8 @@ pub fn prefill(start: Option<&Start>, link: &LinkCode) -> (String, String, bool)
 /// The join form until the room answers, then the room.
 #[component]
 pub fn JoinRoom(props: &JoinRoomProps) -> Html {
-    let ws = use_ws();
     let state = use_reducer(RoomState::default);
-    updates::use_membership(&ws, &state);
-    updates::use_updates(&ws, &state);
-    let controls = use_controls(&ws, &state);
+    let controls = use_room(&state);
     let phase = state.phase();
     // A room that never answered (a wrong code, a room already closed) brings the form back.
     let entered = state.book.me.is_some();

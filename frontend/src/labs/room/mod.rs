@@ -2,10 +2,9 @@
 //! join on `/room/<CODE>` from their own browsers and act as real Redis clients of the room: each one a
 //! subscriber of the room channel, a contender for one lock, a sender through one shared limiter.
 //!
-//! Data flows one way: [`updates::use_membership`] keeps the `open`/`join` run going; the connection
-//! stores its events; [`updates::use_updates`] hands them to the [`state`] reducer, which folds them into
-//! a [`book`]; the components draw the book. Every mark comes from a room event, which carries the
-//! command that made it.
+//! Data flows one way: [`membership::use_membership`] keeps the `open`/`join` run going; [`use_room`] hands
+//! its events to the [`state`] reducer, which folds them into a [`book`]; the components draw the book.
+//! Every mark comes from a room event, which carries the command that made it.
 //!
 //! - [`state`]: the reducer; [`book`]: the fold of the membership's events; [`code`]: room codes and
 //!   the join link.
@@ -14,7 +13,7 @@
 //!   home page's entry.
 //! - [`invite`], [`qr`], [`settings`], [`publish`], [`inbox`], [`lock_view`], [`limiter_view`],
 //!   [`ran_detail`]: what is drawn and pressed.
-//! - [`updates`], [`keys`], [`clock`]: hooks.
+//! - [`membership`], [`keys`], [`clock`]: hooks: the membership, the presenter's keys, the clock.
 
 mod book;
 mod clock;
@@ -26,6 +25,7 @@ mod join;
 mod keys;
 mod limiter_view;
 mod lock_view;
+mod membership;
 mod present;
 mod publish;
 mod qr;
@@ -34,7 +34,6 @@ mod settings;
 mod stage;
 mod state;
 mod timeline;
-mod updates;
 mod workshop;
 
 pub use code::LinkCode;
@@ -42,14 +41,14 @@ pub use join::JoinRoom;
 pub use present::Present;
 pub use workshop::Workshop;
 
+use shared::RequestId;
 use shared::room::{RoomLab, RoomRequest, RoomSettings};
-use shared::{LabRequest, RequestId};
 use yew::prelude::*;
 
 use crate::i18n::room::{RoomText as T, t};
 use crate::i18n::{Lang, Text, error_sentence, param_range, use_lang};
-use crate::ws::WsHandle;
-use state::{Action, Failure, Kind, Problem, RoomState, Sent};
+use crate::ws::{Failure, LabHandle, use_lab, use_ws};
+use state::{Action, Kind, Problem, RoomState, Sent};
 
 /// The room pages' sentences in one language.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -96,10 +95,10 @@ pub fn problem_sentence(lang: Lang, problem: &Problem) -> String {
     }
 }
 
-/// What a room page's buttons need: the connection, and the reducer to record what was sent.
+/// What a room page's buttons need: the room's requests, and the reducer to record what was sent.
 #[derive(Clone)]
 pub struct Room {
-    ws: WsHandle,
+    requests: LabHandle<RoomRequest>,
     state: UseReducerHandle<RoomState>,
 }
 
@@ -114,7 +113,7 @@ impl Room {
             self.state.dispatch(Action::Refused(Problem::Range(range)));
             return;
         }
-        let id = self.ws.send(LabRequest::Room(request));
+        let id = self.requests.send(request);
         self.state.dispatch(Action::Sent(Sent { id, kind }));
     }
 
@@ -186,30 +185,50 @@ pub struct Controls {
     pub retry: Callback<()>,
 }
 
-/// The page's [`Controls`], acting through the latest connection and state.
+/// Shortest time between two updates while events stream: a room of many participants clicking at
+/// once sends far more events than frames worth drawing.
+const UPDATE_EVERY_MS: u32 = 100;
+
+/// A room page's requests: keeps the membership running, feeds the reducer what they report, and
+/// returns the page's [`Controls`].
 #[hook]
-pub fn use_controls(ws: &WsHandle, state: &UseReducerHandle<RoomState>) -> Controls {
-    let latest = use_mut_ref(|| Room {
-        ws: ws.clone(),
-        state: state.clone(),
-    });
-    *latest.borrow_mut() = Room {
-        ws: ws.clone(),
+pub fn use_room(state: &UseReducerHandle<RoomState>) -> Controls {
+    let ws = use_ws();
+    let requests = {
+        let dispatcher = state.dispatcher();
+        use_lab::<RoomRequest>(
+            UPDATE_EVERY_MS,
+            Callback::from(move |updates| {
+                let now_ms = js_sys::Date::now();
+                dispatcher.dispatch(Action::Updates { updates, now_ms });
+            }),
+        )
+    };
+    membership::use_membership(&ws, &requests, state);
+    use_controls(requests, state)
+}
+
+/// The page's [`Controls`], made once: the requests' handle never changes, and the reducer's handle
+/// reads its newest state.
+#[hook]
+fn use_controls(requests: LabHandle<RoomRequest>, state: &UseReducerHandle<RoomState>) -> Controls {
+    let room = Room {
+        requests,
         state: state.clone(),
     };
     let dispatcher = state.dispatcher();
     (*use_memo((), move |()| {
-        let room = |act: fn(&Room)| {
-            let latest = latest.clone();
-            Callback::from(move |()| act(&latest.borrow()))
+        let act = |act: fn(&Room)| {
+            let room = room.clone();
+            Callback::from(move |()| act(&room))
         };
         let configure = {
-            let latest = latest.clone();
-            Callback::from(move |settings| latest.borrow().configure(settings))
+            let room = room.clone();
+            Callback::from(move |settings| room.configure(settings))
         };
         let step = {
-            let latest = latest.clone();
-            Callback::from(move |delta| latest.borrow().step(delta))
+            let room = room.clone();
+            Callback::from(move |delta| room.step(delta))
         };
         let on = |action: fn(()) -> Action| {
             let dispatcher = dispatcher.clone();
@@ -222,11 +241,11 @@ pub fn use_controls(ws: &WsHandle, state: &UseReducerHandle<RoomState>) -> Contr
         Controls {
             configure,
             step,
-            publish: room(Room::publish),
+            publish: act(Room::publish),
             draft,
-            acquire: room(Room::acquire),
-            send: room(Room::send_request),
-            reset: room(Room::reset),
+            acquire: act(Room::acquire),
+            send: act(Room::send_request),
+            reset: act(Room::reset),
             dismiss: on(|()| Action::Dismiss),
             retry: on(|()| Action::Retry),
         }

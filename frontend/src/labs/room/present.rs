@@ -7,20 +7,16 @@ use yew::prelude::*;
 use super::keys::use_presenter_keys;
 use super::stage::Stage;
 use super::state::{RoomState, Start};
-use super::{updates, use_controls};
-use crate::ws::use_ws;
+use super::use_room;
 
 /// The presenter's page: the room opens on arrival and closes for everyone on leaving.
 #[component]
 pub fn Present() -> Html {
-    let ws = use_ws();
     let state = use_reducer(|| RoomState {
         start: Some(Start::Open(RoomSettings::default())),
         ..RoomState::default()
     });
-    updates::use_membership(&ws, &state);
-    updates::use_updates(&ws, &state);
-    let controls = use_controls(&ws, &state);
+    let controls = use_room(&state);
     use_presenter_keys(state.room().is_some(), controls.clone());
     let attended = state.room().is_some() && state.book.participants().next().is_some();
     use_leave_prompt(attended);

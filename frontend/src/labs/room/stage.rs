@@ -12,11 +12,12 @@ use super::limiter_view::LimiterView;
 use super::lock_view::LockView;
 use super::publish::PublishPanel;
 use super::settings::{LabTabs, SettingsForm, SettingsSummary};
-use super::state::{Failure, Phase, Problem, RoomState, Start};
+use super::state::{Phase, Problem, RoomState, Start};
 use super::{Controls, lab_id, lab_name, problem_sentence, use_tr};
 use crate::components::presenter::toggle_full_screen;
 use crate::i18n::room::RoomText as T;
 use crate::i18n::{Text, fill, use_lang};
+use crate::ws::Failure;
 
 /// Props of [`Stage`].
 #[derive(Properties, PartialEq)]

@@ -1,15 +1,14 @@
 //! A room page's state as one reducer: which membership to run (open or join), the membership's run and
 //! the [`Book`] its events fold into, the requests still awaited, the publish draft and the problem to
-//! show. Every change is one [`Action`]; the connection's [`News`] is folded exactly once.
+//! show. Every change is one [`Action`]; each [`Update`] of its requests is folded once.
 
 use std::rc::Rc;
 
 use shared::room::{RoomEvent, RoomReply, RoomRequest, RoomSettings};
-use shared::{ErrorBody, LabEvent, LabReply, ParamRange, RequestId};
-use yew::Reducible;
+use shared::{ParamRange, RequestId};
 
 use super::book::Book;
-use crate::ws::{News, Outcome};
+use crate::ws::{Failure, Update};
 
 /// The membership a page asks for.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -36,29 +35,6 @@ impl Start {
                 code: code.clone(),
                 name: name.trim().to_owned(),
             },
-        }
-    }
-}
-
-/// Why a request ended without the answer it wanted.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Failure {
-    /// The backend's error (`forbidden`, `no_such_room`, …).
-    Server(ErrorBody),
-    /// The connection dropped first, or no longer remembers the request.
-    Lost,
-    /// There was no connection, so nothing was sent.
-    NotSent,
-}
-
-impl Failure {
-    /// The failure an outcome reports; `None` for a reply or a request still pending.
-    fn of(outcome: &Outcome) -> Option<Self> {
-        match outcome {
-            Outcome::Pending | Outcome::Replied(_) => None,
-            Outcome::Failed(error) => Some(Self::Server(error.clone())),
-            Outcome::Lost => Some(Self::Lost),
-            Outcome::NotSent => Some(Self::NotSent),
         }
     }
 }
@@ -101,8 +77,6 @@ pub struct Sent {
 pub struct Membership {
     /// The `open` or `join` request, which later requests name.
     pub id: RequestId,
-    /// Events folded so far.
-    pub events_seen: usize,
     /// Set when it ended: `None` inside is a normal leave.
     pub ended: Option<Option<Failure>>,
 }
@@ -166,10 +140,10 @@ pub enum Action {
     Retry,
     /// The page sent the membership's request.
     Started(RequestId),
-    /// What the connection received for the membership and the awaited requests, folded at `now_ms`.
-    News {
-        /// One per watched request with something new.
-        news: Vec<News>,
+    /// What the membership and the awaited requests reported, folded at `now_ms`.
+    Updates {
+        /// One per request with something new.
+        updates: Vec<Update<RoomRequest>>,
         /// `Date.now()`.
         now_ms: f64,
     },
@@ -219,7 +193,7 @@ impl RoomState {
         self.awaited.iter().any(|s| s.kind == Kind::Acquire)
     }
 
-    /// Applies one action; kept apart from [`Reducible`] so tests call it on a plain value.
+    /// Applies one action; kept apart from `yew::Reducible` so tests call it on a plain value.
     pub fn apply(&mut self, action: Action) {
         match action {
             Action::Begin(start) => {
@@ -232,17 +206,15 @@ impl RoomState {
                 self.problem = None;
             }
             Action::Started(id) => {
-                self.membership = Some(Membership {
-                    id,
-                    events_seen: 0,
-                    ended: None,
-                });
+                self.membership = Some(Membership { id, ended: None });
                 self.book = Rc::default();
                 self.awaited.clear();
                 // A new membership: what went wrong with the last one no longer stands.
                 self.problem = None;
             }
-            Action::News { news, now_ms } => news.iter().for_each(|n| self.fold(n, now_ms)),
+            Action::Updates { updates, now_ms } => {
+                updates.iter().for_each(|u| self.fold(u, now_ms));
+            }
             Action::Sent(sent) => self.awaited.push(sent),
             Action::Refused(problem) => self.problem = Some(problem),
             Action::Draft(text) => self.draft = text,
@@ -250,19 +222,9 @@ impl RoomState {
         }
     }
 
-    fn fold(&mut self, news: &News, now_ms: f64) {
-        if let Some(membership) = self.membership.as_mut().filter(|m| m.id == news.id) {
-            let skip = membership.events_seen.saturating_sub(news.from);
-            let events: Vec<&RoomEvent> = news
-                .events
-                .iter()
-                .skip(skip)
-                .filter_map(|event| match &**event {
-                    LabEvent::Room(event) => Some(event),
-                    _ => None,
-                })
-                .collect();
-            membership.events_seen = membership.events_seen.max(news.from + news.events.len());
+    fn fold(&mut self, update: &Update<RoomRequest>, now_ms: f64) {
+        if let Some(membership) = self.membership.as_mut().filter(|m| m.id == update.id) {
+            let events: Vec<&RoomEvent> = update.events().collect();
             if !events.is_empty() {
                 let book = Rc::make_mut(&mut self.book);
                 let before = book.latest_ms;
@@ -271,8 +233,8 @@ impl RoomState {
                     self.offset_ms = latest as i64 - now_ms as i64;
                 }
             }
-            if let Some(outcome) = &news.outcome {
-                let failure = Failure::of(outcome);
+            if let Some(outcome) = &update.outcome {
+                let failure = outcome.as_ref().err().cloned();
                 if let Some(failure) = &failure {
                     self.problem = Some(Problem::Failed(failure.clone()));
                 }
@@ -281,37 +243,22 @@ impl RoomState {
             }
             return;
         }
-        let Some(outcome) = &news.outcome else {
+        let Some(outcome) = &update.outcome else {
             return;
         };
-        let Some(at) = self.awaited.iter().position(|s| s.id == news.id) else {
+        let Some(at) = self.awaited.iter().position(|s| s.id == update.id) else {
             return;
         };
         let sent = self.awaited.remove(at);
-        match Failure::of(outcome) {
-            Some(failure) => self.problem = Some(Problem::Failed(failure)),
-            None => {
-                let published = matches!(
-                    outcome,
-                    Outcome::Replied(LabReply::Room(RoomReply::Published { .. }))
-                );
-                if sent.kind == Kind::Publish && published {
-                    self.draft.clear();
-                }
-            }
+        match outcome {
+            Err(failure) => self.problem = Some(Problem::Failed(failure.clone())),
+            Ok(RoomReply::Published { .. }) if sent.kind == Kind::Publish => self.draft.clear(),
+            Ok(_) => {}
         }
     }
 }
 
-impl Reducible for RoomState {
-    type Action = Action;
-
-    fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
-        let mut next = Rc::unwrap_or_clone(self);
-        next.apply(action);
-        Rc::new(next)
-    }
-}
+reducible!(RoomState, Action);
 
 #[cfg(test)]
 mod tests;

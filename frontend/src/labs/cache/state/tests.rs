@@ -1,23 +1,18 @@
 //! The reducer on plain values: the guided demo's steps, warm-up progress, cold and warm passes, and
 //! strip readings that never show in the status.
 
-use crate::ws::SharedEvent;
-use shared::ErrorCode;
 use shared::cache::CacheRequest;
+use shared::{ErrorBody, ErrorCode, LabEvent};
 
 use super::*;
+use crate::labs::cache::kind::Phase;
 
 fn sent(state: &mut CacheState, id: RequestId, kind: Kind, demo: bool) {
     state.apply(Action::Sent { id, kind, demo });
 }
 
 fn answer(state: &mut CacheState, id: RequestId, reply: CacheReply) {
-    state.apply(Action::Updates(vec![News {
-        id,
-        from: 0,
-        events: Vec::new(),
-        outcome: Some(Outcome::Replied(LabReply::Cache(reply))),
-    }]));
+    state.apply(Action::Updates(vec![Update::new(id, [], Some(Ok(reply)))]));
 }
 
 fn measured(hits: u32) -> Measured {
@@ -90,35 +85,22 @@ fn a_failed_step_ends_the_demo_with_the_error() {
     state.apply(Action::StartDemo);
     sent(&mut state, 1, Kind::Reset, true);
     let error = ErrorBody::new(ErrorCode::RedisUnavailable, "down");
-    state.apply(Action::Updates(vec![News {
-        id: 1,
-        from: 0,
-        events: Vec::new(),
-        outcome: Some(Outcome::Failed(error.clone())),
-    }]));
+    state.apply(Action::Updates(vec![Update::new(
+        1,
+        [],
+        Some(Err(Failure::Server(error.clone()))),
+    )]));
     assert_eq!(state.demo, None);
     assert_eq!(state.status(), Status::Failed(Failure::Server(error)));
 }
 
 #[test]
-fn progress_events_are_folded_once_and_the_reply_has_the_last_word() {
+fn progress_events_move_the_bar_and_the_reply_has_the_last_word() {
     let mut state = CacheState::default();
     sent(&mut state, 5, Kind::Warmup, false);
-    let events: Vec<SharedEvent> = [10, 20]
-        .map(|w| SharedEvent::new(LabEvent::Cache(CacheEvent::Progress(progress(w)))))
-        .to_vec();
-    let deliver = |state: &mut CacheState, from: usize| {
-        state.apply(Action::Updates(vec![News {
-            id: 5,
-            from,
-            events: events[from..].to_vec(),
-            outcome: None,
-        }]));
-    };
-    deliver(&mut state, 0);
+    let events = [10, 20].map(|w| LabEvent::Cache(CacheEvent::Progress(progress(w))));
+    state.apply(Action::Updates(vec![Update::new(5, events, None)]));
     assert_eq!(state.progress, Some(progress(20)));
-    deliver(&mut state, 1);
-    assert_eq!(state.awaited[0].events_seen, 2);
     answer(
         &mut state,
         5,

@@ -1,9 +1,10 @@
 //! The reducer on plain values: a run's lifecycle, a demo filling the form, Stop, refusals, and
-//! updates delivered twice or for a run no longer on screen.
+//! updates for a run no longer on screen.
 
-use crate::ws::SharedEvent;
 use shared::lock::{Faults, KeyReading, LockEvent, LockParams, LockSummary};
-use shared::{ErrorBody, ErrorCode, ParamRange};
+use shared::{ErrorBody, ErrorCode, LabEvent, ParamRange};
+
+use crate::ws::Failure;
 
 use super::*;
 use crate::labs::lock::form::{Field, Setting};
@@ -21,35 +22,29 @@ fn sent(state: &mut LabState, id: RequestId, demo: Option<Demo>) {
     state.apply(Action::Sent { id, request, demo });
 }
 
-fn started(at_ms: u64) -> SharedEvent {
-    SharedEvent::new(LabEvent::Lock(LockEvent::Started {
+fn started(at_ms: u64) -> LabEvent {
+    LabEvent::Lock(LockEvent::Started {
         at_ms,
         key: "pg:{ab}:lock:run1:resource".into(),
-    }))
+    })
 }
 
-fn reading(at_ms: u64) -> SharedEvent {
-    SharedEvent::new(LabEvent::Lock(LockEvent::Key {
+fn reading(at_ms: u64) -> LabEvent {
+    LabEvent::Lock(LockEvent::Key {
         readings: vec![KeyReading {
             at_ms,
             holder: None,
             pttl_ms: -2,
         }],
-    }))
+    })
 }
 
 fn update(
     id: RequestId,
-    from: usize,
-    events: Vec<SharedEvent>,
-    outcome: Option<Outcome>,
+    events: Vec<LabEvent>,
+    outcome: Option<Result<LockReply, Failure>>,
 ) -> Action {
-    Action::News(News {
-        id,
-        from,
-        events,
-        outcome,
-    })
+    Action::Updates(vec![Update::new(id, events, outcome)])
 }
 
 fn summary() -> LockSummary {
@@ -74,27 +69,15 @@ fn a_run_streams_then_its_summary_makes_it_done() {
         (Phase::Running, Some(1))
     );
 
-    state.apply(update(1, 0, vec![started(1000), reading(1250)], None));
+    state.apply(update(1, vec![started(1000), reading(1250)], None));
     let run = state.run.clone().expect("a run on screen");
     assert_eq!((run.origin_ms, run.now_ms), (Some(1000), 250));
 
-    let reply = Outcome::Replied(LabReply::Lock(LockReply::Run(summary())));
-    state.apply(update(1, 2, vec![], Some(reply)));
+    let reply = Ok(LockReply::Run(summary()));
+    state.apply(update(1, vec![], Some(reply)));
     assert_eq!(state.phase, Phase::Done);
     assert_eq!(state.running(), None);
     assert_eq!(state.run.and_then(|r| r.summary.clone()), Some(summary()));
-}
-
-#[test]
-fn events_delivered_twice_are_folded_once() {
-    let mut state = LabState::default();
-    sent(&mut state, 1, None);
-    let events = vec![started(1000), reading(1100)];
-    state.apply(update(1, 0, events.clone(), None));
-    state.apply(update(1, 0, [events, vec![reading(1200)]].concat(), None));
-    let run = state.run.expect("run");
-    assert_eq!(run.readings.len(), 2);
-    assert_eq!(state.events_seen, 3);
 }
 
 #[test]
@@ -110,9 +93,8 @@ fn a_demo_fills_the_form_and_replaces_the_run_on_screen() {
     let cancelled = ErrorBody::new(ErrorCode::Cancelled, "cancelled");
     state.apply(update(
         1,
-        0,
         vec![started(5)],
-        Some(Outcome::Failed(cancelled)),
+        Some(Err(Failure::Server(cancelled))),
     ));
     assert_eq!(state.running(), Some(2));
     assert_eq!(state.run.as_ref().map(|r| r.origin_ms), Some(None));
@@ -125,9 +107,8 @@ fn stop_ends_in_the_backends_cancelled_error() {
     let cancelled = ErrorBody::new(ErrorCode::Cancelled, "cancelled");
     state.apply(update(
         1,
-        0,
         vec![],
-        Some(Outcome::Failed(cancelled.clone())),
+        Some(Err(Failure::Server(cancelled.clone()))),
     ));
     assert_eq!(state.phase, Phase::Failed(Failure::Server(cancelled)));
     assert!(state.run.is_some(), "what ran stays on screen");
@@ -137,7 +118,7 @@ fn stop_ends_in_the_backends_cancelled_error() {
 fn a_refusal_is_shown_until_the_form_changes_and_keeps_the_run() {
     let mut state = LabState::default();
     sent(&mut state, 1, None);
-    state.apply(update(1, 0, vec![], Some(Outcome::Lost)));
+    state.apply(update(1, vec![], Some(Err(Failure::Lost))));
     let range = ParamRange {
         field: "clients".into(),
         min: 1,

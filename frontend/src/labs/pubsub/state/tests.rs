@@ -1,38 +1,33 @@
-//! The reducer: hubs replaced on every configuration, events folded once, the demo script advancing
-//! only on real answers.
+//! The reducer: hubs replaced on every configuration, events folded, the demo script advancing only
+//! on real answers.
 
 use shared::pubsub::{Delivery, PubsubEvent, PubsubReply};
-use shared::{ErrorBody, ErrorCode, LabEvent, LabReply, RequestId};
+use shared::{ErrorBody, ErrorCode, LabEvent, RequestId};
 
 use super::*;
 use crate::labs::pubsub::config::Preset;
-use crate::labs::pubsub::requests::{Failure, Kind, Problem, Sent, Update};
-use crate::ws::SharedEvent;
+use crate::labs::pubsub::requests::{Kind, Problem, Sent};
+use crate::ws::Failure;
 
-fn event(event: PubsubEvent) -> SharedEvent {
-    SharedEvent::new(LabEvent::Pubsub(event))
+fn event(event: PubsubEvent) -> LabEvent {
+    LabEvent::Pubsub(event)
 }
 
-fn subscribed(n: u32) -> Vec<SharedEvent> {
+fn subscribed(n: u32) -> Vec<LabEvent> {
     (0..n)
         .map(|subscriber| event(PubsubEvent::Subscribed { subscriber }))
         .collect()
 }
 
-fn updates(updates: Vec<Update>) -> Action {
+fn updates(updates: Vec<Update<PubsubRequest>>) -> Action {
     Action::Updates {
         updates,
         now_ms: 0.0,
     }
 }
 
-fn answer(id: RequestId, outcome: Result<LabReply, Failure>) -> Update {
-    Update {
-        id,
-        from: 0,
-        events: Vec::new(),
-        outcome: Some(outcome),
-    }
+fn answer(id: RequestId, outcome: Result<PubsubReply, Failure>) -> Update<PubsubRequest> {
+    Update::new(id, [], Some(outcome))
 }
 
 /// A state whose hub `7` has `n` subscribers, all subscribed.
@@ -43,12 +38,7 @@ fn running(n: u32) -> LabState {
         subscriptions: vec![Subscription::default(); n as usize],
         streams: false,
     });
-    state.apply(updates(vec![Update {
-        id: 7,
-        from: 0,
-        events: subscribed(n),
-        outcome: None,
-    }]));
+    state.apply(updates(vec![Update::new(7, subscribed(n), None)]));
     state
 }
 
@@ -63,39 +53,10 @@ fn a_hub_starts_then_runs_once_every_subscriber_is_subscribed() {
     });
     assert_eq!(state.phase(), Phase::Starting);
 
-    state.apply(updates(vec![Update {
-        id: 7,
-        from: 0,
-        events: subscribed(4),
-        outcome: None,
-    }]));
+    state.apply(updates(vec![Update::new(7, subscribed(4), None)]));
 
     assert_eq!(state.phase(), Phase::Running);
     assert_eq!(state.phase().id(), "running");
-}
-
-#[test]
-fn an_update_delivered_twice_is_folded_once() {
-    let mut state = running(2);
-    let delivery = event(PubsubEvent::Published {
-        publish: 1,
-        channel: "news".into(),
-        receivers: 2,
-        trace: 3,
-    });
-    let update = Update {
-        id: 7,
-        from: 2,
-        events: vec![delivery],
-        outcome: None,
-    };
-
-    state.apply(updates(vec![update.clone()]));
-    state.apply(updates(vec![update]));
-
-    let hub = state.hub.as_ref().unwrap();
-    assert_eq!(hub.book.published, 1);
-    assert_eq!(hub.events_seen, 3);
 }
 
 #[test]
@@ -148,12 +109,7 @@ fn the_script_waits_for_the_hub_then_for_each_reply() {
         subscriptions: vec![Subscription::default(); 4],
         streams: false,
     });
-    state.apply(updates(vec![Update {
-        id: 7,
-        from: 0,
-        events: subscribed(4),
-        outcome: None,
-    }]));
+    state.apply(updates(vec![Update::new(7, subscribed(4), None)]));
     assert_eq!(state.wait, Wait::Ready);
 
     let sent = Sent {
@@ -164,10 +120,10 @@ fn the_script_waits_for_the_hub_then_for_each_reply() {
         wait: Wait::Reply(8),
         sent: Some(sent),
     });
-    let published = LabReply::Pubsub(PubsubReply::Published {
+    let published = PubsubReply::Published {
         count: 1,
         receivers: 4,
-    });
+    };
     state.apply(updates(vec![answer(8, Ok(published))]));
 
     assert_eq!(state.wait, Wait::Ready);
@@ -215,12 +171,10 @@ fn a_pause_ends_only_with_its_own_timer() {
 }
 
 #[test]
-fn a_forgotten_hub_is_replaced_and_a_lost_one_is_an_error() {
-    let mut forgotten = running(2);
-    let epoch = forgotten.epoch;
-    forgotten.apply(updates(vec![answer(7, Err(Failure::Forgotten))]));
-    assert!(forgotten.hub.is_none());
-    assert_eq!(forgotten.epoch, epoch + 1);
+fn a_hub_that_ends_unasked_is_an_error() {
+    let mut stopped = running(2);
+    stopped.apply(updates(vec![answer(7, Ok(PubsubReply::Stopped))]));
+    assert_eq!(stopped.phase(), Phase::Error);
 
     let mut lost = running(2);
     lost.apply(updates(vec![answer(7, Err(Failure::Lost))]));
@@ -235,12 +189,12 @@ fn the_slow_demo_keeps_its_figures() {
         kind: Kind::Slow,
     }));
     assert_eq!(state.slow.as_ref().map(|s| s.result.is_none()), Some(true));
-    let reply = LabReply::Pubsub(PubsubReply::SlowSubscriber {
+    let reply = PubsubReply::SlowSubscriber {
         published: 12,
         bytes: 98_304,
         omem: vec![0, 40_000, 70_000],
         closed_by_redis: true,
-    });
+    };
 
     state.apply(updates(vec![answer(11, Ok(reply))]));
 
@@ -254,17 +208,13 @@ fn the_slow_demo_keeps_its_figures() {
 #[test]
 fn hovering_a_message_finds_its_publish_line_and_its_receipt() {
     let mut state = running(1);
-    state.apply(updates(vec![Update {
-        id: 7,
-        from: 1,
-        events: vec![event(PubsubEvent::Published {
-            publish: 1,
-            channel: "news".into(),
-            receivers: 1,
-            trace: 40,
-        })],
-        outcome: None,
-    }]));
+    let published = event(PubsubEvent::Published {
+        publish: 1,
+        channel: "news".into(),
+        receivers: 1,
+        trace: 40,
+    });
+    state.apply(updates(vec![Update::new(7, [published], None)]));
     let delivery = Rc::new(Delivery {
         subscriber: 0,
         channel: "news".into(),

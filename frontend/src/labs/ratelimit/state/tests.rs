@@ -1,9 +1,8 @@
 //! The reducer on plain values: a run's lifecycle, the button's presses, and requests that overlap.
 
-use crate::ws::SharedEvent;
-use shared::ErrorCode;
 use shared::ratelimit::stats::LaneStats;
 use shared::ratelimit::{Arrival, Decision, LaneSummary, Limits, Mode, Traffic};
+use shared::{ErrorBody, ErrorCode, LabEvent};
 
 use super::*;
 
@@ -44,8 +43,8 @@ fn decision(index: u32, at_us: u64) -> Decision {
     }
 }
 
-fn event(event: RatelimitEvent) -> SharedEvent {
-    SharedEvent::new(LabEvent::Ratelimit(event))
+fn event(event: RatelimitEvent) -> LabEvent {
+    LabEvent::Ratelimit(event)
 }
 
 fn sent(state: &mut LabState, id: RequestId, request: RatelimitRequest) {
@@ -56,17 +55,12 @@ fn sent(state: &mut LabState, id: RequestId, request: RatelimitRequest) {
     });
 }
 
-fn replied(id: RequestId, reply: RatelimitReply) -> News {
-    News {
-        id,
-        from: 0,
-        events: Vec::new(),
-        outcome: Some(Outcome::Replied(LabReply::Ratelimit(reply))),
-    }
+fn replied(id: RequestId, reply: RatelimitReply) -> Update<RatelimitRequest> {
+    Update::new(id, [], Some(Ok(reply)))
 }
 
 #[test]
-fn a_run_folds_each_event_once_and_ends_with_the_backend_summary() {
+fn a_run_folds_its_events_and_ends_with_the_backend_summary() {
     let mut state = LabState::default();
     sent(&mut state, 7, run_request());
     assert_eq!(state.phase, Phase::Running);
@@ -81,20 +75,15 @@ fn a_run_folds_each_event_once_and_ends_with_the_backend_summary() {
     let decided = event(RatelimitEvent::Decisions {
         decisions: vec![decision(0, 100 * S)],
     });
-    let update = News {
-        id: 7,
-        from: 0,
-        events: vec![started, decided],
-        outcome: None,
-    };
-
-    state.apply(Action::Updates(vec![update.clone()]));
-    state.apply(Action::Updates(vec![update]));
+    state.apply(Action::Updates(vec![Update::new(
+        7,
+        [started, decided],
+        None,
+    )]));
 
     let view = state.view.as_ref().expect("a view");
     assert_eq!(view.origin_us, Some(100 * S));
-    assert_eq!(view.received, 1, "the repeated update folded nothing");
-    assert_eq!(state.awaited[0].events_seen, 2);
+    assert_eq!(view.received, 1);
 
     let stats = LaneStats {
         allowed: 1,
@@ -121,12 +110,11 @@ fn a_stopped_run_fails_with_the_cancelled_error() {
     let mut state = LabState::default();
     sent(&mut state, 3, run_request());
     let error = ErrorBody::new(ErrorCode::Cancelled, "cancelled");
-    state.apply(Action::Updates(vec![News {
-        id: 3,
-        from: 0,
-        events: Vec::new(),
-        outcome: Some(Outcome::Failed(error.clone())),
-    }]));
+    state.apply(Action::Updates(vec![Update::new(
+        3,
+        [],
+        Some(Err(Failure::Server(error.clone()))),
+    )]));
     assert_eq!(state.phase, Phase::Failed(Failure::Server(error)));
     assert_eq!(state.running_run(), None);
 }
@@ -208,14 +196,10 @@ fn a_demo_fills_the_form_and_shows_its_explanation() {
 fn selecting_a_mark_finds_its_decision_and_shows_its_code() {
     let mut state = LabState::default();
     sent(&mut state, 7, run_request());
-    state.apply(Action::Updates(vec![News {
-        id: 7,
-        from: 0,
-        events: vec![event(RatelimitEvent::Decisions {
-            decisions: vec![decision(0, S)],
-        })],
-        outcome: None,
-    }]));
+    let decided = event(RatelimitEvent::Decisions {
+        decisions: vec![decision(0, S)],
+    });
+    state.apply(Action::Updates(vec![Update::new(7, [decided], None)]));
     state.apply(Action::ShowCode(Algorithm::TokenBucket));
 
     let mark = MarkRef {

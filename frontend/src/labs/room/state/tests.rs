@@ -1,17 +1,16 @@
-//! The reducer on plain values: a membership's lifecycle, events folded once even when news comes
-//! twice, awaited requests and their errors (a participant's `forbidden`), and a closed room.
+//! The reducer on plain values: a membership's lifecycle, its events folded into the book, awaited
+//! requests and their errors (a participant's `forbidden`), and a closed room.
 
 use shared::room::{Member, Role, RoomEvent, RoomReply, RoomSettings};
-use shared::{ErrorBody, ErrorCode, LabEvent, LabReply};
+use shared::{ErrorBody, ErrorCode, LabEvent};
 
 use super::*;
-use crate::ws::{News, Outcome, SharedEvent};
 
-fn event(event: RoomEvent) -> SharedEvent {
-    SharedEvent::new(LabEvent::Room(event))
+fn event(event: RoomEvent) -> LabEvent {
+    LabEvent::Room(event)
 }
 
-fn entered(role: Role) -> SharedEvent {
+fn entered(role: Role) -> LabEvent {
     let me = Member {
         n: u32::from(role == Role::Participant),
         name: "ada".into(),
@@ -25,14 +24,9 @@ fn entered(role: Role) -> SharedEvent {
     })
 }
 
-fn news(id: u64, from: usize, events: Vec<SharedEvent>, outcome: Option<Outcome>) -> Action {
-    Action::News {
-        news: vec![News {
-            id,
-            from,
-            events,
-            outcome,
-        }],
+fn news(id: u64, events: Vec<LabEvent>, outcome: Option<Result<RoomReply, Failure>>) -> Action {
+    Action::Updates {
+        updates: vec![Update::new(id, events, outcome)],
         now_ms: 1_000.0,
     }
 }
@@ -44,7 +38,7 @@ fn joined() -> RoomState {
         name: " ada ".into(),
     }));
     state.apply(Action::Started(7));
-    state.apply(news(7, 0, vec![entered(Role::Participant)], None));
+    state.apply(news(7, vec![entered(Role::Participant)], None));
     state
 }
 
@@ -71,24 +65,22 @@ fn a_join_asks_then_enters_the_room() {
         None,
         "no request names a room not yet entered"
     );
-    state.apply(news(7, 0, vec![entered(Role::Participant)], None));
+    state.apply(news(7, vec![entered(Role::Participant)], None));
     assert_eq!(state.phase(), Phase::Open);
     assert_eq!(state.room(), Some(7));
     assert!(!state.book.presenting());
 }
 
 #[test]
-fn news_delivered_twice_is_folded_once() {
+fn events_fold_into_the_book_and_set_the_clock_offset() {
     let mut state = joined();
     let delivered = event(RoomEvent::Delivered {
         seq: 1,
         text: "hi".into(),
         at_ms: 5_000,
     });
-    state.apply(news(7, 1, vec![delivered.clone()], None));
-    state.apply(news(7, 1, vec![delivered], None));
+    state.apply(news(7, vec![delivered], None));
     assert_eq!(state.book.inbox.len(), 1);
-    assert_eq!(state.membership.as_ref().map(|m| m.events_seen), Some(2));
     assert_eq!(state.offset_ms, 4_000, "the backends' clock ran 4 s ahead");
 }
 
@@ -100,7 +92,11 @@ fn a_refused_request_shows_its_error_and_stops_being_awaited() {
         kind: Kind::Reset,
     }));
     let forbidden = ErrorBody::new(ErrorCode::Forbidden, "presenter only");
-    state.apply(news(8, 0, vec![], Some(Outcome::Failed(forbidden.clone()))));
+    state.apply(news(
+        8,
+        vec![],
+        Some(Err(Failure::Server(forbidden.clone()))),
+    ));
     assert!(state.awaited.is_empty());
     assert_eq!(
         state.problem,
@@ -121,8 +117,8 @@ fn an_acquire_is_awaited_until_answered() {
         kind: Kind::Acquire,
     }));
     assert!(state.acquiring());
-    let reply = LabReply::Room(RoomReply::Acquire { acquired: true });
-    state.apply(news(9, 0, vec![], Some(Outcome::Replied(reply))));
+    let reply = RoomReply::Acquire { acquired: true };
+    state.apply(news(9, vec![], Some(Ok(reply))));
     assert!(!state.acquiring());
     assert_eq!(state.problem, None);
 }
@@ -135,11 +131,11 @@ fn a_publish_that_went_out_clears_the_draft() {
         id: 10,
         kind: Kind::Publish,
     }));
-    let reply = LabReply::Room(RoomReply::Published {
+    let reply = RoomReply::Published {
         seq: 1,
         receivers: 3,
-    });
-    state.apply(news(10, 0, vec![], Some(Outcome::Replied(reply))));
+    };
+    state.apply(news(10, vec![], Some(Ok(reply))));
     assert_eq!(state.draft, "");
 }
 
@@ -152,7 +148,7 @@ fn no_such_room_ends_the_membership_with_an_error() {
     }));
     state.apply(Action::Started(3));
     let error = ErrorBody::new(ErrorCode::NoSuchRoom, "no room");
-    state.apply(news(3, 0, vec![], Some(Outcome::Failed(error))));
+    state.apply(news(3, vec![], Some(Err(Failure::Server(error)))));
     assert_eq!(state.phase(), Phase::Error);
     assert_eq!(state.room(), None);
     state.apply(Action::Retry);
@@ -163,7 +159,7 @@ fn no_such_room_ends_the_membership_with_an_error() {
 #[test]
 fn the_presenter_leaving_closes_the_room() {
     let mut state = joined();
-    state.apply(news(7, 1, vec![event(RoomEvent::Closed)], None));
+    state.apply(news(7, vec![event(RoomEvent::Closed)], None));
     assert_eq!(state.phase(), Phase::Closed);
     assert_eq!(state.room(), None, "nothing more is sent to a closed room");
 }
@@ -174,14 +170,14 @@ fn a_new_membership_starts_a_fresh_book() {
     state.apply(Action::Started(11));
     assert!(state.book.me.is_none());
     // Late news of the old membership changes nothing.
-    state.apply(news(7, 1, vec![event(RoomEvent::Closed)], None));
+    state.apply(news(7, vec![event(RoomEvent::Closed)], None));
     assert!(!state.book.closed);
 }
 
 #[test]
 fn a_rejoin_after_a_lost_connection_clears_the_stale_problem() {
     let mut state = joined();
-    state.apply(news(7, 1, vec![], Some(Outcome::Lost)));
+    state.apply(news(7, vec![], Some(Err(Failure::Lost))));
     assert_eq!(state.phase(), Phase::Error);
     assert!(state.problem.is_some());
     state.apply(Action::Started(12));
