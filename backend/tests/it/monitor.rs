@@ -11,8 +11,9 @@
 //!   match a line of a client tied to it, in that client's order.
 //! - Left out of `MONITOR`: commands run inside Lua (`[0 lua]`: they are the script's), the redis
 //!   crate's connection handshake (`AUTH`, `HELLO`, `SELECT`, `CLIENT SETINFO`: no lab sends them),
-//!   and the backend's own health probe on its shared connection (`PING`, `INFO`), which belongs to no
-//!   session.
+//!   and the backend's own health probe and sweep on its shared connection (`PING`, `INFO`, and the
+//!   sweep's `EXISTS` of a session's presence), which belong to no session. Presence is refreshed only
+//!   once an hour here, so that no refresh falls between a session's last trace line and the end.
 //! - Left out of the trace: the `ACL` commands of a session's user, since Redis never shows admin
 //!   commands to `MONITOR` (their presence is checked in `trace_origin.rs`); what a subscriber received (`(message)`, `(pmessage)`) and what the
 //!   stalled subscriber read (`(read)`), which are deliveries, not commands; and the commands queued
@@ -23,7 +24,10 @@
 use std::{
     collections::{BTreeMap, BTreeSet, HashMap},
     sync::{Arc, Mutex},
+    time::Duration,
 };
+
+use backend::limits::Limits as ServerLimits;
 
 use shared::{
     LabEvent, LabRequest, Origin, RequestId, ServerMsg, TraceEntry,
@@ -40,7 +44,7 @@ use tokio::{
     net::TcpStream,
 };
 
-use crate::support::{WsClient, eventually, ping, spawn_app};
+use crate::support::{WsClient, eventually, ping, spawn_app_with};
 
 /// Longest argument the trace shows whole (`store::reply`'s cut).
 const MAX_SHOWN: usize = 60;
@@ -259,8 +263,13 @@ fn disagreements(seen: &[Seen], expected: &[Expected], namespaces: &[String]) ->
         .filter(|s| {
             let name = name(&s.args);
             let handshake = HANDSHAKE.contains(&name.as_str());
-            let probe = shared.contains(s.addr.as_str()) && BACKEND_OWN.contains(&name.as_str());
-            !handshake && !probe
+            let on_shared = shared.contains(s.addr.as_str());
+            let probe = on_shared && BACKEND_OWN.contains(&name.as_str());
+            let sweep = on_shared
+                && name == "EXISTS"
+                && s.args.len() == 2
+                && s.args[1].ends_with(":presence");
+            !handshake && !probe && !sweep
         })
         .collect();
     let distinctive = |args: &[String]| {
@@ -685,7 +694,11 @@ async fn room(presenter: &mut WsClient, participant: &mut WsClient) {
 
 #[tokio::test]
 async fn monitor_sees_exactly_the_commands_the_trace_shows_for_every_lab() {
-    let app = spawn_app().await;
+    let app = spawn_app_with(ServerLimits {
+        presence_every: Duration::from_secs(3600),
+        ..ServerLimits::default()
+    })
+    .await;
     let monitor = Monitor::attach(app.redis_port).await;
     let (mut learner, learner_info) = app.session().await;
     learner.record_trace();
