@@ -35,7 +35,8 @@ pub enum Origin {
     #[default]
     Learner,
     /// The playground's own bookkeeping: presence, the limits' counters, run numbers, ACL, loading a
-    /// script after `NOSCRIPT`, cleanup, and reads it adds only to show what happened. Hidden in the
-    /// trace panel unless the learner asks to see them.
+    /// script after `NOSCRIPT`, cleanup, and reads it adds only to show what happened or to wait for
+    /// Redis (`PUBSUB NUMSUB` after a subscriber left). Hidden in the trace panel unless the learner
+    /// asks to see them.
     Playground,
 }

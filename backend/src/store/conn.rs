@@ -182,7 +182,7 @@ impl Conn {
     }
 
     /// Runs one command on this connection marked as the playground's own (a script loaded after
-    /// `NOSCRIPT`), whatever this connection's commands are otherwise.
+    /// `NOSCRIPT`, a wait on Redis's counts), whatever this connection's commands are otherwise.
     pub(super) async fn run_for_playground<T: FromRedisValue>(
         &mut self,
         args: Vec<String>,
