@@ -140,7 +140,11 @@ async fn the_playgrounds_own_commands_show_only_when_the_switch_is_on_and_it_is_
     browser
         .wait_text(r#"[data-testid="trace-panel"]"#, "TIME")
         .await;
-    assert_eq!(rows_of(&browser, "playground").await, 0, "hidden by default");
+    assert_eq!(
+        rows_of(&browser, "playground").await,
+        0,
+        "hidden by default"
+    );
     let learner = rows_of(&browser, "learner").await;
     assert!(learner >= 5, "the ping's own lines stay: {learner}");
 
@@ -169,9 +173,10 @@ async fn the_playgrounds_own_commands_show_only_when_the_switch_is_on_and_it_is_
     })
     .await;
     browser.click(r#"[data-testid="trace-playground"]"#).await;
-    eventually("switched off, the playground's lines hide again", || async {
-        rows_of(&browser, "playground").await == 0
-    })
+    eventually(
+        "switched off, the playground's lines hide again",
+        || async { rows_of(&browser, "playground").await == 0 },
+    )
     .await;
     browser.quit().await;
 }
