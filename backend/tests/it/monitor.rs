@@ -387,7 +387,8 @@ fn limits(max_requests: u32, window_seconds: u32) -> Limits {
     }
 }
 
-/// The rate-limit lab's four guided demos (as `frontend::labs::ratelimit::demos` sends them), and the
+/// The rate-limit lab's four guided demos (as `frontend::labs::ratelimit::demos` sends them; the
+/// course-versus-Lua replay 2 s long instead of 20, within the trace's backlog), and the
 /// button's hit, peek and reset.
 async fn ratelimit(ws: &mut WsClient) {
     use Algorithm::*;
@@ -438,7 +439,7 @@ async fn ratelimit(ws: &mut WsClient) {
             Mode::Replay,
             pattern(Pattern::Poisson {
                 per_second: 100,
-                seconds: 5,
+                seconds: 2,
                 seed: 14,
             }),
         ),
@@ -462,7 +463,8 @@ async fn ratelimit(ws: &mut WsClient) {
     }
 }
 
-/// The lock lab's guided demos (as `frontend::labs::lock::demos` sends them, shortened).
+/// The lock lab's seven guided demos (as `frontend::labs::lock::demos` sends them; the contention
+/// demo smaller).
 async fn lock(ws: &mut WsClient) {
     let stale_holder = |release, fencing, renewal| {
         (
@@ -487,6 +489,23 @@ async fn lock(ws: &mut WsClient) {
         )
     };
     let demos = [
+        (
+            LockParams {
+                clients: 2,
+                rounds: 1,
+                timeout_secs: 1,
+                retry_ms: 50,
+                work_ms: 2500,
+                jitter_ms: 0,
+                blocking: true,
+                step: false,
+                deadline_secs: 20,
+            },
+            Faults {
+                renewal: true,
+                ..Faults::default()
+            },
+        ),
         stale_holder(Release::Lua, false, false),
         stale_holder(Release::Del, false, false),
         stale_holder(Release::Lua, true, false),

@@ -143,7 +143,8 @@ impl WsClient {
         }
     }
 
-    /// From now on, keeps every trace entry this socket receives, for [`WsClient::take_trace`].
+    /// From now on, keeps every trace entry this socket receives, for [`WsClient::take_trace`]; a notice
+    /// that the backend dropped entries fails the test, since the record would be incomplete.
     pub fn record_trace(&mut self) {
         self.recorded.get_or_insert_with(Vec::new);
     }
