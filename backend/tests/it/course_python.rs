@@ -223,11 +223,11 @@ async fn lab(store: &Store, case: &Case, algorithm: Algorithm) -> Vec<(bool, i64
     };
     let mut decided = Vec::new();
     for &at_us in &case.arrivals_us {
-        let Verdict { allowed, remaining } = limiter
+        let verdict: Verdict = limiter
             .decide(&mut conn, algorithm, at_us)
             .await
             .expect("the lab's limiter decides");
-        decided.push((allowed, remaining));
+        decided.push((verdict.allowed, verdict.remaining));
     }
     decided
 }
