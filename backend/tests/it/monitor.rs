@@ -12,8 +12,9 @@
 //! - Left out of `MONITOR`: commands run inside Lua (`[0 lua]`: they are the script's), the redis
 //!   crate's connection handshake (`AUTH`, `HELLO`, `SELECT`, `CLIENT SETINFO`: no lab sends them),
 //!   and the backend's own health probe and sweep on its shared connection (`PING`, `INFO`, and the
-//!   sweep's `EXISTS` of a session's presence), which belong to no session. Presence is refreshed only
-//!   once an hour here, so that no refresh falls between a session's last trace line and the end.
+//!   sweep's `EXISTS` of a session's presence), which belong to no session. Presence and the limits'
+//!   counters are refreshed only every so many minutes here, so that no refresh falls between a
+//!   session's last trace line and the end.
 //! - Left out of the trace: the `ACL` commands of a session's user, since Redis never shows admin
 //!   commands to `MONITOR` (their presence is checked in `trace_origin.rs`); what a subscriber received (`(message)`, `(pmessage)`) and what the
 //!   stalled subscriber read (`(read)`), which are deliveries, not commands; and the commands queued
@@ -715,6 +716,7 @@ async fn room(presenter: &mut WsClient, participant: &mut WsClient) {
 async fn monitor_sees_exactly_the_commands_the_trace_shows_for_every_lab() {
     let app = spawn_app_with(ServerLimits {
         presence_every: Duration::from_secs(3600),
+        count_ttl: Duration::from_secs(3600),
         ..ServerLimits::default()
     })
     .await;
