@@ -9,6 +9,8 @@
 #   wasm-opt version_132          npm package binaryen@132, in a per-user folder
 #   trunk 0.21.14                 cargo install --locked
 #   wasm-bindgen-cli              cargo install, at the version Cargo.lock pins
+#   python3 + venv, redis-py      Debian packages; pip into target/course-venv (the course's Python
+#                                 check of cargo test runs the course's RateLimiter there)
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -41,6 +43,8 @@ command -v chromium >/dev/null || missing+=(chromium)
 command -v chromedriver >/dev/null || missing+=(chromium-driver)
 command -v npm >/dev/null || missing+=(nodejs npm)
 command -v cc >/dev/null || missing+=(build-essential)
+command -v python3 >/dev/null || missing+=(python3)
+python3 -c 'import ensurepip' 2>/dev/null || missing+=(python3-venv)
 if [ "${#missing[@]}" -gt 0 ]; then apt_install "${missing[@]}"; fi
 
 # Rust: rust-toolchain.toml pins the version; rustup installs it and the wasm target on first use.
@@ -79,6 +83,14 @@ fi
 if ! wasm-bindgen --version 2>/dev/null | grep -qx "wasm-bindgen $bindgen"; then
   say "cargo install wasm-bindgen-cli $bindgen"
   cargo install wasm-bindgen-cli --version "$bindgen"
+fi
+
+# The course's Python: redis-py in a venv of the repo's own, made once.
+course_venv="$root/target/course-venv"
+if ! "$course_venv/bin/python" -c 'import redis' 2>/dev/null; then
+  say "python3 -m venv target/course-venv; pip install redis"
+  [ -x "$course_venv/bin/python" ] || python3 -m venv "$course_venv"
+  "$course_venv/bin/python" -m pip install --quiet --disable-pip-version-check redis
 fi
 
 # Crates, so later builds can run offline.

@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
 # Sets up what is missing, then runs every check and test: formatting, lints (host and wasm32), the
 # frontend build, and all unit, integration and headless-Chromium tests. Each test starts its own
-# redis-server; nothing here uses a Redis that happens to be running.
+# redis-server; nothing here uses a Redis that happens to be running. Among the integration tests are
+# two checks of the trace's truth: MONITOR on the test's Redis equals the trace every session received
+# (tests/it/monitor.rs), and the course's own Python RateLimiter (read from ../shared/course, run in
+# target/course-venv) decides like the lab's course lanes (tests/it/course_python.rs).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"

@@ -256,11 +256,11 @@ pub struct Quota {
 
 impl Quota {
     /// The quota of one connection of the session with `namespace`; its commands are traced through
-    /// `tracer` (the session's, under the client name `limits`).
+    /// `tracer` (the session's, under the client name `limits`), as the playground's own.
     pub fn new(store: Store, tracer: Tracer, namespace: Namespace, limits: Limits) -> Self {
         Self {
             store,
-            tracer,
+            tracer: tracer.playground(),
             namespace,
             bucket: format!("ws:{}", connection_tag()),
             limits,
@@ -330,15 +330,16 @@ impl Quota {
     }
 }
 
-/// Counts one more connection from `ip`, under `pg:{ip-<ip>}:sessions`. `Err` is the sentence a
-/// refused browser is told. While Redis is unreachable the connection is let in uncounted, so the
-/// browser hears that Redis is down rather than a wrong reason.
+/// Counts one more connection from `ip`, under `pg:{ip-<ip>}:sessions`, traced as the playground's own.
+/// `Err` is the sentence a refused browser is told. While Redis is unreachable the connection is let
+/// in uncounted, so the browser hears that Redis is down rather than a wrong reason.
 pub async fn admit_connection(
     store: &Store,
     tracer: &Tracer,
     ip: IpAddr,
     limits: &Limits,
 ) -> Result<Held, String> {
+    let tracer = &tracer.playground();
     let key = Namespace::for_session(&format!("ip-{ip}")).key("sessions");
     let counts = vec![(key, 1, limits.sessions_per_ip)];
     match take(store, tracer, counts, limits.count_ttl).await {

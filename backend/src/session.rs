@@ -85,7 +85,7 @@ impl Session {
         Self {
             info,
             controls: Mutex::new(HashMap::new()),
-            user: store.session_user(&namespace),
+            user: store.session_user(&namespace, &tracer),
             namespace,
             store,
             tab: random_tag(TAB_LEN),
@@ -108,7 +108,7 @@ impl Session {
     pub async fn next_run(&self, id: RequestId) -> Result<u64, StoreError> {
         let counter = self.namespace.key("runs");
         let n = self
-            .conn(id)
+            .conn_traced(self.tracer.for_request(id).playground())
             .incr_with_expiry(&counter, KEY_TTL_SECS)
             .await?;
         Ok(n as u64)
@@ -148,7 +148,7 @@ impl Session {
             now_ms().to_string(),
             KEY_TTL_SECS.to_string(),
         ];
-        let mut conn = self.store.conn(self.tracer.clone());
+        let mut conn = self.store.conn(self.tracer.playground());
         let reply = conn.eval_ints(&PRESENT_SCRIPT, &[&presence], &argv).await?;
         match reply.as_slice() {
             [added, _] => Ok(*added == 1),
@@ -193,7 +193,11 @@ impl Session {
 
     /// The session's own traced connection, for commands caused by request `id`.
     pub fn conn(&self, id: RequestId) -> Conn {
-        let tracer = self.tracer.for_request(id);
+        self.conn_traced(self.tracer.for_request(id))
+    }
+
+    /// The session's own connection, traced through `tracer`.
+    fn conn_traced(&self, tracer: Tracer) -> Conn {
         match &self.user {
             Some(user) => user.conn(tracer),
             None => self.store.conn(tracer),
@@ -203,6 +207,17 @@ impl Session {
     /// A connection of its own for virtual client `client`, traced under that name.
     pub async fn client_conn(&self, id: RequestId, client: &str) -> Result<Conn, StoreError> {
         let tracer = self.tracer.for_request(id).for_client(client);
+        match &self.user {
+            Some(user) => user.client_conn(tracer).await,
+            None => self.store.dedicated(tracer).await,
+        }
+    }
+
+    /// A connection of its own for the playground's reads of request `id` (made only to show what
+    /// happened, like the lock lab's readings of the lock key), traced under `client` as the
+    /// playground's own.
+    pub async fn playground_conn(&self, id: RequestId, client: &str) -> Result<Conn, StoreError> {
+        let tracer = self.tracer.for_request(id).for_client(client).playground();
         match &self.user {
             Some(user) => user.client_conn(tracer).await,
             None => self.store.dedicated(tracer).await,
@@ -223,7 +238,7 @@ impl Session {
     /// and the store's sweep cover a crash. A tab whose presence Redis lost (a restart) cannot know it
     /// is the last, so it deletes nothing but its password: the keys expire, the sweep takes the user.
     pub async fn cleanup(&self) -> Result<u64, StoreError> {
-        let mut conn = self.store.conn(self.tracer.clone());
+        let mut conn = self.store.conn(self.tracer.playground());
         let presence = self.namespace.key("presence");
         let argv = [self.tab.clone(), now_ms().to_string()];
         let last = conn.eval_int(&LEAVE_SCRIPT, &[&presence], &argv).await? == 0;

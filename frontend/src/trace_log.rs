@@ -1,4 +1,5 @@
-//! The browser's copy of the command trace: the newest lines only, and the clients seen so far.
+//! The browser's copy of the command trace: the newest lines only, and the clients seen so far. The
+//! playground's own lines (presence, counters, ACL…) are kept too, and shown only on request.
 //!
 //! A workshop can run for hours, so the log keeps at most [`TRACE_CAP`] lines and says when it
 //! dropped older ones. Lines are shared `Rc`s because the reducer clones the log on every message.
@@ -6,7 +7,7 @@
 use std::collections::{BTreeSet, VecDeque};
 use std::rc::Rc;
 
-use shared::{RequestId, TraceEntry};
+use shared::{Origin, RequestId, TraceEntry};
 
 /// How many trace lines the browser keeps.
 pub const TRACE_CAP: usize = 500;
@@ -28,6 +29,8 @@ pub struct TraceLog {
     lines: VecDeque<Rc<TraceLine>>,
     next_line: u64,
     clients: BTreeSet<String>,
+    /// The clients that sent a command for the learner (not only the playground's own).
+    learner_clients: BTreeSet<String>,
     capped: bool,
     server_dropped: u64,
 }
@@ -46,6 +49,7 @@ impl TraceLog {
             lines: VecDeque::with_capacity(cap),
             next_line: 1,
             clients: BTreeSet::new(),
+            learner_clients: BTreeSet::new(),
             capped: false,
             server_dropped: 0,
         }
@@ -56,6 +60,9 @@ impl TraceLog {
         for entry in entries {
             if !self.clients.contains(&entry.client) {
                 self.clients.insert(entry.client.clone());
+            }
+            if entry.origin == Origin::Learner && !self.learner_clients.contains(&entry.client) {
+                self.learner_clients.insert(entry.client.clone());
             }
             let line = self.next_line;
             self.next_line += 1;
@@ -76,6 +83,7 @@ impl TraceLog {
     pub fn clear(&mut self) {
         self.lines.clear();
         self.clients.clear();
+        self.learner_clients.clear();
         self.capped = false;
         self.server_dropped = 0;
     }
@@ -85,6 +93,28 @@ impl TraceLog {
         self.lines
             .iter()
             .filter(move |line| client.is_none_or(|client| line.entry.client == client))
+    }
+
+    /// The kept lines the trace panel shows, oldest first: from one client or (`None`) from all, and
+    /// the playground's own lines only when `playground` is on.
+    pub fn shown<'a>(
+        &'a self,
+        client: Option<&'a str>,
+        playground: bool,
+    ) -> impl Iterator<Item = &'a Rc<TraceLine>> {
+        self.lines(client)
+            .filter(move |line| playground || line.entry.origin == Origin::Learner)
+    }
+
+    /// The clients with a line [`TraceLog::shown`] shows, sorted: every client when `playground` is on,
+    /// otherwise those that sent a command for the learner.
+    pub fn clients_shown(&self, playground: bool) -> impl Iterator<Item = &str> {
+        let clients = if playground {
+            &self.clients
+        } else {
+            &self.learner_clients
+        };
+        clients.iter().map(String::as_str)
     }
 
     /// The kept lines of `request` with these `seq`s, in the order given; dropped ones are left out. The
@@ -97,11 +127,6 @@ impl TraceLog {
                     .find(|line| line.entry.seq == seq && line.entry.request == Some(request))
             })
             .collect()
-    }
-
-    /// Every client that sent a command since the last clear, sorted.
-    pub fn clients(&self) -> impl Iterator<Item = &str> {
-        self.clients.iter().map(String::as_str)
     }
 
     /// How many lines the log keeps.
@@ -134,6 +159,14 @@ mod tests {
             reply: "PONG".into(),
             ok: true,
             micros: 50,
+            origin: Origin::Learner,
+        }
+    }
+
+    fn playground(seq: u64, client: &str) -> TraceEntry {
+        TraceEntry {
+            origin: Origin::Playground,
+            ..entry(seq, client)
         }
     }
 
@@ -186,7 +219,10 @@ mod tests {
 
         assert_eq!(seqs(&log, Some("session")), [1, 3]);
         assert_eq!(seqs(&log, Some("client-2")), [2]);
-        assert_eq!(log.clients().collect::<Vec<_>>(), ["client-2", "session"]);
+        assert_eq!(
+            log.clients_shown(true).collect::<Vec<_>>(),
+            ["client-2", "session"]
+        );
     }
 
     #[test]
@@ -197,7 +233,7 @@ mod tests {
         log.clear();
         assert_eq!(log.lines(None).count(), 0);
         assert_eq!(log.server_dropped(), 0);
-        assert_eq!(log.clients().count(), 0);
+        assert_eq!(log.clients_shown(true).count(), 0);
 
         log.extend([entry(1, "session")]);
 
@@ -205,6 +241,37 @@ mod tests {
             log.lines(None).map(|line| line.line).collect::<Vec<_>>(),
             [2]
         );
+    }
+
+    #[test]
+    fn the_playgrounds_own_lines_show_only_when_asked() {
+        let mut log = TraceLog::default();
+        log.extend([
+            playground(1, "limits"),
+            playground(2, "session"),
+            entry(3, "session"),
+            entry(4, "client-1"),
+            playground(5, "client-1"),
+        ]);
+        let shown =
+            |client, on| -> Vec<u64> { log.shown(client, on).map(|line| line.entry.seq).collect() };
+
+        assert_eq!(shown(None, false), [3, 4]);
+        assert_eq!(shown(None, true), [1, 2, 3, 4, 5]);
+        assert_eq!(shown(Some("client-1"), false), [4]);
+        assert_eq!(shown(Some("limits"), false), Vec::<u64>::new());
+        assert_eq!(
+            log.clients_shown(false).collect::<Vec<_>>(),
+            ["client-1", "session"]
+        );
+        assert_eq!(
+            log.clients_shown(true).collect::<Vec<_>>(),
+            ["client-1", "limits", "session"]
+        );
+        assert_eq!(log.lines(None).count(), 5, "every line is kept");
+
+        log.clear();
+        assert_eq!(log.clients_shown(false).count(), 0);
     }
 
     #[test]

@@ -37,7 +37,7 @@ pub use protocol::{
     ClientMsg, Lab, LabEvent, LabReply, LabRequest, PROTOCOL_VERSION, RequestId, ServerMsg,
 };
 pub use session::{RedisHealth, SessionInfo};
-pub use trace::TraceEntry;
+pub use trace::{Origin, TraceEntry};
 
 #[cfg(test)]
 mod tests;

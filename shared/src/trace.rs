@@ -23,4 +23,20 @@ pub struct TraceEntry {
     pub ok: bool,
     /// Time from send to reply, in microseconds.
     pub micros: u64,
+    /// Whether the learner's action caused it, or the playground's own bookkeeping.
+    pub origin: Origin,
+}
+
+/// Who a traced command is for.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Origin {
+    /// A command the learner's action (a lab, a demo, a room's action) sent.
+    #[default]
+    Learner,
+    /// The playground's own bookkeeping: presence, the limits' counters, run numbers, ACL, loading a
+    /// script after `NOSCRIPT`, cleanup, and reads it adds only to show what happened or to wait for
+    /// Redis (`PUBSUB NUMSUB` after a subscriber left). Hidden in the trace panel unless the learner
+    /// asks to see them.
+    Playground,
 }

@@ -340,17 +340,19 @@ impl Conn {
         Ok(count)
     }
 
-    /// `PUBSUB NUMSUB channel`: how many connections are subscribed to it.
+    /// `PUBSUB NUMSUB channel`: how many connections are subscribed to it. A read the playground makes
+    /// for itself (waiting until Redis counted a closed subscriber out), traced as the playground's.
     pub async fn numsub(&mut self, channel: &Channel) -> Result<i64, StoreError> {
         let reply: Vec<(String, i64)> = self
-            .run(args(["PUBSUB", "NUMSUB", channel.as_str()]))
+            .run_for_playground(args(["PUBSUB", "NUMSUB", channel.as_str()]))
             .await?;
         Ok(reply.first().map_or(0, |(_, n)| *n))
     }
 
-    /// `PUBSUB NUMPAT`: how many pattern subscriptions the server has.
+    /// `PUBSUB NUMPAT`: how many pattern subscriptions the server has. Traced as the playground's, like
+    /// [`Conn::numsub`].
     pub async fn numpat(&mut self) -> Result<i64, StoreError> {
-        self.run(args(["PUBSUB", "NUMPAT"])).await
+        self.run_for_playground(args(["PUBSUB", "NUMPAT"])).await
     }
 
     /// `omem` (output buffer bytes) of each Pub/Sub client, from `CLIENT LIST TYPE pubsub`.

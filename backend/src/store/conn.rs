@@ -169,7 +169,7 @@ impl Conn {
         &mut self,
         args: Vec<String>,
     ) -> Result<T, StoreError> {
-        self.run_on(args, false).await
+        self.run_on(args, Route::Link).await
     }
 
     /// Runs one command on the backend's own connection, traced as this client's. Only for `SCAN`, which
@@ -180,45 +180,139 @@ impl Conn {
         &mut self,
         args: Vec<String>,
     ) -> Result<T, StoreError> {
-        self.run_on(args, true).await
+        self.run_on(args, Route::Backend).await
+    }
+
+    /// Runs one command on this connection marked as the playground's own (a script loaded after
+    /// `NOSCRIPT`, a wait on Redis's counts), whatever this connection's commands are otherwise.
+    pub(super) async fn run_for_playground<T: FromRedisValue>(
+        &mut self,
+        args: Vec<String>,
+    ) -> Result<T, StoreError> {
+        self.run_on(args, Route::Playground).await
+    }
+
+    /// Runs one bookkeeping command on the backend's own connection, marked as the playground's, with
+    /// the trace showing `shown` instead of `args` (a password becomes `(redacted)`, as Redis's own
+    /// `MONITOR` and `SLOWLOG` show it).
+    pub(super) async fn run_redacted<T: FromRedisValue>(
+        &mut self,
+        args: Vec<String>,
+        shown: Vec<String>,
+    ) -> Result<T, StoreError> {
+        self.run_on(args, Route::Redacted(shown)).await
     }
 
     /// The only place a single command reaches Redis.
     async fn run_on<T: FromRedisValue>(
         &mut self,
         args: Vec<String>,
-        as_backend: bool,
+        route: Route,
     ) -> Result<T, StoreError> {
         let mut cmd = Cmd::new();
         for arg in &args {
             cmd.arg(arg);
         }
-        let at_ms = now_ms();
-        let started = Instant::now();
+        let playground = matches!(route, Route::Playground | Route::Redacted(_));
+        let shown: Vec<String> = match route {
+            Route::Redacted(ref shown) => shown.clone(),
+            _ => args.iter().map(|a| shorten(a)).collect(),
+        };
+        let tracer = if playground {
+            self.tracer.playground()
+        } else {
+            self.tracer.clone()
+        };
+        let unanswered = Unanswered::new(tracer, shown);
         let result = match &mut self.link {
-            _ if as_backend => self.backend.req_packed_command(&cmd).await,
+            _ if matches!(route, Route::Backend | Route::Redacted(_)) => {
+                self.backend.req_packed_command(&cmd).await
+            }
             Link::Shared(c) => c.req_packed_command(&cmd).await,
             Link::Dedicated(c) => c.req_packed_command(&cmd).await,
             Link::User(user) => user.send(&cmd).await,
         };
-        let micros = started.elapsed().as_micros() as u64;
-        let shown: Vec<String> = args.iter().map(|a| shorten(a)).collect();
-        match result {
+        let (tracer, shown, at_ms, micros) = unanswered.answered();
+        let (reply, ok, outcome) = match result {
             Ok(Value::ServerError(e)) => {
                 let text = server_error_text(&e);
-                self.record(shown, format!("(error) {text}"), false, at_ms, micros);
-                Err(StoreError::Command(text))
+                (
+                    format!("(error) {text}"),
+                    false,
+                    Err(StoreError::Command(text)),
+                )
             }
-            Ok(value) => {
-                self.record(shown, summarize(&value), true, at_ms, micros);
-                T::from_redis_value(value).map_err(|e| StoreError::UnexpectedReply(e.to_string()))
-            }
-            Err(e) => {
-                self.record(shown, format!("(failed) {e}"), false, at_ms, micros);
-                Err(StoreError::from_redis(e))
-            }
+            Ok(value) => (summarize(&value), true, Ok(value)),
+            Err(e) => (
+                format!("(failed) {e}"),
+                false,
+                Err(StoreError::from_redis(e)),
+            ),
+        };
+        // Recorded through this command's tracer (the playground's, maybe), with the connection's own
+        // bookkeeping of `seq`s.
+        let own = std::mem::replace(&mut self.tracer, tracer);
+        self.record(shown, reply, ok, at_ms, micros);
+        self.tracer = own;
+        T::from_redis_value(outcome?).map_err(|e| StoreError::UnexpectedReply(e.to_string()))
+    }
+}
+
+/// A command on its way: if its run is stopped (the future dropped) before the reply is read, it is
+/// traced anyway, since Redis may well have run it.
+struct Unanswered {
+    tracer: Tracer,
+    /// Set when the reply arrived: nothing to record on drop.
+    answered: bool,
+    shown: Vec<String>,
+    at_ms: u64,
+    started: Instant,
+}
+
+impl Unanswered {
+    fn new(tracer: Tracer, shown: Vec<String>) -> Self {
+        Self {
+            tracer,
+            answered: false,
+            shown,
+            at_ms: now_ms(),
+            started: Instant::now(),
         }
     }
+
+    /// The reply arrived: the tracer, the command as shown, when it was sent, and how long it took.
+    fn answered(mut self) -> (Tracer, Vec<String>, u64, u64) {
+        self.answered = true;
+        let micros = self.started.elapsed().as_micros() as u64;
+        let shown = std::mem::take(&mut self.shown);
+        (self.tracer.clone(), shown, self.at_ms, micros)
+    }
+}
+
+impl Drop for Unanswered {
+    fn drop(&mut self) {
+        if !self.answered {
+            let micros = self.started.elapsed().as_micros() as u64;
+            let shown = std::mem::take(&mut self.shown);
+            self.tracer
+                .record(shown, STOPPED.into(), false, self.at_ms, micros);
+        }
+    }
+}
+
+/// The reply shown for a command whose run stopped before its reply was read.
+const STOPPED: &str = "(run stopped before the reply)";
+
+/// Where [`Conn::run_on`] sends a command and how it is traced.
+enum Route {
+    /// This connection's link, traced with the connection's origin.
+    Link,
+    /// The backend's own connection, traced with the connection's origin.
+    Backend,
+    /// This connection's link, traced as the playground's.
+    Playground,
+    /// The backend's own connection, traced as the playground's, showing these arguments.
+    Redacted(Vec<String>),
 }
 
 /// A command line from string parts.
@@ -231,5 +325,32 @@ pub(super) fn server_error_text(e: &redis::ServerError) -> String {
     match e.details() {
         Some(details) => format!("{} {details}", e.code()),
         None => e.code().to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::trace_channel;
+
+    #[test]
+    fn a_command_whose_run_stopped_is_traced_anyway() {
+        let (tracer, mut sink) = trace_channel(4);
+        drop(Unanswered::new(
+            tracer.clone(),
+            vec!["GET".into(), "k".into()],
+        ));
+        let stopped = sink.rx.try_recv().expect("traced when dropped");
+        assert_eq!(
+            (stopped.command, stopped.reply.as_str(), stopped.ok),
+            (vec!["GET".to_owned(), "k".to_owned()], STOPPED, false)
+        );
+
+        let (_, shown, _, _) = Unanswered::new(tracer, vec!["PING".into()]).answered();
+        assert_eq!(shown, ["PING"]);
+        assert!(
+            sink.rx.try_recv().is_err(),
+            "an answered command is traced by its caller"
+        );
     }
 }

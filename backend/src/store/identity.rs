@@ -11,13 +11,12 @@ use shared::RedisHealth;
 use tokio::sync::watch;
 
 use redis::{
-    Cmd, ConnectionInfo, ErrorKind, Pipeline, RedisResult, Value,
+    Arg, Cmd, ConnectionInfo, ErrorKind, Pipeline, RedisResult, Value,
     aio::{ConnectionLike, ConnectionManager, MultiplexedConnection, PubSub},
 };
 
 use super::{
-    CONNECT_TIMEOUT, Channel, Namespace, RESPONSE_TIMEOUT, Subscriber, Tracer,
-    acl::{self, admin},
+    CONNECT_TIMEOUT, Channel, Namespace, RESPONSE_TIMEOUT, Subscriber, Tracer, acl,
     conn::{Conn, StoreError},
 };
 
@@ -44,6 +43,8 @@ struct Inner {
     commands: Arc<[String]>,
     /// The backend's own connection, which creates and deletes users.
     admin: ConnectionManager,
+    /// Where the `ACL` commands are traced: the session's trace, marked as the playground's own.
+    tracer: Tracer,
     /// The connection for the session's own commands.
     own: tokio::sync::Mutex<Own>,
 }
@@ -63,6 +64,7 @@ impl SessionUser {
         commands: Arc<[String]>,
         admin: ConnectionManager,
         health: watch::Receiver<RedisHealth>,
+        tracer: &Tracer,
     ) -> Self {
         let name = acl::user_name(namespace);
         let password = uuid::Uuid::new_v4().simple().to_string();
@@ -81,6 +83,7 @@ impl SessionUser {
                 info: server.clone().set_redis_settings(login),
                 commands,
                 admin,
+                tracer: tracer.playground(),
                 own: tokio::sync::Mutex::new(Own { conn: None, health }),
             }),
         }
@@ -88,13 +91,12 @@ impl SessionUser {
 
     /// Creates the user, or adds this tab's password to it, with every namespace this tab knows.
     pub async fn provision(&self) -> Result<(), StoreError> {
-        let mut admin_conn = self.inner.admin.clone();
         let getuser = Cmd::new()
             .arg("ACL")
             .arg("GETUSER")
             .arg(&self.inner.name)
             .clone();
-        let create = matches!(admin(&mut admin_conn, &getuser).await?, Value::Nil);
+        let create = matches!(self.admin(&getuser).await?, Value::Nil);
         let namespaces = self.namespaces();
         let setuser = acl::setuser(
             &self.inner.name,
@@ -103,7 +105,33 @@ impl SessionUser {
             &self.inner.commands,
             create,
         );
-        admin(&mut admin_conn, &setuser).await.map(drop)
+        self.admin(&setuser).await.map(drop)
+    }
+
+    /// Runs one `ACL` command on the backend's own connection, traced as the playground's with this
+    /// tab's password redacted.
+    async fn admin(&self, cmd: &Cmd) -> Result<Value, StoreError> {
+        let line: Vec<String> = cmd
+            .args_iter()
+            .map(|arg| match arg {
+                Arg::Simple(bytes) => String::from_utf8_lossy(bytes).into_owned(),
+                _ => String::new(),
+            })
+            .collect();
+        let shown = line
+            .iter()
+            .map(|arg| {
+                let secret = arg.len() > 1 && arg[1..] == *self.inner.password;
+                if secret {
+                    format!("{}(redacted)", &arg[..1])
+                } else {
+                    arg.clone()
+                }
+            })
+            .collect();
+        let mut conn = Conn::shared(self.inner.admin.clone(), self.inner.tracer.clone());
+        // Boxed: a `Conn` may log in as this user, which may provision it again (statically recursive).
+        Box::pin(conn.run_redacted(line, shown)).await
     }
 
     /// Lets the user into `ns` too (a room's namespace), for every tab of the session. At most
@@ -132,9 +160,7 @@ impl SessionUser {
             .arg(&self.inner.name)
             .arg(format!("&{}", pattern.as_str()))
             .clone();
-        admin(&mut self.inner.admin.clone(), &setuser)
-            .await
-            .map(drop)
+        self.admin(&setuser).await.map(drop)
     }
 
     /// Called when this tab closes: removes its password, or deletes the user if it was the `last` tab
@@ -150,7 +176,7 @@ impl SessionUser {
                 .arg(&self.inner.name)
                 .arg(format!("<{}", self.inner.password));
         }
-        admin(&mut self.inner.admin.clone(), &cmd).await.map(drop)
+        self.admin(&cmd).await.map(drop)
     }
 
     /// A traced handle on the session's own connection, logged in as this user.

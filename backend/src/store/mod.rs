@@ -107,8 +107,9 @@ impl Store {
     }
 
     /// The ACL user for the session (or room) of `namespace`, with a fresh password for one tab; `None`
-    /// under [`Isolation::Prefix`]. Nothing reaches Redis until [`SessionUser::provision`].
-    pub fn session_user(&self, namespace: &Namespace) -> Option<SessionUser> {
+    /// under [`Isolation::Prefix`]. Nothing reaches Redis until [`SessionUser::provision`]; its `ACL`
+    /// commands are traced through `tracer`, as the playground's own.
+    pub fn session_user(&self, namespace: &Namespace, tracer: &Tracer) -> Option<SessionUser> {
         (self.policy.isolation == Isolation::Acl).then(|| {
             SessionUser::new(
                 namespace,
@@ -116,6 +117,7 @@ impl Store {
                 self.commands.clone(),
                 self.shared.clone(),
                 self.health.subscribe(),
+                tracer,
             )
         })
     }
@@ -167,7 +169,7 @@ impl Store {
             redis::ConnectionAddr::Tcp(_, port) => *port,
             _ => return Err(StoreError::Unavailable),
         };
-        let user = self.session_user(&channel.namespace());
+        let user = self.session_user(&channel.namespace(), &tracer);
         let login = match &user {
             Some(user) => {
                 user.provision().await?;

@@ -1,6 +1,6 @@
 //! Lua scripts, run the way production code runs them: `EVALSHA` first, and on `NOSCRIPT` a
 //! `SCRIPT LOAD` and a second `EVALSHA`. Each of those commands is traced, so the learner sees the cache
-//! miss the first time a script runs.
+//! miss the first time a script runs; the `SCRIPT LOAD` is marked as the playground's own.
 
 use super::{
     Key,
@@ -70,7 +70,7 @@ impl Conn {
         match self.run(line.clone()).await {
             Err(StoreError::Command(text)) if text.starts_with("NOSCRIPT") => {
                 let _: String = self
-                    .run(vec!["SCRIPT".into(), "LOAD".into(), script.source.into()])
+                    .run_for_playground(vec!["SCRIPT".into(), "LOAD".into(), script.source.into()])
                     .await?;
                 self.run(line).await
             }

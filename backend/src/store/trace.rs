@@ -9,16 +9,18 @@ use std::sync::{
 };
 use std::time::{SystemTime, UNIX_EPOCH};
 
-use shared::{RequestId, TraceEntry};
+use shared::{Origin, RequestId, TraceEntry};
 use tokio::sync::mpsc;
 
-/// Where one session's trace entries go, tagged with who sent the command and for which request.
+/// Where one session's trace entries go, tagged with who sent the command, for which request, and
+/// whether for the learner or for the playground's own bookkeeping.
 #[derive(Clone)]
 pub struct Tracer {
     tx: mpsc::Sender<TraceEntry>,
     counters: Arc<Counters>,
     client: Arc<str>,
     request: Option<RequestId>,
+    origin: Origin,
 }
 
 /// The receiving end, read by the session's socket writer.
@@ -43,6 +45,7 @@ pub fn trace_channel(capacity: usize) -> (Tracer, TraceSink) {
         counters: counters.clone(),
         client: Arc::from("session"),
         request: None,
+        origin: Origin::Learner,
     };
     (tracer, TraceSink { rx, counters })
 }
@@ -60,6 +63,16 @@ impl Tracer {
     pub fn for_request(&self, id: RequestId) -> Self {
         Self {
             request: Some(id),
+            ..self.clone()
+        }
+    }
+
+    /// The same trace, for the playground's own bookkeeping (presence, counters, ACL, reloading a
+    /// script, cleanup, a read made only to show what happened): marked [`Origin::Playground`], which
+    /// the trace panel hides unless asked.
+    pub fn playground(&self) -> Self {
+        Self {
+            origin: Origin::Playground,
             ..self.clone()
         }
     }
@@ -83,6 +96,7 @@ impl Tracer {
             reply,
             ok,
             micros,
+            origin: self.origin,
         };
         if let Err(mpsc::error::TrySendError::Full(_)) = self.tx.try_send(entry) {
             self.counters.dropped.fetch_add(1, Ordering::Relaxed);
@@ -125,5 +139,27 @@ mod tests {
         );
         client.record(vec!["PING".into()], "PONG".into(), true, 1, 2);
         assert_eq!(sink.rx.try_recv().expect("third entry").seq, 3);
+    }
+
+    #[test]
+    fn bookkeeping_is_marked_as_the_playgrounds() {
+        let (tracer, mut sink) = trace_channel(4);
+        tracer.record(vec!["GET".into()], "(nil)".into(), true, 1, 2);
+        tracer
+            .for_request(3)
+            .playground()
+            .for_client("client-1")
+            .record(vec!["EVALSHA".into()], "(integer) 1".into(), true, 1, 2);
+        let origins: Vec<(Origin, String)> = (0..2)
+            .map(|_| sink.rx.try_recv().expect("entry"))
+            .map(|e| (e.origin, e.client))
+            .collect();
+        assert_eq!(
+            origins,
+            [
+                (Origin::Learner, "session".to_owned()),
+                (Origin::Playground, "client-1".to_owned())
+            ]
+        );
     }
 }

@@ -109,6 +109,8 @@ impl TestApp {
 pub struct WsClient {
     ws: WebSocketStream<MaybeTlsStream<TcpStream>>,
     next_id: RequestId,
+    /// Every trace entry received since [`WsClient::record_trace`], whoever read the message.
+    recorded: Option<Vec<TraceEntry>>,
 }
 
 impl WsClient {
@@ -130,11 +132,29 @@ impl WsClient {
         let (ws, _) = tokio_tungstenite::connect_async(request)
             .await
             .expect("ws connects");
-        let mut client = Self { ws, next_id: 1 };
+        let mut client = Self {
+            ws,
+            next_id: 1,
+            recorded: None,
+        };
         match client.recv().await {
             ServerMsg::Hello { session, .. } => (client, session),
             other => panic!("expected hello, got {other:?}"),
         }
+    }
+
+    /// From now on, keeps every trace entry this socket receives, for [`WsClient::take_trace`]; a notice
+    /// that the backend dropped entries fails the test, since the record would be incomplete.
+    pub fn record_trace(&mut self) {
+        self.recorded.get_or_insert_with(Vec::new);
+    }
+
+    /// The trace entries received since [`WsClient::record_trace`] (or the last call), in order.
+    pub fn take_trace(&mut self) -> Vec<TraceEntry> {
+        self.recorded
+            .as_mut()
+            .map(std::mem::take)
+            .unwrap_or_default()
     }
 
     /// Sends a raw text frame.
@@ -173,7 +193,13 @@ impl WsClient {
         loop {
             match self.next_frame().await {
                 Some(Message::Text(text)) => {
-                    return serde_json::from_str(&text).expect("server JSON parses");
+                    let msg: ServerMsg = serde_json::from_str(&text).expect("server JSON parses");
+                    if let (Some(recorded), ServerMsg::Trace { entries }) =
+                        (&mut self.recorded, &msg)
+                    {
+                        recorded.extend(entries.iter().cloned());
+                    }
+                    return msg;
                 }
                 Some(Message::Ping(_) | Message::Pong(_)) => continue,
                 other => panic!("expected a text frame, got {other:?}"),

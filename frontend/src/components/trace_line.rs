@@ -2,6 +2,7 @@
 
 use std::rc::Rc;
 
+use shared::Origin;
 use yew::prelude::*;
 
 use crate::format::{clock, command_line, micros};
@@ -17,12 +18,18 @@ pub struct TraceLineProps {
     pub utc_offset_minutes: i64,
 }
 
-/// A trace row of the panel's table. `data-client` lets tests (and the filter) pick one client's lines.
+/// A trace row of the panel's table. `data-client` lets tests (and the filter) pick one client's lines;
+/// `data-origin` says whether the learner's action or the playground's own bookkeeping sent it.
 #[component]
 pub fn TraceLine(props: &TraceLineProps) -> Html {
     let lang = use_lang();
     let entry = &props.line.entry;
-    let class = classes!("trace-line", (!entry.ok).then_some("trace-line--failed"));
+    let own = entry.origin == Origin::Playground;
+    let class = classes!(
+        "trace-line",
+        (!entry.ok).then_some("trace-line--failed"),
+        own.then_some("trace-line--playground")
+    );
 
     html! {
         <tr
@@ -30,11 +37,17 @@ pub fn TraceLine(props: &TraceLineProps) -> Html {
             data-testid="trace-line"
             data-client={entry.client.clone()}
             data-ok={if entry.ok { "true" } else { "false" }}
+            data-origin={if own { "playground" } else { "learner" }}
         >
             <td class="trace-line__time">
                 <time>{ clock(entry.at_ms, props.utc_offset_minutes) }</time>
             </td>
-            <td class="trace-line__client">{ &entry.client }</td>
+            <td class="trace-line__client">
+                { &entry.client }
+                if own {
+                    { " · " }<small class="trace-line__origin">{ lang.t(Text::TraceOriginPlayground) }</small>
+                }
+            </td>
             <td class="trace-line__command"><code>{ command_line(&entry.command) }</code></td>
             <td class="trace-line__reply">
                 if !entry.ok {

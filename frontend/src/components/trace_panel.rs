@@ -1,10 +1,12 @@
 //! The trace panel: every Redis command that ran for this session, newest last, as the server
-//! reported it. Nothing here invents a line; it only shows `ServerMsg::Trace` entries.
+//! reported it. Nothing here invents a line; it only shows `ServerMsg::Trace` entries. The
+//! playground's own commands are hidden until the learner turns on one switch, which is remembered.
 
 use std::rc::Rc;
 
+use gloo::storage::{LocalStorage, Storage};
 use gloo::timers::callback::Timeout;
-use web_sys::{Element, HtmlSelectElement};
+use web_sys::{Element, HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
 use crate::components::TraceLine;
@@ -17,6 +19,8 @@ use crate::ws::use_trace;
 const STICK_SLACK_PX: i32 = 24;
 /// Shortest time between two redraws of the table while lines stream in.
 const REDRAW_MS: u32 = 500;
+/// Where the "show the playground's own commands" switch is remembered.
+const PLAYGROUND_KEY: &str = "redis-playground.trace-playground";
 
 /// The collapsible trace panel with a per-client filter and a clear button.
 #[component]
@@ -24,6 +28,7 @@ pub fn TracePanel() -> Html {
     let lang = use_lang();
     let ws = use_trace();
     let filter = use_state(|| None::<String>);
+    let playground = use_state(|| LocalStorage::get::<bool>(PLAYGROUND_KEY).unwrap_or(false));
     let collapsed = use_state(|| false);
     let scroller = use_node_ref();
     // Follow new lines only while the reader is at the bottom, so scrolling up to explain an
@@ -35,7 +40,7 @@ pub fn TracePanel() -> Html {
     // A client vanishes from the list after a clear; fall back to "all" rather than show nothing.
     let client = filter
         .as_deref()
-        .filter(|wanted| trace.clients().any(|seen| seen == *wanted));
+        .filter(|wanted| trace.clients_shown(*playground).any(|seen| seen == *wanted));
     // While lines stream in (a replay sends thousands a second) the table follows at most every
     // REDRAW_MS: each redraw lays out hundreds of rows, and nobody reads faster than that.
     let latest = trace.lines(None).last().map(|line| line.line);
@@ -56,8 +61,11 @@ pub fn TracePanel() -> Html {
             move || drop(timer)
         });
     }
-    let lines = use_memo((*drawn, client.map(str::to_owned)), |_| {
-        trace.lines(client).cloned().collect::<Vec<Rc<Line>>>()
+    let lines = use_memo((*drawn, client.map(str::to_owned), *playground), |_| {
+        trace
+            .shown(client, *playground)
+            .cloned()
+            .collect::<Vec<Rc<Line>>>()
     });
     let newest = lines.last().map(|line| line.line);
 
@@ -88,6 +96,15 @@ pub fn TracePanel() -> Html {
             filter.set((!value.is_empty()).then_some(value));
         })
     };
+    let on_playground = {
+        let playground = playground.clone();
+        Callback::from(move |event: Event| {
+            let on = event.target_unchecked_into::<HtmlInputElement>().checked();
+            // A failed write (private mode, quota) only means the choice is not remembered.
+            let _ = LocalStorage::set(PLAYGROUND_KEY, on);
+            playground.set(on);
+        })
+    };
     let on_clear = {
         let ws = ws.clone();
         Callback::from(move |_: MouseEvent| ws.clear_trace())
@@ -107,12 +124,21 @@ pub fn TracePanel() -> Html {
                         <span>{ lang.t(Text::TraceClient) }</span>
                         <select data-testid="trace-filter" onchange={on_filter}>
                             <option value="" selected={client.is_none()}>{ lang.t(Text::TraceAll) }</option>
-                            { for trace.clients().map(|name| html! {
+                            { for trace.clients_shown(*playground).map(|name| html! {
                                 <option value={name.to_owned()} selected={client == Some(name)}>
                                     { name }
                                 </option>
                             }) }
                         </select>
+                    </label>
+                    <label class="trace__filter" title={lang.t(Text::TracePlaygroundHint)}>
+                        <input
+                            type="checkbox"
+                            data-testid="trace-playground"
+                            checked={*playground}
+                            onchange={on_playground}
+                        />
+                        <span>{ lang.t(Text::TracePlayground) }</span>
                     </label>
                     <button type="button" class="button button--quiet" data-testid="trace-clear" onclick={on_clear}>
                         { lang.t(Text::TraceClear) }

@@ -226,6 +226,15 @@ pub fn t(lang: Lang, text: Text) -> &'static str {
         Text::TraceColReply => ("応答", "Reply"),
         Text::TraceColMicros => ("所要時間", "Took"),
         Text::TraceFailed => ("失敗: ", "failed: "),
+        Text::TracePlayground => (
+            "プレイグラウンド自身のコマンドも表示",
+            "Show the playground's own commands",
+        ),
+        Text::TracePlaygroundHint => (
+            "在席の記録、上限のカウンター、ACL、NOSCRIPT の後の SCRIPT LOAD など、あなたの操作ではなくプレイグラウンドが自分のために実行したコマンドです。",
+            "Presence, the limits' counters, ACL, SCRIPT LOAD after NOSCRIPT and the like: commands the playground runs for itself, not for your action.",
+        ),
+        Text::TraceOriginPlayground => ("プレイグラウンド", "playground"),
         Text::RlIntro => (
             "同じトラフィックを最大 5 種類のレート制限に同時に流し、それぞれが通したリクエスト (●) と拒否したリクエスト (✕) を同じ時間軸に並べます。判定はすべて本物の Redis が行います。マークをクリックすると、その判定で実行されたコマンドを確かめられます。",
             "The same traffic goes through up to five rate limiters at once; each lane shows what its limiter let through (●) and refused (✕) on one time axis. Every decision is made by the real Redis: click a mark to see the commands behind it.",

@@ -232,6 +232,12 @@ keys! {
     TraceColMicros,
     /// Screen-reader word for a command that failed.
     TraceFailed,
+    /// Switch showing the playground's own commands (presence, counters, ACL…) in the trace.
+    TracePlayground,
+    /// Tooltip of that switch: what the playground's own commands are.
+    TracePlaygroundHint,
+    /// Tag on a trace line the playground sent for itself, not for the learner's action.
+    TraceOriginPlayground,
     /// Lead paragraph of the rate-limit lab.
     RlIntro,
     /// Name of the course's fixed window.

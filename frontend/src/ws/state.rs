@@ -553,6 +553,7 @@ mod tests {
             reply: "PONG".into(),
             ok: true,
             micros: 10,
+            origin: shared::Origin::Learner,
         };
         state.apply(received(ServerMsg::Trace {
             entries: vec![entry],

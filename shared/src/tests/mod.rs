@@ -4,8 +4,8 @@ use serde::{Serialize, de::DeserializeOwned};
 use serde_json::json;
 
 use crate::{
-    ClientMsg, ErrorBody, ErrorCode, LabReply, LabRequest, ParamRange, RedisHealth, ServerMsg,
-    SessionInfo, TraceEntry,
+    ClientMsg, ErrorBody, ErrorCode, LabReply, LabRequest, Origin, ParamRange, RedisHealth,
+    ServerMsg, SessionInfo, TraceEntry,
     ping::{MAX_TEXT_CHARS, PingReply, PingRequest},
 };
 
@@ -143,20 +143,44 @@ fn every_error_code_has_a_stable_name() {
 fn trace_json() {
     pin(
         ServerMsg::Trace {
-            entries: vec![TraceEntry {
-                seq: 1,
-                at_ms: 1_700_000_000_000,
-                client: "session".into(),
-                request: Some(7),
-                command: vec!["GET".into(), "pg:{ab12}:ping".into()],
-                reply: "\"hi\"".into(),
-                ok: true,
-                micros: 85,
-            }],
+            entries: vec![
+                TraceEntry {
+                    seq: 1,
+                    at_ms: 1_700_000_000_000,
+                    client: "session".into(),
+                    request: Some(7),
+                    command: vec!["GET".into(), "pg:{ab12}:ping".into()],
+                    reply: "\"hi\"".into(),
+                    ok: true,
+                    micros: 85,
+                    origin: Origin::Learner,
+                },
+                TraceEntry {
+                    seq: 2,
+                    at_ms: 1_700_000_000_001,
+                    client: "session".into(),
+                    request: None,
+                    command: vec![
+                        "EVALSHA".into(),
+                        "ab".into(),
+                        "1".into(),
+                        "pg:{ab12}:presence".into(),
+                    ],
+                    reply: "(integer) 1".into(),
+                    ok: true,
+                    micros: 90,
+                    origin: Origin::Playground,
+                },
+            ],
         },
         json!({"type": "trace", "entries": [{
             "seq": 1, "at_ms": 1_700_000_000_000u64, "client": "session", "request": 7,
-            "command": ["GET", "pg:{ab12}:ping"], "reply": "\"hi\"", "ok": true, "micros": 85
+            "command": ["GET", "pg:{ab12}:ping"], "reply": "\"hi\"", "ok": true, "micros": 85,
+            "origin": "learner"
+        }, {
+            "seq": 2, "at_ms": 1_700_000_000_001u64, "client": "session", "request": null,
+            "command": ["EVALSHA", "ab", "1", "pg:{ab12}:presence"], "reply": "(integer) 1",
+            "ok": true, "micros": 90, "origin": "playground"
         }]}),
     );
 }

@@ -167,9 +167,9 @@ async fn contend(
         };
         tasks.spawn(contender.run());
     }
-    let mut monitor_conn = session.client_conn(events.id(), "monitor").await?;
+    let mut monitor_conn = session.playground_conn(events.id(), "monitor").await?;
     let monitor = tokio::spawn(monitor::watch(
-        session.client_conn(events.id(), "monitor").await?,
+        session.playground_conn(events.id(), "monitor").await?,
         keys.clone(),
         shared.clone(),
         report.clone(),

@@ -118,3 +118,65 @@ async fn deep_links_load_the_app_and_unknown_paths_say_so() {
     browser.wait_css(r#"[data-testid="not-found"]"#).await;
     browser.quit().await;
 }
+
+/// How many trace rows of `origin` the panel shows.
+async fn rows_of(browser: &Browser, origin: &str) -> usize {
+    browser
+        .client
+        .find_all(Locator::Css(&format!(
+            r#"[data-testid="trace-line"][data-origin="{origin}"]"#
+        )))
+        .await
+        .map(|rows| rows.len())
+        .unwrap_or_default()
+}
+
+#[tokio::test]
+async fn the_playgrounds_own_commands_show_only_when_the_switch_is_on_and_it_is_remembered() {
+    let app = spawn_app().await;
+    let browser = Browser::start("en-US,en").await;
+    browser.open(&app, "/ping").await;
+    browser.click(r#"[data-testid="ping-run"]"#).await;
+    browser
+        .wait_text(r#"[data-testid="trace-panel"]"#, "TIME")
+        .await;
+    assert_eq!(
+        rows_of(&browser, "playground").await,
+        0,
+        "hidden by default"
+    );
+    let learner = rows_of(&browser, "learner").await;
+    assert!(learner >= 5, "the ping's own lines stay: {learner}");
+
+    browser.click(r#"[data-testid="trace-playground"]"#).await;
+    let presence = browser
+        .wait_text(r#"[data-testid="trace-panel"]"#, "presence")
+        .await;
+    assert!(presence.contains("ACL SETUSER"), "{presence}");
+    eventually("the playground's lines are shown", || async {
+        rows_of(&browser, "playground").await > 0
+    })
+    .await;
+    assert_eq!(rows_of(&browser, "learner").await, learner);
+
+    browser.open(&app, "/ping").await;
+    let switch = browser
+        .wait_css(r#"[data-testid="trace-playground"]"#)
+        .await;
+    assert_eq!(
+        switch.prop("checked").await.expect("checked").as_deref(),
+        Some("true"),
+        "the switch is remembered"
+    );
+    eventually("after a reload the new tab's bookkeeping shows", || async {
+        rows_of(&browser, "playground").await > 0
+    })
+    .await;
+    browser.click(r#"[data-testid="trace-playground"]"#).await;
+    eventually(
+        "switched off, the playground's lines hide again",
+        || async { rows_of(&browser, "playground").await == 0 },
+    )
+    .await;
+    browser.quit().await;
+}
