@@ -79,10 +79,10 @@ fn number(
     });
     let invalid = (props.invalid.as_deref() == Some(field.wire())).then_some("true");
     html! {
-        <div class="cache-field">
+        <div class="field cache-field">
             <label for={id.clone()}>
                 { t(lang, label) }
-                <span class="cache-field__range">{ format!("{}–{}", range.0, range.1) }</span>
+                <span class="field__range">{ format!("{}–{}", range.0, range.1) }</span>
             </label>
             <input
                 id={id.clone()}

@@ -101,7 +101,7 @@ pub fn DemoBar(props: &DemoBarProps) -> Html {
                     role="status"
                     aria-live="polite"
                 >
-                    <span class="cache-status__dot" aria-hidden="true"></span>
+                    <span class="dot" aria-hidden="true"></span>
                     <span>{ sentence(lang.lang, &props.status, props.demo_step) }</span>
                 </div>
                 if props.demo_step.is_some() {

@@ -111,7 +111,7 @@ pub fn HeatStrip(props: &HeatStripProps) -> Html {
     html! {
         <section class="cache-panel cache-strip-panel" aria-labelledby="cache-strip-title">
             <h2 id="cache-strip-title" class="panel-title">{ title }</h2>
-            <ul class="cache-legend">
+            <ul class="legend cache-legend">
                 { for states.into_iter().zip(counts).map(|(state, n)| html! {
                     <li>
                         <span class={classes!("cache-cell", "cache-cell--legend", format!("cache-cell--{}", state.id()))} aria-hidden="true"></span>

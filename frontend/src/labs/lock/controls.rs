@@ -43,7 +43,7 @@ pub fn Controls(props: &ControlsProps) -> Html {
             make(event.target_unchecked_into::<HtmlInputElement>().checked())
         });
         html! {
-            <label class="lk-check">
+            <label class="check">
                 <input type="checkbox" data-testid={testid} checked={on} {onchange} />
                 { lang.lock(label) }
             </label>
@@ -138,10 +138,10 @@ fn number_field(lang: &LangHandle, form: &Form, field: Field, props: &ControlsPr
     });
     let invalid = (props.invalid == Some(field)).then_some("true");
     html! {
-        <div class="lk-field">
+        <div class="field">
             <label for={id.clone()}>
                 { lang.lock(field.label()) }
-                <span class="lk-field__range">{ format!("{min}–{max}") }</span>
+                <span class="field__range">{ format!("{min}–{max}") }</span>
             </label>
             <input
                 id={id}

@@ -43,15 +43,15 @@ const SWATCHES: [(&str, LockText); 6] = [
 pub fn Legend() -> Html {
     let lang = use_lang();
     html! {
-        <ul class="lk-legend" aria-label={lang.lock(LockText::LegendLabel)}>
+        <ul class="legend lk-legend" aria-label={lang.lock(LockText::LegendLabel)}>
             { for SWATCHES.into_iter().map(|(class, text)| html! {
                 <li>
-                    <span class={classes!("lk-legend__swatch", class)} aria-hidden="true"></span>
+                    <span class={classes!("legend__swatch", "lk-legend__swatch", class)} aria-hidden="true"></span>
                     { lang.lock(text) }
                 </li>
             }) }
             <li>
-                <span class="lk-legend__swatch lk-legend__swatch--retry" aria-hidden="true"></span>
+                <span class="legend__swatch lk-legend__swatch lk-legend__swatch--retry" aria-hidden="true"></span>
                 { lang.lock(LockText::LegendRetry) }
             </li>
             { for MARKS.into_iter().map(|kind| html! {

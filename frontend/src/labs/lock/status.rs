@@ -51,7 +51,7 @@ pub fn RunStatus(props: &RunStatusProps) -> Html {
     };
     html! {
         <p class="lk-status" data-testid="lock-status" data-state={state} role="status" aria-live="polite">
-            <span class="lk-status__dot" aria-hidden="true"></span>
+            <span class="dot" aria-hidden="true"></span>
             <span>{ text }</span>
         </p>
     }

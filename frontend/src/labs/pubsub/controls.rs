@@ -107,10 +107,10 @@ pub fn Controls(props: &ControlsProps) -> Html {
     html! {
         <section class="ps-panel ps-controls" aria-labelledby="ps-controls-title">
             <h2 id="ps-controls-title" class="panel-title">{ tr.t(T::ControlsTitle) }</h2>
-            <div class="ps-field">
+            <div class="field ps-field">
                 <label for="ps-count">
                     { tr.t(T::CountLabel) }
-                    <span class="ps-field__range">{ format!("1–{MAX_SUBSCRIBERS}") }</span>
+                    <span class="field__range">{ format!("1–{MAX_SUBSCRIBERS}") }</span>
                 </label>
                 <input
                     id="ps-count"
@@ -129,7 +129,7 @@ pub fn Controls(props: &ControlsProps) -> Html {
                     </p>
                 }
             </div>
-            <fieldset class="ps-field ps-presets">
+            <fieldset class="field ps-field ps-presets">
                 <legend>{ tr.t(T::PresetLabel) }</legend>
                 { for Preset::ALL.into_iter().map(|preset| {
                     let on_config = props.on_config.clone();
@@ -159,7 +159,7 @@ pub fn Controls(props: &ControlsProps) -> Html {
                     }
                 </form>
             }
-            <label class="ps-check">
+            <label class="check ps-check">
                 <input type="checkbox" data-testid="pubsub-streams" checked={config.streams} onchange={on_streams} />
                 { tr.t(T::StreamsLabel) }
             </label>

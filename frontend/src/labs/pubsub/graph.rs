@@ -178,7 +178,7 @@ pub fn Graph(props: &GraphProps) -> Html {
                     }
                 }) }
             </svg>
-            <figcaption class="ps-graph__legend">
+            <figcaption class="legend ps-graph__legend">
                 <span class="ps-legend ps-legend--direct">{ tr.t(T::LegendDirect) }</span>
                 <span class="ps-legend ps-legend--pattern">{ tr.t(T::LegendPattern) }</span>
                 <span class="ps-legend ps-legend--off">{ tr.t(T::LegendOff) }</span>

@@ -69,7 +69,7 @@ pub fn PublishPanel(props: &PublishPanelProps) -> Html {
                  make: fn(String) -> Field,
                  testid: Option<&'static str>| {
         html! {
-            <div class="ps-field">
+            <div class="field ps-field">
                 <label for={id}>{ tr.t(label) }</label>
                 <input {id} type="text" spellcheck="false" autocomplete="off" data-testid={testid}
                     value={value.to_owned()} oninput={input(make)} />
@@ -83,7 +83,7 @@ pub fn PublishPanel(props: &PublishPanelProps) -> Html {
     html! {
         <form class="ps-panel ps-publish" onsubmit={on_submit} novalidate=true aria-labelledby="ps-publish-title">
             <h2 id="ps-publish-title" class="panel-title">{ tr.t(T::PublishTitle) }</h2>
-            <div class="ps-field">
+            <div class="field ps-field">
                 <label for="ps-channel">{ tr.t(T::ChannelLabel) }</label>
                 <input id="ps-channel" type="text" list="ps-channels" spellcheck="false" autocomplete="off"
                     data-testid="pubsub-channel" value={draft.channel.clone()} oninput={input(Field::Channel)} />
@@ -91,7 +91,7 @@ pub fn PublishPanel(props: &PublishPanelProps) -> Html {
                     { for props.channels.iter().map(|c| html! { <option value={c.clone()} /> }) }
                 </datalist>
             </div>
-            <fieldset class="ps-field ps-kinds">
+            <fieldset class="field ps-field ps-kinds">
                 <legend>{ tr.t(T::KindLabel) }</legend>
                 { kind(Kind::Notification, T::KindNotification, "notification") }
                 { kind(Kind::Text, T::KindText, "text") }
@@ -107,7 +107,7 @@ pub fn PublishPanel(props: &PublishPanelProps) -> Html {
                 <p class="hint">{ tr.t(T::TextHint) }</p>
             }
             <div class="ps-publish__row">
-                <div class="ps-field ps-field--narrow">
+                <div class="field ps-field ps-field--narrow">
                     <label for="ps-burst">{ tr.t(T::BurstLabel) }</label>
                     <input id="ps-burst" type="number" inputmode="numeric" min="1" max="1000"
                         data-testid="pubsub-burst" value={draft.count.clone()} oninput={input(Field::Count)} />

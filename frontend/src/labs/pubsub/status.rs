@@ -44,7 +44,7 @@ pub fn HubStatus(props: &HubStatusProps) -> Html {
     let restart = props.on_restart.reform(|_: MouseEvent| ());
     html! {
         <section class={classes!("ps-status", class)} data-testid="pubsub-status" data-state={props.phase.id()} role="status">
-            <span class="ps-status__dot" aria-hidden="true"></span>
+            <span class="dot" aria-hidden="true"></span>
             <span class="ps-status__text">{ text }</span>
             if props.phase == Phase::Error && props.connected {
                 <button type="button" class="button button--quiet" onclick={restart}>

@@ -35,7 +35,7 @@ pub fn Controls(props: &ControlsProps) -> Html {
 
     html! {
         <section class="rl-controls" aria-label={lang.t(Text::RlSettingsLabel)}>
-            <fieldset class="rl-field rl-lanes-choice">
+            <fieldset class="field rl-lanes-choice">
                 <legend>{ lang.t(Text::RlLanesLabel) }</legend>
                 { for Algorithm::ALL.into_iter().map(|algorithm| {
                     let checked = settings.lanes.contains(&algorithm);
@@ -44,7 +44,7 @@ pub fn Controls(props: &ControlsProps) -> Html {
                         Setting::Lane(algorithm, on)
                     });
                     html! {
-                        <label class="rl-check">
+                        <label class="check">
                             <input
                                 type="checkbox"
                                 data-testid="rl-lane-toggle"
@@ -57,10 +57,10 @@ pub fn Controls(props: &ControlsProps) -> Html {
                     }
                 }) }
             </fieldset>
-            <div class="rl-field">
+            <div class="field">
                 <label for="rl-max">
                     { lang.t(Text::RlMaxLabel) }
-                    <span class="rl-field__range">{ format!("1–{MAX_REQUESTS}") }</span>
+                    <span class="field__range">{ format!("1–{MAX_REQUESTS}") }</span>
                 </label>
                 <input
                     id="rl-max"
@@ -74,10 +74,10 @@ pub fn Controls(props: &ControlsProps) -> Html {
                     oninput={text(Setting::MaxRequests)}
                 />
             </div>
-            <div class="rl-field">
+            <div class="field">
                 <label for="rl-window">
                     { lang.t(Text::RlWindowLabel) }
-                    <span class="rl-field__range">{ format!("1–{MAX_WINDOW_SECONDS}") }</span>
+                    <span class="field__range">{ format!("1–{MAX_WINDOW_SECONDS}") }</span>
                 </label>
                 <input
                     id="rl-window"
@@ -91,7 +91,7 @@ pub fn Controls(props: &ControlsProps) -> Html {
                     oninput={text(Setting::WindowSeconds)}
                 />
             </div>
-            <fieldset class="rl-field rl-mode" data-testid="rl-mode" role="radiogroup">
+            <fieldset class="field rl-mode" data-testid="rl-mode" role="radiogroup">
                 <legend>{ lang.t(Text::RlModeLabel) }</legend>
                 { for [(Mode::Live, "live", Text::RlModeLive), (Mode::Replay, "replay", Text::RlModeReplay)]
                     .into_iter()

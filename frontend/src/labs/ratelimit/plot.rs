@@ -115,12 +115,12 @@ pub fn Plot(props: &PlotProps) -> Html {
                 { zoom_button(Zoom::Windows, Text::RlZoomWindows) }
                 { zoom_button(Zoom::Requests, Text::RlZoomRequests) }
             </div>
-            <ul class="rl-legend">
+            <ul class="legend rl-legend">
                 <li><span class="rl-legend__mark rl-legend__mark--allowed" aria-hidden="true">{ "●" }</span>{ lang.t(Text::RlLegendAllowed) }</li>
                 <li><span class="rl-legend__mark rl-legend__mark--denied" aria-hidden="true">{ "✕" }</span>{ lang.t(Text::RlLegendDenied) }</li>
-                <li><span class="rl-legend__swatch rl-legend__swatch--band" aria-hidden="true"></span>{ lang.t(Text::RlLegendBands) }</li>
-                <li><span class="rl-legend__swatch rl-legend__swatch--bracket" aria-hidden="true"></span>{ lang.t(Text::RlLegendBracket) }</li>
-                <li><span class="rl-legend__swatch rl-legend__swatch--peak" aria-hidden="true"></span>{ lang.t(Text::RlLegendPeak) }</li>
+                <li><span class="legend__swatch rl-legend__swatch--band" aria-hidden="true"></span>{ lang.t(Text::RlLegendBands) }</li>
+                <li><span class="legend__swatch rl-legend__swatch--bracket" aria-hidden="true"></span>{ lang.t(Text::RlLegendBracket) }</li>
+                <li><span class="legend__swatch rl-legend__swatch--peak" aria-hidden="true"></span>{ lang.t(Text::RlLegendPeak) }</li>
             </ul>
             <div class="rl-lanes" onmousemove={on_move} onmouseenter={on_enter} onmouseleave={on_leave}>
                 { for props.lanes.iter().zip(&props.stats).map(|(lane, &stats)| {

@@ -114,7 +114,7 @@ pub fn RunStatus(props: &RunStatusProps) -> Html {
 
     html! {
         <div id="rl-status" class="rl-status" data-testid="rl-status" data-state={state} role="status" aria-live="polite">
-            <span class="rl-status__dot" aria-hidden="true"></span>
+            <span class="dot" aria-hidden="true"></span>
             <span class="rl-status__text">{ text }</span>
             if let Some((value, max)) = bar {
                 <progress class="rl-status__bar" value={value.to_string()} max={max.to_string()}></progress>

@@ -86,7 +86,7 @@ pub fn Traffic(props: &TrafficProps) -> Html {
                 <p class="hint">{ lang.t(Text::RlSendHint) }</p>
             </div>
             <div class="rl-traffic__pattern">
-                <div class="rl-field">
+                <div class="field">
                     <label for="rl-pattern">{ lang.t(Text::RlPatternLabel) }</label>
                     <select id="rl-pattern" data-testid="rl-pattern" onchange={on_pattern}>
                         { for PatternKind::ALL.into_iter().map(|kind| html! {
@@ -101,7 +101,7 @@ pub fn Traffic(props: &TrafficProps) -> Html {
                     });
                     let invalid = (props.invalid.as_deref() == Some(param.field())).then_some("true");
                     html! {
-                        <div class="rl-field rl-field--small">
+                        <div class="field rl-field--small">
                             <label for={id.clone()}>{ lang.t(param.label()) }</label>
                             <input
                                 {id}

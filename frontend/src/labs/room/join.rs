@@ -132,7 +132,7 @@ fn JoinForm(props: &JoinFormProps) -> Html {
                 </div>
             }
             <form class="room-join" onsubmit={on_submit}>
-                <div class="room-field">
+                <div class="field room-field">
                     <label for="room-join-code">{ tr.t(T::CodeLabel) }</label>
                     <input id="room-join-code" data-testid="room-join-code" type="text" autocomplete="off"
                         autocapitalize="characters" spellcheck="false" value={(*code).clone()} oninput={input(&code)}
@@ -141,7 +141,7 @@ fn JoinForm(props: &JoinFormProps) -> Html {
                         <p class="room-field__error">{ tr.t(T::CodeInvalid) }</p>
                     }
                 </div>
-                <div class="room-field">
+                <div class="field room-field">
                     <label for="room-join-name">{ tr.t(T::NameLabel) }</label>
                     <input id="room-join-name" data-testid="room-join-name" type="text" autocomplete="nickname"
                         maxlength={MAX_NAME.to_string()} value={(*name).clone()} oninput={input(&name)}

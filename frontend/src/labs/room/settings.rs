@@ -103,7 +103,7 @@ pub fn SettingsForm(props: &SettingsProps) -> Html {
     };
     let field = |id: &'static str, label: T, value: u32, node: &NodeRef| {
         html! {
-            <div class="room-field">
+            <div class="field room-field">
                 <label for={id}>{ tr.t(label) }</label>
                 <input {id} ref={node.clone()} type="number" inputmode="numeric" min="0" data-testid={id}
                     value={value.to_string()} />
@@ -121,7 +121,7 @@ pub fn SettingsForm(props: &SettingsProps) -> Html {
         },
         RoomLab::Ratelimit => html! {
             <>
-                <div class="room-field">
+                <div class="field room-field">
                     <label for="room-algorithm">{ tr.t(T::Algorithm) }</label>
                     <select id="room-algorithm" ref={algorithm} data-testid="room-algorithm">
                         { for Algorithm::ALL.into_iter().map(|a| html! {
