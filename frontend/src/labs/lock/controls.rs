@@ -68,8 +68,8 @@ pub fn Controls(props: &ControlsProps) -> Html {
     let on_step = props.on_step.reform(|_: MouseEvent| ());
 
     html! {
-        <section class="lk-controls" aria-label={lang.lock(LockText::ControlsLabel)}>
-            <fieldset class="lk-group">
+        <section class="lock-controls" aria-label={lang.lock(LockText::ControlsLabel)}>
+            <fieldset class="lock-group">
                 <legend>{ lang.lock(LockText::ClientsLegend) }</legend>
                 { number(Field::Clients) }
                 { number(Field::Rounds) }
@@ -81,7 +81,7 @@ pub fn Controls(props: &ControlsProps) -> Html {
                 { check(LockText::FieldBlocking, "lock-blocking", form.blocking, Setting::Blocking) }
                 { check(LockText::FieldStep, "lock-step-mode", form.step, Setting::Step) }
             </fieldset>
-            <fieldset class="lk-group lk-group--faults">
+            <fieldset class="lock-group lock-group--faults">
                 <legend>{ lang.lock(LockText::FaultsLegend) }</legend>
                 { number(Field::PauseMs) }
                 { choice(&lang, LockText::ReleaseLegend, "lock-release", release, &props.on_setting) }
@@ -89,7 +89,7 @@ pub fn Controls(props: &ControlsProps) -> Html {
                 { check(LockText::FieldFencing, "lock-fencing", form.fencing, Setting::Fencing) }
                 { check(LockText::FieldRenewal, "lock-renewal", form.renewal, Setting::Renewal) }
             </fieldset>
-            <div class="lk-run-buttons">
+            <div class="lock-run-buttons">
                 <SpeedPicker id="lock-speed" value={form.speed} on_change={props.on_setting.reform(Setting::Speed)} />
                 <button
                     type="button"
@@ -168,12 +168,12 @@ fn choice(
     on_setting: &Callback<Setting>,
 ) -> Html {
     html! {
-        <fieldset class="lk-choice" data-testid={name}>
+        <fieldset class="lock-choice" data-testid={name}>
             <legend>{ lang.lock(legend) }</legend>
             { for options.into_iter().map(|(checked, value, label, setting)| {
                 let onchange = on_setting.reform(move |_: Event| setting.clone());
                 html! {
-                    <label class="lk-choice__option">
+                    <label class="lock-choice__option">
                         <input type="radio" {name} {value} {checked} {onchange} />
                         <span>{ lang.lock(label) }</span>
                     </label>

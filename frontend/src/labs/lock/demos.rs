@@ -194,8 +194,8 @@ pub fn DemoBar(props: &DemoBarProps) -> Html {
         })
         .collect::<Vec<_>>();
     html! {
-        <section class="demos" aria-labelledby="lk-demos-title">
-            <h2 id="lk-demos-title" class="panel-title">{ lang.lock(LockText::DemosTitle) }</h2>
+        <section class="demos" aria-labelledby="lock-demos-title">
+            <h2 id="lock-demos-title" class="panel-title">{ lang.lock(LockText::DemosTitle) }</h2>
             <DemoButtons buttons={buttons} enabled={props.enabled} />
         </section>
     }

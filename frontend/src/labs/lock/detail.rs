@@ -49,23 +49,23 @@ pub fn Detail(props: &DetailProps) -> Html {
         .map(|c| fill(lang.lock(LockText::ClientName), &[&c.to_string()]));
 
     html! {
-        <section class="lk-detail" data-testid="lock-detail" aria-live="polite">
+        <section class="lock-detail" data-testid="lock-detail" aria-live="polite">
             <h2 class="panel-title">
                 { who.map(|who| format!("{who} · ")).unwrap_or_default() }
                 { describe(&lang, &picked.what) }
             </h2>
-            <p class="lk-detail__when">{ when }</p>
+            <p class="lock-detail__when">{ when }</p>
             if picked.trace.is_empty() {
                 <p class="hint">{ lang.lock(no_trace_reason(&picked.what)) }</p>
             } else {
-                <ol class="lk-detail__trace">
+                <ol class="lock-detail__trace">
                     { for found.iter().take(shown).map(|line| {
                         let entry = &line.entry;
                         html! {
                             <li key={line.line} data-testid="lock-trace-line">
-                                <code class="lk-detail__command">{ command_line(&entry.command) }</code>
+                                <code class="lock-detail__command">{ command_line(&entry.command) }</code>
                                 <span aria-hidden="true">{ " → " }</span>
-                                <code class="lk-detail__reply">{ &entry.reply }</code>
+                                <code class="lock-detail__reply">{ &entry.reply }</code>
                             </li>
                         }
                     }) }
@@ -74,7 +74,7 @@ pub fn Detail(props: &DetailProps) -> Html {
                     <p class="hint">{ fill(lang.lock(LockText::DetailMore), &[&(found.len() - shown).to_string()]) }</p>
                 }
                 if missing > 0 {
-                    <p class="lk-detail__missing" data-testid="lock-trace-missing">
+                    <p class="lock-detail__missing" data-testid="lock-trace-missing">
                         { fill(
                             lang.lock(LockText::DetailMissing),
                             &[&missing.to_string(), &picked.trace.len().to_string(), &trace.cap().to_string()],

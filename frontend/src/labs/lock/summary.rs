@@ -95,17 +95,17 @@ pub fn Summary(props: &SummaryProps) -> Html {
     };
     let violations = props.violations;
     html! {
-        <section class="lk-summary" data-testid="lock-summary" aria-labelledby="lk-summary-title">
-            <h2 id="lk-summary-title" class="panel-title">{ lang.lock(LockText::SummaryTitle) }</h2>
-            <dl class="lk-summary__figures">
+        <section class="lock-summary" data-testid="lock-summary" aria-labelledby="lock-summary-title">
+            <h2 id="lock-summary-title" class="panel-title">{ lang.lock(LockText::SummaryTitle) }</h2>
+            <dl class="lock-summary__figures">
                 { figure(&lang, LockText::SumAcquired, "lock-acquired", figures.acquired.to_string(), false) }
-                <div class={classes!("lk-figure", (violations > 0).then_some("lk-figure--alarm"))}>
+                <div class={classes!("lock-figure", (violations > 0).then_some("lock-figure--alarm"))}>
                     <dt>{ lang.lock(LockText::SumViolations) }</dt>
                     <dd data-testid="lock-violations">{ violations }</dd>
                 </div>
                 { figure(&lang, LockText::SumCounter, "lock-counter", counter, false) }
                 { figure(&lang, LockText::SumLost, "lock-lost", lost.map_or("…".to_owned(), |n| n.to_string()), lost.is_some_and(|n| n > 0)) }
-                <div class="lk-figure">
+                <div class="lock-figure">
                     <dt>{ lang.lock(LockText::SumWrites) }</dt>
                     // Without fencing nothing is written to the resource, so "0 / 0" would read as "all is well".
                     if fenced {
@@ -115,7 +115,7 @@ pub fn Summary(props: &SummaryProps) -> Html {
                             <span data-testid="lock-rejected">{ figures.rejected }</span>
                         </dd>
                     } else {
-                        <dd class="lk-figure__none">{ lang.lock(LockText::NotFenced) }</dd>
+                        <dd class="lock-figure__none">{ lang.lock(LockText::NotFenced) }</dd>
                     }
                 </div>
                 { figure(&lang, LockText::SumNoExpiry, "lock-no-expiry", yes_no(Some(figures.no_expiry)).to_owned(), figures.no_expiry) }
@@ -133,7 +133,7 @@ fn figure(
     alarm: bool,
 ) -> Html {
     html! {
-        <div class={classes!("lk-figure", alarm.then_some("lk-figure--alarm"))}>
+        <div class={classes!("lock-figure", alarm.then_some("lock-figure--alarm"))}>
             <dt>{ lang.lock(label) }</dt>
             <dd data-testid={testid}>{ value }</dd>
         </div>

@@ -81,20 +81,20 @@ pub fn CourseCode(props: &CourseCodeProps) -> Html {
     let tr = use_tr();
     let source = |title: &'static str, code: &'static str, open: bool| {
         html! {
-            <details class="ps-code__source" {open}>
+            <details class="pubsub-code__source" {open}>
                 <summary><code>{ title }</code></summary>
                 <pre><code>{ code }</code></pre>
             </details>
         }
     };
     html! {
-        <section class="code-panel ps-code" data-testid="pubsub-code" aria-labelledby="ps-code-title">
-            <h2 id="ps-code-title" class="panel-title">{ tr.t(T::CodeTitle) }</h2>
-            <p class="ps-code__lead">{ tr.t(T::CodeLead) }</p>
+        <section class="code-panel pubsub-code" data-testid="pubsub-code" aria-labelledby="pubsub-code-title">
+            <h2 id="pubsub-code-title" class="panel-title">{ tr.t(T::CodeTitle) }</h2>
+            <p class="pubsub-code__lead">{ tr.t(T::CodeLead) }</p>
             { source("notification_service.py", NOTIFICATION_SERVICE, true) }
             { source("publisher.py", PUBLISHER, false) }
             { source("subscriber.py", SUBSCRIBER, false) }
-            <h3 class="ps-code__heading">{ tr.t(T::CodeCommands) }</h3>
+            <h3 class="pubsub-code__heading">{ tr.t(T::CodeCommands) }</h3>
             <ol class="code-panel__lines">
                 { for COMMANDS.iter().filter(|c| props.streams || !c.streams).map(|c| html! {
                     <li>
@@ -104,7 +104,7 @@ pub fn CourseCode(props: &CourseCodeProps) -> Html {
                 }) }
             </ol>
             if !props.streams {
-                <p class="ps-code__more">{ tr.t(T::CodeStreamsOff) }</p>
+                <p class="pubsub-code__more">{ tr.t(T::CodeStreamsOff) }</p>
             }
         </section>
     }

@@ -105,15 +105,15 @@ pub fn Controls(props: &ControlsProps) -> Html {
     });
 
     html! {
-        <section class="ps-panel ps-controls" aria-labelledby="ps-controls-title">
-            <h2 id="ps-controls-title" class="panel-title">{ tr.t(T::ControlsTitle) }</h2>
-            <div class="field ps-field">
-                <label for="ps-count">
+        <section class="pubsub-panel pubsub-controls" aria-labelledby="pubsub-controls-title">
+            <h2 id="pubsub-controls-title" class="panel-title">{ tr.t(T::ControlsTitle) }</h2>
+            <div class="field pubsub-field">
+                <label for="pubsub-count">
                     { tr.t(T::CountLabel) }
                     <span class="field__range">{ format!("1–{MAX_SUBSCRIBERS}") }</span>
                 </label>
                 <input
-                    id="ps-count"
+                    id="pubsub-count"
                     data-testid="pubsub-subscribers"
                     type="number"
                     inputmode="numeric"
@@ -124,20 +124,20 @@ pub fn Controls(props: &ControlsProps) -> Html {
                     onchange={on_count}
                 />
                 if *count_error {
-                    <p class="ps-field__error" role="alert">
+                    <p class="pubsub-field__error" role="alert">
                         { param_range(tr.0, &shared::ParamRange { field: tr.t(T::CountLabel).to_owned(), min: 1, max: MAX_SUBSCRIBERS.into() }) }
                     </p>
                 }
             </div>
-            <fieldset class="field ps-field ps-presets">
+            <fieldset class="field pubsub-field pubsub-presets">
                 <legend>{ tr.t(T::PresetLabel) }</legend>
                 { for Preset::ALL.into_iter().map(|preset| {
                     let on_config = props.on_config.clone();
                     let next = Config { preset, ..config.clone() };
                     let onchange = Callback::from(move |_: Event| on_config.emit(next.clone()));
                     html! {
-                        <label class="ps-radio">
-                            <input type="radio" name="ps-preset" value={preset.id()} data-preset={preset.id()}
+                        <label class="pubsub-radio">
+                            <input type="radio" name="pubsub-preset" value={preset.id()} data-preset={preset.id()}
                                 checked={config.preset == preset} {onchange} />
                             { tr.t(preset_text(preset)) }
                         </label>
@@ -145,21 +145,21 @@ pub fn Controls(props: &ControlsProps) -> Html {
                 }) }
             </fieldset>
             if config.preset == Preset::Custom {
-                <form class="ps-custom" onsubmit={on_apply} novalidate=true>
-                    <label for="ps-custom-channels">{ tr.t(T::CustomChannels) }</label>
-                    <input id="ps-custom-channels" type="text" spellcheck="false" autocomplete="off"
+                <form class="pubsub-custom" onsubmit={on_apply} novalidate=true>
+                    <label for="pubsub-custom-channels">{ tr.t(T::CustomChannels) }</label>
+                    <input id="pubsub-custom-channels" type="text" spellcheck="false" autocomplete="off"
                         value={(*channels).clone()} oninput={text_input(&channels)} />
-                    <label for="ps-custom-patterns">{ tr.t(T::CustomPatterns) }</label>
-                    <input id="ps-custom-patterns" type="text" spellcheck="false" autocomplete="off"
+                    <label for="pubsub-custom-patterns">{ tr.t(T::CustomPatterns) }</label>
+                    <input id="pubsub-custom-patterns" type="text" spellcheck="false" autocomplete="off"
                         value={(*patterns).clone()} oninput={text_input(&patterns)} />
                     <p class="hint">{ tr.t(T::CustomHint) }</p>
                     <button type="submit" class="button button--quiet">{ tr.t(T::CustomApply) }</button>
                     if let Some(message) = custom_message {
-                        <p class="ps-field__error" role="alert">{ message }</p>
+                        <p class="pubsub-field__error" role="alert">{ message }</p>
                     }
                 </form>
             }
-            <label class="check ps-check">
+            <label class="check pubsub-check">
                 <input type="checkbox" data-testid="pubsub-streams" checked={config.streams} onchange={on_streams} />
                 { tr.t(T::StreamsLabel) }
             </label>

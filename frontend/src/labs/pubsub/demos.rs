@@ -192,15 +192,15 @@ pub fn DemoBar(props: &DemoBarProps) -> Html {
         })
         .collect::<Vec<_>>();
     html! {
-        <section class="demos" aria-labelledby="ps-demos-title">
-            <h2 id="ps-demos-title" class="panel-title">{ tr.t(T::DemosTitle) }</h2>
+        <section class="demos" aria-labelledby="pubsub-demos-title">
+            <h2 id="pubsub-demos-title" class="panel-title">{ tr.t(T::DemosTitle) }</h2>
             <DemoButtons buttons={buttons} />
             if let Some(demo) = props.active {
-                <div class="explain ps-explain" data-testid="pubsub-demo-explanation" aria-live="polite">
-                    <h3 class="ps-explain__title">
+                <div class="explain pubsub-explain" data-testid="pubsub-demo-explanation" aria-live="polite">
+                    <h3 class="pubsub-explain__title">
                         { tr.t(demo.title()) }
                         if props.busy {
-                            <span class="ps-explain__busy">{ tr.t(T::DemoRunning) }</span>
+                            <span class="pubsub-explain__busy">{ tr.t(T::DemoRunning) }</span>
                         }
                     </h3>
                     <p>{ tr.t(demo.explanation()) }</p>

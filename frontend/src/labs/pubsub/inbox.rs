@@ -65,11 +65,11 @@ pub fn Inbox(props: &InboxProps) -> Html {
                 None => tr.t(T::GapOpen).to_owned(),
             };
             html! {
-                <li class="ps-gap" data-testid="pubsub-missed" data-missed={missed.map(|m| m.to_string())}>
-                    <span class="ps-gap__mark" aria-hidden="true">{ "✂" }</span>
+                <li class="pubsub-gap" data-testid="pubsub-missed" data-missed={missed.map(|m| m.to_string())}>
+                    <span class="pubsub-gap__mark" aria-hidden="true">{ "✂" }</span>
                     { text }
                     if *reread > 0 {
-                        <span class="ps-gap__reread" data-testid="pubsub-reread" data-reread={reread.to_string()}>
+                        <span class="pubsub-gap__reread" data-testid="pubsub-reread" data-reread={reread.to_string()}>
                             { fill(tr.t(T::GapReread), &[&reread.to_string()]) }
                         </span>
                     }
@@ -80,15 +80,15 @@ pub fn Inbox(props: &InboxProps) -> Html {
 
     html! {
         <section
-            class={classes!("ps-inbox", (!member.connected).then_some("ps-inbox--off"))}
+            class={classes!("pubsub-inbox", (!member.connected).then_some("pubsub-inbox--off"))}
             data-testid="pubsub-inbox"
             data-subscriber={n}
         >
-            <h3 class="ps-inbox__title">{ title }</h3>
-            <p class="ps-inbox__counts">
+            <h3 class="pubsub-inbox__title">{ title }</h3>
+            <p class="pubsub-inbox__counts">
                 { counts }
                 if member.malformed > 0 {
-                    <span class="ps-inbox__malformed">
+                    <span class="pubsub-inbox__malformed">
                         { fill(tr.t(T::InboxMalformed), &[&member.malformed.to_string()]) }
                     </span>
                 }
@@ -96,7 +96,7 @@ pub fn Inbox(props: &InboxProps) -> Html {
             if member.items.is_empty() {
                 <p class="hint">{ tr.t(T::InboxEmpty) }</p>
             }
-            <ol class="ps-inbox__items">
+            <ol class="pubsub-inbox__items">
                 { for member.items.iter().rev().map(item) }
             </ol>
         </section>
@@ -123,29 +123,29 @@ fn message(
     let malformed = matches!(delivery.payload, Payload::Malformed { .. });
     let body = match &delivery.payload {
         Payload::Notification(n) => html! {
-            <span class="ps-msg__body">
-                <span class="ps-msg__type">{ &n.kind }</span>
-                <span class="ps-msg__from">{ &n.from }</span>
-                <span class="ps-msg__content">{ &n.content }</span>
+            <span class="pubsub-msg__body">
+                <span class="pubsub-msg__type">{ &n.kind }</span>
+                <span class="pubsub-msg__from">{ &n.from }</span>
+                <span class="pubsub-msg__content">{ &n.content }</span>
             </span>
         },
         Payload::Json { text } => html! {
-            <span class="ps-msg__body">
+            <span class="pubsub-msg__body">
                 <code>{ text }</code>
-                <span class="ps-msg__note">{ tr.t(T::PayloadJson) }</span>
+                <span class="pubsub-msg__note">{ tr.t(T::PayloadJson) }</span>
             </span>
         },
         Payload::Malformed { text } => html! {
-            <span class="ps-msg__body">
-                <span class="ps-msg__warn">{ tr.t(T::PayloadMalformed) }</span>
+            <span class="pubsub-msg__body">
+                <span class="pubsub-msg__warn">{ tr.t(T::PayloadMalformed) }</span>
                 <code>{ text }</code>
-                <span class="ps-msg__note">{ tr.t(T::PayloadMalformedWhy) }</span>
+                <span class="pubsub-msg__note">{ tr.t(T::PayloadMalformedWhy) }</span>
             </span>
         },
     };
     html! {
         <li
-            class={classes!("ps-msg", malformed.then_some("ps-msg--malformed"))}
+            class={classes!("pubsub-msg", malformed.then_some("pubsub-msg--malformed"))}
             data-testid="pubsub-inbox-item"
             data-publish={delivery.publish.map(|n| n.to_string())}
             tabindex="0"
@@ -153,11 +153,11 @@ fn message(
             onmouseleave={on_leave.clone()}
             onfocus={on_focus}
         >
-            <span class="ps-msg__meta">
-                <span class="ps-msg__number">{ number }</span>
-                <code class="ps-msg__channel">{ &delivery.channel }</code>
+            <span class="pubsub-msg__meta">
+                <span class="pubsub-msg__number">{ number }</span>
+                <code class="pubsub-msg__channel">{ &delivery.channel }</code>
                 if let Some(pattern) = &delivery.pattern {
-                    <span class="ps-msg__via">{ fill(tr.t(T::ViaPattern), &[pattern]) }</span>
+                    <span class="pubsub-msg__via">{ fill(tr.t(T::ViaPattern), &[pattern]) }</span>
                 }
             </span>
             { body }

@@ -88,15 +88,15 @@ pub fn JoinLink(props: &JoinLinkProps) -> Html {
     });
 
     html! {
-        <section class="ps-join" aria-labelledby="ps-join-title">
-            <h2 id="ps-join-title" class="panel-title">{ tr.t(T::JoinTitle) }</h2>
+        <section class="pubsub-join" aria-labelledby="pubsub-join-title">
+            <h2 id="pubsub-join-title" class="panel-title">{ tr.t(T::JoinTitle) }</h2>
             <p class="hint">{ tr.t(T::JoinHint) }</p>
-            <div class="ps-join__row">
+            <div class="pubsub-join__row">
                 <input
                     ref={field}
                     type="text"
                     readonly=true
-                    class="ps-join__url"
+                    class="pubsub-join__url"
                     data-testid="pubsub-join-link"
                     aria-label={tr.t(T::JoinTitle)}
                     value={url}
@@ -106,7 +106,7 @@ pub fn JoinLink(props: &JoinLinkProps) -> Html {
                     { tr.t(T::JoinCopy) }
                 </button>
             </div>
-            <p class="ps-join__copied" role="status">
+            <p class="pubsub-join__copied" role="status">
                 { match *copied {
                     Some(true) => tr.t(T::JoinCopied),
                     Some(false) => tr.t(T::JoinCopyByHand),

@@ -208,7 +208,7 @@ pub fn PubSub() -> Html {
     }
 
     html! {
-        <article class="page lab ps" data-testid="lab-pubsub">
+        <article class="page lab pubsub" data-testid="lab-pubsub">
             <header class="page__header">
                 <h1>{ lang.t(Text::PubSubTitle) }</h1>
             </header>
@@ -220,26 +220,26 @@ pub fn PubSub() -> Html {
                 <SlowPanel run={run.clone()} />
             }
             if let Some(problem) = &state.problem {
-                <div class="error-box ps-problem" data-testid="pubsub-error" role="alert">
+                <div class="error-box pubsub-problem" data-testid="pubsub-error" role="alert">
                     <p>{ problem_sentence(lang.lang, problem) }</p>
                     <button type="button" class="button button--quiet" onclick={on_dismiss}>{ lang.t(Text::Dismiss) }</button>
                 </div>
             }
-            <div class="ps-work">
-                <div class="ps-work__side">
+            <div class="pubsub-work">
+                <div class="pubsub-work__side">
                     <PublishPanel draft={state.draft.clone()} {channels} ready={phase == Phase::Running}
                         receivers={hub.and_then(|h| h.book.last_receivers())} {on_field} {on_publish} />
                     <Controls config={state.config.clone()} {on_config} />
                 </div>
                 if let Some(hub) = hub {
-                    <div class="ps-work__main">
+                    <div class="pubsub-work__main">
                         <Graph subscriptions={hub.subscriptions.clone()} book={hub.book.clone()} {selected}
                             on_select={on_select.clone()} on_hover={on_hover.clone()} />
-                        <div class="ps-inboxes">
+                        <div class="pubsub-inboxes">
                             <Inbox subscriber={0} book={hub.book.clone()} streams={hub.streams} on_hover={on_hover.clone()} />
                             <Inbox subscriber={selected} book={hub.book.clone()} streams={hub.streams} on_hover={on_hover.clone()} />
                         </div>
-                        <div class="ps-details">
+                        <div class="pubsub-details">
                             <TracePeek hub={Some(hub.id)} seqs={state.hovered_seqs()} />
                             <PublishLog book={hub.book.clone()} on_hover={on_hover.clone()} />
                         </div>

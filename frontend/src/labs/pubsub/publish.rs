@@ -57,8 +57,8 @@ pub fn PublishPanel(props: &PublishPanelProps) -> Html {
     let kind = |kind: Kind, label: T, id: &'static str| {
         let onchange = props.on_field.reform(move |_: Event| Field::Kind(kind));
         html! {
-            <label class="ps-radio">
-                <input type="radio" name="ps-kind" value={id} data-kind={id} checked={draft.kind == kind} {onchange} />
+            <label class="pubsub-radio">
+                <input type="radio" name="pubsub-kind" value={id} data-kind={id} checked={draft.kind == kind} {onchange} />
                 { tr.t(label) }
             </label>
         }
@@ -69,7 +69,7 @@ pub fn PublishPanel(props: &PublishPanelProps) -> Html {
                  make: fn(String) -> Field,
                  testid: Option<&'static str>| {
         html! {
-            <div class="field ps-field">
+            <div class="field pubsub-field">
                 <label for={id}>{ tr.t(label) }</label>
                 <input {id} type="text" spellcheck="false" autocomplete="off" data-testid={testid}
                     value={value.to_owned()} oninput={input(make)} />
@@ -81,45 +81,45 @@ pub fn PublishPanel(props: &PublishPanelProps) -> Html {
         .reform(|event: SubmitEvent| event.prevent_default());
 
     html! {
-        <form class="ps-panel ps-publish" onsubmit={on_submit} novalidate=true aria-labelledby="ps-publish-title">
-            <h2 id="ps-publish-title" class="panel-title">{ tr.t(T::PublishTitle) }</h2>
-            <div class="field ps-field">
-                <label for="ps-channel">{ tr.t(T::ChannelLabel) }</label>
-                <input id="ps-channel" type="text" list="ps-channels" spellcheck="false" autocomplete="off"
+        <form class="pubsub-panel pubsub-publish" onsubmit={on_submit} novalidate=true aria-labelledby="pubsub-publish-title">
+            <h2 id="pubsub-publish-title" class="panel-title">{ tr.t(T::PublishTitle) }</h2>
+            <div class="field pubsub-field">
+                <label for="pubsub-channel">{ tr.t(T::ChannelLabel) }</label>
+                <input id="pubsub-channel" type="text" list="pubsub-channels" spellcheck="false" autocomplete="off"
                     data-testid="pubsub-channel" value={draft.channel.clone()} oninput={input(Field::Channel)} />
-                <datalist id="ps-channels">
+                <datalist id="pubsub-channels">
                     { for props.channels.iter().map(|c| html! { <option value={c.clone()} /> }) }
                 </datalist>
             </div>
-            <fieldset class="field ps-field ps-kinds">
+            <fieldset class="field pubsub-field pubsub-kinds">
                 <legend>{ tr.t(T::KindLabel) }</legend>
                 { kind(Kind::Notification, T::KindNotification, "notification") }
                 { kind(Kind::Text, T::KindText, "text") }
             </fieldset>
             if draft.kind == Kind::Notification {
-                <div class="ps-note">
-                    { field("ps-type", T::NoteType, &draft.note_type, Field::NoteType, None) }
-                    { field("ps-from", T::NoteFrom, &draft.from, Field::From, None) }
-                    { field("ps-content", T::NoteContent, &draft.content, Field::Content, Some("pubsub-message")) }
+                <div class="pubsub-note">
+                    { field("pubsub-type", T::NoteType, &draft.note_type, Field::NoteType, None) }
+                    { field("pubsub-from", T::NoteFrom, &draft.from, Field::From, None) }
+                    { field("pubsub-content", T::NoteContent, &draft.content, Field::Content, Some("pubsub-message")) }
                 </div>
             } else {
-                { field("ps-text", T::TextLabel, &draft.text, Field::Text, Some("pubsub-message")) }
+                { field("pubsub-text", T::TextLabel, &draft.text, Field::Text, Some("pubsub-message")) }
                 <p class="hint">{ tr.t(T::TextHint) }</p>
             }
-            <div class="ps-publish__row">
-                <div class="field ps-field ps-field--narrow">
-                    <label for="ps-burst">{ tr.t(T::BurstLabel) }</label>
-                    <input id="ps-burst" type="number" inputmode="numeric" min="1" max="1000"
+            <div class="pubsub-publish__row">
+                <div class="field pubsub-field pubsub-field--narrow">
+                    <label for="pubsub-burst">{ tr.t(T::BurstLabel) }</label>
+                    <input id="pubsub-burst" type="number" inputmode="numeric" min="1" max="1000"
                         data-testid="pubsub-burst" value={draft.count.clone()} oninput={input(Field::Count)} />
                 </div>
-                <button type="submit" class="button ps-publish__button" data-testid="pubsub-publish" disabled={!props.ready}>
+                <button type="submit" class="button pubsub-publish__button" data-testid="pubsub-publish" disabled={!props.ready}>
                     { tr.t(T::PublishButton) }
                 </button>
             </div>
-            <pre class="ps-publish__call"><code>{ python_call(draft) }</code></pre>
-            <p class="ps-receivers">
+            <pre class="pubsub-publish__call"><code>{ python_call(draft) }</code></pre>
+            <p class="pubsub-receivers">
                 <span>{ tr.t(T::ReceiversLabel) }</span>
-                <strong class="ps-receivers__count" data-testid="pubsub-receivers">
+                <strong class="pubsub-receivers__count" data-testid="pubsub-receivers">
                     { props.receivers.map_or_else(|| "–".to_owned(), |n| n.to_string()) }
                 </strong>
             </p>

@@ -32,26 +32,26 @@ pub fn HubStatus(props: &HubStatusProps) -> Html {
     let connections = (props.subscribers * if props.streams { 2 } else { 1 } + 1).to_string();
     let (text, class) = match props.phase {
         Phase::Starting if !props.connected => {
-            (tr.t(T::StatusWaiting).to_owned(), "ps-status--starting")
+            (tr.t(T::StatusWaiting).to_owned(), "pubsub-status--starting")
         }
-        Phase::Starting => (fill(tr.t(T::StatusStarting), &[&n]), "ps-status--starting"),
+        Phase::Starting => (fill(tr.t(T::StatusStarting), &[&n]), "pubsub-status--starting"),
         Phase::Running => (
             fill(tr.t(T::StatusRunning), &[&n, &connections]),
-            "ps-status--running",
+            "pubsub-status--running",
         ),
-        Phase::Error => (tr.t(T::StatusError).to_owned(), "ps-status--error"),
+        Phase::Error => (tr.t(T::StatusError).to_owned(), "pubsub-status--error"),
     };
     let restart = props.on_restart.reform(|_: MouseEvent| ());
     html! {
-        <section class={classes!("ps-status", class)} data-testid="pubsub-status" data-state={props.phase.id()} role="status">
+        <section class={classes!("pubsub-status", class)} data-testid="pubsub-status" data-state={props.phase.id()} role="status">
             <span class="dot" aria-hidden="true"></span>
-            <span class="ps-status__text">{ text }</span>
+            <span class="pubsub-status__text">{ text }</span>
             if props.phase == Phase::Error && props.connected {
                 <button type="button" class="button button--quiet" onclick={restart}>
                     { tr.t(T::StatusRestart) }
                 </button>
             }
-            <p class="ps-status__why">{ tr.t(T::OwnConnection) }</p>
+            <p class="pubsub-status__why">{ tr.t(T::OwnConnection) }</p>
         </section>
     }
 }

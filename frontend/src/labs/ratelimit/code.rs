@@ -155,17 +155,17 @@ pub fn CodeView(props: &CodeViewProps) -> Html {
     let lang = use_lang();
     let shown = code(props.algorithm);
     html! {
-        <section class="rl-code" data-testid="rl-code" data-algorithm={props.algorithm.id()}>
+        <section class="ratelimit-code" data-testid="ratelimit-code" data-algorithm={props.algorithm.id()}>
             <h2 class="panel-title">{ lang.t(Text::RlCodeTitle) }</h2>
-            <div class="rl-code__tabs" role="group" aria-label={lang.t(Text::RlCodeTitle)}>
+            <div class="ratelimit-code__tabs" role="group" aria-label={lang.t(Text::RlCodeTitle)}>
                 { for Algorithm::ALL.into_iter().map(|algorithm| {
                     let on_click = props.on_select.reform(move |_: MouseEvent| algorithm);
                     let pressed = algorithm == props.algorithm;
                     html! {
                         <button
                             type="button"
-                            class="rl-code__tab"
-                            data-testid="rl-code-tab"
+                            class="ratelimit-code__tab"
+                            data-testid="ratelimit-code-tab"
                             data-algorithm={algorithm.id()}
                             aria-pressed={if pressed { "true" } else { "false" }}
                             onclick={on_click}
@@ -175,9 +175,9 @@ pub fn CodeView(props: &CodeViewProps) -> Html {
                     }
                 }) }
             </div>
-            <p class="rl-code__verdict" data-algorithm={props.algorithm.id()}>{ lang.t(shown.verdict) }</p>
-            <h3 class="rl-code__heading">{ lang.t(shown.language) }</h3>
-            <pre class="rl-code__source"><code>{ shown.source }</code></pre>
+            <p class="ratelimit-code__verdict" data-algorithm={props.algorithm.id()}>{ lang.t(shown.verdict) }</p>
+            <h3 class="ratelimit-code__heading">{ lang.t(shown.language) }</h3>
+            <pre class="ratelimit-code__source"><code>{ shown.source }</code></pre>
             <CodePanel lines={shown.commands} />
             <p class="hint">{ lang.t(Text::RlCodeKeys) }</p>
         </section>

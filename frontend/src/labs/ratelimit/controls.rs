@@ -34,8 +34,8 @@ pub fn Controls(props: &ControlsProps) -> Html {
     let invalid = |field: &str| (props.invalid.as_deref() == Some(field)).then_some("true");
 
     html! {
-        <section class="rl-controls" aria-label={lang.t(Text::RlSettingsLabel)}>
-            <fieldset class="field rl-lanes-choice">
+        <section class="ratelimit-controls" aria-label={lang.t(Text::RlSettingsLabel)}>
+            <fieldset class="field ratelimit-lanes-choice">
                 <legend>{ lang.t(Text::RlLanesLabel) }</legend>
                 { for Algorithm::ALL.into_iter().map(|algorithm| {
                     let checked = settings.lanes.contains(&algorithm);
@@ -47,7 +47,7 @@ pub fn Controls(props: &ControlsProps) -> Html {
                         <label class="check">
                             <input
                                 type="checkbox"
-                                data-testid="rl-lane-toggle"
+                                data-testid="ratelimit-lane-toggle"
                                 data-algorithm={algorithm.id()}
                                 {checked}
                                 onchange={on_change}
@@ -58,13 +58,13 @@ pub fn Controls(props: &ControlsProps) -> Html {
                 }) }
             </fieldset>
             <div class="field">
-                <label for="rl-max">
+                <label for="ratelimit-max">
                     { lang.t(Text::RlMaxLabel) }
                     <span class="field__range">{ format!("1–{MAX_REQUESTS}") }</span>
                 </label>
                 <input
-                    id="rl-max"
-                    data-testid="rl-max"
+                    id="ratelimit-max"
+                    data-testid="ratelimit-max"
                     type="number"
                     inputmode="numeric"
                     min="1"
@@ -75,13 +75,13 @@ pub fn Controls(props: &ControlsProps) -> Html {
                 />
             </div>
             <div class="field">
-                <label for="rl-window">
+                <label for="ratelimit-window">
                     { lang.t(Text::RlWindowLabel) }
                     <span class="field__range">{ format!("1–{MAX_WINDOW_SECONDS}") }</span>
                 </label>
                 <input
-                    id="rl-window"
-                    data-testid="rl-window"
+                    id="ratelimit-window"
+                    data-testid="ratelimit-window"
                     type="number"
                     inputmode="numeric"
                     min="1"
@@ -91,17 +91,17 @@ pub fn Controls(props: &ControlsProps) -> Html {
                     oninput={text(Setting::WindowSeconds)}
                 />
             </div>
-            <fieldset class="field rl-mode" data-testid="rl-mode" role="radiogroup">
+            <fieldset class="field ratelimit-mode" data-testid="ratelimit-mode" role="radiogroup">
                 <legend>{ lang.t(Text::RlModeLabel) }</legend>
                 { for [(Mode::Live, "live", Text::RlModeLive), (Mode::Replay, "replay", Text::RlModeReplay)]
                     .into_iter()
                     .map(|(mode, id, label)| {
                         let on_change = props.on_setting.reform(move |_: Event| Setting::Mode(mode));
                         html! {
-                            <label class="rl-mode__option">
+                            <label class="ratelimit-mode__option">
                                 <input
                                     type="radio"
-                                    name="rl-mode"
+                                    name="ratelimit-mode"
                                     data-mode={id}
                                     value={id}
                                     checked={settings.mode == mode}
@@ -113,7 +113,7 @@ pub fn Controls(props: &ControlsProps) -> Html {
                     }) }
             </fieldset>
             if settings.mode == Mode::Live {
-                <SpeedPicker id="rl-speed" value={settings.speed} on_change={props.on_setting.reform(Setting::Speed)} />
+                <SpeedPicker id="ratelimit-speed" value={settings.speed} on_change={props.on_setting.reform(Setting::Speed)} />
             }
         </section>
     }

@@ -68,10 +68,10 @@ impl Demo {
     /// The button's `data-testid`.
     pub fn testid(self) -> &'static str {
         match self {
-            Self::Boundary => "rl-demo-boundary",
-            Self::Collision => "rl-demo-collision",
-            Self::Race => "rl-demo-race",
-            Self::CourseVsLua => "rl-demo-course-vs-lua",
+            Self::Boundary => "ratelimit-demo-boundary",
+            Self::Collision => "ratelimit-demo-collision",
+            Self::Race => "ratelimit-demo-race",
+            Self::CourseVsLua => "ratelimit-demo-course-vs-lua",
         }
     }
 
@@ -170,8 +170,8 @@ pub fn DemoBar(props: &DemoBarProps) -> Html {
         })
         .collect::<Vec<_>>();
     html! {
-        <section class="demos" aria-labelledby="rl-demos-title">
-            <h2 id="rl-demos-title" class="panel-title">{ lang.t(Text::RlDemosTitle) }</h2>
+        <section class="demos" aria-labelledby="ratelimit-demos-title">
+            <h2 id="ratelimit-demos-title" class="panel-title">{ lang.t(Text::RlDemosTitle) }</h2>
             <DemoButtons buttons={buttons} />
         </section>
     }

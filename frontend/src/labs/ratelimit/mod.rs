@@ -144,13 +144,13 @@ pub fn RateLimit() -> Html {
     let progress = Progress::of(view);
 
     html! {
-        <article class="page lab rl" data-testid="lab-ratelimit">
+        <article class="page lab ratelimit" data-testid="lab-ratelimit">
             <header class="page__header">
                 <h1>{ lang.t(Text::RateLimitTitle) }</h1>
             </header>
             <p class="lead">{ lang.t(Text::RlIntro) }</p>
             <DemoBar active={state.demo} {on_demo} />
-            <div class="rl-panels">
+            <div class="ratelimit-panels">
                 <Controls settings={state.settings.clone()} invalid={invalid.clone()} on_setting={on_setting.clone()} />
                 <Traffic
                     settings={state.settings.clone()}
@@ -163,21 +163,21 @@ pub fn RateLimit() -> Html {
                 />
             </div>
             if let Some(problem) = &state.problem {
-                <p class="error-box" data-testid="rl-error" role="alert">{ problem_sentence(&lang, problem) }</p>
+                <p class="error-box" data-testid="ratelimit-error" role="alert">{ problem_sentence(&lang, problem) }</p>
             }
             <RunStatus phase={state.phase.clone()} {progress} />
             if let Some(demo) = state.demo {
-                <section class="explain rl-explain" data-testid="rl-demo-explanation">
+                <section class="explain ratelimit-explain" data-testid="ratelimit-demo-explanation">
                     <h2 class="panel-title">{ lang.t(demo.title()) }</h2>
                     <p>{ lang.t(demo.explanation()) }</p>
                 </section>
             }
             <div class="lab-tools">
                 <ShareLink request={share_request(&state)} path="/ratelimit" />
-                <ExportSvg target=".rl-plot" name="ratelimit.svg" />
+                <ExportSvg target=".ratelimit-plot" name="ratelimit.svg" />
             </div>
-            <div class="rl-stage">
-                <div class="rl-stage__main">
+            <div class="ratelimit-stage">
+                <div class="ratelimit-stage__main">
                     { plot_view(&lang, &state, view, Callbacks { on_select, on_code: on_code.clone(), on_zoom }) }
                     { detail_view(&lang, &state, view) }
                     <ButtonKeys peeks={state.peeks.clone()} reset={state.reset.clone()} />
@@ -216,7 +216,7 @@ fn plot_view(
 ) -> Html {
     let Some((view, (axis, zoom))) = view.and_then(|v| v.axis(state.zoom).map(|axis| (v, axis)))
     else {
-        return html! { <p class="rl-empty">{ lang.t(Text::RlEmpty) }</p> };
+        return html! { <p class="ratelimit-empty">{ lang.t(Text::RlEmpty) }</p> };
     };
     let Callbacks {
         on_select,
@@ -247,7 +247,7 @@ fn detail_view(lang: &LangHandle, state: &LabState, view: Option<&RunView>) -> H
             />
         },
         (Some(_), None) => {
-            html! { <p class="hint rl-detail-hint">{ lang.t(Text::RlDetailHint) }</p> }
+            html! { <p class="hint ratelimit-detail-hint">{ lang.t(Text::RlDetailHint) }</p> }
         }
         (None, _) => Html::default(),
     }

@@ -113,14 +113,14 @@ pub fn RunStatus(props: &RunStatusProps) -> Html {
     };
 
     html! {
-        <div id="rl-status" class="rl-status" data-testid="rl-status" data-state={state} role="status" aria-live="polite">
+        <div id="ratelimit-status" class="ratelimit-status" data-testid="ratelimit-status" data-state={state} role="status" aria-live="polite">
             <span class="dot" aria-hidden="true"></span>
-            <span class="rl-status__text">{ text }</span>
+            <span class="ratelimit-status__text">{ text }</span>
             if let Some((value, max)) = bar {
-                <progress class="rl-status__bar" value={value.to_string()} max={max.to_string()}></progress>
+                <progress class="ratelimit-status__bar" value={value.to_string()} max={max.to_string()}></progress>
             }
             if wait_us.is_some() {
-                <span class="rl-status__pulse" aria-hidden="true"></span>
+                <span class="ratelimit-status__pulse" aria-hidden="true"></span>
             }
         </div>
     }
