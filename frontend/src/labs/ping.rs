@@ -122,7 +122,7 @@ pub fn Ping() -> Html {
                 { error_box(&lang, param_range(lang.lang, range)) }
             }
             { outcome.map(|outcome| outcome_view(&lang, outcome)).unwrap_or_default() }
-            <CodePanel lines={COMMANDS} />
+            <CodePanel<Text> lines={COMMANDS} />
         </article>
     }
 }

@@ -45,7 +45,7 @@ pub fn Controls(props: &ControlsProps) -> Html {
         html! {
             <label class="check">
                 <input type="checkbox" data-testid={testid} checked={on} {onchange} />
-                { lang.lock(label) }
+                { lang.t(label) }
             </label>
         }
     };
@@ -68,9 +68,9 @@ pub fn Controls(props: &ControlsProps) -> Html {
     let on_step = props.on_step.reform(|_: MouseEvent| ());
 
     html! {
-        <section class="lock-controls" aria-label={lang.lock(LockText::ControlsLabel)}>
+        <section class="lock-controls" aria-label={lang.t(LockText::ControlsLabel)}>
             <fieldset class="lock-group">
-                <legend>{ lang.lock(LockText::ClientsLegend) }</legend>
+                <legend>{ lang.t(LockText::ClientsLegend) }</legend>
                 { number(Field::Clients) }
                 { number(Field::Rounds) }
                 { number(Field::TimeoutSecs) }
@@ -82,7 +82,7 @@ pub fn Controls(props: &ControlsProps) -> Html {
                 { check(LockText::FieldStep, "lock-step-mode", form.step, Setting::Step) }
             </fieldset>
             <fieldset class="lock-group lock-group--faults">
-                <legend>{ lang.lock(LockText::FaultsLegend) }</legend>
+                <legend>{ lang.t(LockText::FaultsLegend) }</legend>
                 { number(Field::PauseMs) }
                 { choice(&lang, LockText::ReleaseLegend, "lock-release", release, &props.on_setting) }
                 { choice(&lang, LockText::AcquireLegend, "lock-acquire", acquire, &props.on_setting) }
@@ -99,7 +99,7 @@ pub fn Controls(props: &ControlsProps) -> Html {
                     disabled={props.running || !props.connected}
                     onclick={on_start}
                 >
-                    { lang.lock(LockText::Start) }
+                    { lang.t(LockText::Start) }
                 </button>
                 <button
                     type="button"
@@ -109,7 +109,7 @@ pub fn Controls(props: &ControlsProps) -> Html {
                     disabled={!props.running}
                     onclick={on_stop}
                 >
-                    { lang.lock(LockText::Stop) }
+                    { lang.t(LockText::Stop) }
                 </button>
                 <button
                     type="button"
@@ -119,7 +119,7 @@ pub fn Controls(props: &ControlsProps) -> Html {
                     disabled={!props.stepping}
                     onclick={on_step}
                 >
-                    { lang.lock(LockText::Step) }
+                    { lang.t(LockText::Step) }
                 </button>
             </div>
         </section>
@@ -140,7 +140,7 @@ fn number_field(lang: &LangHandle, form: &Form, field: Field, props: &ControlsPr
     html! {
         <div class="field">
             <label for={id.clone()}>
-                { lang.lock(field.label()) }
+                { lang.t(field.label()) }
                 <span class="field__range">{ format!("{min}–{max}") }</span>
             </label>
             <input
@@ -169,13 +169,13 @@ fn choice(
 ) -> Html {
     html! {
         <fieldset class="lock-choice" data-testid={name}>
-            <legend>{ lang.lock(legend) }</legend>
+            <legend>{ lang.t(legend) }</legend>
             { for options.into_iter().map(|(checked, value, label, setting)| {
                 let onchange = on_setting.reform(move |_: Event| setting.clone());
                 html! {
                     <label class="lock-choice__option">
                         <input type="radio" {name} {value} {checked} {onchange} />
-                        <span>{ lang.lock(label) }</span>
+                        <span>{ lang.t(label) }</span>
                     </label>
                 }
             }) }

@@ -187,7 +187,7 @@ pub fn DemoBar(props: &DemoBarProps) -> Html {
     let buttons = Demo::ALL
         .into_iter()
         .map(|demo| DemoButton {
-            label: lang.lock(demo.title()),
+            label: lang.t(demo.title()),
             testid: demo.testid(),
             pressed: props.active == Some(demo),
             on_click: props.on_demo.reform(move |_: MouseEvent| demo),
@@ -195,7 +195,7 @@ pub fn DemoBar(props: &DemoBarProps) -> Html {
         .collect::<Vec<_>>();
     html! {
         <section class="demos" aria-labelledby="lock-demos-title">
-            <h2 id="lock-demos-title" class="panel-title">{ lang.lock(LockText::DemosTitle) }</h2>
+            <h2 id="lock-demos-title" class="panel-title">{ lang.t(LockText::DemosTitle) }</h2>
             <DemoButtons buttons={buttons} enabled={props.enabled} />
         </section>
     }

@@ -18,8 +18,8 @@ pub fn key_lane(lang: &LangHandle, scene: &Scene, timeout_secs: u32) -> Html {
     html! {
         <g class="lock-key" data-testid="lock-key-lane">
             <rect class="lock-key__band" x="0" y={px(band.y)} width={px(band.x + band.w)} height={px(band.h)} />
-            <text class="lock-lane__name" x="6" y={px(band.y + 20.0)}>{ lang.lock(LockText::KeyLane) }</text>
-            <text class="lock-key__axis" x="6" y={px(band.y + 40.0)}>{ lang.lock(LockText::KeyLanePttl) }</text>
+            <text class="lock-lane__name" x="6" y={px(band.y + 20.0)}>{ lang.t(LockText::KeyLane) }</text>
+            <text class="lock-key__axis" x="6" y={px(band.y + 40.0)}>{ lang.t(LockText::KeyLanePttl) }</text>
             <line class="lock-key__full" x1={px(band.x)} x2={px(band.x + band.w)} y1={px(scene.key_full_y)} y2={px(scene.key_full_y)} />
             <text class="lock-key__axis" x={px(LABEL_W - 6.0)} y={px(scene.key_full_y + 4.0)} text-anchor="end">
                 { format!("EX {timeout_secs}") }
@@ -45,7 +45,7 @@ pub fn key_lane(lang: &LangHandle, scene: &Scene, timeout_secs: u32) -> Html {
                         <g data-pick={shape.pick.to_string()} class="lock-key__forever">
                             <rect fill={format!("url(#{ALARM_HATCH})")} x={px(r.x)} y={px(r.y)} width={px(r.w)} height={px(r.h)} />
                             <text class="lock-key__alarm" x={px(r.x + 4.0)} y={label_y}>
-                                { format!("{} · {}", holder_tag(holder), lang.lock(LockText::KeyNoExpiry)) }
+                                { format!("{} · {}", holder_tag(holder), lang.t(LockText::KeyNoExpiry)) }
                             </text>
                         </g>
                     },
@@ -71,7 +71,7 @@ pub fn resource_lane(lang: &LangHandle, scene: &Scene) -> Html {
     html! {
         <g class="lock-resource">
             <rect class="lock-key__band" x="0" y={px(band.y)} width={px(band.x + band.w)} height={px(band.h)} />
-            <text class="lock-lane__name" x="6" y={px(band.y + band.h / 2.0 + 5.0)}>{ lang.lock(LockText::ResourceLane) }</text>
+            <text class="lock-lane__name" x="6" y={px(band.y + band.h / 2.0 + 5.0)}>{ lang.t(LockText::ResourceLane) }</text>
             { for scene.writes.iter().map(|write| {
                 let kind = MarkKind::Wrote { fence: write.fence, accepted: write.accepted };
                 let size = band.h * 0.5;

@@ -25,7 +25,7 @@ pub fn colour(client: u32) -> String {
 /// A client's lane: its band and name, its waiting, holding and paused spans, and its retry ticks.
 pub fn client_lane(lang: &LangHandle, lane: &LaneShape) -> Html {
     let colour = colour(lane.client);
-    let name = fill(lang.lock(LockText::ClientName), &[&lane.client.to_string()]);
+    let name = fill(lang.t(LockText::ClientName), &[&lane.client.to_string()]);
     let band = lane.band;
     let odd = (lane.client % 2 == 1).then_some("lock-lane__band--odd");
     html! {
@@ -71,7 +71,7 @@ pub fn lane_top(lang: &LangHandle, lane: &LaneShape) -> Html {
                     },
                     (SpanKind::Paused, _) if r.w > 70.0 => html! {
                         <text class="lock-pause__label" x={px(r.x + r.w - 5.0)} {y} text-anchor="end">
-                            { lang.lock(LockText::PausedShort) }
+                            { lang.t(LockText::PausedShort) }
                         </text>
                     },
                     _ => Html::default(),
@@ -95,7 +95,7 @@ pub fn violations(lang: &LangHandle, scene: &Scene) -> Html {
             { for scene.violations.iter().map(|v| {
                 let [a, b] = v.rects;
                 let label = fill(
-                    lang.lock(LockText::ViolationLabel),
+                    lang.t(LockText::ViolationLabel),
                     &[&v.clients.0.to_string(), &v.clients.1.to_string()],
                 );
                 let (top, bottom) = if a.y < b.y { (a, b) } else { (b, a) };

@@ -43,19 +43,19 @@ const SWATCHES: [(&str, LockText); 6] = [
 pub fn Legend() -> Html {
     let lang = use_lang();
     html! {
-        <ul class="legend lock-legend" aria-label={lang.lock(LockText::LegendLabel)}>
+        <ul class="legend lock-legend" aria-label={lang.t(LockText::LegendLabel)}>
             { for SWATCHES.into_iter().map(|(class, text)| html! {
                 <li>
                     <span class={classes!("legend__swatch", "lock-legend__swatch", class)} aria-hidden="true"></span>
-                    { lang.lock(text) }
+                    { lang.t(text) }
                 </li>
             }) }
             <li>
                 <span class="legend__swatch lock-legend__swatch lock-legend__swatch--retry" aria-hidden="true"></span>
-                { lang.lock(LockText::LegendRetry) }
+                { lang.t(LockText::LegendRetry) }
             </li>
             { for MARKS.into_iter().map(|kind| html! {
-                <li>{ legend_mark(kind) }{ lang.lock(mark_text(kind)) }</li>
+                <li>{ legend_mark(kind) }{ lang.t(mark_text(kind)) }</li>
             }) }
         </ul>
     }

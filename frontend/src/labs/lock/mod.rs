@@ -136,12 +136,12 @@ pub fn Lock() -> Html {
             <header class="page__header">
                 <h1>{ lang.t(Text::LockTitle) }</h1>
             </header>
-            <p class="lead">{ lang.lock(LockText::Intro) }</p>
+            <p class="lead">{ lang.t(LockText::Intro) }</p>
             <DemoBar active={state.demo} enabled={connected} {on_demo} />
             if let Some(demo) = state.demo {
                 <section class="explain lock-explain" data-testid="lock-demo-explanation" data-demo={demo.testid()}>
-                    <h2 class="panel-title">{ lang.lock(demo.title()) }</h2>
-                    <p>{ lang.lock(demo.explanation()) }</p>
+                    <h2 class="panel-title">{ lang.t(demo.title()) }</h2>
+                    <p>{ lang.t(demo.explanation()) }</p>
                 </section>
             }
             <Controls
@@ -161,12 +161,12 @@ pub fn Lock() -> Html {
             if let Some(run) = run {
                 <div class="lock-plot-head">
                     <p class="lock-key-name">
-                        { lang.lock(LockText::KeyName) }{ " " }<code>{ run.key.clone() }</code>
+                        { lang.t(LockText::KeyName) }{ " " }<code>{ run.key.clone() }</code>
                     </p>
                     // The count again above the lanes, where the class is looking.
                     if !found.is_empty() {
                         <p class="lock-alarm-badge">
-                            { format!("⚠ {}: {}", lang.lock(LockText::SumViolations), found.len()) }
+                            { format!("⚠ {}: {}", lang.t(LockText::SumViolations), found.len()) }
                         </p>
                     }
                 </div>
@@ -179,11 +179,11 @@ pub fn Lock() -> Html {
                 if let Some(picked) = shown {
                     <Detail {picked} request={run.id} />
                 } else {
-                    <p class="hint lock-detail-hint">{ lang.lock(LockText::DetailHint) }</p>
+                    <p class="hint lock-detail-hint">{ lang.t(LockText::DetailHint) }</p>
                 }
                 <Summary run={run.clone()} violations={found.len()} />
             } else {
-                <p class="lock-empty">{ lang.lock(LockText::Empty) }</p>
+                <p class="lock-empty">{ lang.t(LockText::Empty) }</p>
             }
             <CodeView faults={state.form.faults()} />
         </article>

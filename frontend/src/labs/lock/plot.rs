@@ -110,7 +110,7 @@ pub fn Plot(props: &PlotProps) -> Html {
                 viewBox={view_box}
                 width="100%"
                 role="img"
-                aria-label={lang.lock(LockText::PlotLabel)}
+                aria-label={lang.t(LockText::PlotLabel)}
                 onmouseover={on_over}
                 onmouseleave={on_leave}
                 onclick={on_click}

@@ -12,10 +12,9 @@ use super::book::Book;
 use super::layout::{Layout, Node, WIDTH, fit, label_font};
 use super::pulses::Edge;
 use super::state::Hovered;
-use super::use_tr;
 use crate::components::ExportSvg;
-use crate::i18n::fill;
 use crate::i18n::pubsub::PubsubText as T;
+use crate::i18n::{fill, use_lang};
 
 /// Props of [`Graph`].
 #[derive(Properties)]
@@ -65,7 +64,12 @@ fn pulse_radius(n: u32, font: f64) -> String {
 fn name(node: &Node, font: f64) -> Html {
     let width = node.w - 16.0;
     let font = label_font(&node.name, width, font);
-    label(node, fit(&node.name, width, font), font, "pubsub-node__name")
+    label(
+        node,
+        fit(&node.name, width, font),
+        font,
+        "pubsub-node__name",
+    )
 }
 
 fn label(node: &Node, text: String, font: f64, class: &'static str) -> Html {
@@ -85,7 +89,7 @@ fn rect(node: &Node, class: &'static str) -> Html {
 /// The graph, drawn as SVG.
 #[component]
 pub fn Graph(props: &GraphProps) -> Html {
-    let tr = use_tr();
+    let lang = use_lang();
     let book = &props.book;
     let layout = use_memo(
         (props.subscriptions.clone(), book.channels.clone()),
@@ -93,7 +97,7 @@ pub fn Graph(props: &GraphProps) -> Html {
     );
     let font = layout.font;
     let heading = |x: f64, text: T| {
-        html! { <text class="pubsub-graph__heading" x={format!("{x:.1}")} y="24" font-size="20">{ tr.t(text) }</text> }
+        html! { <text class="pubsub-graph__heading" x={format!("{x:.1}")} y="24" font-size="20">{ lang.t(text) }</text> }
     };
     let last = book.publishes.back().cloned();
     let publisher = &layout.publisher;
@@ -106,7 +110,7 @@ pub fn Graph(props: &GraphProps) -> Html {
     html! {
         <figure class="pubsub-graph" data-testid="pubsub-graph">
             <svg class="pubsub-graph__svg" viewBox={format!("0 0 {WIDTH} {:.0}", layout.height)} role="img"
-                aria-label={tr.t(T::GraphLabel)}>
+                aria-label={lang.t(T::GraphLabel)}>
                 { heading(publisher.x, T::ColPublisher) }
                 { heading(layout.channels.first().map_or(0.0, |c| c.x), T::ColChannels) }
                 if let Some(column) = layout.pattern_column {
@@ -137,7 +141,7 @@ pub fn Graph(props: &GraphProps) -> Html {
                         <text class="pubsub-node__count" x={format!("{:.1}", publisher.x + 4.0)}
                             y={format!("{:.1}", publisher.y + publisher.h / 2.0 + font + 4.0)}
                             font-size={format!("{font:.0}")}>
-                            { fill(tr.t(T::GraphReceivers), &[&p.receivers.to_string()]) }
+                            { fill(lang.t(T::GraphReceivers), &[&p.receivers.to_string()]) }
                         </text>
                     }
                 </g>
@@ -164,7 +168,7 @@ pub fn Graph(props: &GraphProps) -> Html {
                         (i == 0).then_some("pubsub-node--browser"),
                         (i == props.selected).then_some("pubsub-node--selected"),
                     );
-                    let title = if i == 0 { tr.t(T::BrowserShort).to_owned() } else { format!("#{i}") };
+                    let title = if i == 0 { lang.t(T::BrowserShort).to_owned() } else { format!("#{i}") };
                     html! {
                         <g {class} {onclick} data-graph-subscriber={i.to_string()}>
                             { rect(node, "pubsub-node__box") }
@@ -179,10 +183,10 @@ pub fn Graph(props: &GraphProps) -> Html {
                 }) }
             </svg>
             <figcaption class="legend pubsub-graph__legend">
-                <span class="pubsub-legend pubsub-legend--direct">{ tr.t(T::LegendDirect) }</span>
-                <span class="pubsub-legend pubsub-legend--pattern">{ tr.t(T::LegendPattern) }</span>
-                <span class="pubsub-legend pubsub-legend--off">{ tr.t(T::LegendOff) }</span>
-                <span class="pubsub-legend__note">{ tr.t(T::LegendCounts) }</span>
+                <span class="pubsub-legend pubsub-legend--direct">{ lang.t(T::LegendDirect) }</span>
+                <span class="pubsub-legend pubsub-legend--pattern">{ lang.t(T::LegendPattern) }</span>
+                <span class="pubsub-legend pubsub-legend--off">{ lang.t(T::LegendOff) }</span>
+                <span class="pubsub-legend__note">{ lang.t(T::LegendCounts) }</span>
                 <ExportSvg target=".pubsub-graph" name="pubsub.svg" />
             </figcaption>
         </figure>

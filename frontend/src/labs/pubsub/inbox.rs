@@ -9,9 +9,8 @@ use yew::prelude::*;
 
 use super::book::{Book, Item};
 use super::state::Hovered;
-use super::use_tr;
-use crate::i18n::fill;
 use crate::i18n::pubsub::PubsubText as T;
+use crate::i18n::{Lang, fill, use_lang};
 
 /// Props of [`Inbox`].
 #[derive(Properties)]
@@ -39,30 +38,30 @@ impl PartialEq for InboxProps {
 /// The inbox of one subscriber.
 #[component]
 pub fn Inbox(props: &InboxProps) -> Html {
-    let tr = use_tr();
+    let lang = use_lang();
     let Some(member) = props.book.members.get(props.subscriber as usize) else {
         return Html::default();
     };
     let n = props.subscriber.to_string();
     let title = if props.subscriber == 0 {
-        tr.t(T::InboxBrowser).to_owned()
+        lang.t(T::InboxBrowser).to_owned()
     } else {
-        fill(tr.t(T::InboxOf), &[&n])
+        fill(lang.t(T::InboxOf), &[&n])
     };
     let counts = fill(
-        tr.t(T::InboxCounts),
+        lang.t(T::InboxCounts),
         &[&member.received.to_string(), &member.missed.to_string()],
     );
     let on_leave = props.on_hover.reform(|_| None);
     let item = |item: &Item| match item {
-        Item::Message(delivery) => message(tr, delivery, &props.on_hover, &on_leave),
+        Item::Message(delivery) => message(lang.lang, delivery, &props.on_hover, &on_leave),
         Item::Gap { missed, reread } => {
             let text = match missed {
                 Some(count) if props.streams => {
-                    fill(tr.t(T::GapMissedStreams), &[&count.to_string()])
+                    fill(lang.t(T::GapMissedStreams), &[&count.to_string()])
                 }
-                Some(count) => fill(tr.t(T::GapMissed), &[&count.to_string()]),
-                None => tr.t(T::GapOpen).to_owned(),
+                Some(count) => fill(lang.t(T::GapMissed), &[&count.to_string()]),
+                None => lang.t(T::GapOpen).to_owned(),
             };
             html! {
                 <li class="pubsub-gap" data-testid="pubsub-missed" data-missed={missed.map(|m| m.to_string())}>
@@ -70,7 +69,7 @@ pub fn Inbox(props: &InboxProps) -> Html {
                     { text }
                     if *reread > 0 {
                         <span class="pubsub-gap__reread" data-testid="pubsub-reread" data-reread={reread.to_string()}>
-                            { fill(tr.t(T::GapReread), &[&reread.to_string()]) }
+                            { fill(lang.t(T::GapReread), &[&reread.to_string()]) }
                         </span>
                     }
                 </li>
@@ -89,12 +88,12 @@ pub fn Inbox(props: &InboxProps) -> Html {
                 { counts }
                 if member.malformed > 0 {
                     <span class="pubsub-inbox__malformed">
-                        { fill(tr.t(T::InboxMalformed), &[&member.malformed.to_string()]) }
+                        { fill(lang.t(T::InboxMalformed), &[&member.malformed.to_string()]) }
                     </span>
                 }
             </p>
             if member.items.is_empty() {
-                <p class="hint">{ tr.t(T::InboxEmpty) }</p>
+                <p class="hint">{ lang.t(T::InboxEmpty) }</p>
             }
             <ol class="pubsub-inbox__items">
                 { for member.items.iter().rev().map(item) }
@@ -105,7 +104,7 @@ pub fn Inbox(props: &InboxProps) -> Html {
 
 /// One received message; hovering or focusing it shows its trace lines.
 fn message(
-    tr: super::Tr,
+    lang: Lang,
     delivery: &Rc<Delivery>,
     on_hover: &Callback<Option<Hovered>>,
     on_leave: &Callback<MouseEvent>,
@@ -118,7 +117,7 @@ fn message(
     let on_focus = on_hover.reform(move |_: FocusEvent| Some(hovered.clone()));
     let number = match delivery.publish {
         Some(n) => format!("#{n}"),
-        None => tr.t(T::OtherTab).to_owned(),
+        None => lang.t(T::OtherTab).to_owned(),
     };
     let malformed = matches!(delivery.payload, Payload::Malformed { .. });
     let body = match &delivery.payload {
@@ -132,14 +131,14 @@ fn message(
         Payload::Json { text } => html! {
             <span class="pubsub-msg__body">
                 <code>{ text }</code>
-                <span class="pubsub-msg__note">{ tr.t(T::PayloadJson) }</span>
+                <span class="pubsub-msg__note">{ lang.t(T::PayloadJson) }</span>
             </span>
         },
         Payload::Malformed { text } => html! {
             <span class="pubsub-msg__body">
-                <span class="pubsub-msg__warn">{ tr.t(T::PayloadMalformed) }</span>
+                <span class="pubsub-msg__warn">{ lang.t(T::PayloadMalformed) }</span>
                 <code>{ text }</code>
-                <span class="pubsub-msg__note">{ tr.t(T::PayloadMalformedWhy) }</span>
+                <span class="pubsub-msg__note">{ lang.t(T::PayloadMalformedWhy) }</span>
             </span>
         },
     };
@@ -157,7 +156,7 @@ fn message(
                 <span class="pubsub-msg__number">{ number }</span>
                 <code class="pubsub-msg__channel">{ &delivery.channel }</code>
                 if let Some(pattern) = &delivery.pattern {
-                    <span class="pubsub-msg__via">{ fill(tr.t(T::ViaPattern), &[pattern]) }</span>
+                    <span class="pubsub-msg__via">{ fill(lang.t(T::ViaPattern), &[pattern]) }</span>
                 }
             </span>
             { body }

@@ -42,7 +42,7 @@ use shared::pubsub::PubsubRequest;
 use shared::{LabRequest, RequestId};
 use yew::prelude::*;
 
-use crate::i18n::pubsub::{PubsubText as T, t};
+use crate::i18n::pubsub::PubsubText as T;
 use crate::i18n::{Lang, Text, error_sentence, param_range, use_lang};
 use crate::ws::{Status, WsHandle, use_ws};
 use code::CourseCode;
@@ -60,23 +60,6 @@ use status::HubStatus;
 use streams::Streams;
 use subscribers::Subscribers;
 use trace_peek::TracePeek;
-
-/// The lab's sentences in one language.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Tr(pub Lang);
-
-impl Tr {
-    /// The sentence for `key`.
-    pub fn t(self, key: T) -> &'static str {
-        t(self.0, key)
-    }
-}
-
-/// The lab's sentences in the current language.
-#[hook]
-pub fn use_tr() -> Tr {
-    Tr(use_lang().lang)
-}
 
 /// What the page's buttons need: the connection, and the reducer to record what was sent.
 #[derive(Clone)]
@@ -126,9 +109,9 @@ fn problem_sentence(lang: Lang, problem: &Problem) -> String {
     match problem {
         Problem::Range(range) => param_range(lang, range),
         Problem::Failed(Failure::Server(error)) => error_sentence(lang, error),
-        Problem::Failed(Failure::Lost) => crate::i18n::t(lang, Text::RequestLost).to_owned(),
-        Problem::Failed(Failure::NotSent) => crate::i18n::t(lang, Text::RequestNotSent).to_owned(),
-        Problem::Failed(Failure::Forgotten | Failure::Stopped) => t(lang, T::HubGone).to_owned(),
+        Problem::Failed(Failure::Lost) => lang.t(Text::RequestLost).to_owned(),
+        Problem::Failed(Failure::NotSent) => lang.t(Text::RequestNotSent).to_owned(),
+        Problem::Failed(Failure::Forgotten | Failure::Stopped) => lang.t(T::HubGone).to_owned(),
     }
 }
 
@@ -136,7 +119,6 @@ fn problem_sentence(lang: Lang, problem: &Problem) -> String {
 #[component]
 pub fn PubSub() -> Html {
     let lang = use_lang();
-    let tr = Tr(lang.lang);
     let ws = use_ws();
     let state = use_reducer(LabState::default);
     updates::use_hub(&ws, &state);
@@ -212,7 +194,7 @@ pub fn PubSub() -> Html {
             <header class="page__header">
                 <h1>{ lang.t(Text::PubSubTitle) }</h1>
             </header>
-            <p class="lead">{ tr.t(T::Intro) }</p>
+            <p class="lead">{ lang.t(T::Intro) }</p>
             <HubStatus {phase} {subscribers} streams={state.config.streams} {connected} {on_restart} />
             <DemoBar active={state.demo} busy={state.scripted()} {on_demo} />
             // The slow-subscriber demo's figures are its whole result: shown right under its explanation.

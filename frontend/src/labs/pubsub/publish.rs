@@ -5,8 +5,8 @@ use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use super::draft::{Draft, Field, Kind};
-use super::use_tr;
 use crate::i18n::pubsub::PubsubText as T;
+use crate::i18n::use_lang;
 
 /// Props of [`PublishPanel`].
 #[derive(Properties, PartialEq)]
@@ -47,7 +47,7 @@ fn python_call(draft: &Draft) -> String {
 /// The publish form.
 #[component]
 pub fn PublishPanel(props: &PublishPanelProps) -> Html {
-    let tr = use_tr();
+    let lang = use_lang();
     let draft = &props.draft;
     let input = |make: fn(String) -> Field| {
         props.on_field.reform(move |event: InputEvent| {
@@ -59,7 +59,7 @@ pub fn PublishPanel(props: &PublishPanelProps) -> Html {
         html! {
             <label class="pubsub-radio">
                 <input type="radio" name="pubsub-kind" value={id} data-kind={id} checked={draft.kind == kind} {onchange} />
-                { tr.t(label) }
+                { lang.t(label) }
             </label>
         }
     };
@@ -70,7 +70,7 @@ pub fn PublishPanel(props: &PublishPanelProps) -> Html {
                  testid: Option<&'static str>| {
         html! {
             <div class="field pubsub-field">
-                <label for={id}>{ tr.t(label) }</label>
+                <label for={id}>{ lang.t(label) }</label>
                 <input {id} type="text" spellcheck="false" autocomplete="off" data-testid={testid}
                     value={value.to_owned()} oninput={input(make)} />
             </div>
@@ -82,9 +82,9 @@ pub fn PublishPanel(props: &PublishPanelProps) -> Html {
 
     html! {
         <form class="pubsub-panel pubsub-publish" onsubmit={on_submit} novalidate=true aria-labelledby="pubsub-publish-title">
-            <h2 id="pubsub-publish-title" class="panel-title">{ tr.t(T::PublishTitle) }</h2>
+            <h2 id="pubsub-publish-title" class="panel-title">{ lang.t(T::PublishTitle) }</h2>
             <div class="field pubsub-field">
-                <label for="pubsub-channel">{ tr.t(T::ChannelLabel) }</label>
+                <label for="pubsub-channel">{ lang.t(T::ChannelLabel) }</label>
                 <input id="pubsub-channel" type="text" list="pubsub-channels" spellcheck="false" autocomplete="off"
                     data-testid="pubsub-channel" value={draft.channel.clone()} oninput={input(Field::Channel)} />
                 <datalist id="pubsub-channels">
@@ -92,7 +92,7 @@ pub fn PublishPanel(props: &PublishPanelProps) -> Html {
                 </datalist>
             </div>
             <fieldset class="field pubsub-field pubsub-kinds">
-                <legend>{ tr.t(T::KindLabel) }</legend>
+                <legend>{ lang.t(T::KindLabel) }</legend>
                 { kind(Kind::Notification, T::KindNotification, "notification") }
                 { kind(Kind::Text, T::KindText, "text") }
             </fieldset>
@@ -104,21 +104,21 @@ pub fn PublishPanel(props: &PublishPanelProps) -> Html {
                 </div>
             } else {
                 { field("pubsub-text", T::TextLabel, &draft.text, Field::Text, Some("pubsub-message")) }
-                <p class="hint">{ tr.t(T::TextHint) }</p>
+                <p class="hint">{ lang.t(T::TextHint) }</p>
             }
             <div class="pubsub-publish__row">
                 <div class="field pubsub-field pubsub-field--narrow">
-                    <label for="pubsub-burst">{ tr.t(T::BurstLabel) }</label>
+                    <label for="pubsub-burst">{ lang.t(T::BurstLabel) }</label>
                     <input id="pubsub-burst" type="number" inputmode="numeric" min="1" max="1000"
                         data-testid="pubsub-burst" value={draft.count.clone()} oninput={input(Field::Count)} />
                 </div>
                 <button type="submit" class="button pubsub-publish__button" data-testid="pubsub-publish" disabled={!props.ready}>
-                    { tr.t(T::PublishButton) }
+                    { lang.t(T::PublishButton) }
                 </button>
             </div>
             <pre class="pubsub-publish__call"><code>{ python_call(draft) }</code></pre>
             <p class="pubsub-receivers">
-                <span>{ tr.t(T::ReceiversLabel) }</span>
+                <span>{ lang.t(T::ReceiversLabel) }</span>
                 <strong class="pubsub-receivers__count" data-testid="pubsub-receivers">
                     { props.receivers.map_or_else(|| "–".to_owned(), |n| n.to_string()) }
                 </strong>

@@ -7,9 +7,8 @@ use yew::prelude::*;
 
 use super::book::Book;
 use super::state::Hovered;
-use super::use_tr;
-use crate::i18n::fill;
 use crate::i18n::pubsub::PubsubText as T;
+use crate::i18n::{fill, use_lang};
 
 /// Publishes listed.
 const SHOWN: usize = 8;
@@ -33,16 +32,16 @@ impl PartialEq for PublishLogProps {
 /// The publish log.
 #[component]
 pub fn PublishLog(props: &PublishLogProps) -> Html {
-    let tr = use_tr();
+    let lang = use_lang();
     let book = &props.book;
     let on_leave = props.on_hover.reform(|_: MouseEvent| None);
     html! {
         <section class="pubsub-log" aria-labelledby="pubsub-log-title">
             <h2 id="pubsub-log-title" class="panel-title">
-                { fill(tr.t(T::LogTitle), &[&book.published.to_string()]) }
+                { fill(lang.t(T::LogTitle), &[&book.published.to_string()]) }
             </h2>
             if book.publishes.is_empty() {
-                <p class="hint">{ tr.t(T::LogEmpty) }</p>
+                <p class="hint">{ lang.t(T::LogEmpty) }</p>
             }
             <ol class="pubsub-log__items">
                 { for book.publishes.iter().rev().take(SHOWN).map(|p| {
@@ -56,7 +55,7 @@ pub fn PublishLog(props: &PublishLogProps) -> Html {
                             <span class="pubsub-log__number">{ format!("#{}", p.publish) }</span>
                             <code class="pubsub-log__channel">{ &p.channel }</code>
                             <span class="pubsub-log__receivers">
-                                { fill(tr.t(T::LogReceivers), &[&p.receivers.to_string()]) }
+                                { fill(lang.t(T::LogReceivers), &[&p.receivers.to_string()]) }
                             </span>
                         </li>
                     }

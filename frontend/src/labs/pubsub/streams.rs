@@ -7,8 +7,8 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use super::book::Book;
-use super::use_tr;
 use crate::i18n::pubsub::PubsubText as T;
+use crate::i18n::use_lang;
 
 /// Props of [`Streams`].
 #[derive(Properties)]
@@ -32,7 +32,7 @@ fn percent(part: u64, whole: u64) -> String {
 /// One row per consumer.
 #[component]
 pub fn Streams(props: &StreamsProps) -> Html {
-    let tr = use_tr();
+    let lang = use_lang();
     let most = props
         .book
         .members
@@ -46,16 +46,16 @@ pub fn Streams(props: &StreamsProps) -> Html {
         .unwrap_or(0);
     html! {
         <section class="pubsub-streams" aria-labelledby="pubsub-streams-title">
-            <h2 id="pubsub-streams-title" class="panel-title">{ tr.t(T::StreamsTitle) }</h2>
-            <p class="hint">{ tr.t(T::StreamsExplain) }</p>
+            <h2 id="pubsub-streams-title" class="panel-title">{ lang.t(T::StreamsTitle) }</h2>
+            <p class="hint">{ lang.t(T::StreamsExplain) }</p>
             <table class="pubsub-streams__table">
                 <thead>
                     <tr>
-                        <th scope="col">{ tr.t(T::StreamsConsumer) }</th>
-                        <th scope="col" class="pubsub-num">{ tr.t(T::StreamsRead) }</th>
-                        <th scope="col" class="pubsub-num">{ tr.t(T::StreamsPending) }</th>
-                        <th scope="col" class="pubsub-num">{ tr.t(T::StreamsAcked) }</th>
-                        <th scope="col">{ tr.t(T::StreamsBar) }</th>
+                        <th scope="col">{ lang.t(T::StreamsConsumer) }</th>
+                        <th scope="col" class="pubsub-num">{ lang.t(T::StreamsRead) }</th>
+                        <th scope="col" class="pubsub-num">{ lang.t(T::StreamsPending) }</th>
+                        <th scope="col" class="pubsub-num">{ lang.t(T::StreamsAcked) }</th>
+                        <th scope="col">{ lang.t(T::StreamsBar) }</th>
                     </tr>
                 </thead>
                 <tbody>

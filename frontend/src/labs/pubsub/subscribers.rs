@@ -7,9 +7,8 @@ use shared::pubsub::Subscription;
 use yew::prelude::*;
 
 use super::book::Book;
-use super::use_tr;
-use crate::i18n::fill;
 use crate::i18n::pubsub::PubsubText as T;
+use crate::i18n::{fill, use_lang};
 
 /// Props of [`Subscribers`].
 #[derive(Properties)]
@@ -57,7 +56,7 @@ fn listens(subscription: &Subscription) -> String {
 /// The grid of subscribers.
 #[component]
 pub fn Subscribers(props: &SubscribersProps) -> Html {
-    let tr = use_tr();
+    let lang = use_lang();
     let rows = props
         .subscriptions
         .iter()
@@ -65,11 +64,11 @@ pub fn Subscribers(props: &SubscribersProps) -> Html {
         .enumerate();
     html! {
         <section class="pubsub-subscribers" aria-labelledby="pubsub-subscribers-title">
-            <h2 id="pubsub-subscribers-title" class="panel-title">{ tr.t(T::SubscribersTitle) }</h2>
+            <h2 id="pubsub-subscribers-title" class="panel-title">{ lang.t(T::SubscribersTitle) }</h2>
             <ul class="pubsub-subscribers__grid">
                 { for rows.map(|(i, (subscription, member))| {
                     let i = i as u32;
-                    let name = if i == 0 { tr.t(T::BrowserShort).to_owned() } else { format!("#{i}") };
+                    let name = if i == 0 { lang.t(T::BrowserShort).to_owned() } else { format!("#{i}") };
                     let connected = member.connected;
                     let class = classes!(
                         "pubsub-sub",
@@ -92,11 +91,11 @@ pub fn Subscribers(props: &SubscribersProps) -> Html {
                             </button>
                             <span class="pubsub-sub__listens">{ listens(subscription) }</span>
                             <span class="pubsub-sub__counts">
-                                { fill(tr.t(T::SubCounts), &[&member.received.to_string(), &member.missed.to_string()]) }
+                                { fill(lang.t(T::SubCounts), &[&member.received.to_string(), &member.missed.to_string()]) }
                             </span>
                             <button type="button" class="button button--quiet pubsub-sub__toggle" data-testid={testid}
                                 data-subscriber={i.to_string()} disabled={!props.ready} onclick={toggle}>
-                                { tr.t(label) }
+                                { lang.t(label) }
                             </button>
                         </li>
                     }

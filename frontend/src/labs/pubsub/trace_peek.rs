@@ -5,10 +5,9 @@
 use shared::RequestId;
 use yew::prelude::*;
 
-use super::use_tr;
 use crate::format::command_line;
-use crate::i18n::fill;
 use crate::i18n::pubsub::PubsubText as T;
+use crate::i18n::{fill, use_lang};
 use crate::ws::use_ws;
 
 /// Props of [`TracePeek`].
@@ -23,7 +22,7 @@ pub struct TracePeekProps {
 /// The hovered item's trace lines.
 #[component]
 pub fn TracePeek(props: &TracePeekProps) -> Html {
-    let tr = use_tr();
+    let lang = use_lang();
     let ws = use_ws();
     let trace = ws.trace();
     let found = props
@@ -33,9 +32,9 @@ pub fn TracePeek(props: &TracePeekProps) -> Html {
     let missing = props.seqs.len() - found.len();
     html! {
         <section class="pubsub-peek" data-testid="pubsub-trace-peek" aria-live="polite" aria-labelledby="pubsub-peek-title">
-            <h3 id="pubsub-peek-title" class="pubsub-peek__title">{ tr.t(T::PeekTitle) }</h3>
+            <h3 id="pubsub-peek-title" class="pubsub-peek__title">{ lang.t(T::PeekTitle) }</h3>
             if props.seqs.is_empty() {
-                <p class="hint">{ tr.t(T::PeekHint) }</p>
+                <p class="hint">{ lang.t(T::PeekHint) }</p>
             }
             <ol class="pubsub-peek__lines">
                 { for found.iter().map(|line| {
@@ -51,7 +50,7 @@ pub fn TracePeek(props: &TracePeekProps) -> Html {
                 }) }
             </ol>
             if missing > 0 {
-                <p class="hint">{ fill(tr.t(T::PeekMissing), &[&missing.to_string(), &trace.cap().to_string()]) }</p>
+                <p class="hint">{ fill(lang.t(T::PeekMissing), &[&missing.to_string(), &trace.cap().to_string()]) }</p>
             }
         </section>
     }

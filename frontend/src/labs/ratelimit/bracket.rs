@@ -11,7 +11,8 @@ use yew::prelude::*;
 use super::axis::Axis;
 use super::run::Lane;
 use crate::format::offset_seconds;
-use crate::i18n::{Text, fill, use_lang};
+use crate::i18n::ratelimit::RatelimitText;
+use crate::i18n::{fill, use_lang};
 
 /// Props of [`Bracket`].
 #[derive(Properties, PartialEq)]
@@ -39,7 +40,7 @@ pub fn Bracket(props: &BracketProps) -> Html {
     let (left, right) = (percent(t.saturating_sub(window_us)), percent(t));
     let at = offset_seconds(t.saturating_sub(props.axis.origin_us));
     let label = fill(
-        lang.t(Text::RlBracketLabel),
+        lang.t(RatelimitText::BracketLabel),
         &[&props.limits.window_seconds.to_string(), &at],
     );
 

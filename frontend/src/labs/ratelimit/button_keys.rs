@@ -6,6 +6,7 @@ use yew::prelude::*;
 
 use super::algorithm_name;
 use super::state::Failure;
+use crate::i18n::ratelimit::RatelimitText;
 use crate::i18n::{LangHandle, Text, error_sentence, fill, use_lang};
 
 /// Props of [`ButtonKeys`].
@@ -26,7 +27,7 @@ pub fn ButtonKeys(props: &ButtonKeysProps) -> Html {
     }
     html! {
         <section class="ratelimit-keys" data-testid="ratelimit-keys">
-            <h2 class="panel-title">{ lang.t(Text::RlPeekTitle) }</h2>
+            <h2 class="panel-title">{ lang.t(RatelimitText::PeekTitle) }</h2>
             { match &props.peeks {
                 Some(Ok(peeks)) => html! {
                     <ul class="ratelimit-keys__list" data-testid="ratelimit-peek-result">
@@ -35,7 +36,7 @@ pub fn ButtonKeys(props: &ButtonKeysProps) -> Html {
                                 <span class="ratelimit-keys__name">{ lang.t(algorithm_name(peek.algorithm)) }</span>
                                 <span class="ratelimit-keys__value">
                                     { fill(
-                                        lang.t(Text::RlPeekRow),
+                                        lang.t(RatelimitText::PeekRow),
                                         &[&peek.remaining.to_string(), &format!("{:.1}", peek.reset_in_ms as f64 / 1000.0)],
                                     ) }
                                 </span>
@@ -49,7 +50,7 @@ pub fn ButtonKeys(props: &ButtonKeysProps) -> Html {
             { match &props.reset {
                 Some(Ok(deleted)) => html! {
                     <p class="ratelimit-keys__reset" data-testid="ratelimit-reset-result">
-                        { fill(lang.t(Text::RlResetDone), &[&deleted.to_string()]) }
+                        { fill(lang.t(RatelimitText::ResetDone), &[&deleted.to_string()]) }
                     </p>
                 },
                 Some(Err(failure)) => failure_view(&lang, failure),

@@ -8,7 +8,8 @@ use yew::prelude::*;
 use super::algorithm_name;
 use super::settings::{Setting, Settings};
 use crate::components::SpeedPicker;
-use crate::i18n::{Text, use_lang};
+use crate::i18n::ratelimit::RatelimitText;
+use crate::i18n::use_lang;
 
 /// Props of [`Controls`].
 #[derive(Properties, PartialEq)]
@@ -34,9 +35,9 @@ pub fn Controls(props: &ControlsProps) -> Html {
     let invalid = |field: &str| (props.invalid.as_deref() == Some(field)).then_some("true");
 
     html! {
-        <section class="ratelimit-controls" aria-label={lang.t(Text::RlSettingsLabel)}>
+        <section class="ratelimit-controls" aria-label={lang.t(RatelimitText::SettingsLabel)}>
             <fieldset class="field ratelimit-lanes-choice">
-                <legend>{ lang.t(Text::RlLanesLabel) }</legend>
+                <legend>{ lang.t(RatelimitText::LanesLabel) }</legend>
                 { for Algorithm::ALL.into_iter().map(|algorithm| {
                     let checked = settings.lanes.contains(&algorithm);
                     let on_change = props.on_setting.reform(move |event: Event| {
@@ -59,7 +60,7 @@ pub fn Controls(props: &ControlsProps) -> Html {
             </fieldset>
             <div class="field">
                 <label for="ratelimit-max">
-                    { lang.t(Text::RlMaxLabel) }
+                    { lang.t(RatelimitText::MaxLabel) }
                     <span class="field__range">{ format!("1–{MAX_REQUESTS}") }</span>
                 </label>
                 <input
@@ -76,7 +77,7 @@ pub fn Controls(props: &ControlsProps) -> Html {
             </div>
             <div class="field">
                 <label for="ratelimit-window">
-                    { lang.t(Text::RlWindowLabel) }
+                    { lang.t(RatelimitText::WindowLabel) }
                     <span class="field__range">{ format!("1–{MAX_WINDOW_SECONDS}") }</span>
                 </label>
                 <input
@@ -92,8 +93,8 @@ pub fn Controls(props: &ControlsProps) -> Html {
                 />
             </div>
             <fieldset class="field ratelimit-mode" data-testid="ratelimit-mode" role="radiogroup">
-                <legend>{ lang.t(Text::RlModeLabel) }</legend>
-                { for [(Mode::Live, "live", Text::RlModeLive), (Mode::Replay, "replay", Text::RlModeReplay)]
+                <legend>{ lang.t(RatelimitText::ModeLabel) }</legend>
+                { for [(Mode::Live, "live", RatelimitText::ModeLive), (Mode::Replay, "replay", RatelimitText::ModeReplay)]
                     .into_iter()
                     .map(|(mode, id, label)| {
                         let on_change = props.on_setting.reform(move |_: Event| Setting::Mode(mode));

@@ -17,7 +17,8 @@ use super::marks::{LANE_HEIGHT, MARK, Placed, crosses_path, dots_path, hovered, 
 use super::run::Lane as SharedLane;
 use super::state::MarkRef;
 use crate::format::offset_seconds;
-use crate::i18n::{LangHandle, Text, fill, use_lang};
+use crate::i18n::ratelimit::RatelimitText;
+use crate::i18n::{LangHandle, fill, use_lang};
 
 /// Narrowest band that gets its `INCR` counter written in it.
 const COUNTER_MIN_PX: f64 = 22.0;
@@ -228,14 +229,14 @@ pub fn Lane(props: &LaneProps) -> Html {
             <div class="ratelimit-lane__head">
                 <button type="button" class="ratelimit-lane__name" onclick={on_name}>{ name }</button>
                 <dl class="ratelimit-lane__stats">
-                    { stat(&lang, Text::RlStatAllowed, "ratelimit-stat-allowed", props.stats.allowed, false) }
-                    { stat(&lang, Text::RlStatDenied, "ratelimit-stat-denied", props.stats.denied, false) }
-                    { stat(&lang, Text::RlStatMax, "ratelimit-stat-max", props.stats.max_in_window, over) }
+                    { stat(&lang, RatelimitText::StatAllowed, "ratelimit-stat-allowed", props.stats.allowed, false) }
+                    { stat(&lang, RatelimitText::StatDenied, "ratelimit-stat-denied", props.stats.denied, false) }
+                    { stat(&lang, RatelimitText::StatMax, "ratelimit-stat-max", props.stats.max_in_window, over) }
                 </dl>
                 // Always present, so every lane header is the same height and the bracket's rows line up.
                 <p class="ratelimit-lane__over">
                     if over {
-                        { fill(lang.t(Text::RlOverLimit), &[&max.to_string()]) }
+                        { fill(lang.t(RatelimitText::OverLimit), &[&max.to_string()]) }
                     }
                 </p>
             </div>
@@ -243,7 +244,7 @@ pub fn Lane(props: &LaneProps) -> Html {
                 class="ratelimit-lane__area"
                 data-testid="ratelimit-lane-area"
                 tabindex="0"
-                aria-label={fill(lang.t(Text::RlLaneAreaLabel), &[name])}
+                aria-label={fill(lang.t(RatelimitText::LaneAreaLabel), &[name])}
                 onclick={on_click}
                 onmousemove={on_move}
                 onmouseleave={on_leave}
@@ -283,7 +284,13 @@ pub fn Lane(props: &LaneProps) -> Html {
     }
 }
 
-fn stat(lang: &LangHandle, label: Text, testid: &'static str, value: u32, over: bool) -> Html {
+fn stat(
+    lang: &LangHandle,
+    label: RatelimitText,
+    testid: &'static str,
+    value: u32,
+    over: bool,
+) -> Html {
     let class = classes!("ratelimit-stat", over.then_some("ratelimit-stat--over"));
     html! {
         <div {class}>
@@ -337,7 +344,7 @@ fn peak_view(lang: &LangHandle, drawn: &Drawn, axis: &Axis, width: f64) -> Html 
         <g class="ratelimit-peak">
             <rect x={x0.to_string()} y="1" width={(x1 - x0).to_string()} height={(LANE_HEIGHT / 2.0).to_string()} />
             <text x={x.to_string()} y="15" text-anchor={anchor}>
-                { fill(lang.t(Text::RlPeakLabel), &[&count.to_string()]) }
+                { fill(lang.t(RatelimitText::PeakLabel), &[&count.to_string()]) }
             </text>
         </g>
     }
@@ -354,13 +361,13 @@ fn hover_view(
 ) -> Html {
     let mark = lane.marks[i];
     let verdict = lang.t(if mark.allowed {
-        Text::RlDetailAllowed
+        RatelimitText::DetailAllowed
     } else {
-        Text::RlDetailDenied
+        RatelimitText::DetailDenied
     });
     let at = offset_seconds(mark.at_us.saturating_sub(axis.origin_us));
     let label = fill(
-        lang.t(Text::RlHoverLabel),
+        lang.t(RatelimitText::HoverLabel),
         &[&mark.index.to_string(), &at, verdict],
     );
     // Labels near the right edge are written leftwards so they stay inside the lane.

@@ -10,7 +10,8 @@ use yew::prelude::*;
 
 use super::algorithm_name;
 use crate::format::{command_line, offset_seconds};
-use crate::i18n::{Text, fill, use_lang};
+use crate::i18n::ratelimit::RatelimitText;
+use crate::i18n::{fill, use_lang};
 use crate::ws::use_ws;
 
 /// Props of [`MarkDetail`].
@@ -34,12 +35,12 @@ pub fn MarkDetail(props: &MarkDetailProps) -> Html {
     let found = trace.of_request(props.request, &decision.trace);
     let missing = decision.trace.len() - found.len();
     let verdict = if decision.allowed {
-        Text::RlDetailAllowed
+        RatelimitText::DetailAllowed
     } else {
-        Text::RlDetailDenied
+        RatelimitText::DetailDenied
     };
     let summary = fill(
-        lang.t(Text::RlDetailSummary),
+        lang.t(RatelimitText::DetailSummary),
         &[
             &decision.index.to_string(),
             &decision.client.to_string(),
@@ -71,7 +72,7 @@ pub fn MarkDetail(props: &MarkDetailProps) -> Html {
                 <span class="ratelimit-detail__verdict">{ lang.t(verdict) }</span>
             </h2>
             <p class="ratelimit-detail__summary">{ summary }</p>
-            <h3 class="ratelimit-detail__heading">{ lang.t(Text::RlDetailCommands) }</h3>
+            <h3 class="ratelimit-detail__heading">{ lang.t(RatelimitText::DetailCommands) }</h3>
             <ol class="ratelimit-detail__trace">
                 { for found.iter().map(|line| {
                     let entry = &line.entry;
@@ -88,7 +89,7 @@ pub fn MarkDetail(props: &MarkDetailProps) -> Html {
             if missing > 0 {
                 <p class="ratelimit-detail__missing" data-testid="ratelimit-mark-trace-missing">
                     { fill(
-                        lang.t(Text::RlDetailMissing),
+                        lang.t(RatelimitText::DetailMissing),
                         &[&missing.to_string(), &decision.trace.len().to_string(), &trace.cap().to_string()],
                     ) }
                 </p>

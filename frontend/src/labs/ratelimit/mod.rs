@@ -43,6 +43,7 @@ use shared::ratelimit::stats::LaneStats;
 use yew::prelude::*;
 
 use crate::components::{ExportSvg, ShareLink, share_link};
+use crate::i18n::ratelimit::RatelimitText;
 use crate::i18n::{LangHandle, Text, fill, param_range, use_lang};
 use crate::ws::{Status, use_ws};
 use axis::Zoom;
@@ -60,13 +61,13 @@ use trace_file::TraceFileError;
 use traffic::{Command, Traffic};
 
 /// The catalogue name of an algorithm, as every part of the lab shows it.
-fn algorithm_name(algorithm: Algorithm) -> Text {
+fn algorithm_name(algorithm: Algorithm) -> RatelimitText {
     match algorithm {
-        Algorithm::FixedWindow => Text::RlAlgoFixed,
-        Algorithm::SlidingLogCourse => Text::RlAlgoCourse,
-        Algorithm::SlidingLogLua => Text::RlAlgoLua,
-        Algorithm::SlidingCounter => Text::RlAlgoCounter,
-        Algorithm::TokenBucket => Text::RlAlgoBucket,
+        Algorithm::FixedWindow => RatelimitText::AlgoFixed,
+        Algorithm::SlidingLogCourse => RatelimitText::AlgoCourse,
+        Algorithm::SlidingLogLua => RatelimitText::AlgoLua,
+        Algorithm::SlidingCounter => RatelimitText::AlgoCounter,
+        Algorithm::TokenBucket => RatelimitText::AlgoBucket,
     }
 }
 
@@ -148,7 +149,7 @@ pub fn RateLimit() -> Html {
             <header class="page__header">
                 <h1>{ lang.t(Text::RateLimitTitle) }</h1>
             </header>
-            <p class="lead">{ lang.t(Text::RlIntro) }</p>
+            <p class="lead">{ lang.t(RatelimitText::Intro) }</p>
             <DemoBar active={state.demo} {on_demo} />
             <div class="ratelimit-panels">
                 <Controls settings={state.settings.clone()} invalid={invalid.clone()} on_setting={on_setting.clone()} />
@@ -216,7 +217,7 @@ fn plot_view(
 ) -> Html {
     let Some((view, (axis, zoom))) = view.and_then(|v| v.axis(state.zoom).map(|axis| (v, axis)))
     else {
-        return html! { <p class="ratelimit-empty">{ lang.t(Text::RlEmpty) }</p> };
+        return html! { <p class="ratelimit-empty">{ lang.t(RatelimitText::Empty) }</p> };
     };
     let Callbacks {
         on_select,
@@ -247,7 +248,7 @@ fn detail_view(lang: &LangHandle, state: &LabState, view: Option<&RunView>) -> H
             />
         },
         (Some(_), None) => {
-            html! { <p class="hint ratelimit-detail-hint">{ lang.t(Text::RlDetailHint) }</p> }
+            html! { <p class="hint ratelimit-detail-hint">{ lang.t(RatelimitText::DetailHint) }</p> }
         }
         (None, _) => Html::default(),
     }
@@ -255,10 +256,12 @@ fn detail_view(lang: &LangHandle, state: &LabState, view: Option<&RunView>) -> H
 
 fn problem_sentence(lang: &LangHandle, problem: &Problem) -> String {
     match problem {
-        Problem::Range(range) if range.field == "algorithms" => lang.t(Text::RlNoLanes).to_owned(),
+        Problem::Range(range) if range.field == "algorithms" => {
+            lang.t(RatelimitText::NoLanes).to_owned()
+        }
         Problem::Range(range) => param_range(lang.lang, range),
         Problem::Import(TraceFileError::BadField(field)) => {
-            fill(lang.t(Text::RlImportBadField), &[field])
+            fill(lang.t(RatelimitText::ImportBadField), &[field])
         }
         Problem::Import(error) => lang.t(error.text()).to_owned(),
         Problem::BrokenLink => lang.t(Text::ShareBroken).to_owned(),

@@ -8,6 +8,7 @@ use yew::prelude::*;
 
 use super::run::{RunView, Source};
 use super::state::{Failure, Phase};
+use crate::i18n::ratelimit::RatelimitText;
 use crate::i18n::{LangHandle, Text, error_sentence, fill, use_lang};
 
 /// How often the countdown and the live progress are redrawn.
@@ -77,11 +78,11 @@ pub fn RunStatus(props: &RunStatusProps) -> Html {
         .map(|origin| origin.saturating_sub(now_us))
         .filter(|&wait| wait > 0);
     let (state, text, bar) = match (&props.phase, wait_us) {
-        (Phase::Idle, _) => ("idle", lang.t(Text::RlStatusIdle).to_owned(), None),
+        (Phase::Idle, _) => ("idle", lang.t(RatelimitText::StatusIdle).to_owned(), None),
         (Phase::Running, Some(wait)) => (
             "waiting",
             fill(
-                lang.t(Text::RlStatusWaiting),
+                lang.t(RatelimitText::StatusWaiting),
                 &[&format!("{:.1}", wait as f64 / 1e6)],
             ),
             None,
@@ -93,7 +94,7 @@ pub fn RunStatus(props: &RunStatusProps) -> Html {
         (Phase::Running, None) => (
             "running",
             fill(
-                lang.t(Text::RlStatusRunning),
+                lang.t(RatelimitText::StatusRunning),
                 &[
                     &progress.received.to_string(),
                     &progress.expected.to_string(),
@@ -104,7 +105,7 @@ pub fn RunStatus(props: &RunStatusProps) -> Html {
         (Phase::Done, _) => (
             "done",
             fill(
-                lang.t(Text::RlStatusDone),
+                lang.t(RatelimitText::StatusDone),
                 &[&progress.received.to_string()],
             ),
             None,
@@ -129,7 +130,7 @@ pub fn RunStatus(props: &RunStatusProps) -> Html {
 fn failure_text(lang: &LangHandle, failure: &Failure, progress: Progress) -> String {
     match failure {
         Failure::Server(error) if error.code == ErrorCode::Cancelled => fill(
-            lang.t(Text::RlStatusStopped),
+            lang.t(RatelimitText::StatusStopped),
             &[
                 &progress.received.to_string(),
                 &progress.expected.to_string(),

@@ -6,7 +6,8 @@ use yew::prelude::*;
 
 use super::generator::PatternKind;
 use super::settings::{Setting, Settings};
-use crate::i18n::{Text, fill, use_lang};
+use crate::i18n::ratelimit::RatelimitText;
+use crate::i18n::{fill, use_lang};
 
 /// A button of the traffic panel.
 #[derive(Debug, Clone, PartialEq)]
@@ -77,17 +78,17 @@ pub fn Traffic(props: &TrafficProps) -> Html {
     };
 
     html! {
-        <section class="ratelimit-traffic" aria-label={lang.t(Text::RlTrafficLabel)}>
+        <section class="ratelimit-traffic" aria-label={lang.t(RatelimitText::TrafficLabel)}>
             <div class="ratelimit-traffic__send">
                 <button type="button" class="button ratelimit-send" data-testid="ratelimit-send" data-key="step" onclick={command(Command::Send)}>
-                    { lang.t(Text::RlSend) }
+                    { lang.t(RatelimitText::Send) }
                     <kbd class="ratelimit-send__key" aria-hidden="true">{ "S" }</kbd>
                 </button>
-                <p class="hint">{ lang.t(Text::RlSendHint) }</p>
+                <p class="hint">{ lang.t(RatelimitText::SendHint) }</p>
             </div>
             <div class="ratelimit-traffic__pattern">
                 <div class="field">
-                    <label for="ratelimit-pattern">{ lang.t(Text::RlPatternLabel) }</label>
+                    <label for="ratelimit-pattern">{ lang.t(RatelimitText::PatternLabel) }</label>
                     <select id="ratelimit-pattern" data-testid="ratelimit-pattern" onchange={on_pattern}>
                         { for PatternKind::ALL.into_iter().map(|kind| html! {
                             <option value={kind.id()} selected={kind == settings.pattern}>{ lang.t(kind.label()) }</option>
@@ -118,7 +119,7 @@ pub fn Traffic(props: &TrafficProps) -> Html {
                     }
                 }) }
                 <button type="button" class="button" data-testid="ratelimit-run" data-key="start" onclick={command(Command::Run)}>
-                    { lang.t(Text::RlRun) }
+                    { lang.t(RatelimitText::Run) }
                 </button>
             </div>
             <div class="ratelimit-traffic__actions">
@@ -130,13 +131,13 @@ pub fn Traffic(props: &TrafficProps) -> Html {
                     disabled={!props.running}
                     onclick={command(Command::Stop)}
                 >
-                    { lang.t(Text::RlStop) }
+                    { lang.t(RatelimitText::Stop) }
                 </button>
                 <button type="button" class="button button--quiet" data-testid="ratelimit-peek" onclick={command(Command::Peek)}>
-                    { lang.t(Text::RlPeek) }
+                    { lang.t(RatelimitText::Peek) }
                 </button>
                 <button type="button" class="button button--quiet" data-testid="ratelimit-reset" data-key="reset" onclick={command(Command::Reset)}>
-                    { lang.t(Text::RlReset) }
+                    { lang.t(RatelimitText::Reset) }
                 </button>
                 <button
                     type="button"
@@ -145,10 +146,10 @@ pub fn Traffic(props: &TrafficProps) -> Html {
                     disabled={!props.can_export}
                     onclick={command(Command::Export)}
                 >
-                    { lang.t(Text::RlExport) }
+                    { lang.t(RatelimitText::Export) }
                 </button>
                 <label class="button button--quiet ratelimit-import">
-                    { lang.t(Text::RlImport) }
+                    { lang.t(RatelimitText::Import) }
                     <input
                         class="visually-hidden"
                         type="file"
@@ -164,7 +165,7 @@ pub fn Traffic(props: &TrafficProps) -> Html {
                         data-testid="ratelimit-replay-file"
                         onclick={command(Command::ReplayFile)}
                     >
-                        { fill(lang.t(Text::RlReplayFile), &[&count.to_string()]) }
+                        { fill(lang.t(RatelimitText::ReplayFile), &[&count.to_string()]) }
                     </button>
                 }
             </div>
