@@ -63,7 +63,9 @@ async fn a_share_link_opens_the_same_replay_with_the_same_decisions() {
     let app = spawn_app().await;
     let browser = Browser::start("en-US,en").await;
     browser.open(&app, "/ratelimit").await;
-    browser.click(r#"[data-testid="ratelimit-demo-boundary"]"#).await;
+    browser
+        .click(r#"[data-testid="ratelimit-demo-boundary"]"#)
+        .await;
     browser
         .wait_css(r#"[data-testid="ratelimit-status"][data-state="done"]"#)
         .await;

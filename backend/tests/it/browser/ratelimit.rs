@@ -7,8 +7,9 @@ use crate::support::spawn_app;
 
 /// The number shown by `stat` (e.g. `ratelimit-stat-max`) in the lane of `algorithm`.
 async fn lane_stat(browser: &Browser, algorithm: &str, stat: &str) -> u32 {
-    let css =
-        format!(r#"[data-testid="ratelimit-lane"][data-algorithm="{algorithm}"] [data-testid="{stat}"]"#);
+    let css = format!(
+        r#"[data-testid="ratelimit-lane"][data-algorithm="{algorithm}"] [data-testid="{stat}"]"#
+    );
     let text = browser
         .wait_css(&css)
         .await
@@ -28,7 +29,9 @@ async fn the_boundary_burst_demo_shows_the_fixed_windows_double_burst_and_links_
     browser.open(&app, "/ratelimit").await;
     browser.wait_css(r#"[data-testid="lab-ratelimit"]"#).await;
 
-    browser.click(r#"[data-testid="ratelimit-demo-boundary"]"#).await;
+    browser
+        .click(r#"[data-testid="ratelimit-demo-boundary"]"#)
+        .await;
     browser
         .wait_css(r#"[data-testid="ratelimit-status"][data-state="done"]"#)
         .await;
@@ -70,7 +73,9 @@ async fn the_boundary_burst_demo_shows_the_fixed_windows_double_burst_and_links_
     );
     let traces = browser
         .client
-        .find_all(fantoccini::Locator::Css(r#"[data-testid="ratelimit-mark-trace"]"#))
+        .find_all(fantoccini::Locator::Css(
+            r#"[data-testid="ratelimit-mark-trace"]"#,
+        ))
         .await
         .expect("trace lines of the mark");
     assert_eq!(traces.len(), 4, "MULTI, INCR, EXPIRE, EXEC");

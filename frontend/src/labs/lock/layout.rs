@@ -6,8 +6,8 @@
 
 use super::timeline::Reading;
 
-/// Width of the left column holding each lane's name.
-pub const LABEL_W: f64 = 118.0;
+/// Width of the left column holding each lane's name: room for "クライアント 5" in bold.
+pub const LABEL_W: f64 = 140.0;
 /// Room right of the plot, so a mark at the very end is not cut.
 pub const RIGHT_PAD: f64 = 34.0;
 /// Height of the tick labels above the lanes.
