@@ -94,7 +94,7 @@ pub fn DemoBar(props: &DemoBarProps) -> Html {
                     { lang.t(CacheText::DemoButton) }
                 </button>
                 <div
-                    class="cache-status"
+                    class="status-line cache-status"
                     data-testid="cache-status"
                     data-state={state_id(&props.status)}
                     role="status"

@@ -50,7 +50,7 @@ pub fn RunStatus(props: &RunStatusProps) -> Html {
         (None, Phase::Failed(failure)) => ("error", failure_text(&lang, failure)),
     };
     html! {
-        <p class="lock-status" data-testid="lock-status" data-state={state} role="status" aria-live="polite">
+        <p class="status-line lock-status" data-testid="lock-status" data-state={state} role="status" aria-live="polite">
             <span class="dot" aria-hidden="true"></span>
             <span>{ text }</span>
         </p>

@@ -114,7 +114,7 @@ pub fn RunStatus(props: &RunStatusProps) -> Html {
     };
 
     html! {
-        <div id="ratelimit-status" class="ratelimit-status" data-testid="ratelimit-status" data-state={state} role="status" aria-live="polite">
+        <div id="ratelimit-status" class="status-line ratelimit-status" data-testid="ratelimit-status" data-state={state} role="status" aria-live="polite">
             <span class="dot" aria-hidden="true"></span>
             <span class="ratelimit-status__text">{ text }</span>
             if let Some((value, max)) = bar {
