@@ -5,7 +5,9 @@
 #   rust 1.95.0 + wasm32 target   rustup (pinned by rust-toolchain.toml)
 #   redis-server, chromium,        Debian packages
 #   redis-tools (redis-benchmark),
-#   chromium-driver, nodejs/npm
+#   chromium-driver, nodejs/npm,
+#   fonts-noto-cjk (Japanese in
+#   headless screenshots)
 #   wasm-opt version_132          npm package binaryen@132, in a per-user folder
 #   trunk 0.21.14                 cargo install --locked
 #   wasm-bindgen-cli              cargo install, at the version Cargo.lock pins
@@ -45,6 +47,7 @@ command -v npm >/dev/null || missing+=(nodejs npm)
 command -v cc >/dev/null || missing+=(build-essential)
 command -v python3 >/dev/null || missing+=(python3)
 python3 -c 'import ensurepip' 2>/dev/null || missing+=(python3-venv)
+fc-list 2>/dev/null | grep -qi 'Noto Sans CJK' || missing+=(fonts-noto-cjk)
 if [ "${#missing[@]}" -gt 0 ]; then apt_install "${missing[@]}"; fi
 
 # Rust: rust-toolchain.toml pins the version; rustup installs it and the wasm target on first use.

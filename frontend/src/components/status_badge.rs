@@ -27,7 +27,7 @@ pub fn StatusBadge() -> Html {
             {title}
         >
             <span class="status__conn">
-                <span class="status__dot" aria-hidden="true"></span>
+                <span class="dot" aria-hidden="true"></span>
                 { connection_text(&lang, status) }
             </span>
             <span class="status__redis" data-redis={redis_state}>{ redis_text }</span>

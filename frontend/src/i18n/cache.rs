@@ -2,14 +2,14 @@
 //!
 //! Each key is written once, with its two sentences beside it; the macro turns the list into
 //! [`CacheText`], [`CacheText::ALL`] (so the tests can never miss a key) and the exhaustive match of
-//! [`t`]. Sentences with `{}` are filled by [`super::fill`] in the order the key's doc comment lists.
+//! `lang.t(key)`. Sentences with `{}` are filled by [`super::fill`] in the order the key's doc comment lists.
 
 use super::Lang;
 
-/// Declares [`CacheText`], [`CacheText::ALL`] and [`t`] from one list of keys and sentences.
+/// Declares [`CacheText`], [`CacheText::ALL`] and its sentences from one list of keys and sentences.
 macro_rules! catalogue {
     ($($(#[doc = $doc:literal])+ $key:ident => ($ja:expr, $en:expr $(,)?),)+) => {
-        /// A key of the cache lab's catalogue; [`t`] turns it into a sentence.
+        /// A key of the cache lab's catalogue; `lang.t(key)` turns it into a sentence.
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
         pub enum CacheText {
             $($(#[doc = $doc])+ $key,)+
@@ -20,8 +20,14 @@ macro_rules! catalogue {
             pub const ALL: &'static [CacheText] = &[$(CacheText::$key,)+];
         }
 
+        impl super::Key for CacheText {
+            fn sentence(self, lang: Lang) -> &'static str {
+                sentence(lang, self)
+            }
+        }
+
         /// The sentence for `key` in `lang`.
-        pub fn t(lang: Lang, key: CacheText) -> &'static str {
+        fn sentence(lang: Lang, key: CacheText) -> &'static str {
             let (ja, en) = match key {
                 $(CacheText::$key => ($ja, $en),)+
             };
@@ -267,6 +273,6 @@ mod tests {
     #[test]
     fn every_key_is_translated_with_the_same_holes() {
         // Only the tooltip is the same: a key name and a state already translated.
-        check::assert_complete(CacheText::ALL, 1, t);
+        check::assert_complete(CacheText::ALL, 1);
     }
 }

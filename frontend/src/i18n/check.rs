@@ -3,16 +3,13 @@
 
 use std::fmt::Debug;
 
-use super::Lang;
+use super::{Key, Lang};
 
 /// Asserts that every key in `keys` has a non-blank sentence in each language, that both languages'
 /// sentences have the same number of `{}` holes, and that at most `same_allowed` keys read the same
 /// in Japanese and English (names such as Redis's own words may, on purpose).
-pub(crate) fn assert_complete<K: Copy + Debug>(
-    keys: &[K],
-    same_allowed: usize,
-    t: impl Fn(Lang, K) -> &'static str,
-) {
+pub(crate) fn assert_complete<K: Key + Debug>(keys: &[K], same_allowed: usize) {
+    let t = |lang: Lang, key: K| lang.t(key);
     for &key in keys {
         for lang in Lang::ALL {
             assert!(

@@ -2,15 +2,15 @@
 //! apart from the app's `Text` so the lab's strings live beside each other and nowhere else.
 //!
 //! One list declares each key with both translations; the macro turns it into the enum, its
-//! [`LockText::ALL`] array and the exhaustive `match` of [`t`], so no key can lack a sentence. Each
+//! [`LockText::ALL`] array and the exhaustive `match` behind `lang.t(key)`, so no key can lack a sentence. Each
 //! key's documentation is its English sentence.
 
-use super::{Lang, LangHandle};
+use super::Lang;
 
-/// Declares [`LockText`], [`LockText::ALL`] and [`t`] from one list of `Key => (ja, en)`.
+/// Declares [`LockText`], [`LockText::ALL`] and its sentences from one list of `Key => (ja, en)`.
 macro_rules! catalogue {
     ($($key:ident => ($ja:literal, $en:literal $(,)?),)+) => {
-        /// A key of the lock lab's catalogue; [`t`] turns it into a sentence.
+        /// A key of the lock lab's catalogue; `lang.t(key)` turns it into a sentence.
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
         pub enum LockText {
             $(#[doc = $en] $key,)+
@@ -21,8 +21,14 @@ macro_rules! catalogue {
             pub const ALL: &'static [LockText] = &[$(LockText::$key,)+];
         }
 
-        /// The sentence for `key` in `lang`. `{}` marks a value filled in with [`super::fill`].
-        pub fn t(lang: Lang, key: LockText) -> &'static str {
+        impl super::Key for LockText {
+            fn sentence(self, lang: Lang) -> &'static str {
+                sentence(lang, self)
+            }
+        }
+
+        /// The sentence for `key` in `lang`.
+        fn sentence(lang: Lang, key: LockText) -> &'static str {
             let (ja, en) = match key {
                 $(LockText::$key => ($ja, $en),)+
             };
@@ -32,13 +38,6 @@ macro_rules! catalogue {
             }
         }
     };
-}
-
-impl LangHandle {
-    /// The lock lab's sentence for `key` in the current language.
-    pub fn lock(&self, key: LockText) -> &'static str {
-        t(self.lang, key)
-    }
 }
 
 catalogue! {
@@ -292,14 +291,14 @@ mod tests {
     #[test]
     fn every_key_is_translated_with_the_same_holes() {
         // Only Redis's and Lua's own names read the same in both languages.
-        check::assert_complete(LockText::ALL, 1, t);
+        check::assert_complete(LockText::ALL, 1);
     }
 
     #[test]
     fn the_quiz_answer_is_named_where_setnx_is_explained() {
         for lang in Lang::ALL {
             for key in [LockText::FixSetnx, LockText::DemoSetnxExplain] {
-                assert!(t(lang, key).contains("NX EX 30"), "{key:?} in {lang:?}");
+                assert!(lang.t(key).contains("NX EX 30"), "{key:?} in {lang:?}");
             }
         }
     }

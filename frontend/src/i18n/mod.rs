@@ -1,6 +1,8 @@
 //! Languages, the rules for picking one, and the sentences that need values filled in.
 //!
-//! Every visible string comes from the catalogue ([`t`] over the keys in [`Text`]); this module adds
+//! Every visible string comes from a catalogue, read one way: `lang.t(key)`, where `lang` is a [`Lang`]
+//! or the [`LangHandle`] of [`use_lang`] and `key` is a [`Key`]: the shell's [`Text`] or a lab's own
+//! keys (`lock::LockText`, `ratelimit::RatelimitText`, …, each in the lab's own file). This module adds
 //! the few sentences built from data (error bodies, parameter ranges) so that no component formats
 //! user-facing text on its own. [`LangProvider`] holds the current language for the whole app.
 
@@ -12,10 +14,10 @@ pub mod lock;
 mod provider;
 pub mod pubsub;
 pub mod quiz;
+pub mod ratelimit;
 pub mod room;
 mod text;
 
-pub use catalogue::t;
 pub use provider::{LangHandle, LangProvider, LangProviderProps, use_lang};
 pub use text::Text;
 
@@ -30,7 +32,19 @@ pub enum Lang {
     En,
 }
 
+/// A key of one of the catalogues, which knows its sentence in each language. Each catalogue's keys
+/// implement it with one exhaustive `match`, so no key can lack a sentence.
+pub trait Key: Copy {
+    /// The sentence for this key in `lang`. `{}` marks a value filled in with [`fill`].
+    fn sentence(self, lang: Lang) -> &'static str;
+}
+
 impl Lang {
+    /// The sentence for `key` in this language: the one way every component reads a catalogue.
+    pub fn t<K: Key>(self, key: K) -> &'static str {
+        key.sentence(self)
+    }
+
     /// Both languages, in the order the switch shows them.
     pub const ALL: [Lang; 2] = [Lang::Ja, Lang::En];
 
@@ -94,7 +108,7 @@ pub fn fill(template: &str, args: &[&str]) -> String {
 /// The sentence for a parameter outside its range, e.g. "text must be between 1 and 200".
 pub fn param_range(lang: Lang, range: &ParamRange) -> String {
     fill(
-        t(lang, Text::ParamRange),
+        lang.t(Text::ParamRange),
         &[&range.field, &range.min.to_string(), &range.max.to_string()],
     )
 }
@@ -122,7 +136,7 @@ pub fn error_text(code: ErrorCode) -> Text {
 pub fn error_sentence(lang: Lang, error: &ErrorBody) -> String {
     match &error.param {
         Some(range) => param_range(lang, range),
-        None => t(lang, error_text(error.code)).to_owned(),
+        None => lang.t(error_text(error.code)).to_owned(),
     }
 }
 
@@ -199,7 +213,7 @@ mod tests {
         let plain = ErrorBody::new(ErrorCode::Internal, "boom");
         assert_eq!(
             error_sentence(Lang::En, &plain),
-            t(Lang::En, Text::ErrInternal)
+            Lang::En.t(Text::ErrInternal)
         );
     }
 }

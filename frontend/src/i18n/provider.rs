@@ -3,7 +3,7 @@
 use gloo::storage::{LocalStorage, Storage};
 use yew::prelude::*;
 
-use super::{Lang, Text, prefers_ja, t};
+use super::{Key, Lang, Text, prefers_ja};
 
 /// localStorage key of the language the user picked; it wins over the browser's preference.
 const STORAGE_KEY: &str = "redis-playground.lang";
@@ -17,9 +17,9 @@ pub struct LangHandle {
 }
 
 impl LangHandle {
-    /// The sentence for `text` in the current language.
-    pub fn t(&self, text: Text) -> &'static str {
-        t(self.lang, text)
+    /// The sentence for `key` (of any catalogue) in the current language.
+    pub fn t<K: Key>(&self, key: K) -> &'static str {
+        self.lang.t(key)
     }
 
     /// Switches the whole app to `lang` and remembers the choice for the next visit.
@@ -47,7 +47,7 @@ pub fn LangProvider(props: &LangProviderProps) -> Html {
             // Screen readers and the browser's font fallback for CJK both read this attribute.
             let _ = root.set_attribute("lang", lang.code());
         }
-        document.set_title(t(lang, Text::AppTitle));
+        document.set_title(lang.t(Text::AppTitle));
     });
 
     let set = {

@@ -4,13 +4,11 @@
 
 mod catalogue;
 
-pub use catalogue::t;
-
 /// Declares [`PubsubText`] and [`PubsubText::ALL`] from one list, so the array used by the tests can
 /// never miss a key.
 macro_rules! keys {
     ($($(#[doc = $doc:literal])+ $key:ident,)+) => {
-        /// A key of the Pub/Sub lab's catalogue; [`t`] turns it into a sentence.
+        /// A key of the Pub/Sub lab's catalogue; `lang.t(key)` turns it into a sentence.
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
         pub enum PubsubText {
             $($(#[doc = $doc])+ $key,)+
@@ -271,7 +269,7 @@ mod tests {
 
     #[test]
     fn every_key_is_translated_with_the_same_holes() {
-        check::assert_complete(PubsubText::ALL, 0, t);
+        check::assert_complete(PubsubText::ALL, 0);
     }
 
     #[test]
@@ -285,8 +283,8 @@ mod tests {
             PubsubText::SlowBytes,
         ];
         for key in own {
-            assert!(t(Lang::En, key).contains("the playground's"), "{key:?}");
-            assert!(t(Lang::Ja, key).contains("プレイグラウンド"), "{key:?}");
+            assert!(Lang::En.t(key).contains("the playground's"), "{key:?}");
+            assert!(Lang::Ja.t(key).contains("プレイグラウンド"), "{key:?}");
         }
     }
 }

@@ -2,15 +2,15 @@
 //!
 //! Each key is written once, with its two sentences beside it; the macro turns the list into
 //! [`QuizText`], [`QuizText::ALL`] (so the tests can never miss a key) and the exhaustive match of
-//! [`t`]. Sentences with `{}` are filled by [`super::fill`] in the order the key's doc comment lists.
+//! `lang.t(key)`. Sentences with `{}` are filled by [`super::fill`] in the order the key's doc comment lists.
 //! The course's question and explanation are its own words (phase 3-2, 理解度確認).
 
 use super::Lang;
 
-/// Declares [`QuizText`], [`QuizText::ALL`] and [`t`] from one list of keys and sentences.
+/// Declares [`QuizText`], [`QuizText::ALL`] and its sentences from one list of keys and sentences.
 macro_rules! catalogue {
     ($($(#[doc = $doc:literal])+ $key:ident => ($ja:expr, $en:expr $(,)?),)+) => {
-        /// A key of the quiz's catalogue; [`t`] turns it into a sentence.
+        /// A key of the quiz's catalogue; `lang.t(key)` turns it into a sentence.
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
         pub enum QuizText {
             $($(#[doc = $doc])+ $key,)+
@@ -21,8 +21,14 @@ macro_rules! catalogue {
             pub const ALL: &'static [QuizText] = &[$(QuizText::$key,)+];
         }
 
+        impl super::Key for QuizText {
+            fn sentence(self, lang: Lang) -> &'static str {
+                sentence(lang, self)
+            }
+        }
+
         /// The sentence for `key` in `lang`.
-        pub fn t(lang: Lang, key: QuizText) -> &'static str {
+        fn sentence(lang: Lang, key: QuizText) -> &'static str {
             let (ja, en) = match key {
                 $(QuizText::$key => ($ja, $en),)+
             };
@@ -210,6 +216,6 @@ mod tests {
 
     #[test]
     fn every_key_is_translated_with_the_same_holes() {
-        check::assert_complete(QuizText::ALL, 0, t);
+        check::assert_complete(QuizText::ALL, 0);
     }
 }

@@ -137,7 +137,7 @@ pub fn Ping() -> Html {
                 { error_box(&lang, param_range(lang.lang, range)) }
             }
             { shown.map(|answer| outcome_view(&lang, answer)).unwrap_or_default() }
-            <CodePanel lines={COMMANDS} />
+            <CodePanel<Text> lines={COMMANDS} />
         </article>
     }
 }

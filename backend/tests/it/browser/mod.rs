@@ -8,8 +8,10 @@
 //! - [`pubsub`]: two browsers joined to one session.
 //! - [`room`]: a workshop room: a presenter and two participants on two backend processes.
 //! - [`present`]: share links, presenter keys and SVG export.
+//! - [`headers`]: lane headers not cut off at 1280 px and wider, in both languages.
 
 mod cache;
+mod headers;
 mod lock;
 mod present;
 mod pubsub;

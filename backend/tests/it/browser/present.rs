@@ -15,8 +15,8 @@ async fn lane_figures(browser: &Browser) -> Vec<String> {
     let value = browser
         .client
         .execute(
-            r#"return [...document.querySelectorAll('[data-testid="rl-lane"]')].map(lane =>
-                lane.dataset.algorithm + ':' + ['rl-stat-allowed', 'rl-stat-denied', 'rl-stat-max']
+            r#"return [...document.querySelectorAll('[data-testid="ratelimit-lane"]')].map(lane =>
+                lane.dataset.algorithm + ':' + ['ratelimit-stat-allowed', 'ratelimit-stat-denied', 'ratelimit-stat-max']
                     .map(s => lane.querySelector(`[data-testid="${s}"]`).textContent.trim()).join('/'))"#,
             vec![],
         )
@@ -63,9 +63,11 @@ async fn a_share_link_opens_the_same_replay_with_the_same_decisions() {
     let app = spawn_app().await;
     let browser = Browser::start("en-US,en").await;
     browser.open(&app, "/ratelimit").await;
-    browser.click(r#"[data-testid="rl-demo-boundary"]"#).await;
     browser
-        .wait_css(r#"[data-testid="rl-status"][data-state="done"]"#)
+        .click(r#"[data-testid="ratelimit-demo-boundary"]"#)
+        .await;
+    browser
+        .wait_css(r#"[data-testid="ratelimit-status"][data-state="done"]"#)
         .await;
     let direct = lane_figures(&browser).await;
     assert!(!direct.is_empty(), "lanes are drawn");
@@ -85,7 +87,7 @@ async fn a_share_link_opens_the_same_replay_with_the_same_decisions() {
         .wait_css(r#"[data-testid="conn-status"][data-state="connected"]"#)
         .await;
     browser
-        .wait_css(r#"[data-testid="rl-status"][data-state="done"]"#)
+        .wait_css(r#"[data-testid="ratelimit-status"][data-state="done"]"#)
         .await;
     assert_eq!(lane_figures(&browser).await, direct);
     browser.quit().await;

@@ -10,10 +10,11 @@ use shared::{
 use super::Browser;
 use crate::support::spawn_app;
 
-/// The number shown by `stat` (e.g. `rl-stat-max`) in the lane of `algorithm`.
+/// The number shown by `stat` (e.g. `ratelimit-stat-max`) in the lane of `algorithm`.
 async fn lane_stat(browser: &Browser, algorithm: &str, stat: &str) -> u32 {
-    let css =
-        format!(r#"[data-testid="rl-lane"][data-algorithm="{algorithm}"] [data-testid="{stat}"]"#);
+    let css = format!(
+        r#"[data-testid="ratelimit-lane"][data-algorithm="{algorithm}"] [data-testid="{stat}"]"#
+    );
     let text = browser
         .wait_css(&css)
         .await
@@ -33,16 +34,18 @@ async fn the_boundary_burst_demo_shows_the_fixed_windows_double_burst_and_links_
     browser.open(&app, "/ratelimit").await;
     browser.wait_css(r#"[data-testid="lab-ratelimit"]"#).await;
 
-    browser.click(r#"[data-testid="rl-demo-boundary"]"#).await;
     browser
-        .wait_css(r#"[data-testid="rl-status"][data-state="done"]"#)
+        .click(r#"[data-testid="ratelimit-demo-boundary"]"#)
         .await;
     browser
-        .wait_css(r#"[data-testid="rl-demo-explanation"]"#)
+        .wait_css(r#"[data-testid="ratelimit-status"][data-state="done"]"#)
+        .await;
+    browser
+        .wait_css(r#"[data-testid="ratelimit-demo-explanation"]"#)
         .await;
 
     let max: u32 = browser
-        .wait_css(r#"[data-testid="rl-max"]"#)
+        .wait_css(r#"[data-testid="ratelimit-max"]"#)
         .await
         .prop("value")
         .await
@@ -51,21 +54,21 @@ async fn the_boundary_burst_demo_shows_the_fixed_windows_double_burst_and_links_
         .parse()
         .expect("max is a number");
     assert_eq!(
-        lane_stat(&browser, "fixed_window", "rl-stat-max").await,
+        lane_stat(&browser, "fixed_window", "ratelimit-stat-max").await,
         2 * max
     );
     assert_eq!(
-        lane_stat(&browser, "fixed_window", "rl-stat-allowed").await,
+        lane_stat(&browser, "fixed_window", "ratelimit-stat-allowed").await,
         2 * max
     );
-    assert!(lane_stat(&browser, "sliding_log_lua", "rl-stat-max").await <= max);
+    assert!(lane_stat(&browser, "sliding_log_lua", "ratelimit-stat-max").await <= max);
 
     browser
-        .click(r#"[data-testid="rl-lane"][data-algorithm="fixed_window"] [data-testid="rl-lane-area"]"#)
+        .click(r#"[data-testid="ratelimit-lane"][data-algorithm="fixed_window"] [data-testid="ratelimit-lane-area"]"#)
         .await;
     let detail = browser
         .wait_text(
-            r#"[data-testid="rl-mark-detail"][data-algorithm="fixed_window"]"#,
+            r#"[data-testid="ratelimit-mark-detail"][data-algorithm="fixed_window"]"#,
             "INCR",
         )
         .await;
@@ -75,7 +78,9 @@ async fn the_boundary_burst_demo_shows_the_fixed_windows_double_burst_and_links_
     );
     let traces = browser
         .client
-        .find_all(fantoccini::Locator::Css(r#"[data-testid="rl-mark-trace"]"#))
+        .find_all(fantoccini::Locator::Css(
+            r#"[data-testid="ratelimit-mark-trace"]"#,
+        ))
         .await
         .expect("trace lines of the mark");
     assert_eq!(traces.len(), 4, "MULTI, INCR, EXPIRE, EXEC");
@@ -91,11 +96,13 @@ async fn the_fixed_windows_incr_label_is_redis_count_when_another_tab_counted_to
         .open(&app, &format!("/ratelimit?session={}", session.id))
         .await;
     // An hour's window, so the other tab's hits and this one's share it.
-    let window = browser.wait_css(r#"[data-testid="rl-window"]"#).await;
+    let window = browser
+        .wait_css(r#"[data-testid="ratelimit-window"]"#)
+        .await;
     window.clear().await.expect("clear");
     window.send_keys("3600").await.expect("type");
     let max: u32 = browser
-        .wait_css(r#"[data-testid="rl-max"]"#)
+        .wait_css(r#"[data-testid="ratelimit-max"]"#)
         .await
         .prop("value")
         .await
@@ -116,12 +123,12 @@ async fn the_fixed_windows_incr_label_is_redis_count_when_another_tab_counted_to
         other_tab.answer(id).await;
     }
 
-    browser.click(r#"[data-testid="rl-send"]"#).await;
+    browser.click(r#"[data-testid="ratelimit-send"]"#).await;
 
     // This browser drew one mark; Redis's INCR said 3.
     let label = browser
         .wait_css(
-            r#"[data-testid="rl-lane"][data-algorithm="fixed_window"] [data-testid="rl-counter"]"#,
+            r#"[data-testid="ratelimit-lane"][data-algorithm="fixed_window"] [data-testid="ratelimit-counter"]"#,
         )
         .await
         .text()

@@ -2,10 +2,16 @@
 //! translations does not compile.
 
 use super::PubsubText as T;
-use crate::i18n::Lang;
+use crate::i18n::{Key, Lang};
+
+impl Key for T {
+    fn sentence(self, lang: Lang) -> &'static str {
+        sentence(lang, self)
+    }
+}
 
 /// The sentence for `key` in `lang`.
-pub fn t(lang: Lang, key: T) -> &'static str {
+fn sentence(lang: Lang, key: T) -> &'static str {
     let (ja, en) = match key {
         T::Intro => (
             "コースの NotificationService を本物の Redis で動かします。1 回の PUBLISH が購読者全員に届く様子、切断中のメッセージが失われること、パターン購読、遅い購読者、そして Pub/Sub が失ったものを読み直せる Streams を確かめましょう。",

@@ -2,10 +2,16 @@
 //! translations does not compile.
 
 use super::RoomText as T;
-use crate::i18n::Lang;
+use crate::i18n::{Key, Lang};
+
+impl Key for T {
+    fn sentence(self, lang: Lang) -> &'static str {
+        sentence(lang, self)
+    }
+}
 
 /// The sentence for `key` in `lang`.
-pub fn t(lang: Lang, key: T) -> &'static str {
+fn sentence(lang: Lang, key: T) -> &'static str {
     let (ja, en) = match key {
         T::Kicker => ("ワークショップルーム", "Workshop room"),
         T::LabPubsub => ("Pub/Sub: 全員が購読者", "Pub/Sub: everyone subscribes"),

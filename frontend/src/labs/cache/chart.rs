@@ -7,7 +7,7 @@ use yew::prelude::*;
 use super::kind::Phase;
 use super::state::Pass;
 use crate::format::micros;
-use crate::i18n::cache::{CacheText, t};
+use crate::i18n::cache::CacheText;
 use crate::i18n::{fill, use_lang};
 
 /// A hit ratio (0 to 1) as a percentage with one decimal, `42.5`: what `cache-hit-ratio` holds.
@@ -93,14 +93,13 @@ pub struct BeforeAfterProps {
 #[component]
 pub fn BeforeAfter(props: &BeforeAfterProps) -> Html {
     let lang = use_lang();
-    let tr = |key| t(lang.lang, key);
     let passes: Vec<(Phase, &Pass)> = [(Phase::Cold, &props.cold), (Phase::Warm, &props.warm)]
         .into_iter()
         .filter_map(|(phase, pass)| pass.as_ref().map(|pass| (phase, pass)))
         .collect();
     let phase_name = |phase| match phase {
-        Phase::Cold => tr(CacheText::PhaseCold),
-        Phase::Warm => tr(CacheText::PhaseWarm),
+        Phase::Cold => lang.t(CacheText::PhaseCold),
+        Phase::Warm => lang.t(CacheText::PhaseWarm),
     };
     let phase_id = |phase| match phase {
         Phase::Cold => "cold",
@@ -112,8 +111,8 @@ pub fn BeforeAfter(props: &BeforeAfterProps) -> Html {
         let numbers: Vec<f64> = figures.iter().map(|(n, _)| *n).collect();
         let bars = lengths(&numbers, metric.max);
         html! {
-            <div class="cache-metric" role="group" aria-label={tr(metric.label)}>
-                <h3 class="cache-metric__label">{ tr(metric.label) }</h3>
+            <div class="cache-metric" role="group" aria-label={lang.t(metric.label)}>
+                <h3 class="cache-metric__label">{ lang.t(metric.label) }</h3>
                 { for passes.iter().zip(figures).zip(bars).map(|(((phase, _), (_, text)), length)| html! {
                     <div class={classes!("cache-bar", format!("cache-bar--{}", phase_id(*phase)))}>
                         <span class="cache-bar__phase">{ phase_name(*phase) }</span>
@@ -130,22 +129,22 @@ pub fn BeforeAfter(props: &BeforeAfterProps) -> Html {
 
     html! {
         <section class="cache-panel cache-chart" aria-labelledby="cache-chart-title">
-            <h2 id="cache-chart-title" class="panel-title">{ tr(CacheText::ChartTitle) }</h2>
+            <h2 id="cache-chart-title" class="panel-title">{ lang.t(CacheText::ChartTitle) }</h2>
             if passes.is_empty() {
-                <p class="hint">{ tr(CacheText::ChartEmpty) }</p>
+                <p class="hint">{ lang.t(CacheText::ChartEmpty) }</p>
             } else {
                 <div class="cache-chart__rows">{ for rows }</div>
                 <ul class="cache-chart__reads">
                     { for passes.iter().map(|(phase, pass)| html! {
                         <li>
                             <strong>{ phase_name(*phase) }</strong>{ ": " }
-                            { fill(tr(CacheText::ChartReads), &[&pass.measured.reads.to_string(), &pass.measured.hits.to_string()]) }
+                            { fill(lang.t(CacheText::ChartReads), &[&pass.measured.reads.to_string(), &pass.measured.hits.to_string()]) }
                         </li>
                     }) }
                 </ul>
             }
             if props.warm.is_some_and(|pass| pass.dirty) {
-                <p class="cache-note" role="note">{ tr(CacheText::ChartDirty) }</p>
+                <p class="cache-note" role="note">{ lang.t(CacheText::ChartDirty) }</p>
             }
         </section>
     }

@@ -6,7 +6,7 @@
 
 use yew::prelude::*;
 
-use crate::i18n::cache::{CacheText, t};
+use crate::i18n::cache::CacheText;
 use crate::i18n::use_lang;
 
 /// The course's `CacheWarmer`.
@@ -65,7 +65,6 @@ pub struct CodeViewProps {
 #[component]
 pub fn CodeView(props: &CodeViewProps) -> Html {
     let lang = use_lang();
-    let tr = |key| t(lang.lang, key);
     let in_use = if props.zrange_rev {
         Top::Rev
     } else {
@@ -74,20 +73,20 @@ pub fn CodeView(props: &CodeViewProps) -> Html {
     html! {
         <section class="cache-code" data-testid="cache-code" aria-labelledby="cache-code-title">
             <div class="cache-code__source">
-                <h2 id="cache-code-title" class="panel-title">{ tr(CacheText::CodeTitle) }</h2>
+                <h2 id="cache-code-title" class="panel-title">{ lang.t(CacheText::CodeTitle) }</h2>
                 <pre class="cache-code__pre"><code>{ CACHE_WARMER }</code></pre>
             </div>
             <div class="code-panel cache-code__commands">
-                <h2 class="panel-title">{ tr(CacheText::CommandsTitle) }</h2>
+                <h2 class="panel-title">{ lang.t(CacheText::CommandsTitle) }</h2>
                 <ol class="code-panel__lines">
                     { for COMMANDS.iter().map(|&(code, note, top)| {
                         let used = top == in_use;
                         html! {
                             <li class={classes!(used.then_some("cache-code__in-use"))} data-top={(top != Top::No).then_some(if used { "in-use" } else { "other" })}>
                                 <code class="code-panel__code">{ code }</code>
-                                <span class="code-panel__note">{ tr(note) }</span>
+                                <span class="code-panel__note">{ lang.t(note) }</span>
                                 if used {
-                                    <span class="tag tag--ready">{ tr(CacheText::InUse) }</span>
+                                    <span class="tag tag--ready">{ lang.t(CacheText::InUse) }</span>
                                 }
                             </li>
                         }

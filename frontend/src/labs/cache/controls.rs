@@ -7,7 +7,7 @@ use yew::prelude::*;
 
 use super::kind::Phase;
 use super::settings::{Field, Setting, Settings, SourceKind};
-use crate::i18n::cache::{CacheText, t};
+use crate::i18n::cache::CacheText;
 use crate::i18n::{Lang, fill, use_lang};
 
 /// What a button asks the page to do.
@@ -79,10 +79,10 @@ fn number(
     });
     let invalid = (props.invalid.as_deref() == Some(field.wire())).then_some("true");
     html! {
-        <div class="cache-field">
+        <div class="field cache-field">
             <label for={id.clone()}>
-                { t(lang, label) }
-                <span class="cache-field__range">{ format!("{}–{}", range.0, range.1) }</span>
+                { lang.t(label) }
+                <span class="field__range">{ format!("{}–{}", range.0, range.1) }</span>
             </label>
             <input
                 id={id.clone()}
@@ -122,13 +122,12 @@ fn switch(
 #[component]
 pub fn Controls(props: &ControlsProps) -> Html {
     let lang = use_lang().lang;
-    let tr = |key| t(lang, key);
     let settings = &props.settings;
     let button = |command: Command, testid: &'static str, label: CacheText| {
         let on_click = props.on_command.reform(move |_: MouseEvent| command);
         html! {
             <button type="button" class="button" data-testid={testid} disabled={props.busy} onclick={on_click}>
-                { tr(label) }
+                { lang.t(label) }
             </button>
         }
     };
@@ -140,7 +139,7 @@ pub fn Controls(props: &ControlsProps) -> Html {
             <label class="cache-choice">
                 <input type="radio" name="cache-source" {value} data-testid={format!("cache-source-{value}")}
                     checked={settings.source == kind} onchange={on_change} />
-                <code>{ tr(label) }</code>
+                <code>{ lang.t(label) }</code>
             </label>
         }
     };
@@ -155,14 +154,14 @@ pub fn Controls(props: &ControlsProps) -> Html {
     html! {
         <div class="cache-controls">
             <section class="cache-panel cache-db" aria-labelledby="cache-db-title">
-                <h2 id="cache-db-title" class="panel-title">{ tr(CacheText::DbTitle) }</h2>
-                <p class="hint">{ tr(CacheText::DbNote) }</p>
+                <h2 id="cache-db-title" class="panel-title">{ lang.t(CacheText::DbTitle) }</h2>
+                <p class="hint">{ lang.t(CacheText::DbNote) }</p>
                 { number(props, lang, Field::Latency, CacheText::DbLatency, (0, 500)) }
             </section>
             <section class="cache-panel" aria-labelledby="cache-warmup-title">
-                <h2 id="cache-warmup-title" class="panel-title">{ tr(CacheText::WarmupTitle) }</h2>
+                <h2 id="cache-warmup-title" class="panel-title">{ lang.t(CacheText::WarmupTitle) }</h2>
                 <fieldset class="cache-fieldset">
-                    <legend>{ tr(CacheText::SourceLabel) }</legend>
+                    <legend>{ lang.t(CacheText::SourceLabel) }</legend>
                     { source(SourceKind::Range, "range", CacheText::SourceRange) }
                     <div class={classes!("cache-indent", "cache-row", off(SourceKind::Range))}>
                             { number(props, lang, Field::First, CacheText::First, (1, CATALOG)) }
@@ -171,10 +170,10 @@ pub fn Controls(props: &ControlsProps) -> Html {
                     { source(SourceKind::AccessLog, "log", CacheText::SourceLog) }
                     <div class={classes!("cache-indent", off(SourceKind::AccessLog))}>
                             { number(props, lang, Field::TopN, CacheText::TopN, max_batch) }
-                            <p class="cache-field__legend">{ tr(CacheText::ZrangeLabel) }</p>
-                            { switch(props, tr(CacheText::ZrangeRev), "cache-zrange-rev", settings.zrange_rev, Setting::ZrangeRev) }
+                            <p class="cache-field__legend">{ lang.t(CacheText::ZrangeLabel) }</p>
+                            { switch(props, lang.t(CacheText::ZrangeRev), "cache-zrange-rev", settings.zrange_rev, Setting::ZrangeRev) }
                             <p class="hint">
-                                { if settings.zrange_rev { tr(CacheText::ZrangeRev) } else { tr(CacheText::ZrangeCourse) } }
+                                { if settings.zrange_rev { lang.t(CacheText::ZrangeRev) } else { lang.t(CacheText::ZrangeCourse) } }
                                 <br />
                                 <code data-testid="cache-top-command">{ top_command(settings) }</code>
                             </p>
@@ -184,24 +183,24 @@ pub fn Controls(props: &ControlsProps) -> Html {
                     { number(props, lang, Field::Workers, CacheText::Workers, (1, MAX_WORKERS)) }
                     { number(props, lang, Field::Ttl, CacheText::Ttl, (1, 86_400)) }
                 </div>
-                { switch(props, tr(CacheText::Jitter), "cache-jitter", settings.jitter, Setting::Jitter) }
+                { switch(props, lang.t(CacheText::Jitter), "cache-jitter", settings.jitter, Setting::Jitter) }
                 { button(Command::Warmup, "cache-warmup", CacheText::WarmupButton) }
             </section>
             <section class="cache-panel" aria-labelledby="cache-traffic-title">
-                <h2 id="cache-traffic-title" class="panel-title">{ tr(CacheText::TrafficTitle) }</h2>
+                <h2 id="cache-traffic-title" class="panel-title">{ lang.t(CacheText::TrafficTitle) }</h2>
                 { number(props, lang, Field::Views, CacheText::Views, max_batch) }
                 { button(Command::Views, "cache-views", CacheText::ViewsButton) }
             </section>
             <section class="cache-panel" aria-labelledby="cache-measure-title">
-                <h2 id="cache-measure-title" class="panel-title">{ tr(CacheText::MeasureTitle) }</h2>
+                <h2 id="cache-measure-title" class="panel-title">{ lang.t(CacheText::MeasureTitle) }</h2>
                 { number(props, lang, Field::Reads, CacheText::Reads, max_batch) }
-                <p class="hint">{ fill(tr(CacheText::MeasureNext), &[tr(next)]) }</p>
+                <p class="hint">{ fill(lang.t(CacheText::MeasureNext), &[lang.t(next)]) }</p>
                 <div class="cache-buttons">
                     { button(Command::Measure, "cache-measure", CacheText::MeasureButton) }
                     { button(Command::Reset, "cache-reset", CacheText::ResetButton) }
                 </div>
                 if let Some(deleted) = props.reset {
-                    <p class="hint" data-testid="cache-reset-result">{ fill(tr(CacheText::ResetDone), &[&deleted.to_string()]) }</p>
+                    <p class="hint" data-testid="cache-reset-result">{ fill(lang.t(CacheText::ResetDone), &[&deleted.to_string()]) }</p>
                 }
             </section>
         </div>

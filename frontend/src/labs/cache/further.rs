@@ -8,7 +8,7 @@ use super::controls::Command;
 use super::settings::RACE_COUNT;
 use super::state::{RaceFigures, StampedeFigures};
 use crate::format::grouped;
-use crate::i18n::cache::{CacheText, t};
+use crate::i18n::cache::CacheText;
 use crate::i18n::{fill, use_lang};
 
 /// Props of [`Further`].
@@ -30,12 +30,11 @@ pub struct FurtherProps {
 #[component]
 pub fn Further(props: &FurtherProps) -> Html {
     let lang = use_lang();
-    let tr = |key| t(lang.lang, key);
     let button = |command: Command, testid: &'static str, label: CacheText| {
         let on_click = props.on_command.reform(move |_: MouseEvent| command);
         html! {
             <button type="button" class="button button--quiet" data-testid={testid} disabled={props.busy} onclick={on_click}>
-                { tr(label) }
+                { lang.t(label) }
             </button>
         }
     };
@@ -51,11 +50,11 @@ pub fn Further(props: &FurtherProps) -> Html {
                 { button(Command::Stampede(lock), testid, label) }
                 if let Some(f) = figures {
                     <dl class="cache-figures">
-                        <div><dt>{ tr(CacheText::StampedeDbHits) }</dt><dd data-testid="cache-stampede-db-hits">{ f.db_hits }</dd></div>
-                        <div><dt>{ tr(CacheText::StampedeReads) }</dt><dd>{ grouped(f.reads.into()) }</dd></div>
-                        <div><dt>{ tr(CacheText::StampedeSpread) }</dt><dd>{ format!("{} ms", grouped(f.expiry_spread_ms as i64)) }</dd></div>
+                        <div><dt>{ lang.t(CacheText::StampedeDbHits) }</dt><dd data-testid="cache-stampede-db-hits">{ f.db_hits }</dd></div>
+                        <div><dt>{ lang.t(CacheText::StampedeReads) }</dt><dd>{ grouped(f.reads.into()) }</dd></div>
+                        <div><dt>{ lang.t(CacheText::StampedeSpread) }</dt><dd>{ format!("{} ms", grouped(f.expiry_spread_ms as i64)) }</dd></div>
                         if f.jitter {
-                            <div><dt>{ tr(CacheText::StampedeJittered) }</dt><dd>{ "±50 %" }</dd></div>
+                            <div><dt>{ lang.t(CacheText::StampedeJittered) }</dt><dd>{ "±50 %" }</dd></div>
                         }
                     </dl>
                 }
@@ -65,8 +64,8 @@ pub fn Further(props: &FurtherProps) -> Html {
     let race = props.race.map(|race| {
         let bars = lengths(&[race.workers_ms as f64, race.pipeline_ms as f64], None);
         let rows = [
-            (fill(tr(CacheText::RaceWorkers), &[&race.workers.to_string()]), race.workers_ms, bars[0], "workers"),
-            (tr(CacheText::RacePipeline).to_owned(), race.pipeline_ms, bars[1], "pipeline"),
+            (fill(lang.t(CacheText::RaceWorkers), &[&race.workers.to_string()]), race.workers_ms, bars[0], "workers"),
+            (lang.t(CacheText::RacePipeline).to_owned(), race.pipeline_ms, bars[1], "pipeline"),
         ];
         html! {
             <div class="cache-race__bars">
@@ -86,21 +85,21 @@ pub fn Further(props: &FurtherProps) -> Html {
 
     html! {
         <section class="cache-further" aria-labelledby="cache-further-title">
-            <h2 id="cache-further-title">{ tr(CacheText::FurtherTitle) }</h2>
-            <p class="cache-note">{ tr(CacheText::JitterExplain) }</p>
+            <h2 id="cache-further-title">{ lang.t(CacheText::FurtherTitle) }</h2>
+            <p class="cache-note">{ lang.t(CacheText::JitterExplain) }</p>
             <div class="cache-further__panels">
                 <section class="cache-panel" aria-labelledby="cache-stampede-title">
-                    <h3 id="cache-stampede-title" class="panel-title">{ tr(CacheText::StampedeTitle) }</h3>
-                    <p class="hint">{ tr(CacheText::StampedeExplain) }</p>
+                    <h3 id="cache-stampede-title" class="panel-title">{ lang.t(CacheText::StampedeTitle) }</h3>
+                    <p class="hint">{ lang.t(CacheText::StampedeExplain) }</p>
                     <div class="cache-stampede">
                         { stampede(false, CacheText::StampedeNoLock) }
                         { stampede(true, CacheText::StampedeLock) }
                     </div>
                 </section>
                 <section class="cache-panel" aria-labelledby="cache-race-title">
-                    <h3 id="cache-race-title" class="panel-title">{ tr(CacheText::RaceTitle) }</h3>
+                    <h3 id="cache-race-title" class="panel-title">{ lang.t(CacheText::RaceTitle) }</h3>
                     <p class="hint">
-                        { fill(tr(CacheText::RaceExplain), &[&RACE_COUNT.to_string(), &props.workers]) }
+                        { fill(lang.t(CacheText::RaceExplain), &[&RACE_COUNT.to_string(), &props.workers]) }
                     </p>
                     { button(Command::Race, "cache-race", CacheText::RaceButton) }
                     { race.unwrap_or_default() }

@@ -26,7 +26,7 @@ mod updates;
 use shared::cache::CacheRequest;
 use yew::prelude::*;
 
-use crate::i18n::cache::{CacheText, t};
+use crate::i18n::cache::CacheText;
 use crate::i18n::{Text, param_range, use_lang};
 use crate::ws::{LabHandle, Status as WsStatus, use_lab, use_ws};
 use chart::BeforeAfter;
@@ -78,7 +78,7 @@ pub fn Cache() -> Html {
             <header class="page__header">
                 <h1>{ lang.t(Text::CacheTitle) }</h1>
             </header>
-            <p class="lead">{ t(lang.lang, CacheText::Intro) }</p>
+            <p class="lead">{ lang.t(CacheText::Intro) }</p>
             <DemoBar
                 status={state.status()}
                 demo_step={state.demo.map(|demo| demo.step)}

@@ -5,7 +5,7 @@ use shared::cache::Progress;
 use yew::prelude::*;
 
 use crate::format::micros;
-use crate::i18n::cache::{CacheText, t};
+use crate::i18n::cache::CacheText;
 use crate::i18n::{fill, use_lang};
 
 /// Props of [`WarmupProgress`].
@@ -21,9 +21,8 @@ pub struct WarmupProgressProps {
 #[component]
 pub fn WarmupProgress(props: &WarmupProgressProps) -> Html {
     let lang = use_lang();
-    let tr = |key| t(lang.lang, key);
     let body = match props.progress {
-        None => html! { <p class="hint">{ tr(CacheText::ProgressNone) }</p> },
+        None => html! { <p class="hint">{ lang.t(CacheText::ProgressNone) }</p> },
         Some(p) => html! {
             <div
                 class="cache-progress"
@@ -35,12 +34,12 @@ pub fn WarmupProgress(props: &WarmupProgressProps) -> Html {
                     { format!("{}/{}", p.warmed, p.total) }
                 </progress>
                 if p.total == 0 {
-                    <p class="hint">{ tr(CacheText::ProgressEmptyLog) }</p>
+                    <p class="hint">{ lang.t(CacheText::ProgressEmptyLog) }</p>
                 }
                 <p class="cache-progress__figures">
-                    <strong>{ fill(tr(CacheText::ProgressWarmed), &[&p.warmed.to_string(), &p.total.to_string()]) }</strong>
-                    <span>{ fill(tr(CacheText::ProgressElapsed), &[&micros(p.elapsed_ms * 1_000)]) }</span>
-                    <span>{ fill(tr(CacheText::ProgressDbHits), &[&p.db_hits.to_string()]) }</span>
+                    <strong>{ fill(lang.t(CacheText::ProgressWarmed), &[&p.warmed.to_string(), &p.total.to_string()]) }</strong>
+                    <span>{ fill(lang.t(CacheText::ProgressElapsed), &[&micros(p.elapsed_ms * 1_000)]) }</span>
+                    <span>{ fill(lang.t(CacheText::ProgressDbHits), &[&p.db_hits.to_string()]) }</span>
                 </p>
             </div>
         },
@@ -48,9 +47,9 @@ pub fn WarmupProgress(props: &WarmupProgressProps) -> Html {
     let top = props.top.as_ref().map(|(recorded, top)| {
         html! {
             <p class="cache-top" data-testid="cache-top">
-                { fill(tr(CacheText::ViewsRecorded), &[&recorded.to_string()]) }{ " " }
+                { fill(lang.t(CacheText::ViewsRecorded), &[&recorded.to_string()]) }{ " " }
                 { for top.iter().map(|(id, views)| html! {
-                    <span class="cache-top__entry">{ fill(tr(CacheText::TopEntry), &[&id.to_string(), &views.to_string()]) }</span>
+                    <span class="cache-top__entry">{ fill(lang.t(CacheText::TopEntry), &[&id.to_string(), &views.to_string()]) }</span>
                 }) }
             </p>
         }
@@ -58,7 +57,7 @@ pub fn WarmupProgress(props: &WarmupProgressProps) -> Html {
 
     html! {
         <section class="cache-panel" aria-labelledby="cache-progress-title" aria-live="polite">
-            <h2 id="cache-progress-title" class="panel-title">{ tr(CacheText::ProgressTitle) }</h2>
+            <h2 id="cache-progress-title" class="panel-title">{ lang.t(CacheText::ProgressTitle) }</h2>
             { body }
             { top.unwrap_or_default() }
         </section>

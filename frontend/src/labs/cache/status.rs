@@ -6,7 +6,7 @@ use yew::prelude::*;
 use super::demo::STEPS;
 use super::kind::{Kind, Phase};
 use super::state::Status;
-use crate::i18n::cache::{CacheText, t};
+use crate::i18n::cache::CacheText;
 use crate::i18n::{Lang, Text, error_sentence, fill, use_lang};
 use crate::ws::Failure;
 
@@ -36,24 +36,24 @@ pub fn state_id(status: &Status) -> &'static str {
 
 /// The status line's sentence.
 fn sentence(lang: Lang, status: &Status, demo_step: Option<usize>) -> String {
-    let kind = |kind| t(lang, kind_text(kind));
+    let kind = |kind| lang.t(kind_text(kind));
     match status {
-        Status::Idle => t(lang, CacheText::StatusIdle).to_owned(),
+        Status::Idle => lang.t(CacheText::StatusIdle).to_owned(),
         Status::Running(running) => match demo_step {
             Some(step) => fill(
-                t(lang, CacheText::DemoStep),
+                lang.t(CacheText::DemoStep),
                 &[
                     &(step + 1).to_string(),
                     &STEPS.len().to_string(),
                     kind(*running),
                 ],
             ),
-            None => fill(t(lang, CacheText::StatusRunning), &[kind(*running)]),
+            None => fill(lang.t(CacheText::StatusRunning), &[kind(*running)]),
         },
-        Status::Done(done) => fill(t(lang, CacheText::StatusDone), &[kind(*done)]),
+        Status::Done(done) => fill(lang.t(CacheText::StatusDone), &[kind(*done)]),
         Status::Failed(Failure::Server(error)) => error_sentence(lang, error),
-        Status::Failed(Failure::Lost) => crate::i18n::t(lang, Text::RequestLost).to_owned(),
-        Status::Failed(Failure::NotSent) => crate::i18n::t(lang, Text::RequestNotSent).to_owned(),
+        Status::Failed(Failure::Lost) => lang.t(Text::RequestLost).to_owned(),
+        Status::Failed(Failure::NotSent) => lang.t(Text::RequestNotSent).to_owned(),
     }
 }
 
@@ -77,15 +77,14 @@ pub struct DemoBarProps {
 #[component]
 pub fn DemoBar(props: &DemoBarProps) -> Html {
     let lang = use_lang();
-    let tr = |key| t(lang.lang, key);
     let running = matches!(props.status, Status::Running(_));
     let on_demo = props.on_demo.reform(|_: MouseEvent| ());
     let on_stop = props.on_stop.reform(|_: MouseEvent| ());
 
     html! {
         <section class="cache-demo" aria-labelledby="cache-demo-title">
-            <h2 id="cache-demo-title" class="panel-title">{ tr(CacheText::DemoTitle) }</h2>
-            <p>{ tr(CacheText::DemoExplain) }</p>
+            <h2 id="cache-demo-title" class="panel-title">{ lang.t(CacheText::DemoTitle) }</h2>
+            <p>{ lang.t(CacheText::DemoExplain) }</p>
             <div class="cache-demo__row">
                 <button
                     type="button"
@@ -94,21 +93,21 @@ pub fn DemoBar(props: &DemoBarProps) -> Html {
                     disabled={running || !props.connected}
                     onclick={on_demo}
                 >
-                    { tr(CacheText::DemoButton) }
+                    { lang.t(CacheText::DemoButton) }
                 </button>
                 <div
-                    class="cache-status"
+                    class="status-line cache-status"
                     data-testid="cache-status"
                     data-state={state_id(&props.status)}
                     role="status"
                     aria-live="polite"
                 >
-                    <span class="cache-status__dot" aria-hidden="true"></span>
+                    <span class="dot" aria-hidden="true"></span>
                     <span>{ sentence(lang.lang, &props.status, props.demo_step) }</span>
                 </div>
                 if props.demo_step.is_some() {
                     <button type="button" class="button button--quiet" data-testid="cache-stop" onclick={on_stop}>
-                        { tr(CacheText::Stop) }
+                        { lang.t(CacheText::Stop) }
                     </button>
                 }
             </div>

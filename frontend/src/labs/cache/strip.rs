@@ -7,7 +7,7 @@
 use shared::cache::{CacheRequest, KeyTtl};
 use yew::prelude::*;
 
-use crate::i18n::cache::{CacheText, t};
+use crate::i18n::cache::CacheText;
 use crate::i18n::{Lang, fill, use_lang};
 
 /// First product shown.
@@ -99,9 +99,8 @@ pub struct HeatStripProps {
 #[component]
 pub fn HeatStrip(props: &HeatStripProps) -> Html {
     let lang = use_lang();
-    let tr = |key| t(lang.lang, key);
     let title = fill(
-        tr(CacheText::StripTitle),
+        lang.t(CacheText::StripTitle),
         &[&FIRST.to_string(), &(FIRST + COUNT - 1).to_string()],
     );
     let keys = props.keys.as_deref().unwrap_or_default();
@@ -111,21 +110,21 @@ pub fn HeatStrip(props: &HeatStripProps) -> Html {
     html! {
         <section class="cache-panel cache-strip-panel" aria-labelledby="cache-strip-title">
             <h2 id="cache-strip-title" class="panel-title">{ title }</h2>
-            <ul class="cache-legend">
+            <ul class="legend cache-legend">
                 { for states.into_iter().zip(counts).map(|(state, n)| html! {
                     <li>
                         <span class={classes!("cache-cell", "cache-cell--legend", format!("cache-cell--{}", state.id()))} aria-hidden="true"></span>
-                        { format!("{} {n}", tr(state.label())) }
+                        { format!("{} {n}", lang.t(state.label())) }
                     </li>
                 }) }
             </ul>
             if props.keys.is_none() {
-                <p class="hint">{ tr(CacheText::StripWaiting) }</p>
+                <p class="hint">{ lang.t(CacheText::StripWaiting) }</p>
             }
             <div class="cache-strip" data-testid="cache-strip" role="list" style={format!("--cache-columns: {COLUMNS}")}>
                 { for keys.iter().map(|key| cell(lang.lang, *key)) }
             </div>
-            <p class="hint">{ tr(CacheText::StripNote) }</p>
+            <p class="hint">{ lang.t(CacheText::StripNote) }</p>
         </section>
     }
 }
@@ -134,13 +133,10 @@ fn cell(lang: Lang, key: KeyTtl) -> Html {
     let state = CellState::of(key.pttl_ms);
     let id = key.id.to_string();
     let title = if state == CellState::Missing || key.pttl_ms < 0 {
-        fill(
-            t(lang, CacheText::CellTitle),
-            &[&id, t(lang, state.label())],
-        )
+        fill(lang.t(CacheText::CellTitle), &[&id, lang.t(state.label())])
     } else {
         let secs = (key.pttl_ms + 999) / 1000;
-        fill(t(lang, CacheText::CellTitleTtl), &[&id, &secs.to_string()])
+        fill(lang.t(CacheText::CellTitleTtl), &[&id, &secs.to_string()])
     };
     html! {
         <span

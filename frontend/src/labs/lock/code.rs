@@ -143,8 +143,8 @@ pub fn CodeView(props: &CodeViewProps) -> Html {
             Callback::from(move |_: MouseEvent| tab.set(which))
         };
         html! {
-            <button type="button" class="lk-code__tab" aria-pressed={if *tab == which { "true" } else { "false" }} {onclick}>
-                { lang.lock(label) }
+            <button type="button" class="lock-code__tab" aria-pressed={if *tab == which { "true" } else { "false" }} {onclick}>
+                { lang.t(label) }
             </button>
         }
     };
@@ -165,37 +165,37 @@ pub fn CodeView(props: &CodeViewProps) -> Html {
     .filter_map(|(on, title, source)| on.then_some((title, source)))
     .collect();
     let source =
-        |code: &'static str| html! { <pre class="lk-code__source"><code>{ code }</code></pre> };
+        |code: &'static str| html! { <pre class="lock-code__source"><code>{ code }</code></pre> };
 
     html! {
-        <section class="lk-code" data-testid="lock-code" aria-labelledby="lk-code-title">
-            <h2 id="lk-code-title" class="panel-title">{ lang.lock(LockText::CodeTitle) }</h2>
-            <ul class="lk-lessons">
+        <section class="lock-code" data-testid="lock-code" aria-labelledby="lock-code-title">
+            <h2 id="lock-code-title" class="panel-title">{ lang.t(LockText::CodeTitle) }</h2>
+            <ul class="lock-lessons">
                 { for lessons(faults).into_iter().map(|lesson| {
                     let class = classes!(
-                        "lk-lesson",
-                        lesson.on.then_some(if lesson.fix { "lk-lesson--fix" } else { "lk-lesson--on" }),
+                        "lock-lesson",
+                        lesson.on.then_some(if lesson.fix { "lock-lesson--fix" } else { "lock-lesson--on" }),
                     );
                     html! {
                         <li {class}>
-                            <span class="lk-lesson__fault">
+                            <span class="lock-lesson__fault">
                                 if lesson.on {
-                                    <span class="lk-lesson__on">{ lang.lock(LockText::LessonOn) }</span>
+                                    <span class="lock-lesson__on">{ lang.t(LockText::LessonOn) }</span>
                                 }
-                                { lang.lock(lesson.what) }
+                                { lang.t(lesson.what) }
                             </span>
-                            <span class="lk-lesson__fix">{ lang.lock(lesson.remedy) }</span>
+                            <span class="lock-lesson__fix">{ lang.t(lesson.remedy) }</span>
                         </li>
                     }
                 }) }
             </ul>
-            <h3 class="lk-code__heading">{ lang.lock(LockText::CommandsTitle) }</h3>
-            <ol class="lk-commands">
+            <h3 class="lock-code__heading">{ lang.t(LockText::CommandsTitle) }</h3>
+            <ol class="lock-commands">
                 { for commands(faults).into_iter().map(|(command, note)| html! {
-                    <li><code>{ command }</code><span class="lk-commands__note">{ lang.lock(note) }</span></li>
+                    <li><code>{ command }</code><span class="lock-commands__note">{ lang.t(note) }</span></li>
                 }) }
             </ol>
-            <div class="lk-code__tabs" role="group" aria-label={lang.lock(LockText::CodeTitle)}>
+            <div class="lock-code__tabs" role="group" aria-label={lang.t(LockText::CodeTitle)}>
                 { tab_button(Tab::Python, LockText::TabPython) }
                 { tab_button(Tab::Rust, LockText::TabRust) }
                 { tab_button(Tab::Lua, LockText::TabLua) }
@@ -203,19 +203,19 @@ pub fn CodeView(props: &CodeViewProps) -> Html {
             {
                 match *tab {
                     Tab::Python => html! { <>
-                        <p class="hint">{ lang.lock(LockText::PythonNote) }</p>
+                        <p class="hint">{ lang.t(LockText::PythonNote) }</p>
                         { source(PYTHON) }
                     </> },
                     Tab::Rust => html! { <>
-                        <p class="hint">{ lang.lock(LockText::RustNote) }</p>
+                        <p class="hint">{ lang.t(LockText::RustNote) }</p>
                         { source(RUST) }
                     </> },
                     Tab::Lua => html! { <>
                         if lua.is_empty() {
-                            <p class="hint">{ lang.lock(LockText::LuaNone) }</p>
+                            <p class="hint">{ lang.t(LockText::LuaNone) }</p>
                         }
                         { for lua.into_iter().map(|(title, code)| html! { <>
-                            <h4 class="lk-code__heading">{ lang.lock(title) }</h4>
+                            <h4 class="lock-code__heading">{ lang.t(title) }</h4>
                             { source(code) }
                         </> }) }
                     </> },

@@ -43,9 +43,9 @@ pub fn Controls(props: &ControlsProps) -> Html {
             make(event.target_unchecked_into::<HtmlInputElement>().checked())
         });
         html! {
-            <label class="lk-check">
+            <label class="check">
                 <input type="checkbox" data-testid={testid} checked={on} {onchange} />
-                { lang.lock(label) }
+                { lang.t(label) }
             </label>
         }
     };
@@ -68,9 +68,9 @@ pub fn Controls(props: &ControlsProps) -> Html {
     let on_step = props.on_step.reform(|_: MouseEvent| ());
 
     html! {
-        <section class="lk-controls" aria-label={lang.lock(LockText::ControlsLabel)}>
-            <fieldset class="lk-group">
-                <legend>{ lang.lock(LockText::ClientsLegend) }</legend>
+        <section class="lock-controls" aria-label={lang.t(LockText::ControlsLabel)}>
+            <fieldset class="lock-group">
+                <legend>{ lang.t(LockText::ClientsLegend) }</legend>
                 { number(Field::Clients) }
                 { number(Field::Rounds) }
                 { number(Field::TimeoutSecs) }
@@ -81,15 +81,15 @@ pub fn Controls(props: &ControlsProps) -> Html {
                 { check(LockText::FieldBlocking, "lock-blocking", form.blocking, Setting::Blocking) }
                 { check(LockText::FieldStep, "lock-step-mode", form.step, Setting::Step) }
             </fieldset>
-            <fieldset class="lk-group lk-group--faults">
-                <legend>{ lang.lock(LockText::FaultsLegend) }</legend>
+            <fieldset class="lock-group lock-group--faults">
+                <legend>{ lang.t(LockText::FaultsLegend) }</legend>
                 { number(Field::PauseMs) }
                 { choice(&lang, LockText::ReleaseLegend, "lock-release", release, &props.on_setting) }
                 { choice(&lang, LockText::AcquireLegend, "lock-acquire", acquire, &props.on_setting) }
                 { check(LockText::FieldFencing, "lock-fencing", form.fencing, Setting::Fencing) }
                 { check(LockText::FieldRenewal, "lock-renewal", form.renewal, Setting::Renewal) }
             </fieldset>
-            <div class="lk-run-buttons">
+            <div class="lock-run-buttons">
                 <SpeedPicker id="lock-speed" value={form.speed} on_change={props.on_setting.reform(Setting::Speed)} />
                 <button
                     type="button"
@@ -99,7 +99,7 @@ pub fn Controls(props: &ControlsProps) -> Html {
                     disabled={props.running || !props.connected}
                     onclick={on_start}
                 >
-                    { lang.lock(LockText::Start) }
+                    { lang.t(LockText::Start) }
                 </button>
                 <button
                     type="button"
@@ -109,7 +109,7 @@ pub fn Controls(props: &ControlsProps) -> Html {
                     disabled={!props.running}
                     onclick={on_stop}
                 >
-                    { lang.lock(LockText::Stop) }
+                    { lang.t(LockText::Stop) }
                 </button>
                 <button
                     type="button"
@@ -119,7 +119,7 @@ pub fn Controls(props: &ControlsProps) -> Html {
                     disabled={!props.stepping}
                     onclick={on_step}
                 >
-                    { lang.lock(LockText::Step) }
+                    { lang.t(LockText::Step) }
                 </button>
             </div>
         </section>
@@ -138,10 +138,10 @@ fn number_field(lang: &LangHandle, form: &Form, field: Field, props: &ControlsPr
     });
     let invalid = (props.invalid == Some(field)).then_some("true");
     html! {
-        <div class="lk-field">
+        <div class="field">
             <label for={id.clone()}>
-                { lang.lock(field.label()) }
-                <span class="lk-field__range">{ format!("{min}–{max}") }</span>
+                { lang.t(field.label()) }
+                <span class="field__range">{ format!("{min}–{max}") }</span>
             </label>
             <input
                 id={id}
@@ -168,14 +168,14 @@ fn choice(
     on_setting: &Callback<Setting>,
 ) -> Html {
     html! {
-        <fieldset class="lk-choice" data-testid={name}>
-            <legend>{ lang.lock(legend) }</legend>
+        <fieldset class="lock-choice" data-testid={name}>
+            <legend>{ lang.t(legend) }</legend>
             { for options.into_iter().map(|(checked, value, label, setting)| {
                 let onchange = on_setting.reform(move |_: Event| setting.clone());
                 html! {
-                    <label class="lk-choice__option">
+                    <label class="lock-choice__option">
                         <input type="radio" {name} {value} {checked} {onchange} />
-                        <span>{ lang.lock(label) }</span>
+                        <span>{ lang.t(label) }</span>
                     </label>
                 }
             }) }

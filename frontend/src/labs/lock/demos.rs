@@ -187,15 +187,15 @@ pub fn DemoBar(props: &DemoBarProps) -> Html {
     let buttons = Demo::ALL
         .into_iter()
         .map(|demo| DemoButton {
-            label: lang.lock(demo.title()),
+            label: lang.t(demo.title()),
             testid: demo.testid(),
             pressed: props.active == Some(demo),
             on_click: props.on_demo.reform(move |_: MouseEvent| demo),
         })
         .collect::<Vec<_>>();
     html! {
-        <section class="demos" aria-labelledby="lk-demos-title">
-            <h2 id="lk-demos-title" class="panel-title">{ lang.lock(LockText::DemosTitle) }</h2>
+        <section class="demos" aria-labelledby="lock-demos-title">
+            <h2 id="lock-demos-title" class="panel-title">{ lang.t(LockText::DemosTitle) }</h2>
             <DemoButtons buttons={buttons} enabled={props.enabled} />
         </section>
     }

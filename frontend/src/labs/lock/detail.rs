@@ -39,44 +39,44 @@ pub fn Detail(props: &DetailProps) -> Html {
     let shown = found.len().min(MAX_LINES);
     let when = match picked.to_ms {
         Some(to) => fill(
-            lang.lock(LockText::DetailSpan),
+            lang.t(LockText::DetailSpan),
             &[&seconds(picked.from_ms), &seconds(to)],
         ),
-        None => fill(lang.lock(LockText::DetailAt), &[&seconds(picked.from_ms)]),
+        None => fill(lang.t(LockText::DetailAt), &[&seconds(picked.from_ms)]),
     };
     let who = picked
         .client
-        .map(|c| fill(lang.lock(LockText::ClientName), &[&c.to_string()]));
+        .map(|c| fill(lang.t(LockText::ClientName), &[&c.to_string()]));
 
     html! {
-        <section class="lk-detail" data-testid="lock-detail" aria-live="polite">
+        <section class="lock-detail" data-testid="lock-detail" aria-live="polite">
             <h2 class="panel-title">
                 { who.map(|who| format!("{who} · ")).unwrap_or_default() }
                 { describe(&lang, &picked.what) }
             </h2>
-            <p class="lk-detail__when">{ when }</p>
+            <p class="lock-detail__when">{ when }</p>
             if picked.trace.is_empty() {
-                <p class="hint">{ lang.lock(no_trace_reason(&picked.what)) }</p>
+                <p class="hint">{ lang.t(no_trace_reason(&picked.what)) }</p>
             } else {
-                <ol class="lk-detail__trace">
+                <ol class="lock-detail__trace">
                     { for found.iter().take(shown).map(|line| {
                         let entry = &line.entry;
                         html! {
                             <li key={line.line} data-testid="lock-trace-line">
-                                <code class="lk-detail__command">{ command_line(&entry.command) }</code>
+                                <code class="lock-detail__command">{ command_line(&entry.command) }</code>
                                 <span aria-hidden="true">{ " → " }</span>
-                                <code class="lk-detail__reply">{ &entry.reply }</code>
+                                <code class="lock-detail__reply">{ &entry.reply }</code>
                             </li>
                         }
                     }) }
                 </ol>
                 if found.len() > shown {
-                    <p class="hint">{ fill(lang.lock(LockText::DetailMore), &[&(found.len() - shown).to_string()]) }</p>
+                    <p class="hint">{ fill(lang.t(LockText::DetailMore), &[&(found.len() - shown).to_string()]) }</p>
                 }
                 if missing > 0 {
-                    <p class="lk-detail__missing" data-testid="lock-trace-missing">
+                    <p class="lock-detail__missing" data-testid="lock-trace-missing">
                         { fill(
-                            lang.lock(LockText::DetailMissing),
+                            lang.t(LockText::DetailMissing),
                             &[&missing.to_string(), &picked.trace.len().to_string(), &trace.cap().to_string()],
                         ) }
                     </p>
@@ -95,28 +95,28 @@ fn seconds(ms: u64) -> String {
 fn describe(lang: &LangHandle, what: &What) -> String {
     match what {
         What::Waiting { round, retries } => fill(
-            lang.lock(LockText::DetailWaiting),
+            lang.t(LockText::DetailWaiting),
             &[&(round + 1).to_string(), &retries.to_string()],
         ),
         What::Holding { token, fence } => {
             let fence = fence.map_or_else(|| "–".to_owned(), |f| format!("#{f}"));
             fill(
-                lang.lock(LockText::DetailHolding),
+                lang.t(LockText::DetailHolding),
                 &[short_token(token), &fence],
             )
         }
-        What::Paused => lang.lock(LockText::LegendPaused).to_owned(),
+        What::Paused => lang.t(LockText::LegendPaused).to_owned(),
         What::Mark(MarkKind::Wrote { fence, accepted }) => {
             let key = if *accepted {
                 LockText::DetailWriteAccepted
             } else {
                 LockText::DetailWriteRejected
             };
-            fill(lang.lock(key), &[&fence.to_string()])
+            fill(lang.t(key), &[&fence.to_string()])
         }
-        What::Mark(kind) => lang.lock(mark_text(*kind)).to_owned(),
+        What::Mark(kind) => lang.t(mark_text(*kind)).to_owned(),
         What::Violation { clients } => fill(
-            lang.lock(LockText::DetailViolation),
+            lang.t(LockText::DetailViolation),
             &[&clients.0.to_string(), &clients.1.to_string()],
         ),
         What::Key {
@@ -125,7 +125,7 @@ fn describe(lang: &LangHandle, what: &What) -> String {
             last_pttl,
         } => match state {
             KeyState::Held { holder } => fill(
-                lang.lock(LockText::DetailKeyHeld),
+                lang.t(LockText::DetailKeyHeld),
                 &[
                     &holder_name(lang, *holder),
                     &first_pttl.to_string(),
@@ -133,10 +133,10 @@ fn describe(lang: &LangHandle, what: &What) -> String {
                 ],
             ),
             KeyState::NoExpiry { holder } => fill(
-                lang.lock(LockText::DetailKeyNoExpiry),
+                lang.t(LockText::DetailKeyNoExpiry),
                 &[&holder_name(lang, *holder)],
             ),
-            KeyState::Free => lang.lock(LockText::DetailKeyFree).to_owned(),
+            KeyState::Free => lang.t(LockText::DetailKeyFree).to_owned(),
         },
     }
 }
@@ -144,8 +144,8 @@ fn describe(lang: &LangHandle, what: &What) -> String {
 /// "client 2", or "unknown" for a token the backend did not hand out.
 fn holder_name(lang: &LangHandle, holder: Option<u32>) -> String {
     holder.map_or_else(
-        || lang.lock(LockText::UnknownHolder).to_owned(),
-        |c| fill(lang.lock(LockText::ClientName), &[&c.to_string()]),
+        || lang.t(LockText::UnknownHolder).to_owned(),
+        |c| fill(lang.t(LockText::ClientName), &[&c.to_string()]),
     )
 }
 

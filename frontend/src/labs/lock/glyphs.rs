@@ -7,21 +7,21 @@ use yew::prelude::*;
 use super::timeline::MarkKind;
 
 /// Id of the hatch drawn over a paused stretch.
-pub const PAUSE_HATCH: &str = "lk-hatch-pause";
+pub const PAUSE_HATCH: &str = "lock-hatch-pause";
 /// Id of the alarm hatch: violations, a lock without expiry.
-pub const ALARM_HATCH: &str = "lk-hatch-alarm";
+pub const ALARM_HATCH: &str = "lock-hatch-alarm";
 
 /// The patterns the plot and legend refer to by id; put once in the plot's `<defs>`.
 pub fn patterns() -> Html {
     html! {
         <defs>
             <pattern id={PAUSE_HATCH} width="8" height="8" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">
-                <rect class="lk-hatch-pause__bg" width="8" height="8" />
-                <line class="lk-hatch-pause__line" x1="0" y1="0" x2="0" y2="8" />
+                <rect class="lock-hatch-pause__bg" width="8" height="8" />
+                <line class="lock-hatch-pause__line" x1="0" y1="0" x2="0" y2="8" />
             </pattern>
             <pattern id={ALARM_HATCH} width="10" height="10" patternUnits="userSpaceOnUse" patternTransform="rotate(-45)">
-                <rect class="lk-hatch-alarm__bg" width="10" height="10" />
-                <line class="lk-hatch-alarm__line" x1="0" y1="0" x2="0" y2="10" />
+                <rect class="lock-hatch-alarm__bg" width="10" height="10" />
+                <line class="lock-hatch-alarm__line" x1="0" y1="0" x2="0" y2="10" />
             </pattern>
         </defs>
     }
@@ -30,17 +30,17 @@ pub fn patterns() -> Html {
 /// The class of a mark's shape, which the stylesheet colours.
 pub fn mark_class(kind: MarkKind) -> &'static str {
     match kind {
-        MarkKind::Skipped => "lk-g lk-g--skipped",
-        MarkKind::Released => "lk-g lk-g--released",
-        MarkKind::Refused => "lk-g lk-g--refused",
-        MarkKind::Stole => "lk-g lk-g--stole",
-        MarkKind::Crashed => "lk-g lk-g--crashed",
-        MarkKind::Renewed { ok: true } => "lk-g lk-g--renewed",
-        MarkKind::Renewed { ok: false } => "lk-g lk-g--renew-failed",
-        MarkKind::Wrote { accepted: true, .. } => "lk-g lk-g--accepted",
+        MarkKind::Skipped => "lock-g lock-g--skipped",
+        MarkKind::Released => "lock-g lock-g--released",
+        MarkKind::Refused => "lock-g lock-g--refused",
+        MarkKind::Stole => "lock-g lock-g--stole",
+        MarkKind::Crashed => "lock-g lock-g--crashed",
+        MarkKind::Renewed { ok: true } => "lock-g lock-g--renewed",
+        MarkKind::Renewed { ok: false } => "lock-g lock-g--renew-failed",
+        MarkKind::Wrote { accepted: true, .. } => "lock-g lock-g--accepted",
         MarkKind::Wrote {
             accepted: false, ..
-        } => "lk-g lk-g--rejected",
+        } => "lock-g lock-g--rejected",
     }
 }
 
@@ -130,7 +130,7 @@ fn burst(x: f64, y: f64, r: f64) -> String {
 /// A mark as drawn in the legend: a small SVG of its own.
 pub fn legend_mark(kind: MarkKind) -> Html {
     html! {
-        <svg class="lk-legend__icon" viewBox="0 0 20 20" aria-hidden="true">
+        <svg class="lock-legend__icon" viewBox="0 0 20 20" aria-hidden="true">
             <path class={mark_class(kind)} d={mark_path(kind, 10.0, 10.0, 15.0)} />
         </svg>
     }

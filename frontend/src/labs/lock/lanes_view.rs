@@ -19,29 +19,29 @@ pub fn px(value: f64) -> String {
 
 /// The class that colours client `client`.
 pub fn colour(client: u32) -> String {
-    format!("lk-c{}", client % COLOURS)
+    format!("lock-c{}", client % COLOURS)
 }
 
 /// A client's lane: its band and name, its waiting, holding and paused spans, and its retry ticks.
 pub fn client_lane(lang: &LangHandle, lane: &LaneShape) -> Html {
     let colour = colour(lane.client);
-    let name = fill(lang.lock(LockText::ClientName), &[&lane.client.to_string()]);
+    let name = fill(lang.t(LockText::ClientName), &[&lane.client.to_string()]);
     let band = lane.band;
-    let odd = (lane.client % 2 == 1).then_some("lk-lane__band--odd");
+    let odd = (lane.client % 2 == 1).then_some("lock-lane__band--odd");
     html! {
-        <g class="lk-lane" data-testid="lock-lane" data-client={lane.client.to_string()}>
-            <rect class={classes!("lk-lane__band", odd)}
+        <g class="lock-lane" data-testid="lock-lane" data-client={lane.client.to_string()}>
+            <rect class={classes!("lock-lane__band", odd)}
                 x="0" y={px(band.y)} width={px(band.x + band.w)} height={px(band.h)} />
-            <rect class={classes!("lk-swatch", colour.clone())}
+            <rect class={classes!("lock-swatch", colour.clone())}
                 x="6" y={px(band.y + band.h / 2.0 - 7.0)} width="14" height="14" rx="2" />
-            <text class="lk-lane__name" x="26" y={px(band.y + band.h / 2.0 + 5.0)}>{ name }</text>
+            <text class="lock-lane__name" x="26" y={px(band.y + band.h / 2.0 + 5.0)}>{ name }</text>
             // A wait of no width (the client got the lock at once) would show only its outline.
             { for lane.spans.iter().filter(|span| span.rect.w >= 1.0).map(|span| {
                 let r = span.rect;
                 let (class, hatch, focusable) = match span.kind {
-                    SpanKind::Waiting { .. } => (classes!("lk-wait"), None, false),
-                    SpanKind::Holding { .. } => (classes!("lk-hold", colour.clone()), None, true),
-                    SpanKind::Paused => (classes!("lk-pause"), Some(format!("url(#{PAUSE_HATCH})")), false),
+                    SpanKind::Waiting { .. } => (classes!("lock-wait"), None, false),
+                    SpanKind::Holding { .. } => (classes!("lock-hold", colour.clone()), None, true),
+                    SpanKind::Paused => (classes!("lock-pause"), Some(format!("url(#{PAUSE_HATCH})")), false),
                 };
                 html! {
                     <rect
@@ -53,7 +53,7 @@ pub fn client_lane(lang: &LangHandle, lane: &LaneShape) -> Html {
                     />
                 }
             }) }
-            <path class="lk-retries" d={lane.retries.clone()} />
+            <path class="lock-retries" d={lane.retries.clone()} />
         </g>
     }
 }
@@ -61,17 +61,17 @@ pub fn client_lane(lang: &LangHandle, lane: &LaneShape) -> Html {
 /// What goes over the violations on a client's lane: the bars' labels and the marks.
 pub fn lane_top(lang: &LangHandle, lane: &LaneShape) -> Html {
     html! {
-        <g class="lk-lane-top">
+        <g class="lock-lane-top">
             { for lane.spans.iter().map(|span| {
                 let r = span.rect;
                 let y = px(r.y + r.h / 2.0 + 5.0);
                 match (&span.kind, &span.label) {
                     (SpanKind::Holding { .. }, Some(label)) => html! {
-                        <text class="lk-hold__label" x={px(r.x + 5.0)} {y}>{ label }</text>
+                        <text class="lock-hold__label" x={px(r.x + 5.0)} {y}>{ label }</text>
                     },
                     (SpanKind::Paused, _) if r.w > 70.0 => html! {
-                        <text class="lk-pause__label" x={px(r.x + r.w - 5.0)} {y} text-anchor="end">
-                            { lang.lock(LockText::PausedShort) }
+                        <text class="lock-pause__label" x={px(r.x + r.w - 5.0)} {y} text-anchor="end">
+                            { lang.t(LockText::PausedShort) }
                         </text>
                     },
                     _ => Html::default(),
@@ -91,24 +91,24 @@ pub fn lane_top(lang: &LangHandle, lane: &LaneShape) -> Html {
 /// Each violation: alarm stripes over the overlap on both clients' lanes, joined by a line.
 pub fn violations(lang: &LangHandle, scene: &Scene) -> Html {
     html! {
-        <g class="lk-violations">
+        <g class="lock-violations">
             { for scene.violations.iter().map(|v| {
                 let [a, b] = v.rects;
                 let label = fill(
-                    lang.lock(LockText::ViolationLabel),
+                    lang.t(LockText::ViolationLabel),
                     &[&v.clients.0.to_string(), &v.clients.1.to_string()],
                 );
                 let (top, bottom) = if a.y < b.y { (a, b) } else { (b, a) };
                 html! {
-                    <g class="lk-violation" data-testid="lock-violation" data-pick={v.pick.to_string()} tabindex="0">
+                    <g class="lock-violation" data-testid="lock-violation" data-pick={v.pick.to_string()} tabindex="0">
                         <title>{ label }</title>
                         { for [a, b].into_iter().map(|r| html! {
-                            <rect fill={format!("url(#{ALARM_HATCH})")} class="lk-violation__rect"
+                            <rect fill={format!("url(#{ALARM_HATCH})")} class="lock-violation__rect"
                                 x={px(r.x)} y={px(r.y + 1.0)} width={px(r.w)} height={px(r.h - 2.0)} />
                         }) }
-                        <line class="lk-violation__link" x1={px(a.x + 1.5)} x2={px(a.x + 1.5)}
+                        <line class="lock-violation__link" x1={px(a.x + 1.5)} x2={px(a.x + 1.5)}
                             y1={px(top.y + top.h)} y2={px(bottom.y)} />
-                        <text class="lk-violation__label" x={px(a.x + 4.0)} y={px(top.y + 14.0)}>{ "⚠" }</text>
+                        <text class="lock-violation__label" x={px(a.x + 4.0)} y={px(top.y + 14.0)}>{ "⚠" }</text>
                     </g>
                 }
             }) }

@@ -6,8 +6,8 @@
 
 use super::timeline::Reading;
 
-/// Width of the left column holding each lane's name.
-pub const LABEL_W: f64 = 118.0;
+/// Width of the left column holding each lane's name: room for "クライアント 5" in bold.
+pub const LABEL_W: f64 = 140.0;
 /// Room right of the plot, so a mark at the very end is not cut.
 pub const RIGHT_PAD: f64 = 34.0;
 /// Height of the tick labels above the lanes.
@@ -176,7 +176,7 @@ mod tests {
 
     #[test]
     fn the_axis_leaves_room_after_now_and_never_shrinks_below_a_second() {
-        let frame = Frame::new(1118.0 + RIGHT_PAD, 4000);
+        let frame = Frame::new(LABEL_W + 1000.0 + RIGHT_PAD, 4000);
         assert_eq!(frame.span_ms, 4100);
         assert_eq!(frame.x(0), LABEL_W);
         assert!((frame.x(4100) - (LABEL_W + 1000.0)).abs() < 1e-9);

@@ -30,12 +30,12 @@ const MARKS: [MarkKind; 9] = [
 
 /// Bars and patterns: `(swatch class, meaning)`.
 const SWATCHES: [(&str, LockText); 6] = [
-    ("lk-legend__swatch--wait", LockText::LegendWaiting),
-    ("lk-legend__swatch--hold", LockText::LegendHolding),
-    ("lk-legend__swatch--pause", LockText::LegendPaused),
-    ("lk-legend__swatch--ttl", LockText::LegendTtl),
-    ("lk-legend__swatch--forever", LockText::LegendNoExpiry),
-    ("lk-legend__swatch--violation", LockText::LegendViolation),
+    ("lock-legend__swatch--wait", LockText::LegendWaiting),
+    ("lock-legend__swatch--hold", LockText::LegendHolding),
+    ("lock-legend__swatch--pause", LockText::LegendPaused),
+    ("lock-legend__swatch--ttl", LockText::LegendTtl),
+    ("lock-legend__swatch--forever", LockText::LegendNoExpiry),
+    ("lock-legend__swatch--violation", LockText::LegendViolation),
 ];
 
 /// The legend.
@@ -43,19 +43,19 @@ const SWATCHES: [(&str, LockText); 6] = [
 pub fn Legend() -> Html {
     let lang = use_lang();
     html! {
-        <ul class="lk-legend" aria-label={lang.lock(LockText::LegendLabel)}>
+        <ul class="legend lock-legend" aria-label={lang.t(LockText::LegendLabel)}>
             { for SWATCHES.into_iter().map(|(class, text)| html! {
                 <li>
-                    <span class={classes!("lk-legend__swatch", class)} aria-hidden="true"></span>
-                    { lang.lock(text) }
+                    <span class={classes!("legend__swatch", "lock-legend__swatch", class)} aria-hidden="true"></span>
+                    { lang.t(text) }
                 </li>
             }) }
             <li>
-                <span class="lk-legend__swatch lk-legend__swatch--retry" aria-hidden="true"></span>
-                { lang.lock(LockText::LegendRetry) }
+                <span class="legend__swatch lock-legend__swatch lock-legend__swatch--retry" aria-hidden="true"></span>
+                { lang.t(LockText::LegendRetry) }
             </li>
             { for MARKS.into_iter().map(|kind| html! {
-                <li>{ legend_mark(kind) }{ lang.lock(mark_text(kind)) }</li>
+                <li>{ legend_mark(kind) }{ lang.t(mark_text(kind)) }</li>
             }) }
         </ul>
     }

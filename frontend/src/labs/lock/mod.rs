@@ -126,16 +126,16 @@ pub fn Lock() -> Html {
     let shown = state.hovered.clone().or_else(|| state.selected.clone());
 
     html! {
-        <article class="page lab lk" data-testid="lab-lock">
+        <article class="page lab lock" data-testid="lab-lock">
             <header class="page__header">
                 <h1>{ lang.t(Text::LockTitle) }</h1>
             </header>
-            <p class="lead">{ lang.lock(LockText::Intro) }</p>
+            <p class="lead">{ lang.t(LockText::Intro) }</p>
             <DemoBar active={state.demo} enabled={connected} {on_demo} />
             if let Some(demo) = state.demo {
-                <section class="explain lk-explain" data-testid="lock-demo-explanation" data-demo={demo.testid()}>
-                    <h2 class="panel-title">{ lang.lock(demo.title()) }</h2>
-                    <p>{ lang.lock(demo.explanation()) }</p>
+                <section class="explain lock-explain" data-testid="lock-demo-explanation" data-demo={demo.testid()}>
+                    <h2 class="panel-title">{ lang.t(demo.title()) }</h2>
+                    <p>{ lang.t(demo.explanation()) }</p>
                 </section>
             }
             <Controls
@@ -149,35 +149,35 @@ pub fn Lock() -> Html {
                 stepping={state.stepping().is_some()}
                 {on_step}
             />
-            <div id="lk-status">
+            <div id="lock-status">
                 <RunStatus phase={state.phase.clone()} refused={state.refused.clone()} {elapsed_ms} {deadline_secs} {timed_out} run={run_id} />
             </div>
             if let Some(run) = run {
-                <div class="lk-plot-head">
-                    <p class="lk-key-name">
-                        { lang.lock(LockText::KeyName) }{ " " }<code>{ run.key.clone() }</code>
+                <div class="lock-plot-head">
+                    <p class="lock-key-name">
+                        { lang.t(LockText::KeyName) }{ " " }<code>{ run.key.clone() }</code>
                     </p>
                     // The count again above the lanes, where the class is looking.
                     if !found.is_empty() {
-                        <p class="lk-alarm-badge">
-                            { format!("⚠ {}: {}", lang.lock(LockText::SumViolations), found.len()) }
+                        <p class="lock-alarm-badge">
+                            { format!("⚠ {}: {}", lang.t(LockText::SumViolations), found.len()) }
                         </p>
                     }
                 </div>
                 <div class="lab-tools">
                     <ShareLink request={share_request(&state)} path="/lock" />
-                    <ExportSvg target=".lk-plot" name="lock.svg" />
+                    <ExportSvg target=".lock-plot" name="lock.svg" />
                 </div>
                 <Plot run={run.clone()} violations={found.clone()} selected={state.selected.clone()} {on_hover} {on_select} />
                 <Legend />
                 if let Some(picked) = shown {
                     <Detail {picked} request={run.id} />
                 } else {
-                    <p class="hint lk-detail-hint">{ lang.lock(LockText::DetailHint) }</p>
+                    <p class="hint lock-detail-hint">{ lang.t(LockText::DetailHint) }</p>
                 }
                 <Summary run={run.clone()} violations={found.len()} />
             } else {
-                <p class="lk-empty">{ lang.lock(LockText::Empty) }</p>
+                <p class="lock-empty">{ lang.t(LockText::Empty) }</p>
             }
             <CodeView faults={state.form.faults()} />
         </article>
@@ -250,7 +250,7 @@ fn share_request(state: &LabState) -> Option<LabRequest> {
 
 /// Scrolls the status line to the top when it is out of sight, so a run is watched from its start.
 fn reveal_status() {
-    let Some(status) = gloo::utils::document().get_element_by_id("lk-status") else {
+    let Some(status) = gloo::utils::document().get_element_by_id("lock-status") else {
         return;
     };
     let top = status.get_bounding_client_rect().top();

@@ -104,13 +104,13 @@ pub fn Plot(props: &PlotProps) -> Html {
         .and_then(|s| scene.picks.iter().position(|p| p.same(s)));
     let view_box = format!("0 0 {:.0} {:.0}", scene.frame.width, scene.height);
     html! {
-        <div class="lk-plot" ref={holder}>
+        <div class="lock-plot" ref={holder}>
             <svg
-                class="lk-plot__svg"
+                class="lock-plot__svg"
                 viewBox={view_box}
                 width="100%"
                 role="img"
-                aria-label={lang.lock(LockText::PlotLabel)}
+                aria-label={lang.t(LockText::PlotLabel)}
                 onmouseover={on_over}
                 onmouseleave={on_leave}
                 onclick={on_click}
@@ -124,7 +124,7 @@ pub fn Plot(props: &PlotProps) -> Html {
                 { violations(&lang, &scene) }
                 { for scene.lanes.iter().map(|lane| lane_top(&lang, lane)) }
                 if let Some(rect) = selected.and_then(|i| outline(&scene, i)) {
-                    <rect class="lk-selected" x={px(rect.x - 3.0)} y={px(rect.y - 3.0)}
+                    <rect class="lock-selected" x={px(rect.x - 3.0)} y={px(rect.y - 3.0)}
                         width={px(rect.w + 6.0)} height={px(rect.h + 6.0)} rx="4" />
                 }
             </svg>
@@ -172,11 +172,11 @@ fn outline(scene: &Scene, index: usize) -> Option<Rect> {
 fn axis(scene: &Scene) -> Html {
     let bottom = px(scene.height - 4.0);
     html! {
-        <g class="lk-axis" aria-hidden="true">
+        <g class="lock-axis" aria-hidden="true">
             { for scene.frame.ticks().into_iter().map(|(x, label)| html! {
                 <>
-                    <line class="lk-axis__grid" x1={px(x)} x2={px(x)} y1="20" y2={bottom.clone()} />
-                    <text class="lk-axis__label" x={px(x)} y="15" text-anchor="middle">{ format!("{label} s") }</text>
+                    <line class="lock-axis__grid" x1={px(x)} x2={px(x)} y1="20" y2={bottom.clone()} />
+                    <text class="lock-axis__label" x={px(x)} y="15" text-anchor="middle">{ format!("{label} s") }</text>
                 </>
             }) }
         </g>

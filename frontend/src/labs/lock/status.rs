@@ -5,7 +5,7 @@ use shared::{ErrorBody, ErrorCode, ParamRange};
 use yew::prelude::*;
 
 use super::form::Field;
-use crate::i18n::lock::{self, LockText};
+use crate::i18n::lock::LockText;
 use crate::i18n::{Lang, LangHandle, error_sentence, fill, use_lang};
 use crate::ws::{Failure, Phase};
 
@@ -33,11 +33,11 @@ pub fn RunStatus(props: &RunStatusProps) -> Html {
     let seconds = format!("{:.1}", props.elapsed_ms as f64 / 1000.0);
     let (state, text) = match (&props.refused, &props.phase) {
         (Some(range), _) => ("error", range_sentence(lang.lang, range)),
-        (None, Phase::Idle) => ("idle", lang.lock(LockText::StatusIdle).to_owned()),
+        (None, Phase::Idle) => ("idle", lang.t(LockText::StatusIdle).to_owned()),
         (None, Phase::Running) => (
             "running",
             fill(
-                lang.lock(LockText::StatusRunning),
+                lang.t(LockText::StatusRunning),
                 &[&seconds, &props.deadline_secs.to_string()],
             ),
         ),
@@ -47,14 +47,14 @@ pub fn RunStatus(props: &RunStatusProps) -> Html {
             } else {
                 LockText::StatusDone
             };
-            ("done", fill(lang.lock(key), &[&seconds]))
+            ("done", fill(lang.t(key), &[&seconds]))
         }
         (None, Phase::Failed(failure)) => ("error", failure_text(&lang, failure)),
     };
     html! {
-        <p class="lk-status" data-testid="lock-status" data-state={state}
+        <p class="status-line lock-status" data-testid="lock-status" data-state={state}
             data-run={props.run.map(|id| id.to_string())} role="status" aria-live="polite">
-            <span class="lk-status__dot" aria-hidden="true"></span>
+            <span class="dot" aria-hidden="true"></span>
             <span>{ text }</span>
         </p>
     }
@@ -63,11 +63,11 @@ pub fn RunStatus(props: &RunStatusProps) -> Html {
 fn failure_text(lang: &LangHandle, failure: &Failure) -> String {
     match failure {
         Failure::Server(error) if error.code == ErrorCode::Cancelled => {
-            lang.lock(LockText::StatusStopped).to_owned()
+            lang.t(LockText::StatusStopped).to_owned()
         }
         Failure::Server(error) => server_sentence(lang.lang, error),
-        Failure::Lost => lang.lock(LockText::StatusLost).to_owned(),
-        Failure::NotSent => lang.lock(LockText::StatusNotSent).to_owned(),
+        Failure::Lost => lang.t(LockText::StatusLost).to_owned(),
+        Failure::NotSent => lang.t(LockText::StatusNotSent).to_owned(),
     }
 }
 
@@ -81,10 +81,10 @@ pub fn server_sentence(lang: Lang, error: &ErrorBody) -> String {
 
 /// "Clients must be between 1 and 20", with the field's label in the page's language.
 pub fn range_sentence(lang: Lang, range: &ParamRange) -> String {
-    let label = Field::from_wire(&range.field)
-        .map_or(range.field.as_str(), |field| lock::t(lang, field.label()));
+    let label =
+        Field::from_wire(&range.field).map_or(range.field.as_str(), |field| lang.t(field.label()));
     fill(
-        lock::t(lang, LockText::RangeError),
+        lang.t(LockText::RangeError),
         &[label, &range.min.to_string(), &range.max.to_string()],
     )
 }
@@ -101,16 +101,10 @@ mod tests {
             max: 20,
         };
         let en = range_sentence(Lang::En, &range);
-        assert!(
-            en.contains(lock::t(Lang::En, LockText::FieldClients)),
-            "{en}"
-        );
+        assert!(en.contains(Lang::En.t(LockText::FieldClients)), "{en}");
         assert!(en.contains("1") && en.contains("20"));
         let ja = range_sentence(Lang::Ja, &range);
-        assert!(
-            ja.contains(lock::t(Lang::Ja, LockText::FieldClients)),
-            "{ja}"
-        );
+        assert!(ja.contains(Lang::Ja.t(LockText::FieldClients)), "{ja}");
         let unknown = ParamRange {
             field: "mystery".into(),
             ..range

@@ -89,24 +89,24 @@ pub fn Summary(props: &SummaryProps) -> Html {
         None => ("…".to_owned(), None),
     };
     let yes_no = |flag: Option<bool>| match flag {
-        Some(true) => lang.lock(LockText::Yes),
-        Some(false) => lang.lock(LockText::No),
+        Some(true) => lang.t(LockText::Yes),
+        Some(false) => lang.t(LockText::No),
         None => "…",
     };
     let violations = props.violations;
     html! {
-        <section class="lk-summary" data-testid="lock-summary" aria-labelledby="lk-summary-title">
-            <h2 id="lk-summary-title" class="panel-title">{ lang.lock(LockText::SummaryTitle) }</h2>
-            <dl class="lk-summary__figures">
+        <section class="lock-summary" data-testid="lock-summary" aria-labelledby="lock-summary-title">
+            <h2 id="lock-summary-title" class="panel-title">{ lang.t(LockText::SummaryTitle) }</h2>
+            <dl class="lock-summary__figures">
                 { figure(&lang, LockText::SumAcquired, "lock-acquired", figures.acquired.to_string(), false) }
-                <div class={classes!("lk-figure", (violations > 0).then_some("lk-figure--alarm"))}>
-                    <dt>{ lang.lock(LockText::SumViolations) }</dt>
+                <div class={classes!("lock-figure", (violations > 0).then_some("lock-figure--alarm"))}>
+                    <dt>{ lang.t(LockText::SumViolations) }</dt>
                     <dd data-testid="lock-violations">{ violations }</dd>
                 </div>
                 { figure(&lang, LockText::SumCounter, "lock-counter", counter, false) }
                 { figure(&lang, LockText::SumLost, "lock-lost", lost.map_or("…".to_owned(), |n| n.to_string()), lost.is_some_and(|n| n > 0)) }
-                <div class="lk-figure">
-                    <dt>{ lang.lock(LockText::SumWrites) }</dt>
+                <div class="lock-figure">
+                    <dt>{ lang.t(LockText::SumWrites) }</dt>
                     // Without fencing nothing is written to the resource, so "0 / 0" would read as "all is well".
                     if fenced {
                         <dd>
@@ -115,7 +115,7 @@ pub fn Summary(props: &SummaryProps) -> Html {
                             <span data-testid="lock-rejected">{ figures.rejected }</span>
                         </dd>
                     } else {
-                        <dd class="lk-figure__none">{ lang.lock(LockText::NotFenced) }</dd>
+                        <dd class="lock-figure__none">{ lang.t(LockText::NotFenced) }</dd>
                     }
                 </div>
                 { figure(&lang, LockText::SumNoExpiry, "lock-no-expiry", yes_no(Some(figures.no_expiry)).to_owned(), figures.no_expiry) }
@@ -133,8 +133,8 @@ fn figure(
     alarm: bool,
 ) -> Html {
     html! {
-        <div class={classes!("lk-figure", alarm.then_some("lk-figure--alarm"))}>
-            <dt>{ lang.lock(label) }</dt>
+        <div class={classes!("lock-figure", alarm.then_some("lock-figure--alarm"))}>
+            <dt>{ lang.t(label) }</dt>
             <dd data-testid={testid}>{ value }</dd>
         </div>
     }

@@ -4,8 +4,8 @@
 
 use yew::prelude::*;
 
-use super::use_tr;
 use crate::i18n::pubsub::PubsubText as T;
+use crate::i18n::use_lang;
 
 /// The course's `NotificationService` (演習1).
 const NOTIFICATION_SERVICE: &str = include_str!("course/notification_service.py");
@@ -78,33 +78,33 @@ pub struct CourseCodeProps {
 /// The course's code and its commands.
 #[component]
 pub fn CourseCode(props: &CourseCodeProps) -> Html {
-    let tr = use_tr();
+    let lang = use_lang();
     let source = |title: &'static str, code: &'static str, open: bool| {
         html! {
-            <details class="ps-code__source" {open}>
+            <details class="pubsub-code__source" {open}>
                 <summary><code>{ title }</code></summary>
                 <pre><code>{ code }</code></pre>
             </details>
         }
     };
     html! {
-        <section class="code-panel ps-code" data-testid="pubsub-code" aria-labelledby="ps-code-title">
-            <h2 id="ps-code-title" class="panel-title">{ tr.t(T::CodeTitle) }</h2>
-            <p class="ps-code__lead">{ tr.t(T::CodeLead) }</p>
+        <section class="code-panel pubsub-code" data-testid="pubsub-code" aria-labelledby="pubsub-code-title">
+            <h2 id="pubsub-code-title" class="panel-title">{ lang.t(T::CodeTitle) }</h2>
+            <p class="pubsub-code__lead">{ lang.t(T::CodeLead) }</p>
             { source("notification_service.py", NOTIFICATION_SERVICE, true) }
             { source("publisher.py", PUBLISHER, false) }
             { source("subscriber.py", SUBSCRIBER, false) }
-            <h3 class="ps-code__heading">{ tr.t(T::CodeCommands) }</h3>
+            <h3 class="pubsub-code__heading">{ lang.t(T::CodeCommands) }</h3>
             <ol class="code-panel__lines">
                 { for COMMANDS.iter().filter(|c| props.streams || !c.streams).map(|c| html! {
                     <li>
                         <code class="code-panel__code">{ c.code }</code>
-                        <span class="code-panel__note">{ tr.t(c.note) }</span>
+                        <span class="code-panel__note">{ lang.t(c.note) }</span>
                     </li>
                 }) }
             </ol>
             if !props.streams {
-                <p class="ps-code__more">{ tr.t(T::CodeStreamsOff) }</p>
+                <p class="pubsub-code__more">{ lang.t(T::CodeStreamsOff) }</p>
             }
         </section>
     }

@@ -7,9 +7,8 @@ use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use super::config::{Config, CustomError, Preset, parse_count, parse_custom};
-use super::use_tr;
 use crate::i18n::pubsub::PubsubText as T;
-use crate::i18n::{fill, param_range};
+use crate::i18n::{fill, param_range, use_lang};
 
 /// Props of [`Controls`].
 #[derive(Properties, PartialEq)]
@@ -31,7 +30,7 @@ fn preset_text(preset: Preset) -> T {
 /// Subscriber count, preset, custom names and the Streams switch.
 #[component]
 pub fn Controls(props: &ControlsProps) -> Html {
-    let tr = use_tr();
+    let lang = use_lang();
     let config = &props.config;
     let count_error = use_state(|| false);
     let channels = use_state(|| config.custom.channels.join(", "));
@@ -96,24 +95,24 @@ pub fn Controls(props: &ControlsProps) -> Html {
         CustomError::BadName {
             name,
             pattern: false,
-        } => fill(tr.t(T::CustomBadChannel), &[name]),
+        } => fill(lang.t(T::CustomBadChannel), &[name]),
         CustomError::BadName {
             name,
             pattern: true,
-        } => fill(tr.t(T::CustomBadPattern), &[name]),
-        CustomError::Count => tr.t(T::CustomCount).to_owned(),
+        } => fill(lang.t(T::CustomBadPattern), &[name]),
+        CustomError::Count => lang.t(T::CustomCount).to_owned(),
     });
 
     html! {
-        <section class="ps-panel ps-controls" aria-labelledby="ps-controls-title">
-            <h2 id="ps-controls-title" class="panel-title">{ tr.t(T::ControlsTitle) }</h2>
-            <div class="ps-field">
-                <label for="ps-count">
-                    { tr.t(T::CountLabel) }
-                    <span class="ps-field__range">{ format!("1–{MAX_SUBSCRIBERS}") }</span>
+        <section class="pubsub-panel pubsub-controls" aria-labelledby="pubsub-controls-title">
+            <h2 id="pubsub-controls-title" class="panel-title">{ lang.t(T::ControlsTitle) }</h2>
+            <div class="field pubsub-field">
+                <label for="pubsub-count">
+                    { lang.t(T::CountLabel) }
+                    <span class="field__range">{ format!("1–{MAX_SUBSCRIBERS}") }</span>
                 </label>
                 <input
-                    id="ps-count"
+                    id="pubsub-count"
                     data-testid="pubsub-subscribers"
                     type="number"
                     inputmode="numeric"
@@ -124,46 +123,46 @@ pub fn Controls(props: &ControlsProps) -> Html {
                     onchange={on_count}
                 />
                 if *count_error {
-                    <p class="ps-field__error" role="alert">
-                        { param_range(tr.0, &shared::ParamRange { field: tr.t(T::CountLabel).to_owned(), min: 1, max: MAX_SUBSCRIBERS.into() }) }
+                    <p class="pubsub-field__error" role="alert">
+                        { param_range(lang.lang, &shared::ParamRange { field: lang.t(T::CountLabel).to_owned(), min: 1, max: MAX_SUBSCRIBERS.into() }) }
                     </p>
                 }
             </div>
-            <fieldset class="ps-field ps-presets">
-                <legend>{ tr.t(T::PresetLabel) }</legend>
+            <fieldset class="field pubsub-field pubsub-presets">
+                <legend>{ lang.t(T::PresetLabel) }</legend>
                 { for Preset::ALL.into_iter().map(|preset| {
                     let on_config = props.on_config.clone();
                     let next = Config { preset, ..config.clone() };
                     let onchange = Callback::from(move |_: Event| on_config.emit(next.clone()));
                     html! {
-                        <label class="ps-radio">
-                            <input type="radio" name="ps-preset" value={preset.id()} data-preset={preset.id()}
+                        <label class="pubsub-radio">
+                            <input type="radio" name="pubsub-preset" value={preset.id()} data-preset={preset.id()}
                                 checked={config.preset == preset} {onchange} />
-                            { tr.t(preset_text(preset)) }
+                            { lang.t(preset_text(preset)) }
                         </label>
                     }
                 }) }
             </fieldset>
             if config.preset == Preset::Custom {
-                <form class="ps-custom" onsubmit={on_apply} novalidate=true>
-                    <label for="ps-custom-channels">{ tr.t(T::CustomChannels) }</label>
-                    <input id="ps-custom-channels" type="text" spellcheck="false" autocomplete="off"
+                <form class="pubsub-custom" onsubmit={on_apply} novalidate=true>
+                    <label for="pubsub-custom-channels">{ lang.t(T::CustomChannels) }</label>
+                    <input id="pubsub-custom-channels" type="text" spellcheck="false" autocomplete="off"
                         value={(*channels).clone()} oninput={text_input(&channels)} />
-                    <label for="ps-custom-patterns">{ tr.t(T::CustomPatterns) }</label>
-                    <input id="ps-custom-patterns" type="text" spellcheck="false" autocomplete="off"
+                    <label for="pubsub-custom-patterns">{ lang.t(T::CustomPatterns) }</label>
+                    <input id="pubsub-custom-patterns" type="text" spellcheck="false" autocomplete="off"
                         value={(*patterns).clone()} oninput={text_input(&patterns)} />
-                    <p class="hint">{ tr.t(T::CustomHint) }</p>
-                    <button type="submit" class="button button--quiet">{ tr.t(T::CustomApply) }</button>
+                    <p class="hint">{ lang.t(T::CustomHint) }</p>
+                    <button type="submit" class="button button--quiet">{ lang.t(T::CustomApply) }</button>
                     if let Some(message) = custom_message {
-                        <p class="ps-field__error" role="alert">{ message }</p>
+                        <p class="pubsub-field__error" role="alert">{ message }</p>
                     }
                 </form>
             }
-            <label class="ps-check">
+            <label class="check pubsub-check">
                 <input type="checkbox" data-testid="pubsub-streams" checked={config.streams} onchange={on_streams} />
-                { tr.t(T::StreamsLabel) }
+                { lang.t(T::StreamsLabel) }
             </label>
-            <p class="hint">{ tr.t(T::StreamsHint) }</p>
+            <p class="hint">{ lang.t(T::StreamsHint) }</p>
         </section>
     }
 }

@@ -6,9 +6,9 @@ use shared::pubsub::{Message, Notification};
 use yew::prelude::*;
 
 use super::config::{Config, Preset, user_channel};
-use super::use_tr;
 use crate::components::{DemoButton, DemoButtons};
 use crate::i18n::pubsub::PubsubText as T;
+use crate::i18n::use_lang;
 
 /// The slow-subscriber demo's message size: 8 KiB, so the 64 KiB limit is passed within a few messages.
 pub const SLOW_MESSAGE_BYTES: u32 = 8192;
@@ -181,29 +181,29 @@ pub struct DemoBarProps {
 /// One button per guided demo, and the chosen one's explanation.
 #[component]
 pub fn DemoBar(props: &DemoBarProps) -> Html {
-    let tr = use_tr();
+    let lang = use_lang();
     let buttons = Demo::ALL
         .into_iter()
         .map(|demo| DemoButton {
-            label: tr.t(demo.title()),
+            label: lang.t(demo.title()),
             testid: demo.testid(),
             pressed: props.active == Some(demo),
             on_click: props.on_demo.reform(move |_: MouseEvent| demo),
         })
         .collect::<Vec<_>>();
     html! {
-        <section class="demos" aria-labelledby="ps-demos-title">
-            <h2 id="ps-demos-title" class="panel-title">{ tr.t(T::DemosTitle) }</h2>
+        <section class="demos" aria-labelledby="pubsub-demos-title">
+            <h2 id="pubsub-demos-title" class="panel-title">{ lang.t(T::DemosTitle) }</h2>
             <DemoButtons buttons={buttons} />
             if let Some(demo) = props.active {
-                <div class="explain ps-explain" data-testid="pubsub-demo-explanation" aria-live="polite">
-                    <h3 class="ps-explain__title">
-                        { tr.t(demo.title()) }
+                <div class="explain pubsub-explain" data-testid="pubsub-demo-explanation" aria-live="polite">
+                    <h3 class="pubsub-explain__title">
+                        { lang.t(demo.title()) }
                         if props.busy {
-                            <span class="ps-explain__busy">{ tr.t(T::DemoRunning) }</span>
+                            <span class="pubsub-explain__busy">{ lang.t(T::DemoRunning) }</span>
                         }
                     </h3>
-                    <p>{ tr.t(demo.explanation()) }</p>
+                    <p>{ lang.t(demo.explanation()) }</p>
                 </div>
             }
         </section>

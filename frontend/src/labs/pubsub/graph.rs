@@ -12,10 +12,9 @@ use super::book::Book;
 use super::layout::{Layout, Node, WIDTH, fit, label_font};
 use super::pulses::Edge;
 use super::state::Hovered;
-use super::use_tr;
 use crate::components::ExportSvg;
-use crate::i18n::fill;
 use crate::i18n::pubsub::PubsubText as T;
+use crate::i18n::{fill, use_lang};
 
 /// Props of [`Graph`].
 #[derive(Properties)]
@@ -46,10 +45,10 @@ impl PartialEq for GraphProps {
 /// The CSS class of an edge's kind; patterns are dashed as well as coloured, for colour-blind eyes.
 fn edge_class(edge: &Edge) -> &'static str {
     match edge {
-        Edge::Publish { .. } => "ps-edge--publish",
-        Edge::Direct { .. } => "ps-edge--direct",
-        Edge::Match { .. } => "ps-edge--match",
-        Edge::Pattern { .. } => "ps-edge--pattern",
+        Edge::Publish { .. } => "pubsub-edge--publish",
+        Edge::Direct { .. } => "pubsub-edge--direct",
+        Edge::Match { .. } => "pubsub-edge--match",
+        Edge::Pattern { .. } => "pubsub-edge--pattern",
     }
 }
 
@@ -65,7 +64,12 @@ fn pulse_radius(n: u32, font: f64) -> String {
 fn name(node: &Node, font: f64) -> Html {
     let width = node.w - 16.0;
     let font = label_font(&node.name, width, font);
-    label(node, fit(&node.name, width, font), font, "ps-node__name")
+    label(
+        node,
+        fit(&node.name, width, font),
+        font,
+        "pubsub-node__name",
+    )
 }
 
 fn label(node: &Node, text: String, font: f64, class: &'static str) -> Html {
@@ -85,7 +89,7 @@ fn rect(node: &Node, class: &'static str) -> Html {
 /// The graph, drawn as SVG.
 #[component]
 pub fn Graph(props: &GraphProps) -> Html {
-    let tr = use_tr();
+    let lang = use_lang();
     let book = &props.book;
     let layout = use_memo(
         (props.subscriptions.clone(), book.channels.clone()),
@@ -93,7 +97,7 @@ pub fn Graph(props: &GraphProps) -> Html {
     );
     let font = layout.font;
     let heading = |x: f64, text: T| {
-        html! { <text class="ps-graph__heading" x={format!("{x:.1}")} y="24" font-size="20">{ tr.t(text) }</text> }
+        html! { <text class="pubsub-graph__heading" x={format!("{x:.1}")} y="24" font-size="20">{ lang.t(text) }</text> }
     };
     let last = book.publishes.back().cloned();
     let publisher = &layout.publisher;
@@ -104,54 +108,54 @@ pub fn Graph(props: &GraphProps) -> Html {
     let on_leave = props.on_hover.reform(|_: MouseEvent| None);
 
     html! {
-        <figure class="ps-graph" data-testid="pubsub-graph">
-            <svg class="ps-graph__svg" viewBox={format!("0 0 {WIDTH} {:.0}", layout.height)} role="img"
-                aria-label={tr.t(T::GraphLabel)}>
+        <figure class="pubsub-graph" data-testid="pubsub-graph">
+            <svg class="pubsub-graph__svg" viewBox={format!("0 0 {WIDTH} {:.0}", layout.height)} role="img"
+                aria-label={lang.t(T::GraphLabel)}>
                 { heading(publisher.x, T::ColPublisher) }
                 { heading(layout.channels.first().map_or(0.0, |c| c.x), T::ColChannels) }
                 if let Some(column) = layout.pattern_column {
                     { heading(column.x, T::ColPatterns) }
                 }
                 { heading(layout.subscribers.first().map_or(0.0, |s| s.x), T::ColSubscribers) }
-                <g class="ps-edges">
+                <g class="pubsub-edges">
                     { for layout.edges.iter().map(|(edge, d)| html! {
-                        <path class={classes!("ps-edge", edge_class(edge))} d={d.clone()} />
+                        <path class={classes!("pubsub-edge", edge_class(edge))} d={d.clone()} />
                     }) }
                 </g>
-                <g class="ps-pulses">
+                <g class="pubsub-pulses">
                     { for book.pulses.batches().flat_map(|batch| {
                         batch.edges.iter().enumerate().filter_map(|(i, (edge, n))| {
                             let d = layout.path(edge)?.to_owned();
                             let key = format!("{}:{i}", batch.serial);
                             Some(html! {
-                                <circle {key} class={classes!("ps-pulse", edge_class(edge))}
+                                <circle {key} class={classes!("pubsub-pulse", edge_class(edge))}
                                     r={pulse_radius(*n, font)} style={format!("offset-path: path('{d}')")} />
                             })
                         }).collect::<Vec<_>>()
                     }) }
                 </g>
-                <g class="ps-node ps-node--publisher" onmouseenter={on_enter} onmouseleave={on_leave}>
-                    { rect(publisher, "ps-node__box") }
-                    { label(publisher, "PUBLISH".to_owned(), font, "ps-node__name") }
+                <g class="pubsub-node pubsub-node--publisher" onmouseenter={on_enter} onmouseleave={on_leave}>
+                    { rect(publisher, "pubsub-node__box") }
+                    { label(publisher, "PUBLISH".to_owned(), font, "pubsub-node__name") }
                     if let Some(p) = &last {
-                        <text class="ps-node__count" x={format!("{:.1}", publisher.x + 4.0)}
+                        <text class="pubsub-node__count" x={format!("{:.1}", publisher.x + 4.0)}
                             y={format!("{:.1}", publisher.y + publisher.h / 2.0 + font + 4.0)}
                             font-size={format!("{font:.0}")}>
-                            { fill(tr.t(T::GraphReceivers), &[&p.receivers.to_string()]) }
+                            { fill(lang.t(T::GraphReceivers), &[&p.receivers.to_string()]) }
                         </text>
                     }
                 </g>
                 { for layout.channels.iter().map(|c| html! {
-                    <g class="ps-node ps-node--channel">
+                    <g class="pubsub-node pubsub-node--channel">
                         <title>{ c.name.clone() }</title>
-                        { rect(c, "ps-node__box") }
+                        { rect(c, "pubsub-node__box") }
                         { name(c, font) }
                     </g>
                 }) }
                 { for layout.patterns.iter().map(|p| html! {
-                    <g class="ps-node ps-node--pattern">
+                    <g class="pubsub-node pubsub-node--pattern">
                         <title>{ p.name.clone() }</title>
-                        { rect(p, "ps-node__box") }
+                        { rect(p, "pubsub-node__box") }
                         { name(p, font) }
                     </g>
                 }) }
@@ -159,17 +163,17 @@ pub fn Graph(props: &GraphProps) -> Html {
                     let i = i as u32;
                     let onclick = props.on_select.reform(move |_: MouseEvent| i);
                     let class = classes!(
-                        "ps-node", "ps-node--subscriber",
-                        (!member.connected).then_some("ps-node--off"),
-                        (i == 0).then_some("ps-node--browser"),
-                        (i == props.selected).then_some("ps-node--selected"),
+                        "pubsub-node", "pubsub-node--subscriber",
+                        (!member.connected).then_some("pubsub-node--off"),
+                        (i == 0).then_some("pubsub-node--browser"),
+                        (i == props.selected).then_some("pubsub-node--selected"),
                     );
-                    let title = if i == 0 { tr.t(T::BrowserShort).to_owned() } else { format!("#{i}") };
+                    let title = if i == 0 { lang.t(T::BrowserShort).to_owned() } else { format!("#{i}") };
                     html! {
                         <g {class} {onclick} data-graph-subscriber={i.to_string()}>
-                            { rect(node, "ps-node__box") }
-                            { label(node, if member.connected { title } else { format!("✕ {title}") }, font, "ps-node__name") }
-                            <text class="ps-node__count" x={format!("{:.1}", node.x + node.w - 10.0)}
+                            { rect(node, "pubsub-node__box") }
+                            { label(node, if member.connected { title } else { format!("✕ {title}") }, font, "pubsub-node__name") }
+                            <text class="pubsub-node__count" x={format!("{:.1}", node.x + node.w - 10.0)}
                                 y={format!("{:.1}", node.y)} font-size={format!("{font:.0}")}
                                 text-anchor="end" dominant-baseline="central">
                                 { member.received.to_string() }
@@ -178,12 +182,12 @@ pub fn Graph(props: &GraphProps) -> Html {
                     }
                 }) }
             </svg>
-            <figcaption class="ps-graph__legend">
-                <span class="ps-legend ps-legend--direct">{ tr.t(T::LegendDirect) }</span>
-                <span class="ps-legend ps-legend--pattern">{ tr.t(T::LegendPattern) }</span>
-                <span class="ps-legend ps-legend--off">{ tr.t(T::LegendOff) }</span>
-                <span class="ps-legend__note">{ tr.t(T::LegendCounts) }</span>
-                <ExportSvg target=".ps-graph" name="pubsub.svg" />
+            <figcaption class="legend pubsub-graph__legend">
+                <span class="pubsub-legend pubsub-legend--direct">{ lang.t(T::LegendDirect) }</span>
+                <span class="pubsub-legend pubsub-legend--pattern">{ lang.t(T::LegendPattern) }</span>
+                <span class="pubsub-legend pubsub-legend--off">{ lang.t(T::LegendOff) }</span>
+                <span class="pubsub-legend__note">{ lang.t(T::LegendCounts) }</span>
+                <ExportSvg target=".pubsub-graph" name="pubsub.svg" />
             </figcaption>
         </figure>
     }

@@ -9,9 +9,8 @@ use yew::prelude::*;
 
 use super::book::{Book, Item};
 use super::state::Hovered;
-use super::use_tr;
-use crate::i18n::fill;
 use crate::i18n::pubsub::PubsubText as T;
+use crate::i18n::{Lang, fill, use_lang};
 
 /// Props of [`Inbox`].
 #[derive(Properties)]
@@ -39,38 +38,38 @@ impl PartialEq for InboxProps {
 /// The inbox of one subscriber.
 #[component]
 pub fn Inbox(props: &InboxProps) -> Html {
-    let tr = use_tr();
+    let lang = use_lang();
     let Some(member) = props.book.members.get(props.subscriber as usize) else {
         return Html::default();
     };
     let n = props.subscriber.to_string();
     let title = if props.subscriber == 0 {
-        tr.t(T::InboxBrowser).to_owned()
+        lang.t(T::InboxBrowser).to_owned()
     } else {
-        fill(tr.t(T::InboxOf), &[&n])
+        fill(lang.t(T::InboxOf), &[&n])
     };
     let counts = fill(
-        tr.t(T::InboxCounts),
+        lang.t(T::InboxCounts),
         &[&member.received.to_string(), &member.missed.to_string()],
     );
     let on_leave = props.on_hover.reform(|_| None);
     let item = |item: &Item| match item {
-        Item::Message(delivery) => message(tr, delivery, &props.on_hover, &on_leave),
+        Item::Message(delivery) => message(lang.lang, delivery, &props.on_hover, &on_leave),
         Item::Gap { missed, reread } => {
             let text = match missed {
                 Some(count) if props.streams => {
-                    fill(tr.t(T::GapMissedStreams), &[&count.to_string()])
+                    fill(lang.t(T::GapMissedStreams), &[&count.to_string()])
                 }
-                Some(count) => fill(tr.t(T::GapMissed), &[&count.to_string()]),
-                None => tr.t(T::GapOpen).to_owned(),
+                Some(count) => fill(lang.t(T::GapMissed), &[&count.to_string()]),
+                None => lang.t(T::GapOpen).to_owned(),
             };
             html! {
-                <li class="ps-gap" data-testid="pubsub-missed" data-missed={missed.map(|m| m.to_string())}>
-                    <span class="ps-gap__mark" aria-hidden="true">{ "✂" }</span>
+                <li class="pubsub-gap" data-testid="pubsub-missed" data-missed={missed.map(|m| m.to_string())}>
+                    <span class="pubsub-gap__mark" aria-hidden="true">{ "✂" }</span>
                     { text }
                     if *reread > 0 {
-                        <span class="ps-gap__reread" data-testid="pubsub-reread" data-reread={reread.to_string()}>
-                            { fill(tr.t(T::GapReread), &[&reread.to_string()]) }
+                        <span class="pubsub-gap__reread" data-testid="pubsub-reread" data-reread={reread.to_string()}>
+                            { fill(lang.t(T::GapReread), &[&reread.to_string()]) }
                         </span>
                     }
                 </li>
@@ -80,23 +79,23 @@ pub fn Inbox(props: &InboxProps) -> Html {
 
     html! {
         <section
-            class={classes!("ps-inbox", (!member.connected).then_some("ps-inbox--off"))}
+            class={classes!("pubsub-inbox", (!member.connected).then_some("pubsub-inbox--off"))}
             data-testid="pubsub-inbox"
             data-subscriber={n}
         >
-            <h3 class="ps-inbox__title">{ title }</h3>
-            <p class="ps-inbox__counts">
+            <h3 class="pubsub-inbox__title">{ title }</h3>
+            <p class="pubsub-inbox__counts">
                 { counts }
                 if member.malformed > 0 {
-                    <span class="ps-inbox__malformed">
-                        { fill(tr.t(T::InboxMalformed), &[&member.malformed.to_string()]) }
+                    <span class="pubsub-inbox__malformed">
+                        { fill(lang.t(T::InboxMalformed), &[&member.malformed.to_string()]) }
                     </span>
                 }
             </p>
             if member.items.is_empty() {
-                <p class="hint">{ tr.t(T::InboxEmpty) }</p>
+                <p class="hint">{ lang.t(T::InboxEmpty) }</p>
             }
-            <ol class="ps-inbox__items">
+            <ol class="pubsub-inbox__items">
                 { for member.items.iter().rev().map(item) }
             </ol>
         </section>
@@ -105,7 +104,7 @@ pub fn Inbox(props: &InboxProps) -> Html {
 
 /// One received message; hovering or focusing it shows its trace lines.
 fn message(
-    tr: super::Tr,
+    lang: Lang,
     delivery: &Rc<Delivery>,
     on_hover: &Callback<Option<Hovered>>,
     on_leave: &Callback<MouseEvent>,
@@ -118,34 +117,34 @@ fn message(
     let on_focus = on_hover.reform(move |_: FocusEvent| Some(hovered.clone()));
     let number = match delivery.publish {
         Some(n) => format!("#{n}"),
-        None => tr.t(T::OtherTab).to_owned(),
+        None => lang.t(T::OtherTab).to_owned(),
     };
     let malformed = matches!(delivery.payload, Payload::Malformed { .. });
     let body = match &delivery.payload {
         Payload::Notification(n) => html! {
-            <span class="ps-msg__body">
-                <span class="ps-msg__type">{ &n.kind }</span>
-                <span class="ps-msg__from">{ &n.from }</span>
-                <span class="ps-msg__content">{ &n.content }</span>
+            <span class="pubsub-msg__body">
+                <span class="pubsub-msg__type">{ &n.kind }</span>
+                <span class="pubsub-msg__from">{ &n.from }</span>
+                <span class="pubsub-msg__content">{ &n.content }</span>
             </span>
         },
         Payload::Json { text } => html! {
-            <span class="ps-msg__body">
+            <span class="pubsub-msg__body">
                 <code>{ text }</code>
-                <span class="ps-msg__note">{ tr.t(T::PayloadJson) }</span>
+                <span class="pubsub-msg__note">{ lang.t(T::PayloadJson) }</span>
             </span>
         },
         Payload::Malformed { text } => html! {
-            <span class="ps-msg__body">
-                <span class="ps-msg__warn">{ tr.t(T::PayloadMalformed) }</span>
+            <span class="pubsub-msg__body">
+                <span class="pubsub-msg__warn">{ lang.t(T::PayloadMalformed) }</span>
                 <code>{ text }</code>
-                <span class="ps-msg__note">{ tr.t(T::PayloadMalformedWhy) }</span>
+                <span class="pubsub-msg__note">{ lang.t(T::PayloadMalformedWhy) }</span>
             </span>
         },
     };
     html! {
         <li
-            class={classes!("ps-msg", malformed.then_some("ps-msg--malformed"))}
+            class={classes!("pubsub-msg", malformed.then_some("pubsub-msg--malformed"))}
             data-testid="pubsub-inbox-item"
             data-publish={delivery.publish.map(|n| n.to_string())}
             tabindex="0"
@@ -153,11 +152,11 @@ fn message(
             onmouseleave={on_leave.clone()}
             onfocus={on_focus}
         >
-            <span class="ps-msg__meta">
-                <span class="ps-msg__number">{ number }</span>
-                <code class="ps-msg__channel">{ &delivery.channel }</code>
+            <span class="pubsub-msg__meta">
+                <span class="pubsub-msg__number">{ number }</span>
+                <code class="pubsub-msg__channel">{ &delivery.channel }</code>
                 if let Some(pattern) = &delivery.pattern {
-                    <span class="ps-msg__via">{ fill(tr.t(T::ViaPattern), &[pattern]) }</span>
+                    <span class="pubsub-msg__via">{ fill(lang.t(T::ViaPattern), &[pattern]) }</span>
                 }
             </span>
             { body }

@@ -6,8 +6,8 @@ use web_sys::HtmlInputElement;
 use web_sys::wasm_bindgen::{JsCast, JsValue};
 use yew::prelude::*;
 
-use super::use_tr;
 use crate::i18n::pubsub::PubsubText as T;
+use crate::i18n::use_lang;
 
 /// `{origin}/pubsub?session={id}`, with the id percent-encoded should it ever hold more than
 /// letters, digits, `-` and `_`.
@@ -52,7 +52,7 @@ pub struct JoinLinkProps {
 /// The join link in a read-only field, with a copy button.
 #[component]
 pub fn JoinLink(props: &JoinLinkProps) -> Html {
-    let tr = use_tr();
+    let lang = use_lang();
     // `None` before any copy; then whether the clipboard took it.
     let copied = use_state(|| None::<bool>);
     let field = use_node_ref();
@@ -88,28 +88,28 @@ pub fn JoinLink(props: &JoinLinkProps) -> Html {
     });
 
     html! {
-        <section class="ps-join" aria-labelledby="ps-join-title">
-            <h2 id="ps-join-title" class="panel-title">{ tr.t(T::JoinTitle) }</h2>
-            <p class="hint">{ tr.t(T::JoinHint) }</p>
-            <div class="ps-join__row">
+        <section class="pubsub-join" aria-labelledby="pubsub-join-title">
+            <h2 id="pubsub-join-title" class="panel-title">{ lang.t(T::JoinTitle) }</h2>
+            <p class="hint">{ lang.t(T::JoinHint) }</p>
+            <div class="pubsub-join__row">
                 <input
                     ref={field}
                     type="text"
                     readonly=true
-                    class="ps-join__url"
+                    class="pubsub-join__url"
                     data-testid="pubsub-join-link"
-                    aria-label={tr.t(T::JoinTitle)}
+                    aria-label={lang.t(T::JoinTitle)}
                     value={url}
                     onfocus={on_focus}
                 />
                 <button type="button" class="button" onclick={on_copy} disabled={props.session.is_none()}>
-                    { tr.t(T::JoinCopy) }
+                    { lang.t(T::JoinCopy) }
                 </button>
             </div>
-            <p class="ps-join__copied" role="status">
+            <p class="pubsub-join__copied" role="status">
                 { match *copied {
-                    Some(true) => tr.t(T::JoinCopied),
-                    Some(false) => tr.t(T::JoinCopyByHand),
+                    Some(true) => lang.t(T::JoinCopied),
+                    Some(false) => lang.t(T::JoinCopyByHand),
                     None => "",
                 } }
             </p>

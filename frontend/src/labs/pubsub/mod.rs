@@ -42,7 +42,7 @@ use shared::RequestId;
 use shared::pubsub::PubsubRequest;
 use yew::prelude::*;
 
-use crate::i18n::pubsub::{PubsubText as T, t};
+use crate::i18n::pubsub::PubsubText as T;
 use crate::i18n::{Lang, Text, error_sentence, param_range, use_lang};
 use crate::ws::{Failure, LabHandle, Status, use_lab, use_ws};
 use code::CourseCode;
@@ -60,23 +60,6 @@ use status::HubStatus;
 use streams::Streams;
 use subscribers::Subscribers;
 use trace_peek::TracePeek;
-
-/// The lab's sentences in one language.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Tr(pub Lang);
-
-impl Tr {
-    /// The sentence for `key`.
-    pub fn t(self, key: T) -> &'static str {
-        t(self.0, key)
-    }
-}
-
-/// The lab's sentences in the current language.
-#[hook]
-pub fn use_tr() -> Tr {
-    Tr(use_lang().lang)
-}
 
 /// What the page's buttons need: the lab's requests, and the reducer to record what was sent.
 #[derive(Clone)]
@@ -126,9 +109,9 @@ fn problem_sentence(lang: Lang, problem: &Problem) -> String {
     match problem {
         Problem::Range(range) => param_range(lang, range),
         Problem::Failed(Failure::Server(error)) => error_sentence(lang, error),
-        Problem::Failed(Failure::Lost) => crate::i18n::t(lang, Text::RequestLost).to_owned(),
-        Problem::Failed(Failure::NotSent) => crate::i18n::t(lang, Text::RequestNotSent).to_owned(),
-        Problem::HubGone => t(lang, T::HubGone).to_owned(),
+        Problem::Failed(Failure::Lost) => lang.t(Text::RequestLost).to_owned(),
+        Problem::Failed(Failure::NotSent) => lang.t(Text::RequestNotSent).to_owned(),
+        Problem::HubGone => lang.t(T::HubGone).to_owned(),
     }
 }
 
@@ -139,7 +122,6 @@ const UPDATE_EVERY_MS: u32 = 100;
 #[component]
 pub fn PubSub() -> Html {
     let lang = use_lang();
-    let tr = Tr(lang.lang);
     let ws = use_ws();
     let state = use_reducer(LabState::default);
     let requests = {
@@ -212,11 +194,11 @@ pub fn PubSub() -> Html {
     }
 
     html! {
-        <article class="page lab ps" data-testid="lab-pubsub">
+        <article class="page lab pubsub" data-testid="lab-pubsub">
             <header class="page__header">
                 <h1>{ lang.t(Text::PubSubTitle) }</h1>
             </header>
-            <p class="lead">{ tr.t(T::Intro) }</p>
+            <p class="lead">{ lang.t(T::Intro) }</p>
             <HubStatus {phase} {subscribers} streams={state.config.streams} {connected} {on_restart} />
             <DemoBar active={state.demo} busy={state.scripted()} {on_demo} />
             // The slow-subscriber demo's figures are its whole result: shown right under its explanation.
@@ -224,26 +206,26 @@ pub fn PubSub() -> Html {
                 <SlowPanel run={run.clone()} />
             }
             if let Some(problem) = &state.problem {
-                <div class="error-box ps-problem" data-testid="pubsub-error" role="alert">
+                <div class="error-box pubsub-problem" data-testid="pubsub-error" role="alert">
                     <p>{ problem_sentence(lang.lang, problem) }</p>
                     <button type="button" class="button button--quiet" onclick={on_dismiss}>{ lang.t(Text::Dismiss) }</button>
                 </div>
             }
-            <div class="ps-work">
-                <div class="ps-work__side">
+            <div class="pubsub-work">
+                <div class="pubsub-work__side">
                     <PublishPanel draft={state.draft.clone()} {channels} ready={phase == Phase::Running}
                         receivers={hub.and_then(|h| h.book.last_receivers())} {on_field} {on_publish} />
                     <Controls config={state.config.clone()} {on_config} />
                 </div>
                 if let Some(hub) = hub {
-                    <div class="ps-work__main">
+                    <div class="pubsub-work__main">
                         <Graph subscriptions={hub.subscriptions.clone()} book={hub.book.clone()} {selected}
                             on_select={on_select.clone()} on_hover={on_hover.clone()} />
-                        <div class="ps-inboxes">
+                        <div class="pubsub-inboxes">
                             <Inbox subscriber={0} book={hub.book.clone()} streams={hub.streams} on_hover={on_hover.clone()} />
                             <Inbox subscriber={selected} book={hub.book.clone()} streams={hub.streams} on_hover={on_hover.clone()} />
                         </div>
-                        <div class="ps-details">
+                        <div class="pubsub-details">
                             <TracePeek hub={Some(hub.id)} seqs={state.hovered_seqs()} />
                             <PublishLog book={hub.book.clone()} on_hover={on_hover.clone()} />
                         </div>

@@ -5,8 +5,8 @@ use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use super::draft::{Draft, Field, Kind};
-use super::use_tr;
 use crate::i18n::pubsub::PubsubText as T;
+use crate::i18n::use_lang;
 
 /// Props of [`PublishPanel`].
 #[derive(Properties, PartialEq)]
@@ -47,7 +47,7 @@ fn python_call(draft: &Draft) -> String {
 /// The publish form.
 #[component]
 pub fn PublishPanel(props: &PublishPanelProps) -> Html {
-    let tr = use_tr();
+    let lang = use_lang();
     let draft = &props.draft;
     let input = |make: fn(String) -> Field| {
         props.on_field.reform(move |event: InputEvent| {
@@ -57,9 +57,9 @@ pub fn PublishPanel(props: &PublishPanelProps) -> Html {
     let kind = |kind: Kind, label: T, id: &'static str| {
         let onchange = props.on_field.reform(move |_: Event| Field::Kind(kind));
         html! {
-            <label class="ps-radio">
-                <input type="radio" name="ps-kind" value={id} data-kind={id} checked={draft.kind == kind} {onchange} />
-                { tr.t(label) }
+            <label class="pubsub-radio">
+                <input type="radio" name="pubsub-kind" value={id} data-kind={id} checked={draft.kind == kind} {onchange} />
+                { lang.t(label) }
             </label>
         }
     };
@@ -69,8 +69,8 @@ pub fn PublishPanel(props: &PublishPanelProps) -> Html {
                  make: fn(String) -> Field,
                  testid: Option<&'static str>| {
         html! {
-            <div class="ps-field">
-                <label for={id}>{ tr.t(label) }</label>
+            <div class="field pubsub-field">
+                <label for={id}>{ lang.t(label) }</label>
                 <input {id} type="text" spellcheck="false" autocomplete="off" data-testid={testid}
                     value={value.to_owned()} oninput={input(make)} />
             </div>
@@ -81,45 +81,45 @@ pub fn PublishPanel(props: &PublishPanelProps) -> Html {
         .reform(|event: SubmitEvent| event.prevent_default());
 
     html! {
-        <form class="ps-panel ps-publish" onsubmit={on_submit} novalidate=true aria-labelledby="ps-publish-title">
-            <h2 id="ps-publish-title" class="panel-title">{ tr.t(T::PublishTitle) }</h2>
-            <div class="ps-field">
-                <label for="ps-channel">{ tr.t(T::ChannelLabel) }</label>
-                <input id="ps-channel" type="text" list="ps-channels" spellcheck="false" autocomplete="off"
+        <form class="pubsub-panel pubsub-publish" onsubmit={on_submit} novalidate=true aria-labelledby="pubsub-publish-title">
+            <h2 id="pubsub-publish-title" class="panel-title">{ lang.t(T::PublishTitle) }</h2>
+            <div class="field pubsub-field">
+                <label for="pubsub-channel">{ lang.t(T::ChannelLabel) }</label>
+                <input id="pubsub-channel" type="text" list="pubsub-channels" spellcheck="false" autocomplete="off"
                     data-testid="pubsub-channel" value={draft.channel.clone()} oninput={input(Field::Channel)} />
-                <datalist id="ps-channels">
+                <datalist id="pubsub-channels">
                     { for props.channels.iter().map(|c| html! { <option value={c.clone()} /> }) }
                 </datalist>
             </div>
-            <fieldset class="ps-field ps-kinds">
-                <legend>{ tr.t(T::KindLabel) }</legend>
+            <fieldset class="field pubsub-field pubsub-kinds">
+                <legend>{ lang.t(T::KindLabel) }</legend>
                 { kind(Kind::Notification, T::KindNotification, "notification") }
                 { kind(Kind::Text, T::KindText, "text") }
             </fieldset>
             if draft.kind == Kind::Notification {
-                <div class="ps-note">
-                    { field("ps-type", T::NoteType, &draft.note_type, Field::NoteType, None) }
-                    { field("ps-from", T::NoteFrom, &draft.from, Field::From, None) }
-                    { field("ps-content", T::NoteContent, &draft.content, Field::Content, Some("pubsub-message")) }
+                <div class="pubsub-note">
+                    { field("pubsub-type", T::NoteType, &draft.note_type, Field::NoteType, None) }
+                    { field("pubsub-from", T::NoteFrom, &draft.from, Field::From, None) }
+                    { field("pubsub-content", T::NoteContent, &draft.content, Field::Content, Some("pubsub-message")) }
                 </div>
             } else {
-                { field("ps-text", T::TextLabel, &draft.text, Field::Text, Some("pubsub-message")) }
-                <p class="hint">{ tr.t(T::TextHint) }</p>
+                { field("pubsub-text", T::TextLabel, &draft.text, Field::Text, Some("pubsub-message")) }
+                <p class="hint">{ lang.t(T::TextHint) }</p>
             }
-            <div class="ps-publish__row">
-                <div class="ps-field ps-field--narrow">
-                    <label for="ps-burst">{ tr.t(T::BurstLabel) }</label>
-                    <input id="ps-burst" type="number" inputmode="numeric" min="1" max="1000"
+            <div class="pubsub-publish__row">
+                <div class="field pubsub-field pubsub-field--narrow">
+                    <label for="pubsub-burst">{ lang.t(T::BurstLabel) }</label>
+                    <input id="pubsub-burst" type="number" inputmode="numeric" min="1" max="1000"
                         data-testid="pubsub-burst" value={draft.count.clone()} oninput={input(Field::Count)} />
                 </div>
-                <button type="submit" class="button ps-publish__button" data-testid="pubsub-publish" disabled={!props.ready}>
-                    { tr.t(T::PublishButton) }
+                <button type="submit" class="button pubsub-publish__button" data-testid="pubsub-publish" disabled={!props.ready}>
+                    { lang.t(T::PublishButton) }
                 </button>
             </div>
-            <pre class="ps-publish__call"><code>{ python_call(draft) }</code></pre>
-            <p class="ps-receivers">
-                <span>{ tr.t(T::ReceiversLabel) }</span>
-                <strong class="ps-receivers__count" data-testid="pubsub-receivers">
+            <pre class="pubsub-publish__call"><code>{ python_call(draft) }</code></pre>
+            <p class="pubsub-receivers">
+                <span>{ lang.t(T::ReceiversLabel) }</span>
+                <strong class="pubsub-receivers__count" data-testid="pubsub-receivers">
                     { props.receivers.map_or_else(|| "–".to_owned(), |n| n.to_string()) }
                 </strong>
             </p>

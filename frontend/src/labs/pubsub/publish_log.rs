@@ -7,9 +7,8 @@ use yew::prelude::*;
 
 use super::book::Book;
 use super::state::Hovered;
-use super::use_tr;
-use crate::i18n::fill;
 use crate::i18n::pubsub::PubsubText as T;
+use crate::i18n::{fill, use_lang};
 
 /// Publishes listed.
 const SHOWN: usize = 8;
@@ -33,30 +32,30 @@ impl PartialEq for PublishLogProps {
 /// The publish log.
 #[component]
 pub fn PublishLog(props: &PublishLogProps) -> Html {
-    let tr = use_tr();
+    let lang = use_lang();
     let book = &props.book;
     let on_leave = props.on_hover.reform(|_: MouseEvent| None);
     html! {
-        <section class="ps-log" aria-labelledby="ps-log-title">
-            <h2 id="ps-log-title" class="panel-title">
-                { fill(tr.t(T::LogTitle), &[&book.published.to_string()]) }
+        <section class="pubsub-log" aria-labelledby="pubsub-log-title">
+            <h2 id="pubsub-log-title" class="panel-title">
+                { fill(lang.t(T::LogTitle), &[&book.published.to_string()]) }
             </h2>
             if book.publishes.is_empty() {
-                <p class="hint">{ tr.t(T::LogEmpty) }</p>
+                <p class="hint">{ lang.t(T::LogEmpty) }</p>
             }
-            <ol class="ps-log__items">
+            <ol class="pubsub-log__items">
                 { for book.publishes.iter().rev().take(SHOWN).map(|p| {
                     let publish = p.publish;
                     let onmouseenter = props.on_hover.reform(move |_: MouseEvent| Some(Hovered::Publish(publish)));
                     let onfocus = props.on_hover.reform(move |_: FocusEvent| Some(Hovered::Publish(publish)));
                     html! {
-                        <li key={p.publish} class={classes!("ps-log__item", (p.receivers == 0).then_some("ps-log__item--nobody"))}
+                        <li key={p.publish} class={classes!("pubsub-log__item", (p.receivers == 0).then_some("pubsub-log__item--nobody"))}
                             data-testid="pubsub-publish-item" data-receivers={p.receivers.to_string()}
                             tabindex="0" {onmouseenter} onmouseleave={on_leave.clone()} {onfocus}>
-                            <span class="ps-log__number">{ format!("#{}", p.publish) }</span>
-                            <code class="ps-log__channel">{ &p.channel }</code>
-                            <span class="ps-log__receivers">
-                                { fill(tr.t(T::LogReceivers), &[&p.receivers.to_string()]) }
+                            <span class="pubsub-log__number">{ format!("#{}", p.publish) }</span>
+                            <code class="pubsub-log__channel">{ &p.channel }</code>
+                            <span class="pubsub-log__receivers">
+                                { fill(lang.t(T::LogReceivers), &[&p.receivers.to_string()]) }
                             </span>
                         </li>
                     }

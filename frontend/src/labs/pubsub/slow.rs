@@ -6,10 +6,9 @@ use yew::prelude::*;
 
 use super::demos::SLOW_MESSAGE_BYTES;
 use super::requests::SlowRun;
-use super::use_tr;
 use crate::format::grouped;
-use crate::i18n::fill;
 use crate::i18n::pubsub::PubsubText as T;
+use crate::i18n::{fill, use_lang};
 
 /// The demo server's hard limit, in bytes.
 const HARD_LIMIT: u64 = 65_536;
@@ -44,20 +43,20 @@ fn chart(omem: &[u64], label: &str) -> Html {
         }
     };
     html! {
-        <svg class="ps-slow__chart" viewBox={format!("0 0 {CHART_W} {CHART_H}")} role="img" aria-label={label.to_owned()}>
+        <svg class="pubsub-slow__chart" viewBox={format!("0 0 {CHART_W} {CHART_H}")} role="img" aria-label={label.to_owned()}>
             { for omem.iter().enumerate().map(|(i, &bytes)| {
                 let height = (CHART_H - y(bytes)).max(3.0);
                 html! {
-                    <rect class="ps-slow__bar" x={format!("{:.1}", CHART_LEFT + i as f64 * step + 1.0)}
+                    <rect class="pubsub-slow__bar" x={format!("{:.1}", CHART_LEFT + i as f64 * step + 1.0)}
                         y={format!("{:.1}", CHART_H - height)} width={format!("{:.1}", (step - 2.0).max(1.0))}
                         height={format!("{height:.1}")}>
                         <title>{ format!("{} B", grouped(bytes as i64)) }</title>
                     </rect>
                 }
             }) }
-            { limit(HARD_LIMIT, "64 KiB", "ps-slow__limit ps-slow__limit--hard") }
-            { limit(SOFT_LIMIT, "32 KiB", "ps-slow__limit ps-slow__limit--soft") }
-            <text class="ps-slow__zero" x="0" y={format!("{:.1}", CHART_H - 2.0)} font-size="18">{ "0" }</text>
+            { limit(HARD_LIMIT, "64 KiB", "pubsub-slow__limit pubsub-slow__limit--hard") }
+            { limit(SOFT_LIMIT, "32 KiB", "pubsub-slow__limit pubsub-slow__limit--soft") }
+            <text class="pubsub-slow__zero" x="0" y={format!("{:.1}", CHART_H - 2.0)} font-size="18">{ "0" }</text>
         </svg>
     }
 }
@@ -65,44 +64,44 @@ fn chart(omem: &[u64], label: &str) -> Html {
 /// The demo's panel.
 #[component]
 pub fn SlowPanel(props: &SlowPanelProps) -> Html {
-    let tr = use_tr();
+    let lang = use_lang();
     let body = match &props.run.result {
         None => html! {
             <p class="running" role="status">
-                { fill(tr.t(T::SlowRunning), &[&grouped((SLOW_MESSAGE_BYTES / 1024).into())]) }
+                { fill(lang.t(T::SlowRunning), &[&grouped((SLOW_MESSAGE_BYTES / 1024).into())]) }
             </p>
         },
-        Some(Err(_)) => html! { <p class="error-box">{ tr.t(T::SlowFailed) }</p> },
+        Some(Err(_)) => html! { <p class="error-box">{ lang.t(T::SlowFailed) }</p> },
         Some(Ok(figures)) => html! {
             <>
-                <dl class="ps-slow__figures">
+                <dl class="pubsub-slow__figures">
                     <div>
-                        <dt>{ tr.t(T::SlowPublished) }</dt>
+                        <dt>{ lang.t(T::SlowPublished) }</dt>
                         <dd data-testid="pubsub-slow-published">{ grouped(figures.published.into()) }</dd>
                     </div>
                     <div>
-                        <dt>{ tr.t(T::SlowBytes) }</dt>
+                        <dt>{ lang.t(T::SlowBytes) }</dt>
                         <dd>{ format!("{} KiB", grouped((figures.bytes / 1024) as i64)) }</dd>
                     </div>
                     <div>
-                        <dt>{ tr.t(T::SlowClosed) }</dt>
+                        <dt>{ lang.t(T::SlowClosed) }</dt>
                         <dd data-testid="pubsub-slow-closed">
-                            { tr.t(if figures.closed_by_redis { T::Yes } else { T::No }) }
+                            { lang.t(if figures.closed_by_redis { T::Yes } else { T::No }) }
                         </dd>
                     </div>
                 </dl>
-                <h3 class="ps-slow__heading">{ tr.t(T::SlowChartTitle) }</h3>
-                { chart(&figures.omem, tr.t(T::SlowChartTitle)) }
+                <h3 class="pubsub-slow__heading">{ lang.t(T::SlowChartTitle) }</h3>
+                { chart(&figures.omem, lang.t(T::SlowChartTitle)) }
                 <p class="hint">
-                    { fill(tr.t(T::SlowChartCaption), &[&figures.omem.len().to_string(), &grouped(figures.published.into())]) }
+                    { fill(lang.t(T::SlowChartCaption), &[&figures.omem.len().to_string(), &grouped(figures.published.into())]) }
                 </p>
-                <p>{ tr.t(T::SlowLesson) }</p>
+                <p>{ lang.t(T::SlowLesson) }</p>
             </>
         },
     };
     html! {
-        <section class="ps-slow" data-testid="pubsub-slow" aria-labelledby="ps-slow-title">
-            <h2 id="ps-slow-title" class="panel-title">{ tr.t(T::SlowTitle) }</h2>
+        <section class="pubsub-slow" data-testid="pubsub-slow" aria-labelledby="pubsub-slow-title">
+            <h2 id="pubsub-slow-title" class="panel-title">{ lang.t(T::SlowTitle) }</h2>
             <p class="hint"><code>{ "client-output-buffer-limit pubsub 65536 32768 1" }</code></p>
             { body }
         </section>

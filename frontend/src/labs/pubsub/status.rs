@@ -4,9 +4,8 @@
 use yew::prelude::*;
 
 use super::state::Phase;
-use super::use_tr;
-use crate::i18n::fill;
 use crate::i18n::pubsub::PubsubText as T;
+use crate::i18n::{fill, use_lang};
 
 /// Props of [`HubStatus`].
 #[derive(Properties, PartialEq)]
@@ -26,32 +25,36 @@ pub struct HubStatusProps {
 /// The hub's state, and why every subscriber needs a connection of its own.
 #[component]
 pub fn HubStatus(props: &HubStatusProps) -> Html {
-    let tr = use_tr();
+    let lang = use_lang();
     let n = props.subscribers.to_string();
     // The publisher has a connection too; with Streams each subscriber adds a consumer's.
     let connections = (props.subscribers * if props.streams { 2 } else { 1 } + 1).to_string();
     let (text, class) = match props.phase {
-        Phase::Starting if !props.connected => {
-            (tr.t(T::StatusWaiting).to_owned(), "ps-status--starting")
-        }
-        Phase::Starting => (fill(tr.t(T::StatusStarting), &[&n]), "ps-status--starting"),
-        Phase::Running => (
-            fill(tr.t(T::StatusRunning), &[&n, &connections]),
-            "ps-status--running",
+        Phase::Starting if !props.connected => (
+            lang.t(T::StatusWaiting).to_owned(),
+            "pubsub-status--starting",
         ),
-        Phase::Error => (tr.t(T::StatusError).to_owned(), "ps-status--error"),
+        Phase::Starting => (
+            fill(lang.t(T::StatusStarting), &[&n]),
+            "pubsub-status--starting",
+        ),
+        Phase::Running => (
+            fill(lang.t(T::StatusRunning), &[&n, &connections]),
+            "pubsub-status--running",
+        ),
+        Phase::Error => (lang.t(T::StatusError).to_owned(), "pubsub-status--error"),
     };
     let restart = props.on_restart.reform(|_: MouseEvent| ());
     html! {
-        <section class={classes!("ps-status", class)} data-testid="pubsub-status" data-state={props.phase.id()} role="status">
-            <span class="ps-status__dot" aria-hidden="true"></span>
-            <span class="ps-status__text">{ text }</span>
+        <section class={classes!("pubsub-status", class)} data-testid="pubsub-status" data-state={props.phase.id()} role="status">
+            <span class="dot" aria-hidden="true"></span>
+            <span class="pubsub-status__text">{ text }</span>
             if props.phase == Phase::Error && props.connected {
                 <button type="button" class="button button--quiet" onclick={restart}>
-                    { tr.t(T::StatusRestart) }
+                    { lang.t(T::StatusRestart) }
                 </button>
             }
-            <p class="ps-status__why">{ tr.t(T::OwnConnection) }</p>
+            <p class="pubsub-status__why">{ lang.t(T::OwnConnection) }</p>
         </section>
     }
 }

@@ -8,9 +8,8 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use super::book::Book;
-use super::use_tr;
-use crate::i18n::fill;
 use crate::i18n::pubsub::PubsubText as T;
+use crate::i18n::{fill, use_lang};
 
 /// Props of [`Streams`].
 #[derive(Properties)]
@@ -34,7 +33,7 @@ fn percent(part: u64, whole: u64) -> String {
 /// One row per consumer.
 #[component]
 pub fn Streams(props: &StreamsProps) -> Html {
-    let tr = use_tr();
+    let lang = use_lang();
     let most = props
         .book
         .members
@@ -47,17 +46,17 @@ pub fn Streams(props: &StreamsProps) -> Html {
         .max()
         .unwrap_or(0);
     html! {
-        <section class="ps-streams" aria-labelledby="ps-streams-title">
-            <h2 id="ps-streams-title" class="panel-title">{ tr.t(T::StreamsTitle) }</h2>
-            <p class="hint">{ tr.t(T::StreamsExplain) }</p>
-            <table class="ps-streams__table">
+        <section class="pubsub-streams" aria-labelledby="pubsub-streams-title">
+            <h2 id="pubsub-streams-title" class="panel-title">{ lang.t(T::StreamsTitle) }</h2>
+            <p class="hint">{ lang.t(T::StreamsExplain) }</p>
+            <table class="pubsub-streams__table">
                 <thead>
                     <tr>
-                        <th scope="col">{ tr.t(T::StreamsConsumer) }</th>
-                        <th scope="col" class="ps-num">{ tr.t(T::StreamsRead) }</th>
-                        <th scope="col" class="ps-num">{ tr.t(T::StreamsPending) }</th>
-                        <th scope="col" class="ps-num">{ tr.t(T::StreamsAcked) }</th>
-                        <th scope="col">{ tr.t(T::StreamsBar) }</th>
+                        <th scope="col">{ lang.t(T::StreamsConsumer) }</th>
+                        <th scope="col" class="pubsub-num">{ lang.t(T::StreamsRead) }</th>
+                        <th scope="col" class="pubsub-num">{ lang.t(T::StreamsPending) }</th>
+                        <th scope="col" class="pubsub-num">{ lang.t(T::StreamsAcked) }</th>
+                        <th scope="col">{ lang.t(T::StreamsBar) }</th>
                     </tr>
                 </thead>
                 <tbody>
@@ -66,20 +65,20 @@ pub fn Streams(props: &StreamsProps) -> Html {
                         html! { <>
                             <tr data-testid="pubsub-stream" data-subscriber={i.to_string()}
                                 data-pending={s.pending.to_string()} data-acked={s.acked.to_string()}
-                                class={classes!((!m.connected).then_some("ps-streams__off"))}>
+                                class={classes!((!m.connected).then_some("pubsub-streams__off"))}>
                                 <th scope="row"><code>{ format!("group-{i} / consumer-{i}") }</code></th>
-                                <td class="ps-num">{ s.read }</td>
-                                <td class="ps-num ps-streams__pending">{ s.pending }</td>
-                                <td class="ps-num ps-streams__acked">{ s.acked }</td>
-                                <td class="ps-streams__bar" aria-hidden="true">
-                                    <span class="ps-bar ps-bar--acked" style={format!("width: {}", percent(s.acked.into(), most))}></span>
-                                    <span class="ps-bar ps-bar--pending" style={format!("width: {}", percent(s.pending.into(), most))}></span>
+                                <td class="pubsub-num">{ s.read }</td>
+                                <td class="pubsub-num pubsub-streams__pending">{ s.pending }</td>
+                                <td class="pubsub-num pubsub-streams__acked">{ s.acked }</td>
+                                <td class="pubsub-streams__bar" aria-hidden="true">
+                                    <span class="pubsub-bar pubsub-bar--acked" style={format!("width: {}", percent(s.acked.into(), most))}></span>
+                                    <span class="pubsub-bar pubsub-bar--pending" style={format!("width: {}", percent(s.pending.into(), most))}></span>
                                 </td>
                             </tr>
                             if let Some(error) = &m.stream_error {
-                                <tr class="ps-streams__error">
+                                <tr class="pubsub-streams__error">
                                     <td colspan="5" role="alert" data-testid="pubsub-stream-error">
-                                        { fill(tr.t(T::StreamsFailed), &[error]) }
+                                        { fill(lang.t(T::StreamsFailed), &[error]) }
                                     </td>
                                 </tr>
                             }

@@ -7,9 +7,8 @@ use shared::pubsub::Subscription;
 use yew::prelude::*;
 
 use super::book::Book;
-use super::use_tr;
-use crate::i18n::fill;
 use crate::i18n::pubsub::PubsubText as T;
+use crate::i18n::{fill, use_lang};
 
 /// Props of [`Subscribers`].
 #[derive(Properties)]
@@ -57,24 +56,24 @@ fn listens(subscription: &Subscription) -> String {
 /// The grid of subscribers.
 #[component]
 pub fn Subscribers(props: &SubscribersProps) -> Html {
-    let tr = use_tr();
+    let lang = use_lang();
     let rows = props
         .subscriptions
         .iter()
         .zip(&props.book.members)
         .enumerate();
     html! {
-        <section class="ps-subscribers" aria-labelledby="ps-subscribers-title">
-            <h2 id="ps-subscribers-title" class="panel-title">{ tr.t(T::SubscribersTitle) }</h2>
-            <ul class="ps-subscribers__grid">
+        <section class="pubsub-subscribers" aria-labelledby="pubsub-subscribers-title">
+            <h2 id="pubsub-subscribers-title" class="panel-title">{ lang.t(T::SubscribersTitle) }</h2>
+            <ul class="pubsub-subscribers__grid">
                 { for rows.map(|(i, (subscription, member))| {
                     let i = i as u32;
-                    let name = if i == 0 { tr.t(T::BrowserShort).to_owned() } else { format!("#{i}") };
+                    let name = if i == 0 { lang.t(T::BrowserShort).to_owned() } else { format!("#{i}") };
                     let connected = member.connected;
                     let class = classes!(
-                        "ps-sub",
-                        (!connected).then_some("ps-sub--off"),
-                        (i == props.selected).then_some("ps-sub--selected"),
+                        "pubsub-sub",
+                        (!connected).then_some("pubsub-sub--off"),
+                        (i == props.selected).then_some("pubsub-sub--selected"),
                     );
                     let on_select = props.on_select.reform(move |_: MouseEvent| i);
                     let (testid, label, toggle) = if connected {
@@ -85,18 +84,18 @@ pub fn Subscribers(props: &SubscribersProps) -> Html {
                     html! {
                         <li {class} data-testid="pubsub-subscriber" data-subscriber={i.to_string()}
                             data-connected={if connected { "true" } else { "false" }}>
-                            <button type="button" class="ps-sub__name" onclick={on_select}
+                            <button type="button" class="pubsub-sub__name" onclick={on_select}
                                 aria-pressed={if i == props.selected { "true" } else { "false" }}
                                 title={listens(subscription)}>
                                 { name }
                             </button>
-                            <span class="ps-sub__listens">{ listens(subscription) }</span>
-                            <span class="ps-sub__counts">
-                                { fill(tr.t(T::SubCounts), &[&member.received.to_string(), &member.missed.to_string()]) }
+                            <span class="pubsub-sub__listens">{ listens(subscription) }</span>
+                            <span class="pubsub-sub__counts">
+                                { fill(lang.t(T::SubCounts), &[&member.received.to_string(), &member.missed.to_string()]) }
                             </span>
-                            <button type="button" class="button button--quiet ps-sub__toggle" data-testid={testid}
+                            <button type="button" class="button button--quiet pubsub-sub__toggle" data-testid={testid}
                                 data-subscriber={i.to_string()} disabled={!props.ready} onclick={toggle}>
-                                { tr.t(label) }
+                                { lang.t(label) }
                             </button>
                         </li>
                     }

@@ -5,10 +5,9 @@
 use shared::RequestId;
 use yew::prelude::*;
 
-use super::use_tr;
 use crate::format::command_line;
-use crate::i18n::fill;
 use crate::i18n::pubsub::PubsubText as T;
+use crate::i18n::{fill, use_lang};
 use crate::ws::use_trace;
 
 /// Props of [`TracePeek`].
@@ -23,7 +22,7 @@ pub struct TracePeekProps {
 /// The hovered item's trace lines.
 #[component]
 pub fn TracePeek(props: &TracePeekProps) -> Html {
-    let tr = use_tr();
+    let lang = use_lang();
     let ws = use_trace();
     let trace = ws.trace();
     let found = props
@@ -32,26 +31,26 @@ pub fn TracePeek(props: &TracePeekProps) -> Html {
         .unwrap_or_default();
     let missing = props.seqs.len() - found.len();
     html! {
-        <section class="ps-peek" data-testid="pubsub-trace-peek" aria-live="polite" aria-labelledby="ps-peek-title">
-            <h3 id="ps-peek-title" class="ps-peek__title">{ tr.t(T::PeekTitle) }</h3>
+        <section class="pubsub-peek" data-testid="pubsub-trace-peek" aria-live="polite" aria-labelledby="pubsub-peek-title">
+            <h3 id="pubsub-peek-title" class="pubsub-peek__title">{ lang.t(T::PeekTitle) }</h3>
             if props.seqs.is_empty() {
-                <p class="hint">{ tr.t(T::PeekHint) }</p>
+                <p class="hint">{ lang.t(T::PeekHint) }</p>
             }
-            <ol class="ps-peek__lines">
+            <ol class="pubsub-peek__lines">
                 { for found.iter().map(|line| {
                     let e = &line.entry;
                     html! {
                         <li key={line.line} data-testid="pubsub-trace-line" data-seq={e.seq.to_string()}>
-                            <span class="ps-peek__client">{ &e.client }</span>
-                            <code class="ps-peek__command">{ command_line(&e.command) }</code>
+                            <span class="pubsub-peek__client">{ &e.client }</span>
+                            <code class="pubsub-peek__command">{ command_line(&e.command) }</code>
                             <span aria-hidden="true">{ " → " }</span>
-                            <code class="ps-peek__reply">{ &e.reply }</code>
+                            <code class="pubsub-peek__reply">{ &e.reply }</code>
                         </li>
                     }
                 }) }
             </ol>
             if missing > 0 {
-                <p class="hint">{ fill(tr.t(T::PeekMissing), &[&missing.to_string(), &trace.cap().to_string()]) }</p>
+                <p class="hint">{ fill(lang.t(T::PeekMissing), &[&missing.to_string(), &trace.cap().to_string()]) }</p>
             }
         </section>
     }

@@ -147,7 +147,6 @@ pub fn outcome_text(outcome: Outcome) -> QuizText {
 mod tests {
     use super::*;
     use crate::i18n::Lang;
-    use crate::i18n::quiz::t;
 
     #[test]
     fn names_are_the_wires() {
@@ -179,13 +178,13 @@ mod tests {
     fn the_courses_question_is_the_courses() {
         let card = content(Question::LockOption);
         assert_eq!(
-            t(Lang::Ja, card.question),
+            Lang::Ja.t(card.question),
             "Redis で分散ロックを実装する際に使うコマンドオプションはどれか。"
         );
         assert_eq!(Question::LockOption.answer(), Choice::B);
         assert_eq!(card.options[1], OptionText::Code("SET key value NX"));
         assert_eq!(card.code, "SET lock:resource \"token\" NX EX 30");
-        let explanation = t(Lang::Ja, card.explanation);
+        let explanation = Lang::Ja.t(card.explanation);
         assert!(explanation.contains("NX: キーが存在しない場合のみ設定"));
         assert!(explanation.contains("EX: 有効期限を秒で設定"));
     }
@@ -198,7 +197,7 @@ mod tests {
             else {
                 panic!("{question:?} has sentences as options");
             };
-            t(Lang::En, key)
+            Lang::En.t(key)
         };
         assert!(right(Question::PubsubWhileDisconnected).starts_with("None"));
         assert!(right(Question::FixedWindowBoundary).starts_with("10"));

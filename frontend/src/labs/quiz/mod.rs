@@ -15,7 +15,7 @@ use gloo::storage::{LocalStorage, Storage};
 use shared::quiz::Question;
 use yew::prelude::*;
 
-use crate::i18n::quiz::{QuizText, t};
+use crate::i18n::quiz::QuizText;
 use crate::i18n::{Text, fill, use_lang};
 use question::QuestionCard;
 use score::{Action, Answers, STORAGE_KEY};
@@ -24,7 +24,6 @@ use score::{Action, Answers, STORAGE_KEY};
 #[component]
 pub fn Quiz() -> Html {
     let lang = use_lang();
-    let tr = |key| t(lang.lang, key);
     let answers = use_reducer(|| {
         LocalStorage::get::<String>(STORAGE_KEY)
             .map(|stored| Answers::decode(&stored))
@@ -47,13 +46,13 @@ pub fn Quiz() -> Html {
             <header class="page__header">
                 <h1>{ lang.t(Text::QuizTitle) }</h1>
             </header>
-            <p class="lead">{ tr(QuizText::Intro) }</p>
+            <p class="lead">{ lang.t(QuizText::Intro) }</p>
             <div class="quiz-scoreboard" role="status" aria-live="polite">
-                <span>{ tr(QuizText::Score) }</span>
+                <span>{ lang.t(QuizText::Score) }</span>
                 <strong class="quiz-scoreboard__score" data-testid="quiz-score">{ answers.score() }</strong>
-                <span>{ fill(tr(QuizText::ScoreOf), &[&Question::ALL.len().to_string()]) }</span>
+                <span>{ fill(lang.t(QuizText::ScoreOf), &[&Question::ALL.len().to_string()]) }</span>
                 <button type="button" class="button button--quiet" data-testid="quiz-reset" onclick={on_reset}>
-                    { tr(QuizText::Reset) }
+                    { lang.t(QuizText::Reset) }
                 </button>
             </div>
             { for Question::ALL.into_iter().enumerate().map(|(i, question)| html! {

@@ -8,7 +8,7 @@ use yew_router::prelude::*;
 
 use super::content::{OptionText, content, letter, question_id};
 use super::timeline::Timeline;
-use crate::i18n::quiz::{QuizText, t};
+use crate::i18n::quiz::QuizText;
 use crate::i18n::{Lang, Text, error_sentence, fill, use_lang};
 use crate::route::Route;
 use crate::ws::{Failure, Status, Update, use_lab, use_ws};
@@ -50,10 +50,9 @@ pub fn QuestionCard(props: &QuestionCardProps) -> Html {
     };
     let question = props.question;
     let card = content(question);
-    let tr = |key| t(lang, key);
     let option_text = |option: OptionText| match option {
         OptionText::Code(code) => html! { <code>{ code }</code> },
-        OptionText::Text(key) => html! { { tr(key) } },
+        OptionText::Text(key) => html! { { lang.t(key) } },
     };
     let answer = tried.as_ref().map(|(_, _, answer)| answer.as_ref());
     let trying = matches!(answer, Some(None));
@@ -83,7 +82,7 @@ pub fn QuestionCard(props: &QuestionCardProps) -> Html {
                     <span class="quiz-choice__letter">{ letter(choice) }</span>
                     <span class="quiz-choice__text">{ option_text(option) }</span>
                     if chosen {
-                        <span class="visually-hidden">{ format!(" ({})", tr(QuizText::Chosen)) }</span>
+                        <span class="visually-hidden">{ format!(" ({})", lang.t(QuizText::Chosen)) }</span>
                     }
                 </button>
                 <button
@@ -94,7 +93,7 @@ pub fn QuestionCard(props: &QuestionCardProps) -> Html {
                     disabled={trying || !connected}
                     onclick={on_try}
                 >
-                    { fill(tr(QuizText::Try), &[letter(choice)]) }
+                    { fill(lang.t(QuizText::Try), &[letter(choice)]) }
                 </button>
             </li>
         }
@@ -103,17 +102,17 @@ pub fn QuestionCard(props: &QuestionCardProps) -> Html {
     let feedback = props.chosen.map(|chosen| {
         let correct = chosen == question.answer();
         let verdict = if correct {
-            tr(QuizText::Correct).to_owned()
+            lang.t(QuizText::Correct).to_owned()
         } else {
-            fill(tr(QuizText::Incorrect), &[letter(question.answer())])
+            fill(lang.t(QuizText::Incorrect), &[letter(question.answer())])
         };
         let (route, link) = card.lab;
         html! {
             <div class="quiz-feedback" data-testid="quiz-feedback" data-correct={if correct { "true" } else { "false" }} role="status">
                 <p class="quiz-feedback__verdict">{ verdict }</p>
                 <pre class="quiz-feedback__code"><code>{ card.code }</code></pre>
-                <p>{ tr(card.explanation) }</p>
-                <Link<Route> to={route} classes="quiz-feedback__link">{ tr(link) }</Link<Route>>
+                <p>{ lang.t(card.explanation) }</p>
+                <Link<Route> to={route} classes="quiz-feedback__link">{ lang.t(link) }</Link<Route>>
             </div>
         }
     });
@@ -121,17 +120,17 @@ pub fn QuestionCard(props: &QuestionCardProps) -> Html {
     html! {
         <section class="quiz-question" data-testid="quiz-question" data-question={qid} aria-labelledby={format!("quiz-{qid}")}>
             <h2 id={format!("quiz-{qid}")} class="quiz-question__title">
-                <span class="quiz-question__number">{ fill(tr(QuizText::Number), &[&props.number.to_string()]) }</span>
-                { tr(card.question) }
+                <span class="quiz-question__number">{ fill(lang.t(QuizText::Number), &[&props.number.to_string()]) }</span>
+                { lang.t(card.question) }
             </h2>
-            <ul class="quiz-options" aria-label={tr(QuizText::Choose)}>{ for choices }</ul>
+            <ul class="quiz-options" aria-label={lang.t(QuizText::Choose)}>{ for choices }</ul>
             { feedback.unwrap_or_default() }
             if card.claims {
-                <p class="hint">{ tr(QuizText::SameExperiment) }</p>
+                <p class="hint">{ lang.t(QuizText::SameExperiment) }</p>
             }
             if let Some((choice, _, answer)) = &*tried {
                 <div class="quiz-try-result">
-                    <h3 class="panel-title">{ fill(tr(QuizText::TryTitle), &[letter(*choice)]) }</h3>
+                    <h3 class="panel-title">{ fill(lang.t(QuizText::TryTitle), &[letter(*choice)]) }</h3>
                     { try_view(lang, answer.as_ref()) }
                 </div>
             }
@@ -146,13 +145,13 @@ type Answer = Result<QuizReply, Failure>;
 fn try_view(lang: Lang, answer: Option<&Answer>) -> Html {
     let error = |sentence: String| html! { <p class="error-box" role="alert">{ sentence }</p> };
     match answer {
-        None => html! { <p class="running">{ t(lang, QuizText::Trying) }</p> },
+        None => html! { <p class="running">{ lang.t(QuizText::Trying) }</p> },
         Some(Ok(QuizReply::Try { steps, outcome })) => {
             html! { <Timeline steps={steps.clone()} outcome={*outcome} /> }
         }
         Some(Err(Failure::Server(body))) => error(error_sentence(lang, body)),
-        Some(Err(Failure::NotSent)) => error(crate::i18n::t(lang, Text::RequestNotSent).to_owned()),
+        Some(Err(Failure::NotSent)) => error(lang.t(Text::RequestNotSent).to_owned()),
         // Lost, or forgotten by the connection: no answer will come.
-        Some(Err(Failure::Lost)) => error(crate::i18n::t(lang, Text::RequestLost).to_owned()),
+        Some(Err(Failure::Lost)) => error(lang.t(Text::RequestLost).to_owned()),
     }
 }

@@ -6,7 +6,7 @@ use shared::quiz::{Outcome, Step};
 use yew::prelude::*;
 
 use super::content::{outcome_id, outcome_text};
-use crate::i18n::quiz::{QuizText, t};
+use crate::i18n::quiz::QuizText;
 use crate::i18n::{Lang, fill, use_lang};
 
 /// Which client a step belongs to.
@@ -75,20 +75,19 @@ pub struct TimelineProps {
 #[component]
 pub fn Timeline(props: &TimelineProps) -> Html {
     let lang = use_lang().lang;
-    let tr = |key| t(lang, key);
     html! {
         <div class="quiz-result" data-testid="quiz-result" data-outcome={outcome_id(props.outcome)}>
             <div class="quiz-timeline" role="table">
                 <div class="quiz-timeline__head" role="row">
-                    <span role="columnheader">{ tr(QuizText::At) }</span>
-                    <span role="columnheader">{ tr(QuizText::ClientA) }</span>
-                    <span role="columnheader">{ tr(QuizText::ClientB) }</span>
+                    <span role="columnheader">{ lang.t(QuizText::At) }</span>
+                    <span role="columnheader">{ lang.t(QuizText::ClientA) }</span>
+                    <span role="columnheader">{ lang.t(QuizText::ClientB) }</span>
                 </div>
                 { for props.steps.iter().zip(rows(&props.steps)).map(|(step, row)| step_view(lang, step, row)) }
             </div>
             <p class="quiz-outcome">
-                <strong>{ tr(QuizText::OutcomeTitle) }{ ": " }</strong>
-                { tr(outcome_text(props.outcome)) }
+                <strong>{ lang.t(QuizText::OutcomeTitle) }{ ": " }</strong>
+                { lang.t(outcome_text(props.outcome)) }
             </p>
         </div>
     }
@@ -108,12 +107,12 @@ fn step_view(lang: Lang, step: &Step, row: Row) -> Html {
         },
         StepKind::Happening(known) => html! {
             <span class="quiz-step__happening">
-                { known.map_or_else(|| step.command.clone(), |key| t(lang, key).to_owned()) }
+                { known.map_or_else(|| step.command.clone(), |key| lang.t(key).to_owned()) }
             </span>
         },
         StepKind::Message(channel) => html! {
             <>
-                <span class="quiz-step__happening">{ fill(t(lang, QuizText::Message), &[channel]) }</span>
+                <span class="quiz-step__happening">{ fill(lang.t(QuizText::Message), &[channel]) }</span>
                 <code class="quiz-step__reply">{ step.reply.clone() }</code>
             </>
         },
@@ -132,7 +131,7 @@ fn step_view(lang: Lang, step: &Step, row: Row) -> Html {
                 data-client={lane}
                 data-kind={state}
                 role="cell"
-                title={step.trace.map(|seq| fill(t(lang, QuizText::TraceSeq), &[&seq.to_string()]))}
+                title={step.trace.map(|seq| fill(lang.t(QuizText::TraceSeq), &[&seq.to_string()]))}
             >
                 { body }
             </div>

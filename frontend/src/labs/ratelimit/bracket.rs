@@ -11,7 +11,8 @@ use yew::prelude::*;
 use super::axis::Axis;
 use super::run::Lane;
 use crate::format::offset_seconds;
-use crate::i18n::{Text, fill, use_lang};
+use crate::i18n::ratelimit::RatelimitText;
+use crate::i18n::{fill, use_lang};
 
 /// Props of [`Bracket`].
 #[derive(Properties, PartialEq)]
@@ -39,25 +40,25 @@ pub fn Bracket(props: &BracketProps) -> Html {
     let (left, right) = (percent(t.saturating_sub(window_us)), percent(t));
     let at = offset_seconds(t.saturating_sub(props.axis.origin_us));
     let label = fill(
-        lang.t(Text::RlBracketLabel),
+        lang.t(RatelimitText::BracketLabel),
         &[&props.limits.window_seconds.to_string(), &at],
     );
 
     html! {
-        <div class="rl-bracket" data-testid="rl-bracket">
+        <div class="ratelimit-bracket" data-testid="ratelimit-bracket">
             <div
-                class="rl-bracket__span"
+                class="ratelimit-bracket__span"
                 style={format!("left: {left:.3}%; width: {:.3}%;", right - left)}
             >
-                <span class="rl-bracket__label">{ label }</span>
+                <span class="ratelimit-bracket__label">{ label }</span>
             </div>
-            <div class="rl-bracket__counts" style={format!("left: {right:.3}%;")}>
+            <div class="ratelimit-bracket__counts" style={format!("left: {right:.3}%;")}>
                 { for props.lanes.iter().map(|lane| {
                     let count = count_in_window(&lane.allowed_at, t, window_us);
-                    let class = classes!("rl-bracket__count", (count > max).then_some("rl-bracket__count--over"));
+                    let class = classes!("ratelimit-bracket__count", (count > max).then_some("ratelimit-bracket__count--over"));
                     html! {
-                        <div class="rl-bracket__row" data-algorithm={lane.algorithm.id()}>
-                            <span {class} data-testid="rl-bracket-count">{ format!("{count} / {max}") }</span>
+                        <div class="ratelimit-bracket__row" data-algorithm={lane.algorithm.id()}>
+                            <span {class} data-testid="ratelimit-bracket-count">{ format!("{count} / {max}") }</span>
                         </div>
                     }
                 }) }

@@ -5,6 +5,7 @@ use shared::ratelimit::Peek;
 use yew::prelude::*;
 
 use super::algorithm_name;
+use crate::i18n::ratelimit::RatelimitText;
 use crate::i18n::{LangHandle, Text, error_sentence, fill, use_lang};
 use crate::ws::Failure;
 
@@ -25,17 +26,17 @@ pub fn ButtonKeys(props: &ButtonKeysProps) -> Html {
         return Html::default();
     }
     html! {
-        <section class="rl-keys" data-testid="rl-keys">
-            <h2 class="panel-title">{ lang.t(Text::RlPeekTitle) }</h2>
+        <section class="ratelimit-keys" data-testid="ratelimit-keys">
+            <h2 class="panel-title">{ lang.t(RatelimitText::PeekTitle) }</h2>
             { match &props.peeks {
                 Some(Ok(peeks)) => html! {
-                    <ul class="rl-keys__list" data-testid="rl-peek-result">
+                    <ul class="ratelimit-keys__list" data-testid="ratelimit-peek-result">
                         { for peeks.iter().map(|peek| html! {
-                            <li data-testid="rl-peek-row" data-algorithm={peek.algorithm.id()}>
-                                <span class="rl-keys__name">{ lang.t(algorithm_name(peek.algorithm)) }</span>
-                                <span class="rl-keys__value">
+                            <li data-testid="ratelimit-peek-row" data-algorithm={peek.algorithm.id()}>
+                                <span class="ratelimit-keys__name">{ lang.t(algorithm_name(peek.algorithm)) }</span>
+                                <span class="ratelimit-keys__value">
                                     { fill(
-                                        lang.t(Text::RlPeekRow),
+                                        lang.t(RatelimitText::PeekRow),
                                         &[&peek.remaining.to_string(), &format!("{:.1}", peek.reset_in_ms as f64 / 1000.0)],
                                     ) }
                                 </span>
@@ -48,8 +49,8 @@ pub fn ButtonKeys(props: &ButtonKeysProps) -> Html {
             } }
             { match &props.reset {
                 Some(Ok(deleted)) => html! {
-                    <p class="rl-keys__reset" data-testid="rl-reset-result">
-                        { fill(lang.t(Text::RlResetDone), &[&deleted.to_string()]) }
+                    <p class="ratelimit-keys__reset" data-testid="ratelimit-reset-result">
+                        { fill(lang.t(RatelimitText::ResetDone), &[&deleted.to_string()]) }
                     </p>
                 },
                 Some(Err(failure)) => failure_view(&lang, failure),
@@ -65,5 +66,5 @@ fn failure_view(lang: &LangHandle, failure: &Failure) -> Html {
         Failure::Lost => lang.t(Text::RequestLost).to_owned(),
         Failure::NotSent => lang.t(Text::RequestNotSent).to_owned(),
     };
-    html! { <p class="rl-keys__error" role="alert">{ sentence }</p> }
+    html! { <p class="ratelimit-keys__error" role="alert">{ sentence }</p> }
 }

@@ -9,7 +9,8 @@ use yew::prelude::*;
 
 use super::algorithm_name;
 use crate::components::{CodeLine, CodePanel};
-use crate::i18n::{Text, use_lang};
+use crate::i18n::ratelimit::RatelimitText;
+use crate::i18n::use_lang;
 
 /// The course's `is_allowed`, the fixed window.
 const IS_ALLOWED: &str = include_str!("course/is_allowed.py");
@@ -17,81 +18,81 @@ const IS_ALLOWED: &str = include_str!("course/is_allowed.py");
 const SLIDING_WINDOW: &str = include_str!("course/sliding_window.py");
 
 /// `rate:{key}` stands for the limiter's key: `api:you` for the button, `api:run<n>` for a run.
-const FIXED_COMMANDS: &[CodeLine] = &[
+const FIXED_COMMANDS: &[CodeLine<RatelimitText>] = &[
     CodeLine {
         code: "MULTI",
-        note: Text::CmdMulti,
+        note: RatelimitText::CmdMulti,
     },
     CodeLine {
         code: "INCR rate:{key}:{now // window}",
-        note: Text::CmdIncr,
+        note: RatelimitText::CmdIncr,
     },
     CodeLine {
         code: "EXPIRE rate:{key}:{now // window} {window}",
-        note: Text::CmdExpireWindow,
+        note: RatelimitText::CmdExpireWindow,
     },
     CodeLine {
         code: "EXEC",
-        note: Text::CmdExec,
+        note: RatelimitText::CmdExec,
     },
 ];
 
-const COURSE_COMMANDS: &[CodeLine] = &[
+const COURSE_COMMANDS: &[CodeLine<RatelimitText>] = &[
     CodeLine {
         code: "MULTI",
-        note: Text::CmdMulti,
+        note: RatelimitText::CmdMulti,
     },
     CodeLine {
         code: "ZREMRANGEBYSCORE rate:{key} 0 {now - window}",
-        note: Text::CmdZremrange,
+        note: RatelimitText::CmdZremrange,
     },
     CodeLine {
         code: "ZADD rate:{key} {now} {str(now)}",
-        note: Text::CmdZadd,
+        note: RatelimitText::CmdZadd,
     },
     CodeLine {
         code: "ZCARD rate:{key}",
-        note: Text::CmdZcard,
+        note: RatelimitText::CmdZcard,
     },
     CodeLine {
         code: "EXPIRE rate:{key} {window}",
-        note: Text::CmdExpireLog,
+        note: RatelimitText::CmdExpireLog,
     },
     CodeLine {
         code: "EXEC",
-        note: Text::CmdExec,
+        note: RatelimitText::CmdExec,
     },
     CodeLine {
         code: "ZREM rate:{key} {str(now)}",
-        note: Text::CmdZrem,
+        note: RatelimitText::CmdZrem,
     },
 ];
 
-const SCRIPT_LOAD: CodeLine = CodeLine {
+const SCRIPT_LOAD: CodeLine<RatelimitText> = CodeLine {
     code: "SCRIPT LOAD <script>",
-    note: Text::CmdScriptLoad,
+    note: RatelimitText::CmdScriptLoad,
 };
 
-const LOG_COMMANDS: &[CodeLine] = &[
+const LOG_COMMANDS: &[CodeLine<RatelimitText>] = &[
     CodeLine {
         code: "EVALSHA <sha1> 2 rate:{key}:log rate:{key}:log:seq {now µs} {window µs} {max}",
-        note: Text::CmdEvalshaLog,
+        note: RatelimitText::CmdEvalshaLog,
     },
     SCRIPT_LOAD,
 ];
 
-const COUNTER_COMMANDS: &[CodeLine] = &[
+const COUNTER_COMMANDS: &[CodeLine<RatelimitText>] = &[
     CodeLine {
         code: "EVALSHA <sha1> 2 rate:{key}:counter:{n} rate:{key}:counter:{n-1} {µs into the window} {window µs} {max}",
-        note: Text::CmdEvalshaCounter,
+        note: RatelimitText::CmdEvalshaCounter,
     },
     SCRIPT_LOAD,
 ];
 
-const BUCKET_COMMANDS: &[CodeLine] = &[
+const BUCKET_COMMANDS: &[CodeLine<RatelimitText>] = &[
     CodeLine {
         code: "EVALSHA <sha1> 1 rate:{key}:bucket {now µs} {window µs} {max}",
-        note: Text::CmdEvalshaBucket,
+        note: RatelimitText::CmdEvalshaBucket,
     },
     SCRIPT_LOAD,
 ];
@@ -99,43 +100,43 @@ const BUCKET_COMMANDS: &[CodeLine] = &[
 /// What the panel shows for one algorithm.
 struct Code {
     /// The heading above the source.
-    language: Text,
+    language: RatelimitText,
     source: &'static str,
-    commands: &'static [CodeLine],
-    verdict: Text,
+    commands: &'static [CodeLine<RatelimitText>],
+    verdict: RatelimitText,
 }
 
 fn code(algorithm: Algorithm) -> Code {
     match algorithm {
         Algorithm::FixedWindow => Code {
-            language: Text::RlCodePython,
+            language: RatelimitText::CodePython,
             source: IS_ALLOWED,
             commands: FIXED_COMMANDS,
-            verdict: Text::RlVerdictFixed,
+            verdict: RatelimitText::VerdictFixed,
         },
         Algorithm::SlidingLogCourse => Code {
-            language: Text::RlCodePython,
+            language: RatelimitText::CodePython,
             source: SLIDING_WINDOW,
             commands: COURSE_COMMANDS,
-            verdict: Text::RlVerdictCourse,
+            verdict: RatelimitText::VerdictCourse,
         },
         Algorithm::SlidingLogLua => Code {
-            language: Text::RlCodeLua,
+            language: RatelimitText::CodeLua,
             source: scripts::SLIDING_LOG,
             commands: LOG_COMMANDS,
-            verdict: Text::RlVerdictLua,
+            verdict: RatelimitText::VerdictLua,
         },
         Algorithm::SlidingCounter => Code {
-            language: Text::RlCodeLua,
+            language: RatelimitText::CodeLua,
             source: scripts::SLIDING_COUNTER,
             commands: COUNTER_COMMANDS,
-            verdict: Text::RlVerdictCounter,
+            verdict: RatelimitText::VerdictCounter,
         },
         Algorithm::TokenBucket => Code {
-            language: Text::RlCodeLua,
+            language: RatelimitText::CodeLua,
             source: scripts::TOKEN_BUCKET,
             commands: BUCKET_COMMANDS,
-            verdict: Text::RlVerdictBucket,
+            verdict: RatelimitText::VerdictBucket,
         },
     }
 }
@@ -155,17 +156,17 @@ pub fn CodeView(props: &CodeViewProps) -> Html {
     let lang = use_lang();
     let shown = code(props.algorithm);
     html! {
-        <section class="rl-code" data-testid="rl-code" data-algorithm={props.algorithm.id()}>
-            <h2 class="panel-title">{ lang.t(Text::RlCodeTitle) }</h2>
-            <div class="rl-code__tabs" role="group" aria-label={lang.t(Text::RlCodeTitle)}>
+        <section class="ratelimit-code" data-testid="ratelimit-code" data-algorithm={props.algorithm.id()}>
+            <h2 class="panel-title">{ lang.t(RatelimitText::CodeTitle) }</h2>
+            <div class="ratelimit-code__tabs" role="group" aria-label={lang.t(RatelimitText::CodeTitle)}>
                 { for Algorithm::ALL.into_iter().map(|algorithm| {
                     let on_click = props.on_select.reform(move |_: MouseEvent| algorithm);
                     let pressed = algorithm == props.algorithm;
                     html! {
                         <button
                             type="button"
-                            class="rl-code__tab"
-                            data-testid="rl-code-tab"
+                            class="ratelimit-code__tab"
+                            data-testid="ratelimit-code-tab"
                             data-algorithm={algorithm.id()}
                             aria-pressed={if pressed { "true" } else { "false" }}
                             onclick={on_click}
@@ -175,11 +176,11 @@ pub fn CodeView(props: &CodeViewProps) -> Html {
                     }
                 }) }
             </div>
-            <p class="rl-code__verdict" data-algorithm={props.algorithm.id()}>{ lang.t(shown.verdict) }</p>
-            <h3 class="rl-code__heading">{ lang.t(shown.language) }</h3>
-            <pre class="rl-code__source"><code>{ shown.source }</code></pre>
-            <CodePanel lines={shown.commands} />
-            <p class="hint">{ lang.t(Text::RlCodeKeys) }</p>
+            <p class="ratelimit-code__verdict" data-algorithm={props.algorithm.id()}>{ lang.t(shown.verdict) }</p>
+            <h3 class="ratelimit-code__heading">{ lang.t(shown.language) }</h3>
+            <pre class="ratelimit-code__source"><code>{ shown.source }</code></pre>
+            <CodePanel<RatelimitText> lines={shown.commands} />
+            <p class="hint">{ lang.t(RatelimitText::CodeKeys) }</p>
         </section>
     }
 }

@@ -8,7 +8,8 @@ use yew::prelude::*;
 use super::algorithm_name;
 use super::settings::{Setting, Settings};
 use crate::components::SpeedPicker;
-use crate::i18n::{Text, use_lang};
+use crate::i18n::ratelimit::RatelimitText;
+use crate::i18n::use_lang;
 
 /// Props of [`Controls`].
 #[derive(Properties, PartialEq)]
@@ -34,9 +35,9 @@ pub fn Controls(props: &ControlsProps) -> Html {
     let invalid = |field: &str| (props.invalid.as_deref() == Some(field)).then_some("true");
 
     html! {
-        <section class="rl-controls" aria-label={lang.t(Text::RlSettingsLabel)}>
-            <fieldset class="rl-field rl-lanes-choice">
-                <legend>{ lang.t(Text::RlLanesLabel) }</legend>
+        <section class="ratelimit-controls" aria-label={lang.t(RatelimitText::SettingsLabel)}>
+            <fieldset class="field ratelimit-lanes-choice">
+                <legend>{ lang.t(RatelimitText::LanesLabel) }</legend>
                 { for Algorithm::ALL.into_iter().map(|algorithm| {
                     let checked = settings.lanes.contains(&algorithm);
                     let on_change = props.on_setting.reform(move |event: Event| {
@@ -44,10 +45,10 @@ pub fn Controls(props: &ControlsProps) -> Html {
                         Setting::Lane(algorithm, on)
                     });
                     html! {
-                        <label class="rl-check">
+                        <label class="check">
                             <input
                                 type="checkbox"
-                                data-testid="rl-lane-toggle"
+                                data-testid="ratelimit-lane-toggle"
                                 data-algorithm={algorithm.id()}
                                 {checked}
                                 onchange={on_change}
@@ -57,14 +58,14 @@ pub fn Controls(props: &ControlsProps) -> Html {
                     }
                 }) }
             </fieldset>
-            <div class="rl-field">
-                <label for="rl-max">
-                    { lang.t(Text::RlMaxLabel) }
-                    <span class="rl-field__range">{ format!("1–{MAX_REQUESTS}") }</span>
+            <div class="field">
+                <label for="ratelimit-max">
+                    { lang.t(RatelimitText::MaxLabel) }
+                    <span class="field__range">{ format!("1–{MAX_REQUESTS}") }</span>
                 </label>
                 <input
-                    id="rl-max"
-                    data-testid="rl-max"
+                    id="ratelimit-max"
+                    data-testid="ratelimit-max"
                     type="number"
                     inputmode="numeric"
                     min="1"
@@ -74,14 +75,14 @@ pub fn Controls(props: &ControlsProps) -> Html {
                     oninput={text(Setting::MaxRequests)}
                 />
             </div>
-            <div class="rl-field">
-                <label for="rl-window">
-                    { lang.t(Text::RlWindowLabel) }
-                    <span class="rl-field__range">{ format!("1–{MAX_WINDOW_SECONDS}") }</span>
+            <div class="field">
+                <label for="ratelimit-window">
+                    { lang.t(RatelimitText::WindowLabel) }
+                    <span class="field__range">{ format!("1–{MAX_WINDOW_SECONDS}") }</span>
                 </label>
                 <input
-                    id="rl-window"
-                    data-testid="rl-window"
+                    id="ratelimit-window"
+                    data-testid="ratelimit-window"
                     type="number"
                     inputmode="numeric"
                     min="1"
@@ -91,17 +92,17 @@ pub fn Controls(props: &ControlsProps) -> Html {
                     oninput={text(Setting::WindowSeconds)}
                 />
             </div>
-            <fieldset class="rl-field rl-mode" data-testid="rl-mode" role="radiogroup">
-                <legend>{ lang.t(Text::RlModeLabel) }</legend>
-                { for [(Mode::Live, "live", Text::RlModeLive), (Mode::Replay, "replay", Text::RlModeReplay)]
+            <fieldset class="field ratelimit-mode" data-testid="ratelimit-mode" role="radiogroup">
+                <legend>{ lang.t(RatelimitText::ModeLabel) }</legend>
+                { for [(Mode::Live, "live", RatelimitText::ModeLive), (Mode::Replay, "replay", RatelimitText::ModeReplay)]
                     .into_iter()
                     .map(|(mode, id, label)| {
                         let on_change = props.on_setting.reform(move |_: Event| Setting::Mode(mode));
                         html! {
-                            <label class="rl-mode__option">
+                            <label class="ratelimit-mode__option">
                                 <input
                                     type="radio"
-                                    name="rl-mode"
+                                    name="ratelimit-mode"
                                     data-mode={id}
                                     value={id}
                                     checked={settings.mode == mode}
@@ -113,7 +114,7 @@ pub fn Controls(props: &ControlsProps) -> Html {
                     }) }
             </fieldset>
             if settings.mode == Mode::Live {
-                <SpeedPicker id="rl-speed" value={settings.speed} on_change={props.on_setting.reform(Setting::Speed)} />
+                <SpeedPicker id="ratelimit-speed" value={settings.speed} on_change={props.on_setting.reform(Setting::Speed)} />
             }
         </section>
     }

@@ -7,7 +7,8 @@ use shared::speed::Speed;
 use yew::prelude::*;
 
 use crate::components::{DemoButton, DemoButtons};
-use crate::i18n::{Text, use_lang};
+use crate::i18n::ratelimit::RatelimitText;
+use crate::i18n::use_lang;
 
 /// The arrivals of the collision demo: all at one instant, one second into the run.
 const COLLISION_AT_US: u64 = 1_000_000;
@@ -68,30 +69,30 @@ impl Demo {
     /// The button's `data-testid`.
     pub fn testid(self) -> &'static str {
         match self {
-            Self::Boundary => "rl-demo-boundary",
-            Self::Collision => "rl-demo-collision",
-            Self::Race => "rl-demo-race",
-            Self::CourseVsLua => "rl-demo-course-vs-lua",
+            Self::Boundary => "ratelimit-demo-boundary",
+            Self::Collision => "ratelimit-demo-collision",
+            Self::Race => "ratelimit-demo-race",
+            Self::CourseVsLua => "ratelimit-demo-course-vs-lua",
         }
     }
 
     /// The button's label.
-    pub fn title(self) -> Text {
+    pub fn title(self) -> RatelimitText {
         match self {
-            Self::Boundary => Text::RlDemoBoundary,
-            Self::Collision => Text::RlDemoCollision,
-            Self::Race => Text::RlDemoRace,
-            Self::CourseVsLua => Text::RlDemoCourseVsLua,
+            Self::Boundary => RatelimitText::DemoBoundary,
+            Self::Collision => RatelimitText::DemoCollision,
+            Self::Race => RatelimitText::DemoRace,
+            Self::CourseVsLua => RatelimitText::DemoCourseVsLua,
         }
     }
 
     /// What to look at, shown above the lanes.
-    pub fn explanation(self) -> Text {
+    pub fn explanation(self) -> RatelimitText {
         match self {
-            Self::Boundary => Text::RlDemoBoundaryExplain,
-            Self::Collision => Text::RlDemoCollisionExplain,
-            Self::Race => Text::RlDemoRaceExplain,
-            Self::CourseVsLua => Text::RlDemoCourseVsLuaExplain,
+            Self::Boundary => RatelimitText::DemoBoundaryExplain,
+            Self::Collision => RatelimitText::DemoCollisionExplain,
+            Self::Race => RatelimitText::DemoRaceExplain,
+            Self::CourseVsLua => RatelimitText::DemoCourseVsLuaExplain,
         }
     }
 
@@ -170,8 +171,8 @@ pub fn DemoBar(props: &DemoBarProps) -> Html {
         })
         .collect::<Vec<_>>();
     html! {
-        <section class="demos" aria-labelledby="rl-demos-title">
-            <h2 id="rl-demos-title" class="panel-title">{ lang.t(Text::RlDemosTitle) }</h2>
+        <section class="demos" aria-labelledby="ratelimit-demos-title">
+            <h2 id="ratelimit-demos-title" class="panel-title">{ lang.t(RatelimitText::DemosTitle) }</h2>
             <DemoButtons buttons={buttons} />
         </section>
     }

@@ -1,7 +1,7 @@
 //! The traffic generators the form offers, and the numbers each one takes, with the names and labels
 //! the form and the range errors use.
 
-use crate::i18n::Text;
+use crate::i18n::ratelimit::RatelimitText;
 
 /// The traffic generators the form offers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -40,13 +40,13 @@ impl PatternKind {
     }
 
     /// The catalogue name.
-    pub fn label(self) -> Text {
+    pub fn label(self) -> RatelimitText {
         match self {
-            Self::Steady => Text::RlPatternSteady,
-            Self::Bursts => Text::RlPatternBursts,
-            Self::BoundaryBurst => Text::RlPatternBoundary,
-            Self::Poisson => Text::RlPatternPoisson,
-            Self::Concurrent => Text::RlPatternConcurrent,
+            Self::Steady => RatelimitText::PatternSteady,
+            Self::Bursts => RatelimitText::PatternBursts,
+            Self::BoundaryBurst => RatelimitText::PatternBoundary,
+            Self::Poisson => RatelimitText::PatternPoisson,
+            Self::Concurrent => RatelimitText::PatternConcurrent,
         }
     }
 
@@ -99,16 +99,16 @@ impl Param {
     }
 
     /// The catalogue label.
-    pub fn label(self) -> Text {
+    pub fn label(self) -> RatelimitText {
         match self {
-            Self::PerSecond => Text::RlParamPerSecond,
-            Self::Seconds => Text::RlParamSeconds,
-            Self::Size => Text::RlParamSize,
-            Self::EverySeconds => Text::RlParamEvery,
-            Self::Count => Text::RlParamCount,
-            Self::Seed => Text::RlParamSeed,
-            Self::Clients => Text::RlParamClients,
-            Self::Each => Text::RlParamEach,
+            Self::PerSecond => RatelimitText::ParamPerSecond,
+            Self::Seconds => RatelimitText::ParamSeconds,
+            Self::Size => RatelimitText::ParamSize,
+            Self::EverySeconds => RatelimitText::ParamEvery,
+            Self::Count => RatelimitText::ParamCount,
+            Self::Seed => RatelimitText::ParamSeed,
+            Self::Clients => RatelimitText::ParamClients,
+            Self::Each => RatelimitText::ParamEach,
         }
     }
 }

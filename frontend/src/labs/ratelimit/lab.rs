@@ -135,7 +135,7 @@ fn export(view: &RunView) -> TraceFile {
 /// Scrolls the status line (with the explanation and lanes under it) to the top of the view when it is
 /// out of sight, so a run started from the controls or a demo is watched from its first decision.
 fn reveal_status() {
-    let Some(status) = gloo::utils::document().get_element_by_id("rl-status") else {
+    let Some(status) = gloo::utils::document().get_element_by_id("ratelimit-status") else {
         return;
     };
     let top = status.get_bounding_client_rect().top();

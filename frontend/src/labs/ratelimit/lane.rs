@@ -19,7 +19,8 @@ use super::marks::{
 use super::run::Lane as SharedLane;
 use super::state::MarkRef;
 use crate::format::offset_seconds;
-use crate::i18n::{LangHandle, Text, fill, use_lang};
+use crate::i18n::ratelimit::RatelimitText;
+use crate::i18n::{LangHandle, fill, use_lang};
 
 /// Narrowest band that gets its `INCR` counter written in it.
 const COUNTER_MIN_PX: f64 = 22.0;
@@ -220,48 +221,48 @@ pub fn Lane(props: &LaneProps) -> Html {
     let selected = props.selected.and_then(position);
     let hovered_mark = hover.and_then(|i| drawn.placed.get(i).map(|p| (i, *p)));
     let name = lang.t(algorithm_name(algorithm));
-    let class = classes!("rl-lane", over.then_some("rl-lane--over"));
+    let class = classes!("ratelimit-lane", over.then_some("ratelimit-lane--over"));
     let view_box = AttrValue::from(format!("0 0 {:.0} {LANE_HEIGHT}", props.width));
 
     html! {
-        <div {class} data-testid="rl-lane" data-algorithm={algorithm.id()}>
-            <div class="rl-lane__head">
-                <button type="button" class="rl-lane__name" onclick={on_name}>{ name }</button>
-                <dl class="rl-lane__stats">
-                    { stat(&lang, Text::RlStatAllowed, "rl-stat-allowed", props.stats.allowed, false) }
-                    { stat(&lang, Text::RlStatDenied, "rl-stat-denied", props.stats.denied, false) }
-                    { stat(&lang, Text::RlStatMax, "rl-stat-max", props.stats.max_in_window, over) }
+        <div {class} data-testid="ratelimit-lane" data-algorithm={algorithm.id()}>
+            <div class="ratelimit-lane__head">
+                <button type="button" class="ratelimit-lane__name" onclick={on_name}>{ name }</button>
+                <dl class="ratelimit-lane__stats">
+                    { stat(&lang, RatelimitText::StatAllowed, "ratelimit-stat-allowed", props.stats.allowed, false) }
+                    { stat(&lang, RatelimitText::StatDenied, "ratelimit-stat-denied", props.stats.denied, false) }
+                    { stat(&lang, RatelimitText::StatMax, "ratelimit-stat-max", props.stats.max_in_window, over) }
                 </dl>
                 // Always present, so every lane header is the same height and the bracket's rows line up.
-                <p class="rl-lane__over">
+                <p class="ratelimit-lane__over">
                     if over {
-                        { fill(lang.t(Text::RlOverLimit), &[&max.to_string()]) }
+                        { fill(lang.t(RatelimitText::OverLimit), &[&max.to_string()]) }
                     }
                 </p>
             </div>
             <div
-                class="rl-lane__area"
-                data-testid="rl-lane-area"
+                class="ratelimit-lane__area"
+                data-testid="ratelimit-lane-area"
                 tabindex="0"
-                aria-label={fill(lang.t(Text::RlLaneAreaLabel), &[name])}
+                aria-label={fill(lang.t(RatelimitText::LaneAreaLabel), &[name])}
                 onclick={on_click}
                 onmousemove={on_move}
                 onmouseleave={on_leave}
                 onkeydown={on_key}
             >
-                <div class="rl-lane__plot">
+                <div class="ratelimit-lane__plot">
                     <svg
                         ref={area}
-                        class="rl-lane__svg"
+                        class="ratelimit-lane__svg"
                         viewBox={view_box.clone()}
                         preserveAspectRatio="none"
                         aria-hidden="true"
                     >
                         { bands_view(&drawn) }
-                        <line class="rl-baseline" x1="0" x2={props.width.to_string()}
+                        <line class="ratelimit-baseline" x1="0" x2={props.width.to_string()}
                             y1={(LANE_HEIGHT / 2.0).to_string()} y2={(LANE_HEIGHT / 2.0).to_string()} />
-                        <path class="rl-marks rl-marks--allowed" d={drawn.allowed.clone()} />
-                        <path class="rl-marks rl-marks--denied" d={drawn.denied.clone()} />
+                        <path class="ratelimit-marks ratelimit-marks--allowed" d={drawn.allowed.clone()} />
+                        <path class="ratelimit-marks ratelimit-marks--denied" d={drawn.denied.clone()} />
                         // Over the marks, so a dense lane does not hide it.
                         if over {
                             { peak_view(&lang, &drawn, &props.axis, props.width) }
@@ -269,9 +270,9 @@ pub fn Lane(props: &LaneProps) -> Html {
                     </svg>
                     // Selection and hover sit on a layer of their own, so they change without
                     // repainting thousands of marks.
-                    <svg class="rl-lane__top" viewBox={view_box} preserveAspectRatio="none" aria-hidden="true">
+                    <svg class="ratelimit-lane__top" viewBox={view_box} preserveAspectRatio="none" aria-hidden="true">
                         if let Some((_, p)) = selected {
-                            <circle class="rl-selected" cx={p.x.to_string()} cy={p.y.to_string()} r={MARK.to_string()} />
+                            <circle class="ratelimit-selected" cx={p.x.to_string()} cy={p.y.to_string()} r={MARK.to_string()} />
                         }
                         if let Some((i, p)) = hovered_mark {
                             { hover_view(&lang, &props.lane, &props.axis, i, p, props.width) }
@@ -283,8 +284,14 @@ pub fn Lane(props: &LaneProps) -> Html {
     }
 }
 
-fn stat(lang: &LangHandle, label: Text, testid: &'static str, value: u32, over: bool) -> Html {
-    let class = classes!("rl-stat", over.then_some("rl-stat--over"));
+fn stat(
+    lang: &LangHandle,
+    label: RatelimitText,
+    testid: &'static str,
+    value: u32,
+    over: bool,
+) -> Html {
+    let class = classes!("ratelimit-stat", over.then_some("ratelimit-stat--over"));
     html! {
         <div {class}>
             <dt>{ lang.t(label) }</dt>
@@ -302,16 +309,16 @@ fn bands_view(drawn: &Drawn) -> Html {
     let bottom = (2.0 * LANE_HEIGHT).to_string();
     let counter_y = (LANE_HEIGHT - 5.0).to_string();
     html! {
-        <g class="rl-bands">
+        <g class="ratelimit-bands">
             { for drawn.bands.iter().map(|band| {
-                let class = classes!("rl-band", band.odd.then_some("rl-band--odd"));
-                let counter = classes!("rl-counter", band.over.then_some("rl-counter--over"));
+                let class = classes!("ratelimit-band", band.odd.then_some("ratelimit-band--odd"));
+                let counter = classes!("ratelimit-counter", band.over.then_some("ratelimit-counter--over"));
                 html! {
                     <>
                         <rect {class} x={band.x.clone()} y={top.clone()} width={band.width.clone()} height={height.clone()} />
-                        <line class="rl-edge" x1={band.x.clone()} x2={band.x.clone()} y1={top.clone()} y2={bottom.clone()} />
+                        <line class="ratelimit-edge" x1={band.x.clone()} x2={band.x.clone()} y1={top.clone()} y2={bottom.clone()} />
                         if let Some((x, label)) = &band.counter {
-                            <text class={counter} data-testid="rl-counter" x={x.clone()} y={counter_y.clone()}>{ label }</text>
+                            <text class={counter} data-testid="ratelimit-counter" x={x.clone()} y={counter_y.clone()}>{ label }</text>
                         }
                     </>
                 }
@@ -334,10 +341,10 @@ fn peak_view(lang: &LangHandle, drawn: &Drawn, axis: &Axis, width: f64) -> Html 
         ("end", x1.min(width) - 4.0)
     };
     html! {
-        <g class="rl-peak">
+        <g class="ratelimit-peak">
             <rect x={x0.to_string()} y="1" width={(x1 - x0).to_string()} height={(LANE_HEIGHT / 2.0).to_string()} />
             <text x={x.to_string()} y="15" text-anchor={anchor}>
-                { fill(lang.t(Text::RlPeakLabel), &[&count.to_string()]) }
+                { fill(lang.t(RatelimitText::PeakLabel), &[&count.to_string()]) }
             </text>
         </g>
     }
@@ -354,13 +361,13 @@ fn hover_view(
 ) -> Html {
     let mark = lane.marks[i];
     let verdict = lang.t(if mark.allowed {
-        Text::RlDetailAllowed
+        RatelimitText::DetailAllowed
     } else {
-        Text::RlDetailDenied
+        RatelimitText::DetailDenied
     });
     let at = offset_seconds(mark.at_us.saturating_sub(axis.origin_us));
     let label = fill(
-        lang.t(Text::RlHoverLabel),
+        lang.t(RatelimitText::HoverLabel),
         &[&mark.index.to_string(), &at, verdict],
     );
     // Labels near the right edge are written leftwards so they stay inside the lane.
@@ -371,7 +378,7 @@ fn hover_view(
     };
     let y = p.y.clamp(14.0, LANE_HEIGHT - 6.0);
     html! {
-        <g class="rl-hover">
+        <g class="ratelimit-hover">
             <circle cx={p.x.to_string()} cy={p.y.to_string()} r={MARK.to_string()} />
             <text x={p.x.to_string()} y={y.to_string()} {dx} text-anchor={anchor}>{ label }</text>
         </g>

@@ -10,7 +10,8 @@ use yew::prelude::*;
 
 use super::algorithm_name;
 use crate::format::{command_line, offset_seconds};
-use crate::i18n::{Text, fill, use_lang};
+use crate::i18n::ratelimit::RatelimitText;
+use crate::i18n::{fill, use_lang};
 use crate::ws::use_trace;
 
 /// Props of [`MarkDetail`].
@@ -34,12 +35,12 @@ pub fn MarkDetail(props: &MarkDetailProps) -> Html {
     let found = trace.of_request(props.request, &decision.trace);
     let missing = decision.trace.len() - found.len();
     let verdict = if decision.allowed {
-        Text::RlDetailAllowed
+        RatelimitText::DetailAllowed
     } else {
-        Text::RlDetailDenied
+        RatelimitText::DetailDenied
     };
     let summary = fill(
-        lang.t(Text::RlDetailSummary),
+        lang.t(RatelimitText::DetailSummary),
         &[
             &decision.index.to_string(),
             &decision.client.to_string(),
@@ -48,18 +49,18 @@ pub fn MarkDetail(props: &MarkDetailProps) -> Html {
         ],
     );
     let class = classes!(
-        "rl-detail",
+        "ratelimit-detail",
         if decision.allowed {
-            "rl-detail--allowed"
+            "ratelimit-detail--allowed"
         } else {
-            "rl-detail--denied"
+            "ratelimit-detail--denied"
         }
     );
 
     html! {
         <section
             {class}
-            data-testid="rl-mark-detail"
+            data-testid="ratelimit-mark-detail"
             data-algorithm={decision.algorithm.id()}
             data-index={decision.index.to_string()}
             data-allowed={if decision.allowed { "true" } else { "false" }}
@@ -68,27 +69,27 @@ pub fn MarkDetail(props: &MarkDetailProps) -> Html {
             <h2 class="panel-title">
                 { lang.t(algorithm_name(decision.algorithm)) }
                 { " · " }
-                <span class="rl-detail__verdict">{ lang.t(verdict) }</span>
+                <span class="ratelimit-detail__verdict">{ lang.t(verdict) }</span>
             </h2>
-            <p class="rl-detail__summary">{ summary }</p>
-            <h3 class="rl-detail__heading">{ lang.t(Text::RlDetailCommands) }</h3>
-            <ol class="rl-detail__trace">
+            <p class="ratelimit-detail__summary">{ summary }</p>
+            <h3 class="ratelimit-detail__heading">{ lang.t(RatelimitText::DetailCommands) }</h3>
+            <ol class="ratelimit-detail__trace">
                 { for found.iter().map(|line| {
                     let entry = &line.entry;
-                    let class = classes!("rl-detail__line", (!entry.ok).then_some("rl-detail__line--failed"));
+                    let class = classes!("ratelimit-detail__line", (!entry.ok).then_some("ratelimit-detail__line--failed"));
                     html! {
-                        <li {class} key={line.line} data-testid="rl-mark-trace">
-                            <code class="rl-detail__command">{ command_line(&entry.command) }</code>
-                            <span class="rl-detail__arrow" aria-hidden="true">{ " → " }</span>
-                            <code class="rl-detail__reply">{ &entry.reply }</code>
+                        <li {class} key={line.line} data-testid="ratelimit-mark-trace">
+                            <code class="ratelimit-detail__command">{ command_line(&entry.command) }</code>
+                            <span class="ratelimit-detail__arrow" aria-hidden="true">{ " → " }</span>
+                            <code class="ratelimit-detail__reply">{ &entry.reply }</code>
                         </li>
                     }
                 }) }
             </ol>
             if missing > 0 {
-                <p class="rl-detail__missing" data-testid="rl-mark-trace-missing">
+                <p class="ratelimit-detail__missing" data-testid="ratelimit-mark-trace-missing">
                     { fill(
-                        lang.t(Text::RlDetailMissing),
+                        lang.t(RatelimitText::DetailMissing),
                         &[&missing.to_string(), &decision.trace.len().to_string(), &trace.cap().to_string()],
                     ) }
                 </p>

@@ -42,6 +42,7 @@ use shared::ratelimit::{Algorithm, RatelimitRequest};
 use yew::prelude::*;
 
 use crate::components::{ExportSvg, ShareLink, share_link};
+use crate::i18n::ratelimit::RatelimitText;
 use crate::i18n::{LangHandle, Text, fill, param_range, use_lang};
 use crate::ws::{Status, use_lab, use_ws};
 use axis::Zoom;
@@ -59,13 +60,13 @@ use trace_file::TraceFileError;
 use traffic::{Command, Traffic};
 
 /// The catalogue name of an algorithm, as every part of the lab shows it.
-fn algorithm_name(algorithm: Algorithm) -> Text {
+fn algorithm_name(algorithm: Algorithm) -> RatelimitText {
     match algorithm {
-        Algorithm::FixedWindow => Text::RlAlgoFixed,
-        Algorithm::SlidingLogCourse => Text::RlAlgoCourse,
-        Algorithm::SlidingLogLua => Text::RlAlgoLua,
-        Algorithm::SlidingCounter => Text::RlAlgoCounter,
-        Algorithm::TokenBucket => Text::RlAlgoBucket,
+        Algorithm::FixedWindow => RatelimitText::AlgoFixed,
+        Algorithm::SlidingLogCourse => RatelimitText::AlgoCourse,
+        Algorithm::SlidingLogLua => RatelimitText::AlgoLua,
+        Algorithm::SlidingCounter => RatelimitText::AlgoCounter,
+        Algorithm::TokenBucket => RatelimitText::AlgoBucket,
     }
 }
 
@@ -133,13 +134,13 @@ pub fn RateLimit() -> Html {
     let progress = Progress::of(view);
 
     html! {
-        <article class="page lab rl" data-testid="lab-ratelimit">
+        <article class="page lab ratelimit" data-testid="lab-ratelimit">
             <header class="page__header">
                 <h1>{ lang.t(Text::RateLimitTitle) }</h1>
             </header>
-            <p class="lead">{ lang.t(Text::RlIntro) }</p>
+            <p class="lead">{ lang.t(RatelimitText::Intro) }</p>
             <DemoBar active={state.demo} {on_demo} />
-            <div class="rl-panels">
+            <div class="ratelimit-panels">
                 <Controls settings={state.settings.clone()} invalid={invalid.clone()} on_setting={on_setting.clone()} />
                 <Traffic
                     settings={state.settings.clone()}
@@ -152,21 +153,21 @@ pub fn RateLimit() -> Html {
                 />
             </div>
             if let Some(problem) = &state.problem {
-                <p class="error-box" data-testid="rl-error" role="alert">{ problem_sentence(&lang, problem) }</p>
+                <p class="error-box" data-testid="ratelimit-error" role="alert">{ problem_sentence(&lang, problem) }</p>
             }
             <RunStatus phase={state.phase.clone()} {progress} />
             if let Some(demo) = state.demo {
-                <section class="explain rl-explain" data-testid="rl-demo-explanation">
+                <section class="explain ratelimit-explain" data-testid="ratelimit-demo-explanation">
                     <h2 class="panel-title">{ lang.t(demo.title()) }</h2>
                     <p>{ lang.t(demo.explanation()) }</p>
                 </section>
             }
             <div class="lab-tools">
                 <ShareLink request={share_request(&state)} path="/ratelimit" />
-                <ExportSvg target=".rl-plot" name="ratelimit.svg" />
+                <ExportSvg target=".ratelimit-plot" name="ratelimit.svg" />
             </div>
-            <div class="rl-stage">
-                <div class="rl-stage__main">
+            <div class="ratelimit-stage">
+                <div class="ratelimit-stage__main">
                     { plot_view(&lang, &state, view, Callbacks { on_select, on_code: on_code.clone(), on_zoom }) }
                     { detail_view(&lang, &state, view) }
                     <ButtonKeys peeks={state.peeks.clone()} reset={state.reset.clone()} />
@@ -205,7 +206,7 @@ fn plot_view(
 ) -> Html {
     let Some((view, (axis, zoom))) = view.and_then(|v| v.axis(state.zoom).map(|axis| (v, axis)))
     else {
-        return html! { <p class="rl-empty">{ lang.t(Text::RlEmpty) }</p> };
+        return html! { <p class="ratelimit-empty">{ lang.t(RatelimitText::Empty) }</p> };
     };
     let Callbacks {
         on_select,
@@ -236,7 +237,7 @@ fn detail_view(lang: &LangHandle, state: &LabState, view: Option<&RunView>) -> H
             />
         },
         (Some(_), None) => {
-            html! { <p class="hint rl-detail-hint">{ lang.t(Text::RlDetailHint) }</p> }
+            html! { <p class="hint ratelimit-detail-hint">{ lang.t(RatelimitText::DetailHint) }</p> }
         }
         (None, _) => Html::default(),
     }
@@ -244,10 +245,12 @@ fn detail_view(lang: &LangHandle, state: &LabState, view: Option<&RunView>) -> H
 
 fn problem_sentence(lang: &LangHandle, problem: &Problem) -> String {
     match problem {
-        Problem::Range(range) if range.field == "algorithms" => lang.t(Text::RlNoLanes).to_owned(),
+        Problem::Range(range) if range.field == "algorithms" => {
+            lang.t(RatelimitText::NoLanes).to_owned()
+        }
         Problem::Range(range) => param_range(lang.lang, range),
         Problem::Import(TraceFileError::BadField(field)) => {
-            fill(lang.t(Text::RlImportBadField), &[field])
+            fill(lang.t(RatelimitText::ImportBadField), &[field])
         }
         Problem::Import(error) => lang.t(error.text()).to_owned(),
         Problem::BrokenLink => lang.t(Text::ShareBroken).to_owned(),

@@ -16,7 +16,8 @@ use super::bracket::Bracket;
 use super::lane::Lane as LaneView;
 use super::run::Lane;
 use super::state::MarkRef;
-use crate::i18n::{Text, fill, use_lang};
+use crate::i18n::ratelimit::RatelimitText;
+use crate::i18n::{fill, use_lang};
 
 /// Width assumed until the plot has been measured.
 const DEFAULT_WIDTH: f64 = 900.0;
@@ -93,13 +94,13 @@ pub fn Plot(props: &PlotProps) -> Html {
         Callback::from(move |_: MouseEvent| cursor.set(None))
     };
 
-    let zoom_button = |zoom: Zoom, label: Text| {
+    let zoom_button = |zoom: Zoom, label: RatelimitText| {
         let pressed = props.zoom == zoom;
         html! {
             <button
                 type="button"
-                class="rl-zoom__option"
-                data-testid="rl-zoom"
+                class="ratelimit-zoom__option"
+                data-testid="ratelimit-zoom"
                 data-zoom={if zoom == Zoom::Windows { "windows" } else { "requests" }}
                 aria-pressed={if pressed { "true" } else { "false" }}
                 onclick={props.on_zoom.reform(move |_: MouseEvent| zoom)}
@@ -109,20 +110,20 @@ pub fn Plot(props: &PlotProps) -> Html {
         }
     };
     html! {
-        <section class="rl-plot" aria-label={lang.t(Text::RlPlotLabel)}>
-            <div class="rl-zoom" role="group" aria-label={lang.t(Text::RlZoomLabel)}>
-                <span class="rl-zoom__label">{ lang.t(Text::RlZoomLabel) }</span>
-                { zoom_button(Zoom::Windows, Text::RlZoomWindows) }
-                { zoom_button(Zoom::Requests, Text::RlZoomRequests) }
+        <section class="ratelimit-plot" aria-label={lang.t(RatelimitText::PlotLabel)}>
+            <div class="ratelimit-zoom" role="group" aria-label={lang.t(RatelimitText::ZoomLabel)}>
+                <span class="ratelimit-zoom__label">{ lang.t(RatelimitText::ZoomLabel) }</span>
+                { zoom_button(Zoom::Windows, RatelimitText::ZoomWindows) }
+                { zoom_button(Zoom::Requests, RatelimitText::ZoomRequests) }
             </div>
-            <ul class="rl-legend">
-                <li><span class="rl-legend__mark rl-legend__mark--allowed" aria-hidden="true">{ "●" }</span>{ lang.t(Text::RlLegendAllowed) }</li>
-                <li><span class="rl-legend__mark rl-legend__mark--denied" aria-hidden="true">{ "✕" }</span>{ lang.t(Text::RlLegendDenied) }</li>
-                <li><span class="rl-legend__swatch rl-legend__swatch--band" aria-hidden="true"></span>{ lang.t(Text::RlLegendBands) }</li>
-                <li><span class="rl-legend__swatch rl-legend__swatch--bracket" aria-hidden="true"></span>{ lang.t(Text::RlLegendBracket) }</li>
-                <li><span class="rl-legend__swatch rl-legend__swatch--peak" aria-hidden="true"></span>{ lang.t(Text::RlLegendPeak) }</li>
+            <ul class="legend ratelimit-legend">
+                <li><span class="ratelimit-legend__mark ratelimit-legend__mark--allowed" aria-hidden="true">{ "●" }</span>{ lang.t(RatelimitText::LegendAllowed) }</li>
+                <li><span class="ratelimit-legend__mark ratelimit-legend__mark--denied" aria-hidden="true">{ "✕" }</span>{ lang.t(RatelimitText::LegendDenied) }</li>
+                <li><span class="legend__swatch ratelimit-legend__swatch--band" aria-hidden="true"></span>{ lang.t(RatelimitText::LegendBands) }</li>
+                <li><span class="legend__swatch ratelimit-legend__swatch--bracket" aria-hidden="true"></span>{ lang.t(RatelimitText::LegendBracket) }</li>
+                <li><span class="legend__swatch ratelimit-legend__swatch--peak" aria-hidden="true"></span>{ lang.t(RatelimitText::LegendPeak) }</li>
             </ul>
-            <div class="rl-lanes" onmousemove={on_move} onmouseenter={on_enter} onmouseleave={on_leave}>
+            <div class="ratelimit-lanes" onmousemove={on_move} onmouseenter={on_enter} onmouseleave={on_leave}>
                 { for props.lanes.iter().zip(&props.stats).map(|(lane, &stats)| {
                     let selected = props
                         .selected
@@ -142,17 +143,17 @@ pub fn Plot(props: &PlotProps) -> Html {
                         />
                     }
                 }) }
-                <div class="rl-overlay" ref={overlay} aria-hidden="true">
+                <div class="ratelimit-overlay" ref={overlay} aria-hidden="true">
                     <Bracket at_us={*cursor} lanes={props.lanes.clone()} axis={props.axis} limits={props.limits} />
                 </div>
             </div>
-            <div class="rl-axis" aria-hidden="true">
-                <div class="rl-axis__ticks">
+            <div class="ratelimit-axis" aria-hidden="true">
+                <div class="ratelimit-axis__ticks">
                     { for ticks(&props.axis, *width).into_iter().map(|(t, seconds)| {
                         let left = props.axis.fraction(t) * 100.0;
                         html! {
-                            <span class="rl-axis__tick" style={format!("left: {left:.3}%;")}>
-                                { fill(lang.t(Text::RlSeconds), &[&seconds]) }
+                            <span class="ratelimit-axis__tick" style={format!("left: {left:.3}%;")}>
+                                { fill(lang.t(RatelimitText::Seconds), &[&seconds]) }
                             </span>
                         }
                     }) }

@@ -7,6 +7,7 @@ use shared::ratelimit::Mode;
 use yew::prelude::*;
 
 use super::run::{RunView, Source};
+use crate::i18n::ratelimit::RatelimitText;
 use crate::i18n::{LangHandle, Text, error_sentence, fill, use_lang};
 use crate::ws::{Failure, Phase};
 
@@ -77,11 +78,11 @@ pub fn RunStatus(props: &RunStatusProps) -> Html {
         .map(|origin| origin.saturating_sub(now_us))
         .filter(|&wait| wait > 0);
     let (state, text, bar) = match (&props.phase, wait_us) {
-        (Phase::Idle, _) => ("idle", lang.t(Text::RlStatusIdle).to_owned(), None),
+        (Phase::Idle, _) => ("idle", lang.t(RatelimitText::StatusIdle).to_owned(), None),
         (Phase::Running, Some(wait)) => (
             "waiting",
             fill(
-                lang.t(Text::RlStatusWaiting),
+                lang.t(RatelimitText::StatusWaiting),
                 &[&format!("{:.1}", wait as f64 / 1e6)],
             ),
             None,
@@ -93,7 +94,7 @@ pub fn RunStatus(props: &RunStatusProps) -> Html {
         (Phase::Running, None) => (
             "running",
             fill(
-                lang.t(Text::RlStatusRunning),
+                lang.t(RatelimitText::StatusRunning),
                 &[
                     &progress.received.to_string(),
                     &progress.expected.to_string(),
@@ -104,7 +105,7 @@ pub fn RunStatus(props: &RunStatusProps) -> Html {
         (Phase::Done, _) => (
             "done",
             fill(
-                lang.t(Text::RlStatusDone),
+                lang.t(RatelimitText::StatusDone),
                 &[&progress.received.to_string()],
             ),
             None,
@@ -113,14 +114,14 @@ pub fn RunStatus(props: &RunStatusProps) -> Html {
     };
 
     html! {
-        <div id="rl-status" class="rl-status" data-testid="rl-status" data-state={state} role="status" aria-live="polite">
-            <span class="rl-status__dot" aria-hidden="true"></span>
-            <span class="rl-status__text">{ text }</span>
+        <div id="ratelimit-status" class="status-line ratelimit-status" data-testid="ratelimit-status" data-state={state} role="status" aria-live="polite">
+            <span class="dot" aria-hidden="true"></span>
+            <span class="ratelimit-status__text">{ text }</span>
             if let Some((value, max)) = bar {
-                <progress class="rl-status__bar" value={value.to_string()} max={max.to_string()}></progress>
+                <progress class="ratelimit-status__bar" value={value.to_string()} max={max.to_string()}></progress>
             }
             if wait_us.is_some() {
-                <span class="rl-status__pulse" aria-hidden="true"></span>
+                <span class="ratelimit-status__pulse" aria-hidden="true"></span>
             }
         </div>
     }
@@ -129,7 +130,7 @@ pub fn RunStatus(props: &RunStatusProps) -> Html {
 fn failure_text(lang: &LangHandle, failure: &Failure, progress: Progress) -> String {
     match failure {
         Failure::Server(error) if error.code == ErrorCode::Cancelled => fill(
-            lang.t(Text::RlStatusStopped),
+            lang.t(RatelimitText::StatusStopped),
             &[
                 &progress.received.to_string(),
                 &progress.expected.to_string(),

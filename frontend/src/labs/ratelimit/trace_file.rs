@@ -8,7 +8,7 @@
 use serde_json::{Value, json};
 use shared::ratelimit::{Algorithm, Arrival, Limits, Mode, Traffic};
 
-use crate::i18n::Text;
+use crate::i18n::ratelimit::RatelimitText;
 
 /// The `format` field, telling this file from any other JSON.
 const FORMAT: &str = "redis-playground/ratelimit-trace";
@@ -43,11 +43,11 @@ pub enum TraceFileError {
 
 impl TraceFileError {
     /// The catalogue sentence; for [`TraceFileError::BadField`] it has a `{}` for the field's name.
-    pub fn text(self) -> Text {
+    pub fn text(self) -> RatelimitText {
         match self {
-            Self::NotJson => Text::RlImportNotJson,
-            Self::NotATrace => Text::RlImportNotATrace,
-            Self::BadField(_) => Text::RlImportBadField,
+            Self::NotJson => RatelimitText::ImportNotJson,
+            Self::NotATrace => RatelimitText::ImportNotATrace,
+            Self::BadField(_) => RatelimitText::ImportBadField,
         }
     }
 }

@@ -6,7 +6,8 @@ use yew::prelude::*;
 
 use super::generator::PatternKind;
 use super::settings::{Setting, Settings};
-use crate::i18n::{Text, fill, use_lang};
+use crate::i18n::ratelimit::RatelimitText;
+use crate::i18n::{fill, use_lang};
 
 /// A button of the traffic panel.
 #[derive(Debug, Clone, PartialEq)]
@@ -77,35 +78,35 @@ pub fn Traffic(props: &TrafficProps) -> Html {
     };
 
     html! {
-        <section class="rl-traffic" aria-label={lang.t(Text::RlTrafficLabel)}>
-            <div class="rl-traffic__send">
-                <button type="button" class="button rl-send" data-testid="rl-send" data-key="step" onclick={command(Command::Send)}>
-                    { lang.t(Text::RlSend) }
-                    <kbd class="rl-send__key" aria-hidden="true">{ "S" }</kbd>
+        <section class="ratelimit-traffic" aria-label={lang.t(RatelimitText::TrafficLabel)}>
+            <div class="ratelimit-traffic__send">
+                <button type="button" class="button ratelimit-send" data-testid="ratelimit-send" data-key="step" onclick={command(Command::Send)}>
+                    { lang.t(RatelimitText::Send) }
+                    <kbd class="ratelimit-send__key" aria-hidden="true">{ "S" }</kbd>
                 </button>
-                <p class="hint">{ lang.t(Text::RlSendHint) }</p>
+                <p class="hint">{ lang.t(RatelimitText::SendHint) }</p>
             </div>
-            <div class="rl-traffic__pattern">
-                <div class="rl-field">
-                    <label for="rl-pattern">{ lang.t(Text::RlPatternLabel) }</label>
-                    <select id="rl-pattern" data-testid="rl-pattern" onchange={on_pattern}>
+            <div class="ratelimit-traffic__pattern">
+                <div class="field">
+                    <label for="ratelimit-pattern">{ lang.t(RatelimitText::PatternLabel) }</label>
+                    <select id="ratelimit-pattern" data-testid="ratelimit-pattern" onchange={on_pattern}>
                         { for PatternKind::ALL.into_iter().map(|kind| html! {
                             <option value={kind.id()} selected={kind == settings.pattern}>{ lang.t(kind.label()) }</option>
                         }) }
                     </select>
                 </div>
                 { for settings.pattern.params().iter().map(|&param| {
-                    let id = format!("rl-param-{}", param.field());
+                    let id = format!("ratelimit-param-{}", param.field());
                     let on_input = props.on_setting.reform(move |event: InputEvent| {
                         Setting::Param(param, event.target_unchecked_into::<HtmlInputElement>().value())
                     });
                     let invalid = (props.invalid.as_deref() == Some(param.field())).then_some("true");
                     html! {
-                        <div class="rl-field rl-field--small">
+                        <div class="field ratelimit-field--small">
                             <label for={id.clone()}>{ lang.t(param.label()) }</label>
                             <input
                                 {id}
-                                data-testid="rl-param"
+                                data-testid="ratelimit-param"
                                 data-param={param.field()}
                                 type="number"
                                 inputmode="numeric"
@@ -117,43 +118,43 @@ pub fn Traffic(props: &TrafficProps) -> Html {
                         </div>
                     }
                 }) }
-                <button type="button" class="button" data-testid="rl-run" data-key="start" onclick={command(Command::Run)}>
-                    { lang.t(Text::RlRun) }
+                <button type="button" class="button" data-testid="ratelimit-run" data-key="start" onclick={command(Command::Run)}>
+                    { lang.t(RatelimitText::Run) }
                 </button>
             </div>
-            <div class="rl-traffic__actions">
+            <div class="ratelimit-traffic__actions">
                 <button
                     type="button"
                     class="button button--quiet"
-                    data-testid="rl-stop"
+                    data-testid="ratelimit-stop"
                     data-key="stop"
                     disabled={!props.running}
                     onclick={command(Command::Stop)}
                 >
-                    { lang.t(Text::RlStop) }
+                    { lang.t(RatelimitText::Stop) }
                 </button>
-                <button type="button" class="button button--quiet" data-testid="rl-peek" onclick={command(Command::Peek)}>
-                    { lang.t(Text::RlPeek) }
+                <button type="button" class="button button--quiet" data-testid="ratelimit-peek" onclick={command(Command::Peek)}>
+                    { lang.t(RatelimitText::Peek) }
                 </button>
-                <button type="button" class="button button--quiet" data-testid="rl-reset" data-key="reset" onclick={command(Command::Reset)}>
-                    { lang.t(Text::RlReset) }
+                <button type="button" class="button button--quiet" data-testid="ratelimit-reset" data-key="reset" onclick={command(Command::Reset)}>
+                    { lang.t(RatelimitText::Reset) }
                 </button>
                 <button
                     type="button"
                     class="button button--quiet"
-                    data-testid="rl-export"
+                    data-testid="ratelimit-export"
                     disabled={!props.can_export}
                     onclick={command(Command::Export)}
                 >
-                    { lang.t(Text::RlExport) }
+                    { lang.t(RatelimitText::Export) }
                 </button>
-                <label class="button button--quiet rl-import">
-                    { lang.t(Text::RlImport) }
+                <label class="button button--quiet ratelimit-import">
+                    { lang.t(RatelimitText::Import) }
                     <input
                         class="visually-hidden"
                         type="file"
                         accept=".json,application/json"
-                        data-testid="rl-import"
+                        data-testid="ratelimit-import"
                         onchange={on_file}
                     />
                 </label>
@@ -161,10 +162,10 @@ pub fn Traffic(props: &TrafficProps) -> Html {
                     <button
                         type="button"
                         class="button button--quiet"
-                        data-testid="rl-replay-file"
+                        data-testid="ratelimit-replay-file"
                         onclick={command(Command::ReplayFile)}
                     >
-                        { fill(lang.t(Text::RlReplayFile), &[&count.to_string()]) }
+                        { fill(lang.t(RatelimitText::ReplayFile), &[&count.to_string()]) }
                     </button>
                 }
             </div>

@@ -5,10 +5,9 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use super::book::Book;
-use super::use_tr;
 use crate::format::{clock, local_utc_offset_minutes};
-use crate::i18n::fill;
 use crate::i18n::room::RoomText as T;
+use crate::i18n::{fill, use_lang};
 
 /// Props of [`Inbox`].
 #[derive(Properties)]
@@ -27,22 +26,22 @@ impl PartialEq for InboxProps {
 /// The messages this browser's subscriber received.
 #[component]
 pub fn Inbox(props: &InboxProps) -> Html {
-    let tr = use_tr();
+    let lang = use_lang();
     let offset = local_utc_offset_minutes();
     let inbox = &props.book.inbox;
     html! {
-        <section class="room-inbox" aria-label={tr.t(T::InboxTitle)}>
-            <h2 class="panel-title">{ tr.t(T::InboxTitle) }</h2>
-            <p class="hint">{ tr.t(T::InboxHint) }</p>
+        <section class="room-inbox" aria-label={lang.t(T::InboxTitle)}>
+            <h2 class="panel-title">{ lang.t(T::InboxTitle) }</h2>
+            <p class="hint">{ lang.t(T::InboxHint) }</p>
             if inbox.is_empty() {
-                <p class="room-inbox__empty">{ tr.t(T::InboxEmpty) }</p>
+                <p class="room-inbox__empty">{ lang.t(T::InboxEmpty) }</p>
             }
             <ol class="room-inbox__list" data-testid="room-inbox" data-count={inbox.len().to_string()}>
                 { for inbox.iter().rev().map(|d| html! {
                     <li class="room-inbox__item" data-testid="room-inbox-item" data-seq={d.seq.to_string()}>
                         <span class="room-inbox__text">{ &d.text }</span>
                         <span class="room-inbox__meta">
-                            { fill(tr.t(T::InboxMeta), &[&d.seq.to_string(), &clock(d.at_ms, offset)]) }
+                            { fill(lang.t(T::InboxMeta), &[&d.seq.to_string(), &clock(d.at_ms, offset)]) }
                         </span>
                     </li>
                 }) }

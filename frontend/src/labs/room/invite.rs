@@ -4,9 +4,8 @@ use yew::prelude::*;
 
 use super::code::{join_url, spaced};
 use super::qr::Qr;
-use super::use_tr;
-use crate::i18n::fill;
 use crate::i18n::room::RoomText as T;
+use crate::i18n::{fill, use_lang};
 
 /// Whether `hostname` (a `location.hostname`) names this machine only (a loopback name or address,
 /// or the unspecified `0.0.0.0`): a join link on it cannot reach the participants' phones.
@@ -30,22 +29,22 @@ pub struct InviteProps {
 /// How to join: scan the code, open the link, or type the code on the home page.
 #[component]
 pub fn Invite(props: &InviteProps) -> Html {
-    let tr = use_tr();
+    let lang = use_lang();
     let location = gloo::utils::window().location();
     let origin = location.origin().unwrap_or_default();
     let hostname = location.hostname().unwrap_or_default();
     let url = join_url(&origin, &props.code);
     html! {
-        <section class="room-invite" aria-label={tr.t(T::InviteTitle)}>
-            <h2 class="panel-title">{ tr.t(T::InviteTitle) }</h2>
-            <Qr text={AttrValue::from(url.clone())} label={AttrValue::from(tr.t(T::QrLabel))} />
+        <section class="room-invite" aria-label={lang.t(T::InviteTitle)}>
+            <h2 class="panel-title">{ lang.t(T::InviteTitle) }</h2>
+            <Qr text={AttrValue::from(url.clone())} label={AttrValue::from(lang.t(T::QrLabel))} />
             <p class="room-invite__code">{ spaced(&props.code) }</p>
             <input class="room-invite__url" type="text" readonly=true data-testid="room-join-url"
-                aria-label={tr.t(T::JoinUrlLabel)} value={url} />
-            <p class="hint">{ tr.t(T::InviteHint) }</p>
+                aria-label={lang.t(T::JoinUrlLabel)} value={url} />
+            <p class="hint">{ lang.t(T::InviteHint) }</p>
             if loopback(&hostname) {
                 <p class="room-invite__warning" data-testid="room-loopback" role="note">
-                    { fill(tr.t(T::LoopbackWarning), &[&hostname]) }
+                    { fill(lang.t(T::LoopbackWarning), &[&hostname]) }
                 </p>
             }
         </section>

@@ -8,7 +8,7 @@ use yew_router::prelude::*;
 use super::code::{LinkCode, parse};
 use super::stage::Stage;
 use super::state::{Action, Phase, Problem, RoomState, Start};
-use super::{problem_sentence, use_room, use_tr};
+use super::{problem_sentence, use_room};
 use crate::i18n::room::RoomText as T;
 use crate::i18n::{fill, use_lang};
 use crate::route::Route;
@@ -72,7 +72,6 @@ struct JoinFormProps {
 #[component]
 fn JoinForm(props: &JoinFormProps) -> Html {
     let lang = use_lang();
-    let tr = use_tr();
     let code = use_state(|| props.code.to_string());
     let name = use_state(|| props.name.to_string());
     let invalid = use_state(|| false);
@@ -113,13 +112,13 @@ fn JoinForm(props: &JoinFormProps) -> Html {
     html! {
         <article class="page room room--join" data-testid="room-join">
             <header class="page__header">
-                <h1>{ tr.t(T::JoinTitle) }</h1>
+                <h1>{ lang.t(T::JoinTitle) }</h1>
             </header>
-            <p class="lead">{ tr.t(T::JoinLead) }</p>
+            <p class="lead">{ lang.t(T::JoinLead) }</p>
             if let Some(link) = props.link.as_ref().filter(|_| props.problem.is_none()) {
                 <div class="error-box" data-testid="room-link-invalid" role="alert">
-                    <p>{ fill(tr.t(T::LinkInvalid), &[link.as_str()]) }</p>
-                    <p>{ tr.t(T::CodeInvalid) }</p>
+                    <p>{ fill(lang.t(T::LinkInvalid), &[link.as_str()]) }</p>
+                    <p>{ lang.t(T::CodeInvalid) }</p>
                 </div>
             }
             if let Some(problem) = &props.problem {
@@ -128,22 +127,22 @@ fn JoinForm(props: &JoinFormProps) -> Html {
                 </div>
             }
             <form class="room-join" onsubmit={on_submit}>
-                <div class="room-field">
-                    <label for="room-join-code">{ tr.t(T::CodeLabel) }</label>
+                <div class="field room-field">
+                    <label for="room-join-code">{ lang.t(T::CodeLabel) }</label>
                     <input id="room-join-code" data-testid="room-join-code" type="text" autocomplete="off"
                         autocapitalize="characters" spellcheck="false" value={(*code).clone()} oninput={input(&code)}
                         aria-invalid={invalid.then_some("true")} />
                     if *invalid {
-                        <p class="room-field__error">{ tr.t(T::CodeInvalid) }</p>
+                        <p class="room-field__error">{ lang.t(T::CodeInvalid) }</p>
                     }
                 </div>
-                <div class="room-field">
-                    <label for="room-join-name">{ tr.t(T::NameLabel) }</label>
+                <div class="field room-field">
+                    <label for="room-join-name">{ lang.t(T::NameLabel) }</label>
                     <input id="room-join-name" data-testid="room-join-name" type="text" autocomplete="nickname"
                         maxlength={MAX_NAME.to_string()} value={(*name).clone()} oninput={input(&name)}
-                        placeholder={tr.t(T::NamePlaceholder)} />
+                        placeholder={lang.t(T::NamePlaceholder)} />
                 </div>
-                <button type="submit" class="button room-big-button" data-testid="room-join-submit">{ tr.t(T::Join) }</button>
+                <button type="submit" class="button room-big-button" data-testid="room-join-submit">{ lang.t(T::Join) }</button>
             </form>
         </article>
     }

@@ -10,10 +10,9 @@ use super::book::Book;
 use super::clock::use_now;
 use super::ran_detail::{RanDetail, tooltip};
 use super::timeline::{Window, hue, limiter_span_ms, marks};
-use super::use_tr;
 use crate::format::{clock, local_utc_offset_minutes};
-use crate::i18n::fill;
 use crate::i18n::room::RoomText as T;
+use crate::i18n::{fill, use_lang};
 
 /// The plot's size in its own coordinates.
 const WIDTH: f64 = 900.0;
@@ -45,7 +44,7 @@ impl PartialEq for LimiterViewProps {
 /// The send button, the counts and the timeline.
 #[component]
 pub fn LimiterView(props: &LimiterViewProps) -> Html {
-    let tr = use_tr();
+    let lang = use_lang();
     let now = use_now(props.offset_ms);
     // The selected decision, by its time and sender: indices shift as old decisions scroll out.
     let selected = use_state(|| None::<(u64, u32)>);
@@ -58,9 +57,9 @@ pub fn LimiterView(props: &LimiterViewProps) -> Html {
     let last_mine = book.decisions.iter().rev().find(|d| Some(d.member) == mine);
     let on_send = props.on_send.reform(|_: MouseEvent| ());
     let title = |member: u32, allowed: bool, remaining: i64, at_ms: u64| {
-        let verdict = tr.t(if allowed { T::Allowed } else { T::Refused });
+        let verdict = lang.t(if allowed { T::Allowed } else { T::Refused });
         fill(
-            tr.t(T::DecisionTitle),
+            lang.t(T::DecisionTitle),
             &[
                 &book.name(member),
                 verdict,
@@ -91,24 +90,24 @@ pub fn LimiterView(props: &LimiterViewProps) -> Html {
         <div class="room-limiter">
             <div class="room-actions">
                 <button type="button" class="button room-big-button" data-testid="room-send" onclick={on_send}>
-                    { tr.t(T::Send) }
+                    { lang.t(T::Send) }
                 </button>
                 if let Some(d) = last_mine {
                     <p class={classes!("room-verdict", if d.allowed { "room-verdict--ok" } else { "room-verdict--no" })}
                         data-testid="room-my-verdict" data-allowed={d.allowed.to_string()}>
-                        { tr.t(if d.allowed { T::Allowed } else { T::Refused }) }
+                        { lang.t(if d.allowed { T::Allowed } else { T::Refused }) }
                     </p>
                 }
-                <p class="hint">{ tr.t(T::SendHint) }</p>
+                <p class="hint">{ lang.t(T::SendHint) }</p>
             </div>
             <p class="room-counts" data-testid="room-counts">
-                { fill(tr.t(T::Counts), &[&allowed.to_string(), &refused.to_string()]) }
+                { fill(lang.t(T::Counts), &[&allowed.to_string(), &refused.to_string()]) }
             </p>
-            <svg class="room-timeline" viewBox={format!("0 0 {WIDTH} {HEIGHT}")} role="img" aria-label={tr.t(T::TimelineLabel)}>
+            <svg class="room-timeline" viewBox={format!("0 0 {WIDTH} {HEIGHT}")} role="img" aria-label={lang.t(T::TimelineLabel)}>
                 <line class="room-timeline__row" x1="0" x2={WIDTH.to_string()} y1={ALLOWED_Y.to_string()} y2={ALLOWED_Y.to_string()} />
                 <line class="room-timeline__row" x1="0" x2={WIDTH.to_string()} y1={REFUSED_Y.to_string()} y2={REFUSED_Y.to_string()} />
-                <text class="room-timeline__label" x="4" y={(ALLOWED_Y - 18.0).to_string()}>{ tr.t(T::Allowed) }</text>
-                <text class="room-timeline__label" x="4" y={(REFUSED_Y - 18.0).to_string()}>{ tr.t(T::Refused) }</text>
+                <text class="room-timeline__label" x="4" y={(ALLOWED_Y - 18.0).to_string()}>{ lang.t(T::Allowed) }</text>
+                <text class="room-timeline__label" x="4" y={(REFUSED_Y - 18.0).to_string()}>{ lang.t(T::Refused) }</text>
                 { for shown.iter().filter_map(|mark| {
                     let d = book.decisions.get(mark.index)?;
                     let y = if mark.allowed { ALLOWED_Y } else { REFUSED_Y };

@@ -11,10 +11,9 @@ use super::book::Lane;
 use super::clock::use_now;
 use super::ran_detail::{RanDetail, tooltip};
 use super::timeline::{End, Window, bars, busy_marks, hold_end, hue};
-use super::use_tr;
 use crate::format::{clock, local_utc_offset_minutes, seconds};
-use crate::i18n::fill;
 use crate::i18n::room::RoomText as T;
+use crate::i18n::{fill, use_lang};
 
 /// The names' column, the plot's width in its own coordinates, and each lane's height.
 const LABEL_W: f64 = 170.0;
@@ -58,7 +57,7 @@ enum Selected {
 /// The acquire button and the lanes.
 #[component]
 pub fn LockView(props: &LockViewProps) -> Html {
-    let tr = use_tr();
+    let lang = use_lang();
     let now = use_now(props.offset_ms);
     let selected = use_state(|| None::<Selected>);
     let book = &props.book;
@@ -84,18 +83,18 @@ pub fn LockView(props: &LockViewProps) -> Html {
                 ran.extend(hold.gone.iter().map(|g| g.ran.clone()));
                 ran.extend(hold.release.iter().map(|r| r.ran.clone()));
                 let title = fill(
-                    tr.t(T::HoldTitle),
+                    lang.t(T::HoldTitle),
                     &[
                         &clock(hold.from_ms, offset),
                         &seconds((end_ms - hold.from_ms) as u32),
-                        tr.t(end_text(end)),
+                        lang.t(end_text(end)),
                     ],
                 );
                 (member, title, ran)
             }
             Selected::Busy(member, i) => {
                 let busy = book.lane(member)?.busy.get(i)?;
-                let title = fill(tr.t(T::BusyTitle), &[&clock(busy.at_ms, offset)]);
+                let title = fill(lang.t(T::BusyTitle), &[&clock(busy.at_ms, offset)]);
                 (member, title, vec![busy.ran.clone()])
             }
         };
@@ -111,12 +110,12 @@ pub fn LockView(props: &LockViewProps) -> Html {
             <div class="room-actions">
                 <button type="button" class="button room-big-button" data-testid="room-acquire"
                     disabled={props.busy} onclick={on_acquire}>
-                    { tr.t(if props.busy { T::Holding } else { T::Acquire }) }
+                    { lang.t(if props.busy { T::Holding } else { T::Acquire }) }
                 </button>
-                <p class="hint">{ tr.t(T::AcquireHint) }</p>
+                <p class="hint">{ lang.t(T::AcquireHint) }</p>
             </div>
             <svg class="room-lanes" data-testid="room-lock-lanes" viewBox={format!("0 0 {} {height}", LABEL_W + WIDTH)}
-                role="img" aria-label={tr.t(T::LanesLabel)}>
+                role="img" aria-label={lang.t(T::LanesLabel)}>
                 { for members.iter().enumerate().map(|(row, &n)| {
                     let y = row as f64 * LANE_H;
                     let lane = book.lane(n);
@@ -135,7 +134,7 @@ pub fn LockView(props: &LockViewProps) -> Html {
                     }
                 }) }
             </svg>
-            <p class="room-legend">{ tr.t(T::LanesLegend) }</p>
+            <p class="room-legend">{ lang.t(T::LanesLegend) }</p>
             if let Some((title, ran)) = detail {
                 <RanDetail title={AttrValue::from(title)} {ran} {on_close} />
             }

@@ -45,27 +45,10 @@ use shared::RequestId;
 use shared::room::{RoomLab, RoomRequest, RoomSettings};
 use yew::prelude::*;
 
-use crate::i18n::room::{RoomText as T, t};
-use crate::i18n::{Lang, Text, error_sentence, param_range, use_lang};
+use crate::i18n::room::RoomText as T;
+use crate::i18n::{Lang, Text, error_sentence, param_range};
 use crate::ws::{Failure, LabHandle, use_lab, use_ws};
 use state::{Action, Kind, Problem, RoomState, Sent};
-
-/// The room pages' sentences in one language.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Tr(pub Lang);
-
-impl Tr {
-    /// The sentence for `key`.
-    pub fn t(self, key: T) -> &'static str {
-        t(self.0, key)
-    }
-}
-
-/// The room pages' sentences in the current language.
-#[hook]
-pub fn use_tr() -> Tr {
-    Tr(use_lang().lang)
-}
 
 /// The name of a room's lab.
 pub fn lab_name(lab: RoomLab) -> T {
@@ -90,8 +73,8 @@ pub fn problem_sentence(lang: Lang, problem: &Problem) -> String {
     match problem {
         Problem::Range(range) => param_range(lang, range),
         Problem::Failed(Failure::Server(error)) => error_sentence(lang, error),
-        Problem::Failed(Failure::Lost) => crate::i18n::t(lang, Text::RequestLost).to_owned(),
-        Problem::Failed(Failure::NotSent) => crate::i18n::t(lang, Text::RequestNotSent).to_owned(),
+        Problem::Failed(Failure::Lost) => lang.t(Text::RequestLost).to_owned(),
+        Problem::Failed(Failure::NotSent) => lang.t(Text::RequestNotSent).to_owned(),
     }
 }
 
@@ -265,7 +248,7 @@ mod tests {
         let problem = Problem::Failed(Failure::Server(forbidden));
         for lang in Lang::ALL {
             let sentence = problem_sentence(lang, &problem);
-            assert_eq!(sentence, crate::i18n::t(lang, Text::ErrForbidden));
+            assert_eq!(sentence, lang.t(Text::ErrForbidden));
             assert!(!sentence.contains("only the presenter may do that"));
         }
     }

@@ -9,10 +9,9 @@ use yew::prelude::*;
 
 use super::book::Book;
 use super::fanout::{self, DRAWN};
-use super::use_tr;
 use crate::format::{clock, local_utc_offset_minutes};
-use crate::i18n::fill;
 use crate::i18n::room::RoomText as T;
+use crate::i18n::{fill, use_lang};
 
 /// The graph's size in its own coordinates; CSS scales it to the panel.
 const WIDTH: f64 = 800.0;
@@ -48,7 +47,7 @@ impl PartialEq for PublishPanelProps {
 /// The publish box, the fan-out graph and the publish log.
 #[component]
 pub fn PublishPanel(props: &PublishPanelProps) -> Html {
-    let tr = use_tr();
+    let lang = use_lang();
     let book = &props.book;
     let on_input = props
         .on_draft
@@ -61,18 +60,18 @@ pub fn PublishPanel(props: &PublishPanelProps) -> Html {
     html! {
         <div class="room-pubsub">
             <form class="room-publish" onsubmit={on_submit}>
-                <label for="room-publish-text">{ tr.t(T::PublishLabel) }</label>
+                <label for="room-publish-text">{ lang.t(T::PublishLabel) }</label>
                 <div class="room-publish__row">
                     <input id="room-publish-text" type="text" data-testid="room-publish-text" autocomplete="off"
                         maxlength={MAX_TEXT.to_string()} value={props.draft.clone()} oninput={on_input}
-                        placeholder={tr.t(T::PublishPlaceholder)} />
-                    <button type="submit" class="button" data-testid="room-publish">{ tr.t(T::Publish) }</button>
+                        placeholder={lang.t(T::PublishPlaceholder)} />
+                    <button type="submit" class="button" data-testid="room-publish">{ lang.t(T::Publish) }</button>
                 </div>
             </form>
             <FanOut book={book.clone()} />
             if let Some(last) = last {
                 <p class="room-receivers">
-                    { tr.t(T::ReceiversLabel) }
+                    { lang.t(T::ReceiversLabel) }
                     <strong data-testid="room-receivers" data-seq={last.seq.to_string()}>{ last.receivers }</strong>
                 </p>
             }
@@ -81,7 +80,7 @@ pub fn PublishPanel(props: &PublishPanelProps) -> Html {
                     <li class="room-log__item">
                         <span class="room-log__time">{ clock(p.at_ms, offset) }</span>
                         <span class="room-log__text">{ &p.text }</span>
-                        <span class="room-log__count">{ fill(tr.t(T::ReceivedBy), &[&p.receivers.to_string()]) }</span>
+                        <span class="room-log__count">{ fill(lang.t(T::ReceivedBy), &[&p.receivers.to_string()]) }</span>
                     </li>
                 }) }
             </ol>
@@ -107,7 +106,7 @@ impl PartialEq for FanOutProps {
 /// says "reached N of M".
 #[component]
 fn FanOut(props: &FanOutProps) -> Html {
-    let tr = use_tr();
+    let lang = use_lang();
     let book = &props.book;
     let participants: Vec<_> = book.participants().collect();
     let nodes = fanout::participants(participants.len(), WIDTH, HEIGHT);
@@ -119,7 +118,7 @@ fn FanOut(props: &FanOutProps) -> Html {
     let named = participants.len() <= NAMED;
     html! {
         <figure class="room-fanout" data-testid="room-fanout" data-participants={participants.len().to_string()}>
-            <svg viewBox={format!("0 0 {WIDTH} {HEIGHT}")} role="img" aria-label={tr.t(T::FanOutLabel)}>
+            <svg viewBox={format!("0 0 {WIDTH} {HEIGHT}")} role="img" aria-label={lang.t(T::FanOutLabel)}>
                 <g class="room-fanout__edges">
                     { for nodes.iter().map(|n| html! {
                         <line x1={origin.x.to_string()} y1={origin.y.to_string()} x2={n.x.to_string()} y2={n.y.to_string()} />
@@ -132,7 +131,7 @@ fn FanOut(props: &FanOutProps) -> Html {
                 }) }
                 <circle class="room-fanout__presenter" cx={origin.x.to_string()} cy={origin.y.to_string()} r="34" />
                 <text class="room-fanout__presenter-label" x={origin.x.to_string()} y={(origin.y + 58.0).to_string()}>
-                    { tr.t(T::PresenterNode) }
+                    { lang.t(T::PresenterNode) }
                 </text>
                 { for participants.iter().zip(&nodes).map(|(member, n)| html! {
                     <g class="room-fanout__node" data-member={member.n.to_string()}>
@@ -148,14 +147,14 @@ fn FanOut(props: &FanOutProps) -> Html {
             </svg>
             <figcaption>
                 if participants.is_empty() {
-                    { tr.t(T::NobodyYet) }
+                    { lang.t(T::NobodyYet) }
                 } else if let Some(last) = book.publishes.last() {
-                    { fill(tr.t(T::FanOutReached), &[&last.receivers.to_string(), &participants.len().to_string()]) }
+                    { fill(lang.t(T::FanOutReached), &[&last.receivers.to_string(), &participants.len().to_string()]) }
                 } else {
-                    { tr.t(T::FanOutCaption) }
+                    { lang.t(T::FanOutCaption) }
                 }
                 if hidden > 0 {
-                    { " " }{ fill(tr.t(T::MoreParticipants), &[&hidden.to_string()]) }
+                    { " " }{ fill(lang.t(T::MoreParticipants), &[&hidden.to_string()]) }
                 }
             </figcaption>
         </figure>

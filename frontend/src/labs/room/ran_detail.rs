@@ -5,8 +5,8 @@
 use shared::room::RanCommand;
 use yew::prelude::*;
 
-use super::use_tr;
 use crate::i18n::room::RoomText as T;
+use crate::i18n::use_lang;
 
 /// Props of [`RanDetail`].
 #[derive(Properties, PartialEq)]
@@ -22,15 +22,15 @@ pub struct RanDetailProps {
 /// One command and its reply per line, like redis-cli.
 #[component]
 pub fn RanDetail(props: &RanDetailProps) -> Html {
-    let tr = use_tr();
+    let lang = use_lang();
     let on_close = props.on_close.reform(|_: MouseEvent| ());
     html! {
         <section class="room-detail" data-testid="room-detail" aria-live="polite">
             <div class="room-detail__head">
                 <h3>{ props.title.clone() }</h3>
-                <button type="button" class="button button--quiet" onclick={on_close}>{ tr.t(T::Close) }</button>
+                <button type="button" class="button button--quiet" onclick={on_close}>{ lang.t(T::Close) }</button>
             </div>
-            <p class="hint">{ tr.t(T::DetailHint) }</p>
+            <p class="hint">{ lang.t(T::DetailHint) }</p>
             <ol class="room-detail__commands">
                 { for props.ran.iter().map(|ran| html! {
                     <li>

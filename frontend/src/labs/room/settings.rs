@@ -6,19 +6,20 @@ use shared::room::{RoomLab, RoomSettings};
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
-use super::{lab_id, lab_name, use_tr};
+use super::{lab_id, lab_name};
 use crate::format::seconds;
+use crate::i18n::ratelimit::RatelimitText;
 use crate::i18n::room::RoomText as T;
-use crate::i18n::{Text, fill, use_lang};
+use crate::i18n::{fill, use_lang};
 
 /// The name of a limiter algorithm, as the rate-limit lab calls it.
-fn algorithm_name(algorithm: Algorithm) -> Text {
+fn algorithm_name(algorithm: Algorithm) -> RatelimitText {
     match algorithm {
-        Algorithm::FixedWindow => Text::RlAlgoFixed,
-        Algorithm::SlidingLogCourse => Text::RlAlgoCourse,
-        Algorithm::SlidingLogLua => Text::RlAlgoLua,
-        Algorithm::SlidingCounter => Text::RlAlgoCounter,
-        Algorithm::TokenBucket => Text::RlAlgoBucket,
+        Algorithm::FixedWindow => RatelimitText::AlgoFixed,
+        Algorithm::SlidingLogCourse => RatelimitText::AlgoCourse,
+        Algorithm::SlidingLogLua => RatelimitText::AlgoLua,
+        Algorithm::SlidingCounter => RatelimitText::AlgoCounter,
+        Algorithm::TokenBucket => RatelimitText::AlgoBucket,
     }
 }
 
@@ -34,9 +35,9 @@ pub struct SettingsProps {
 /// A tab per room lab; choosing one shows it on every member's screen.
 #[component]
 pub fn LabTabs(props: &SettingsProps) -> Html {
-    let tr = use_tr();
+    let lang = use_lang();
     html! {
-        <nav class="room-tabs" aria-label={tr.t(T::TabsLabel)}>
+        <nav class="room-tabs" aria-label={lang.t(T::TabsLabel)}>
             { for RoomLab::ALL.into_iter().map(|lab| {
                 let current = props.settings.lab == lab;
                 let settings = props.settings.clone();
@@ -45,7 +46,7 @@ pub fn LabTabs(props: &SettingsProps) -> Html {
                     <button type="button" class={classes!("room-tab", current.then_some("room-tab--on"))}
                         data-testid="room-lab-tab" data-lab={lab_id(lab)}
                         aria-pressed={current.to_string()} {onclick}>
-                        { tr.t(lab_name(lab)) }
+                        { lang.t(lab_name(lab)) }
                     </button>
                 }
             }) }
@@ -69,7 +70,6 @@ fn typed(node: &NodeRef) -> Option<u32> {
 #[component]
 pub fn SettingsForm(props: &SettingsProps) -> Html {
     let lang = use_lang();
-    let tr = use_tr();
     let ttl = use_node_ref();
     let hold = use_node_ref();
     let algorithm = use_node_ref();
@@ -103,8 +103,8 @@ pub fn SettingsForm(props: &SettingsProps) -> Html {
     };
     let field = |id: &'static str, label: T, value: u32, node: &NodeRef| {
         html! {
-            <div class="room-field">
-                <label for={id}>{ tr.t(label) }</label>
+            <div class="field room-field">
+                <label for={id}>{ lang.t(label) }</label>
                 <input {id} ref={node.clone()} type="number" inputmode="numeric" min="0" data-testid={id}
                     value={value.to_string()} />
             </div>
@@ -121,8 +121,8 @@ pub fn SettingsForm(props: &SettingsProps) -> Html {
         },
         RoomLab::Ratelimit => html! {
             <>
-                <div class="room-field">
-                    <label for="room-algorithm">{ tr.t(T::Algorithm) }</label>
+                <div class="field room-field">
+                    <label for="room-algorithm">{ lang.t(T::Algorithm) }</label>
                     <select id="room-algorithm" ref={algorithm} data-testid="room-algorithm">
                         { for Algorithm::ALL.into_iter().map(|a| html! {
                             <option value={a.id()} selected={a == s.algorithm}>{ lang.t(algorithm_name(a)) }</option>
@@ -135,9 +135,9 @@ pub fn SettingsForm(props: &SettingsProps) -> Html {
         },
     };
     html! {
-        <form class="room-settings" onsubmit={on_submit} aria-label={tr.t(T::SettingsLabel)}>
+        <form class="room-settings" onsubmit={on_submit} aria-label={lang.t(T::SettingsLabel)}>
             { fields }
-            <button type="submit" class="button" data-testid="room-apply">{ tr.t(T::Apply) }</button>
+            <button type="submit" class="button" data-testid="room-apply">{ lang.t(T::Apply) }</button>
         </form>
     }
 }
@@ -153,16 +153,15 @@ pub struct SummaryProps {
 #[component]
 pub fn SettingsSummary(props: &SummaryProps) -> Html {
     let lang = use_lang();
-    let tr = use_tr();
     let s = &props.settings;
     let line = match s.lab {
         RoomLab::Pubsub => return Html::default(),
         RoomLab::Lock => fill(
-            tr.t(T::LockSummary),
+            lang.t(T::LockSummary),
             &[&seconds(s.lock_ttl_ms), &seconds(s.lock_hold_ms)],
         ),
         RoomLab::Ratelimit => fill(
-            tr.t(T::LimiterSummary),
+            lang.t(T::LimiterSummary),
             &[
                 lang.t(algorithm_name(s.algorithm)),
                 &s.max_requests.to_string(),

@@ -13,7 +13,7 @@ use super::lock_view::LockView;
 use super::publish::PublishPanel;
 use super::settings::{LabTabs, SettingsForm, SettingsSummary};
 use super::state::{Phase, Problem, RoomState, Start};
-use super::{Controls, lab_id, lab_name, problem_sentence, use_tr};
+use super::{Controls, lab_id, lab_name, problem_sentence};
 use crate::components::presenter::toggle_full_screen;
 use crate::i18n::room::RoomText as T;
 use crate::i18n::{Text, fill, use_lang};
@@ -32,7 +32,6 @@ pub struct StageProps {
 #[component]
 pub fn Stage(props: &StageProps) -> Html {
     let lang = use_lang();
-    let tr = use_tr();
     let state = &props.state;
     let controls = &props.controls;
     let book = &state.book;
@@ -57,11 +56,11 @@ pub fn Stage(props: &StageProps) -> Html {
         .as_ref()
         .filter(|_| opening && phase == Phase::Error);
     let status = match phase {
-        Phase::Idle | Phase::Entering => Some(tr.t(T::Entering).to_owned()),
-        Phase::Closed => Some(tr.t(T::Closed).to_owned()),
+        Phase::Idle | Phase::Entering => Some(lang.t(T::Entering).to_owned()),
+        Phase::Closed => Some(lang.t(T::Closed).to_owned()),
         Phase::Error => Some(match lost {
-            Some(code) => fill(tr.t(T::RoomLost), &[&spaced(code)]),
-            None => tr.t(T::Failed).to_owned(),
+            Some(code) => fill(lang.t(T::RoomLost), &[&spaced(code)]),
+            None => lang.t(T::Failed).to_owned(),
         }),
         Phase::Open => None,
     };
@@ -91,27 +90,27 @@ pub fn Stage(props: &StageProps) -> Html {
             data-state={phase.id()} data-role={role} data-lab={lab_id(settings.lab)}>
             <header class="room-head">
                 <div class="room-head__title">
-                    <p class="room-head__kicker">{ tr.t(T::Kicker) }</p>
+                    <p class="room-head__kicker">{ lang.t(T::Kicker) }</p>
                     // Until the room answers, its lab is not known: the default settings are not the room's.
-                    <h1 data-testid="room-lab">{ tr.t(if book.me.is_some() { lab_name(settings.lab) } else { T::Entering }) }</h1>
+                    <h1 data-testid="room-lab">{ lang.t(if book.me.is_some() { lab_name(settings.lab) } else { T::Entering }) }</h1>
                 </div>
                 if let Some(code) = &book.code {
                     <p class="room-head__code">
-                        <span class="room-head__label">{ tr.t(T::CodeLabel) }</span>
+                        <span class="room-head__label">{ lang.t(T::CodeLabel) }</span>
                         <span class="room-code" data-testid="room-code" data-code={code.clone()}>{ spaced(code) }</span>
                     </p>
                 }
                 <p class="room-head__members" data-testid="room-member-count" data-count={participants.clone()}>
-                    { fill(tr.t(T::Participants), &[&participants]) }
+                    { fill(lang.t(T::Participants), &[&participants]) }
                 </p>
                 if let Some(me) = book.me.as_ref().filter(|_| !presenting) {
                     <p class="room-head__me" data-testid="room-me" data-member={me.n.to_string()}>
-                        { fill(tr.t(T::You), &[&me.name]) }
+                        { fill(lang.t(T::You), &[&me.name]) }
                     </p>
                 }
                 if presenting {
                     <button type="button" class="button button--quiet room-head__full" onclick={on_fullscreen}>
-                        { tr.t(T::Fullscreen) }
+                        { lang.t(T::Fullscreen) }
                     </button>
                 }
             </header>
@@ -120,7 +119,7 @@ pub fn Stage(props: &StageProps) -> Html {
                     <p>{ status }</p>
                     if phase == Phase::Error || phase == Phase::Closed {
                         <button type="button" class="button" data-testid="room-retry" onclick={on_retry}>
-                            { tr.t(again) }
+                            { lang.t(again) }
                         </button>
                     }
                 </div>
@@ -141,9 +140,9 @@ pub fn Stage(props: &StageProps) -> Html {
                             <LabTabs settings={settings.clone()} on_configure={controls.configure.clone()} />
                             <SettingsForm settings={settings.clone()} on_configure={controls.configure.clone()} />
                             <button type="button" class="button button--quiet room-reset" data-testid="room-reset" onclick={on_reset}>
-                                { tr.t(T::Reset) }
+                                { lang.t(T::Reset) }
                             </button>
-                            <p class="hint room-keys">{ tr.t(T::KeysHint) }</p>
+                            <p class="hint room-keys">{ lang.t(T::KeysHint) }</p>
                         </aside>
                         <section class="room-main">{ panel }</section>
                     </div>

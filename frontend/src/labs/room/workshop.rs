@@ -5,14 +5,14 @@ use yew::prelude::*;
 use yew_router::prelude::*;
 
 use super::code::RoomCode;
-use super::use_tr;
 use crate::i18n::room::RoomText as T;
+use crate::i18n::use_lang;
 use crate::route::Route;
 
 /// The workshop card: a link to `/present` and a code field leading to `/room/<CODE>`.
 #[component]
 pub fn Workshop() -> Html {
-    let tr = use_tr();
+    let lang = use_lang();
     let navigator = use_navigator();
     let code = use_state(String::new);
     let invalid = use_state(|| false);
@@ -34,18 +34,18 @@ pub fn Workshop() -> Html {
     };
     html! {
         <section class="room-workshop" data-testid="workshop">
-            <h2>{ tr.t(T::WorkshopTitle) }</h2>
-            <p>{ tr.t(T::WorkshopLead) }</p>
+            <h2>{ lang.t(T::WorkshopTitle) }</h2>
+            <p>{ lang.t(T::WorkshopLead) }</p>
             <div class="room-workshop__actions">
-                <Link<Route> to={Route::Present} classes="button" >{ tr.t(T::WorkshopPresent) }</Link<Route>>
+                <Link<Route> to={Route::Present} classes="button" >{ lang.t(T::WorkshopPresent) }</Link<Route>>
                 <form class="room-workshop__join" onsubmit={on_submit}>
-                    <label for="workshop-code">{ tr.t(T::CodeLabel) }</label>
+                    <label for="workshop-code">{ lang.t(T::CodeLabel) }</label>
                     <input id="workshop-code" data-testid="workshop-code" type="text" autocomplete="off"
                         autocapitalize="characters" spellcheck="false" value={(*code).clone()} oninput={on_input}
                         aria-invalid={invalid.then_some("true")} />
-                    <button type="submit" class="button button--quiet" data-testid="workshop-join">{ tr.t(T::Join) }</button>
+                    <button type="submit" class="button button--quiet" data-testid="workshop-join">{ lang.t(T::Join) }</button>
                     if *invalid {
-                        <p class="room-field__error">{ tr.t(T::CodeInvalid) }</p>
+                        <p class="room-field__error">{ lang.t(T::CodeInvalid) }</p>
                     }
                 </form>
             </div>
