@@ -11,6 +11,7 @@ use super::clock::use_now;
 use super::ran_detail::{RanDetail, tooltip};
 use super::timeline::{Window, hue, limiter_span_ms, marks};
 use super::use_tr;
+use crate::components::a11y::on_press_keys;
 use crate::format::{clock, local_utc_offset_minutes};
 use crate::i18n::fill;
 use crate::i18n::room::RoomText as T;
@@ -114,11 +115,13 @@ pub fn LimiterView(props: &LimiterViewProps) -> Html {
                     let y = if mark.allowed { ALLOWED_Y } else { REFUSED_Y };
                     let choice = (d.at_ms, d.member);
                     let selected = selected.clone();
-                    let onclick = Callback::from(move |_: MouseEvent| selected.set(Some(choice)));
+                    let press = Callback::from(move |()| selected.set(Some(choice)));
+                    let onclick = press.reform(|_: MouseEvent| ());
                     Some(html! {
                         <circle class={classes!("room-decision", if mark.allowed { "room-decision--ok" } else { "room-decision--no" })}
                             data-testid="room-decision" data-member={mark.member.to_string()} data-allowed={mark.allowed.to_string()}
-                            cx={mark.x.to_string()} cy={y.to_string()} r="9" style={format!("--hue: {}", hue(mark.member))} {onclick}>
+                            cx={mark.x.to_string()} cy={y.to_string()} r="9" style={format!("--hue: {}", hue(mark.member))}
+                            tabindex="0" {onclick} onkeydown={on_press_keys(press)}>
                             <title>{ tooltip(&title(d.member, d.allowed, d.remaining, d.at_ms), &d.ran) }</title>
                         </circle>
                     })
