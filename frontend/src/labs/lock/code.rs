@@ -161,8 +161,7 @@ pub fn CodeView(props: &CodeViewProps) -> Html {
     .into_iter()
     .filter_map(|(on, title, source)| on.then_some((title, source)))
     .collect();
-    let source =
-        |code: &'static str| html! { <pre class="lk-code__source"><code>{ code }</code></pre> };
+    let source = |code: &'static str| html! { <pre class="lk-code__source" tabindex="0"><code>{ code }</code></pre> };
 
     html! {
         <section class="lk-code" data-testid="lock-code" aria-labelledby="lk-code-title">

@@ -177,7 +177,7 @@ pub fn CodeView(props: &CodeViewProps) -> Html {
             </div>
             <p class="rl-code__verdict" data-algorithm={props.algorithm.id()}>{ lang.t(shown.verdict) }</p>
             <h3 class="rl-code__heading">{ lang.t(shown.language) }</h3>
-            <pre class="rl-code__source"><code>{ shown.source }</code></pre>
+            <pre class="rl-code__source" tabindex="0"><code>{ shown.source }</code></pre>
             <CodePanel lines={shown.commands} />
             <p class="hint">{ lang.t(Text::RlCodeKeys) }</p>
         </section>

@@ -242,6 +242,7 @@ pub fn Lane(props: &LaneProps) -> Html {
             <div
                 class="rl-lane__area"
                 data-testid="rl-lane-area"
+                role="group"
                 tabindex="0"
                 aria-label={fill(lang.t(Text::RlLaneAreaLabel), &[name])}
                 onclick={on_click}
