@@ -310,10 +310,33 @@ async fn focused_testid(browser: &Browser) -> Option<String> {
     value.as_str().map(str::to_owned)
 }
 
-/// Presses Tab until the element with `data-testid="{testid}"` has the focus.
+/// Presses Tab until the element with `data-testid="{testid}"` has the focus, and checks that the
+/// focus shows: the element (or a shape inside it) looks different focused than not.
 async fn tab_to(browser: &Browser, testid: &str) {
     for _ in 0..MAX_TABS {
         if focused_testid(browser).await.as_deref() == Some(testid) {
+            let shows = browser
+                .client
+                .execute(
+                    r#"const el = document.activeElement;
+                       const look = () => [el, ...el.querySelectorAll('*')].map(c => {
+                         const s = getComputedStyle(c);
+                         return [s.outlineStyle, s.outlineWidth, s.stroke, s.strokeWidth].join(' ');
+                       }).join('|');
+                       const focused = look();
+                       el.blur();
+                       const unfocused = look();
+                       el.focus();
+                       return focused !== unfocused && document.activeElement === el;"#,
+                    vec![],
+                )
+                .await
+                .expect("script runs");
+            assert_eq!(
+                shows,
+                Value::Bool(true),
+                "{testid} shows that it has the focus"
+            );
             return;
         }
         press(browser, Key::Tab).await;
@@ -359,6 +382,59 @@ async fn the_lock_lab_works_from_the_keyboard_alone() {
         .wait_css(r#"[data-testid="lock-write"][data-accepted="false"]"#)
         .await;
     browser.quit().await;
+}
+
+#[tokio::test]
+async fn a_rooms_limiter_is_worked_and_its_marks_opened_from_the_keyboard() {
+    let app = spawn_app().await;
+    let presenter = Browser::start("en-US,en").await;
+    presenter.open(&app, "/present").await;
+    let code = presenter
+        .wait_css(r#"[data-testid="room-code"]"#)
+        .await
+        .attr("data-code")
+        .await
+        .expect("attribute")
+        .expect("a room code");
+    presenter
+        .click(r#"[data-testid="room-lab-tab"][data-lab="ratelimit"]"#)
+        .await;
+
+    let participant = Browser::start("en-US,en").await;
+    participant.open(&app, &format!("/room/{code}")).await;
+    tab_to(&participant, "room-join-name").await;
+    let keys = KeyActions::new("keyboard".into())
+        .then(KeyAction::Down { value: 'a' })
+        .then(KeyAction::Up { value: 'a' });
+    participant
+        .client
+        .perform_actions(keys)
+        .await
+        .expect("a name typed");
+    press(&participant, Key::Enter).await;
+    participant
+        .wait_css(r#"[data-testid="room"][data-state="open"][data-lab="ratelimit"]"#)
+        .await;
+
+    tab_to(&participant, "room-send").await;
+    press(&participant, Key::Enter).await;
+    participant
+        .wait_css(r#"[data-testid="room-my-verdict"]"#)
+        .await;
+    tab_to(&participant, "room-decision").await;
+    press(&participant, Key::Enter).await;
+    let command = participant
+        .wait_css(r#"[data-testid="room-detail"] [data-testid="room-detail-command"]"#)
+        .await
+        .text()
+        .await
+        .expect("text");
+    assert!(
+        !command.trim().is_empty(),
+        "the mark opens the commands Redis ran"
+    );
+    participant.quit().await;
+    presenter.quit().await;
 }
 
 /// Every element's computed animation and transition durations that are not 0, as `tag.class: value`.
