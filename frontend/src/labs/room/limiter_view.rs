@@ -105,7 +105,7 @@ pub fn LimiterView(props: &LimiterViewProps) -> Html {
             <p class="room-counts" data-testid="room-counts">
                 { fill(tr.t(T::Counts), &[&allowed.to_string(), &refused.to_string()]) }
             </p>
-            <svg class="room-timeline" viewBox={format!("0 0 {WIDTH} {HEIGHT}")} role="img" aria-label={tr.t(T::TimelineLabel)}>
+            <svg class="room-timeline" viewBox={format!("0 0 {WIDTH} {HEIGHT}")} role="group" aria-label={tr.t(T::TimelineLabel)}>
                 <line class="room-timeline__row" x1="0" x2={WIDTH.to_string()} y1={ALLOWED_Y.to_string()} y2={ALLOWED_Y.to_string()} />
                 <line class="room-timeline__row" x1="0" x2={WIDTH.to_string()} y1={REFUSED_Y.to_string()} y2={REFUSED_Y.to_string()} />
                 <text class="room-timeline__label" x="4" y={(ALLOWED_Y - 18.0).to_string()}>{ tr.t(T::Allowed) }</text>

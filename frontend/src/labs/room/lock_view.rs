@@ -116,7 +116,7 @@ pub fn LockView(props: &LockViewProps) -> Html {
                 <p class="hint">{ tr.t(T::AcquireHint) }</p>
             </div>
             <svg class="room-lanes" data-testid="room-lock-lanes" viewBox={format!("0 0 {} {height}", LABEL_W + WIDTH)}
-                role="img" aria-label={tr.t(T::LanesLabel)}>
+                role="group" aria-label={tr.t(T::LanesLabel)}>
                 { for members.iter().enumerate().map(|(row, &n)| {
                     let y = row as f64 * LANE_H;
                     let lane = book.lane(n);
