@@ -1,6 +1,7 @@
-//! Accessibility in a real browser: axe-core finds no serious or critical violation on any page in
-//! either language, a lab is worked from the keyboard alone, and a browser that asks for reduced motion
-//! gets no animation.
+//! Accessibility in a real browser: axe-core finds no serious or critical violation on any page, before
+//! and after its demo, in Japanese (dark) and English (light); the lock lab and a room's limiter are
+//! worked from the keyboard alone, each control showing its focus; and a browser that asks for reduced
+//! motion gets no animation.
 
 use std::time::Duration;
 
@@ -13,6 +14,7 @@ use crate::support::{TestApp, spawn_app};
 
 /// A page with no parameters, and what to do on it so its results are checked too.
 struct Page {
+    /// Where it is.
     path: &'static str,
     /// The `data-testid` of an element that shows the page has rendered.
     ready: &'static str,
