@@ -16,7 +16,7 @@ use crate::support::{TestApp, spawn_app};
 struct Page {
     /// Where it is.
     path: &'static str,
-    /// The `data-testid` of an element that shows the page has rendered.
+    /// An element that shows the page is ready to be used.
     ready: &'static str,
     /// An element to click (a demo, a run), and one that shows the results Redis sent have arrived.
     then: Option<(&'static str, &'static str)>,
@@ -26,12 +26,12 @@ struct Page {
 const PAGES: [Page; 8] = [
     Page {
         path: "/",
-        ready: "home",
+        ready: r#"[data-testid="home"]"#,
         then: None,
     },
     Page {
         path: "/ping",
-        ready: "lab-ping",
+        ready: r#"[data-testid="lab-ping"]"#,
         then: Some((
             r#"[data-testid="ping-run"]"#,
             r#"[data-testid="ping-result"]"#,
@@ -39,7 +39,7 @@ const PAGES: [Page; 8] = [
     },
     Page {
         path: "/ratelimit",
-        ready: "lab-ratelimit",
+        ready: r#"[data-testid="lab-ratelimit"]"#,
         then: Some((
             r#"[data-testid="rl-demo-boundary"]"#,
             r#"[data-testid="rl-status"][data-state="done"]"#,
@@ -47,7 +47,7 @@ const PAGES: [Page; 8] = [
     },
     Page {
         path: "/lock",
-        ready: "lab-lock",
+        ready: r#"[data-testid="lab-lock"]"#,
         then: Some((
             r#"[data-testid="lock-demo-pause"]"#,
             r#"[data-testid="lock-status"][data-state="done"]"#,
@@ -55,7 +55,7 @@ const PAGES: [Page; 8] = [
     },
     Page {
         path: "/pubsub",
-        ready: "lab-pubsub",
+        ready: r#"[data-testid="pubsub-status"][data-state="running"]"#,
         then: Some((
             r#"[data-testid="pubsub-publish"]"#,
             r#"[data-testid="pubsub-inbox-item"]"#,
@@ -63,7 +63,7 @@ const PAGES: [Page; 8] = [
     },
     Page {
         path: "/cache",
-        ready: "lab-cache",
+        ready: r#"[data-testid="lab-cache"]"#,
         then: Some((
             r#"[data-testid="cache-demo"]"#,
             r#"[data-testid="cache-status"][data-state="done"]"#,
@@ -71,7 +71,7 @@ const PAGES: [Page; 8] = [
     },
     Page {
         path: "/quiz",
-        ready: "lab-quiz",
+        ready: r#"[data-testid="lab-quiz"]"#,
         then: Some((
             r#"[data-question="lock_option"] [data-testid="quiz-choice"][data-choice="B"]"#,
             r#"[data-question="lock_option"] [data-testid="quiz-feedback"]"#,
@@ -79,7 +79,7 @@ const PAGES: [Page; 8] = [
     },
     Page {
         path: "/no/such/page",
-        ready: "not-found",
+        ready: r#"[data-testid="not-found"]"#,
         then: None,
     },
 ];
@@ -181,21 +181,33 @@ async fn audit_every_page(
                 .map(|v| format!("{lang} {scheme:?} {page}: {v}")),
         );
     };
-    for page in PAGES {
-        let path = page.path;
-        browser.open(app, path).await;
-        browser
-            .wait_css(&format!(r#"[data-testid="{}"]"#, page.ready))
-            .await;
-        assert_eq!(browser.page_lang().await, lang, "<html lang> on {path}");
-        record(path, serious_violations(&browser, &axe).await);
-        if let Some((action, results)) = page.then {
-            browser.click(action).await;
-            browser.wait_css_for(results, RUN_WAIT).await;
-            record(
-                &format!("{path} after {action}"),
-                serious_violations(&browser, &axe).await,
-            );
+    // Each page as it opens and after its demo; then each demo again in presenter mode's large type
+    // and high-contrast palette (the browser remembers the mode, so the room below is presented in it).
+    for presenter in [false, true] {
+        if presenter {
+            browser.click(r#"[data-testid="presenter-toggle"]"#).await;
+            browser.wait_css(".app.presenter").await;
+        }
+        let mode = if presenter { " (presenter mode)" } else { "" };
+        for page in PAGES {
+            let path = page.path;
+            if presenter && page.then.is_none() {
+                continue;
+            }
+            browser.open(app, path).await;
+            browser.wait_css(page.ready).await;
+            assert_eq!(browser.page_lang().await, lang, "<html lang> on {path}");
+            if !presenter {
+                record(path, serious_violations(&browser, &axe).await);
+            }
+            if let Some((action, results)) = page.then {
+                browser.click(action).await;
+                browser.wait_css_for(results, RUN_WAIT).await;
+                record(
+                    &format!("{path}{mode} after {action}"),
+                    serious_violations(&browser, &axe).await,
+                );
+            }
         }
     }
     let dark = browser
