@@ -9,6 +9,8 @@
 #   fonts-noto-cjk (Japanese in
 #   headless screenshots)
 #   wasm-opt version_132          npm package binaryen@132, in a per-user folder
+#   axe-core 4.14.1               npm package, in a per-user folder (the browser tests' accessibility
+#                                 checks; AXE_CORE_JS names its axe.min.js)
 #   trunk 0.21.14                 cargo install --locked
 #   wasm-bindgen-cli              cargo install, at the version Cargo.lock pins
 #   python3 + venv, redis-py      Debian packages; pip into target/course-venv (the course's Python
@@ -18,6 +20,8 @@ set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 tools="${XDG_DATA_HOME:-$HOME/.local/share}/redis-playground"
 binaryen_dir="$tools/binaryen-132"
+axe_version="4.14.1"
+axe_dir="$tools/axe-core-$axe_version"
 export PATH="$HOME/.cargo/bin:$binaryen_dir/node_modules/.bin:$PATH"
 
 say() { printf '\033[1m[setup]\033[0m %s\n' "$*"; }
@@ -67,6 +71,14 @@ if ! wasm-opt --version 2>/dev/null | grep -q 'version_132'; then
   say "npm: binaryen@132 (wasm-opt) into $binaryen_dir"
   mkdir -p "$binaryen_dir"
   npm install --silent --no-audit --no-fund --prefix "$binaryen_dir" binaryen@132
+fi
+
+# axe-core: the accessibility rules the headless-Chromium tests inject into every page.
+export AXE_CORE_JS="$axe_dir/node_modules/axe-core/axe.min.js"
+if [ ! -f "$AXE_CORE_JS" ]; then
+  say "npm: axe-core@$axe_version into $axe_dir"
+  mkdir -p "$axe_dir"
+  npm install --silent --no-audit --no-fund --prefix "$axe_dir" "axe-core@$axe_version"
 fi
 
 # trunk: 0.22 needs a newer rustc than the pinned one.

@@ -16,7 +16,9 @@
 //! - [`share_link`]: share links: encoding, the "copy link" button, the link a page opened with.
 //! - [`speed_picker`]: the slow-motion picker of live runs.
 //! - [`download`]: offering text the page made as a file.
+//! - [`a11y`]: Enter and Space on focusable marks, and the reduced-motion preference.
 
+pub mod a11y;
 pub mod code_panel;
 pub mod demo_buttons;
 pub mod download;

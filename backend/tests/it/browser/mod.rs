@@ -9,7 +9,9 @@
 //! - [`room`]: a workshop room: a presenter and two participants on two backend processes.
 //! - [`present`]: share links, presenter keys and SVG export.
 //! - [`headers`]: lane headers not cut off at 1280 px and wider, in both languages.
+//! - [`a11y`]: axe-core on every page in both languages, a lab from the keyboard alone, reduced motion.
 
+mod a11y;
 mod cache;
 mod headers;
 mod lock;
@@ -39,6 +41,12 @@ pub struct Browser {
 impl Browser {
     /// Starts Chromium preferring `languages` (e.g. "en-US,en").
     pub async fn start(languages: &str) -> Self {
+        Self::start_with(languages, &[]).await
+    }
+
+    /// Starts Chromium preferring `languages`, with `flags` added to its command line (e.g.
+    /// `--force-prefers-reduced-motion`).
+    pub async fn start_with(languages: &str, flags: &[&str]) -> Self {
         assert!(
             dist_dir().join("index.html").is_file(),
             "the built frontend is missing at {}; run scripts/test.sh, which builds it with trunk",
@@ -67,7 +75,7 @@ impl Browser {
         .await;
         let profile = tempfile::tempdir().expect("profile dir");
         let lang = languages.split(',').next().unwrap_or("en-US");
-        let args = vec![
+        let mut args = vec![
             "--headless=new".to_owned(),
             "--no-sandbox".into(),
             "--disable-gpu".into(),
@@ -82,6 +90,7 @@ impl Browser {
             format!("--accept-lang={languages}"),
             format!("--user-data-dir={}", profile.path().display()),
         ];
+        args.extend(flags.iter().map(|&flag| flag.to_owned()));
         let caps = json!({
             "goog:chromeOptions": {
                 "binary": "/usr/bin/chromium",

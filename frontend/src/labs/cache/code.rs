@@ -74,7 +74,7 @@ pub fn CodeView(props: &CodeViewProps) -> Html {
         <section class="cache-code" data-testid="cache-code" aria-labelledby="cache-code-title">
             <div class="cache-code__source">
                 <h2 id="cache-code-title" class="panel-title">{ lang.t(CacheText::CodeTitle) }</h2>
-                <pre class="cache-code__pre"><code>{ CACHE_WARMER }</code></pre>
+                <pre class="cache-code__pre" tabindex="0"><code>{ CACHE_WARMER }</code></pre>
             </div>
             <div class="code-panel cache-code__commands">
                 <h2 class="panel-title">{ lang.t(CacheText::CommandsTitle) }</h2>

@@ -164,8 +164,9 @@ pub fn CodeView(props: &CodeViewProps) -> Html {
     .into_iter()
     .filter_map(|(on, title, source)| on.then_some((title, source)))
     .collect();
-    let source =
-        |code: &'static str| html! { <pre class="lock-code__source"><code>{ code }</code></pre> };
+    let source = |code: &'static str| {
+        html! { <pre class="lock-code__source" tabindex="0"><code>{ code }</code></pre> }
+    };
 
     html! {
         <section class="lock-code" data-testid="lock-code" aria-labelledby="lock-code-title">

@@ -109,7 +109,7 @@ pub fn Plot(props: &PlotProps) -> Html {
                 class="lock-plot__svg"
                 viewBox={view_box}
                 width="100%"
-                role="img"
+                role="group"
                 aria-label={lang.t(LockText::PlotLabel)}
                 onmouseover={on_over}
                 onmouseleave={on_leave}

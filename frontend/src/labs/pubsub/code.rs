@@ -83,7 +83,7 @@ pub fn CourseCode(props: &CourseCodeProps) -> Html {
         html! {
             <details class="pubsub-code__source" {open}>
                 <summary><code>{ title }</code></summary>
-                <pre><code>{ code }</code></pre>
+                <pre tabindex="0"><code>{ code }</code></pre>
             </details>
         }
     };

@@ -13,6 +13,7 @@ use super::layout::{Layout, Node, WIDTH, fit, label_font};
 use super::pulses::Edge;
 use super::state::Hovered;
 use crate::components::ExportSvg;
+use crate::components::a11y::prefers_reduced_motion;
 use crate::i18n::pubsub::PubsubText as T;
 use crate::i18n::{fill, use_lang};
 
@@ -96,6 +97,12 @@ pub fn Graph(props: &GraphProps) -> Html {
         |(subscriptions, channels)| Layout::new(subscriptions, channels),
     );
     let font = layout.font;
+    // Under reduced motion a pulse stands still at its edge's end for as long as it would have moved.
+    let still = if prefers_reduced_motion() {
+        "; offset-distance: 100%; animation: none"
+    } else {
+        ""
+    };
     let heading = |x: f64, text: T| {
         html! { <text class="pubsub-graph__heading" x={format!("{x:.1}")} y="24" font-size="20">{ lang.t(text) }</text> }
     };
@@ -129,7 +136,7 @@ pub fn Graph(props: &GraphProps) -> Html {
                             let key = format!("{}:{i}", batch.serial);
                             Some(html! {
                                 <circle {key} class={classes!("pubsub-pulse", edge_class(edge))}
-                                    r={pulse_radius(*n, font)} style={format!("offset-path: path('{d}')")} />
+                                    r={pulse_radius(*n, font)} style={format!("offset-path: path('{d}'){still}")} />
                             })
                         }).collect::<Vec<_>>()
                     }) }

@@ -110,7 +110,7 @@ pub fn QuestionCard(props: &QuestionCardProps) -> Html {
         html! {
             <div class="quiz-feedback" data-testid="quiz-feedback" data-correct={if correct { "true" } else { "false" }} role="status">
                 <p class="quiz-feedback__verdict">{ verdict }</p>
-                <pre class="quiz-feedback__code"><code>{ card.code }</code></pre>
+                <pre class="quiz-feedback__code" tabindex="0"><code>{ card.code }</code></pre>
                 <p>{ lang.t(card.explanation) }</p>
                 <Link<Route> to={route} classes="quiz-feedback__link">{ lang.t(link) }</Link<Route>>
             </div>

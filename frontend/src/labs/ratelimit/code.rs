@@ -178,7 +178,7 @@ pub fn CodeView(props: &CodeViewProps) -> Html {
             </div>
             <p class="ratelimit-code__verdict" data-algorithm={props.algorithm.id()}>{ lang.t(shown.verdict) }</p>
             <h3 class="ratelimit-code__heading">{ lang.t(shown.language) }</h3>
-            <pre class="ratelimit-code__source"><code>{ shown.source }</code></pre>
+            <pre class="ratelimit-code__source" tabindex="0"><code>{ shown.source }</code></pre>
             <CodePanel<RatelimitText> lines={shown.commands} />
             <p class="hint">{ lang.t(RatelimitText::CodeKeys) }</p>
         </section>

@@ -243,6 +243,7 @@ pub fn Lane(props: &LaneProps) -> Html {
             <div
                 class="ratelimit-lane__area"
                 data-testid="ratelimit-lane-area"
+                role="group"
                 tabindex="0"
                 aria-label={fill(lang.t(RatelimitText::LaneAreaLabel), &[name])}
                 onclick={on_click}

@@ -11,6 +11,7 @@ use super::book::Lane;
 use super::clock::use_now;
 use super::ran_detail::{RanDetail, tooltip};
 use super::timeline::{End, Window, bars, busy_marks, hold_end, hue};
+use crate::components::a11y::on_press_keys;
 use crate::format::{clock, local_utc_offset_minutes, seconds};
 use crate::i18n::room::RoomText as T;
 use crate::i18n::{fill, use_lang};
@@ -72,7 +73,7 @@ pub fn LockView(props: &LockViewProps) -> Html {
     let on_acquire = props.on_acquire.reform(|_: MouseEvent| ());
     let select = |choice: Selected| {
         let selected = selected.clone();
-        Callback::from(move |_: MouseEvent| selected.set(Some(choice)))
+        Callback::from(move |()| selected.set(Some(choice)))
     };
     let detail = selected.and_then(|choice| {
         let (member, title, ran) = match choice {
@@ -115,7 +116,7 @@ pub fn LockView(props: &LockViewProps) -> Html {
                 <p class="hint">{ lang.t(T::AcquireHint) }</p>
             </div>
             <svg class="room-lanes" data-testid="room-lock-lanes" viewBox={format!("0 0 {} {height}", LABEL_W + WIDTH)}
-                role="img" aria-label={lang.t(T::LanesLabel)}>
+                role="group" aria-label={lang.t(T::LanesLabel)}>
                 { for members.iter().enumerate().map(|(row, &n)| {
                     let y = row as f64 * LANE_H;
                     let lane = book.lane(n);
@@ -152,24 +153,26 @@ fn end_text(end: End) -> T {
     }
 }
 
-/// The bars and busy marks of one lane at height `y`; `select` makes a mark's click handler.
+/// The bars and busy marks of one lane at height `y`; `select` makes what clicking a mark, or Enter or
+/// Space on it, does.
 fn lane_marks(
     name: &str,
     lane: &Lane,
     y: f64,
     window: &Window,
-    select: impl Fn(Selected) -> Callback<MouseEvent>,
+    select: impl Fn(Selected) -> Callback<()>,
 ) -> Html {
     let holds = bars(lane, window).into_iter().filter_map(|bar| {
         let hold = lane.holds.get(bar.index)?;
         let mut ran = vec![hold.acquire.clone()];
         ran.extend(hold.release.iter().map(|r| r.ran.clone()));
+        let press = select(Selected::Hold(lane.member, bar.index));
         Some(html! {
             <rect class={classes!("room-hold", format!("room-hold--{}", bar.end.id()))}
                 data-testid="room-lock-hold" data-end={bar.end.id()}
                 x={bar.x.to_string()} y={(y + 6.0).to_string()}
                 width={bar.width.to_string()} height={(LANE_H - 12.0).to_string()}
-                onclick={select(Selected::Hold(lane.member, bar.index))}>
+                tabindex="0" onclick={press.reform(|_: MouseEvent| ())} onkeydown={on_press_keys(press)}>
                 <title>{ tooltip(name, &ran) }</title>
             </rect>
         })
@@ -177,8 +180,10 @@ fn lane_marks(
     let busy = busy_marks(lane, window).into_iter().filter_map(|(i, x)| {
         let busy = lane.busy.get(i)?;
         let (x0, x1, y0, y1) = (x - 7.0, x + 7.0, y + 13.0, y + LANE_H - 13.0);
+        let press = select(Selected::Busy(lane.member, i));
         Some(html! {
-            <g class="room-busy" data-testid="room-lock-busy" onclick={select(Selected::Busy(lane.member, i))}>
+            <g class="room-busy" data-testid="room-lock-busy" tabindex="0"
+                onclick={press.reform(|_: MouseEvent| ())} onkeydown={on_press_keys(press)}>
                 <title>{ tooltip(name, std::slice::from_ref(&busy.ran)) }</title>
                 <path d={format!("M{x0} {y0}L{x1} {y1}M{x0} {y1}L{x1} {y0}")} />
             </g>
