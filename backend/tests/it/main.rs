@@ -16,6 +16,7 @@ mod procs;
 mod pubsub;
 mod quiz;
 mod ratelimit;
+mod ratelimit_more;
 mod ratelimit_props;
 mod room;
 mod session;

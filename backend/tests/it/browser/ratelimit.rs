@@ -1,6 +1,9 @@
 //! The rate-limit lab in a real browser: the boundary-burst demo shows the fixed window letting 2×max
 //! through in one window-length while the Lua sliding log keeps to max, and a mark links to the commands
-//! that decided it.
+//! that decided it; the many-servers demo shows the servers' own limiters letting several times the
+//! limit through while the limiter they share in Redis keeps to it.
+
+use std::time::Duration;
 
 use super::Browser;
 use crate::support::spawn_app;
@@ -74,5 +77,78 @@ async fn the_boundary_burst_demo_shows_the_fixed_windows_double_burst_and_links_
         .await
         .expect("trace lines of the mark");
     assert_eq!(traces.len(), 4, "MULTI, INCR, EXPIRE, EXEC");
+    browser.quit().await;
+}
+
+/// The number in `testid` of the many-servers figure of `variant` (`own` or `redis`).
+async fn servers_figure(browser: &Browser, variant: &str, testid: &str) -> u32 {
+    let css = format!(
+        r#"[data-testid="rl-servers-figure"][data-variant="{variant}"] [data-testid="{testid}"]"#
+    );
+    let text = browser
+        .wait_css(&css)
+        .await
+        .text()
+        .await
+        .expect("figure text");
+    text.trim()
+        .parse()
+        .unwrap_or_else(|_| panic!("{css} should hold a number, got {text:?}"))
+}
+
+#[tokio::test]
+async fn the_many_servers_demo_lets_the_limit_through_only_with_the_shared_limiter() {
+    let app = spawn_app().await;
+    let browser = Browser::start("en-US,en").await;
+    browser.open(&app, "/ratelimit").await;
+    browser.wait_css(r#"[data-testid="lab-ratelimit"]"#).await;
+
+    browser.click(r#"[data-testid="rl-demo-servers"]"#).await;
+    browser
+        .wait_css(r#"[data-testid="rl-demo-explanation"]"#)
+        .await;
+    // The demo runs live for about six seconds.
+    browser
+        .wait_css_for(
+            r#"[data-testid="rl-servers"][data-state="done"]"#,
+            Duration::from_secs(30),
+        )
+        .await;
+
+    let max: u32 = browser
+        .wait_css(r#"[data-testid="rl-max"]"#)
+        .await
+        .prop("value")
+        .await
+        .expect("max input")
+        .unwrap_or_default()
+        .parse()
+        .expect("max is a number");
+    let own = servers_figure(&browser, "own", "rl-servers-allowed").await;
+    let own_peak = servers_figure(&browser, "own", "rl-servers-peak").await;
+    let redis_peak = servers_figure(&browser, "redis", "rl-servers-peak").await;
+    assert!(
+        own > max && own_peak > max,
+        "each server let its own limit through: {own}, peak {own_peak}"
+    );
+    assert!(
+        redis_peak <= max,
+        "the shared limiter kept the limit: peak {redis_peak}"
+    );
+    let source = browser
+        .wait_text(
+            r#"[data-testid="rl-servers-figure"][data-variant="own"] [data-testid="rl-servers-source"]"#,
+            "not Redis",
+        )
+        .await;
+    assert!(source.contains("servers' own"), "{source}");
+    let rows = browser
+        .client
+        .find_all(fantoccini::Locator::Css(
+            ".rl-servers__variant[data-variant=\"redis\"] .rl-servers__row",
+        ))
+        .await
+        .expect("the shared limiter's rows");
+    assert_eq!(rows.len(), 4, "one row per server");
     browser.quit().await;
 }
