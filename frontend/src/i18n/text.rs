@@ -416,6 +416,58 @@ keys! {
     RlVerdictCounter,
     /// What the token bucket does.
     RlVerdictBucket,
+    /// Name of the leaky bucket.
+    RlAlgoLeaky,
+    /// Name of GCRA.
+    RlAlgoGcra,
+    /// How the leaky bucket differs.
+    RlVerdictLeaky,
+    /// How GCRA differs.
+    RlVerdictGcra,
+    /// Generator: a retry storm with a fixed delay.
+    RlPatternRetryFixed,
+    /// Generator: retries with jittered exponential backoff.
+    RlPatternRetryJitter,
+    /// Field: the fixed delay before a retry.
+    RlParamDelayMs,
+    /// Field: the backoff's first ceiling.
+    RlParamBaseMs,
+    /// Why a retry storm was not sent: it runs only as a replay through the lanes.
+    RlRetryReplayOnly,
+    /// A lane's refused share in a retry storm: {percent}, {retries}.
+    RlStormShare,
+    /// Demo button: a retry storm.
+    RlDemoStorm,
+    /// What the retry storm demo shows.
+    RlDemoStormExplain,
+    /// Demo button: the storm calmed by jittered backoff.
+    RlDemoCalm,
+    /// What the jittered backoff demo shows.
+    RlDemoCalmExplain,
+    /// Demo button: many application servers.
+    RlDemoServers,
+    /// What the many-servers demo shows.
+    RlDemoServersExplain,
+    /// Heading of the many-servers lesson.
+    RlServersTitle,
+    /// Lead of the many-servers lesson.
+    RlServersIntro,
+    /// Field: how many application servers.
+    RlServersLabel,
+    /// Button: run the pattern over many servers.
+    RlServersRun,
+    /// Heading: each server's own limiter.
+    RlServersOwn,
+    /// Where the in-memory figures come from.
+    RlServersOwnSource,
+    /// Heading: the limiter shared in Redis.
+    RlServersShared,
+    /// Where the shared figures come from.
+    RlServersSharedSource,
+    /// Row label: server {number}.
+    RlServersServer,
+    /// Accessible name of the many-servers plot.
+    RlServersPlotLabel,
     /// What `MULTI` does.
     CmdMulti,
     /// What `INCR` does in the fixed window.
@@ -440,6 +492,10 @@ keys! {
     CmdEvalshaCounter,
     /// What `EVALSHA` of the token bucket does.
     CmdEvalshaBucket,
+    /// What `EVALSHA` of the leaky bucket does.
+    CmdEvalshaLeaky,
+    /// What `EVALSHA` of GCRA does.
+    CmdEvalshaGcra,
     /// What `SCRIPT LOAD` does.
     CmdScriptLoad,
 }

@@ -189,6 +189,7 @@ mod tests {
             at_us,
             index: 0,
             allowed,
+            retry: false,
         }
     }
 

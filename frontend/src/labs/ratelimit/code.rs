@@ -96,6 +96,22 @@ const BUCKET_COMMANDS: &[CodeLine] = &[
     SCRIPT_LOAD,
 ];
 
+const LEAKY_COMMANDS: &[CodeLine] = &[
+    CodeLine {
+        code: "EVALSHA <sha1> 1 rate:{key}:leaky {now µs} {window µs} {max}",
+        note: Text::CmdEvalshaLeaky,
+    },
+    SCRIPT_LOAD,
+];
+
+const GCRA_COMMANDS: &[CodeLine] = &[
+    CodeLine {
+        code: "EVALSHA <sha1> 1 rate:{key}:tat {now µs} {window µs} {max}",
+        note: Text::CmdEvalshaGcra,
+    },
+    SCRIPT_LOAD,
+];
+
 /// What the panel shows for one algorithm.
 struct Code {
     /// The heading above the source.
@@ -137,6 +153,18 @@ fn code(algorithm: Algorithm) -> Code {
             commands: BUCKET_COMMANDS,
             verdict: Text::RlVerdictBucket,
         },
+        Algorithm::LeakyBucket => Code {
+            language: Text::RlCodeLua,
+            source: scripts::LEAKY_BUCKET,
+            commands: LEAKY_COMMANDS,
+            verdict: Text::RlVerdictLeaky,
+        },
+        Algorithm::Gcra => Code {
+            language: Text::RlCodeLua,
+            source: scripts::GCRA,
+            commands: GCRA_COMMANDS,
+            verdict: Text::RlVerdictGcra,
+        },
     }
 }
 
@@ -149,7 +177,7 @@ pub struct CodeViewProps {
     pub on_select: Callback<Algorithm>,
 }
 
-/// Tabs for the five algorithms and, for the chosen one, its verdict, code and commands.
+/// Tabs for every algorithm and, for the chosen one, its verdict, code and commands.
 #[component]
 pub fn CodeView(props: &CodeViewProps) -> Html {
     let lang = use_lang();

@@ -157,6 +157,7 @@ mod tests {
             at_us,
             index: 0,
             allowed,
+            retry: false,
         }
     }
 

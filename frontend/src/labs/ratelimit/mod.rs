@@ -1,6 +1,7 @@
 //! The `ratelimit` lab: the course's fixed and sliding windows, the sliding log fixed in Lua, a sliding
-//! counter and a token bucket, deciding the same traffic side by side against the real Redis, live on
-//! the wall clock or replayed on virtual time.
+//! counter, a token bucket, a leaky bucket and GCRA, deciding the same traffic side by side against the
+//! real Redis, live on the wall clock or replayed on virtual time; and the many-servers lesson, where
+//! servers limiting in their own memory let N × the limit through and a limiter shared in Redis holds.
 //!
 //! Data flows one way: a button builds a `RatelimitRequest` from [`settings`] and sends it; the
 //! connection stores the events and reply; [`updates`] hands them to the [`state`] reducer, which folds
@@ -13,6 +14,7 @@
 //! - [`controls`], [`traffic`], [`demos`]: settings, traffic sources and actions, guided demos.
 //! - [`status`], [`mark_detail`], [`button_keys`], [`code`]: run state, the selected mark's commands,
 //!   peek and reset results, the course's code and its commands.
+//! - [`fleet`], [`servers`]: the many-servers lesson's decisions and figures, and their drawing.
 //! - [`lab`]: what the buttons do (send, stop, export, import), and opening a share link.
 //! - [`trace_file`]: export and import of a run's arrivals (the only JSON outside `ws`).
 //! - [`updates`], [`shortcut`]: hooks feeding the reducer and the `S`/Space key.
@@ -23,6 +25,7 @@ mod button_keys;
 mod code;
 mod controls;
 mod demos;
+mod fleet;
 mod generator;
 mod lab;
 mod lane;
@@ -30,6 +33,7 @@ mod mark_detail;
 mod marks;
 mod plot;
 mod run;
+mod servers;
 mod settings;
 mod shortcut;
 mod state;
@@ -54,6 +58,7 @@ use lab::Lab;
 use mark_detail::MarkDetail;
 use plot::Plot;
 use run::RunView;
+use servers::Servers;
 use state::{Action, LabState, MarkRef, Problem};
 use status::{Progress, RunStatus};
 use trace_file::TraceFileError;
@@ -67,6 +72,8 @@ fn algorithm_name(algorithm: Algorithm) -> Text {
         Algorithm::SlidingLogLua => Text::RlAlgoLua,
         Algorithm::SlidingCounter => Text::RlAlgoCounter,
         Algorithm::TokenBucket => Text::RlAlgoBucket,
+        Algorithm::LeakyBucket => Text::RlAlgoLeaky,
+        Algorithm::Gcra => Text::RlAlgoGcra,
     }
 }
 
@@ -99,7 +106,7 @@ pub fn RateLimit() -> Html {
         let latest = latest.clone();
         use_callback((), move |demo: Demo, ()| {
             let lab = latest.borrow().clone();
-            lab.send(Ok(demo.setup().request()), Some(demo));
+            lab.send(Ok(demo.request()), Some(demo));
         })
     };
     // A share link's run is sent once the socket is up.
@@ -141,7 +148,10 @@ pub fn RateLimit() -> Html {
         _ => None,
     };
     let view = state.view.as_ref();
-    let progress = Progress::of(view);
+    let progress = match state.fleet_in_front() {
+        Some(fleet) => Progress::of_fleet(fleet),
+        None => Progress::of(view),
+    };
 
     html! {
         <article class="page lab rl" data-testid="lab-ratelimit">
@@ -184,6 +194,16 @@ pub fn RateLimit() -> Html {
                 </div>
                 <CodeView algorithm={state.code} on_select={on_code} />
             </div>
+            <section class="explain rl-explain" data-testid="rl-servers-lesson" aria-labelledby="rl-servers-title">
+                <h2 id="rl-servers-title" class="panel-title">{ lang.t(Text::RlServersTitle) }</h2>
+                <p>{ lang.t(Text::RlServersIntro) }</p>
+                if let Some(fleet) = &state.fleet {
+                    <Servers fleet={fleet.clone()} />
+                    <div class="lab-tools">
+                        <ExportSvg target=".rl-servers-plot" name="ratelimit-servers.svg" />
+                    </div>
+                }
+            </section>
         </article>
     }
 }
@@ -256,6 +276,9 @@ fn detail_view(lang: &LangHandle, state: &LabState, view: Option<&RunView>) -> H
 fn problem_sentence(lang: &LangHandle, problem: &Problem) -> String {
     match problem {
         Problem::Range(range) if range.field == "algorithms" => lang.t(Text::RlNoLanes).to_owned(),
+        Problem::Range(range) if range.field == "retry" => {
+            lang.t(Text::RlRetryReplayOnly).to_owned()
+        }
         Problem::Range(range) => param_range(lang.lang, range),
         Problem::Import(TraceFileError::BadField(field)) => {
             fill(lang.t(Text::RlImportBadField), &[field])

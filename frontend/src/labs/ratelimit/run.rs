@@ -22,6 +22,8 @@ pub struct Mark {
     pub index: u32,
     /// Whether the request got through.
     pub allowed: bool,
+    /// Whether it was a retry storm's retry of a refused request.
+    pub retry: bool,
 }
 
 /// One lane's decisions so far.
@@ -183,6 +185,7 @@ impl RunView {
                     at_us: d.at_us,
                     index: d.index,
                     allowed: d.allowed,
+                    retry: d.attempt > 0,
                 })
                 .collect();
             if !marks.is_empty() {
@@ -253,9 +256,10 @@ impl RunView {
         Some((axis, zoom))
     }
 
-    /// How many decisions the run will make in all.
+    /// How many decisions the run will make in all: one per arrival and lane, and in a retry storm
+    /// the retries received so far on top, since nobody knows how many more will come.
     pub fn expected(&self) -> u32 {
-        self.arrivals.len() as u32 * self.lanes.len() as u32
+        (self.arrivals.len() as u32 * self.lanes.len() as u32).max(self.received)
     }
 
     /// A lane's figures: the backend's once the run is over, the browser's count until then.
@@ -283,6 +287,7 @@ mod tests {
             allowed,
             remaining: 0,
             trace: vec![u64::from(index) + 100],
+            attempt: 0,
         }
     }
 

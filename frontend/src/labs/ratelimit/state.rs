@@ -14,6 +14,7 @@ use yew::Reducible;
 
 use super::axis::Zoom;
 use super::demos::Demo;
+use super::fleet::{FleetSummary, FleetView};
 use super::run::{RunView, Source};
 use super::settings::{Setting, Settings};
 use super::trace_file::{TraceFile, TraceFileError};
@@ -30,6 +31,8 @@ pub enum Kind {
     Peek,
     /// A reset of the button's keys.
     Reset,
+    /// The many-servers lesson; its events feed the fleet.
+    Servers,
 }
 
 /// A request whose answer the lab still needs.
@@ -128,6 +131,8 @@ pub struct LabState {
     pub zoom: Option<Zoom>,
     /// The last run sent, which "copy link" shares.
     pub last_run: Option<RatelimitRequest>,
+    /// The many-servers lesson on screen.
+    pub fleet: Option<FleetView>,
 }
 
 impl Default for LabState {
@@ -146,6 +151,7 @@ impl Default for LabState {
             imported: None,
             zoom: None,
             last_run: None,
+            fleet: None,
         }
     }
 }
@@ -185,8 +191,17 @@ impl LabState {
     pub fn running_run(&self) -> Option<RequestId> {
         self.awaited
             .iter()
-            .find(|a| a.kind == Kind::Run)
+            .find(|a| matches!(a.kind, Kind::Run | Kind::Servers))
             .map(|a| a.id)
+    }
+
+    /// The many-servers run, when it was sent after the lanes' run (so the status line is about it).
+    pub fn fleet_in_front(&self) -> Option<&FleetView> {
+        let lanes_id = match self.view.as_ref().map(|v| v.source) {
+            Some(Source::Run { id, .. }) => id,
+            _ => 0,
+        };
+        self.fleet.as_ref().filter(|f| f.id > lanes_id)
     }
 
     /// Applies one action; kept apart from [`Reducible`] so tests call it on a plain value.
@@ -217,6 +232,7 @@ impl LabState {
             Action::Zoom(zoom) => self.zoom = Some(zoom),
             Action::Opened(request) => {
                 self.settings.adopt_run(&request);
+                self.settings.adopt_servers(&request);
                 self.problem = None;
             }
             Action::Imported(file) => {
@@ -231,7 +247,10 @@ impl LabState {
 
     fn sent(&mut self, id: RequestId, request: RatelimitRequest, demo: Option<Demo>) {
         self.problem = None;
-        if matches!(request, RatelimitRequest::Run { .. }) {
+        if matches!(
+            request,
+            RatelimitRequest::Run { .. } | RatelimitRequest::Servers { .. }
+        ) {
             self.last_run = Some(request.clone());
         }
         match request {
@@ -277,6 +296,19 @@ impl LabState {
                 self.reset = None;
                 self.await_(id, Kind::Reset);
             }
+            RatelimitRequest::Servers {
+                servers, limits, ..
+            } => {
+                if demo.is_some() {
+                    self.settings.adopt_servers(&request);
+                }
+                // It replaces the run in flight, which the page has stopped.
+                self.awaited
+                    .retain(|a| matches!(a.kind, Kind::Peek | Kind::Reset));
+                self.fleet = Some(FleetView::new(id, servers, limits));
+                self.demo = demo;
+                self.await_(id, Kind::Servers);
+            }
         }
     }
 
@@ -295,7 +327,7 @@ impl LabState {
             kind,
             events_seen: 0,
         });
-        if matches!(kind, Kind::Run | Kind::Hit) {
+        if matches!(kind, Kind::Run | Kind::Hit | Kind::Servers) {
             self.phase = Phase::Running;
         }
     }
@@ -306,6 +338,24 @@ impl LabState {
         };
         let seen = self.awaited[pos].events_seen;
         let fresh = update.events.iter().skip(seen.saturating_sub(update.from));
+        if let Some(fleet) = self.fleet.as_mut().filter(|f| f.id == update.id) {
+            for event in fresh.clone() {
+                match &**event {
+                    LabEvent::Ratelimit(RatelimitEvent::Started {
+                        origin_us,
+                        arrivals,
+                        trace,
+                    }) => {
+                        let span_us = trace.last().map_or(0, |a| a.at_us);
+                        fleet.start(*origin_us, *arrivals, span_us);
+                    }
+                    LabEvent::Ratelimit(RatelimitEvent::Servers { decisions }) => {
+                        fleet.add(decisions);
+                    }
+                    _ => {}
+                }
+            }
+        }
         let view = self
             .view
             .as_mut()
@@ -323,6 +373,7 @@ impl LabState {
                     RatelimitEvent::Decisions { decisions } => {
                         view.add(update.id, decisions.clone());
                     }
+                    RatelimitEvent::Servers { .. } => {}
                 }
             }
         }
@@ -342,7 +393,26 @@ impl LabState {
             Outcome::NotSent => Err(Failure::NotSent),
         };
         match (awaited.kind, answer) {
-            (Kind::Run | Kind::Hit, Err(failure)) => self.phase = Phase::Failed(failure),
+            (Kind::Run | Kind::Hit | Kind::Servers, Err(failure)) => {
+                self.phase = Phase::Failed(failure);
+            }
+            (
+                Kind::Servers,
+                Ok(RatelimitReply::Servers {
+                    servers,
+                    own,
+                    redis,
+                }),
+            ) => {
+                if let Some(fleet) = self.fleet.as_mut().filter(|f| f.id == awaited.id) {
+                    fleet.summary = Some(FleetSummary {
+                        tallies: servers,
+                        own,
+                        redis,
+                    });
+                }
+                self.phase = Phase::Done;
+            }
             (Kind::Run, Ok(RatelimitReply::Run { lanes })) => {
                 if let Some(view) = &mut self.view {
                     view.summary = Some(lanes);
@@ -381,7 +451,7 @@ impl LabState {
                 }
                 self.reset = Some(deleted);
             }
-            (Kind::Run | Kind::Hit, Ok(_)) => self.phase = Phase::Done,
+            (Kind::Run | Kind::Hit | Kind::Servers, Ok(_)) => self.phase = Phase::Done,
         }
     }
 }

@@ -1,5 +1,6 @@
-//! Where requests come from: the "send request" button, a generated run, and the actions around them
-//! (stop, peek, reset, export and import of a run's trace).
+//! Where requests come from: the "send request" button, a generated run (through the lanes, or over
+//! many application servers), and the actions around them (stop, peek, reset, export and import of a
+//! run's trace).
 
 use web_sys::{File, HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
@@ -15,6 +16,8 @@ pub enum Command {
     Send,
     /// A run of the chosen generator.
     Run,
+    /// The chosen generator dealt over many application servers.
+    Servers,
     /// Stop the run in flight.
     Stop,
     /// Read the button's quota without consuming it.
@@ -62,6 +65,9 @@ pub fn Traffic(props: &TrafficProps) -> Html {
         let id = event.target_unchecked_into::<HtmlSelectElement>().value();
         let kind = PatternKind::ALL.into_iter().find(|k| k.id() == id);
         Setting::Pattern(kind.unwrap_or(PatternKind::Steady))
+    });
+    let on_servers = props.on_setting.reform(|event: InputEvent| {
+        Setting::Servers(event.target_unchecked_into::<HtmlInputElement>().value())
     });
     let on_file = {
         let on_command = props.on_command.clone();
@@ -119,6 +125,23 @@ pub fn Traffic(props: &TrafficProps) -> Html {
                 }) }
                 <button type="button" class="button" data-testid="rl-run" data-key="start" onclick={command(Command::Run)}>
                     { lang.t(Text::RlRun) }
+                </button>
+                <div class="rl-field rl-field--small">
+                    <label for="rl-servers">{ lang.t(Text::RlServersLabel) }</label>
+                    <input
+                        id="rl-servers"
+                        data-testid="rl-servers-count"
+                        type="number"
+                        inputmode="numeric"
+                        min="2"
+                        max="8"
+                        value={settings.servers.clone()}
+                        aria-invalid={(props.invalid.as_deref() == Some("servers")).then_some("true")}
+                        oninput={on_servers}
+                    />
+                </div>
+                <button type="button" class="button button--quiet" data-testid="rl-servers-run" onclick={command(Command::Servers)}>
+                    { lang.t(Text::RlServersRun) }
                 </button>
             </div>
             <div class="rl-traffic__actions">

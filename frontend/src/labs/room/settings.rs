@@ -19,6 +19,8 @@ fn algorithm_name(algorithm: Algorithm) -> Text {
         Algorithm::SlidingLogLua => Text::RlAlgoLua,
         Algorithm::SlidingCounter => Text::RlAlgoCounter,
         Algorithm::TokenBucket => Text::RlAlgoBucket,
+        Algorithm::LeakyBucket => Text::RlAlgoLeaky,
+        Algorithm::Gcra => Text::RlAlgoGcra,
     }
 }
 
