@@ -225,3 +225,67 @@ async fn many_servers_let_n_times_the_limit_through_alone_but_only_the_limit_tog
     let pttl: i64 = redis_conn.pttl(&key).await.expect("PTTL");
     assert!((1..=10_000).contains(&pttl), "pttl {pttl}");
 }
+
+/// The refused share of each lane: refusals over all decisions, retries included.
+fn refused_shares(out: &crate::ratelimit::RunOutput) -> Vec<(Algorithm, f64)> {
+    Algorithm::ALL
+        .into_iter()
+        .map(|algorithm| {
+            let stats = out.lane(algorithm).stats;
+            let share = f64::from(stats.denied) / f64::from(stats.allowed + stats.denied);
+            (algorithm, share)
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn fixed_retries_grow_the_refused_share_and_jittered_backoff_calms_it_in_every_lane() {
+    let app = spawn_app().await;
+    let (mut ws, _) = app.session().await;
+    // The guided demos' storm: on average as many requests as a limit of 10 per second lets through.
+    let (per_second, seconds, seed) = (10, 20, 7);
+    let mut shares = Vec::new();
+    for pattern in [
+        Pattern::RetryFixed {
+            per_second,
+            seconds,
+            delay_ms: 200,
+            seed,
+        },
+        Pattern::RetryJitter {
+            per_second,
+            seconds,
+            base_ms: 2000,
+            seed,
+        },
+        Pattern::Poisson {
+            per_second,
+            seconds,
+            seed,
+        },
+    ] {
+        let traffic = Traffic::Pattern { pattern };
+        let out = run(
+            &mut ws,
+            &Algorithm::ALL,
+            limits(10, 1),
+            Mode::Replay,
+            traffic,
+        )
+        .await;
+        shares.push(refused_shares(&out));
+    }
+    for (i, (algorithm, fixed)) in shares[0].iter().enumerate() {
+        let (jitter, once) = (shares[1][i].1, shares[2][i].1);
+        let figures =
+            format!("{algorithm:?}: fixed {fixed:.3}, jitter {jitter:.3}, no retries {once:.3}");
+        assert!(
+            *fixed > once,
+            "fixed retries make the refused share grow: {figures}"
+        );
+        assert!(
+            jitter < *fixed,
+            "jittered backoff calms the storm: {figures}"
+        );
+    }
+}

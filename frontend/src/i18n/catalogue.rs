@@ -441,13 +441,13 @@ pub fn t(lang: Lang, text: Text) -> &'static str {
         Text::RlStormShare => ("拒否 {}% · 再試行 {} 件", "refused {}% · {} retries"),
         Text::RlDemoStorm => ("⑤ リトライの嵐", "5. Retry storm"),
         Text::RlDemoStormExplain => (
-            "上限は 1 秒 10 件、リクエストは平均で毎秒 12 件。拒否されたクライアントは全員 100 ms 後に再試行します (最大 4 回)。再試行は混んでいる同じ時間帯に戻ってくるので、さらに拒否され、また再試行されます。各レーンの見出しの「拒否 %」と再試行の件数を見てください。どのアルゴリズムでも、拒否の割合は最初のリクエストだけのときより大きくなります。",
-            "A limit of 10 per second, and 12 requests a second on average. Every refused client retries 100 ms later (up to 4 times). The retries land in the same busy moment, are refused again, and retry again. Watch each lane's refused share and its retries: under every algorithm the share is far above what the first attempts alone would see.",
+            "上限は 1 秒 10 件、リクエストも平均で毎秒 10 件なので、拒否されるのは偶然リクエストが固まったときだけのはずです。ところが拒否されたクライアントは全員 200 ms 後に再試行します (最大 4 回)。再試行は混んでいる同じ時間帯に戻ってくるので、さらに拒否され、また再試行されます。各レーンの見出しの「拒否 %」と再試行の件数を見てください。どのアルゴリズムでも、拒否の割合は再試行しない場合の数倍になります。",
+            "A limit of 10 per second and, on average, 10 requests a second, so only chance clumps should be refused. But every refused client retries 200 ms later (up to 4 times): the retries land in the same busy moment, are refused again, and retry again. Watch each lane's refused share and its retries: under every algorithm the share is several times what it would be without retries.",
         ),
         Text::RlDemoCalm => ("⑥ ジッター付きバックオフ", "6. Jittered backoff"),
         Text::RlDemoCalmExplain => (
-            "同じリクエスト、同じ上限で、再試行だけを「0〜1 秒、0〜2 秒、0〜4 秒…のランダムな待ち」(フルジッターの指数バックオフ) にしました。再試行が空いた時間に散らばるので、多くは 1 回目の再試行で通り、拒否の割合は ⑤ より下がります。",
-            "The same requests and limit, but each retry waits a random time up to 1 s, then 2 s, then 4 s… (full-jitter exponential backoff). The retries spread into quieter moments, most get through on their first retry, and the refused share drops below demo 5's.",
+            "同じリクエスト、同じ上限で、再試行だけを「0〜2 秒、0〜4 秒、0〜8 秒…のランダムな待ち」(フルジッターの指数バックオフ) にしました。再試行が空いた時間に散らばるので、多くは 1 回目の再試行で通り、どのレーンでも拒否の割合は ⑤ より下がります。",
+            "The same requests and limit, but each retry waits a random time up to 2 s, then 4 s, then 8 s… (full-jitter exponential backoff). The retries spread into quieter moments, most get through on their first retry, and in every lane the refused share drops below demo 5's.",
         ),
         Text::RlDemoServers => ("⑦ 複数のアプリサーバー", "7. Many app servers"),
         Text::RlDemoServersExplain => (

@@ -37,9 +37,9 @@ pub enum Demo {
     Servers,
 }
 
-/// The traffic of the two retry demos: a little over the limit on average, so that Poisson's clumps
-/// are refused and their retries decide whether the refusals snowball.
-const STORM_PER_SECOND: u32 = 12;
+/// The traffic of the two retry demos: on average exactly the limit (10 per second), so only Poisson's
+/// clumps are refused, and their retries decide whether the refusals snowball.
+const STORM_PER_SECOND: u32 = 10;
 /// How long the retry demos' first attempts come, in seconds.
 const STORM_SECONDS: u32 = 20;
 /// Seed of the retry demos' arrivals.
@@ -198,13 +198,13 @@ impl Demo {
             Self::Storm => storm(Pattern::RetryFixed {
                 per_second: STORM_PER_SECOND,
                 seconds: STORM_SECONDS,
-                delay_ms: 100,
+                delay_ms: 200,
                 seed: STORM_SEED,
             }),
             Self::Calm => storm(Pattern::RetryJitter {
                 per_second: STORM_PER_SECOND,
                 seconds: STORM_SECONDS,
-                base_ms: 1000,
+                base_ms: 2000,
                 seed: STORM_SEED,
             }),
             Self::Servers => return None,
