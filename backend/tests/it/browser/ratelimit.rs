@@ -1,7 +1,7 @@
 //! The rate-limit lab in a real browser: the boundary-burst demo shows the fixed window letting 2×max
 //! through in one window-length while the Lua sliding log keeps to max, and a mark links to the commands
 //! that decided it; the many-servers demo shows the servers' own limiters letting several times the
-//! limit through while the limiter they share in Redis keeps to it.
+//! limit through while the limiter they share in Redis keeps to it, and its share link runs it again.
 
 use std::time::Duration;
 
@@ -150,5 +150,32 @@ async fn the_many_servers_demo_lets_the_limit_through_only_with_the_shared_limit
         .await
         .expect("the shared limiter's rows");
     assert_eq!(rows.len(), 4, "one row per server");
+
+    // Its share link runs the same lesson again.
+    browser.click(r#"[data-testid="share-copy"]"#).await;
+    let link = browser
+        .wait_css(r#"[data-testid="share-link"]"#)
+        .await
+        .prop("value")
+        .await
+        .expect("value reads")
+        .unwrap_or_default();
+    browser.client.goto(&link).await.expect("the link opens");
+    browser
+        .wait_css_for(
+            r#"[data-testid="rl-servers"][data-state="done"]"#,
+            Duration::from_secs(30),
+        )
+        .await;
+    let servers = browser
+        .wait_css(r#"[data-testid="rl-servers-count"]"#)
+        .await
+        .prop("value")
+        .await
+        .expect("servers input")
+        .unwrap_or_default();
+    assert_eq!(servers, "4", "the link's servers fill the form");
+    assert!(servers_figure(&browser, "redis", "rl-servers-peak").await <= max);
+    assert!(servers_figure(&browser, "own", "rl-servers-allowed").await > max);
     browser.quit().await;
 }
