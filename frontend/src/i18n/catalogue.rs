@@ -438,11 +438,19 @@ pub fn t(lang: Lang, text: Text) -> &'static str {
             "リトライのパターンはリプレイでのみ実行できます (どのリクエストが再試行されるかは各レーン自身の拒否で決まるため)。モードを「リプレイ」にしてください。複数サーバーのシナリオでも使えません。",
             "Retry patterns run only as replays, because each lane's own refusals decide what is retried: choose Replay. They cannot run on many servers either.",
         ),
-        Text::RlStormShare => ("拒否 {}% · 再試行 {} 件", "refused {}% · {} retries"),
+        Text::RlStormTitle => ("再試行の嵐: 拒否の割合", "The retry storm: refused share"),
+        Text::RlStormLane => ("レーン", "Lane"),
+        Text::RlStormDecisions => ("判定", "Decisions"),
+        Text::RlStormRetries => ("うち再試行", "Of which retries"),
+        Text::RlStormRefused => ("拒否の割合", "Refused"),
+        Text::RlStormHint => (
+            "再試行も 1 件の判定として数えます。拒否されたリクエストは、パターンの待ち時間の後に同じレーンへ戻ってきます (最大 4 回)。",
+            "Retries count as decisions too. A refused request comes back to the same lane after the pattern's delay, up to 4 times.",
+        ),
         Text::RlDemoStorm => ("⑤ リトライの嵐", "5. Retry storm"),
         Text::RlDemoStormExplain => (
-            "上限は 1 秒 10 件、リクエストも平均で毎秒 10 件なので、拒否されるのは偶然リクエストが固まったときだけのはずです。ところが拒否されたクライアントは全員 200 ms 後に再試行します (最大 4 回)。再試行は混んでいる同じ時間帯に戻ってくるので、さらに拒否され、また再試行されます。各レーンの見出しの「拒否 %」と再試行の件数を見てください。どのアルゴリズムでも、拒否の割合は再試行しない場合の数倍になります。",
-            "A limit of 10 per second and, on average, 10 requests a second, so only chance clumps should be refused. But every refused client retries 200 ms later (up to 4 times): the retries land in the same busy moment, are refused again, and retry again. Watch each lane's refused share and its retries: under every algorithm the share is several times what it would be without retries.",
+            "上限は 1 秒 10 件、リクエストも平均で毎秒 10 件なので、拒否されるのは偶然リクエストが固まったときだけのはずです。ところが拒否されたクライアントは全員 200 ms 後に再試行します (最大 4 回)。再試行は混んでいる同じ時間帯に戻ってくるので、さらに拒否され、また再試行されます。レーンの下の表で、拒否の割合と再試行の件数を見てください。どのアルゴリズムでも、拒否の割合は再試行しない場合の数倍になります。",
+            "A limit of 10 per second and, on average, 10 requests a second, so only chance clumps should be refused. But every refused client retries 200 ms later (up to 4 times): the retries land in the same busy moment, are refused again, and retry again. The table under the lanes shows each lane's refused share and retries: under every algorithm the share is several times what it would be without retries.",
         ),
         Text::RlDemoCalm => ("⑥ ジッター付きバックオフ", "6. Jittered backoff"),
         Text::RlDemoCalmExplain => (

@@ -434,8 +434,18 @@ keys! {
     RlParamBaseMs,
     /// Why a retry storm was not sent: it runs only as a replay through the lanes.
     RlRetryReplayOnly,
-    /// A lane's refused share in a retry storm: {percent}, {retries}.
-    RlStormShare,
+    /// Heading of the retry storm's table.
+    RlStormTitle,
+    /// Column: the lane.
+    RlStormLane,
+    /// Column: decisions, retries included.
+    RlStormDecisions,
+    /// Column: retries.
+    RlStormRetries,
+    /// Column: the refused share.
+    RlStormRefused,
+    /// What the retry storm's table counts.
+    RlStormHint,
     /// Demo button: a retry storm.
     RlDemoStorm,
     /// What the retry storm demo shows.

@@ -14,7 +14,7 @@ use yew::prelude::*;
 use super::algorithm_name;
 use super::axis::{Axis, band_counts, bands, busiest};
 use super::marks::{LANE_HEIGHT, MARK, Placed, crosses_path, dots_path, hovered, pick, place};
-use super::run::{Lane as SharedLane, LaneData};
+use super::run::Lane as SharedLane;
 use super::state::MarkRef;
 use crate::format::offset_seconds;
 use crate::i18n::{LangHandle, Text, fill, use_lang};
@@ -237,9 +237,6 @@ pub fn Lane(props: &LaneProps) -> Html {
                     if over {
                         { fill(lang.t(Text::RlOverLimit), &[&max.to_string()]) }
                     }
-                    if let Some(storm) = storm_line(&lang, &props.lane, &props.stats) {
-                        <span class="rl-lane__storm" data-testid="rl-lane-storm">{ storm }</span>
-                    }
                 </p>
             </div>
             <div
@@ -379,18 +376,4 @@ fn hover_view(
             <text x={p.x.to_string()} y={y.to_string()} {dx} text-anchor={anchor}>{ label }</text>
         </g>
     }
-}
-
-/// In a retry storm, the share of decisions the lane refused and how many were retries; `None` when
-/// the lane made no retry.
-fn storm_line(lang: &LangHandle, lane: &LaneData, stats: &LaneStats) -> Option<String> {
-    let retries = lane.marks.iter().filter(|m| m.retry).count();
-    let decided = stats.allowed + stats.denied;
-    (retries > 0 && decided > 0).then(|| {
-        let share = u64::from(stats.denied) * 100 / u64::from(decided);
-        fill(
-            lang.t(Text::RlStormShare),
-            &[&share.to_string(), &retries.to_string()],
-        )
-    })
 }

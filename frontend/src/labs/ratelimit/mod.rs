@@ -14,7 +14,8 @@
 //! - [`controls`], [`traffic`], [`demos`]: settings, traffic sources and actions, guided demos.
 //! - [`status`], [`mark_detail`], [`button_keys`], [`code`]: run state, the selected mark's commands,
 //!   peek and reset results, the course's code and its commands.
-//! - [`fleet`], [`servers`]: the many-servers lesson's decisions and figures, and their drawing.
+//! - [`fleet`], [`servers`]: the many-servers lesson's decisions and figures, and their drawing;
+//!   [`storm`]: a retry storm's refused share per lane.
 //! - [`lab`]: what the buttons do (send, stop, export, import), and opening a share link.
 //! - [`trace_file`]: export and import of a run's arrivals (the only JSON outside `ws`).
 //! - [`updates`], [`shortcut`]: hooks feeding the reducer and the `S`/Space key.
@@ -38,6 +39,7 @@ mod settings;
 mod shortcut;
 mod state;
 mod status;
+mod storm;
 mod trace_file;
 mod traffic;
 mod updates;
@@ -61,6 +63,7 @@ use run::RunView;
 use servers::Servers;
 use state::{Action, LabState, MarkRef, Problem};
 use status::{Progress, RunStatus};
+use storm::StormTable;
 use trace_file::TraceFileError;
 use traffic::{Command, Traffic};
 
@@ -252,7 +255,10 @@ fn plot_view(
         .collect();
     let stats: Vec<LaneStats> = lanes.iter().map(|lane| view.stats(lane)).collect();
     html! {
-        <Plot {lanes} {stats} {axis} {zoom} {on_zoom} limits={view.limits} selected={state.selected.as_ref().map(|s| s.mark)} {on_select} {on_code} />
+        <>
+            <Plot lanes={lanes.clone()} {stats} {axis} {zoom} {on_zoom} limits={view.limits} selected={state.selected.as_ref().map(|s| s.mark)} {on_select} {on_code} />
+            <StormTable {lanes} />
+        </>
     }
 }
 
