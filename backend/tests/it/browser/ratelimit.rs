@@ -1,7 +1,8 @@
 //! The rate-limit lab in a real browser: the boundary-burst demo shows the fixed window letting 2×max
 //! through in one window-length while the Lua sliding log keeps to max, and a mark links to the commands
 //! that decided it; the many-servers demo shows the servers' own limiters letting several times the
-//! limit through while the limiter they share in Redis keeps to it, and its share link runs it again.
+//! limit through while the limiter they share in Redis keeps to it, and its share link runs it again;
+//! the retry demos show a smaller refused share with jittered backoff than with fixed retries.
 
 use std::time::Duration;
 
@@ -177,5 +178,66 @@ async fn the_many_servers_demo_lets_the_limit_through_only_with_the_shared_limit
     assert_eq!(servers, "4", "the link's servers fill the form");
     assert!(servers_figure(&browser, "redis", "rl-servers-peak").await <= max);
     assert!(servers_figure(&browser, "own", "rl-servers-allowed").await > max);
+    browser.quit().await;
+}
+
+/// The refused share, in percent, of every lane of the retry storm's table.
+async fn refused_shares(browser: &Browser) -> Vec<(String, u32)> {
+    let rows = browser
+        .client
+        .find_all(fantoccini::Locator::Css(r#"[data-testid="rl-storm-row"]"#))
+        .await
+        .expect("the storm's rows");
+    let mut shares = Vec::new();
+    for row in rows {
+        let algorithm = row
+            .attr("data-algorithm")
+            .await
+            .expect("attr")
+            .unwrap_or_default();
+        let cell = row
+            .find(fantoccini::Locator::Css(
+                r#"[data-testid="rl-storm-refused"]"#,
+            ))
+            .await
+            .expect("refused cell");
+        let text = cell.text().await.expect("text");
+        let share = text.trim_end_matches('%').parse().expect("a percentage");
+        shares.push((algorithm, share));
+    }
+    shares
+}
+
+#[tokio::test]
+async fn the_retry_demos_show_jittered_backoff_refusing_less_than_fixed_retries() {
+    let app = spawn_app().await;
+    let browser = Browser::start("en-US,en").await;
+    browser.open(&app, "/ratelimit").await;
+    browser.wait_css(r#"[data-testid="lab-ratelimit"]"#).await;
+
+    let mut shares = Vec::new();
+    for demo in ["rl-demo-storm", "rl-demo-calm"] {
+        browser.click(&format!(r#"[data-testid="{demo}"]"#)).await;
+        browser
+            .wait_css_for(
+                &format!(r#"[data-testid="{demo}"][aria-pressed="true"]"#),
+                Duration::from_secs(10),
+            )
+            .await;
+        browser
+            .wait_css_for(
+                r#"[data-testid="rl-status"][data-state="done"]"#,
+                Duration::from_secs(60),
+            )
+            .await;
+        shares.push(refused_shares(&browser).await);
+    }
+    assert_eq!(shares[0].len(), 7, "one row per lane: {shares:?}");
+    for ((algorithm, fixed), (_, jitter)) in shares[0].iter().zip(&shares[1]) {
+        assert!(
+            jitter < fixed,
+            "{algorithm}: fixed {fixed}%, jitter {jitter}%"
+        );
+    }
     browser.quit().await;
 }
