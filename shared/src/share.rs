@@ -18,6 +18,8 @@ const VERSION: u8 = 1;
 /// The lab tags after the version.
 const RATELIMIT: u8 = 1;
 const LOCK: u8 = 2;
+/// The rate-limit lab's many-servers lesson.
+const SERVERS: u8 = 3;
 /// Bits of a trace entry's header after its gap.
 const CLIENT_CHANGED: u64 = 1;
 const REPEATED: u64 = 2;
@@ -36,7 +38,7 @@ pub enum ShareError {
 }
 
 /// The bytes of a link to `request`, or `None` for requests a link cannot carry (only a rate-limit
-/// `Run` and a lock `Run` can be shared).
+/// `Run` or `Servers` and a lock `Run` can be shared).
 pub fn encode(request: &LabRequest) -> Option<Vec<u8>> {
     let mut out = Writer(vec![VERSION]);
     match request {
@@ -59,6 +61,17 @@ pub fn encode(request: &LabRequest) -> Option<Vec<u8>> {
             out.byte(matches!(mode, Mode::Replay).into());
             out.speed(*speed);
             out.traffic(traffic);
+        }
+        LabRequest::Ratelimit(RatelimitRequest::Servers {
+            servers,
+            limits,
+            pattern,
+        }) => {
+            out.byte(SERVERS);
+            out.num((*servers).into());
+            out.num(limits.max_requests.into());
+            out.num(limits.window_seconds.into());
+            out.pattern(pattern);
         }
         LabRequest::Lock(LockRequest::Run {
             params,
@@ -129,6 +142,14 @@ pub fn decode(bytes: &[u8]) -> Result<LabRequest, ShareError> {
                 speed,
             }))
         }
+        SERVERS => Ok(LabRequest::Ratelimit(RatelimitRequest::Servers {
+            servers: r.num32()?,
+            limits: Limits {
+                max_requests: r.num32()?,
+                window_seconds: r.num32()?,
+            },
+            pattern: r.pattern()?,
+        })),
         LOCK => {
             let mut n = [0u32; 8];
             for slot in &mut n {
@@ -195,26 +216,7 @@ impl Writer {
         match traffic {
             Traffic::Pattern { pattern } => {
                 self.byte(0);
-                let (tag, fields): (u8, Vec<u64>) = match *pattern {
-                    Pattern::Steady {
-                        per_second,
-                        seconds,
-                    } => (0, vec![per_second.into(), seconds.into()]),
-                    Pattern::Bursts {
-                        size,
-                        every_seconds,
-                        count,
-                    } => (1, vec![size.into(), every_seconds.into(), count.into()]),
-                    Pattern::BoundaryBurst => (2, vec![]),
-                    Pattern::Poisson {
-                        per_second,
-                        seconds,
-                        seed,
-                    } => (3, vec![per_second.into(), seconds.into(), seed]),
-                    Pattern::Concurrent { clients, each } => (4, vec![clients.into(), each.into()]),
-                };
-                self.byte(tag);
-                fields.into_iter().for_each(|f| self.num(f));
+                self.pattern(pattern);
             }
             Traffic::Trace { arrivals } => {
                 self.byte(1);
@@ -223,6 +225,48 @@ impl Writer {
                 self.arrivals(&sorted);
             }
         }
+    }
+
+    /// A tag, then the pattern's numbers in the order its variant declares them.
+    fn pattern(&mut self, pattern: &Pattern) {
+        let (tag, fields): (u8, Vec<u64>) = match *pattern {
+            Pattern::Steady {
+                per_second,
+                seconds,
+            } => (0, vec![per_second.into(), seconds.into()]),
+            Pattern::Bursts {
+                size,
+                every_seconds,
+                count,
+            } => (1, vec![size.into(), every_seconds.into(), count.into()]),
+            Pattern::BoundaryBurst => (2, vec![]),
+            Pattern::Poisson {
+                per_second,
+                seconds,
+                seed,
+            } => (3, vec![per_second.into(), seconds.into(), seed]),
+            Pattern::Concurrent { clients, each } => (4, vec![clients.into(), each.into()]),
+            Pattern::RetryFixed {
+                per_second,
+                seconds,
+                delay_ms,
+                seed,
+            } => (
+                5,
+                vec![per_second.into(), seconds.into(), delay_ms.into(), seed],
+            ),
+            Pattern::RetryJitter {
+                per_second,
+                seconds,
+                base_ms,
+                seed,
+            } => (
+                6,
+                vec![per_second.into(), seconds.into(), base_ms.into(), seed],
+            ),
+        };
+        self.byte(tag);
+        fields.into_iter().for_each(|f| self.num(f));
     }
 
     /// Entries of (gap, client, repeats): a header `gap << 2 | flags`, the client when it changed, and
@@ -299,7 +343,13 @@ impl Reader<'_> {
                 arrivals: self.arrivals()?,
             });
         }
-        let pattern = match self.byte()? {
+        Ok(Traffic::Pattern {
+            pattern: self.pattern()?,
+        })
+    }
+
+    fn pattern(&mut self) -> Result<Pattern, ShareError> {
+        Ok(match self.byte()? {
             0 => Pattern::Steady {
                 per_second: self.num32()?,
                 seconds: self.num32()?,
@@ -319,9 +369,20 @@ impl Reader<'_> {
                 clients: self.num32()?,
                 each: self.num32()?,
             },
+            5 => Pattern::RetryFixed {
+                per_second: self.num32()?,
+                seconds: self.num32()?,
+                delay_ms: self.num32()?,
+                seed: self.num()?,
+            },
+            6 => Pattern::RetryJitter {
+                per_second: self.num32()?,
+                seconds: self.num32()?,
+                base_ms: self.num32()?,
+                seed: self.num()?,
+            },
             _ => return Err(ShareError::Unknown),
-        };
-        Ok(Traffic::Pattern { pattern })
+        })
     }
 
     fn arrivals(&mut self) -> Result<Vec<Arrival>, ShareError> {

@@ -125,6 +125,8 @@ pub fn virtual_clients(request: &LabRequest) -> u32 {
                 clients.len() as u32
             }
         },
+        // One connection per application server.
+        LabRequest::Ratelimit(RatelimitRequest::Servers { servers, .. }) => *servers,
         LabRequest::Ratelimit(_) => 0,
         // The contenders and the two monitor connections.
         LabRequest::Lock(LockRequest::Run { params, .. }) => params.clients + 2,

@@ -96,6 +96,11 @@ impl Conn {
         Ok(value.unwrap_or(0))
     }
 
+    /// `GET key` as a number, or `None` when the key is missing.
+    pub async fn get_f64(&mut self, key: &Key) -> Result<Option<f64>, StoreError> {
+        self.run(args(["GET", key.as_str()])).await
+    }
+
     /// `HMGET key field…` as numbers; missing fields are `None`.
     pub async fn hmget_f64(
         &mut self,

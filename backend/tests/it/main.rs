@@ -19,6 +19,7 @@ mod procs;
 mod pubsub;
 mod quiz;
 mod ratelimit;
+mod ratelimit_more;
 mod ratelimit_props;
 mod readings;
 mod room;

@@ -15,6 +15,8 @@ use crate::support::{WsClient, spawn_app};
 /// What a run sent: its origin, every decision, and the final reply or error.
 pub struct RunOutput {
     pub origin_us: u64,
+    /// The run's window, in µs.
+    pub window_us: u64,
     pub decisions: Vec<Decision>,
     pub answer: ServerMsg,
 }
@@ -75,6 +77,7 @@ pub async fn run(
         .await;
     let mut out = RunOutput {
         origin_us: 0,
+        window_us: limits.window_us(),
         decisions: Vec::new(),
         answer: ServerMsg::Dropped { traces: 0 },
     };
@@ -86,6 +89,7 @@ pub async fn run(
             } if got == id => match event {
                 RatelimitEvent::Started { origin_us, .. } => out.origin_us = origin_us,
                 RatelimitEvent::Decisions { decisions } => out.decisions.extend(decisions),
+                RatelimitEvent::Servers { .. } => {}
             },
             msg @ (ServerMsg::Reply { .. } | ServerMsg::Error { .. }) => {
                 out.answer = msg;

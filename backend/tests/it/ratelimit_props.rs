@@ -110,3 +110,92 @@ fn replaying_the_same_trace_gives_the_same_decisions() {
     );
     result.expect("replays are deterministic");
 }
+
+/// The leaky bucket script's arithmetic in Rust, step for step: `(allowed, remaining)` per arrival.
+fn leaky_model(times: &[u64], max: u32, window_us: u64) -> Vec<(bool, i64)> {
+    let (capacity, window) = (f64::from(max), window_us as f64);
+    let mut state: Option<(f64, f64)> = None;
+    times
+        .iter()
+        .map(|&now| {
+            let now = now as f64;
+            let (mut level, mut at) = state.unwrap_or((0.0, now));
+            if now > at {
+                level = (level - (now - at) * capacity / window).max(0.0);
+                at = now;
+            }
+            let allowed = level + 1.0 <= capacity;
+            if allowed {
+                level += 1.0;
+            }
+            state = Some((level, at));
+            (allowed, (capacity - level).floor() as i64)
+        })
+        .collect()
+}
+
+/// The GCRA script's arithmetic in Rust, step for step: `(allowed, remaining)` per arrival.
+fn gcra_model(times: &[u64], max: u32, window_us: u64) -> Vec<(bool, i64)> {
+    let window = window_us as f64;
+    let interval = window / f64::from(max);
+    let mut stored: Option<f64> = None;
+    times
+        .iter()
+        .map(|&now| {
+            let now = now as f64;
+            let tat = stored.unwrap_or(0.0).max(now);
+            let new_tat = tat + interval;
+            if new_tat - now > window + 1.0 {
+                return (false, 0);
+            }
+            stored = Some(new_tat);
+            (
+                true,
+                ((window + 1.0 - (new_tat - now)) / interval).floor() as i64,
+            )
+        })
+        .collect()
+}
+
+/// A lane's `(allowed, remaining)` by arrival index, and the times it decided at.
+fn lane_verdicts(
+    out: &crate::ratelimit::RunOutput,
+    algorithm: Algorithm,
+) -> (Vec<u64>, Vec<(bool, i64)>) {
+    let mut lane: Vec<_> = out
+        .decisions
+        .iter()
+        .filter(|d| d.algorithm == algorithm)
+        .collect();
+    lane.sort_by_key(|d| d.index);
+    (
+        lane.iter().map(|d| d.at_us).collect(),
+        lane.iter().map(|d| (d.allowed, d.remaining)).collect(),
+    )
+}
+
+#[test]
+fn the_leaky_bucket_and_gcra_scripts_decide_as_their_models() {
+    for_random_replays(
+        &[Algorithm::LeakyBucket, Algorithm::Gcra],
+        48,
+        |out, max| {
+            let window_us = out.window_us;
+            let (times, leaky) = lane_verdicts(out, Algorithm::LeakyBucket);
+            prop_assert_eq!(leaky, leaky_model(&times, max, window_us));
+            let (times, gcra) = lane_verdicts(out, Algorithm::Gcra);
+            prop_assert_eq!(gcra, gcra_model(&times, max, window_us));
+            // Both let a burst of max through at once, and never more than max + the refill.
+            for algorithm in [Algorithm::LeakyBucket, Algorithm::Gcra] {
+                let stats = out.lane(algorithm).stats;
+                prop_assert!(
+                    stats.max_in_window <= 2 * max,
+                    "{:?} {:?}",
+                    algorithm,
+                    stats
+                );
+            }
+            Ok(())
+        },
+    );
+}

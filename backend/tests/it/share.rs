@@ -111,3 +111,35 @@ async fn a_replay_opened_from_a_share_link_decides_as_the_original_every_time() 
     assert_eq!(verdicts(&twice), verdicts(&first));
     assert_eq!(once.lanes(), first.lanes());
 }
+
+#[tokio::test]
+async fn a_retry_storm_opened_from_a_share_link_retries_as_the_original() {
+    let app = spawn_app().await;
+    let original = LabRequest::Ratelimit(RatelimitRequest::Run {
+        algorithms: Algorithm::ALL.to_vec(),
+        limits: limits(5, 1),
+        mode: Mode::Replay,
+        traffic: Traffic::Pattern {
+            pattern: Pattern::RetryJitter {
+                per_second: 8,
+                seconds: 4,
+                base_ms: 300,
+                seed: 5,
+            },
+        },
+        speed: Speed::Normal,
+    });
+    let opened = share::decode(&share::encode(&original).expect("a storm can be shared"))
+        .expect("the link decodes");
+    assert_eq!(opened, original);
+
+    let (mut one, _) = app.session().await;
+    let (mut two, _) = app.session().await;
+    let first = run_request(&mut one, &original).await;
+    let again = run_request(&mut two, &opened).await;
+    assert!(
+        first.decisions.iter().any(|d| d.attempt > 0),
+        "the storm retried"
+    );
+    assert_eq!(verdicts(&again), verdicts(&first));
+}

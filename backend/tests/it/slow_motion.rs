@@ -100,6 +100,7 @@ async fn a_half_speed_live_run_sends_arrivals_later_over_a_longer_window() {
                     ..
                 } => (origin_us, planned) = (o, trace),
                 RatelimitEvent::Decisions { decisions: d } => decisions.extend(d),
+                RatelimitEvent::Servers { .. } => {}
             },
             ServerMsg::Reply { id: got, .. } if got == id => break,
             ServerMsg::Error { id: Some(got), .. } if got == id => panic!("the run failed"),

@@ -207,6 +207,68 @@ keys! {
     VerdictCounter,
     /// What the token bucket does.
     VerdictBucket,
+    /// Name of the leaky bucket.
+    AlgoLeaky,
+    /// Name of GCRA.
+    AlgoGcra,
+    /// How the leaky bucket differs.
+    VerdictLeaky,
+    /// How GCRA differs.
+    VerdictGcra,
+    /// Generator: a retry storm with a fixed delay.
+    PatternRetryFixed,
+    /// Generator: retries with jittered exponential backoff.
+    PatternRetryJitter,
+    /// Field: the fixed delay before a retry.
+    ParamDelayMs,
+    /// Field: the backoff's first ceiling.
+    ParamBaseMs,
+    /// Why a retry storm was not sent: it runs only as a replay through the lanes.
+    RetryReplayOnly,
+    /// Heading of the retry storm's table.
+    StormTitle,
+    /// Column: the lane.
+    StormLane,
+    /// Column: decisions, retries included.
+    StormDecisions,
+    /// Column: retries.
+    StormRetries,
+    /// Column: the refused share.
+    StormRefused,
+    /// What the retry storm's table counts.
+    StormHint,
+    /// Demo button: a retry storm.
+    DemoStorm,
+    /// What the retry storm demo shows.
+    DemoStormExplain,
+    /// Demo button: the storm calmed by jittered backoff.
+    DemoCalm,
+    /// What the jittered backoff demo shows.
+    DemoCalmExplain,
+    /// Demo button: many application servers.
+    DemoServers,
+    /// What the many-servers demo shows.
+    DemoServersExplain,
+    /// Heading of the many-servers lesson.
+    ServersTitle,
+    /// Lead of the many-servers lesson.
+    ServersIntro,
+    /// Field: how many application servers.
+    ServersLabel,
+    /// Button: run the pattern over many servers.
+    ServersRun,
+    /// Heading: each server's own limiter.
+    ServersOwn,
+    /// Where the in-memory figures come from.
+    ServersOwnSource,
+    /// Heading: the limiter shared in Redis.
+    ServersShared,
+    /// Where the shared figures come from.
+    ServersSharedSource,
+    /// Row label: server {number}.
+    ServersServer,
+    /// Accessible name of the many-servers plot.
+    ServersPlotLabel,
     /// What `MULTI` does.
     CmdMulti,
     /// What `INCR` does in the fixed window.
@@ -231,6 +293,10 @@ keys! {
     CmdEvalshaCounter,
     /// What `EVALSHA` of the token bucket does.
     CmdEvalshaBucket,
+    /// What `EVALSHA` of the leaky bucket does.
+    CmdEvalshaLeaky,
+    /// What `EVALSHA` of GCRA does.
+    CmdEvalshaGcra,
     /// What `SCRIPT LOAD` does.
     CmdScriptLoad,
 }

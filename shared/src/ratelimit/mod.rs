@@ -1,8 +1,9 @@
 //! The `ratelimit` lab: fixed and sliding windows (and what people use today) side by side, on the same
-//! traffic, live on the wall clock or replayed instantly on virtual time.
+//! traffic, live on the wall clock or replayed instantly on virtual time; and the many-servers lesson,
+//! where N application servers limit with counters of their own or share one limiter in Redis.
 //!
 //! - [`traffic`]: arrivals and the deterministic generators (steady, bursts, boundary burst, Poisson,
-//!   concurrent clients).
+//!   concurrent clients, and the retry storms, whose refused requests come back).
 //! - [`stats`]: per-lane figures, above all the most requests allowed in any window-length interval.
 //! - [`scripts`]: the Lua sources the backend runs and the frontend shows.
 
@@ -25,6 +26,10 @@ pub const MAX_ARRIVALS: usize = 10_000;
 pub const MAX_CLIENTS: u32 = 50;
 /// Longest live run, in seconds.
 pub const MAX_LIVE_SECONDS: u64 = 120;
+/// Fewest application servers in the many-servers lesson.
+pub const MIN_SERVERS: u32 = 2;
+/// Most application servers in the many-servers lesson.
+pub const MAX_SERVERS: u32 = 8;
 
 /// The limiters the lab can compare.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -41,16 +46,22 @@ pub enum Algorithm {
     SlidingCounter,
     /// Token bucket refilling `max_requests` per window, in Lua.
     TokenBucket,
+    /// Leaky bucket as a meter: a level that leaks `max_requests` per window, no queue, in Lua.
+    LeakyBucket,
+    /// GCRA: the theoretical arrival time of the next request, one key, in Lua.
+    Gcra,
 }
 
 impl Algorithm {
     /// Every algorithm, in lane order.
-    pub const ALL: [Algorithm; 5] = [
+    pub const ALL: [Algorithm; 7] = [
         Self::FixedWindow,
         Self::SlidingLogCourse,
         Self::SlidingLogLua,
         Self::SlidingCounter,
         Self::TokenBucket,
+        Self::LeakyBucket,
+        Self::Gcra,
     ];
 
     /// The snake_case name used on the wire and in trace client names.
@@ -61,6 +72,8 @@ impl Algorithm {
             Self::SlidingLogLua => "sliding_log_lua",
             Self::SlidingCounter => "sliding_counter",
             Self::TokenBucket => "token_bucket",
+            Self::LeakyBucket => "leaky_bucket",
+            Self::Gcra => "gcra",
         }
     }
 
@@ -175,6 +188,18 @@ pub enum RatelimitRequest {
         #[serde(default, skip_serializing_if = "Speed::is_normal")]
         speed: Speed,
     },
+    /// The many-servers lesson, live: the pattern's arrivals dealt in turn to `servers` application
+    /// servers, each deciding every request twice, with a sliding log of its own in memory and with the
+    /// sliding log all servers share in Redis. Events are [`RatelimitEvent::Started`] and
+    /// [`RatelimitEvent::Servers`]; the reply is [`RatelimitReply::Servers`].
+    Servers {
+        /// Application servers, [`MIN_SERVERS`] to [`MAX_SERVERS`], each a task with its own connection.
+        servers: u32,
+        /// The limit every server enforces, alone or together.
+        limits: Limits,
+        /// The traffic, at most [`MAX_LIVE_SECONDS`] long; not a retry storm.
+        pattern: Pattern,
+    },
     /// Each limiter's remaining quota and reset time for the button's key, without consuming a request.
     Peek {
         /// Lanes to read.
@@ -205,6 +230,28 @@ impl RatelimitRequest {
                 limits.validate()?;
                 traffic.validate(*mode)
             }
+            Self::Servers {
+                servers,
+                limits,
+                pattern,
+            } => {
+                ParamRange::check(
+                    "servers",
+                    (*servers).into(),
+                    MIN_SERVERS.into(),
+                    MAX_SERVERS.into(),
+                )?;
+                limits.validate()?;
+                pattern.validate()?;
+                ParamRange::check("retry", pattern.retry().is_some().into(), 0, 0)?;
+                let last = pattern.arrivals(*limits).last().map_or(0, |a| a.at_us);
+                ParamRange::check(
+                    "duration_seconds",
+                    (last / 1_000_000) as i64,
+                    0,
+                    MAX_LIVE_SECONDS as i64,
+                )
+            }
             Self::Reset => Ok(()),
         }
     }
@@ -230,6 +277,14 @@ impl Traffic {
         arrivals
     }
 
+    /// How refused requests come back: only a retry storm's do.
+    pub fn retry(&self) -> Option<traffic::Retry> {
+        match self {
+            Self::Pattern { pattern } => pattern.retry(),
+            Self::Trace { .. } => None,
+        }
+    }
+
     /// The arrivals at `speed`: each time stretched, in the same order.
     pub fn arrivals_at(&self, limits: Limits, speed: Speed) -> Vec<Arrival> {
         let mut arrivals = self.arrivals(limits);
@@ -241,7 +296,12 @@ impl Traffic {
 
     fn validate(&self, mode: Mode) -> Result<(), ParamRange> {
         match self {
-            Self::Pattern { pattern } => pattern.validate(),
+            Self::Pattern { pattern } => {
+                pattern.validate()?;
+                // Each lane's refusals decide its retries, so a storm is replayed lane by lane.
+                let live_retries = mode == Mode::Live && pattern.retry().is_some();
+                ParamRange::check("retry", live_retries.into(), 0, 0)
+            }
             Self::Trace { arrivals } => {
                 ParamRange::check("arrivals", arrivals.len() as i64, 1, MAX_ARRIVALS as i64)?;
                 let clients = arrivals.iter().map(|a| a.client).max().unwrap_or(0);
@@ -282,6 +342,46 @@ pub struct Decision {
     pub counter: Option<i64>,
     /// `seq` of each trace entry of the commands that made this decision.
     pub trace: Vec<u64>,
+    /// 0 for a first attempt; in a retry storm, which retry of a refused request this is. A retry's
+    /// `index` counts on from the last arrival, in the order the lane made them.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub attempt: u32,
+}
+
+fn is_zero(n: &u32) -> bool {
+    *n == 0
+}
+
+/// One request of the many-servers lesson, decided by the server it was dealt to.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ServerDecision {
+    /// Index of the arrival in the run.
+    pub index: u32,
+    /// The server, 0-based.
+    pub server: u32,
+    /// The server's wall clock when it decided, in Unix microseconds; both limiters were given it.
+    pub at_us: u64,
+    /// The verdict of the server's own in-memory limiter: the playground's count, not Redis.
+    pub own: bool,
+    /// The verdict of the limiter the servers share in Redis.
+    pub redis: bool,
+    /// What the shared limiter said was left.
+    pub remaining: i64,
+    /// `seq` of each trace entry of the shared limiter's commands.
+    pub trace: Vec<u64>,
+}
+
+/// One server's counts at the end of the many-servers lesson.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ServerTally {
+    /// The server, 0-based.
+    pub server: u32,
+    /// Requests dealt to it.
+    pub received: u32,
+    /// Requests its own in-memory limiter let through, read from its own counter.
+    pub own_allowed: u32,
+    /// Requests the shared limiter in Redis let through on it.
+    pub redis_allowed: u32,
 }
 
 /// A limiter's quota as a read-only peek found it.
@@ -322,6 +422,11 @@ pub enum RatelimitEvent {
         /// The decisions.
         decisions: Vec<Decision>,
     },
+    /// The many-servers lesson's decisions since the last event.
+    Servers {
+        /// The decisions.
+        decisions: Vec<ServerDecision>,
+    },
 }
 
 /// The lab's final answers.
@@ -347,5 +452,14 @@ pub enum RatelimitReply {
     Reset {
         /// Keys deleted.
         deleted: u64,
+    },
+    /// The many-servers lesson finished.
+    Servers {
+        /// Each server's counts.
+        servers: Vec<ServerTally>,
+        /// All servers' own limiters together: the playground's count, not Redis.
+        own: stats::LaneStats,
+        /// The limiter shared in Redis, from its replies.
+        redis: stats::LaneStats,
     },
 }

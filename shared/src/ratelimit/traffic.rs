@@ -3,6 +3,10 @@
 //! Offsets are from the run's origin, which is always a multiple of the window, so "the first window edge"
 //! is at offset `window`. A pattern with a seed gives the same arrivals every time, on every machine that
 //! runs the backend.
+//!
+//! The two retry storms give first attempts like [`Pattern::Poisson`], and a [`Retry`] policy: a lane
+//! that refuses a request sends it again later, as a client library would. The retries depend on each
+//! lane's own refusals, so the runner makes them while it replays; their delays come from the seed too.
 
 use serde::{Deserialize, Serialize};
 
@@ -57,6 +61,72 @@ pub enum Pattern {
         /// Requests per client, 1 to 20.
         each: u32,
     },
+    /// A retry storm: Poisson arrivals, and every refused request is sent again after the same short
+    /// delay, up to [`RETRY_ATTEMPTS`] times.
+    RetryFixed {
+        /// Mean first attempts per second, 1 to 100.
+        per_second: u32,
+        /// How long first attempts come, 1 to 120 seconds.
+        seconds: u32,
+        /// The delay before every retry, 1 to 10,000 ms.
+        delay_ms: u32,
+        /// Seed of the arrivals.
+        seed: u64,
+    },
+    /// The storm calmed: the same arrivals, but a refused request waits a random time up to
+    /// `base_ms × 2^attempt` ("full jitter" exponential backoff) before each retry.
+    RetryJitter {
+        /// Mean first attempts per second, 1 to 100.
+        per_second: u32,
+        /// How long first attempts come, 1 to 120 seconds.
+        seconds: u32,
+        /// The backoff's first ceiling, 1 to 10,000 ms; it doubles with each retry.
+        base_ms: u32,
+        /// Seed of the arrivals and of the jitter.
+        seed: u64,
+    },
+}
+
+/// Most times a refused request of a retry storm is sent again.
+pub const RETRY_ATTEMPTS: u32 = 4;
+
+/// How a retry storm's refused requests come back.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Retry {
+    /// After the same delay every time, in µs.
+    Fixed {
+        /// The delay.
+        delay_us: u64,
+    },
+    /// After a random delay in `[0, base × 2^attempt)`, from the seed.
+    Jitter {
+        /// The first ceiling, in µs.
+        base_us: u64,
+        /// Seed of the delays.
+        seed: u64,
+    },
+}
+
+impl Retry {
+    /// When arrival `index`, refused at its attempt `attempt` (0 for the first), comes back: the delay
+    /// in µs, or `None` once it has been sent [`RETRY_ATTEMPTS`] times again. The same arguments always
+    /// give the same delay, whatever order a lane asks in.
+    pub fn delay_us(&self, index: u32, attempt: u32) -> Option<u64> {
+        if attempt >= RETRY_ATTEMPTS {
+            return None;
+        }
+        Some(match *self {
+            Self::Fixed { delay_us } => delay_us,
+            Self::Jitter { base_us, seed } => {
+                let mut rng = SplitMix64(
+                    seed ^ (u64::from(index) << 8 | u64::from(attempt))
+                        .wrapping_mul(0xA24B_AED4_963E_E407),
+                );
+                let ceiling = base_us << attempt;
+                (ceiling as f64 * (1.0 - rng.unit())) as u64
+            }
+        })
+    }
 }
 
 /// Gap between requests of a boundary burst, before clamping to fit the window.
@@ -91,6 +161,31 @@ impl Pattern {
                 ParamRange::check("count", count.into(), 1, 20)
             }
             Self::BoundaryBurst => Ok(()),
+            Self::RetryFixed {
+                per_second,
+                seconds,
+                delay_ms: ms,
+                ..
+            }
+            | Self::RetryJitter {
+                per_second,
+                seconds,
+                base_ms: ms,
+                ..
+            } => {
+                ParamRange::check("per_second", per_second.into(), 1, 100)?;
+                ParamRange::check("seconds", seconds.into(), 1, seconds_max)?;
+                ParamRange::check(
+                    if matches!(self, Self::RetryFixed { .. }) {
+                        "delay_ms"
+                    } else {
+                        "base_ms"
+                    },
+                    ms.into(),
+                    1,
+                    10_000,
+                )
+            }
             Self::Concurrent { clients, each } => {
                 ParamRange::check("clients", clients.into(), 1, MAX_CLIENTS.into())?;
                 ParamRange::check("each", each.into(), 1, 20)
@@ -131,7 +226,20 @@ impl Pattern {
                 per_second,
                 seconds,
                 seed,
+            }
+            | Self::RetryFixed {
+                per_second,
+                seconds,
+                seed,
+                ..
+            }
+            | Self::RetryJitter {
+                per_second,
+                seconds,
+                seed,
+                ..
             } => {
+                let many_clients = !matches!(self, Self::Poisson { .. });
                 let mut rng = SplitMix64(seed);
                 let end = u64::from(seconds) * 1_000_000;
                 let mean_gap = 1_000_000.0 / f64::from(per_second);
@@ -142,7 +250,13 @@ impl Pattern {
                     if t >= end as f64 || out.len() == MAX_ARRIVALS {
                         break out;
                     }
-                    out.push(at(t as u64, 0));
+                    // A storm's requests come from many clients (numbered in turn), each retrying its own.
+                    let client = if many_clients {
+                        out.len() as u32 % MAX_CLIENTS
+                    } else {
+                        0
+                    };
+                    out.push(at(t as u64, client));
                 }
             }
             Self::Concurrent { clients, each } => {
@@ -155,6 +269,20 @@ impl Pattern {
         out.truncate(MAX_ARRIVALS);
         out.sort_by_key(|a| (a.at_us, a.client));
         out
+    }
+
+    /// How a retry storm's refused requests come back; `None` for every other pattern.
+    pub fn retry(&self) -> Option<Retry> {
+        match *self {
+            Self::RetryFixed { delay_ms, .. } => Some(Retry::Fixed {
+                delay_us: u64::from(delay_ms) * 1000,
+            }),
+            Self::RetryJitter { base_ms, seed, .. } => Some(Retry::Jitter {
+                base_us: u64::from(base_ms) * 1000,
+                seed,
+            }),
+            _ => None,
+        }
     }
 }
 
@@ -235,6 +363,59 @@ mod tests {
         assert_eq!(a.len(), 8);
         assert!(a.iter().all(|x| x.at_us == 5_000_000));
         assert_eq!(a.iter().filter(|x| x.client == 3).count(), 2);
+    }
+
+    #[test]
+    fn jittered_retries_are_reproducible_and_within_their_ceiling() {
+        let retry = Pattern::RetryJitter {
+            per_second: 10,
+            seconds: 5,
+            base_ms: 100,
+            seed: 3,
+        }
+        .retry()
+        .expect("a storm retries");
+        for attempt in 0..RETRY_ATTEMPTS {
+            let delay = retry.delay_us(7, attempt).expect("within the attempts");
+            assert!(delay < 100_000 << attempt);
+            assert_eq!(retry.delay_us(7, attempt), Some(delay));
+        }
+        assert_eq!(retry.delay_us(7, RETRY_ATTEMPTS), None);
+        let delays: Vec<_> = (0..20).filter_map(|i| retry.delay_us(i, 0)).collect();
+        assert!(
+            delays.windows(2).any(|w| w[0] != w[1]),
+            "jitter spreads them"
+        );
+    }
+
+    #[test]
+    fn a_fixed_storm_keeps_the_poisson_times_from_many_clients() {
+        let (per_second, seconds, seed) = (20, 10, 7);
+        let storm = Pattern::RetryFixed {
+            per_second,
+            seconds,
+            delay_ms: 200,
+            seed,
+        }
+        .arrivals(Limits::default());
+        let plain = Pattern::Poisson {
+            per_second,
+            seconds,
+            seed,
+        }
+        .arrivals(Limits::default());
+        let times = |a: &[Arrival]| a.iter().map(|x| x.at_us).collect::<Vec<_>>();
+        assert_eq!(times(&storm), times(&plain));
+        assert!(storm.iter().any(|a| a.client > 0));
+        assert!(
+            Pattern::Poisson {
+                per_second,
+                seconds,
+                seed
+            }
+            .retry()
+            .is_none()
+        );
     }
 
     #[test]

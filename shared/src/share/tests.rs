@@ -61,8 +61,30 @@ fn every_pattern_round_trips() {
             clients: 50,
             each: 2,
         },
+        Pattern::RetryFixed {
+            per_second: 40,
+            seconds: 10,
+            delay_ms: 200,
+            seed: 5,
+        },
+        Pattern::RetryJitter {
+            per_second: 40,
+            seconds: 10,
+            base_ms: 10_000,
+            seed: u64::MAX,
+        },
     ];
     for pattern in patterns {
+        let servers = LabRequest::Ratelimit(RatelimitRequest::Servers {
+            servers: 8,
+            limits: Limits {
+                max_requests: 1000,
+                window_seconds: 3600,
+            },
+            pattern,
+        });
+        let bytes = encode(&servers).expect("a many-servers run can be shared");
+        assert_eq!(decode(&bytes), Ok(servers));
         for (mode, speed) in [(Mode::Replay, Speed::Normal), (Mode::Live, Speed::Quarter)] {
             let request = ratelimit(Traffic::Pattern { pattern }, mode, speed);
             let bytes = encode(&request).expect("a run can be shared");

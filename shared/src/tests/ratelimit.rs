@@ -5,7 +5,7 @@ use crate::{
     ClientMsg, LabEvent, LabReply, LabRequest, ServerMsg,
     ratelimit::{
         Algorithm, Arrival, Decision, LaneSummary, Limits, Mode, Pattern, Peek, RatelimitEvent,
-        RatelimitReply, RatelimitRequest, Traffic, stats::LaneStats,
+        RatelimitReply, RatelimitRequest, ServerDecision, ServerTally, Traffic, stats::LaneStats,
     },
     speed::Speed,
 };
@@ -96,6 +96,7 @@ fn decisions_event_json() {
                         remaining: 0,
                         counter: None,
                         trace: vec![7, 8],
+                        attempt: 0,
                     },
                     Decision {
                         algorithm: Algorithm::FixedWindow,
@@ -106,6 +107,7 @@ fn decisions_event_json() {
                         remaining: 0,
                         counter: Some(6),
                         trace: vec![9],
+                        attempt: 0,
                     },
                 ],
             }),
@@ -196,4 +198,127 @@ fn requests_are_validated() {
         speed: Speed::Normal,
     };
     assert_eq!(field(long_live), Err("duration_seconds".into()));
+}
+
+#[test]
+fn leaky_bucket_gcra_and_a_retry_json() {
+    pin(
+        Decision {
+            algorithm: Algorithm::Gcra,
+            index: 12,
+            client: 1,
+            at_us: 100,
+            allowed: true,
+            remaining: 3,
+            trace: vec![9],
+            attempt: 2,
+        },
+        json!({"algorithm": "gcra", "index": 12, "client": 1, "at_us": 100, "allowed": true,
+            "remaining": 3, "trace": [9], "attempt": 2}),
+    );
+    pin(Algorithm::LeakyBucket, json!("leaky_bucket"));
+    pin(
+        Pattern::RetryFixed {
+            per_second: 40,
+            seconds: 10,
+            delay_ms: 200,
+            seed: 1,
+        },
+        json!({"pattern": "retry_fixed", "per_second": 40, "seconds": 10, "delay_ms": 200, "seed": 1}),
+    );
+    pin(
+        Pattern::RetryJitter {
+            per_second: 40,
+            seconds: 10,
+            base_ms: 200,
+            seed: 1,
+        },
+        json!({"pattern": "retry_jitter", "per_second": 40, "seconds": 10, "base_ms": 200, "seed": 1}),
+    );
+}
+
+#[test]
+fn many_servers_json() {
+    pin(
+        LabRequest::Ratelimit(RatelimitRequest::Servers {
+            servers: 4,
+            limits: limits(),
+            pattern: Pattern::Steady {
+                per_second: 20,
+                seconds: 2,
+            },
+        }),
+        json!({"lab": "ratelimit", "op": "servers", "servers": 4,
+            "limits": {"max_requests": 5, "window_seconds": 10},
+            "pattern": {"pattern": "steady", "per_second": 20, "seconds": 2}}),
+    );
+    pin(
+        RatelimitEvent::Servers {
+            decisions: vec![ServerDecision {
+                index: 3,
+                server: 1,
+                at_us: 100,
+                own: true,
+                redis: false,
+                remaining: 0,
+                trace: vec![4],
+            }],
+        },
+        json!({"event": "servers", "decisions": [{"index": 3, "server": 1, "at_us": 100,
+            "own": true, "redis": false, "remaining": 0, "trace": [4]}]}),
+    );
+    let stats = |allowed, denied, max_in_window| LaneStats {
+        allowed,
+        denied,
+        max_in_window,
+    };
+    pin(
+        RatelimitReply::Servers {
+            servers: vec![ServerTally {
+                server: 0,
+                received: 10,
+                own_allowed: 5,
+                redis_allowed: 2,
+            }],
+            own: stats(10, 10, 10),
+            redis: stats(5, 15, 5),
+        },
+        json!({"op": "servers",
+            "servers": [{"server": 0, "received": 10, "own_allowed": 5, "redis_allowed": 2}],
+            "own": {"allowed": 10, "denied": 10, "max_in_window": 10},
+            "redis": {"allowed": 5, "denied": 15, "max_in_window": 5}}),
+    );
+}
+
+#[test]
+fn storms_replay_only_and_servers_stay_in_range() {
+    let field = |r: RatelimitRequest| r.validate().map_err(|e| e.field);
+    let storm = Pattern::RetryFixed {
+        per_second: 40,
+        seconds: 10,
+        delay_ms: 200,
+        seed: 1,
+    };
+    let run = |mode| RatelimitRequest::Run {
+        algorithms: Algorithm::ALL.to_vec(),
+        limits: limits(),
+        mode,
+        traffic: Traffic::Pattern { pattern: storm },
+        speed: Speed::Normal,
+    };
+    assert_eq!(field(run(Mode::Replay)), Ok(()));
+    assert_eq!(field(run(Mode::Live)), Err("retry".into()));
+    let servers = |servers, pattern| RatelimitRequest::Servers {
+        servers,
+        limits: limits(),
+        pattern,
+    };
+    let steady = Pattern::Steady {
+        per_second: 20,
+        seconds: 2,
+    };
+    assert_eq!(field(servers(2, steady)), Ok(()));
+    assert_eq!(field(servers(1, steady)), Err("servers".into()));
+    assert_eq!(field(servers(9, steady)), Err("servers".into()));
+    assert_eq!(field(servers(4, storm)), Err("retry".into()));
 }

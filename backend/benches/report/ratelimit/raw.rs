@@ -29,6 +29,8 @@ pub async fn measure(
         sliding_log: load(conn, scripts::SLIDING_LOG).await?,
         sliding_counter: load(conn, scripts::SLIDING_COUNTER).await?,
         token_bucket: load(conn, scripts::TOKEN_BUCKET).await?,
+        leaky_bucket: load(conn, scripts::LEAKY_BUCKET).await?,
+        gcra: load(conn, scripts::GCRA).await?,
     };
     let mut recorder = Recorder::new(settings);
     for i in recorder.arrivals() {
@@ -56,6 +58,8 @@ struct Raw {
     sliding_log: String,
     sliding_counter: String,
     token_bucket: String,
+    leaky_bucket: String,
+    gcra: String,
 }
 
 impl Raw {
@@ -139,6 +143,14 @@ impl Raw {
             Algorithm::TokenBucket => {
                 let keys = [self.key(":bucket")];
                 evalsha(conn, &self.token_bucket, &keys, now_us).await
+            }
+            Algorithm::LeakyBucket => {
+                let keys = [self.key(":leaky")];
+                evalsha(conn, &self.leaky_bucket, &keys, now_us).await
+            }
+            Algorithm::Gcra => {
+                let keys = [self.key(":tat")];
+                evalsha(conn, &self.gcra, &keys, now_us).await
             }
         }
     }

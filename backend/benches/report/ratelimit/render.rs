@@ -115,6 +115,10 @@ fn what(algorithm: Algorithm) -> &'static str {
         Algorithm::SlidingLogLua => "The sliding log fixed: one `EVALSHA` of `sliding_log.lua`.",
         Algorithm::SlidingCounter => "The sliding counter: one `EVALSHA` of `sliding_counter.lua`.",
         Algorithm::TokenBucket => "The token bucket: one `EVALSHA` of `token_bucket.lua`.",
+        Algorithm::LeakyBucket => {
+            "The leaky bucket as a meter: one `EVALSHA` of `leaky_bucket.lua`."
+        }
+        Algorithm::Gcra => "GCRA: one `EVALSHA` of `gcra.lua`.",
     }
 }
 

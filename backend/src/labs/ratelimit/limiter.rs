@@ -11,6 +11,8 @@ use crate::store::{Conn, Key, Namespace, Script, StoreError, Transaction};
 static SLIDING_LOG: LazyLock<Script> = LazyLock::new(|| Script::new(scripts::SLIDING_LOG));
 static SLIDING_COUNTER: LazyLock<Script> = LazyLock::new(|| Script::new(scripts::SLIDING_COUNTER));
 static TOKEN_BUCKET: LazyLock<Script> = LazyLock::new(|| Script::new(scripts::TOKEN_BUCKET));
+static LEAKY_BUCKET: LazyLock<Script> = LazyLock::new(|| Script::new(scripts::LEAKY_BUCKET));
+static GCRA: LazyLock<Script> = LazyLock::new(|| Script::new(scripts::GCRA));
 
 /// A limiter's answer, as the course's methods return it: `(allowed, remaining)`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -60,6 +62,14 @@ impl Limiter<'_> {
             }
             Algorithm::TokenBucket => {
                 self.scripted(conn, &TOKEN_BUCKET, &[self.redis_key(":bucket")], now_us)
+                    .await
+            }
+            Algorithm::LeakyBucket => {
+                self.scripted(conn, &LEAKY_BUCKET, &[self.redis_key(":leaky")], now_us)
+                    .await
+            }
+            Algorithm::Gcra => {
+                self.scripted(conn, &GCRA, &[self.redis_key(":tat")], now_us)
                     .await
             }
         }
@@ -221,6 +231,31 @@ impl Limiter<'_> {
                 };
                 let reset = ((capacity - tokens) * window_us as f64 / capacity) as u64;
                 (tokens.floor() as i64, reset)
+            }
+            Algorithm::LeakyBucket => {
+                let state = conn
+                    .hmget_f64(&self.redis_key(":leaky"), &["level", "at"])
+                    .await?;
+                let capacity = max as f64;
+                let level = match (
+                    state.first().copied().flatten(),
+                    state.get(1).copied().flatten(),
+                ) {
+                    (Some(level), Some(at)) => {
+                        let leaked = (now_us as f64 - at).max(0.0) * capacity / window_us as f64;
+                        (level - leaked).max(0.0)
+                    }
+                    _ => 0.0,
+                };
+                let reset = (level * window_us as f64 / capacity) as u64;
+                ((capacity - level).floor() as i64, reset)
+            }
+            Algorithm::Gcra => {
+                let tat = conn.get_f64(&self.redis_key(":tat")).await?;
+                let ahead = tat.map_or(0.0, |tat| (tat - now_us as f64).max(0.0));
+                let interval = window_us as f64 / max as f64;
+                let left = ((window_us as f64 - ahead) / interval).floor() as i64;
+                (left.clamp(0, max), ahead as u64)
             }
         };
         Ok(Peek {

@@ -1,11 +1,14 @@
 //! The `ratelimit` lab: the course's fixed and sliding windows, the sliding log fixed in Lua, and the
-//! sliding counter and token bucket people use today, deciding the same traffic side by side.
+//! sliding counter, token bucket, leaky bucket and GCRA people use today, deciding the same traffic side
+//! by side; and the many-servers lesson.
 //!
 //! - [`limiter`]: the algorithms, each taking `now` as an argument.
 //! - [`runner`]: many arrivals, live on the wall clock or replayed on virtual time.
+//! - [`servers`]: N application servers limiting on their own or through one limiter in Redis.
 
 pub mod limiter;
 mod runner;
+pub mod servers;
 
 use std::time::{SystemTime, UNIX_EPOCH};
 
@@ -41,6 +44,7 @@ pub async fn run(
                     remaining: verdict.remaining,
                     counter: verdict.counter,
                     trace: conn.take_trace(),
+                    attempt: 0,
                 });
             }
             Ok(RatelimitReply::Hit { decisions })
@@ -71,6 +75,11 @@ pub async fn run(
             }
             Ok(RatelimitReply::Peek { peeks })
         }
+        RatelimitRequest::Servers {
+            servers,
+            limits,
+            pattern,
+        } => servers::run(session, events, servers, limits, pattern).await,
         RatelimitRequest::Reset => {
             let deleted = session
                 .conn(id)

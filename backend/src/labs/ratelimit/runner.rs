@@ -1,15 +1,20 @@
 //! Runs of many arrivals. A replay decides on virtual time, one arrival after another, one connection per
-//! lane, so the same trace always gives the same decisions. A live run sends each arrival when its time
+//! lane, so the same trace always gives the same decisions; in a retry storm each lane also sends its
+//! refused requests again, as its own refusals dictate. A live run sends each arrival when its time
 //! comes on the wall clock, one connection per virtual client, so concurrent clients really race.
 
-use std::{collections::BTreeMap, time::Duration};
+use std::{
+    cmp::Reverse,
+    collections::{BTreeMap, BinaryHeap},
+    time::Duration,
+};
 
 use futures_util::future::try_join_all;
 use shared::{
     LabEvent,
     ratelimit::{
         Algorithm, Arrival, Decision, LaneSummary, Limits, Mode, RatelimitEvent, RatelimitReply,
-        Traffic, stats::LaneStats,
+        Traffic, stats::LaneStats, traffic::Retry,
     },
     speed::Speed,
 };
@@ -23,9 +28,9 @@ const REPLAY_EPOCH_US: u64 = 1_700_000_000_000_000;
 /// Decisions per event while replaying.
 const REPLAY_BATCH: usize = 500;
 /// How often a live run flushes its decisions to the browser.
-const LIVE_FLUSH: Duration = Duration::from_millis(50);
+pub(super) const LIVE_FLUSH: Duration = Duration::from_millis(50);
 /// Time between a live run's start and its first arrival, for connecting its clients.
-const LIVE_LEAD_US: u64 = 300_000;
+pub(super) const LIVE_LEAD_US: u64 = 300_000;
 /// Live runs start on a window edge when the wait is at most this long (so a boundary burst meets the
 /// edge); with longer windows they start right away.
 const MAX_ALIGN_WAIT_US: u64 = 60_000_000;
@@ -81,6 +86,7 @@ pub async fn run(
         key,
         limits,
         origin_us,
+        retry: traffic.retry(),
     };
     let lanes = async {
         match mode {
@@ -117,7 +123,13 @@ struct Run<'a> {
     key: String,
     limits: Limits,
     origin_us: u64,
+    /// How a retry storm's refused requests come back; `None` for other traffic.
+    retry: Option<Retry>,
 }
+
+/// A request waiting its turn in a replayed lane: its time, then the order it was queued in (so ties keep
+/// the arrivals' order), its index, client and attempt.
+type Pending = Reverse<(u64, usize, u32, u32, u32)>;
 
 impl Run<'_> {
     fn limiter(&self) -> Limiter<'_> {
@@ -160,19 +172,40 @@ impl Run<'_> {
             let limiter = self.limiter();
             let mut seen = Vec::with_capacity(arrivals.len());
             let mut batch = Vec::with_capacity(REPLAY_BATCH);
-            for (index, arrival) in arrivals.iter().enumerate() {
-                let at_us = self.origin_us + arrival.at_us;
+            let mut queue: BinaryHeap<Pending> = arrivals
+                .iter()
+                .enumerate()
+                .map(|(i, a)| Reverse((self.origin_us + a.at_us, i, i as u32, a.client, 0)))
+                .collect();
+            let mut next_index = arrivals.len() as u32;
+            while let Some(Reverse((at_us, _, index, client, attempt))) = queue.pop() {
                 let verdict = limiter.decide(&mut conn, algorithm, at_us).await?;
                 seen.push((at_us, verdict.allowed));
+                let again = self
+                    .retry
+                    .filter(|_| !verdict.allowed)
+                    .and_then(|retry| retry.delay_us(index, attempt));
+                if let Some(delay_us) = again {
+                    let order = next_index as usize;
+                    queue.push(Reverse((
+                        at_us + delay_us,
+                        order,
+                        next_index,
+                        client,
+                        attempt + 1,
+                    )));
+                    next_index += 1;
+                }
                 batch.push(Decision {
                     algorithm,
-                    index: index as u32,
-                    client: arrival.client,
+                    index,
+                    client,
                     at_us,
                     allowed: verdict.allowed,
                     remaining: verdict.remaining,
                     counter: verdict.counter,
                     trace: conn.take_trace(),
+                    attempt,
                 });
                 if batch.len() == REPLAY_BATCH {
                     self.send(std::mem::take(&mut batch)).await;
@@ -237,6 +270,7 @@ impl Run<'_> {
                             remaining: verdict.remaining,
                             counter: verdict.counter,
                             trace: conn.take_trace(),
+                            attempt: 0,
                         };
                         let _ = decided.send(decision).await;
                     }

@@ -60,6 +60,32 @@ pub fn seeds() -> Vec<ClientMsg> {
         )),
         LabRequest::Ratelimit(ratelimit_run(Mode::Replay, pattern(Pattern::BoundaryBurst))),
         LabRequest::Ratelimit(ratelimit_run(
+            Mode::Replay,
+            pattern(Pattern::RetryFixed {
+                per_second: 5,
+                seconds: 2,
+                delay_ms: 100,
+                seed: 1,
+            }),
+        )),
+        LabRequest::Ratelimit(ratelimit_run(
+            Mode::Replay,
+            pattern(Pattern::RetryJitter {
+                per_second: 5,
+                seconds: 2,
+                base_ms: 100,
+                seed: 1,
+            }),
+        )),
+        LabRequest::Ratelimit(RatelimitRequest::Servers {
+            servers: 2,
+            limits,
+            pattern: Pattern::Steady {
+                per_second: 2,
+                seconds: 1,
+            },
+        }),
+        LabRequest::Ratelimit(ratelimit_run(
             Mode::Live,
             pattern(Pattern::Concurrent {
                 clients: 3,

@@ -8,8 +8,8 @@ impl Key for T {
     fn sentence(self, lang: Lang) -> &'static str {
         let (ja, en) = match self {
             T::Intro => (
-                "同じトラフィックを最大 5 種類のレート制限に同時に流し、それぞれが通したリクエスト (●) と拒否したリクエスト (✕) を同じ時間軸に並べます。判定はすべて本物の Redis が行います。マークをクリックすると、その判定で実行されたコマンドを確かめられます。",
-                "The same traffic goes through up to five rate limiters at once; each lane shows what its limiter let through (●) and refused (✕) on one time axis. Every decision is made by the real Redis: click a mark to see the commands behind it.",
+                "同じトラフィックを最大 7 種類のレート制限に同時に流し、それぞれが通したリクエスト (●) と拒否したリクエスト (✕) を同じ時間軸に並べます。判定はすべて本物の Redis が行います。マークをクリックすると、その判定で実行されたコマンドを確かめられます。",
+                "The same traffic goes through up to seven rate limiters at once; each lane shows what its limiter let through (●) and refused (✕) on one time axis. Every decision is made by the real Redis: click a mark to see the commands behind it.",
             ),
             T::AlgoFixed => ("固定ウィンドウ (講座)", "Fixed window (course)"),
             T::AlgoCourse => ("スライディングウィンドウ (講座)", "Sliding window (course)"),
@@ -198,6 +198,79 @@ impl Key for T {
                 "最大 max 個のトークンが、1 ウィンドウあたり max 個の速さで補充されます。貯まった分だけバーストを許し、その後は一定のペースに均します。",
                 "Holds up to max tokens, refilled at max per window: it allows a burst of what was saved, then evens traffic out to a steady pace.",
             ),
+            T::AlgoLeaky => ("リーキーバケット (Lua)", "Leaky bucket (Lua)"),
+            T::AlgoGcra => ("GCRA (Lua)", "GCRA (Lua)"),
+            T::VerdictLeaky => (
+                "メーターとしてのリーキーバケット: リクエストごとにバケツへ 1 杯注ぎ、バケツは 1 ウィンドウで max 杯の速さで漏れます。あふれる分は拒否し、キューには溜めません。水位は「足りないトークン」なので、判定はトークンバケットと同じになります。キューで待たせる版なら、拒否の代わりに遅延させます。",
+                "The leaky bucket as a meter: each request pours one unit in, the bucket leaks max units per window, and a request that would overflow it is refused; nothing waits in a queue. Its level is the tokens a token bucket would be missing, so it decides exactly like the token bucket; the queue version would delay requests instead of refusing them.",
+            ),
+            T::VerdictGcra => (
+                "GCRA (redis-cell や API ゲートウェイで使われる方式): 「次のリクエストが本来届くはずの時刻」(TAT) を 1 つのキーに持つだけです。リクエストごとに TAT を window / max 進め、TAT が今から 1 ウィンドウより先になるなら拒否します。判定はトークンバケットと同じで、保存する値は 2 つでなく 1 つ、拒否時にはあと何 µs 待てばよいかがすぐ分かります。",
+                "GCRA (behind redis-cell and several API gateways) keeps one number in one key: the theoretical arrival time (TAT) of the next request. Each request moves the TAT on by window / max, and is refused when that would put it more than one window ahead of now. It decides like the token bucket, but stores one value instead of two, and a refusal knows at once how long to wait.",
+            ),
+            T::PatternRetryFixed => ("リトライの嵐 (固定の待ち時間)", "Retry storm (fixed delay)"),
+            T::PatternRetryJitter => (
+                "リトライ (ジッター付き指数バックオフ)",
+                "Retries with jittered backoff",
+            ),
+            T::ParamDelayMs => ("再試行までの待ち (ms)", "Retry delay (ms)"),
+            T::ParamBaseMs => ("バックオフの初期上限 (ms)", "Backoff base (ms)"),
+            T::RetryReplayOnly => (
+                "リトライのパターンはリプレイでのみ実行できます (どのリクエストが再試行されるかは各レーン自身の拒否で決まるため)。モードを「リプレイ」にしてください。複数サーバーのシナリオでも使えません。",
+                "Retry patterns run only as replays, because each lane's own refusals decide what is retried: choose Replay. They cannot run on many servers either.",
+            ),
+            T::StormTitle => ("再試行の嵐: 拒否の割合", "The retry storm: refused share"),
+            T::StormLane => ("レーン", "Lane"),
+            T::StormDecisions => ("判定", "Decisions"),
+            T::StormRetries => ("うち再試行", "Of which retries"),
+            T::StormRefused => ("拒否の割合", "Refused"),
+            T::StormHint => (
+                "再試行も 1 件の判定として数えます。拒否されたリクエストは、パターンの待ち時間の後に同じレーンへ戻ってきます (最大 4 回)。",
+                "Retries count as decisions too. A refused request comes back to the same lane after the pattern's delay, up to 4 times.",
+            ),
+            T::DemoStorm => ("⑤ リトライの嵐", "5. Retry storm"),
+            T::DemoStormExplain => (
+                "上限は 1 秒 10 件、リクエストも平均で毎秒 10 件なので、拒否されるのは偶然リクエストが固まったときだけのはずです。ところが拒否されたクライアントは全員 200 ms 後に再試行します (最大 4 回)。再試行は混んでいる同じ時間帯に戻ってくるので、さらに拒否され、また再試行されます。レーンの下の表で、拒否の割合と再試行の件数を見てください。どのアルゴリズムでも、拒否の割合は再試行しない場合の数倍になります。",
+                "A limit of 10 per second and, on average, 10 requests a second, so only chance clumps should be refused. But every refused client retries 200 ms later (up to 4 times): the retries land in the same busy moment, are refused again, and retry again. The table under the lanes shows each lane's refused share and retries: under every algorithm the share is several times what it would be without retries.",
+            ),
+            T::DemoCalm => ("⑥ ジッター付きバックオフ", "6. Jittered backoff"),
+            T::DemoCalmExplain => (
+                "同じリクエスト、同じ上限で、再試行だけを「0〜2 秒、0〜4 秒、0〜8 秒…のランダムな待ち」(フルジッターの指数バックオフ) にしました。再試行が空いた時間に散らばるので、多くは 1 回目の再試行で通り、どのレーンでも拒否の割合は ⑤ より下がります。",
+                "The same requests and limit, but each retry waits a random time up to 2 s, then 4 s, then 8 s… (full-jitter exponential backoff). The retries spread into quieter moments, most get through on their first retry, and in every lane the refused share drops below demo 5's.",
+            ),
+            T::DemoServers => ("⑦ 複数のアプリサーバー", "7. Many app servers"),
+            T::DemoServersExplain => (
+                "4 台のアプリサーバーにリクエストを順番に配り、上限は 3 秒 5 件。各サーバーが自分のメモリだけで数えると、どのサーバーも自分の 5 件を通すので、合わせて上限のほぼ 4 倍が通ります。全サーバーが Redis の 1 つのリミッターを共有すると、上限は守られます。これがこの講座でレート制限を Redis に置く理由です。",
+                "Requests are dealt in turn to 4 application servers, with a limit of 5 per 3 seconds. Counting in its own memory, each server lets its own 5 through, so together nearly 4 × the limit get through. Sharing one limiter in Redis, all servers together keep the limit. This is why the course puts the rate limiter in Redis.",
+            ),
+            T::ServersTitle => (
+                "複数のアプリサーバーで制限する",
+                "Limiting across many application servers",
+            ),
+            T::ServersIntro => (
+                "「トラフィックの生成」のパターンを、2〜8 台のアプリサーバー (それぞれ専用の Redis 接続を持つタスク) に順番に配り、ライブで実行します。各リクエストを 2 通りに判定します: サーバー自身のメモリにあるスライディングログと、全サーバーが共有する Redis の Lua スライディングログです。",
+                "The traffic generator's pattern, dealt in turn to 2–8 application servers (each a task with its own Redis connection), live. Every request is decided twice: by a sliding log in the server's own memory, and by the Lua sliding log all servers share in Redis.",
+            ),
+            T::ServersLabel => ("サーバー台数", "Servers"),
+            T::ServersRun => ("複数サーバーで実行", "Run on many servers"),
+            T::ServersOwn => (
+                "各サーバーのメモリ内リミッター",
+                "Each server's in-memory limiter",
+            ),
+            T::ServersOwnSource => (
+                "この数字はサーバー自身のカウンター (プレイグラウンドのプロセス内のメモリ) のもので、Redis のものではありません。",
+                "These figures are the servers' own counters, in the playground's memory, not Redis.",
+            ),
+            T::ServersShared => ("Redis で共有するリミッター", "One limiter shared in Redis"),
+            T::ServersSharedSource => (
+                "この数字は Redis の返答 (EVALSHA で実行した Lua スライディングログ) から数えたものです。コマンドはトレースに出ています。",
+                "These figures count Redis's replies (the Lua sliding log run with EVALSHA); the commands are in the trace.",
+            ),
+            T::ServersServer => ("サーバー {}", "Server {}"),
+            T::ServersPlotLabel => (
+                "サーバーごとの判定 (● 通過、✕ 拒否)",
+                "Each server's decisions (● let through, ✕ refused)",
+            ),
             T::CmdMulti => (
                 "トランザクションを始める (以降のコマンドをまとめて実行)",
                 "starts a transaction: the next commands run together",
@@ -245,6 +318,14 @@ impl Key for T {
             T::CmdEvalshaBucket => (
                 "経過した時間の分だけトークンを補充し、1 つ使う",
                 "refills tokens for the time elapsed, then takes one",
+            ),
+            T::CmdEvalshaLeaky => (
+                "経過時間の分だけ水位を下げ、あふれなければ 1 杯注ぐ",
+                "drains the level for the time elapsed, then pours one unit in if it fits",
+            ),
+            T::CmdEvalshaGcra => (
+                "TAT を読み、間に合えば window / max 進めて PX 付きで SET する",
+                "reads the TAT and, if the request is not too early, moves it on by window / max and SETs it with PX",
             ),
             T::CmdScriptLoad => (
                 "NOSCRIPT が返ったときだけ (初回など): スクリプトを登録して EVALSHA をやり直す",

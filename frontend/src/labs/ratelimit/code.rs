@@ -97,6 +97,22 @@ const BUCKET_COMMANDS: &[CodeLine<RatelimitText>] = &[
     SCRIPT_LOAD,
 ];
 
+const LEAKY_COMMANDS: &[CodeLine<RatelimitText>] = &[
+    CodeLine {
+        code: "EVALSHA <sha1> 1 rate:{key}:leaky {now µs} {window µs} {max}",
+        note: RatelimitText::CmdEvalshaLeaky,
+    },
+    SCRIPT_LOAD,
+];
+
+const GCRA_COMMANDS: &[CodeLine<RatelimitText>] = &[
+    CodeLine {
+        code: "EVALSHA <sha1> 1 rate:{key}:tat {now µs} {window µs} {max}",
+        note: RatelimitText::CmdEvalshaGcra,
+    },
+    SCRIPT_LOAD,
+];
+
 /// What the panel shows for one algorithm.
 struct Code {
     /// The heading above the source.
@@ -138,6 +154,18 @@ fn code(algorithm: Algorithm) -> Code {
             commands: BUCKET_COMMANDS,
             verdict: RatelimitText::VerdictBucket,
         },
+        Algorithm::LeakyBucket => Code {
+            language: RatelimitText::CodeLua,
+            source: scripts::LEAKY_BUCKET,
+            commands: LEAKY_COMMANDS,
+            verdict: RatelimitText::VerdictLeaky,
+        },
+        Algorithm::Gcra => Code {
+            language: RatelimitText::CodeLua,
+            source: scripts::GCRA,
+            commands: GCRA_COMMANDS,
+            verdict: RatelimitText::VerdictGcra,
+        },
     }
 }
 
@@ -150,7 +178,7 @@ pub struct CodeViewProps {
     pub on_select: Callback<Algorithm>,
 }
 
-/// Tabs for the five algorithms and, for the chosen one, its verdict, code and commands.
+/// Tabs for every algorithm and, for the chosen one, its verdict, code and commands.
 #[component]
 pub fn CodeView(props: &CodeViewProps) -> Html {
     let lang = use_lang();

@@ -1,6 +1,7 @@
 //! The guided demos: one click sets the form and starts a run that shows one lesson of the course's
 //! rate limiter, with a short explanation above the lanes. Each demo is plain data, so tests check
-//! the exact request it sends.
+//! the exact request it sends. The last three go past the course: a retry storm, the same storm
+//! calmed by jittered backoff, and the many-servers lesson.
 
 use shared::ratelimit::{Algorithm, Arrival, Limits, Mode, Pattern, RatelimitRequest, Traffic};
 use shared::speed::Speed;
@@ -29,7 +30,21 @@ pub enum Demo {
     Race,
     /// The course's sliding window against the Lua one at a high rate.
     CourseVsLua,
+    /// Refused clients retrying after a short fixed delay, through every lane.
+    Storm,
+    /// The same traffic retrying with jittered exponential backoff.
+    Calm,
+    /// Application servers limiting in their own memory, and through one limiter in Redis.
+    Servers,
 }
+
+/// The traffic of the two retry demos: on average exactly the limit (10 per second), so only Poisson's
+/// clumps are refused, and their retries decide whether the refusals snowball.
+const STORM_PER_SECOND: u32 = 10;
+/// How long the retry demos' first attempts come, in seconds.
+const STORM_SECONDS: u32 = 20;
+/// Seed of the retry demos' arrivals.
+const STORM_SEED: u64 = 7;
 
 /// What a demo runs.
 #[derive(Debug, Clone, PartialEq)]
@@ -59,11 +74,14 @@ impl Setup {
 
 impl Demo {
     /// Every demo, in the order the bar shows them.
-    pub const ALL: [Demo; 4] = [
+    pub const ALL: [Demo; 7] = [
         Self::Boundary,
         Self::Collision,
         Self::Race,
         Self::CourseVsLua,
+        Self::Storm,
+        Self::Calm,
+        Self::Servers,
     ];
 
     /// The button's `data-testid`.
@@ -73,6 +91,9 @@ impl Demo {
             Self::Collision => "ratelimit-demo-collision",
             Self::Race => "ratelimit-demo-race",
             Self::CourseVsLua => "ratelimit-demo-course-vs-lua",
+            Self::Storm => "ratelimit-demo-storm",
+            Self::Calm => "ratelimit-demo-calm",
+            Self::Servers => "ratelimit-demo-servers",
         }
     }
 
@@ -83,6 +104,9 @@ impl Demo {
             Self::Collision => RatelimitText::DemoCollision,
             Self::Race => RatelimitText::DemoRace,
             Self::CourseVsLua => RatelimitText::DemoCourseVsLua,
+            Self::Storm => RatelimitText::DemoStorm,
+            Self::Calm => RatelimitText::DemoCalm,
+            Self::Servers => RatelimitText::DemoServers,
         }
     }
 
@@ -93,18 +117,46 @@ impl Demo {
             Self::Collision => RatelimitText::DemoCollisionExplain,
             Self::Race => RatelimitText::DemoRaceExplain,
             Self::CourseVsLua => RatelimitText::DemoCourseVsLuaExplain,
+            Self::Storm => RatelimitText::DemoStormExplain,
+            Self::Calm => RatelimitText::DemoCalmExplain,
+            Self::Servers => RatelimitText::DemoServersExplain,
         }
     }
 
-    /// The run this demo starts.
-    pub fn setup(self) -> Setup {
+    /// The request this demo sends.
+    pub fn request(self) -> RatelimitRequest {
+        match self.setup() {
+            Some(setup) => setup.request(),
+            None => RatelimitRequest::Servers {
+                servers: 4,
+                limits: Limits {
+                    max_requests: 5,
+                    window_seconds: 3,
+                },
+                pattern: Pattern::Steady {
+                    per_second: 8,
+                    seconds: 6,
+                },
+            },
+        }
+    }
+
+    /// The run through the lanes this demo starts; `None` for the many-servers lesson, which has no
+    /// lanes.
+    pub fn setup(self) -> Option<Setup> {
         use Algorithm::*;
         let limits = |max_requests, window_seconds| Limits {
             max_requests,
             window_seconds,
         };
         let pattern = |pattern| Traffic::Pattern { pattern };
-        match self {
+        let storm = |pattern| Setup {
+            algorithms: Algorithm::ALL.to_vec(),
+            limits: limits(10, 1),
+            mode: Mode::Replay,
+            traffic: Traffic::Pattern { pattern },
+        };
+        Some(match self {
             Self::Boundary => Setup {
                 algorithms: Algorithm::ALL.to_vec(),
                 limits: limits(5, 10),
@@ -144,7 +196,20 @@ impl Demo {
                     seed: TIED_SEED,
                 }),
             },
-        }
+            Self::Storm => storm(Pattern::RetryFixed {
+                per_second: STORM_PER_SECOND,
+                seconds: STORM_SECONDS,
+                delay_ms: 200,
+                seed: STORM_SEED,
+            }),
+            Self::Calm => storm(Pattern::RetryJitter {
+                per_second: STORM_PER_SECOND,
+                seconds: STORM_SECONDS,
+                base_ms: 2000,
+                seed: STORM_SEED,
+            }),
+            Self::Servers => return None,
+        })
     }
 }
 
@@ -181,17 +246,49 @@ pub fn DemoBar(props: &DemoBarProps) -> Html {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use shared::ratelimit::traffic::Retry;
 
     #[test]
     fn every_demo_sends_a_valid_request() {
         for demo in Demo::ALL {
-            assert_eq!(demo.setup().request().validate(), Ok(()), "{demo:?}");
+            assert_eq!(demo.request().validate(), Ok(()), "{demo:?}");
         }
     }
 
     #[test]
+    fn the_retry_demos_differ_only_in_how_they_retry() {
+        let (storm, calm) = (setup(Demo::Storm), setup(Demo::Calm));
+        assert_eq!(storm.algorithms, Algorithm::ALL);
+        assert_eq!(
+            storm.traffic.arrivals(storm.limits),
+            calm.traffic.arrivals(calm.limits)
+        );
+        assert!(matches!(storm.traffic.retry(), Some(Retry::Fixed { .. })));
+        assert!(matches!(calm.traffic.retry(), Some(Retry::Jitter { .. })));
+    }
+
+    #[test]
+    fn the_servers_demo_sends_more_than_the_limit_to_each_server() {
+        let RatelimitRequest::Servers {
+            servers,
+            limits,
+            pattern,
+        } = Demo::Servers.request()
+        else {
+            panic!("the many-servers lesson");
+        };
+        let each = pattern.arrivals(limits).len() as u32 / servers;
+        assert!(each > limits.max_requests);
+        assert!(Demo::Servers.setup().is_none());
+    }
+
+    fn setup(demo: Demo) -> Setup {
+        demo.setup().expect("a run through the lanes")
+    }
+
+    #[test]
     fn the_boundary_burst_compares_the_fixed_window_with_the_lua_log() {
-        let setup = Demo::Boundary.setup();
+        let setup = setup(Demo::Boundary);
         assert!(setup.algorithms.contains(&Algorithm::FixedWindow));
         assert!(setup.algorithms.contains(&Algorithm::SlidingLogLua));
         assert_eq!(
@@ -203,7 +300,7 @@ mod tests {
 
     #[test]
     fn the_collision_sends_more_than_max_requests_at_one_instant() {
-        let setup = Demo::Collision.setup();
+        let setup = setup(Demo::Collision);
         let arrivals = setup.traffic.arrivals(setup.limits);
         assert!(arrivals.len() > setup.limits.max_requests as usize);
         assert!(arrivals.iter().all(|a| a.at_us == arrivals[0].at_us));
@@ -211,7 +308,7 @@ mod tests {
 
     #[test]
     fn the_high_rate_trace_holds_a_tie() {
-        let setup = Demo::CourseVsLua.setup();
+        let setup = setup(Demo::CourseVsLua);
         let arrivals = setup.traffic.arrivals(setup.limits);
         assert!(arrivals.windows(2).any(|w| w[0].at_us == w[1].at_us));
     }
@@ -220,7 +317,7 @@ mod tests {
     fn only_the_race_runs_live() {
         let live: Vec<Demo> = Demo::ALL
             .into_iter()
-            .filter(|d| d.setup().mode == Mode::Live)
+            .filter(|d| d.setup().is_some_and(|s| s.mode == Mode::Live))
             .collect();
         assert_eq!(live, [Demo::Race]);
     }

@@ -16,16 +16,22 @@ pub enum PatternKind {
     Poisson,
     /// [`Pattern::Concurrent`].
     Concurrent,
+    /// [`Pattern::RetryFixed`].
+    RetryFixed,
+    /// [`Pattern::RetryJitter`].
+    RetryJitter,
 }
 
 impl PatternKind {
     /// Every generator, in the order the form lists them.
-    pub const ALL: [PatternKind; 5] = [
+    pub const ALL: [PatternKind; 7] = [
         Self::Steady,
         Self::Bursts,
         Self::BoundaryBurst,
         Self::Poisson,
         Self::Concurrent,
+        Self::RetryFixed,
+        Self::RetryJitter,
     ];
 
     /// The wire name, used as the `<option>` value.
@@ -36,6 +42,8 @@ impl PatternKind {
             Self::BoundaryBurst => "boundary_burst",
             Self::Poisson => "poisson",
             Self::Concurrent => "concurrent",
+            Self::RetryFixed => "retry_fixed",
+            Self::RetryJitter => "retry_jitter",
         }
     }
 
@@ -47,6 +55,8 @@ impl PatternKind {
             Self::BoundaryBurst => RatelimitText::PatternBoundary,
             Self::Poisson => RatelimitText::PatternPoisson,
             Self::Concurrent => RatelimitText::PatternConcurrent,
+            Self::RetryFixed => RatelimitText::PatternRetryFixed,
+            Self::RetryJitter => RatelimitText::PatternRetryJitter,
         }
     }
 
@@ -58,6 +68,13 @@ impl PatternKind {
             Self::BoundaryBurst => &[],
             Self::Poisson => &[Param::PerSecond, Param::Seconds, Param::Seed],
             Self::Concurrent => &[Param::Clients, Param::Each],
+            Self::RetryFixed => &[
+                Param::PerSecond,
+                Param::Seconds,
+                Param::DelayMs,
+                Param::Seed,
+            ],
+            Self::RetryJitter => &[Param::PerSecond, Param::Seconds, Param::BaseMs, Param::Seed],
         }
     }
 }
@@ -81,6 +98,10 @@ pub enum Param {
     Clients,
     /// Requests per client.
     Each,
+    /// A retry storm's fixed delay, in ms.
+    DelayMs,
+    /// The jittered backoff's first ceiling, in ms.
+    BaseMs,
 }
 
 impl Param {
@@ -95,6 +116,8 @@ impl Param {
             Self::Seed => "seed",
             Self::Clients => "clients",
             Self::Each => "each",
+            Self::DelayMs => "delay_ms",
+            Self::BaseMs => "base_ms",
         }
     }
 
@@ -109,6 +132,8 @@ impl Param {
             Self::Seed => RatelimitText::ParamSeed,
             Self::Clients => RatelimitText::ParamClients,
             Self::Each => RatelimitText::ParamEach,
+            Self::DelayMs => RatelimitText::ParamDelayMs,
+            Self::BaseMs => RatelimitText::ParamBaseMs,
         }
     }
 }

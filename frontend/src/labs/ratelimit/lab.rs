@@ -34,13 +34,18 @@ impl Lab {
         };
         let replaces = matches!(
             request,
-            RatelimitRequest::Run { .. } | RatelimitRequest::Hit { .. }
+            RatelimitRequest::Run { .. }
+                | RatelimitRequest::Hit { .. }
+                | RatelimitRequest::Servers { .. }
         );
         if let Some(id) = self.state.running_run().filter(|_| replaces) {
             self.requests.cancel(id);
         }
         let id = self.requests.send(request.clone());
-        let run = matches!(request, RatelimitRequest::Run { .. });
+        let run = matches!(
+            request,
+            RatelimitRequest::Run { .. } | RatelimitRequest::Servers { .. }
+        );
         self.state.dispatch(Action::Sent { id, request, demo });
         if run {
             reveal_status();
@@ -58,6 +63,7 @@ impl Lab {
                     .and_then(|pattern| settings.run(Traffic::Pattern { pattern }));
                 self.send(request, None);
             }
+            Command::Servers => self.send(settings.servers(), None),
             Command::Stop => {
                 if let Some(id) = self.state.running_run() {
                     self.requests.cancel(id);
@@ -91,7 +97,9 @@ impl Lab {
     /// left alone; a damaged one is reported.
     pub fn open(&self, link: Result<LabRequest, ShareError>) {
         match link {
-            Ok(LabRequest::Ratelimit(request @ RatelimitRequest::Run { .. })) => {
+            Ok(LabRequest::Ratelimit(
+                request @ (RatelimitRequest::Run { .. } | RatelimitRequest::Servers { .. }),
+            )) => {
                 self.state.dispatch(Action::Opened(request.clone()));
                 self.send(request.validate().map(|()| request), None);
             }

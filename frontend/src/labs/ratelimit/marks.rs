@@ -171,6 +171,7 @@ mod tests {
             index: 0,
             allowed,
             counter: None,
+            retry: false,
         }
     }
 

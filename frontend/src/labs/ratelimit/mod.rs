@@ -1,6 +1,7 @@
 //! The `ratelimit` lab: the course's fixed and sliding windows, the sliding log fixed in Lua, a sliding
-//! counter and a token bucket, deciding the same traffic side by side against the real Redis, live on
-//! the wall clock or replayed on virtual time.
+//! counter, a token bucket, a leaky bucket and GCRA, deciding the same traffic side by side against the
+//! real Redis, live on the wall clock or replayed on virtual time; and the many-servers lesson, where
+//! servers limiting in their own memory let N × the limit through and a limiter shared in Redis holds.
 //!
 //! Data flows one way: a button builds a `RatelimitRequest` from [`settings`] and sends it through the
 //! lab's `use_lab`, which hands its events and reply to the [`state`] reducer; the reducer folds them
@@ -13,6 +14,8 @@
 //! - [`controls`], [`traffic`], [`demos`]: settings, traffic sources and actions, guided demos.
 //! - [`status`], [`mark_detail`], [`button_keys`], [`code`]: run state, the selected mark's commands,
 //!   peek and reset results, the course's code and its commands.
+//! - [`fleet`], [`servers`]: the many-servers lesson's decisions and figures, and their drawing;
+//!   [`storm`]: a retry storm's refused share per lane.
 //! - [`lab`]: what the buttons do (send, stop, export, import), and opening a share link.
 //! - [`trace_file`]: export and import of a run's arrivals (the only JSON outside `ws`).
 //! - [`shortcut`]: the `S`/Space key.
@@ -23,6 +26,7 @@ mod button_keys;
 mod code;
 mod controls;
 mod demos;
+mod fleet;
 mod generator;
 mod lab;
 mod lane;
@@ -30,10 +34,12 @@ mod mark_detail;
 mod marks;
 mod plot;
 mod run;
+mod servers;
 mod settings;
 mod shortcut;
 mod state;
 mod status;
+mod storm;
 mod trace_file;
 mod traffic;
 
@@ -54,8 +60,10 @@ use lab::Lab;
 use mark_detail::MarkDetail;
 use plot::Plot;
 use run::RunView;
+use servers::Servers;
 use state::{Action, LabState, MarkRef, Problem};
 use status::{Progress, RunStatus};
+use storm::StormTable;
 use trace_file::TraceFileError;
 use traffic::{Command, Traffic};
 
@@ -67,6 +75,8 @@ fn algorithm_name(algorithm: Algorithm) -> RatelimitText {
         Algorithm::SlidingLogLua => RatelimitText::AlgoLua,
         Algorithm::SlidingCounter => RatelimitText::AlgoCounter,
         Algorithm::TokenBucket => RatelimitText::AlgoBucket,
+        Algorithm::LeakyBucket => RatelimitText::AlgoLeaky,
+        Algorithm::Gcra => RatelimitText::AlgoGcra,
     }
 }
 
@@ -98,7 +108,7 @@ pub fn RateLimit() -> Html {
     let on_demo = {
         let lab = lab.clone();
         use_callback((), move |demo: Demo, ()| {
-            lab.send(Ok(demo.setup().request()), Some(demo));
+            lab.send(Ok(demo.request()), Some(demo));
         })
     };
     // A share link's run is sent once the socket is up.
@@ -131,7 +141,10 @@ pub fn RateLimit() -> Html {
         _ => None,
     };
     let view = state.view.as_ref();
-    let progress = Progress::of(view);
+    let progress = match state.fleet_in_front() {
+        Some(fleet) => Progress::of_fleet(fleet),
+        None => Progress::of(view),
+    };
 
     html! {
         <article class="page lab ratelimit" data-testid="lab-ratelimit">
@@ -174,6 +187,16 @@ pub fn RateLimit() -> Html {
                 </div>
                 <CodeView algorithm={state.code} on_select={on_code} />
             </div>
+            <section class="explain ratelimit-explain" data-testid="ratelimit-servers-lesson" aria-labelledby="ratelimit-servers-title">
+                <h2 id="ratelimit-servers-title" class="panel-title">{ lang.t(RatelimitText::ServersTitle) }</h2>
+                <p>{ lang.t(RatelimitText::ServersIntro) }</p>
+                if let Some(fleet) = &state.fleet {
+                    <Servers fleet={fleet.clone()} />
+                    <div class="lab-tools">
+                        <ExportSvg target=".rl-servers-plot" name="ratelimit-servers.svg" />
+                    </div>
+                }
+            </section>
         </article>
     }
 }
@@ -222,7 +245,10 @@ fn plot_view(
         .collect();
     let stats: Vec<LaneStats> = lanes.iter().map(|lane| view.stats(lane)).collect();
     html! {
-        <Plot {lanes} {stats} {axis} {zoom} {on_zoom} limits={view.limits} selected={state.selected.as_ref().map(|s| s.mark)} {on_select} {on_code} />
+        <>
+            <Plot lanes={lanes.clone()} {stats} {axis} {zoom} {on_zoom} limits={view.limits} selected={state.selected.as_ref().map(|s| s.mark)} {on_select} {on_code} />
+            <StormTable {lanes} />
+        </>
     }
 }
 
@@ -247,6 +273,9 @@ fn problem_sentence(lang: &LangHandle, problem: &Problem) -> String {
     match problem {
         Problem::Range(range) if range.field == "algorithms" => {
             lang.t(RatelimitText::NoLanes).to_owned()
+        }
+        Problem::Range(range) if range.field == "retry" => {
+            lang.t(RatelimitText::RetryReplayOnly).to_owned()
         }
         Problem::Range(range) => param_range(lang.lang, range),
         Problem::Import(TraceFileError::BadField(field)) => {

@@ -24,6 +24,8 @@ pub struct Mark {
     pub allowed: bool,
     /// Redis's reply to the fixed window's `INCR` (that lane only).
     pub counter: Option<i64>,
+    /// Whether it was a retry storm's retry of a refused request.
+    pub retry: bool,
 }
 
 /// One lane's decisions so far.
@@ -186,6 +188,7 @@ impl RunView {
                     index: d.index,
                     allowed: d.allowed,
                     counter: d.counter,
+                    retry: d.attempt > 0,
                 })
                 .collect();
             if !marks.is_empty() {
@@ -256,9 +259,10 @@ impl RunView {
         Some((axis, zoom))
     }
 
-    /// How many decisions the run will make in all.
+    /// How many decisions the run will make in all: one per arrival and lane, and in a retry storm
+    /// the retries received so far on top, since nobody knows how many more will come.
     pub fn expected(&self) -> u32 {
-        self.arrivals.len() as u32 * self.lanes.len() as u32
+        (self.arrivals.len() as u32 * self.lanes.len() as u32).max(self.received)
     }
 
     /// A lane's figures: the backend's once the run is over, the browser's count until then.
@@ -287,6 +291,7 @@ mod tests {
             remaining: 0,
             counter: None,
             trace: vec![u64::from(index) + 100],
+            attempt: 0,
         }
     }
 

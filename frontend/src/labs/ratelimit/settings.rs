@@ -27,6 +27,8 @@ pub enum Setting {
     Param(Param, String),
     /// Slow motion of live runs.
     Speed(Speed),
+    /// The number of application servers of the many-servers lesson.
+    Servers(String),
 }
 
 /// The form's values.
@@ -45,7 +47,9 @@ pub struct Settings {
     /// The generator the "run" button uses.
     pub pattern: PatternKind,
     /// Each generator number as typed, in [`Param`] order.
-    params: [String; 8],
+    params: [String; 10],
+    /// The many-servers lesson's number of servers, as typed.
+    pub servers: String,
 }
 
 impl Default for Settings {
@@ -58,7 +62,8 @@ impl Default for Settings {
             mode: Mode::Replay,
             speed: Speed::Normal,
             pattern: PatternKind::Steady,
-            params: ["2", "30", "8", "4", "5", "42", "10", "1"].map(String::from),
+            params: ["2", "30", "8", "4", "5", "42", "10", "1", "200", "200"].map(String::from),
+            servers: "4".into(),
         }
     }
 }
@@ -80,6 +85,7 @@ impl Settings {
             Setting::Pattern(kind) => self.pattern = kind,
             Setting::Param(param, text) => self.params[param as usize] = text,
             Setting::Speed(speed) => self.speed = speed,
+            Setting::Servers(text) => self.servers = text,
         }
     }
 
@@ -114,22 +120,61 @@ impl Settings {
             PatternKind::Poisson => Pattern::Poisson {
                 per_second: n(Param::PerSecond),
                 seconds: n(Param::Seconds),
-                seed: self
-                    .param(Param::Seed)
-                    .trim()
-                    .parse()
-                    .map_err(|_| ParamRange {
-                        field: Param::Seed.field().into(),
-                        min: 0,
-                        max: i64::MAX,
-                    })?,
+                seed: self.seed()?,
             },
             PatternKind::Concurrent => Pattern::Concurrent {
                 clients: n(Param::Clients),
                 each: n(Param::Each),
             },
+            PatternKind::RetryFixed => Pattern::RetryFixed {
+                per_second: n(Param::PerSecond),
+                seconds: n(Param::Seconds),
+                delay_ms: n(Param::DelayMs),
+                seed: self.seed()?,
+            },
+            PatternKind::RetryJitter => Pattern::RetryJitter {
+                per_second: n(Param::PerSecond),
+                seconds: n(Param::Seconds),
+                base_ms: n(Param::BaseMs),
+                seed: self.seed()?,
+            },
         };
         pattern.validate().map(|()| pattern)
+    }
+
+    fn seed(&self) -> Result<u64, ParamRange> {
+        self.param(Param::Seed)
+            .trim()
+            .parse()
+            .map_err(|_| ParamRange {
+                field: Param::Seed.field().into(),
+                min: 0,
+                max: i64::MAX,
+            })
+    }
+
+    /// The many-servers lesson with the form's limits and generator, checked as the backend will.
+    pub fn servers(&self) -> Result<RatelimitRequest, ParamRange> {
+        checked(RatelimitRequest::Servers {
+            servers: number(&self.servers),
+            limits: self.limits()?,
+            pattern: self.pattern()?,
+        })
+    }
+
+    /// Takes a shared link's many-servers run: its servers, limits and generator.
+    pub fn adopt_servers(&mut self, request: &RatelimitRequest) {
+        if let RatelimitRequest::Servers {
+            servers,
+            limits,
+            pattern,
+        } = request
+        {
+            self.servers = servers.to_string();
+            self.max_requests = limits.max_requests.to_string();
+            self.window_seconds = limits.window_seconds.to_string();
+            self.adopt_pattern(*pattern);
+        }
     }
 
     /// A run of `traffic` through the chosen lanes, checked as the backend will check it.
@@ -232,6 +277,34 @@ impl Settings {
             Pattern::Concurrent { clients, each } => (
                 PatternKind::Concurrent,
                 vec![(Param::Clients, clients.into()), (Param::Each, each.into())],
+            ),
+            Pattern::RetryFixed {
+                per_second,
+                seconds,
+                delay_ms,
+                seed,
+            } => (
+                PatternKind::RetryFixed,
+                vec![
+                    (Param::PerSecond, per_second.into()),
+                    (Param::Seconds, seconds.into()),
+                    (Param::DelayMs, delay_ms.into()),
+                    (Param::Seed, seed),
+                ],
+            ),
+            Pattern::RetryJitter {
+                per_second,
+                seconds,
+                base_ms,
+                seed,
+            } => (
+                PatternKind::RetryJitter,
+                vec![
+                    (Param::PerSecond, per_second.into()),
+                    (Param::Seconds, seconds.into()),
+                    (Param::BaseMs, base_ms.into()),
+                    (Param::Seed, seed),
+                ],
             ),
         };
         self.pattern = kind;

@@ -13,6 +13,7 @@ use shared::{ParamRange, RequestId};
 
 use super::axis::Zoom;
 use super::demos::Demo;
+use super::fleet::{FleetSummary, FleetView};
 use super::run::{RunView, Source};
 use super::settings::{Setting, Settings};
 use super::trace_file::{TraceFile, TraceFileError};
@@ -29,6 +30,8 @@ pub enum Kind {
     Peek,
     /// A reset of the button's keys.
     Reset,
+    /// The many-servers lesson; its events feed the fleet.
+    Servers,
 }
 
 /// A request whose answer the lab still needs.
@@ -101,6 +104,8 @@ pub struct LabState {
     pub zoom: Option<Zoom>,
     /// The last run sent, which "copy link" shares.
     pub last_run: Option<RatelimitRequest>,
+    /// The many-servers lesson on screen.
+    pub fleet: Option<FleetView>,
 }
 
 impl Default for LabState {
@@ -119,6 +124,7 @@ impl Default for LabState {
             imported: None,
             zoom: None,
             last_run: None,
+            fleet: None,
         }
     }
 }
@@ -158,8 +164,17 @@ impl LabState {
     pub fn running_run(&self) -> Option<RequestId> {
         self.awaited
             .iter()
-            .find(|a| a.kind == Kind::Run)
+            .find(|a| matches!(a.kind, Kind::Run | Kind::Servers))
             .map(|a| a.id)
+    }
+
+    /// The many-servers run, when it was sent after the lanes' run (so the status line is about it).
+    pub fn fleet_in_front(&self) -> Option<&FleetView> {
+        let lanes_id = match self.view.as_ref().map(|v| v.source) {
+            Some(Source::Run { id, .. }) => id,
+            _ => 0,
+        };
+        self.fleet.as_ref().filter(|f| f.id > lanes_id)
     }
 
     /// Applies one action; kept apart from `yew::Reducible` so tests call it on a plain value.
@@ -190,6 +205,7 @@ impl LabState {
             Action::Zoom(zoom) => self.zoom = Some(zoom),
             Action::Opened(request) => {
                 self.settings.adopt_run(&request);
+                self.settings.adopt_servers(&request);
                 self.problem = None;
             }
             Action::Imported(file) => {
@@ -204,7 +220,10 @@ impl LabState {
 
     fn sent(&mut self, id: RequestId, request: RatelimitRequest, demo: Option<Demo>) {
         self.problem = None;
-        if matches!(request, RatelimitRequest::Run { .. }) {
+        if matches!(
+            request,
+            RatelimitRequest::Run { .. } | RatelimitRequest::Servers { .. }
+        ) {
             self.last_run = Some(request.clone());
         }
         match request {
@@ -250,6 +269,19 @@ impl LabState {
                 self.reset = None;
                 self.await_(id, Kind::Reset);
             }
+            RatelimitRequest::Servers {
+                servers, limits, ..
+            } => {
+                if demo.is_some() {
+                    self.settings.adopt_servers(&request);
+                }
+                // It replaces the run in flight, which the page has stopped.
+                self.awaited
+                    .retain(|a| matches!(a.kind, Kind::Peek | Kind::Reset));
+                self.fleet = Some(FleetView::new(id, servers, limits));
+                self.demo = demo;
+                self.await_(id, Kind::Servers);
+            }
         }
     }
 
@@ -264,7 +296,7 @@ impl LabState {
 
     fn await_(&mut self, id: RequestId, kind: Kind) {
         self.awaited.push(Awaited { id, kind });
-        if matches!(kind, Kind::Run | Kind::Hit) {
+        if matches!(kind, Kind::Run | Kind::Hit | Kind::Servers) {
             self.phase = Phase::Running;
         }
     }
@@ -273,6 +305,22 @@ impl LabState {
         let Some(pos) = self.awaited.iter().position(|a| a.id == update.id) else {
             return;
         };
+        if let Some(fleet) = self.fleet.as_mut().filter(|f| f.id == update.id) {
+            for event in update.events() {
+                match event {
+                    RatelimitEvent::Started {
+                        origin_us,
+                        arrivals,
+                        trace,
+                    } => {
+                        let span_us = trace.last().map_or(0, |a| a.at_us);
+                        fleet.start(*origin_us, *arrivals, span_us);
+                    }
+                    RatelimitEvent::Servers { decisions } => fleet.add(decisions),
+                    RatelimitEvent::Decisions { .. } => {}
+                }
+            }
+        }
         let view = self
             .view
             .as_mut()
@@ -286,6 +334,7 @@ impl LabState {
                     RatelimitEvent::Decisions { decisions } => {
                         view.add(update.id, decisions.clone());
                     }
+                    RatelimitEvent::Servers { .. } => {}
                 }
             }
         }
@@ -297,7 +346,26 @@ impl LabState {
 
     fn finish(&mut self, awaited: Awaited, answer: Result<RatelimitReply, Failure>) {
         match (awaited.kind, answer) {
-            (Kind::Run | Kind::Hit, Err(failure)) => self.phase = Phase::Failed(failure),
+            (Kind::Run | Kind::Hit | Kind::Servers, Err(failure)) => {
+                self.phase = Phase::Failed(failure);
+            }
+            (
+                Kind::Servers,
+                Ok(RatelimitReply::Servers {
+                    servers,
+                    own,
+                    redis,
+                }),
+            ) => {
+                if let Some(fleet) = self.fleet.as_mut().filter(|f| f.id == awaited.id) {
+                    fleet.summary = Some(FleetSummary {
+                        tallies: servers,
+                        own,
+                        redis,
+                    });
+                }
+                self.phase = Phase::Done;
+            }
             (Kind::Run, Ok(RatelimitReply::Run { lanes })) => {
                 if let Some(view) = &mut self.view {
                     view.summary = Some(lanes);
@@ -336,7 +404,7 @@ impl LabState {
                 }
                 self.reset = Some(deleted);
             }
-            (Kind::Run | Kind::Hit, Ok(_)) => self.phase = Phase::Done,
+            (Kind::Run | Kind::Hit | Kind::Servers, Ok(_)) => self.phase = Phase::Done,
         }
     }
 }

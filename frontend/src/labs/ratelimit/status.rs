@@ -6,6 +6,7 @@ use shared::ErrorCode;
 use shared::ratelimit::Mode;
 use yew::prelude::*;
 
+use super::fleet::FleetView;
 use super::run::{RunView, Source};
 use crate::i18n::ratelimit::RatelimitText;
 use crate::i18n::{LangHandle, Text, error_sentence, fill, use_lang};
@@ -30,6 +31,17 @@ pub struct Progress {
 }
 
 impl Progress {
+    /// The progress of the many-servers lesson's run, which is live.
+    pub fn of_fleet(fleet: &FleetView) -> Self {
+        Self {
+            button: false,
+            live: true,
+            origin_us: fleet.origin_us,
+            received: fleet.decisions.len() as u32,
+            expected: fleet.arrivals,
+        }
+    }
+
     /// The progress of `view`, or of nothing yet.
     pub fn of(view: Option<&RunView>) -> Self {
         Self {

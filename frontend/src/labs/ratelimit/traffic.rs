@@ -1,5 +1,6 @@
-//! Where requests come from: the "send request" button, a generated run, and the actions around them
-//! (stop, peek, reset, export and import of a run's trace).
+//! Where requests come from: the "send request" button, a generated run (through the lanes, or over
+//! many application servers), and the actions around them (stop, peek, reset, export and import of a
+//! run's trace).
 
 use web_sys::{File, HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
@@ -16,6 +17,8 @@ pub enum Command {
     Send,
     /// A run of the chosen generator.
     Run,
+    /// The chosen generator dealt over many application servers.
+    Servers,
     /// Stop the run in flight.
     Stop,
     /// Read the button's quota without consuming it.
@@ -63,6 +66,9 @@ pub fn Traffic(props: &TrafficProps) -> Html {
         let id = event.target_unchecked_into::<HtmlSelectElement>().value();
         let kind = PatternKind::ALL.into_iter().find(|k| k.id() == id);
         Setting::Pattern(kind.unwrap_or(PatternKind::Steady))
+    });
+    let on_servers = props.on_setting.reform(|event: InputEvent| {
+        Setting::Servers(event.target_unchecked_into::<HtmlInputElement>().value())
     });
     let on_file = {
         let on_command = props.on_command.clone();
@@ -120,6 +126,23 @@ pub fn Traffic(props: &TrafficProps) -> Html {
                 }) }
                 <button type="button" class="button" data-testid="ratelimit-run" data-key="start" onclick={command(Command::Run)}>
                     { lang.t(RatelimitText::Run) }
+                </button>
+                <div class="ratelimit-field ratelimit-field--small">
+                    <label for="ratelimit-servers">{ lang.t(RatelimitText::ServersLabel) }</label>
+                    <input
+                        id="ratelimit-servers"
+                        data-testid="ratelimit-servers-count"
+                        type="number"
+                        inputmode="numeric"
+                        min="2"
+                        max="8"
+                        value={settings.servers.clone()}
+                        aria-invalid={(props.invalid.as_deref() == Some("servers")).then_some("true")}
+                        oninput={on_servers}
+                    />
+                </div>
+                <button type="button" class="button button--quiet" data-testid="ratelimit-servers-run" onclick={command(Command::Servers)}>
+                    { lang.t(RatelimitText::ServersRun) }
                 </button>
             </div>
             <div class="ratelimit-traffic__actions">

@@ -20,6 +20,8 @@ fn algorithm_name(algorithm: Algorithm) -> RatelimitText {
         Algorithm::SlidingLogLua => RatelimitText::AlgoLua,
         Algorithm::SlidingCounter => RatelimitText::AlgoCounter,
         Algorithm::TokenBucket => RatelimitText::AlgoBucket,
+        Algorithm::LeakyBucket => RatelimitText::AlgoLeaky,
+        Algorithm::Gcra => RatelimitText::AlgoGcra,
     }
 }
 

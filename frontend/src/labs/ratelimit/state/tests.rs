@@ -40,6 +40,7 @@ fn decision(index: u32, at_us: u64) -> Decision {
         remaining: 1,
         counter: None,
         trace: vec![1, 2, 3, 4],
+        attempt: 0,
     }
 }
 
@@ -181,7 +182,7 @@ fn a_demo_fills_the_form_and_shows_its_explanation() {
     let demo = Demo::Race;
     state.apply(Action::Sent {
         id: 1,
-        request: demo.setup().request(),
+        request: demo.request(),
         demo: Some(demo),
     });
     assert_eq!(state.demo, Some(demo));
@@ -245,4 +246,69 @@ fn a_slowed_live_run_is_drawn_on_its_stretched_window_and_can_be_shared() {
     opened.apply(Action::Opened(slowed));
     assert_eq!(opened.settings.speed, shared::speed::Speed::Half);
     assert_eq!(opened.settings.mode, Mode::Live);
+}
+
+#[test]
+fn the_many_servers_run_folds_into_the_fleet_and_leaves_the_lanes_alone() {
+    let mut state = LabState::default();
+    sent(&mut state, 3, run_request());
+    let servers = RatelimitRequest::Servers {
+        servers: 2,
+        limits: limits(),
+        pattern: shared::ratelimit::Pattern::Steady {
+            per_second: 2,
+            seconds: 1,
+        },
+    };
+    sent(&mut state, 4, servers.clone());
+    assert_eq!(state.running_run(), Some(4), "the lesson replaced the run");
+    assert_eq!(state.last_run, Some(servers), "copy link shares the lesson");
+    let decision = |index, server, own, redis| shared::ratelimit::ServerDecision {
+        index,
+        server,
+        at_us: 100 * S + u64::from(index),
+        own,
+        redis,
+        remaining: 0,
+        trace: vec![9],
+    };
+    let update = Update::new(
+        4,
+        [
+            event(RatelimitEvent::Started {
+                origin_us: 100 * S,
+                arrivals: 2,
+                trace: vec![Arrival {
+                    at_us: 500_000,
+                    client: 0,
+                }],
+            }),
+            event(RatelimitEvent::Servers {
+                decisions: vec![decision(0, 0, true, true), decision(1, 1, true, false)],
+            }),
+        ],
+        None,
+    );
+    state.apply(Action::Updates(vec![update]));
+    let fleet = state.fleet_in_front().expect("the lesson is in front");
+    assert_eq!(fleet.decisions.len(), 2, "both servers' decisions folded");
+    assert_eq!(fleet.span_us, 500_000);
+    assert_eq!(state.view.as_ref().map(|v| v.received), Some(0));
+
+    let stats = |allowed, denied| LaneStats {
+        allowed,
+        denied,
+        max_in_window: allowed,
+    };
+    state.apply(Action::Updates(vec![replied(
+        4,
+        RatelimitReply::Servers {
+            servers: Vec::new(),
+            own: stats(2, 0),
+            redis: stats(1, 1),
+        },
+    )]));
+    assert_eq!(state.phase, Phase::Done);
+    let summary = state.fleet.as_ref().and_then(|f| f.summary.as_ref());
+    assert_eq!(summary.map(|s| s.redis), Some(stats(1, 1)));
 }
