@@ -210,6 +210,7 @@ fn leaky_bucket_gcra_and_a_retry_json() {
             at_us: 100,
             allowed: true,
             remaining: 3,
+            counter: None,
             trace: vec![9],
             attempt: 2,
         },
