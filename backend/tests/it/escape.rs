@@ -197,7 +197,7 @@ fn a_bare_key_or_channel_is_outside_the_namespace() {
     let entry = |command: &[&str]| -> TraceEntry {
         serde_json::from_value(serde_json::json!({
             "seq": 1, "at_ms": 0, "client": "session", "request": 1, "command": command,
-            "reply": "OK", "ok": true, "micros": 1,
+            "reply": "OK", "ok": true, "micros": 1, "origin": "learner",
         }))
         .expect("a trace entry")
     };

@@ -17,6 +17,7 @@
 //! - [`speed_picker`]: the slow-motion picker of live runs.
 //! - [`download`]: offering text the page made as a file.
 //! - [`a11y`]: Enter and Space on focusable marks, and the reduced-motion preference.
+//! - [`reveal`]: scrolling a lab's status line into view when a run starts.
 
 pub mod a11y;
 pub mod code_panel;
@@ -30,6 +31,7 @@ pub mod nav_link;
 pub mod notices;
 pub mod presenter;
 pub mod presenter_tools;
+pub mod reveal;
 pub mod share_link;
 pub mod speed_picker;
 pub mod status_badge;

@@ -5,6 +5,8 @@
 
 mod catalogue;
 
+use shared::ratelimit::Algorithm;
+
 /// Declares [`RatelimitText`] and [`RatelimitText::ALL`] from one list, so the array used by the tests
 /// can never miss a key.
 macro_rules! keys {
@@ -309,5 +311,20 @@ mod tests {
     #[test]
     fn every_key_is_translated_with_the_same_holes() {
         check::assert_complete(RatelimitText::ALL, 0);
+    }
+}
+
+impl RatelimitText {
+    /// The name of `algorithm`, as the rate-limit lab and a room's limiter show it.
+    pub fn algorithm(algorithm: Algorithm) -> Self {
+        match algorithm {
+            Algorithm::FixedWindow => Self::AlgoFixed,
+            Algorithm::SlidingLogCourse => Self::AlgoCourse,
+            Algorithm::SlidingLogLua => Self::AlgoLua,
+            Algorithm::SlidingCounter => Self::AlgoCounter,
+            Algorithm::TokenBucket => Self::AlgoBucket,
+            Algorithm::LeakyBucket => Self::AlgoLeaky,
+            Algorithm::Gcra => Self::AlgoGcra,
+        }
     }
 }

@@ -39,6 +39,7 @@ use shared::LabRequest;
 use shared::lock::LockRequest;
 use yew::prelude::*;
 
+use crate::components::reveal::reveal;
 use crate::components::{ExportSvg, ShareLink, share_link};
 use crate::i18n::lock::LockText;
 use crate::i18n::{Text, use_lang};
@@ -232,7 +233,7 @@ impl Lab {
     fn send(&self, request: LockRequest, demo: Option<Demo>) {
         let id = self.requests.send(request.clone());
         self.state.dispatch(Action::Sent { id, request, demo });
-        reveal_status();
+        reveal("lock-status");
     }
 }
 
@@ -246,20 +247,4 @@ fn use_button(lab: &Lab, act: fn(&Lab)) -> Callback<()> {
 /// What "copy link" shares: the run the form describes.
 fn share_request(state: &LabState) -> Option<LabRequest> {
     state.form.request().ok().map(shared::Lab::wrap)
-}
-
-/// Scrolls the status line to the top when it is out of sight, so a run is watched from its start.
-fn reveal_status() {
-    let Some(status) = gloo::utils::document().get_element_by_id("lock-status") else {
-        return;
-    };
-    let top = status.get_bounding_client_rect().top();
-    let height = gloo::utils::window()
-        .inner_height()
-        .ok()
-        .and_then(|h| h.as_f64())
-        .unwrap_or_default();
-    if top < 0.0 || top > height * 0.4 {
-        status.scroll_into_view();
-    }
 }

@@ -4,7 +4,6 @@
 use shared::ratelimit::Peek;
 use yew::prelude::*;
 
-use super::algorithm_name;
 use crate::i18n::ratelimit::RatelimitText;
 use crate::i18n::{LangHandle, Text, error_sentence, fill, use_lang};
 use crate::ws::Failure;
@@ -33,7 +32,7 @@ pub fn ButtonKeys(props: &ButtonKeysProps) -> Html {
                     <ul class="ratelimit-keys__list" data-testid="ratelimit-peek-result">
                         { for peeks.iter().map(|peek| html! {
                             <li data-testid="ratelimit-peek-row" data-algorithm={peek.algorithm.id()}>
-                                <span class="ratelimit-keys__name">{ lang.t(algorithm_name(peek.algorithm)) }</span>
+                                <span class="ratelimit-keys__name">{ lang.t(RatelimitText::algorithm(peek.algorithm)) }</span>
                                 <span class="ratelimit-keys__value">
                                     { fill(
                                         lang.t(RatelimitText::PeekRow),

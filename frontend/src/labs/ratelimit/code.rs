@@ -7,7 +7,6 @@
 use shared::ratelimit::{Algorithm, scripts};
 use yew::prelude::*;
 
-use super::algorithm_name;
 use crate::components::{CodeLine, CodePanel};
 use crate::i18n::ratelimit::RatelimitText;
 use crate::i18n::use_lang;
@@ -199,7 +198,7 @@ pub fn CodeView(props: &CodeViewProps) -> Html {
                             aria-pressed={if pressed { "true" } else { "false" }}
                             onclick={on_click}
                         >
-                            { lang.t(algorithm_name(algorithm)) }
+                            { lang.t(RatelimitText::algorithm(algorithm)) }
                         </button>
                     }
                 }) }

@@ -5,7 +5,6 @@ use shared::ratelimit::{Algorithm, MAX_REQUESTS, MAX_WINDOW_SECONDS, Mode};
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-use super::algorithm_name;
 use super::settings::{Setting, Settings};
 use crate::components::SpeedPicker;
 use crate::i18n::ratelimit::RatelimitText;
@@ -53,7 +52,7 @@ pub fn Controls(props: &ControlsProps) -> Html {
                                 {checked}
                                 onchange={on_change}
                             />
-                            { lang.t(algorithm_name(algorithm)) }
+                            { lang.t(RatelimitText::algorithm(algorithm)) }
                         </label>
                     }
                 }) }

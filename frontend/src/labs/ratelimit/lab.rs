@@ -14,6 +14,7 @@ use super::state::{Action, LabState, Problem};
 use super::trace_file::{FILE_NAME, TraceFile, TraceFileError};
 use super::traffic::Command;
 use crate::components::download::save;
+use crate::components::reveal::reveal;
 use crate::ws::LabHandle;
 
 /// What the page's buttons need: the lab's requests, and the reducer to record what was sent.
@@ -48,7 +49,7 @@ impl Lab {
         );
         self.state.dispatch(Action::Sent { id, request, demo });
         if run {
-            reveal_status();
+            reveal("ratelimit-status");
         }
     }
 
@@ -137,22 +138,5 @@ fn export(view: &RunView) -> TraceFile {
             Source::Button => Mode::Live,
         },
         arrivals: view.arrivals.to_vec(),
-    }
-}
-
-/// Scrolls the status line (with the explanation and lanes under it) to the top of the view when it is
-/// out of sight, so a run started from the controls or a demo is watched from its first decision.
-fn reveal_status() {
-    let Some(status) = gloo::utils::document().get_element_by_id("ratelimit-status") else {
-        return;
-    };
-    let top = status.get_bounding_client_rect().top();
-    let height = gloo::utils::window()
-        .inner_height()
-        .ok()
-        .and_then(|h| h.as_f64())
-        .unwrap_or_default();
-    if top < 0.0 || top > height * 0.4 {
-        status.scroll_into_view();
     }
 }

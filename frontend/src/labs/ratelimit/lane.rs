@@ -11,7 +11,6 @@ use shared::ratelimit::{Algorithm, Limits};
 use web_sys::Element;
 use yew::prelude::*;
 
-use super::algorithm_name;
 use super::axis::{Axis, bands, busiest};
 use super::marks::{
     LANE_HEIGHT, MARK, Placed, band_counters, crosses_path, dots_path, hovered, pick, place,
@@ -220,7 +219,7 @@ pub fn Lane(props: &LaneProps) -> Html {
     };
     let selected = props.selected.and_then(position);
     let hovered_mark = hover.and_then(|i| drawn.placed.get(i).map(|p| (i, *p)));
-    let name = lang.t(algorithm_name(algorithm));
+    let name = lang.t(RatelimitText::algorithm(algorithm));
     let class = classes!("ratelimit-lane", over.then_some("ratelimit-lane--over"));
     let view_box = AttrValue::from(format!("0 0 {:.0} {LANE_HEIGHT}", props.width));
 

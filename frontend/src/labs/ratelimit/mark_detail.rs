@@ -8,7 +8,6 @@ use shared::RequestId;
 use shared::ratelimit::Decision;
 use yew::prelude::*;
 
-use super::algorithm_name;
 use crate::format::{command_line, offset_seconds};
 use crate::i18n::ratelimit::RatelimitText;
 use crate::i18n::{fill, use_lang};
@@ -67,7 +66,7 @@ pub fn MarkDetail(props: &MarkDetailProps) -> Html {
             aria-live="polite"
         >
             <h2 class="panel-title">
-                { lang.t(algorithm_name(decision.algorithm)) }
+                { lang.t(RatelimitText::algorithm(decision.algorithm)) }
                 { " · " }
                 <span class="ratelimit-detail__verdict">{ lang.t(verdict) }</span>
             </h2>

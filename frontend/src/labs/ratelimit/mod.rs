@@ -67,19 +67,6 @@ use storm::StormTable;
 use trace_file::TraceFileError;
 use traffic::{Command, Traffic};
 
-/// The catalogue name of an algorithm, as every part of the lab shows it.
-fn algorithm_name(algorithm: Algorithm) -> RatelimitText {
-    match algorithm {
-        Algorithm::FixedWindow => RatelimitText::AlgoFixed,
-        Algorithm::SlidingLogCourse => RatelimitText::AlgoCourse,
-        Algorithm::SlidingLogLua => RatelimitText::AlgoLua,
-        Algorithm::SlidingCounter => RatelimitText::AlgoCounter,
-        Algorithm::TokenBucket => RatelimitText::AlgoBucket,
-        Algorithm::LeakyBucket => RatelimitText::AlgoLeaky,
-        Algorithm::Gcra => RatelimitText::AlgoGcra,
-    }
-}
-
 /// Shortest time between two updates of the lanes while a run streams: a replay sends an event every
 /// few milliseconds, and redrawing the lanes for each would spend the browser's time on frames nobody
 /// sees. Final outcomes go through at once.

@@ -3,7 +3,6 @@
 
 use yew::prelude::*;
 
-use super::algorithm_name;
 use super::run::Lane;
 use crate::i18n::ratelimit::RatelimitText;
 use crate::i18n::use_lang;
@@ -48,7 +47,7 @@ pub fn StormTable(props: &StormTableProps) -> Html {
                         let share = (refused * 100).checked_div(decided).unwrap_or_default();
                         html! {
                             <tr data-testid="ratelimit-storm-row" data-algorithm={algorithm.id()}>
-                                <th scope="row">{ lang.t(algorithm_name(algorithm)) }</th>
+                                <th scope="row">{ lang.t(RatelimitText::algorithm(algorithm)) }</th>
                                 <td class="trace__num">{ decided }</td>
                                 <td class="trace__num">{ retries }</td>
                                 <td class="trace__num" data-testid="ratelimit-storm-refused">{ format!("{share}%") }</td>

@@ -12,19 +12,6 @@ use crate::i18n::ratelimit::RatelimitText;
 use crate::i18n::room::RoomText as T;
 use crate::i18n::{fill, use_lang};
 
-/// The name of a limiter algorithm, as the rate-limit lab calls it.
-fn algorithm_name(algorithm: Algorithm) -> RatelimitText {
-    match algorithm {
-        Algorithm::FixedWindow => RatelimitText::AlgoFixed,
-        Algorithm::SlidingLogCourse => RatelimitText::AlgoCourse,
-        Algorithm::SlidingLogLua => RatelimitText::AlgoLua,
-        Algorithm::SlidingCounter => RatelimitText::AlgoCounter,
-        Algorithm::TokenBucket => RatelimitText::AlgoBucket,
-        Algorithm::LeakyBucket => RatelimitText::AlgoLeaky,
-        Algorithm::Gcra => RatelimitText::AlgoGcra,
-    }
-}
-
 /// Props of [`LabTabs`] and [`SettingsForm`].
 #[derive(Properties, PartialEq)]
 pub struct SettingsProps {
@@ -127,7 +114,7 @@ pub fn SettingsForm(props: &SettingsProps) -> Html {
                     <label for="room-algorithm">{ lang.t(T::Algorithm) }</label>
                     <select id="room-algorithm" ref={algorithm} data-testid="room-algorithm">
                         { for Algorithm::ALL.into_iter().map(|a| html! {
-                            <option value={a.id()} selected={a == s.algorithm}>{ lang.t(algorithm_name(a)) }</option>
+                            <option value={a.id()} selected={a == s.algorithm}>{ lang.t(RatelimitText::algorithm(a)) }</option>
                         }) }
                     </select>
                 </div>
@@ -165,7 +152,7 @@ pub fn SettingsSummary(props: &SummaryProps) -> Html {
         RoomLab::Ratelimit => fill(
             lang.t(T::LimiterSummary),
             &[
-                lang.t(algorithm_name(s.algorithm)),
+                lang.t(RatelimitText::algorithm(s.algorithm)),
                 &s.max_requests.to_string(),
                 &s.window_seconds.to_string(),
             ],
