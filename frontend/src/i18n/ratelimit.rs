@@ -303,17 +303,6 @@ keys! {
     CmdScriptLoad,
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::i18n::check;
-
-    #[test]
-    fn every_key_is_translated_with_the_same_holes() {
-        check::assert_complete(RatelimitText::ALL, 0);
-    }
-}
-
 impl RatelimitText {
     /// The name of `algorithm`, as the rate-limit lab and a room's limiter show it.
     pub fn algorithm(algorithm: Algorithm) -> Self {
@@ -326,5 +315,16 @@ impl RatelimitText {
             Algorithm::LeakyBucket => Self::AlgoLeaky,
             Algorithm::Gcra => Self::AlgoGcra,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::i18n::check;
+
+    #[test]
+    fn every_key_is_translated_with_the_same_holes() {
+        check::assert_complete(RatelimitText::ALL, 0);
     }
 }
