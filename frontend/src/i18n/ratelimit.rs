@@ -325,6 +325,7 @@ mod tests {
 
     #[test]
     fn every_key_is_translated_with_the_same_holes() {
-        check::assert_complete(RatelimitText::ALL, 0);
+        // "GCRA (Lua)" is the algorithm's name in both languages.
+        check::assert_complete(RatelimitText::ALL, 1);
     }
 }
