@@ -425,15 +425,7 @@ mod tests {
     #[test]
     fn every_line_of_a_stopped_pipeline_is_traced() {
         let (tracer, mut sink) = trace_channel(8);
-        let lines: Vec<Vec<String>> = [["MULTI", ""], ["INCR", "n"], ["EXEC", ""]]
-            .iter()
-            .map(|l| {
-                l.iter()
-                    .filter(|a| !a.is_empty())
-                    .map(|a| (*a).to_owned())
-                    .collect()
-            })
-            .collect();
+        let lines = vec![args(["MULTI"]), args(["INCR", "n"]), args(["EXEC"])];
         drop(Unanswered::new(tracer, lines.clone()));
         let traced: Vec<(Vec<String>, String, bool)> = (0..3)
             .map(|_| sink.rx.try_recv().expect("each line traced"))
