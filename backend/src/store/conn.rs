@@ -1,6 +1,9 @@
 //! [`Conn`]: a traced Redis connection and the typed operations labs call on it.
 
-use std::time::Instant;
+use std::{
+    ops::{Deref, DerefMut},
+    time::Instant,
+};
 
 use redis::{
     Cmd, FromRedisValue, Value,
@@ -150,18 +153,40 @@ impl Conn {
         self.last = Some((shown.0, shown.1, seq));
     }
 
-    /// Sends `pipe` and returns every reply Redis sent, errors included (for a transaction also
-    /// `MULTI`'s, each `QUEUED` and `EXEC`'s): the link is private to this module.
+    /// Sends `pipe`, whose replies the trace shows as `lines`, and returns every reply Redis sent,
+    /// errors included (for a transaction also `MULTI`'s, each `QUEUED` and `EXEC`'s): the link is
+    /// private to this module. If the run is stopped after the pipeline was sent but before its replies
+    /// were read, every line is traced anyway, as [`Conn::run`] traces a single command.
     pub(super) async fn send_pipeline(
         &mut self,
         pipe: &redis::Pipeline,
-    ) -> redis::RedisResult<Vec<Value>> {
+        lines: Vec<Vec<String>>,
+    ) -> (redis::RedisResult<Vec<Value>>, Sent) {
         let count = pipe.len() + if pipe.is_transaction() { 2 } else { 0 };
-        match &mut self.link {
+        let unanswered = Unanswered::new(self.tracer.clone(), lines);
+        let result = match &mut self.link {
             Link::Shared(c) => c.req_packed_commands(pipe, 0, count).await,
             Link::Dedicated(c) => c.req_packed_commands(pipe, 0, count).await,
             Link::User(user) => user.send_pipeline(pipe, count).await,
-        }
+        };
+        let (_, lines, at_ms, micros) = unanswered.answered();
+        (
+            result,
+            Sent {
+                lines,
+                at_ms,
+                micros,
+            },
+        )
+    }
+
+    /// This connection lent out for the playground's own commands: everything run through the
+    /// returned guard is traced as the playground's (a read made only to show what happened, a room's
+    /// bookkeeping), and this connection's own marking is back once the guard is dropped.
+    pub fn for_playground(&mut self) -> ForPlayground<'_> {
+        let playground = self.tracer.playground();
+        let own = std::mem::replace(&mut self.tracer, playground);
+        ForPlayground { conn: self, own }
     }
 
     /// Runs one command, records it, and converts the reply.
@@ -223,7 +248,7 @@ impl Conn {
         } else {
             self.tracer.clone()
         };
-        let unanswered = Unanswered::new(tracer, shown);
+        let unanswered = Unanswered::new(tracer, vec![shown]);
         let result = match &mut self.link {
             _ if matches!(route, Route::Backend | Route::Redacted(_)) => {
                 self.backend.req_packed_command(&cmd).await
@@ -232,7 +257,8 @@ impl Conn {
             Link::Dedicated(c) => c.req_packed_command(&cmd).await,
             Link::User(user) => user.send(&cmd).await,
         };
-        let (tracer, shown, at_ms, micros) = unanswered.answered();
+        let (tracer, mut lines, at_ms, micros) = unanswered.answered();
+        let shown = lines.pop().unwrap_or_default();
         let (reply, ok, outcome) = match result {
             Ok(Value::ServerError(e)) => {
                 let text = server_error_text(&e);
@@ -258,44 +284,86 @@ impl Conn {
     }
 }
 
-/// A command on its way: if its run is stopped (the future dropped) before the reply is read, it is
-/// traced anyway, since Redis may well have run it.
+/// What [`Conn::send_pipeline`] sent, for its caller to trace with the replies.
+pub(super) struct Sent {
+    /// The trace's lines, one per reply Redis sends.
+    pub(super) lines: Vec<Vec<String>>,
+    /// When the pipeline was sent, in Unix milliseconds.
+    pub(super) at_ms: u64,
+    /// The round trip's time, in microseconds.
+    pub(super) micros: u64,
+}
+
+/// A [`Conn`] lent out by [`Conn::for_playground`]: what runs through it is traced as the playground's.
+pub struct ForPlayground<'a> {
+    conn: &'a mut Conn,
+    /// The connection's own tracer, put back on drop.
+    own: Tracer,
+}
+
+impl Deref for ForPlayground<'_> {
+    type Target = Conn;
+
+    fn deref(&self) -> &Conn {
+        self.conn
+    }
+}
+
+impl DerefMut for ForPlayground<'_> {
+    fn deref_mut(&mut self) -> &mut Conn {
+        self.conn
+    }
+}
+
+impl Drop for ForPlayground<'_> {
+    fn drop(&mut self) {
+        std::mem::swap(&mut self.conn.tracer, &mut self.own);
+    }
+}
+
+/// Commands on their way (one, or a pipeline's lines): if their run is stopped (the future dropped)
+/// before the reply is read, they are traced anyway, since Redis may well have run them.
 struct Unanswered {
     tracer: Tracer,
     /// Set when the reply arrived: nothing to record on drop.
     answered: bool,
-    shown: Vec<String>,
+    /// The trace's lines, one per reply expected.
+    lines: Vec<Vec<String>>,
     at_ms: u64,
     started: Instant,
 }
 
 impl Unanswered {
-    fn new(tracer: Tracer, shown: Vec<String>) -> Self {
+    fn new(tracer: Tracer, lines: Vec<Vec<String>>) -> Self {
         Self {
             tracer,
             answered: false,
-            shown,
+            lines,
             at_ms: now_ms(),
             started: Instant::now(),
         }
     }
 
-    /// The reply arrived: the tracer, the command as shown, when it was sent, and how long it took.
-    fn answered(mut self) -> (Tracer, Vec<String>, u64, u64) {
+    /// The reply arrived: the tracer, the lines, when they were sent, and how long it took.
+    fn answered(mut self) -> (Tracer, Vec<Vec<String>>, u64, u64) {
         self.answered = true;
         let micros = self.started.elapsed().as_micros() as u64;
-        let shown = std::mem::take(&mut self.shown);
-        (self.tracer.clone(), shown, self.at_ms, micros)
+        let lines = std::mem::take(&mut self.lines);
+        (self.tracer.clone(), lines, self.at_ms, micros)
     }
 }
 
 impl Drop for Unanswered {
+    /// Each line is traced as stopped, the time so far on the last, as a pipeline's replies are.
     fn drop(&mut self) {
         if !self.answered {
             let micros = self.started.elapsed().as_micros() as u64;
-            let shown = std::mem::take(&mut self.shown);
-            self.tracer
-                .record(shown, STOPPED.into(), false, self.at_ms, micros);
+            let last = self.lines.len().saturating_sub(1);
+            for (i, line) in std::mem::take(&mut self.lines).into_iter().enumerate() {
+                let micros = if i == last { micros } else { 0 };
+                self.tracer
+                    .record(line, STOPPED.into(), false, self.at_ms, micros);
+            }
         }
     }
 }
@@ -338,7 +406,7 @@ mod tests {
         let (tracer, mut sink) = trace_channel(4);
         drop(Unanswered::new(
             tracer.clone(),
-            vec!["GET".into(), "k".into()],
+            vec![vec!["GET".into(), "k".into()]],
         ));
         let stopped = sink.rx.try_recv().expect("traced when dropped");
         assert_eq!(
@@ -346,11 +414,28 @@ mod tests {
             (vec!["GET".to_owned(), "k".to_owned()], STOPPED, false)
         );
 
-        let (_, shown, _, _) = Unanswered::new(tracer, vec!["PING".into()]).answered();
-        assert_eq!(shown, ["PING"]);
+        let (_, lines, _, _) = Unanswered::new(tracer, vec![vec!["PING".into()]]).answered();
+        assert_eq!(lines, [["PING"]]);
         assert!(
             sink.rx.try_recv().is_err(),
             "an answered command is traced by its caller"
         );
+    }
+
+    #[test]
+    fn every_line_of_a_stopped_pipeline_is_traced() {
+        let (tracer, mut sink) = trace_channel(8);
+        let lines = vec![args(["MULTI"]), args(["INCR", "n"]), args(["EXEC"])];
+        drop(Unanswered::new(tracer, lines.clone()));
+        let traced: Vec<(Vec<String>, String, bool)> = (0..3)
+            .map(|_| sink.rx.try_recv().expect("each line traced"))
+            .map(|e| (e.command, e.reply, e.ok))
+            .collect();
+        let expected: Vec<(Vec<String>, String, bool)> = lines
+            .into_iter()
+            .map(|l| (l, STOPPED.to_owned(), false))
+            .collect();
+        assert_eq!(traced, expected);
+        assert!(sink.rx.try_recv().is_err(), "nothing else");
     }
 }

@@ -38,7 +38,7 @@ use stalled::Login;
 
 pub use acl::Isolation;
 pub use commands::SetMode;
-pub use conn::{Conn, StoreError};
+pub use conn::{Conn, ForPlayground, StoreError};
 pub use health::spawn_monitor;
 pub use identity::SessionUser;
 pub use keys::{Channel, Key, Namespace};

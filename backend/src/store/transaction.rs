@@ -1,17 +1,15 @@
 //! Pipelines: commands sent in one write and answered in one read. A MULTI/EXEC transaction also runs
 //! them with nothing in between. The trace shows every reply Redis sent: `MULTI`'s, each command's
 //! (`QUEUED`, or the error that refused it), and `EXEC`'s with the round trip's time. A plain pipeline's
-//! trace shows each command with its own reply, the round trip's time on the last.
-
-use std::time::Instant;
+//! trace shows each command with its own reply, the round trip's time on the last. A run stopped after
+//! the pipeline was sent still traces every line, with the reply `(run stopped before the reply)`.
 
 use redis::Value;
 
 use super::{
     Key,
-    conn::{Conn, StoreError, server_error_text},
+    conn::{Conn, Sent, StoreError, server_error_text},
     reply::{shorten, summarize},
-    trace::now_ms,
 };
 
 /// Commands to send in one round trip, built with typed methods so every key is a session [`Key`].
@@ -143,11 +141,12 @@ impl Conn {
                 pipe.arg(arg);
             }
         }
-        let at_ms = now_ms();
-        let started = Instant::now();
-        let result = self.send_pipeline(&pipe).await;
-        let micros = started.elapsed().as_micros() as u64;
-        let lines = tx.lines();
+        let (result, sent) = self.send_pipeline(&pipe, tx.lines()).await;
+        let Sent {
+            lines,
+            at_ms,
+            micros,
+        } = sent;
         let replies = match result {
             Ok(replies) if replies.len() == lines.len() => replies,
             Ok(replies) => {

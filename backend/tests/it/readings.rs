@@ -1,7 +1,11 @@
 //! Figures on screen are Redis's readings: the trace of a MULTI/EXEC is every reply Redis sent, an
 //! error included; the fixed window's counter is the `INCR` reply, whoever else counted; the quiz's
 //! outcome follows what Redis answered; a stream consumer's refused `XACK` is shown as an error, not 0.
+//! A transaction whose run stopped after it was sent is traced all the same.
 
+use std::{future::Future, task::Poll};
+
+use backend::store::{Namespace, Transaction, trace_channel};
 use redis::AsyncCommands;
 use shared::{
     LabEvent, LabReply, LabRequest, ServerMsg, TraceEntry,
@@ -10,7 +14,7 @@ use shared::{
     ratelimit::{Algorithm, Decision, Limits, RatelimitReply, RatelimitRequest},
 };
 
-use crate::support::{WsClient, spawn_app};
+use crate::support::{WsClient, eventually, spawn_app};
 
 /// The course's window for the button: an hour, so a test's hits share one window unless it turns.
 const WINDOW_SECS: u64 = 3600;
@@ -228,5 +232,96 @@ async fn a_consumers_refused_xack_is_shown_as_redis_error_not_as_zero() {
     assert!(
         error.starts_with("XACK: ") && error.contains("WRONGTYPE"),
         "{error}"
+    );
+}
+
+/// `CLIENT LIST`'s line of the connection blocked in `XREADGROUP`, if there is one.
+async fn blocked_reader(redis: &mut redis::aio::MultiplexedConnection) -> Option<String> {
+    let list: String = redis::cmd("CLIENT")
+        .arg("LIST")
+        .query_async(redis)
+        .await
+        .expect("CLIENT LIST");
+    list.lines()
+        .find(|l| l.contains("cmd=xreadgroup") && l.contains("flags=b"))
+        .map(str::to_owned)
+}
+
+#[tokio::test]
+async fn a_transaction_whose_run_stopped_after_it_was_sent_is_traced_and_redis_ran_it() {
+    let app = spawn_app().await;
+    let store = app.store().await;
+    let mut redis = app.redis().await;
+    let (tracer, mut sink) = trace_channel(32);
+    // Two connections on the store's one shared link: what the reader blocks, Redis queues behind it.
+    let mut reader = store.conn(tracer.clone());
+    let mut conn = store.conn(tracer);
+    let namespace = Namespace::for_session("stopped");
+    let (stream, counter) = (namespace.key("stream"), namespace.key("n"));
+    reader
+        .xgroup_create(&stream, "g")
+        .await
+        .expect("XGROUP CREATE");
+    let blocked = stream.clone();
+    let read =
+        tokio::spawn(async move { reader.xreadgroup(&blocked, "g", "c", 1, 0).await.map(drop) });
+    eventually("the reader is blocked", || {
+        let mut redis = redis.clone();
+        async move { blocked_reader(&mut redis).await.is_some() }
+    })
+    .await;
+
+    let mut tx = Transaction::new();
+    tx.incr(&counter).expire(&counter, 60);
+    let mut run = Box::pin(conn.exec_all(&tx));
+    let first = std::future::poll_fn(|cx| Poll::Ready(run.as_mut().poll(cx))).await;
+    assert!(first.is_pending(), "Redis cannot answer behind the block");
+    eventually(
+        "the transaction reached Redis, queued behind the block",
+        || {
+            let mut redis = redis.clone();
+            async move {
+                blocked_reader(&mut redis)
+                    .await
+                    .is_some_and(|l| !l.contains(" qbuf=0 "))
+            }
+        },
+    )
+    .await;
+    drop(run);
+
+    let _: String = redis::cmd("XADD")
+        .arg(stream.as_str())
+        .arg("*")
+        .arg("f")
+        .arg("v")
+        .query_async(&mut redis)
+        .await
+        .expect("XADD");
+    read.await.expect("reader joins").expect("XREADGROUP");
+    assert_eq!(
+        conn.get_count(&counter).await.expect("GET"),
+        1,
+        "Redis ran the stopped transaction"
+    );
+    let mut traced = Vec::new();
+    while let Ok(entry) = sink.rx.try_recv() {
+        traced.push(entry);
+    }
+    let stopped: Vec<String> = traced
+        .iter()
+        .filter(|e| e.reply == "(run stopped before the reply)")
+        .map(|e| format!("{} ok={}", e.command.join(" "), e.ok))
+        .collect();
+    let key = counter.as_str();
+    assert_eq!(
+        stopped,
+        [
+            "MULTI ok=false".to_owned(),
+            format!("INCR {key} ok=false"),
+            format!("EXPIRE {key} 60 ok=false"),
+            "EXEC ok=false".to_owned(),
+        ],
+        "{traced:#?}"
     );
 }

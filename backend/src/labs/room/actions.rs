@@ -93,8 +93,9 @@ pub async fn reset(
 /// Anyone: one attempt at the room's lock on a connection of the member's own; when it is ours, holds it
 /// for the configured time (less if the browser stops the request) and releases it with the lock lab's
 /// compare-and-delete. Each step is announced with the command that decided it. A hold longer than the
-/// lock's `PX` lifetime reads `PTTL` when the lifetime is over (the playground's own read): when Redis
-/// says -2, the key's going is announced as Redis reported it, not guessed from a clock.
+/// lock's `PX` lifetime reads `PTTL` when the lifetime is over (the playground's own read, traced as
+/// such): when Redis says -2, the key's going is announced as Redis reported it, not guessed from a
+/// clock.
 pub async fn acquire(
     session: &Session,
     events: &Events,
@@ -122,7 +123,7 @@ pub async fn acquire(
     if hold <= lifetime {
         wait(events, hold).await;
     } else if wait(events, lifetime).await {
-        if lock.conn().pttl(&room.lock()).await? == -2 {
+        if lock.conn().for_playground().pttl(&room.lock()).await? == -2 {
             report_lock(&mut conn, room, me.n, LockOutcome::Gone, lock.conn()).await?;
         }
         wait(events, hold - lifetime).await;

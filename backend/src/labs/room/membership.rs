@@ -274,9 +274,11 @@ fn members_pause(size: usize) -> Duration {
     MEMBERS_FLUSH * (1 + size / MEMBERS_PER_STEP) as u32
 }
 
-/// The presenter refreshes the expiry of the room's keys; a participant checks that the presenter's key
-/// still exists. False when the room is gone (its presenter's backend stopped without closing it).
-async fn still_open(conn: &mut Conn, room: &Room, me: &Member) -> Result<bool, StoreError> {
+/// The periodic check a membership makes: the presenter refreshes the expiry of the room's keys; a
+/// participant checks that the presenter's key still exists. False when the room is gone (its
+/// presenter's backend stopped without closing it). Bookkeeping, so traced as the playground's.
+pub async fn still_open(conn: &mut Conn, room: &Room, me: &Member) -> Result<bool, StoreError> {
+    let mut conn = conn.for_playground();
     match me.role {
         Role::Presenter => {
             let existed = conn.expire_all(&room.lasting(), ROOM_TTL_SECS).await?;
@@ -289,19 +291,20 @@ async fn still_open(conn: &mut Conn, room: &Room, me: &Member) -> Result<bool, S
 /// The presenter closes the room for everyone and deletes its keys; a participant leaves the member
 /// list. A room whose presenter's backend stopped without closing it is not deleted by its
 /// participants: its keys expire [`ROOM_TTL_SECS`] after the presenter's last refresh, and participants
-/// are shown it closed once the presenter's key is gone.
+/// are shown it closed once the presenter's key is gone. Bookkeeping, so traced as the playground's.
 async fn leave(conn: &mut Conn, membership: &Membership) -> Result<(), StoreError> {
     let Membership { room, me, .. } = membership;
+    let mut conn = conn.for_playground();
     match me.role {
         Role::Presenter => {
             let closed = Broadcast::Event {
                 event: RoomEvent::Closed,
             };
-            announce(conn, room, &closed).await?;
+            announce(&mut conn, room, &closed).await?;
         }
         Role::Participant => {
             conn.hdel(&room.members(), &me.n.to_string()).await?;
-            return announce(conn, room, &Broadcast::Left { member: me.n }).await;
+            return announce(&mut conn, room, &Broadcast::Left { member: me.n }).await;
         }
     }
     conn.delete_matching(room.namespace(), "*").await.map(drop)
