@@ -61,8 +61,9 @@ impl DistributedLock {
             }
             Release::Del => {
                 // The fault is a bare `DEL`, and a bare `DEL` is what runs. The `GET` before it is the
-                // playground's own read (the code panel says so), so Redis says whose lock was there.
-                let held = self.conn.get(&self.key).await?;
+                // playground's own read (the code panel says so, and the trace marks it so), so Redis
+                // says whose lock was there.
+                let held = self.conn.for_playground().get(&self.key).await?;
                 let deleted = self.conn.del(&self.key).await? == 1;
                 Ok(Released {
                     deleted,
