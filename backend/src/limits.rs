@@ -18,7 +18,7 @@ use tokio::task::JoinHandle;
 
 use crate::{
     error::LabError,
-    labs::ratelimit::limiter::Limiter,
+    labs::{Checked, ratelimit::limiter::Limiter},
     store::{Key, Namespace, Script, Store, StoreError, Tracer},
 };
 
@@ -300,9 +300,15 @@ impl Quota {
         }
     }
 
-    /// Counts one run that declares `clients` virtual clients and subscribers, or says which limit
-    /// refuses it.
-    pub async fn admit_run(&self, clients: u32) -> Result<Held, LabError> {
+    /// Counts one run of `request` with the virtual clients and subscribers it declares, or says which
+    /// limit refuses it. A request that opens no connection of its own (a ping, a rate-limit hit) runs a
+    /// few commands on the session's connection and ends: the message rate bounds those, and counting
+    /// them too would cost two more round trips per click, so nothing is held for it.
+    pub async fn admit_run(&self, request: &Checked) -> Result<Option<Held>, LabError> {
+        let clients = request.virtual_clients();
+        if clients == 0 {
+            return Ok(None);
+        }
         let counts = vec![
             (
                 self.namespace.key("limits:runs"),
@@ -316,7 +322,7 @@ impl Quota {
             ),
         ];
         match take(&self.store, &self.tracer, counts, self.limits.count_ttl).await? {
-            Ok(held) => Ok(held),
+            Ok(held) => Ok(Some(held)),
             Err((0, _)) => Err(LabError::LimitReached(format!(
                 "a session may have at most {} runs at once; stop one first",
                 self.limits.runs_per_session
@@ -362,4 +368,71 @@ fn connection_tag() -> String {
         .take(10)
         .map(char::from)
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use shared::{
+        cache::Db,
+        lock::{Faults, LockParams},
+        pubsub::{MAX_SUBSCRIBERS, Subscription},
+        ratelimit::{Algorithm, Limits as Rate, Pattern, Traffic},
+    };
+
+    use shared::{
+        LabRequest,
+        cache::CacheRequest,
+        lock::LockRequest,
+        pubsub::PubsubRequest,
+        ratelimit::{Mode, RatelimitRequest},
+    };
+
+    use super::Limits;
+    use crate::labs::virtual_clients;
+
+    #[test]
+    fn the_largest_run_of_each_lab_fits_the_default_client_limit() {
+        let hub = LabRequest::Pubsub(PubsubRequest::Start {
+            subscribers: vec![Subscription::default(); MAX_SUBSCRIBERS as usize + 1],
+            streams: true,
+        });
+        let lock = LabRequest::Lock(LockRequest::Run {
+            params: LockParams {
+                clients: shared::lock::MAX_CLIENTS,
+                ..LockParams::default()
+            },
+            faults: Faults::default(),
+            speed: Default::default(),
+        });
+        let live = LabRequest::Ratelimit(RatelimitRequest::Run {
+            algorithms: Algorithm::ALL.to_vec(),
+            limits: Rate {
+                max_requests: 10,
+                window_seconds: 1,
+            },
+            mode: Mode::Live,
+            traffic: Traffic::Pattern {
+                pattern: Pattern::Concurrent {
+                    clients: shared::ratelimit::MAX_CLIENTS,
+                    each: 1,
+                },
+            },
+            speed: Default::default(),
+        });
+        let stampede = LabRequest::Cache(CacheRequest::Stampede {
+            keys: 100,
+            readers: 50,
+            ttl_secs: 1,
+            ttl_jitter: false,
+            lock: true,
+            db: Db::default(),
+        });
+        let declared: Vec<u32> = [&hub, &lock, &live, &stampede]
+            .into_iter()
+            .map(virtual_clients)
+            .collect();
+        assert_eq!(declared, [103, 22, 50, 100]);
+        let limit = Limits::default().clients_per_session;
+        assert!(declared.iter().all(|&n| n <= limit), "{declared:?}");
+    }
 }

@@ -22,7 +22,7 @@ use shared::{
 use tokio::sync::mpsc;
 use tokio_util::sync::CancellationToken;
 
-use crate::{error::LabError, limits::Quota, session::Session};
+use crate::{error::LabError, session::Session};
 
 /// Where a run reports progress before its reply: the session's outbox, tagged with the request id.
 #[derive(Clone)]
@@ -57,34 +57,33 @@ impl Events {
     }
 }
 
-/// Validates `request`, counts a run that opens connections against the session's limits (`quota`),
-/// then runs it to completion
-/// and returns the lab's reply. Nothing reaches Redis for a request that fails validation; a refused one
-/// runs nothing.
+/// A request its lab's `validate` accepted: the only kind [`dispatch`] runs, so nothing reaches Redis
+/// for one that fails validation.
+pub struct Checked(LabRequest);
+
+impl Checked {
+    /// Checks `request` against its lab's parameter ranges.
+    pub fn new(request: LabRequest) -> Result<Self, LabError> {
+        request.validate()?;
+        Ok(Self(request))
+    }
+
+    /// The Redis connections of its own it opens: what counts against the session's client limit
+    /// (see [`virtual_clients`]).
+    pub fn virtual_clients(&self) -> u32 {
+        virtual_clients(&self.0)
+    }
+}
+
+/// The one `match` over labs: runs a checked request to completion and returns the lab's reply.
+/// Counting it against the session's limits is the caller's business (the socket's quota), done before.
 pub async fn dispatch(
     session: &Session,
     events: Events,
-    request: LabRequest,
-    quota: &Quota,
+    request: Checked,
 ) -> Result<LabReply, LabError> {
-    request.validate()?;
-    let clients = virtual_clients(&request);
-    // A request that opens no connection of its own runs a few commands on the session's connection and
-    // ends; the message rate bounds those. Counting them too cost two more round trips per click.
-    if clients == 0 {
-        return run(session, events, request).await;
-    }
-    // Held while the run lasts; dropping it (a cancelled or aborted run) gives the counts back too.
-    let held = quota.admit_run(clients).await?;
-    let reply = run(session, events, request).await;
-    held.release().await;
-    reply
-}
-
-/// The one `match` over labs.
-async fn run(session: &Session, events: Events, request: LabRequest) -> Result<LabReply, LabError> {
     let id = events.id();
-    match request {
+    match request.0 {
         LabRequest::Ping(req) => ping::run(session, id, req).await.map(LabReply::Ping),
         LabRequest::Ratelimit(req) => ratelimit::run(session, events, req)
             .await
@@ -160,64 +159,5 @@ pub fn virtual_clients(request: &LabRequest) -> u32 {
             RoomRequest::Open { .. } | RoomRequest::Join { .. } | RoomRequest::Acquire { .. },
         ) => 1,
         LabRequest::Room(_) => 0,
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use shared::{
-        cache::Db,
-        lock::{Faults, LockParams},
-        pubsub::{MAX_SUBSCRIBERS, Subscription},
-        ratelimit::{Algorithm, Limits as Rate, Pattern, Traffic},
-    };
-
-    use super::*;
-    use crate::limits::Limits;
-
-    #[test]
-    fn the_largest_run_of_each_lab_fits_the_default_client_limit() {
-        let hub = LabRequest::Pubsub(PubsubRequest::Start {
-            subscribers: vec![Subscription::default(); MAX_SUBSCRIBERS as usize + 1],
-            streams: true,
-        });
-        let lock = LabRequest::Lock(LockRequest::Run {
-            params: LockParams {
-                clients: shared::lock::MAX_CLIENTS,
-                ..LockParams::default()
-            },
-            faults: Faults::default(),
-            speed: Default::default(),
-        });
-        let live = LabRequest::Ratelimit(RatelimitRequest::Run {
-            algorithms: Algorithm::ALL.to_vec(),
-            limits: Rate {
-                max_requests: 10,
-                window_seconds: 1,
-            },
-            mode: Mode::Live,
-            traffic: Traffic::Pattern {
-                pattern: Pattern::Concurrent {
-                    clients: shared::ratelimit::MAX_CLIENTS,
-                    each: 1,
-                },
-            },
-            speed: Default::default(),
-        });
-        let stampede = LabRequest::Cache(CacheRequest::Stampede {
-            keys: 100,
-            readers: 50,
-            ttl_secs: 1,
-            ttl_jitter: false,
-            lock: true,
-            db: Db::default(),
-        });
-        let declared: Vec<u32> = [&hub, &lock, &live, &stampede]
-            .into_iter()
-            .map(virtual_clients)
-            .collect();
-        assert_eq!(declared, [103, 22, 50, 100]);
-        let limit = Limits::default().clients_per_session;
-        assert!(declared.iter().all(|&n| n <= limit), "{declared:?}");
     }
 }

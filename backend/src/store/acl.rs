@@ -13,7 +13,7 @@ use tokio_util::sync::CancellationToken;
 
 use super::{
     Namespace, Store,
-    conn::{StoreError, server_error_text},
+    error::{StoreError, server_error_text},
 };
 
 /// The commands labs send, and those redis-rs sends on a connection of its own. Nothing server-wide:

@@ -2,7 +2,8 @@
 
 use super::{
     Channel, Key, Namespace,
-    conn::{Conn, StoreError, args},
+    conn::{Conn, args},
+    error::StoreError,
 };
 
 impl Conn {

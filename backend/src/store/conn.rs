@@ -2,52 +2,33 @@
 
 use std::{
     ops::{Deref, DerefMut},
+    pin::Pin,
     time::Instant,
 };
 
 use redis::{
-    Cmd, FromRedisValue, Value,
+    Cmd, FromRedisValue, Pipeline, RedisResult, Value,
     aio::{ConnectionLike, ConnectionManager, MultiplexedConnection},
 };
 
 use super::{
-    identity::SessionUser,
+    error::{StoreError, server_error_text},
     reply::{shorten, summarize},
     trace::{Tracer, now_ms},
 };
 
-/// Why a Redis operation failed; callers branch on it (an outage is reported differently from a bug).
-#[derive(Debug, thiserror::Error)]
-pub enum StoreError {
-    /// The Redis URL could not be parsed.
-    #[error("the Redis URL is not valid: {0}")]
-    BadUrl(String),
-    /// Redis could not be reached, the connection dropped, or it did not answer in time.
-    #[error("Redis is unavailable")]
-    Unavailable,
-    /// Redis answered with an error.
-    #[error("Redis refused the command: {0}")]
-    Command(String),
-    /// Redis answered with a reply of a shape the operation did not expect.
-    #[error("unexpected reply from Redis: {0}")]
-    UnexpectedReply(String),
-    /// This tab's user was already let into this many namespaces besides its own (rooms).
-    #[error("a tab may enter at most {0} rooms")]
-    TooManyNamespaces(usize),
-}
+/// A reply on its way through an [`OwnLink`].
+pub(super) type Pending<'a, T> = Pin<Box<dyn Future<Output = RedisResult<T>> + Send + 'a>>;
 
-impl StoreError {
-    pub(super) fn from_redis(e: redis::RedisError) -> Self {
-        if e.is_io_error()
-            || e.is_connection_dropped()
-            || e.is_connection_refusal()
-            || e.is_timeout()
-        {
-            Self::Unavailable
-        } else {
-            Self::Command(e.to_string())
-        }
-    }
+/// A session's own connection, logged in as its ACL user, opened on first use and again after it
+/// broke (the `SessionUser` of `identity`, which provisions users through a [`Conn`] of its own: this
+/// trait is how a `Conn` sends through one without depending on it).
+pub(super) trait OwnLink: Send + Sync {
+    /// Sends `cmd`.
+    fn send<'a>(&'a self, cmd: &'a Cmd) -> Pending<'a, Value>;
+
+    /// Sends `pipe` and reads its `count` replies, errors included.
+    fn send_pipeline<'a>(&'a self, pipe: &'a Pipeline, count: usize) -> Pending<'a, Vec<Value>>;
 }
 
 enum Link {
@@ -56,7 +37,7 @@ enum Link {
     /// A connection of one virtual client's own.
     Dedicated(MultiplexedConnection),
     /// The session's own connection, logged in as its ACL user and opened on first use.
-    User(SessionUser),
+    User(Box<dyn OwnLink>),
 }
 
 /// A Redis connection whose every command is recorded in a session's trace.
@@ -92,8 +73,12 @@ impl Conn {
         Self::new(Link::Dedicated(link), backend, tracer)
     }
 
-    pub(super) fn user(user: SessionUser, backend: ConnectionManager, tracer: Tracer) -> Self {
-        Self::new(Link::User(user), backend, tracer)
+    pub(super) fn user(
+        user: impl OwnLink + 'static,
+        backend: ConnectionManager,
+        tracer: Tracer,
+    ) -> Self {
+        Self::new(Link::User(Box::new(user)), backend, tracer)
     }
 
     fn new(link: Link, backend: ConnectionManager, tracer: Tracer) -> Self {
@@ -159,9 +144,9 @@ impl Conn {
     /// were read, every line is traced anyway, as [`Conn::run`] traces a single command.
     pub(super) async fn send_pipeline(
         &mut self,
-        pipe: &redis::Pipeline,
+        pipe: &Pipeline,
         lines: Vec<Vec<String>>,
-    ) -> (redis::RedisResult<Vec<Value>>, Sent) {
+    ) -> (RedisResult<Vec<Value>>, Sent) {
         let count = pipe.len() + if pipe.is_transaction() { 2 } else { 0 };
         let unanswered = Unanswered::new(self.tracer.clone(), lines);
         let result = match &mut self.link {
@@ -386,14 +371,6 @@ enum Route {
 /// A command line from string parts.
 pub(super) fn args<const N: usize>(parts: [&str; N]) -> Vec<String> {
     parts.iter().map(|p| (*p).to_owned()).collect()
-}
-
-/// An error reply as redis-cli shows it: the code, then the details (`NOSCRIPT No matching script…`).
-pub(super) fn server_error_text(e: &redis::ServerError) -> String {
-    match e.details() {
-        Some(details) => format!("{} {details}", e.code()),
-        None => e.code().to_owned(),
-    }
 }
 
 #[cfg(test)]

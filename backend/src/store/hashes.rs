@@ -4,7 +4,8 @@
 use super::{
     Key, Transaction,
     commands::set_nx,
-    conn::{Conn, StoreError, args},
+    conn::{Conn, args},
+    error::StoreError,
 };
 
 impl Conn {

@@ -17,7 +17,8 @@ use redis::{
 
 use super::{
     CONNECT_TIMEOUT, Channel, Namespace, RESPONSE_TIMEOUT, Subscriber, Tracer, acl,
-    conn::{Conn, StoreError},
+    conn::{Conn, OwnLink, Pending},
+    error::StoreError,
 };
 
 /// Most namespaces (rooms) one tab's user may be let into besides the session's own.
@@ -130,8 +131,7 @@ impl SessionUser {
             })
             .collect();
         let mut conn = Conn::shared(self.inner.admin.clone(), self.inner.tracer.clone());
-        // Boxed: a `Conn` may log in as this user, which may provision it again (statically recursive).
-        Box::pin(conn.run_redacted(line, shown)).await
+        conn.run_redacted(line, shown).await
     }
 
     /// Lets the user into `ns` too (a room's namespace), for every tab of the session. At most
@@ -209,26 +209,6 @@ impl SessionUser {
             .unwrap_or_default()
     }
 
-    /// Sends `cmd` on the session's own connection.
-    pub(super) async fn send(&self, cmd: &Cmd) -> RedisResult<Value> {
-        let mut conn = self.own().await?;
-        let result = conn.req_packed_command(cmd).await;
-        self.forget_if_broken(result.as_ref().err()).await;
-        result
-    }
-
-    /// Sends `pipe` on the session's own connection and reads its `count` replies, errors included.
-    pub(super) async fn send_pipeline(
-        &self,
-        pipe: &Pipeline,
-        count: usize,
-    ) -> RedisResult<Vec<Value>> {
-        let mut conn = self.own().await?;
-        let result = conn.req_packed_commands(pipe, 0, count).await;
-        self.forget_if_broken(result.as_ref().err()).await;
-        result
-    }
-
     async fn own(&self) -> RedisResult<MultiplexedConnection> {
         let mut own = self.inner.own.lock().await;
         if own.health.has_changed().unwrap_or(false) {
@@ -291,5 +271,26 @@ impl SessionUser {
             }
             other => other,
         }
+    }
+}
+
+/// The session's own connection, through which its [`Conn`]s send.
+impl OwnLink for SessionUser {
+    fn send<'a>(&'a self, cmd: &'a Cmd) -> Pending<'a, Value> {
+        Box::pin(async move {
+            let mut conn = self.own().await?;
+            let result = conn.req_packed_command(cmd).await;
+            self.forget_if_broken(result.as_ref().err()).await;
+            result
+        })
+    }
+
+    fn send_pipeline<'a>(&'a self, pipe: &'a Pipeline, count: usize) -> Pending<'a, Vec<Value>> {
+        Box::pin(async move {
+            let mut conn = self.own().await?;
+            let result = conn.req_packed_commands(pipe, 0, count).await;
+            self.forget_if_broken(result.as_ref().err()).await;
+            result
+        })
     }
 }

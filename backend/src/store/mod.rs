@@ -4,6 +4,7 @@
 //! - [`keys`]: namespaced [`Key`]s; a lab cannot name a key outside its session.
 //! - [`acl`]: the ACL rules of session users, whether this Redis allows them ([`Isolation`]), the sweep.
 //! - [`identity`]: [`SessionUser`], the ACL user a session's connections log in as.
+//! - [`error`]: [`StoreError`], why an operation failed.
 //! - [`conn`]: [`Conn`], a traced connection; [`commands`]: its typed single-command operations.
 //! - [`hashes`]: hash commands and the millisecond `SET NX PX` of a workshop room.
 //! - [`transaction`]: MULTI/EXEC pipelines, traced command by command.
@@ -17,6 +18,7 @@
 mod acl;
 mod commands;
 mod conn;
+mod error;
 mod hashes;
 mod health;
 mod identity;
@@ -38,7 +40,8 @@ use stalled::Login;
 
 pub use acl::Isolation;
 pub use commands::SetMode;
-pub use conn::{Conn, ForPlayground, StoreError};
+pub use conn::{Conn, ForPlayground};
+pub use error::StoreError;
 pub use health::spawn_monitor;
 pub use identity::SessionUser;
 pub use keys::{Channel, Key, Namespace};

@@ -20,7 +20,7 @@ pub(super) fn summarize(value: &Value) -> String {
         Value::VerbatimString { text, .. } => quoted(text),
         Value::Array(items) | Value::Set(items) => list(items.iter().collect()),
         Value::Map(pairs) => list(pairs.iter().flat_map(|(k, v)| [k, v]).collect()),
-        Value::ServerError(e) => format!("(error) {}", super::conn::server_error_text(e)),
+        Value::ServerError(e) => format!("(error) {}", super::error::server_error_text(e)),
         other => format!("{other:?}"),
     }
 }

@@ -2,10 +2,7 @@
 //! `SCRIPT LOAD` and a second `EVALSHA`. Each of those commands is traced, so the learner sees the cache
 //! miss the first time a script runs; the `SCRIPT LOAD` is marked as the playground's own.
 
-use super::{
-    Key,
-    conn::{Conn, StoreError},
-};
+use super::{Key, conn::Conn, error::StoreError};
 
 /// A Lua script and its SHA1, computed once.
 pub struct Script {

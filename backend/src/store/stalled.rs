@@ -12,7 +12,7 @@ use tokio::{
 
 use super::{
     Channel,
-    conn::StoreError,
+    error::StoreError,
     identity::SessionUser,
     trace::{Tracer, now_ms},
 };

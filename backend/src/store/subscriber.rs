@@ -9,7 +9,7 @@ use redis::aio::PubSub;
 
 use super::{
     Channel,
-    conn::StoreError,
+    error::StoreError,
     identity::SessionUser,
     reply::{quoted, shorten},
     trace::{Tracer, now_ms},

@@ -8,7 +8,8 @@ use redis::Value;
 
 use super::{
     Key,
-    conn::{Conn, Sent, StoreError, server_error_text},
+    conn::{Conn, Sent},
+    error::{StoreError, server_error_text},
     reply::{shorten, summarize},
 };
 

@@ -32,14 +32,17 @@ use futures_util::{
     stream::{SplitSink, SplitStream},
 };
 use serde::Deserialize;
-use shared::{ClientMsg, ErrorBody, ErrorCode, PROTOCOL_VERSION, RequestId, ServerMsg};
+use shared::{
+    ClientMsg, ErrorBody, ErrorCode, LabReply, LabRequest, PROTOCOL_VERSION, RequestId, ServerMsg,
+};
 use tokio::sync::{mpsc, oneshot};
 use tokio_util::sync::CancellationToken;
 use tracing::Instrument;
 
 use crate::{
     AppState,
-    labs::{self, Events},
+    error::LabError,
+    labs::{self, Checked, Events},
     limits::{self, Quota},
     session::{Session, SessionId},
     store::{TraceSink, trace_channel},
@@ -317,7 +320,7 @@ async fn read(
                 let out = out.clone();
                 runs.start(id, move |cancel| async move {
                     let events = Events::new(id, out.clone(), cancel);
-                    let msg = match labs::dispatch(&session, events, request, &quota).await {
+                    let msg = match run_counted(&session, events, request, &quota).await {
                         Ok(reply) => ServerMsg::Reply { id, reply },
                         Err(e) => ServerMsg::Error {
                             id: Some(id),
@@ -339,6 +342,24 @@ async fn read(
         }
     }
     None
+}
+
+/// Checks `request`, counts a run that opens connections against the session's limits, then runs it
+/// to completion. Nothing reaches Redis for a request that fails validation; a refused one runs nothing.
+async fn run_counted(
+    session: &Session,
+    events: Events,
+    request: LabRequest,
+    quota: &Quota,
+) -> Result<LabReply, LabError> {
+    let request = Checked::new(request)?;
+    // Held while the run lasts; dropping it (a cancelled or aborted run) gives the counts back too.
+    let held = quota.admit_run(&request).await?;
+    let reply = labs::dispatch(session, events, request).await;
+    if let Some(held) = held {
+        held.release().await;
+    }
+    reply
 }
 
 async fn reply_error(out: &mpsc::Sender<ServerMsg>, id: Option<RequestId>, error: ErrorBody) {

@@ -8,11 +8,12 @@
 //! - [`trace_panel`]: the command trace with its filter, clear and collapse controls.
 //! - [`trace_line`]: one row of the trace.
 //! - [`code_panel`]: the Redis commands a lab runs.
-//! - [`demo_buttons`]: the guided-demo buttons of a lab.
+//! - [`demo_buttons`]: the guided-demo bar of a lab, and the [`GuidedDemo`] trait its demos implement.
 //! - [`keys`]: when a key is a shortcut, and the presenter's keys.
 //! - [`presenter`]: presenter mode, the trace panel's size, and the keys' listener.
 //! - [`presenter_tools`]: the header's presenter controls.
 //! - [`export_svg`]: a lab's visual as an SVG file for slides.
+//! - [`fit`]: presenter mode's fit of a visual to the height left in the window.
 //! - [`share_link`]: share links: encoding, the "copy link" button, the link a page opened with.
 //! - [`speed_picker`]: the slow-motion picker of live runs.
 //! - [`download`]: offering text the page made as a file.
@@ -24,6 +25,7 @@ pub mod code_panel;
 pub mod demo_buttons;
 pub mod download;
 pub mod export_svg;
+pub mod fit;
 pub mod header;
 pub mod keys;
 pub mod lang_switch;
@@ -39,8 +41,9 @@ pub mod trace_line;
 pub mod trace_panel;
 
 pub use code_panel::{CodeLine, CodePanel, CodePanelProps};
-pub use demo_buttons::{DemoButton, DemoButtons};
+pub use demo_buttons::{DemoBar, GuidedDemo};
 pub use export_svg::{ExportSvg, ExportSvgProps};
+pub use fit::Fit;
 pub use header::Header;
 pub use lang_switch::LangSwitch;
 pub use nav_link::{NavLink, NavLinkProps};

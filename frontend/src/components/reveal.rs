@@ -2,8 +2,14 @@
 
 /// Scrolls the element `id` (a lab's status line, with the explanation and the visual under it) to the
 /// top of the view when it is out of sight or low on the screen.
+/// Presenter mode leaves the page as it is: its stage keeps the status and the visual in view.
 pub fn reveal(id: &str) {
-    let Some(status) = gloo::utils::document().get_element_by_id(id) else {
+    let document = gloo::utils::document();
+    let presenting = document.query_selector(".app.presenter").ok().flatten();
+    let Some(status) = document
+        .get_element_by_id(id)
+        .filter(|_| presenting.is_none())
+    else {
         return;
     };
     let top = status.get_bounding_client_rect().top();

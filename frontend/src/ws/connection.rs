@@ -2,8 +2,6 @@
 //!
 //! This and [`super`] are the only places that know about JSON and WebSocket frames.
 
-use std::cell::{Cell, RefCell};
-
 use super::state::Action;
 use super::store::Store;
 use futures::channel::mpsc::{UnboundedReceiver, UnboundedSender, unbounded};
@@ -11,7 +9,7 @@ use futures::future::{Either, select};
 use futures::{FutureExt, SinkExt, StreamExt};
 use gloo::net::websocket::{Message, futures::WebSocket};
 use gloo::timers::future::TimeoutFuture;
-use shared::{ClientMsg, RequestId, ServerMsg};
+use shared::{ClientMsg, ServerMsg};
 
 /// First wait after a failed attempt.
 const FIRST_RETRY_MS: u32 = 500;
@@ -43,47 +41,6 @@ impl Backoff {
     /// Starts over after a connection that worked.
     pub fn reset(&mut self) {
         *self = Self::default();
-    }
-}
-
-/// The browser's side of the socket: the next request id and, while connected, the way out.
-#[derive(Debug)]
-pub struct Outbox {
-    next_id: Cell<RequestId>,
-    sender: RefCell<Option<UnboundedSender<ClientMsg>>>,
-}
-
-impl Default for Outbox {
-    fn default() -> Self {
-        Self {
-            next_id: Cell::new(1),
-            sender: RefCell::new(None),
-        }
-    }
-}
-
-impl Outbox {
-    /// A new id, increasing for as long as the page is open so ids never repeat across reconnects.
-    pub fn next_id(&self) -> RequestId {
-        let id = self.next_id.get();
-        self.next_id.set(id + 1);
-        id
-    }
-
-    /// Queues `msg` on the open connection; false when there is none.
-    pub fn send(&self, msg: ClientMsg) -> bool {
-        self.sender
-            .borrow()
-            .as_ref()
-            .is_some_and(|sender| sender.unbounded_send(msg).is_ok())
-    }
-
-    fn attach(&self, sender: UnboundedSender<ClientMsg>) {
-        self.sender.replace(Some(sender));
-    }
-
-    fn detach(&self) {
-        self.sender.replace(None);
     }
 }
 
@@ -282,19 +239,5 @@ mod tests {
         );
         assert_eq!(socket_url("http:", "h", "?session=pg:{x}:*"), "ws://h/ws");
         assert_eq!(socket_url("http:", "h", "?session=short"), "ws://h/ws");
-    }
-
-    #[test]
-    fn ids_increase_and_sending_needs_a_connection() {
-        let outbox = Outbox::default();
-        assert_eq!((outbox.next_id(), outbox.next_id()), (1, 2));
-        let msg = ClientMsg::Cancel { id: 1 };
-        assert!(!outbox.send(msg.clone()));
-
-        let (sender, mut receiver) = unbounded();
-        outbox.attach(sender);
-
-        assert!(outbox.send(msg.clone()));
-        assert_eq!(receiver.try_recv().ok(), Some(msg));
     }
 }

@@ -10,10 +10,11 @@
 //! - `store`: the state shared behind the handle, and the subscriptions.
 //! - `lifecycle`: one request's life as a lab sees it: [`use_lab`], [`Update`], [`Failure`], [`Phase`].
 //! - `status`: the connection state shown in the header.
-//! - `connection`: the socket loop, backoff and encoding.
+//! - `connection`: the socket loop, backoff and encoding; `outbox`: request ids and the way out.
 
 mod connection;
 mod lifecycle;
+mod outbox;
 mod state;
 mod status;
 mod store;

@@ -11,7 +11,7 @@ use std::rc::{Rc, Weak};
 
 use shared::{ClientMsg, LabRequest, RequestId};
 
-use super::connection::Outbox;
+use super::outbox::Outbox;
 use super::state::{Action, Changes, Taken, WsState};
 
 /// A part of the state that components can watch.

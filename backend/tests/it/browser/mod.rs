@@ -9,6 +9,7 @@
 //! - [`room`]: a workshop room: a presenter and two participants on two backend processes.
 //! - [`present`]: share links, presenter keys and SVG export.
 //! - [`headers`]: lane headers not cut off at 1280 px and wider, in both languages.
+//! - [`projector`]: in presenter mode at 1280×720, each lab's visual and a room's stage fit the window.
 //! - [`a11y`]: axe-core on every page in both languages, a lab from the keyboard alone, reduced motion.
 
 mod a11y;
@@ -16,6 +17,7 @@ mod cache;
 mod headers;
 mod lock;
 mod present;
+mod projector;
 mod pubsub;
 mod ratelimit;
 mod room;

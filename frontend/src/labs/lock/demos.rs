@@ -7,11 +7,9 @@
 
 use shared::lock::{Acquire, Faults, LockParams, LockRequest, Release};
 use shared::speed::Speed;
-use yew::prelude::*;
 
-use crate::components::{DemoButton, DemoButtons};
+use crate::components::demo_buttons::GuidedDemo;
 use crate::i18n::lock::LockText;
-use crate::i18n::use_lang;
 
 /// A guided demo.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -33,43 +31,6 @@ pub enum Demo {
 }
 
 impl Demo {
-    /// Every demo, in the order the bar shows them.
-    pub const ALL: [Demo; 7] = [
-        Self::Contention,
-        Self::Pause,
-        Self::Del,
-        Self::Fencing,
-        Self::Renewal,
-        Self::RenewalPause,
-        Self::Setnx,
-    ];
-
-    /// The button's `data-testid`.
-    pub fn testid(self) -> &'static str {
-        match self {
-            Self::Pause => "lock-demo-pause",
-            Self::Del => "lock-demo-del",
-            Self::Fencing => "lock-demo-fencing",
-            Self::Renewal => "lock-demo-renewal",
-            Self::RenewalPause => "lock-demo-renewal-pause",
-            Self::Setnx => "lock-demo-setnx",
-            Self::Contention => "lock-demo-contention",
-        }
-    }
-
-    /// The button's label.
-    pub fn title(self) -> LockText {
-        match self {
-            Self::Pause => LockText::DemoPause,
-            Self::Del => LockText::DemoDel,
-            Self::Fencing => LockText::DemoFencing,
-            Self::Renewal => LockText::DemoRenewal,
-            Self::RenewalPause => LockText::DemoRenewalPause,
-            Self::Setnx => LockText::DemoSetnx,
-            Self::Contention => LockText::DemoContention,
-        }
-    }
-
     /// What went wrong (or right) and what fixes it, shown above the lanes.
     pub fn explanation(self) -> LockText {
         match self {
@@ -169,35 +130,44 @@ fn stale_holder(release: Release, fencing: bool, renewal: bool) -> (LockParams, 
     (params, faults)
 }
 
-/// Props of [`DemoBar`].
-#[derive(Properties, PartialEq)]
-pub struct DemoBarProps {
-    /// The demo on screen, if any; its button is shown pressed.
-    pub active: Option<Demo>,
-    /// False while there is no connection to send on.
-    pub enabled: bool,
-    /// A demo was chosen.
-    pub on_demo: Callback<Demo>,
-}
+impl GuidedDemo for Demo {
+    type Text = LockText;
+    const ALL: &'static [Self] = &[
+        Self::Contention,
+        Self::Pause,
+        Self::Del,
+        Self::Fencing,
+        Self::Renewal,
+        Self::RenewalPause,
+        Self::Setnx,
+    ];
+    const LAB: &'static str = "lock";
+    const HEADING: LockText = LockText::DemosTitle;
 
-/// One button per guided demo.
-#[component]
-pub fn DemoBar(props: &DemoBarProps) -> Html {
-    let lang = use_lang();
-    let buttons = Demo::ALL
-        .into_iter()
-        .map(|demo| DemoButton {
-            label: lang.t(demo.title()),
-            testid: demo.testid(),
-            pressed: props.active == Some(demo),
-            on_click: props.on_demo.reform(move |_: MouseEvent| demo),
-        })
-        .collect::<Vec<_>>();
-    html! {
-        <section class="demos" aria-labelledby="lock-demos-title">
-            <h2 id="lock-demos-title" class="panel-title">{ lang.t(LockText::DemosTitle) }</h2>
-            <DemoButtons buttons={buttons} enabled={props.enabled} />
-        </section>
+    /// The button's `data-testid`.
+    fn testid(self) -> &'static str {
+        match self {
+            Self::Pause => "lock-demo-pause",
+            Self::Del => "lock-demo-del",
+            Self::Fencing => "lock-demo-fencing",
+            Self::Renewal => "lock-demo-renewal",
+            Self::RenewalPause => "lock-demo-renewal-pause",
+            Self::Setnx => "lock-demo-setnx",
+            Self::Contention => "lock-demo-contention",
+        }
+    }
+
+    /// The button's label.
+    fn title(self) -> Self::Text {
+        match self {
+            Self::Pause => LockText::DemoPause,
+            Self::Del => LockText::DemoDel,
+            Self::Fencing => LockText::DemoFencing,
+            Self::Renewal => LockText::DemoRenewal,
+            Self::RenewalPause => LockText::DemoRenewalPause,
+            Self::Setnx => LockText::DemoSetnx,
+            Self::Contention => LockText::DemoContention,
+        }
     }
 }
 

@@ -39,14 +39,15 @@ use shared::LabRequest;
 use shared::lock::LockRequest;
 use yew::prelude::*;
 
+use crate::components::demo_buttons::{DemoBar, GuidedDemo};
 use crate::components::reveal::reveal;
-use crate::components::{ExportSvg, ShareLink, share_link};
+use crate::components::{ExportSvg, Fit, ShareLink, share_link};
 use crate::i18n::lock::LockText;
 use crate::i18n::{Text, use_lang};
 use crate::ws::{Failure, LabHandle, Phase, Status, use_lab, use_ws};
 use code::CodeView;
 use controls::Controls;
-use demos::{Demo, DemoBar};
+use demos::Demo;
 use detail::Detail;
 use form::Field;
 use legend::Legend;
@@ -132,7 +133,7 @@ pub fn Lock() -> Html {
                 <h1>{ lang.t(Text::LockTitle) }</h1>
             </header>
             <p class="lead">{ lang.t(LockText::Intro) }</p>
-            <DemoBar active={state.demo} enabled={connected} {on_demo} />
+            <DemoBar<Demo> active={state.demo} enabled={connected} {on_demo} />
             if let Some(demo) = state.demo {
                 <section class="explain lock-explain" data-testid="lock-demo-explanation" data-demo={demo.testid()}>
                     <h2 class="panel-title">{ lang.t(demo.title()) }</h2>
@@ -169,7 +170,9 @@ pub fn Lock() -> Html {
                     <ShareLink request={share_request(&state)} path="/lock" />
                     <ExportSvg target=".lock-plot" name="lock.svg" />
                 </div>
-                <Plot run={run.clone()} violations={found.clone()} selected={state.selected.clone()} {on_hover} {on_select} />
+                <Fit>
+                    <Plot run={run.clone()} violations={found.clone()} selected={state.selected.clone()} {on_hover} {on_select} />
+                </Fit>
                 <Legend />
                 if let Some(picked) = shown {
                     <Detail {picked} request={run.id} />

@@ -3,12 +3,10 @@
 //! tests check the exact steps it takes.
 
 use shared::pubsub::{Message, Notification};
-use yew::prelude::*;
 
 use super::config::{Config, Preset, user_channel};
-use crate::components::{DemoButton, DemoButtons};
+use crate::components::demo_buttons::GuidedDemo;
 use crate::i18n::pubsub::PubsubText as T;
-use crate::i18n::use_lang;
 
 /// The slow-subscriber demo's message size: 8 KiB, so the 64 KiB limit is passed within a few messages.
 pub const SLOW_MESSAGE_BYTES: u32 = 8192;
@@ -69,37 +67,6 @@ fn publish(channel: &str, content: &str, count: u32) -> Step {
 }
 
 impl Demo {
-    /// Every demo, in the order the bar shows them.
-    pub const ALL: [Demo; 5] = [
-        Self::FanOut,
-        Self::Loss,
-        Self::Pattern,
-        Self::Streams,
-        Self::Slow,
-    ];
-
-    /// The button's `data-testid`.
-    pub fn testid(self) -> &'static str {
-        match self {
-            Self::FanOut => "pubsub-demo-fanout",
-            Self::Loss => "pubsub-demo-loss",
-            Self::Pattern => "pubsub-demo-pattern",
-            Self::Streams => "pubsub-demo-streams",
-            Self::Slow => "pubsub-demo-slow",
-        }
-    }
-
-    /// The button's label.
-    pub fn title(self) -> T {
-        match self {
-            Self::FanOut => T::DemoFanOut,
-            Self::Loss => T::DemoLoss,
-            Self::Pattern => T::DemoPattern,
-            Self::Streams => T::DemoStreams,
-            Self::Slow => T::DemoSlow,
-        }
-    }
-
     /// What to look at.
     pub fn explanation(self) -> T {
         match self {
@@ -167,46 +134,38 @@ impl Demo {
     }
 }
 
-/// Props of [`DemoBar`].
-#[derive(Properties, PartialEq)]
-pub struct DemoBarProps {
-    /// The demo last chosen; its button is shown pressed and its explanation below.
-    pub active: Option<Demo>,
-    /// Whether a demo's script is still running.
-    pub busy: bool,
-    /// A demo was chosen.
-    pub on_demo: Callback<Demo>,
-}
+impl GuidedDemo for Demo {
+    type Text = T;
+    const ALL: &'static [Self] = &[
+        Self::FanOut,
+        Self::Loss,
+        Self::Pattern,
+        Self::Streams,
+        Self::Slow,
+    ];
+    const LAB: &'static str = "pubsub";
+    const HEADING: T = T::DemosTitle;
 
-/// One button per guided demo, and the chosen one's explanation.
-#[component]
-pub fn DemoBar(props: &DemoBarProps) -> Html {
-    let lang = use_lang();
-    let buttons = Demo::ALL
-        .into_iter()
-        .map(|demo| DemoButton {
-            label: lang.t(demo.title()),
-            testid: demo.testid(),
-            pressed: props.active == Some(demo),
-            on_click: props.on_demo.reform(move |_: MouseEvent| demo),
-        })
-        .collect::<Vec<_>>();
-    html! {
-        <section class="demos" aria-labelledby="pubsub-demos-title">
-            <h2 id="pubsub-demos-title" class="panel-title">{ lang.t(T::DemosTitle) }</h2>
-            <DemoButtons buttons={buttons} />
-            if let Some(demo) = props.active {
-                <div class="explain pubsub-explain" data-testid="pubsub-demo-explanation" aria-live="polite">
-                    <h3 class="pubsub-explain__title">
-                        { lang.t(demo.title()) }
-                        if props.busy {
-                            <span class="pubsub-explain__busy">{ lang.t(T::DemoRunning) }</span>
-                        }
-                    </h3>
-                    <p>{ lang.t(demo.explanation()) }</p>
-                </div>
-            }
-        </section>
+    /// The button's `data-testid`.
+    fn testid(self) -> &'static str {
+        match self {
+            Self::FanOut => "pubsub-demo-fanout",
+            Self::Loss => "pubsub-demo-loss",
+            Self::Pattern => "pubsub-demo-pattern",
+            Self::Streams => "pubsub-demo-streams",
+            Self::Slow => "pubsub-demo-slow",
+        }
+    }
+
+    /// The button's label.
+    fn title(self) -> Self::Text {
+        match self {
+            Self::FanOut => T::DemoFanOut,
+            Self::Loss => T::DemoLoss,
+            Self::Pattern => T::DemoPattern,
+            Self::Streams => T::DemoStreams,
+            Self::Slow => T::DemoSlow,
+        }
     }
 }
 

@@ -42,12 +42,14 @@ use shared::RequestId;
 use shared::pubsub::PubsubRequest;
 use yew::prelude::*;
 
+use crate::components::Fit;
+use crate::components::demo_buttons::{DemoBar, GuidedDemo};
 use crate::i18n::pubsub::PubsubText as T;
 use crate::i18n::{Lang, Text, error_sentence, param_range, use_lang};
 use crate::ws::{Failure, LabHandle, Status, use_lab, use_ws};
 use code::CourseCode;
 use controls::Controls;
-use demos::{Demo, DemoBar};
+use demos::Demo;
 use graph::Graph;
 use inbox::Inbox;
 use join_link::JoinLink;
@@ -200,7 +202,20 @@ pub fn PubSub() -> Html {
             </header>
             <p class="lead">{ lang.t(T::Intro) }</p>
             <HubStatus {phase} {subscribers} streams={state.config.streams} {connected} {on_restart} />
-            <DemoBar active={state.demo} busy={state.scripted()} {on_demo} />
+            <DemoBar<Demo> active={state.demo} {on_demo}>
+                if let Some(demo) = state.demo {
+                    <div class="explain pubsub-explain" data-testid="pubsub-demo-explanation"
+                        data-state={if state.scripted() { "running" } else { "done" }} aria-live="polite">
+                        <h3 class="pubsub-explain__title">
+                            { lang.t(demo.title()) }
+                            if state.scripted() {
+                                <span class="pubsub-explain__busy">{ lang.t(T::DemoRunning) }</span>
+                            }
+                        </h3>
+                        <p>{ lang.t(demo.explanation()) }</p>
+                    </div>
+                }
+            </DemoBar<Demo>>
             // The slow-subscriber demo's figures are its whole result: shown right under its explanation.
             if let Some(run) = state.slow.as_ref().filter(|_| state.demo == Some(Demo::Slow)) {
                 <SlowPanel run={run.clone()} />
@@ -219,8 +234,10 @@ pub fn PubSub() -> Html {
                 </div>
                 if let Some(hub) = hub {
                     <div class="pubsub-work__main">
-                        <Graph subscriptions={hub.subscriptions.clone()} book={hub.book.clone()} {selected}
-                            on_select={on_select.clone()} on_hover={on_hover.clone()} />
+                        <Fit>
+                            <Graph subscriptions={hub.subscriptions.clone()} book={hub.book.clone()} {selected}
+                                on_select={on_select.clone()} on_hover={on_hover.clone()} />
+                        </Fit>
                         <div class="pubsub-inboxes">
                             <Inbox subscriber={0} book={hub.book.clone()} streams={hub.streams} on_hover={on_hover.clone()} />
                             <Inbox subscriber={selected} book={hub.book.clone()} streams={hub.streams} on_hover={on_hover.clone()} />

@@ -5,11 +5,9 @@
 
 use shared::ratelimit::{Algorithm, Arrival, Limits, Mode, Pattern, RatelimitRequest, Traffic};
 use shared::speed::Speed;
-use yew::prelude::*;
 
-use crate::components::{DemoButton, DemoButtons};
+use crate::components::demo_buttons::GuidedDemo;
 use crate::i18n::ratelimit::RatelimitText;
-use crate::i18n::use_lang;
 
 /// The arrivals of the collision demo: all at one instant, one second into the run.
 const COLLISION_AT_US: u64 = 1_000_000;
@@ -73,43 +71,6 @@ impl Setup {
 }
 
 impl Demo {
-    /// Every demo, in the order the bar shows them.
-    pub const ALL: [Demo; 7] = [
-        Self::Boundary,
-        Self::Collision,
-        Self::Race,
-        Self::CourseVsLua,
-        Self::Storm,
-        Self::Calm,
-        Self::Servers,
-    ];
-
-    /// The button's `data-testid`.
-    pub fn testid(self) -> &'static str {
-        match self {
-            Self::Boundary => "ratelimit-demo-boundary",
-            Self::Collision => "ratelimit-demo-collision",
-            Self::Race => "ratelimit-demo-race",
-            Self::CourseVsLua => "ratelimit-demo-course-vs-lua",
-            Self::Storm => "ratelimit-demo-storm",
-            Self::Calm => "ratelimit-demo-calm",
-            Self::Servers => "ratelimit-demo-servers",
-        }
-    }
-
-    /// The button's label.
-    pub fn title(self) -> RatelimitText {
-        match self {
-            Self::Boundary => RatelimitText::DemoBoundary,
-            Self::Collision => RatelimitText::DemoCollision,
-            Self::Race => RatelimitText::DemoRace,
-            Self::CourseVsLua => RatelimitText::DemoCourseVsLua,
-            Self::Storm => RatelimitText::DemoStorm,
-            Self::Calm => RatelimitText::DemoCalm,
-            Self::Servers => RatelimitText::DemoServers,
-        }
-    }
-
     /// What to look at, shown above the lanes.
     pub fn explanation(self) -> RatelimitText {
         match self {
@@ -213,33 +174,44 @@ impl Demo {
     }
 }
 
-/// Props of [`DemoBar`].
-#[derive(Properties, PartialEq)]
-pub struct DemoBarProps {
-    /// The demo on screen, if any; its button is shown pressed.
-    pub active: Option<Demo>,
-    /// A demo was chosen.
-    pub on_demo: Callback<Demo>,
-}
+impl GuidedDemo for Demo {
+    type Text = RatelimitText;
+    const ALL: &'static [Self] = &[
+        Self::Boundary,
+        Self::Collision,
+        Self::Race,
+        Self::CourseVsLua,
+        Self::Storm,
+        Self::Calm,
+        Self::Servers,
+    ];
+    const LAB: &'static str = "ratelimit";
+    const HEADING: RatelimitText = RatelimitText::DemosTitle;
 
-/// One button per guided demo.
-#[component]
-pub fn DemoBar(props: &DemoBarProps) -> Html {
-    let lang = use_lang();
-    let buttons = Demo::ALL
-        .into_iter()
-        .map(|demo| DemoButton {
-            label: lang.t(demo.title()),
-            testid: demo.testid(),
-            pressed: props.active == Some(demo),
-            on_click: props.on_demo.reform(move |_: MouseEvent| demo),
-        })
-        .collect::<Vec<_>>();
-    html! {
-        <section class="demos" aria-labelledby="ratelimit-demos-title">
-            <h2 id="ratelimit-demos-title" class="panel-title">{ lang.t(RatelimitText::DemosTitle) }</h2>
-            <DemoButtons buttons={buttons} />
-        </section>
+    /// The button's `data-testid`.
+    fn testid(self) -> &'static str {
+        match self {
+            Self::Boundary => "ratelimit-demo-boundary",
+            Self::Collision => "ratelimit-demo-collision",
+            Self::Race => "ratelimit-demo-race",
+            Self::CourseVsLua => "ratelimit-demo-course-vs-lua",
+            Self::Storm => "ratelimit-demo-storm",
+            Self::Calm => "ratelimit-demo-calm",
+            Self::Servers => "ratelimit-demo-servers",
+        }
+    }
+
+    /// The button's label.
+    fn title(self) -> Self::Text {
+        match self {
+            Self::Boundary => RatelimitText::DemoBoundary,
+            Self::Collision => RatelimitText::DemoCollision,
+            Self::Race => RatelimitText::DemoRace,
+            Self::CourseVsLua => RatelimitText::DemoCourseVsLua,
+            Self::Storm => RatelimitText::DemoStorm,
+            Self::Calm => RatelimitText::DemoCalm,
+            Self::Servers => RatelimitText::DemoServers,
+        }
     }
 }
 
@@ -316,7 +288,8 @@ mod tests {
     #[test]
     fn only_the_race_runs_live() {
         let live: Vec<Demo> = Demo::ALL
-            .into_iter()
+            .iter()
+            .copied()
             .filter(|d| d.setup().is_some_and(|s| s.mode == Mode::Live))
             .collect();
         assert_eq!(live, [Demo::Race]);

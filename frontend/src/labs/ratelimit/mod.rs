@@ -47,6 +47,7 @@ use shared::ratelimit::stats::LaneStats;
 use shared::ratelimit::{Algorithm, RatelimitRequest};
 use yew::prelude::*;
 
+use crate::components::demo_buttons::{DemoBar, GuidedDemo};
 use crate::components::{ExportSvg, ShareLink, share_link};
 use crate::i18n::ratelimit::RatelimitText;
 use crate::i18n::{LangHandle, Text, fill, param_range, use_lang};
@@ -55,7 +56,7 @@ use axis::Zoom;
 use button_keys::ButtonKeys;
 use code::CodeView;
 use controls::Controls;
-use demos::{Demo, DemoBar};
+use demos::Demo;
 use lab::Lab;
 use mark_detail::MarkDetail;
 use plot::Plot;
@@ -139,7 +140,7 @@ pub fn RateLimit() -> Html {
                 <h1>{ lang.t(Text::RateLimitTitle) }</h1>
             </header>
             <p class="lead">{ lang.t(RatelimitText::Intro) }</p>
-            <DemoBar active={state.demo} {on_demo} />
+            <DemoBar<Demo> active={state.demo} {on_demo} />
             <div class="ratelimit-panels">
                 <Controls settings={state.settings.clone()} invalid={invalid.clone()} on_setting={on_setting.clone()} />
                 <Traffic

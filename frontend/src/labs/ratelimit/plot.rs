@@ -14,8 +14,10 @@ use yew::prelude::*;
 use super::axis::{Axis, Zoom, ticks};
 use super::bracket::Bracket;
 use super::lane::Lane as LaneView;
+use super::marks::LANE_HEIGHT;
 use super::run::Lane;
 use super::state::MarkRef;
+use crate::components::fit::use_fit_height;
 use crate::i18n::ratelimit::RatelimitText;
 use crate::i18n::{fill, use_lang};
 
@@ -49,17 +51,30 @@ pub struct PlotProps {
 #[component]
 pub fn Plot(props: &PlotProps) -> Html {
     let lang = use_lang();
+    let section = use_node_ref();
     let overlay = use_node_ref();
     let width = use_state_eq(|| DEFAULT_WIDTH);
+    // How much wider the lanes' drawing is than its box: 1 at the lanes' full height; more where
+    // presenter mode makes them shorter to fit the window, so the drawing scales down evenly.
+    let stretch = use_state_eq(|| 1.0_f64);
     let cursor = use_state_eq(|| None::<u64>);
+    let fit = use_fit_height(section.clone());
+    let lane_fit = use_state_eq(|| None::<f64>);
 
     let measure = {
-        let (overlay, width) = (overlay.clone(), width.clone());
+        let (overlay, width, stretch) = (overlay.clone(), width.clone(), stretch.clone());
         move || {
             if let Some(element) = overlay.cast::<Element>() {
                 let measured = f64::from(element.client_width());
                 if measured > 0.0 {
                     width.set(measured);
+                }
+                let drawn = element
+                    .parent_element()
+                    .and_then(|lanes| lanes.query_selector(".ratelimit-lane__svg").ok().flatten())
+                    .map_or(0, |svg| svg.client_height());
+                if drawn > 0 {
+                    stretch.set(LANE_HEIGHT / f64::from(drawn));
                 }
             }
         }
@@ -70,6 +85,29 @@ pub fn Plot(props: &PlotProps) -> Html {
             measure();
             let listener = EventListener::new(&gloo::utils::window(), "resize", move |_| measure());
             move || drop(listener)
+        });
+    }
+    // In presenter mode the lanes share the height left in the window: what the plot's zoom, legend
+    // and axis take is measured, and the rest divided among the lanes.
+    {
+        let (section, overlay, lane_fit, lanes) = (
+            section.clone(),
+            overlay.clone(),
+            lane_fit.clone(),
+            props.lanes.len(),
+        );
+        let measure = measure.clone();
+        use_effect(move || {
+            let share = fit
+                .zip(section.cast::<Element>())
+                .and_then(|(fit, section)| {
+                    let lanes_box = overlay.cast::<Element>()?.parent_element()?;
+                    let around = f64::from(section.client_height() - lanes_box.client_height());
+                    let count = lanes.max(1) as f64;
+                    Some(((fit - around) / count).floor())
+                });
+            lane_fit.set(share);
+            measure();
         });
     }
 
@@ -110,7 +148,8 @@ pub fn Plot(props: &PlotProps) -> Html {
         }
     };
     html! {
-        <section class="ratelimit-plot" aria-label={lang.t(RatelimitText::PlotLabel)}>
+        <section class="ratelimit-plot" ref={section} aria-label={lang.t(RatelimitText::PlotLabel)}
+            style={lane_fit.map(|h| format!("--ratelimit-lane-fit: {h}px"))}>
             <div class="ratelimit-zoom" role="group" aria-label={lang.t(RatelimitText::ZoomLabel)}>
                 <span class="ratelimit-zoom__label">{ lang.t(RatelimitText::ZoomLabel) }</span>
                 { zoom_button(Zoom::Windows, RatelimitText::ZoomWindows) }
@@ -136,7 +175,7 @@ pub fn Plot(props: &PlotProps) -> Html {
                             {stats}
                             axis={props.axis}
                             limits={props.limits}
-                            width={*width}
+                            width={*width * *stretch}
                             {selected}
                             on_select={props.on_select.clone()}
                             on_code={props.on_code.clone()}

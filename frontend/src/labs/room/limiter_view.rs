@@ -10,6 +10,7 @@ use super::book::Book;
 use super::clock::use_now;
 use super::ran_detail::{RanDetail, tooltip};
 use super::timeline::{Window, hue, limiter_span_ms, marks};
+use crate::components::Fit;
 use crate::components::a11y::on_press_keys;
 use crate::format::{clock, local_utc_offset_minutes};
 use crate::i18n::room::RoomText as T;
@@ -104,28 +105,30 @@ pub fn LimiterView(props: &LimiterViewProps) -> Html {
             <p class="room-counts" data-testid="room-counts">
                 { fill(lang.t(T::Counts), &[&allowed.to_string(), &refused.to_string()]) }
             </p>
-            <svg class="room-timeline" viewBox={format!("0 0 {WIDTH} {HEIGHT}")} role="group" aria-label={lang.t(T::TimelineLabel)}>
-                <line class="room-timeline__row" x1="0" x2={WIDTH.to_string()} y1={ALLOWED_Y.to_string()} y2={ALLOWED_Y.to_string()} />
-                <line class="room-timeline__row" x1="0" x2={WIDTH.to_string()} y1={REFUSED_Y.to_string()} y2={REFUSED_Y.to_string()} />
-                <text class="room-timeline__label" x="4" y={(ALLOWED_Y - 18.0).to_string()}>{ lang.t(T::Allowed) }</text>
-                <text class="room-timeline__label" x="4" y={(REFUSED_Y - 18.0).to_string()}>{ lang.t(T::Refused) }</text>
-                { for shown.iter().filter_map(|mark| {
-                    let d = book.decisions.get(mark.index)?;
-                    let y = if mark.allowed { ALLOWED_Y } else { REFUSED_Y };
-                    let choice = (d.at_ms, d.member);
-                    let selected = selected.clone();
-                    let press = Callback::from(move |()| selected.set(Some(choice)));
-                    let onclick = press.reform(|_: MouseEvent| ());
-                    Some(html! {
-                        <circle class={classes!("room-decision", if mark.allowed { "room-decision--ok" } else { "room-decision--no" })}
-                            data-testid="room-decision" data-member={mark.member.to_string()} data-allowed={mark.allowed.to_string()}
-                            cx={mark.x.to_string()} cy={y.to_string()} r="9" style={format!("--hue: {}", hue(mark.member))}
-                            tabindex="0" {onclick} onkeydown={on_press_keys(press)}>
-                            <title>{ tooltip(&title(d.member, d.allowed, d.remaining, d.at_ms), &d.ran) }</title>
-                        </circle>
-                    })
-                }) }
-            </svg>
+            <Fit>
+                <svg class="room-timeline" viewBox={format!("0 0 {WIDTH} {HEIGHT}")} role="group" aria-label={lang.t(T::TimelineLabel)}>
+                    <line class="room-timeline__row" x1="0" x2={WIDTH.to_string()} y1={ALLOWED_Y.to_string()} y2={ALLOWED_Y.to_string()} />
+                    <line class="room-timeline__row" x1="0" x2={WIDTH.to_string()} y1={REFUSED_Y.to_string()} y2={REFUSED_Y.to_string()} />
+                    <text class="room-timeline__label" x="4" y={(ALLOWED_Y - 18.0).to_string()}>{ lang.t(T::Allowed) }</text>
+                    <text class="room-timeline__label" x="4" y={(REFUSED_Y - 18.0).to_string()}>{ lang.t(T::Refused) }</text>
+                    { for shown.iter().filter_map(|mark| {
+                        let d = book.decisions.get(mark.index)?;
+                        let y = if mark.allowed { ALLOWED_Y } else { REFUSED_Y };
+                        let choice = (d.at_ms, d.member);
+                        let selected = selected.clone();
+                        let press = Callback::from(move |()| selected.set(Some(choice)));
+                        let onclick = press.reform(|_: MouseEvent| ());
+                        Some(html! {
+                            <circle class={classes!("room-decision", if mark.allowed { "room-decision--ok" } else { "room-decision--no" })}
+                                data-testid="room-decision" data-member={mark.member.to_string()} data-allowed={mark.allowed.to_string()}
+                                cx={mark.x.to_string()} cy={y.to_string()} r="9" style={format!("--hue: {}", hue(mark.member))}
+                                tabindex="0" {onclick} onkeydown={on_press_keys(press)}>
+                                <title>{ tooltip(&title(d.member, d.allowed, d.remaining, d.at_ms), &d.ran) }</title>
+                            </circle>
+                        })
+                    }) }
+                </svg>
+            </Fit>
             <ul class="room-senders">
                 { for senders.iter().map(|&n| html! {
                     <li style={format!("--hue: {}", hue(n))}>{ book.name(n) }</li>

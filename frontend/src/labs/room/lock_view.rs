@@ -11,6 +11,7 @@ use super::book::Lane;
 use super::clock::use_now;
 use super::ran_detail::{RanDetail, tooltip};
 use super::timeline::{End, Window, bars, busy_marks, hold_end, hue};
+use crate::components::Fit;
 use crate::components::a11y::on_press_keys;
 use crate::format::{clock, local_utc_offset_minutes, seconds};
 use crate::i18n::room::RoomText as T;
@@ -115,26 +116,28 @@ pub fn LockView(props: &LockViewProps) -> Html {
                 </button>
                 <p class="hint">{ lang.t(T::AcquireHint) }</p>
             </div>
-            <svg class="room-lanes" data-testid="room-lock-lanes" viewBox={format!("0 0 {} {height}", LABEL_W + WIDTH)}
-                role="group" aria-label={lang.t(T::LanesLabel)}>
-                { for members.iter().enumerate().map(|(row, &n)| {
-                    let y = row as f64 * LANE_H;
-                    let lane = book.lane(n);
-                    html! {
-                        <g class="room-lane" data-testid="room-lock-lane" data-member={n.to_string()}
-                            style={format!("--hue: {}", hue(n))}>
-                            <rect class="room-lane__bg" x="0" y={y.to_string()} width={(LABEL_W + WIDTH).to_string()} height={LANE_H.to_string()} />
-                            <rect class="room-lane__swatch" x="0" y={y.to_string()} width="8" height={LANE_H.to_string()} />
-                            <text class="room-lane__name" x="16" y={(y + LANE_H * 0.66).to_string()}>{ book.name(n) }</text>
-                            <g transform={format!("translate({LABEL_W} 0)")}>
-                                if let Some(lane) = lane {
-                                    { lane_marks(&book.name(n), lane, y, &window, select) }
-                                }
+            <Fit>
+                <svg class="room-lanes" data-testid="room-lock-lanes" viewBox={format!("0 0 {} {height}", LABEL_W + WIDTH)}
+                    role="group" aria-label={lang.t(T::LanesLabel)}>
+                    { for members.iter().enumerate().map(|(row, &n)| {
+                        let y = row as f64 * LANE_H;
+                        let lane = book.lane(n);
+                        html! {
+                            <g class="room-lane" data-testid="room-lock-lane" data-member={n.to_string()}
+                                style={format!("--hue: {}", hue(n))}>
+                                <rect class="room-lane__bg" x="0" y={y.to_string()} width={(LABEL_W + WIDTH).to_string()} height={LANE_H.to_string()} />
+                                <rect class="room-lane__swatch" x="0" y={y.to_string()} width="8" height={LANE_H.to_string()} />
+                                <text class="room-lane__name" x="16" y={(y + LANE_H * 0.66).to_string()}>{ book.name(n) }</text>
+                                <g transform={format!("translate({LABEL_W} 0)")}>
+                                    if let Some(lane) = lane {
+                                        { lane_marks(&book.name(n), lane, y, &window, select) }
+                                    }
+                                </g>
                             </g>
-                        </g>
-                    }
-                }) }
-            </svg>
+                        }
+                    }) }
+                </svg>
+            </Fit>
             <p class="room-legend">{ lang.t(T::LanesLegend) }</p>
             if let Some((title, ran)) = detail {
                 <RanDetail title={AttrValue::from(title)} {ran} {on_close} />

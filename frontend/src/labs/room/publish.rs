@@ -9,6 +9,7 @@ use yew::prelude::*;
 
 use super::book::Book;
 use super::fanout::{self, DRAWN};
+use crate::components::Fit;
 use crate::format::{clock, local_utc_offset_minutes};
 use crate::i18n::room::RoomText as T;
 use crate::i18n::{fill, use_lang};
@@ -68,7 +69,9 @@ pub fn PublishPanel(props: &PublishPanelProps) -> Html {
                     <button type="submit" class="button" data-testid="room-publish">{ lang.t(T::Publish) }</button>
                 </div>
             </form>
-            <FanOut book={book.clone()} />
+            <Fit>
+                <FanOut book={book.clone()} />
+            </Fit>
             if let Some(last) = last {
                 <p class="room-receivers">
                     { lang.t(T::ReceiversLabel) }
