@@ -47,7 +47,7 @@ pub fn router(state: AppState, frontend: &Frontend) -> Router {
             routes.fallback_service(
                 tower::ServiceBuilder::new()
                     .layer(CompressionLayer::new())
-                    .layer(middleware::from_fn(site::dir_cache_control))
+                    .layer(middleware::from_fn(site::dir_headers))
                     .service(
                         ServeDir::new(dir)
                             .precompressed_br()

@@ -191,14 +191,16 @@ pub fn is_hashed(path: &str) -> bool {
 }
 
 /// Sets the [`cache_control`] of the requested path on a response of the `--frontend-dir` folder that
-/// has none yet (the SPA fallback sets its own `no-cache`).
-pub async fn dir_cache_control(request: Request, next: Next) -> Response {
+/// has none yet (the SPA fallback sets its own `no-cache`), and `Vary: accept-encoding`, since the same
+/// path is sent as its brotli or gzip copy or as it is (tower-http's `ServeDir` does not say so).
+pub async fn dir_headers(request: Request, next: Next) -> Response {
     let value = cache_control(request.uri().path());
     let mut response = next.run(request).await;
-    response
-        .headers_mut()
-        .entry(header::CACHE_CONTROL)
-        .or_insert(value);
+    let headers = response.headers_mut();
+    headers.entry(header::CACHE_CONTROL).or_insert(value);
+    headers
+        .entry(header::VARY)
+        .or_insert(HeaderValue::from_static("accept-encoding"));
     response
 }
 

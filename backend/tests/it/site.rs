@@ -118,6 +118,12 @@ async fn serves_precompressed_copies_with_the_cache_policy(frontend: Frontend) {
     assert_eq!(brotli.headers()[header::CONTENT_ENCODING], "br");
     assert_eq!(brotli.headers()[header::CONTENT_TYPE], "application/wasm");
     assert_eq!(brotli.headers()[header::CACHE_CONTROL], immutable);
+    assert!(
+        brotli.headers()[header::VARY]
+            .to_str()
+            .is_ok_and(|v| v.to_ascii_lowercase().contains("accept-encoding")),
+        "a shared cache must keep the copies apart"
+    );
     let body = brotli.bytes().await.expect("body");
     let sent = std::fs::read(dist_dir().join(format!("{wasm}.br"))).expect("copy reads");
     assert_eq!(body.as_ref(), sent.as_slice(), "the copy as it is");
