@@ -1,13 +1,22 @@
-//! The HTTP routes: the built frontend at `/` (from a folder or embedded in the binary, compressed, with an
-//! SPA fallback to index.html so deep links like `/ping` load the app), the WebSocket at `/ws`, and
-//! `/healthz`.
+//! The HTTP routes: the built frontend at `/` (from a folder or embedded in the binary, with an SPA
+//! fallback to index.html so deep links like `/ping` load the app), the WebSocket at `/ws`, and
+//! `/healthz`. The frontend's files go out as their precompressed `.br`/`.gz` copies when the client
+//! accepts one (compressed on the fly when a file has none), with the cache policy of
+//! [`site::cache_control`].
 
-use axum::{Json, Router, extract::State, http::StatusCode, routing::get};
+use axum::{
+    Json, Router,
+    extract::State,
+    http::{HeaderValue, StatusCode, header},
+    middleware,
+    routing::get,
+};
 use serde::Serialize;
 use shared::{PROTOCOL_VERSION, RedisHealth};
 use tower_http::{
     compression::CompressionLayer,
     services::{ServeDir, ServeFile},
+    set_header::SetResponseHeaderLayer,
     trace::TraceLayer,
 };
 
@@ -24,11 +33,29 @@ pub fn router(state: AppState, frontend: &Frontend) -> Router {
         .route("/ws", get(ws::handler))
         .route("/healthz", get(healthz));
     let routes = match frontend {
-        Frontend::Dir(dir) => routes.fallback_service(
-            tower::ServiceBuilder::new()
-                .layer(CompressionLayer::new())
-                .service(ServeDir::new(dir).fallback(ServeFile::new(dir.join("index.html")))),
-        ),
+        Frontend::Dir(dir) => {
+            let index = tower::ServiceBuilder::new()
+                .layer(SetResponseHeaderLayer::overriding(
+                    header::CACHE_CONTROL,
+                    HeaderValue::from_static("no-cache"),
+                ))
+                .service(
+                    ServeFile::new(dir.join("index.html"))
+                        .precompressed_br()
+                        .precompressed_gzip(),
+                );
+            routes.fallback_service(
+                tower::ServiceBuilder::new()
+                    .layer(CompressionLayer::new())
+                    .layer(middleware::from_fn(site::dir_headers))
+                    .service(
+                        ServeDir::new(dir)
+                            .precompressed_br()
+                            .precompressed_gzip()
+                            .fallback(index),
+                    ),
+            )
+        }
         Frontend::Embedded => routes
             .fallback(site::embedded)
             .layer(CompressionLayer::new()),

@@ -7,7 +7,8 @@
 //! - [`script`]: one decision of the sliding log's script through the WebSocket, redis-rs and
 //!   redis-benchmark.
 //! - [`sessions`]: 1,000 WebSocket sessions deciding 10 times a second each: round trips, RSS, CPU.
-//! - [`bundle`]: the frontend's wasm and JavaScript, raw and gzipped.
+//! - [`bundle`]: the frontend's wasm and JavaScript, raw, gzipped and as sent; [`load`]: the first
+//!   visit in Chromium under "Fast 3G" throttling, until the page is connected.
 //! - [`fuzz`]: the cases the fuzz targets ran before the report.
 //! - [`findings`]: what the report found slow, what changed, and the ratio before/after.
 //! - [`process`]: a process's CPU time, the backend's and the bench's own.
@@ -29,6 +30,7 @@ mod bundle;
 mod fanout;
 mod findings;
 mod fuzz;
+mod load;
 mod machine;
 mod markdown;
 mod process;
@@ -173,7 +175,7 @@ async fn report(flags: Flags) -> Result<PathBuf, BoxError> {
         sections.push(sessions::section(&redis, load).await?);
     }
     if wanted("bundle") {
-        sections.push(bundle::section()?);
+        sections.push(bundle::section(&redis.url()).await?);
     }
     if wanted("fuzz") {
         sections.push(fuzz::section()?);

@@ -14,6 +14,7 @@ mod health;
 mod limits;
 mod lock;
 mod monitor;
+mod one_file;
 mod ping;
 mod procs;
 mod pubsub;
