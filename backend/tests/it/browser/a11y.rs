@@ -23,7 +23,7 @@ struct Page {
 }
 
 /// Every page with no parameters but `/present`, which the room's audit opens.
-const PAGES: [Page; 8] = [
+const PAGES: [Page; 9] = [
     Page {
         path: "/",
         ready: r#"[data-testid="home"]"#,
@@ -75,6 +75,14 @@ const PAGES: [Page; 8] = [
         then: Some((
             r#"[data-question="lock_option"] [data-testid="quiz-choice"][data-choice="B"]"#,
             r#"[data-question="lock_option"] [data-testid="quiz-feedback"]"#,
+        )),
+    },
+    Page {
+        path: "/console",
+        ready: r#"[data-testid="lab-console"]"#,
+        then: Some((
+            r#"[data-testid="console-keys"]"#,
+            r#"[data-testid="console-my-keys"]"#,
         )),
     },
     Page {
