@@ -8,6 +8,7 @@
 
 pub mod cache;
 mod catalogue;
+pub mod console;
 #[cfg(test)]
 mod check;
 pub mod lock;

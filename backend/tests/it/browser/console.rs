@@ -1,10 +1,11 @@
 //! The console in a real browser: commands typed into the field run on Redis and their replies show as
 //! redis-cli prints them; a refused command says why; ↑ brings back the last line; and the drawer on a
-//! lab page does the same.
+//! lab page does the same, with no serious accessibility violation while open.
 
 use fantoccini::key::Key;
 
 use super::Browser;
+use super::a11y::{axe_source, serious_violations};
 use crate::support::spawn_app;
 
 const INPUT: &str = r#"[data-testid="console-input"]"#;
@@ -58,12 +59,20 @@ async fn commands_typed_into_the_console_run_and_show_their_replies() {
         "↑ brings back the last line run"
     );
 
-    browser.open(&app, "/ping").await;
+    // Within the app (the same socket and session) to a lab page, whose drawer opens under it.
+    browser.click(r#".nav a[href="/ping"]"#).await;
+    browser.wait_css(r#"[data-testid="lab-ping"]"#).await;
     browser.click(r#"[data-testid="console-toggle"]"#).await;
     let drawer = r#"[data-testid="console-drawer"]"#;
     type_line(&browser, drawer, "GET greeting").await;
     browser
         .wait_text(&format!("{drawer} {OUTPUT}"), "\"hello world\"")
         .await;
+    let violations = serious_violations(&browser, &axe_source()).await;
+    assert!(
+        violations.is_empty(),
+        "the open drawer has no serious accessibility violation:\n{}",
+        violations.join("\n")
+    );
     browser.quit().await;
 }
