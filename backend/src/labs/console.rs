@@ -5,11 +5,11 @@
 
 use std::time::Duration;
 
+use shared::LabEvent;
 use shared::console::{
     BLOCK_CAP_SECS, ConsoleEvent, ConsoleReply, ConsoleRequest, MAX_LISTED_KEYS, Refusal, SCRIPTS,
     command_name,
 };
-use shared::LabEvent;
 
 use super::Events;
 use crate::{

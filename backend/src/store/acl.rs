@@ -343,9 +343,26 @@ mod tests {
     fn dangerous_commands_are_not_on_the_allow_list() {
         let allowed = allow_list();
         for refused in [
-            "flushall", "flushdb", "config", "keys", "scan", "monitor", "debug", "acl", "client",
-            "shutdown", "swapdb", "select", "migrate", "randomkey", "script|flush", "function",
-            "sort", "dbsize", "info", "pubsub|channels",
+            "flushall",
+            "flushdb",
+            "config",
+            "keys",
+            "scan",
+            "monitor",
+            "debug",
+            "acl",
+            "client",
+            "shutdown",
+            "swapdb",
+            "select",
+            "migrate",
+            "randomkey",
+            "script|flush",
+            "function",
+            "sort",
+            "dbsize",
+            "info",
+            "pubsub|channels",
         ] {
             assert!(!allowed.contains(&refused), "{refused}");
         }

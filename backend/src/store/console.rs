@@ -236,9 +236,16 @@ impl Conn {
         loop {
             let (next, found): (String, Vec<String>) = self
                 .run_as_playground(
-                    ["SCAN", cursor.as_str(), "MATCH", pattern.as_str(), "COUNT", "1000"]
-                        .map(str::to_owned)
-                        .to_vec(),
+                    [
+                        "SCAN",
+                        cursor.as_str(),
+                        "MATCH",
+                        pattern.as_str(),
+                        "COUNT",
+                        "1000",
+                    ]
+                    .map(str::to_owned)
+                    .to_vec(),
                 )
                 .await?;
             keys.extend(found.iter().filter_map(|k| ns.strip(k)).map(str::to_owned));
@@ -270,7 +277,10 @@ pub fn console_message(delivery: &Delivery, ns: &Namespace) -> String {
 /// A subscription's confirmation as redis-cli prints it, name without `ns`.
 pub fn console_subscribed(kind: &str, name: &Channel, ns: &Namespace) -> String {
     let bulk = |s: &str| Value::BulkString(s.as_bytes().to_vec());
-    cli(&Value::Array(vec![bulk(kind), bulk(name.as_str())]), ns.prefix())
+    cli(
+        &Value::Array(vec![bulk(kind), bulk(name.as_str())]),
+        ns.prefix(),
+    )
 }
 
 /// One argument of `COMMAND DOCS` in redis-cli's hint syntax: `[NX|XX]`, `key [key ...]`.

@@ -72,12 +72,10 @@ impl CommandSpec {
         for spec in &self.specs {
             let first = match &spec.begin {
                 Begin::Index(i) => *i,
-                Begin::Keyword { keyword, start } => {
-                    match find_keyword(args, keyword, *start) {
-                        Some(i) => i + 1,
-                        None => continue,
-                    }
-                }
+                Begin::Keyword { keyword, start } => match find_keyword(args, keyword, *start) {
+                    Some(i) => i + 1,
+                    None => continue,
+                },
                 Begin::Unknown => return Err(KeysUnknown),
             };
             let (first, last, step) = match spec.find {
@@ -264,7 +262,10 @@ mod tests {
                 step: 1,
             },
         );
-        assert_eq!(eval.key_positions(&line("EVAL s 2 k1 k2 a1")), Ok(vec![3, 4]));
+        assert_eq!(
+            eval.key_positions(&line("EVAL s 2 k1 k2 a1")),
+            Ok(vec![3, 4])
+        );
         assert_eq!(eval.key_positions(&line("EVAL s 0 a1")), Ok(vec![]));
         assert_eq!(eval.key_positions(&line("EVAL s x k1")), Ok(vec![]));
         let xread = spec(

@@ -199,7 +199,11 @@ impl Store {
 
     /// A traced connection of its own whose replies may take up to `response_timeout` (a blocking
     /// command's).
-    pub async fn blocking(&self, tracer: Tracer, response_timeout: Duration) -> Result<Conn, StoreError> {
+    pub async fn blocking(
+        &self,
+        tracer: Tracer,
+        response_timeout: Duration,
+    ) -> Result<Conn, StoreError> {
         let config = redis::AsyncConnectionConfig::new()
             .set_response_timeout(Some(response_timeout))
             .set_connection_timeout(Some(CONNECT_TIMEOUT));

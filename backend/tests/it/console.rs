@@ -52,12 +52,22 @@ async fn console_keys_go_into_the_namespace_at_every_kind_of_position() {
     let (mut ws, info) = app.session().await;
 
     let (line, reply) = ran(&mut ws, "SET greeting hi").await;
-    assert_eq!((line, reply.as_str()), (sent(&info, "SET @greeting hi"), "OK"));
+    assert_eq!(
+        (line, reply.as_str()),
+        (sent(&info, "SET @greeting hi"), "OK")
+    );
     let (line, _) = ran(&mut ws, "MSET a 1 b 2").await;
     assert_eq!(line, sent(&info, "MSET @a 1 @b 2"));
     let (line, reply) = ran(&mut ws, "DEL a b").await;
-    assert_eq!((line, reply.as_str()), (sent(&info, "DEL @a @b"), "(integer) 2"));
-    let (line, reply) = ran(&mut ws, "EVAL \"return redis.call('GET', KEYS[1]) .. ARGV[1]\" 1 greeting greeting").await;
+    assert_eq!(
+        (line, reply.as_str()),
+        (sent(&info, "DEL @a @b"), "(integer) 2")
+    );
+    let (line, reply) = ran(
+        &mut ws,
+        "EVAL \"return redis.call('GET', KEYS[1]) .. ARGV[1]\" 1 greeting greeting",
+    )
+    .await;
     assert_eq!(line[2..], sent(&info, "1 @greeting greeting")[..]);
     assert_eq!(reply, "\"higreeting\"");
     ran(&mut ws, "ZADD z1 1 a").await;
@@ -76,14 +86,23 @@ async fn console_keys_go_into_the_namespace_at_every_kind_of_position() {
         "keys in replies without the namespace, nested as redis-cli: {reply}"
     );
     let (line, reply) = ran(&mut ws, "XGROUP CREATE s1 readers 0").await;
-    assert_eq!((line, reply.as_str()), (sent(&info, "XGROUP CREATE @s1 readers 0"), "OK"));
+    assert_eq!(
+        (line, reply.as_str()),
+        (sent(&info, "XGROUP CREATE @s1 readers 0"), "OK")
+    );
     let (line, reply) = ran(&mut ws, "PING").await;
     assert_eq!((line, reply.as_str()), (words("PING"), "PONG"));
 
     let mut redis = app.redis().await;
-    let held: Option<String> = redis.get(format!("{}greeting", info.namespace)).await.expect("GET");
+    let held: Option<String> = redis
+        .get(format!("{}greeting", info.namespace))
+        .await
+        .expect("GET");
     assert_eq!(held.as_deref(), Some("hi"));
-    let ttl: i64 = redis.ttl(format!("{}out", info.namespace)).await.expect("TTL");
+    let ttl: i64 = redis
+        .ttl(format!("{}out", info.namespace))
+        .await
+        .expect("TTL");
     assert!(ttl > 0, "a key the console wrote expires: {ttl}");
 }
 
@@ -139,8 +158,15 @@ async fn console_refuses_server_wide_and_connection_commands_and_runs_nothing() 
             other => panic!("{line} was not refused: {other:?}"),
         }
     }
-    let traced: Vec<_> = ws.take_trace().into_iter().filter(|e| e.request.is_some()).collect();
-    assert!(traced.is_empty(), "a refused command runs nothing: {traced:?}");
+    let traced: Vec<_> = ws
+        .take_trace()
+        .into_iter()
+        .filter(|e| e.request.is_some())
+        .collect();
+    assert!(
+        traced.is_empty(),
+        "a refused command runs nothing: {traced:?}"
+    );
     assert_eq!(ran(&mut ws, "PING").await.1, "PONG", "the connection stays");
 }
 
@@ -178,7 +204,10 @@ async fn console_subscribe_streams_messages_until_stopped() {
     // And the console's own PUBLISH, from a second tab of the session.
     let (mut tab, _) = app.join(&info.id).await;
     let (line, reply) = ran(&mut tab, "PUBLISH alerts fire").await;
-    assert_eq!((line, reply.as_str()), (sent(&info, "PUBLISH @alerts fire"), "(integer) 1"));
+    assert_eq!(
+        (line, reply.as_str()),
+        (sent(&info, "PUBLISH @alerts fire"), "(integer) 1")
+    );
     assert_eq!(
         event(&mut ws, id).await,
         ConsoleEvent::Message {
@@ -241,7 +270,11 @@ async fn console_blocking_commands_are_capped_and_stop_at_once() {
         ServerMsg::Reply {
             reply: LabReply::Console(ConsoleReply::Stopped { sent: line }),
             ..
-        } => assert_eq!(line, sent(&info, "BLPOP @queue 10"), "an endless wait capped"),
+        } => assert_eq!(
+            line,
+            sent(&info, "BLPOP @queue 10"),
+            "an endless wait capped"
+        ),
         other => panic!("{other:?}"),
     }
     eventually("the stopped BLPOP's connection is gone", || {
@@ -267,7 +300,10 @@ async fn console_blocking_commands_are_capped_and_stop_at_once() {
         .expect("LPUSH");
     match ws.answer(id).await.0 {
         ServerMsg::Reply {
-            reply: LabReply::Console(ConsoleReply::Ran { sent: line, reply, .. }),
+            reply:
+                LabReply::Console(ConsoleReply::Ran {
+                    sent: line, reply, ..
+                }),
             ..
         } => {
             assert_eq!(line, sent(&info, "BRPOP @jobs 10"));
@@ -309,7 +345,10 @@ async fn console_cannot_reach_another_sessions_keys() {
     assert_eq!(reply, "(nil)");
     let script = format!("EVAL \"return redis.call('GET', '{theirs}')\" 0");
     let (_, reply) = ran(&mut ws, &script).await;
-    assert!(reply.starts_with("(error) ") && !reply.contains("s3cr3t"), "{reply}");
+    assert!(
+        reply.starts_with("(error) ") && !reply.contains("s3cr3t"),
+        "{reply}"
+    );
 
     let ConsoleReply::Keys { keys, .. } = ask(&mut ws, ConsoleRequest::Keys).await else {
         panic!("My keys answers with keys");
@@ -347,7 +386,10 @@ async fn console_sees_and_changes_what_a_lab_left() {
         .iter()
         .find(|k| k.starts_with("rate:api:you"))
         .unwrap_or_else(|| panic!("the rate limiter's key is listed: {keys:?}"));
-    assert_eq!(ran(&mut ws, &format!("ZCARD {rate}")).await.1, "(integer) 1");
+    assert_eq!(
+        ran(&mut ws, &format!("ZCARD {rate}")).await.1,
+        "(integer) 1"
+    );
     assert_eq!(ran(&mut ws, &format!("DEL {rate}")).await.1, "(integer) 1");
 }
 
@@ -391,7 +433,18 @@ async fn console_refuses_scripts_where_only_the_prefix_keeps_sessions_apart() {
         .expect("redis-server starts");
     let admin = redis::Client::open(redis.url()).expect("url");
     let _: () = redis::cmd("ACL")
-        .arg(&["SETUSER", "limited", "on", ">limited-pw", "~*", "&*", "+@all", "-acl"][..])
+        .arg(
+            &[
+                "SETUSER",
+                "limited",
+                "on",
+                ">limited-pw",
+                "~*",
+                "&*",
+                "+@all",
+                "-acl",
+            ][..],
+        )
         .query_async(
             &mut admin
                 .get_multiplexed_async_connection()

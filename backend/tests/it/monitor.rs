@@ -742,9 +742,15 @@ async fn console(ws: &mut WsClient, monitor: &Monitor) {
     .await;
     ask(ws, LabRequest::Console(ConsoleRequest::Keys)).await;
     let sub = ws.run(line("SUBSCRIBE news")).await;
-    event(ws, sub, |e| matches!(e, LabEvent::Console(ConsoleEvent::Subscribed { .. }))).await;
+    event(ws, sub, |e| {
+        matches!(e, LabEvent::Console(ConsoleEvent::Subscribed { .. }))
+    })
+    .await;
     ask(ws, line("PUBLISH news hello")).await;
-    event(ws, sub, |e| matches!(e, LabEvent::Console(ConsoleEvent::Message { .. }))).await;
+    event(ws, sub, |e| {
+        matches!(e, LabEvent::Console(ConsoleEvent::Message { .. }))
+    })
+    .await;
     stop(ws, sub).await;
     let blocked = ws.run(line("BLPOP queue 0")).await;
     // Stopped once Redis has it; its trace line comes then.

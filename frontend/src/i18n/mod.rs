@@ -8,9 +8,9 @@
 
 pub mod cache;
 mod catalogue;
-pub mod console;
 #[cfg(test)]
 mod check;
+pub mod console;
 pub mod lock;
 mod provider;
 pub mod pubsub;

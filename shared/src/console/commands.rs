@@ -337,9 +337,22 @@ mod tests {
     #[test]
     fn dangerous_commands_are_refused_with_their_reason() {
         for name in [
-            "keys", "scan", "flushall", "flushdb", "monitor", "config|get", "debug", "shutdown",
-            "acl|list", "client|list", "swapdb", "migrate", "randomkey", "script|flush",
-            "function|list", "pubsub|channels",
+            "keys",
+            "scan",
+            "flushall",
+            "flushdb",
+            "monitor",
+            "config|get",
+            "debug",
+            "shutdown",
+            "acl|list",
+            "client|list",
+            "swapdb",
+            "migrate",
+            "randomkey",
+            "script|flush",
+            "function|list",
+            "pubsub|channels",
         ] {
             assert_eq!(refusal(name), Some(Refusal::ServerWide), "{name}");
         }
@@ -354,11 +367,17 @@ mod tests {
     #[test]
     fn a_container_is_named_with_its_subcommand() {
         let args = |line: &[&str]| line.iter().map(|a| (*a).to_owned()).collect::<Vec<_>>();
-        assert_eq!(command_name(&args(&["XGROUP", "CREATE", "s", "g", "$"])), "xgroup|create");
+        assert_eq!(
+            command_name(&args(&["XGROUP", "CREATE", "s", "g", "$"])),
+            "xgroup|create"
+        );
         assert_eq!(command_name(&args(&["Script", "Flush"])), "script|flush");
         assert_eq!(command_name(&args(&["GET", "k"])), "get");
         assert_eq!(command_name(&args(&["CONFIG", "GET", "*"])), "config");
-        assert_eq!(refusal(&command_name(&args(&["SCRIPT", "FLUSH"]))), Some(Refusal::ServerWide));
+        assert_eq!(
+            refusal(&command_name(&args(&["SCRIPT", "FLUSH"]))),
+            Some(Refusal::ServerWide)
+        );
     }
 
     #[test]

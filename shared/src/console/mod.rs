@@ -52,7 +52,9 @@ impl ConsoleRequest {
                 ParamRange::check("bytes", bytes as i64, 1, MAX_LINE_BYTES as i64)
             }
             Self::Docs { command } => {
-                let ok = command.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'|' || b == b'-');
+                let ok = command
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b == b'|' || b == b'-');
                 let len = if ok { command.len() as i64 } else { 0 };
                 ParamRange::check("command", len, 1, MAX_NAME as i64)
             }

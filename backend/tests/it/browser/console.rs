@@ -31,7 +31,10 @@ async fn commands_typed_into_the_console_run_and_show_their_replies() {
 
     type_line(&browser, page, "SET greeting \"hello world\"").await;
     let text = browser.wait_text(&output, "OK").await;
-    assert!(text.contains("}:greeting"), "what was really sent shows: {text}");
+    assert!(
+        text.contains("}:greeting"),
+        "what was really sent shows: {text}"
+    );
     type_line(&browser, page, "GET greeting").await;
     browser.wait_text(&output, "\"hello world\"").await;
     type_line(&browser, page, "RPUSH list a b").await;

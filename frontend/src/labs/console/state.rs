@@ -4,7 +4,9 @@
 use std::collections::{HashMap, VecDeque};
 
 use shared::RequestId;
-use shared::console::{CommandDocs, ConsoleEvent, ConsoleReply, ConsoleRequest, OFFERED, ParseError, Refusal};
+use shared::console::{
+    CommandDocs, ConsoleEvent, ConsoleReply, ConsoleRequest, OFFERED, ParseError, Refusal,
+};
 
 use crate::ws::{Failure, Update};
 
@@ -266,7 +268,10 @@ mod tests {
     fn help_follows_the_last_line_and_a_subcommand() {
         assert_eq!(help_name("set greeting hi").as_deref(), Some("set"));
         assert_eq!(help_name("GET a\nZRANGE k").as_deref(), Some("zrange"));
-        assert_eq!(help_name("XGROUP CREATE s").as_deref(), Some("xgroup|create"));
+        assert_eq!(
+            help_name("XGROUP CREATE s").as_deref(),
+            Some("xgroup|create")
+        );
         assert_eq!(help_name("XGROUP"), None);
         assert_eq!(help_name("KEYS *"), None);
         assert_eq!(help_name("  "), None);

@@ -2,9 +2,7 @@
 //! the Run, Stop, "My keys" and Clear buttons. Used by the full page and by the drawer.
 
 use gloo::storage::{LocalStorage, Storage};
-use shared::console::{
-    BLOCK_CAP_SECS, ConsoleRequest, ParseError, Refusal, own_connection, split,
-};
+use shared::console::{BLOCK_CAP_SECS, ConsoleRequest, ParseError, Refusal, own_connection, split};
 use web_sys::{HtmlTextAreaElement, KeyboardEvent};
 use yew::prelude::*;
 
@@ -82,8 +80,12 @@ pub fn Terminal(props: &TerminalProps) -> Html {
     }
 
     let submit = {
-        let (state, input, history, browsing) =
-            (state.clone(), input.clone(), history.clone(), browsing.clone());
+        let (state, input, history, browsing) = (
+            state.clone(),
+            input.clone(),
+            history.clone(),
+            browsing.clone(),
+        );
         Callback::from(move |()| {
             let mut lines = Vec::new();
             for line in input.lines().filter(|l| !l.trim().is_empty()) {
@@ -118,8 +120,12 @@ pub fn Terminal(props: &TerminalProps) -> Html {
         })
     };
     let on_keydown = {
-        let (input, history, browsing, submit) =
-            (input.clone(), history.clone(), browsing.clone(), submit.clone());
+        let (input, history, browsing, submit) = (
+            input.clone(),
+            history.clone(),
+            browsing.clone(),
+            submit.clone(),
+        );
         Callback::from(move |e: KeyboardEvent| match e.key().as_str() {
             "Enter" if !e.shift_key() => {
                 e.prevent_default();
@@ -177,8 +183,14 @@ pub fn Terminal(props: &TerminalProps) -> Html {
     let connected = ws.status() == Status::Connected;
     let stoppable = state.running.is_some_and(|(_, s)| s);
     let typed_first = !input.contains(char::is_whitespace);
-    let found = if typed_first { completions(&input) } else { Vec::new() };
-    let docs = help.as_ref().and_then(|name| state.docs.get(name).cloned().flatten());
+    let found = if typed_first {
+        completions(&input)
+    } else {
+        Vec::new()
+    };
+    let docs = help
+        .as_ref()
+        .and_then(|name| state.docs.get(name).cloned().flatten());
     let hint_id = format!("{id}-hint");
     let help_id = format!("{id}-help");
     html! {
