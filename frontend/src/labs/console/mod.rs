@@ -77,7 +77,7 @@ pub fn ConsoleDrawer() -> Html {
             </div>
             <div id="console-drawer-body" class="console-drawer__body" hidden={!*open}>
                 if *open {
-                    <Terminal id="drawer" />
+                    <Terminal id="drawer" compact=true />
                 }
             </div>
         </section>

@@ -19,6 +19,9 @@ const HISTORY_KEY: &str = "redis-playground.console-history";
 pub struct TerminalProps {
     /// `console` on its page, `drawer` in a lab page's drawer: the ids of its parts start with it.
     pub id: AttrValue,
+    /// In the drawer: a one-line field, so the page keeps most of the screen.
+    #[prop_or_default]
+    pub compact: bool,
 }
 
 /// A redis-cli-like console.
@@ -220,7 +223,7 @@ pub fn Terminal(props: &TerminalProps) -> Html {
                     id={format!("{id}-input")}
                     class="console__input"
                     data-testid="console-input"
-                    rows="2"
+                    rows={if props.compact { "1" } else { "2" }}
                     autocomplete="off"
                     autocapitalize="off"
                     spellcheck="false"
