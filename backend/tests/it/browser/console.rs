@@ -41,6 +41,25 @@ async fn commands_typed_into_the_console_run_and_show_their_replies() {
     browser.wait_text(&output, "(integer) 2").await;
     type_line(&browser, page, "LRANGE list 0 -1").await;
     browser.wait_text(&output, "1) \"a\"\n2) \"b\"").await;
+    // Two lines at once (Shift+Enter between them) run in order.
+    let shift_enter = format!(
+        "{}{}{}",
+        char::from(Key::Shift),
+        char::from(Key::Enter),
+        char::from(Key::Null)
+    );
+    type_line(
+        &browser,
+        page,
+        &format!("INCRBY hits 5{shift_enter}INCRBY hits 5"),
+    )
+    .await;
+    let text = browser.wait_text(&output, "(integer) 10").await;
+    let first = text.find("(integer) 5").unwrap_or(usize::MAX);
+    assert!(
+        first < text.find("(integer) 10").unwrap_or(0),
+        "in order: {text}"
+    );
     type_line(&browser, page, "KEYS *").await;
     browser.wait_text(&output, "(refused) KEYS").await;
     type_line(&browser, page, "GET \"open").await;
