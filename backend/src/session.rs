@@ -156,6 +156,12 @@ impl Session {
         }
     }
 
+    /// Whether this session's connections log in as its own ACL user (else the prefix alone keeps it
+    /// apart).
+    pub fn has_acl_user(&self) -> bool {
+        self.user.is_some()
+    }
+
     /// Lets this session's connections into namespace `ns` too (a room's): its keys and channels join
     /// the session user's. Nothing to do when Redis isolates by prefix only.
     pub async fn allow(&self, ns: &Namespace) -> Result<(), StoreError> {
@@ -210,6 +216,21 @@ impl Session {
         match &self.user {
             Some(user) => user.client_conn(tracer).await,
             None => self.store.dedicated(tracer).await,
+        }
+    }
+
+    /// A connection of its own for virtual client `client` whose replies may take up to
+    /// `response_timeout`: the console's blocking commands, stopped by dropping it.
+    pub async fn blocking_conn(
+        &self,
+        id: RequestId,
+        client: &str,
+        response_timeout: std::time::Duration,
+    ) -> Result<Conn, StoreError> {
+        let tracer = self.tracer.for_request(id).for_client(client);
+        match &self.user {
+            Some(user) => user.blocking_conn(tracer, response_timeout).await,
+            None => self.store.blocking(tracer, response_timeout).await,
         }
     }
 

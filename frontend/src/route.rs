@@ -7,7 +7,7 @@ use yew::prelude::*;
 use yew_router::prelude::*;
 
 use crate::labs::room::{JoinRoom, LinkCode, Present};
-use crate::labs::{Cache, Lock, Ping, PubSub, Quiz, RateLimit};
+use crate::labs::{Cache, ConsolePage, Lock, Ping, PubSub, Quiz, RateLimit};
 use crate::pages::{Home, NotFound};
 
 /// Every page of the playground.
@@ -34,6 +34,9 @@ pub enum Route {
     /// The closing quiz.
     #[at("/quiz")]
     Quiz,
+    /// The console.
+    #[at("/console")]
+    Console,
     /// A workshop room, opened by this browser as its presenter.
     #[at("/present")]
     Present,
@@ -60,6 +63,7 @@ pub fn switch(route: Route) -> Html {
         Route::Cache => html! { <Cache /> },
         Route::Quiz => html! { <Quiz /> },
         Route::Lock => html! { <Lock /> },
+        Route::Console => html! { <ConsolePage /> },
         Route::Present => html! { <Present /> },
         Route::Room { code } => html! { <JoinRoom {code} /> },
         Route::NotFound => html! { <NotFound /> },

@@ -9,6 +9,7 @@
 //! - [`trace`]: one record of a Redis command that really ran.
 //! - [`session`]: who the browser is (session id and namespace) and how Redis is doing.
 //! - [`ping`]: the `ping` lab, the smallest end-to-end path through the product.
+//! - [`console`]: the redis-cli-like console: requests, the line splitter, the offered commands.
 //! - [`cache`]: the cache warm-up lab: the course's `CacheWarmer`, the access log, cache-aside.
 //! - [`lock`]: the distributed-lock lab: contenders, faults, fencing.
 //! - [`pubsub`]: the Pub/Sub lab: fan-out, loss, a slow subscriber, Streams.
@@ -19,6 +20,7 @@
 //! - [`room`]: workshop rooms: a presenter, an audience joining with a code, shared real Redis actions.
 
 pub mod cache;
+pub mod console;
 pub mod error;
 pub mod lock;
 pub mod ping;

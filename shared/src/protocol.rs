@@ -8,8 +8,8 @@ use std::fmt::Debug;
 use serde::{Deserialize, Serialize};
 
 use crate::{
-    ErrorBody, RedisHealth, SessionInfo, TraceEntry, cache, lock, ping, pubsub, quiz, ratelimit,
-    room,
+    ErrorBody, RedisHealth, SessionInfo, TraceEntry, cache, console, lock, ping, pubsub, quiz,
+    ratelimit, room,
 };
 
 /// Bumped whenever a message changes shape; the browser shows a "reload" hint on a mismatch.
@@ -54,6 +54,8 @@ pub enum LabRequest {
     Pubsub(pubsub::PubsubRequest),
     /// A workshop room: open, join, and act in it.
     Room(room::RoomRequest),
+    /// A command typed in the console.
+    Console(console::ConsoleRequest),
 }
 
 impl LabRequest {
@@ -67,6 +69,7 @@ impl LabRequest {
             Self::Quiz(_) => Ok(()),
             Self::Pubsub(req) => req.validate(),
             Self::Room(req) => req.validate(),
+            Self::Console(req) => req.validate(),
         }
     }
 }
@@ -89,6 +92,8 @@ pub enum LabReply {
     Pubsub(pubsub::PubsubReply),
     /// What a room request did.
     Room(room::RoomReply),
+    /// What a console command did.
+    Console(console::ConsoleReply),
 }
 
 /// Something a long run reports before its reply, tagged by lab.
@@ -105,6 +110,8 @@ pub enum LabEvent {
     Pubsub(pubsub::PubsubEvent),
     /// What happens in a workshop room.
     Room(room::RoomEvent),
+    /// A console subscription's messages.
+    Console(console::ConsoleEvent),
 }
 
 /// One lab's own request, event and reply types, tied to the generic [`LabRequest`], [`LabEvent`] and
@@ -168,6 +175,7 @@ lab!(Cache: cache::CacheRequest => cache::CacheReply, cache::CacheEvent);
 lab!(Quiz: quiz::QuizRequest => quiz::QuizReply);
 lab!(Pubsub: pubsub::PubsubRequest => pubsub::PubsubReply, pubsub::PubsubEvent);
 lab!(Room: room::RoomRequest => room::RoomReply, room::RoomEvent);
+lab!(Console: console::ConsoleRequest => console::ConsoleReply, console::ConsoleEvent);
 
 /// Everything the backend sends.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

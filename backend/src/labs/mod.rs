@@ -2,6 +2,7 @@
 //! [`dispatch`] is the one `match` that routes a request to its lab.
 
 pub mod cache;
+pub mod console;
 pub mod lock;
 pub mod ping;
 pub mod pubsub;
@@ -97,6 +98,9 @@ pub async fn dispatch(
             .await
             .map(LabReply::Pubsub),
         LabRequest::Room(req) => room::run(session, events, req).await.map(LabReply::Room),
+        LabRequest::Console(req) => console::run(session, events, req)
+            .await
+            .map(LabReply::Console),
     }
 }
 
@@ -159,5 +163,10 @@ pub fn virtual_clients(request: &LabRequest) -> u32 {
             RoomRequest::Open { .. } | RoomRequest::Join { .. } | RoomRequest::Acquire { .. },
         ) => 1,
         LabRequest::Room(_) => 0,
+        // A blocking command's connection, or a subscriber.
+        LabRequest::Console(shared::console::ConsoleRequest::Run { args }) => {
+            u32::from(shared::console::own_connection(args))
+        }
+        LabRequest::Console(_) => 0,
     }
 }

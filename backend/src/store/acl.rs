@@ -69,6 +69,18 @@ pub(super) const LAB_COMMANDS: &[&str] = &[
     "pubsub|numpat",
 ];
 
+/// What a session user may run: [`LAB_COMMANDS`] and the commands the console offers
+/// ([`shared::console::OFFERED`]: commands on one's own keys and channels), each once.
+pub(super) fn allow_list() -> Vec<&'static str> {
+    let mut all: Vec<&'static str> = LAB_COMMANDS.to_vec();
+    for command in shared::console::OFFERED {
+        if !all.contains(command) {
+            all.push(command);
+        }
+    }
+    all
+}
+
 /// Prefix of every session user's name; the rest is the session id.
 const USER_PREFIX: &str = "pg-";
 /// How often users left behind by a crashed backend are looked for. They can do nothing outside their
@@ -92,7 +104,7 @@ pub(super) struct Policy {
     pub(super) isolation: Isolation,
     /// Why ACL users are not used, as a sentence for `/healthz`; `None` under [`Isolation::Acl`].
     pub(super) fallback: Option<String>,
-    /// [`LAB_COMMANDS`] minus those this server does not have (a newer lab on an older Redis).
+    /// [`allow_list`] minus those this server does not have (a newer lab on an older Redis).
     pub(super) commands: Vec<String>,
 }
 
@@ -190,12 +202,13 @@ fn fallback_reason(error: &str) -> String {
     format!("Sessions are kept apart by key prefix only: {why} ({error}).")
 }
 
-/// The entries of [`LAB_COMMANDS`] this server knows, by `COMMAND INFO` on each command's name (a
+/// The entries of [`allow_list`] this server knows, by `COMMAND INFO` on each command's name (a
 /// subcommand's container, which every Redis with ACL knows by that name).
 async fn known_commands(conn: &mut impl ConnectionLike) -> Result<Vec<String>, StoreError> {
+    let allowed = allow_list();
     let mut info = Cmd::new();
     info.arg("COMMAND").arg("INFO");
-    for command in LAB_COMMANDS {
+    for command in &allowed {
         info.arg(container(command));
     }
     let known = match admin(conn, &info).await {
@@ -204,7 +217,7 @@ async fn known_commands(conn: &mut impl ConnectionLike) -> Result<Vec<String>, S
         Ok(_) | Err(StoreError::Command(_)) => return Ok(all_commands()),
         Err(e) => return Err(e),
     };
-    Ok(LAB_COMMANDS
+    Ok(allowed
         .iter()
         .zip(known)
         .filter(|(_, entry)| !matches!(entry, Value::Nil))
@@ -213,7 +226,7 @@ async fn known_commands(conn: &mut impl ConnectionLike) -> Result<Vec<String>, S
 }
 
 fn all_commands() -> Vec<String> {
-    LAB_COMMANDS.iter().map(|c| (*c).to_owned()).collect()
+    allow_list().into_iter().map(str::to_owned).collect()
 }
 
 /// `xgroup` for `xgroup|create`.
@@ -328,10 +341,30 @@ mod tests {
 
     #[test]
     fn dangerous_commands_are_not_on_the_allow_list() {
+        let allowed = allow_list();
         for refused in [
-            "flushall", "flushdb", "config", "keys", "scan", "monitor", "debug", "acl",
+            "flushall",
+            "flushdb",
+            "config",
+            "keys",
+            "scan",
+            "monitor",
+            "debug",
+            "acl",
+            "client",
+            "shutdown",
+            "swapdb",
+            "select",
+            "migrate",
+            "randomkey",
+            "script|flush",
+            "function",
+            "sort",
+            "dbsize",
+            "info",
+            "pubsub|channels",
         ] {
-            assert!(!LAB_COMMANDS.contains(&refused), "{refused}");
+            assert!(!allowed.contains(&refused), "{refused}");
         }
     }
 }

@@ -202,6 +202,17 @@ impl Conn {
         self.run_on(args, Route::Playground).await
     }
 
+    /// Runs one command on the backend's own connection, marked as the playground's: the console's
+    /// look-ups of a command's key specs and documentation, and the `SCAN` of "My keys", which a
+    /// session user may not run.
+    pub(super) async fn run_as_playground<T: FromRedisValue>(
+        &mut self,
+        args: Vec<String>,
+    ) -> Result<T, StoreError> {
+        let shown = args.iter().map(|a| shorten(a)).collect();
+        self.run_on(args, Route::Redacted(shown)).await
+    }
+
     /// Runs one bookkeeping command on the backend's own connection, marked as the playground's, with
     /// the trace showing `shown` instead of `args` (a password becomes `(redacted)`, as Redis's own
     /// `MONITOR` and `SLOWLOG` show it).

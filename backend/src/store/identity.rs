@@ -190,6 +190,20 @@ impl SessionUser {
         Ok(Conn::dedicated(link, self.inner.admin.clone(), tracer))
     }
 
+    /// A traced connection of its own logged in as this user, whose replies may take up to
+    /// `response_timeout` (a blocking command's).
+    pub async fn blocking_conn(
+        &self,
+        tracer: Tracer,
+        response_timeout: std::time::Duration,
+    ) -> Result<Conn, StoreError> {
+        let link = self
+            .connect(response_timeout)
+            .await
+            .map_err(StoreError::from_redis)?;
+        Ok(Conn::dedicated(link, self.inner.admin.clone(), tracer))
+    }
+
     /// A subscriber connection of its own logged in as this user.
     pub async fn subscriber(&self, tracer: Tracer) -> Result<Subscriber, StoreError> {
         let pubsub = self.pubsub().await.map_err(StoreError::from_redis)?;
@@ -233,8 +247,16 @@ impl SessionUser {
 
     /// A new multiplexed connection logged in as this user.
     async fn dedicated(&self) -> RedisResult<MultiplexedConnection> {
+        self.connect(RESPONSE_TIMEOUT).await
+    }
+
+    /// A new multiplexed connection logged in as this user, with this response timeout.
+    async fn connect(
+        &self,
+        response_timeout: std::time::Duration,
+    ) -> RedisResult<MultiplexedConnection> {
         let config = redis::AsyncConnectionConfig::new()
-            .set_response_timeout(Some(RESPONSE_TIMEOUT))
+            .set_response_timeout(Some(response_timeout))
             .set_connection_timeout(Some(CONNECT_TIMEOUT));
         self.login_retrying(|client| {
             let config = config.clone();

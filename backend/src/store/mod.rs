@@ -11,18 +11,22 @@
 //! - [`subscriber`]: Pub/Sub connections; subscriptions and received messages are traced.
 //! - [`stalled`]: a subscriber that stops reading, for the output-buffer demo.
 //! - [`script`]: Lua scripts run with `EVALSHA`, loaded on `NOSCRIPT`, traced.
-//! - [`reply`]: the short form of a reply shown in the trace.
+//! - [`reply`]: the short form of a reply shown in the trace, and the console's redis-cli form.
+//! - [`console`]: the console's lines made ready (refused, or namespaced by Redis's key specs, read by
+//!   [`keyspec`]), run and printed; its help and "My keys".
 //! - [`trace`]: [`Tracer`], which records each command and streams it to the session.
 //! - [`health`]: the background probe that tells every browser when Redis goes away and comes back.
 
 mod acl;
 mod commands;
 mod conn;
+mod console;
 mod error;
 mod hashes;
 mod health;
 mod identity;
 mod keys;
+mod keyspec;
 mod reply;
 mod script;
 mod stalled;
@@ -41,6 +45,7 @@ use stalled::Login;
 pub use acl::Isolation;
 pub use commands::SetMode;
 pub use conn::{Conn, ForPlayground};
+pub use console::{Kind, Prepared, console_message, console_subscribed};
 pub use error::StoreError;
 pub use health::spawn_monitor;
 pub use identity::SessionUser;
@@ -192,8 +197,18 @@ impl Store {
 
     /// A traced connection of its own, for one virtual client, so races between clients are real.
     pub async fn dedicated(&self, tracer: Tracer) -> Result<Conn, StoreError> {
+        self.blocking(tracer, RESPONSE_TIMEOUT).await
+    }
+
+    /// A traced connection of its own whose replies may take up to `response_timeout` (a blocking
+    /// command's).
+    pub async fn blocking(
+        &self,
+        tracer: Tracer,
+        response_timeout: Duration,
+    ) -> Result<Conn, StoreError> {
         let config = redis::AsyncConnectionConfig::new()
-            .set_response_timeout(Some(RESPONSE_TIMEOUT))
+            .set_response_timeout(Some(response_timeout))
             .set_connection_timeout(Some(CONNECT_TIMEOUT));
         let link = self
             .client

@@ -952,3 +952,38 @@ fn urlencode(text: &str) -> String {
         })
         .collect()
 }
+
+#[tokio::test]
+async fn escape_the_console_naming_another_sessions_keys_stays_in_its_own_namespace() {
+    let mut at = Attempt::new().await;
+    let theirs = at.b.key("ping");
+    let lines = [
+        format!("GET {theirs}"),
+        format!("SET {theirs} stolen"),
+        format!("DEL {theirs}"),
+        format!("EVAL \"return redis.call('GET', KEYS[1])\" 1 {theirs}"),
+        format!("PUBLISH {} hi", at.b.key("news")),
+        format!("EVAL \"return redis.call('DEL', '{theirs}')\" 0"),
+    ];
+    for line in &lines {
+        let args = shared::console::split(line).expect("splits");
+        let (reply, traces) = answer(
+            &mut at.ws,
+            LabRequest::Console(shared::console::ConsoleRequest::Run { args }),
+        )
+        .await;
+        let learner: Vec<TraceEntry> = traces
+            .into_iter()
+            .filter(|t| t.origin == shared::Origin::Learner)
+            .collect();
+        assert_stays_in(&learner, &at.a.namespace);
+        let LabReply::Console(shared::console::ConsoleReply::Ran { reply, .. }) = reply else {
+            panic!("{line} did not run: {reply:?}");
+        };
+        assert!(
+            !reply.contains("B's secret"),
+            "{line} read B's data: {reply}"
+        );
+    }
+    at.b.assert_untouched(&at.app).await;
+}

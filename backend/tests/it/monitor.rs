@@ -35,6 +35,7 @@ use backend::limits::Limits as ServerLimits;
 use shared::{
     LabEvent, LabRequest, Origin, RequestId, ServerMsg, TraceEntry,
     cache::{CacheRequest, Db, Source},
+    console::{ConsoleEvent, ConsoleRequest, split},
     lock::{Acquire, Faults, LockParams, LockRequest, Release},
     pubsub::{Message, PubsubEvent, PubsubRequest, Subscription},
     quiz::{Choice, Question, QuizRequest},
@@ -730,6 +731,55 @@ async fn room(presenter: &mut WsClient, participant: &mut WsClient) {
     stop(presenter, open).await;
 }
 
+/// The console: plain commands at every kind of key position, a refusal, the help, "My keys", a
+/// subscription that receives a message, and a blocking command stopped while it blocks.
+async fn console(ws: &mut WsClient, monitor: &Monitor) {
+    let line = |text: &str| {
+        LabRequest::Console(ConsoleRequest::Run {
+            args: split(text).expect("splits"),
+        })
+    };
+    for text in [
+        "SET greeting hi",
+        "MSET a 1 b 2",
+        "EVAL \"return redis.call('GET', KEYS[1])\" 1 greeting",
+        "ZUNIONSTORE out 2 a b",
+        "XADD s 1-1 f v",
+        "XREAD STREAMS s 0",
+        "DEL a b",
+        "KEYS *",
+    ] {
+        ask(ws, line(text)).await;
+    }
+    ask(
+        ws,
+        LabRequest::Console(ConsoleRequest::Docs {
+            command: "zadd".into(),
+        }),
+    )
+    .await;
+    ask(ws, LabRequest::Console(ConsoleRequest::Keys)).await;
+    let sub = ws.run(line("SUBSCRIBE news")).await;
+    event(ws, sub, |e| {
+        matches!(e, LabEvent::Console(ConsoleEvent::Subscribed { .. }))
+    })
+    .await;
+    ask(ws, line("PUBLISH news hello")).await;
+    event(ws, sub, |e| {
+        matches!(e, LabEvent::Console(ConsoleEvent::Message { .. }))
+    })
+    .await;
+    stop(ws, sub).await;
+    let blocked = ws.run(line("BLPOP queue 0")).await;
+    // Stopped once Redis has it; its trace line comes then.
+    eventually("MONITOR shows the BLPOP", || {
+        let seen = monitor.snapshot();
+        async move { seen.iter().any(|s| s.args[0].eq_ignore_ascii_case("blpop")) }
+    })
+    .await;
+    stop(ws, blocked).await;
+}
+
 #[tokio::test]
 async fn monitor_sees_exactly_the_commands_the_trace_shows_for_every_lab() {
     let app = spawn_app_with(ServerLimits {
@@ -751,6 +801,7 @@ async fn monitor_sees_exactly_the_commands_the_trace_shows_for_every_lab() {
     cache(&mut learner).await;
     quiz(&mut learner).await;
     room(&mut learner, &mut other).await;
+    console(&mut learner, &monitor).await;
 
     // The sessions are idle from here: a last ping each marks where both streams end.
     for (ws, info) in [(&mut learner, &learner_info), (&mut other, &other_info)] {

@@ -145,6 +145,15 @@ fn sentence(lang: Lang, text: Text) -> &'static str {
             "分散ロックに使う SET のオプションはどれか、答えて確かめます。",
             "Answer which SET options make a distributed lock, then check.",
         ),
+        Text::ConsoleNav => ("コンソール", "Console"),
+        Text::ConsoleTitle => (
+            "コンソール: 自分でコマンドを打つ",
+            "Console: type your own commands",
+        ),
+        Text::ConsoleSummary => (
+            "redis-cli のようにコマンドを打ち、自分の名前空間で本物の Redis に実行します。",
+            "Type commands as in redis-cli and run them on the real Redis, in your own namespace.",
+        ),
         Text::BackHome => ("ホームに戻る", "Back to home"),
         Text::NotFoundTitle => ("ページが見つかりません", "Page not found"),
         Text::NotFoundBody => (

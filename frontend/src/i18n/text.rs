@@ -130,6 +130,12 @@ keys! {
     QuizTitle,
     /// One-line summary of the quiz.
     QuizSummary,
+    /// Nav name of the console.
+    ConsoleNav,
+    /// Title of the console.
+    ConsoleTitle,
+    /// One-line summary of the console.
+    ConsoleSummary,
     /// Link back to the home page.
     BackHome,
     /// Not-found page heading.

@@ -5,6 +5,7 @@
 //! - [`ratelimit`]: fixed and sliding windows side by side, live and in deterministic replay.
 //! - [`lock`]: the course's `DistributedLock` under real contention, its faults and their fixes.
 //! - [`pubsub`]: the course's notification service with real subscribers, loss, patterns and Streams.
+//! - [`console`]: a redis-cli-like console on its own page and in a drawer under every page.
 //! - [`cache`]: the course's `CacheWarmer`, and the same reads cold and after the warm-up.
 //! - [`quiz`]: the course's question and three more, each option tried live.
 //! - [`room`]: workshop rooms: a presenter and an audience of real clients joined with a code.
@@ -26,6 +27,7 @@ macro_rules! reducible {
 }
 
 pub mod cache;
+pub mod console;
 pub mod lock;
 pub mod ping;
 pub mod pubsub;
@@ -34,6 +36,7 @@ pub mod ratelimit;
 pub mod room;
 
 pub use cache::Cache;
+pub use console::{ConsoleDrawer, ConsolePage};
 pub use lock::Lock;
 pub use ping::Ping;
 pub use pubsub::PubSub;

@@ -227,6 +227,7 @@ fn ping_text_is_validated_in_characters() {
     assert!(long.validate().is_err());
 }
 
+mod console;
 mod labs;
 mod ratelimit;
 mod room;

@@ -23,7 +23,7 @@ struct Page {
 }
 
 /// Every page with no parameters but `/present`, which the room's audit opens.
-const PAGES: [Page; 8] = [
+const PAGES: [Page; 9] = [
     Page {
         path: "/",
         ready: r#"[data-testid="home"]"#,
@@ -78,6 +78,14 @@ const PAGES: [Page; 8] = [
         )),
     },
     Page {
+        path: "/console",
+        ready: r#"[data-testid="lab-console"]"#,
+        then: Some((
+            r#"[data-testid="console-keys"]"#,
+            r#"[data-testid="console-my-keys"]"#,
+        )),
+    },
+    Page {
         path: "/no/such/page",
         ready: r#"[data-testid="not-found"]"#,
         then: None,
@@ -91,7 +99,7 @@ const RUN_WAIT: Duration = Duration::from_secs(60);
 const MAX_TABS: usize = 80;
 
 /// The text of axe-core's `axe.min.js`, which scripts/setup.sh installs and names in `AXE_CORE_JS`.
-fn axe_source() -> String {
+pub(super) fn axe_source() -> String {
     let Some(path) = std::env::var_os("AXE_CORE_JS") else {
         panic!(
             "AXE_CORE_JS is not set: run the tests through scripts/test.sh, or `source scripts/setup.sh` \
@@ -108,7 +116,7 @@ fn axe_source() -> String {
 
 /// Runs axe-core on the page as it is now and returns its serious and critical violations, one line
 /// each, naming the rule and the first few elements it failed on.
-async fn serious_violations(browser: &Browser, axe: &str) -> Vec<String> {
+pub(super) async fn serious_violations(browser: &Browser, axe: &str) -> Vec<String> {
     browser
         .client
         .execute(axe, vec![])

@@ -5,6 +5,7 @@
 //! - [`ratelimit`]: the rate-limit lab's demos and marks.
 //! - [`lock`]: the lock lab's pause and fencing demos.
 //! - [`cache`]: warm-up and the quiz.
+//! - [`console`]: commands typed into the console, on its page and in a lab page's drawer.
 //! - [`pubsub`]: two browsers joined to one session.
 //! - [`room`]: a workshop room: a presenter and two participants on two backend processes.
 //! - [`present`]: share links, presenter keys and SVG export.
@@ -14,6 +15,7 @@
 
 mod a11y;
 mod cache;
+mod console;
 mod headers;
 mod lock;
 mod present;

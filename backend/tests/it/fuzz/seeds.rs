@@ -3,6 +3,7 @@
 use shared::{
     ClientMsg, LabRequest,
     cache::{CacheRequest, Db, Source},
+    console::ConsoleRequest,
     lock::{Faults, LockParams, LockRequest},
     ping::PingRequest,
     pubsub::{Message, Notification, PubsubRequest, Subscription},
@@ -214,6 +215,13 @@ pub fn seeds() -> Vec<ClientMsg> {
         LabRequest::Room(RoomRequest::Acquire { room: 1 }),
         LabRequest::Room(RoomRequest::Send { room: 1 }),
         LabRequest::Room(RoomRequest::Reset { room: 1 }),
+        LabRequest::Console(ConsoleRequest::Run {
+            args: vec!["SET".into(), "k".into(), "v".into()],
+        }),
+        LabRequest::Console(ConsoleRequest::Docs {
+            command: "set".into(),
+        }),
+        LabRequest::Console(ConsoleRequest::Keys),
     ];
     let mut seeds: Vec<ClientMsg> = requests
         .into_iter()
