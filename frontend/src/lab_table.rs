@@ -19,7 +19,7 @@ pub struct LabInfo {
 }
 
 /// Every lab, in the course's order.
-pub const LABS: [LabInfo; 6] = [
+pub const LABS: [LabInfo; 7] = [
     LabInfo {
         route: Route::Ping,
         nav: Text::PingNav,
@@ -55,6 +55,12 @@ pub const LABS: [LabInfo; 6] = [
         nav: Text::QuizNav,
         title: Text::QuizTitle,
         summary: Text::QuizSummary,
+    },
+    LabInfo {
+        route: Route::ExerciseRatelimit,
+        nav: Text::ExerciseNav,
+        title: Text::ExerciseTitle,
+        summary: Text::ExerciseSummary,
     },
 ];
 

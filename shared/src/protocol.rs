@@ -8,8 +8,8 @@ use std::fmt::Debug;
 use serde::{Deserialize, Serialize};
 
 use crate::{
-    ErrorBody, RedisHealth, SessionInfo, TraceEntry, cache, lock, ping, pubsub, quiz, ratelimit,
-    room,
+    ErrorBody, RedisHealth, SessionInfo, TraceEntry, cache, exercise, lock, ping, pubsub, quiz,
+    ratelimit, room,
 };
 
 /// Bumped whenever a message changes shape; the browser shows a "reload" hint on a mismatch.
@@ -54,6 +54,8 @@ pub enum LabRequest {
     Pubsub(pubsub::PubsubRequest),
     /// A workshop room: open, join, and act in it.
     Room(room::RoomRequest),
+    /// A graded exercise: the learner's code, run on a sandbox Redis.
+    Exercise(exercise::ExerciseRequest),
 }
 
 impl LabRequest {
@@ -67,6 +69,7 @@ impl LabRequest {
             Self::Quiz(_) => Ok(()),
             Self::Pubsub(req) => req.validate(),
             Self::Room(req) => req.validate(),
+            Self::Exercise(req) => req.validate(),
         }
     }
 }
@@ -89,6 +92,8 @@ pub enum LabReply {
     Pubsub(pubsub::PubsubReply),
     /// What a room request did.
     Room(room::RoomReply),
+    /// An exercise's grade.
+    Exercise(exercise::ExerciseReply),
 }
 
 /// Something a long run reports before its reply, tagged by lab.
@@ -168,6 +173,7 @@ lab!(Cache: cache::CacheRequest => cache::CacheReply, cache::CacheEvent);
 lab!(Quiz: quiz::QuizRequest => quiz::QuizReply);
 lab!(Pubsub: pubsub::PubsubRequest => pubsub::PubsubReply, pubsub::PubsubEvent);
 lab!(Room: room::RoomRequest => room::RoomReply, room::RoomEvent);
+lab!(Exercise: exercise::ExerciseRequest => exercise::ExerciseReply);
 
 /// Everything the backend sends.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

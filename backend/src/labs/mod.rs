@@ -2,6 +2,7 @@
 //! [`dispatch`] is the one `match` that routes a request to its lab.
 
 pub mod cache;
+pub mod exercise;
 pub mod lock;
 pub mod ping;
 pub mod pubsub;
@@ -72,17 +73,22 @@ pub async fn dispatch(
     // A request that opens no connection of its own runs a few commands on the session's connection and
     // ends; the message rate bounds those. Counting them too cost two more round trips per click.
     if clients == 0 {
-        return run(session, events, request).await;
+        return run(session, events, request, quota).await;
     }
     // Held while the run lasts; dropping it (a cancelled or aborted run) gives the counts back too.
     let held = quota.admit_run(clients).await?;
-    let reply = run(session, events, request).await;
+    let reply = run(session, events, request, quota).await;
     held.release().await;
     reply
 }
 
 /// The one `match` over labs.
-async fn run(session: &Session, events: Events, request: LabRequest) -> Result<LabReply, LabError> {
+async fn run(
+    session: &Session,
+    events: Events,
+    request: LabRequest,
+    quota: &Quota,
+) -> Result<LabReply, LabError> {
     let id = events.id();
     match request {
         LabRequest::Ping(req) => ping::run(session, id, req).await.map(LabReply::Ping),
@@ -98,6 +104,9 @@ async fn run(session: &Session, events: Events, request: LabRequest) -> Result<L
             .await
             .map(LabReply::Pubsub),
         LabRequest::Room(req) => room::run(session, events, req).await.map(LabReply::Room),
+        LabRequest::Exercise(req) => exercise::run(session, events, req, quota)
+            .await
+            .map(LabReply::Exercise),
     }
 }
 
@@ -160,6 +169,9 @@ pub fn virtual_clients(request: &LabRequest) -> u32 {
             RoomRequest::Open { .. } | RoomRequest::Join { .. } | RoomRequest::Acquire { .. },
         ) => 1,
         LabRequest::Room(_) => 0,
+        // The sandbox's connections reach only the sandbox; counting one keeps a session's gradings
+        // among its runs.
+        LabRequest::Exercise(_) => 1,
     }
 }
 

@@ -10,6 +10,7 @@
 //! - [`subscriber`]: Pub/Sub connections; subscriptions and received messages are traced.
 //! - [`stalled`]: a subscriber that stops reading, for the output-buffer demo.
 //! - [`script`]: Lua scripts run with `EVALSHA`, loaded on `NOSCRIPT`, traced.
+//! - [`sandbox`]: a learner's own script on a private sandbox Redis, its kill, and the reads that grade it.
 //! - [`reply`]: the short form of a reply shown in the trace.
 //! - [`trace`]: [`Tracer`], which records each command and streams it to the session.
 //! - [`health`]: the background probe that tells every browser when Redis goes away and comes back.
@@ -22,6 +23,7 @@ mod health;
 mod identity;
 mod keys;
 mod reply;
+mod sandbox;
 mod script;
 mod stalled;
 mod subscriber;

@@ -129,6 +129,7 @@ async fn serve(socket: WebSocket, state: AppState, joining: Option<SessionId>, i
         limits_tracer,
         session.namespace().clone(),
         state.limits,
+        state.sandboxes.clone(),
     ));
     let span = tracing::info_span!("session", id = %session.info().id);
     serve_session(sink, stream, session, quota, traces, state)

@@ -8,6 +8,7 @@ mod cache;
 mod course;
 mod course_python;
 mod escape;
+mod exercise;
 mod faults;
 mod fuzz;
 mod health;

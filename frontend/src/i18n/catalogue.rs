@@ -145,6 +145,15 @@ fn sentence(lang: Lang, text: Text) -> &'static str {
             "分散ロックに使う SET のオプションはどれか、答えて確かめます。",
             "Answer which SET options make a distributed lock, then check.",
         ),
+        Text::ExerciseNav => ("演習: レート制限", "Exercise: rate limit"),
+        Text::ExerciseTitle => (
+            "演習: レート制限を自分で書く",
+            "Exercise: write the rate limiter",
+        ),
+        Text::ExerciseSummary => (
+            "リミッターを Lua スクリプト 1 本で書き、専用のサンドボックス Redis で採点します。",
+            "Write the limiter as one Lua script and have it graded on a sandbox Redis of its own.",
+        ),
         Text::BackHome => ("ホームに戻る", "Back to home"),
         Text::NotFoundTitle => ("ページが見つかりません", "Page not found"),
         Text::NotFoundBody => (

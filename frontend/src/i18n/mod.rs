@@ -10,6 +10,7 @@ pub mod cache;
 mod catalogue;
 #[cfg(test)]
 mod check;
+pub mod exercise;
 pub mod lock;
 mod provider;
 pub mod pubsub;

@@ -130,6 +130,12 @@ keys! {
     QuizTitle,
     /// One-line summary of the quiz.
     QuizSummary,
+    /// Nav name of the rate-limit exercise.
+    ExerciseNav,
+    /// Title of the rate-limit exercise.
+    ExerciseTitle,
+    /// One-line summary of the rate-limit exercise.
+    ExerciseSummary,
     /// Link back to the home page.
     BackHome,
     /// Not-found page heading.

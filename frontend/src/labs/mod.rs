@@ -7,6 +7,7 @@
 //! - [`pubsub`]: the course's notification service with real subscribers, loss, patterns and Streams.
 //! - [`cache`]: the course's `CacheWarmer`, and the same reads cold and after the warm-up.
 //! - [`quiz`]: the course's question and three more, each option tried live.
+//! - [`exercise`]: graded exercises: the learner's own Lua, graded on a sandbox Redis.
 //! - [`room`]: workshop rooms: a presenter and an audience of real clients joined with a code.
 
 /// Implements `yew::Reducible` for a lab's state whose `apply(&mut self, action)` makes each change:
@@ -26,6 +27,7 @@ macro_rules! reducible {
 }
 
 pub mod cache;
+pub mod exercise;
 pub mod lock;
 pub mod ping;
 pub mod pubsub;
@@ -34,6 +36,7 @@ pub mod ratelimit;
 pub mod room;
 
 pub use cache::Cache;
+pub use exercise::ExerciseRatelimit;
 pub use lock::Lock;
 pub use ping::Ping;
 pub use pubsub::PubSub;

@@ -23,7 +23,7 @@ struct Page {
 }
 
 /// Every page with no parameters but `/present`, which the room's audit opens.
-const PAGES: [Page; 8] = [
+const PAGES: [Page; 9] = [
     Page {
         path: "/",
         ready: r#"[data-testid="home"]"#,
@@ -75,6 +75,14 @@ const PAGES: [Page; 8] = [
         then: Some((
             r#"[data-question="lock_option"] [data-testid="quiz-choice"][data-choice="B"]"#,
             r#"[data-question="lock_option"] [data-testid="quiz-feedback"]"#,
+        )),
+    },
+    Page {
+        path: "/exercise/ratelimit",
+        ready: r#"[data-testid="lab-exercise"]"#,
+        then: Some((
+            r#"[data-testid="exercise-grade"]"#,
+            r#"[data-testid="exercise-grade-result"]"#,
         )),
     },
     Page {

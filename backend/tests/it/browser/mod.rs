@@ -5,6 +5,7 @@
 //! - [`ratelimit`]: the rate-limit lab's demos and marks.
 //! - [`lock`]: the lock lab's pause and fencing demos.
 //! - [`cache`]: warm-up and the quiz.
+//! - [`exercise`]: the rate-limit exercise: a script written in the editor, graded on the sandbox.
 //! - [`pubsub`]: two browsers joined to one session.
 //! - [`room`]: a workshop room: a presenter and two participants on two backend processes.
 //! - [`present`]: share links, presenter keys and SVG export.
@@ -13,6 +14,7 @@
 
 mod a11y;
 mod cache;
+mod exercise;
 mod headers;
 mod lock;
 mod present;
