@@ -14,8 +14,10 @@ const WIDTH: f64 = 640.0;
 const LEFT: f64 = 140.0;
 /// One lane's height.
 const LANE: f64 = 40.0;
-/// Marks of one millisecond stacked in a lane before they overlap.
+/// Marks stacked in a lane before they overlap.
 const STACK: usize = 8;
+/// Marks closer than this across (in SVG units) stack instead of covering one another.
+const NEAR: f64 = 5.0;
 
 /// Where a decision at `at_ms` is drawn across, for a case spanning `span_ms`.
 pub fn x_of(at_ms: u32, span_ms: u32) -> f64 {
@@ -23,14 +25,13 @@ pub fn x_of(at_ms: u32, span_ms: u32) -> f64 {
     LEFT + (right - LEFT) * f64::from(at_ms) / f64::from(span_ms.max(1))
 }
 
-/// Each decision's place in its stack: how many earlier decisions of its lane share its millisecond.
-pub fn stack_levels(decisions: &[Decision]) -> Vec<usize> {
-    let mut levels = Vec::with_capacity(decisions.len());
-    for (i, d) in decisions.iter().enumerate() {
-        let same = decisions[..i].iter().filter(|e| e.at_ms == d.at_ms).count();
-        levels.push(same % STACK);
-    }
-    levels
+/// Each decision's place in its stack: how many earlier decisions of its lane are drawn within
+/// [`NEAR`] of it on a case spanning `span_ms` (the same millisecond, or a burst a few ms long).
+pub fn stack_levels(decisions: &[Decision], span_ms: u32) -> Vec<usize> {
+    let xs: Vec<f64> = decisions.iter().map(|d| x_of(d.at_ms, span_ms)).collect();
+    (0..xs.len())
+        .map(|i| xs[..i].iter().filter(|x| (*x - xs[i]).abs() < NEAR).count() % STACK)
+        .collect()
 }
 
 /// Props of [`Timeline`].
@@ -71,7 +72,7 @@ pub fn Timeline(props: &TimelineProps) -> Html {
         <svg class="exercise-timeline" data-testid={props.testid.clone()} viewBox={format!("0 0 {WIDTH} {height}")} role="img" aria-label={summaries.join(". ")}>
             { for lanes.iter().enumerate().map(|(row, (name, decisions, lane))| {
                 let top = LANE * row as f64;
-                let levels = stack_levels(decisions);
+                let levels = stack_levels(decisions, span);
                 html! {
                     <g class={format!("exercise-timeline__lane exercise-timeline__lane--{lane}")} data-lane={*lane}>
                         <rect class="exercise-timeline__band" x={LEFT.to_string()} y={(top + 2.0).to_string()} width={(WIDTH - LEFT).to_string()} height={(LANE - 4.0).to_string()} />
@@ -119,9 +120,9 @@ mod tests {
     }
 
     #[test]
-    fn marks_of_one_millisecond_stack_up() {
-        let lane = [at(5), at(5), at(7), at(5)];
-        assert_eq!(stack_levels(&lane), [0, 1, 0, 2]);
+    fn marks_drawn_close_together_stack_up() {
+        let lane = [at(5), at(5), at(7), at(500), at(5)];
+        assert_eq!(stack_levels(&lane, 1000), [0, 1, 2, 0, 3]);
     }
 
     #[test]
