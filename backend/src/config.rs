@@ -43,6 +43,12 @@ pub struct Config {
     /// Open WebSockets (tabs) from one IP address.
     #[arg(long, env = "MAX_SESSIONS_PER_IP", default_value_t = Limits::default().sessions_per_ip)]
     pub max_sessions_per_ip: u32,
+    /// Exercise submissions one session may have graded in any minute.
+    #[arg(long, env = "MAX_GRADINGS_PER_MINUTE", default_value_t = Limits::default().gradings_per_minute)]
+    pub max_gradings_per_minute: u32,
+    /// Sandbox redis-servers (one per grading) this backend runs at once.
+    #[arg(long, env = "MAX_SANDBOXES", default_value_t = Limits::default().sandboxes)]
+    pub max_sandboxes: u32,
     /// Seconds one frame may wait for a browser that is not reading before the socket is closed.
     #[arg(long, env = "WS_SEND_TIMEOUT_SECS", default_value_t = Limits::default().send_timeout.as_secs())]
     pub ws_send_timeout_secs: u64,
@@ -57,6 +63,8 @@ impl Config {
             runs_per_session: self.max_runs_per_session,
             clients_per_session: self.max_clients_per_session,
             sessions_per_ip: self.max_sessions_per_ip,
+            gradings_per_minute: self.max_gradings_per_minute,
+            sandboxes: self.max_sandboxes,
             send_timeout: Duration::from_secs(self.ws_send_timeout_secs.max(1)),
             ..Limits::default()
         }

@@ -49,9 +49,50 @@ impl EmbeddedRedis {
         Err(EmbeddedError::Failed(last))
     }
 
+    /// Starts a server like [`EmbeddedRedis::start`] whose whole process may map at most
+    /// `address_space` bytes (util-linux's `prlimit --as`), so nothing inside it (a Lua script's
+    /// tables, which `maxmemory` does not count) can take more of the machine. Without `prlimit` it
+    /// starts uncapped and says so in the log.
+    pub async fn start_capped(extra: &[&str], address_space: u64) -> Result<Self, EmbeddedError> {
+        let cap = format!("--as={address_space}");
+        let launch = if Command::new("prlimit")
+            .arg("--version")
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .status()
+            .await
+            .is_ok_and(|status| status.success())
+        {
+            vec!["prlimit", cap.as_str(), "redis-server"]
+        } else {
+            tracing::warn!(
+                "prlimit is not installed: the sandbox's memory is capped by maxmemory only"
+            );
+            vec!["redis-server"]
+        };
+        let mut last = String::new();
+        for _ in 0..ATTEMPTS {
+            let port = free_port().map_err(|e| EmbeddedError::Failed(e.to_string()))?;
+            match Self::launch(&launch, port, extra).await {
+                Ok(server) => return Ok(server),
+                Err(EmbeddedError::Failed(reason)) => last = reason,
+                Err(e) => return Err(e),
+            }
+        }
+        Err(EmbeddedError::Failed(last))
+    }
+
     /// Starts a server on `port`: also how a test brings Redis back on the port it had.
     pub async fn start_on(port: u16, extra: &[&str]) -> Result<Self, EmbeddedError> {
-        let mut child = Command::new("redis-server")
+        Self::launch(&["redis-server"], port, extra).await
+    }
+
+    /// Runs `launch` (the program, then its first arguments: `redis-server` itself, or a wrapper that
+    /// execs it) with a server's arguments for `port` and `extra`, and waits until it accepts connections.
+    async fn launch(launch: &[&str], port: u16, extra: &[&str]) -> Result<Self, EmbeddedError> {
+        let (program, wrapper_args) = launch.split_first().unwrap_or((&"redis-server", &[][..]));
+        let mut child = Command::new(program)
+            .args(wrapper_args)
             .args(["--port", &port.to_string(), "--bind", "127.0.0.1"])
             .args(["--save", "", "--appendonly", "no"])
             .args(["--dir", &std::env::temp_dir().to_string_lossy()])
@@ -96,6 +137,11 @@ impl EmbeddedRedis {
 
     /// Kills the server and waits for it to exit.
     pub async fn stop(mut self) {
+        self.kill().await;
+    }
+
+    /// Kills the server now (a sandbox whose script could not be stopped otherwise) and waits for it.
+    pub async fn kill(&mut self) {
         let _ = self.child.kill().await;
     }
 }

@@ -8,6 +8,7 @@
 //! - [`site`]: the frontend's files, from a folder or embedded in the binary.
 //! - [`ws`]: one WebSocket connection: decode, dispatch, write, clean up.
 //! - [`limits`]: message rate, runs and clients per session, connections per address, counted in Redis.
+//! - [`sandbox`]: a private redis-server per grading, for untrusted learner scripts, and its kill path.
 //! - [`session`]: a connection's identity, namespace and Redis connections.
 //! - [`labs`]: one module per lab, and the `dispatch` that routes a request to it.
 //! - [`store`]: the only module that talks to Redis; it records every command in the trace.
@@ -18,6 +19,7 @@ pub mod error;
 pub mod http;
 pub mod labs;
 pub mod limits;
+pub mod sandbox;
 pub mod session;
 pub mod site;
 pub mod store;
@@ -29,7 +31,7 @@ use axum::serve::ListenerExt;
 use tokio::net::TcpListener;
 use tokio_util::sync::CancellationToken;
 
-use crate::{limits::Limits, site::Frontend, store::Store};
+use crate::{limits::Limits, sandbox::Sandboxes, site::Frontend, store::Store};
 
 /// What every request handler shares: cheap to clone.
 #[derive(Clone)]
@@ -42,6 +44,8 @@ pub struct AppState {
     pub allowed_origins: Arc<[String]>,
     /// What one connection, session and address may use.
     pub limits: Limits,
+    /// The sandboxes this backend may run at once (`limits.sandboxes` of them).
+    pub sandboxes: Sandboxes,
 }
 
 /// Serves the playground on `listener` until `state.shutdown` is cancelled, then drains open requests.

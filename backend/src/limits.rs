@@ -1,5 +1,6 @@
 //! Limits that keep one learner, or one address, from wearing out the backend or Redis: a message rate
-//! per connection, runs and virtual clients per session, and connections per address.
+//! per connection, runs and virtual clients per session, gradings per minute per session (and, through
+//! [`Sandboxes`], sandboxes per backend), and connections per address.
 //!
 //! The counts live in Redis under the session's (or the address's) namespace, so every backend process
 //! agrees on them. A count is held by a [`Held`] guard that gives it back when released or dropped (a
@@ -19,6 +20,7 @@ use tokio::task::JoinHandle;
 use crate::{
     error::LabError,
     labs::{Checked, ratelimit::limiter::Limiter},
+    sandbox::Sandboxes,
     store::{Key, Namespace, Script, Store, StoreError, Tracer},
 };
 
@@ -91,6 +93,10 @@ pub struct Limits {
     pub clients_per_session: u32,
     /// Open WebSockets from one IP address. High enough by default for a workshop of 200 behind one NAT.
     pub sessions_per_ip: u32,
+    /// Exercise submissions one session may have graded in any minute (a sliding log, across tabs).
+    pub gradings_per_minute: u32,
+    /// Sandbox redis-servers one backend process runs at once; a grading past it is refused.
+    pub sandboxes: u32,
     /// Longest one frame may take to reach the socket; a browser that reads slower is disconnected.
     pub send_timeout: Duration,
     /// How long a counter lives past its last change or refresh ([`COUNT_TTL_SECS`]); a held count
@@ -112,6 +118,8 @@ impl Default for Limits {
             runs_per_session: 16,
             clients_per_session: 160,
             sessions_per_ip: 256,
+            gradings_per_minute: 12,
+            sandboxes: 4,
             send_timeout: Duration::from_secs(10),
             count_ttl: Duration::from_secs(COUNT_TTL_SECS),
             presence_every: Duration::from_secs(PRESENCE_EVERY_SECS),
@@ -252,18 +260,62 @@ pub struct Quota {
     /// The rate limiter's `key` for this connection: `ws:<random>`.
     bucket: String,
     limits: Limits,
+    /// This backend's sandbox slots, shared by every connection.
+    sandboxes: Sandboxes,
 }
 
 impl Quota {
     /// The quota of one connection of the session with `namespace`; its commands are traced through
     /// `tracer` (the session's, under the client name `limits`), as the playground's own.
-    pub fn new(store: Store, tracer: Tracer, namespace: Namespace, limits: Limits) -> Self {
+    /// `sandboxes` are the backend's slots for graders.
+    pub fn new(
+        store: Store,
+        tracer: Tracer,
+        namespace: Namespace,
+        limits: Limits,
+        sandboxes: Sandboxes,
+    ) -> Self {
         Self {
             store,
             tracer: tracer.playground(),
             namespace,
             bucket: format!("ws:{}", connection_tag()),
             limits,
+            sandboxes,
+        }
+    }
+
+    /// The backend's sandbox slots.
+    pub fn sandboxes(&self) -> &Sandboxes {
+        &self.sandboxes
+    }
+
+    /// Counts one grading against the session's gradings per minute (the rate-limit lab's sliding log,
+    /// on the session's key `rate:gradings`), or says that limit refuses it.
+    async fn admit_grading(&self) -> Result<(), LabError> {
+        let now_us = SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .map(|d| d.as_micros() as u64)
+            .unwrap_or_default();
+        let limiter = Limiter {
+            namespace: &self.namespace,
+            key: "gradings",
+            limits: Rate {
+                max_requests: self.limits.gradings_per_minute,
+                window_seconds: 60,
+            },
+        };
+        let mut conn = self.store.conn(self.tracer.clone());
+        let verdict = limiter
+            .decide(&mut conn, Algorithm::SlidingLogLua, now_us)
+            .await?;
+        if verdict.allowed {
+            Ok(())
+        } else {
+            Err(LabError::LimitReached(format!(
+                "a session may have at most {} scripts graded a minute; wait a little",
+                self.limits.gradings_per_minute
+            )))
         }
     }
 
@@ -300,11 +352,14 @@ impl Quota {
         }
     }
 
-    /// Counts one run of `request` with the virtual clients and subscribers it declares, or says which
-    /// limit refuses it. A request that opens no connection of its own (a ping, a rate-limit hit) runs a
+    /// Counts one run of `request` with the virtual clients and subscribers it declares (a grading also
+    /// against the gradings per minute), or says which limit refuses it. A request that opens no connection of its own (a ping, a rate-limit hit) runs a
     /// few commands on the session's connection and ends: the message rate bounds those, and counting
     /// them too would cost two more round trips per click, so nothing is held for it.
     pub async fn admit_run(&self, request: &Checked) -> Result<Option<Held>, LabError> {
+        if request.grades() {
+            self.admit_grading().await?;
+        }
         let clients = request.virtual_clients();
         if clients == 0 {
             return Ok(None);

@@ -76,6 +76,7 @@ async fn serve(config: Config) -> Result<(), StartupError> {
         store,
         shutdown,
         allowed_origins: config.allow_origins.into(),
+        sandboxes: backend::sandbox::Sandboxes::new(limits.sandboxes),
         limits,
     };
     backend::run(listener, state, frontend)

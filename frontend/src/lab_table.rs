@@ -61,6 +61,10 @@ pub const LABS: [LabInfo; 7] = [
         nav: Text::ConsoleNav,
         title: Text::ConsoleTitle,
         summary: Text::ConsoleSummary,
+        route: Route::ExerciseRatelimit,
+        nav: Text::ExerciseNav,
+        title: Text::ExerciseTitle,
+        summary: Text::ExerciseSummary,
     },
 ];
 

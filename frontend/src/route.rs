@@ -7,7 +7,7 @@ use yew::prelude::*;
 use yew_router::prelude::*;
 
 use crate::labs::room::{JoinRoom, LinkCode, Present};
-use crate::labs::{Cache, ConsolePage, Lock, Ping, PubSub, Quiz, RateLimit};
+use crate::labs::{Cache, ConsolePage, ExerciseRatelimit, Lock, Ping, PubSub, Quiz, RateLimit};
 use crate::pages::{Home, NotFound};
 
 /// Every page of the playground.
@@ -37,6 +37,9 @@ pub enum Route {
     /// The console.
     #[at("/console")]
     Console,
+    /// The rate-limit exercise: the learner's own limiter, graded on a sandbox Redis.
+    #[at("/exercise/ratelimit")]
+    ExerciseRatelimit,
     /// A workshop room, opened by this browser as its presenter.
     #[at("/present")]
     Present,
@@ -62,6 +65,7 @@ pub fn switch(route: Route) -> Html {
         Route::RateLimit => html! { <RateLimit /> },
         Route::Cache => html! { <Cache /> },
         Route::Quiz => html! { <Quiz /> },
+        Route::ExerciseRatelimit => html! { <ExerciseRatelimit /> },
         Route::Lock => html! { <Lock /> },
         Route::Console => html! { <ConsolePage /> },
         Route::Present => html! { <Present /> },

@@ -5,6 +5,7 @@
 //!
 //! - [`protocol`]: the two message enums, request ids, the lab request/reply enums, and [`Lab`], which
 //!   ties each lab's own types to them.
+//! - [`exercise`]: graded exercises: the learner's code, its contract, and what grading found.
 //! - [`error`]: stable error codes sent to the browser.
 //! - [`trace`]: one record of a Redis command that really ran.
 //! - [`session`]: who the browser is (session id and namespace) and how Redis is doing.
@@ -22,6 +23,7 @@
 pub mod cache;
 pub mod console;
 pub mod error;
+pub mod exercise;
 pub mod lock;
 pub mod ping;
 pub mod protocol;

@@ -8,7 +8,7 @@ use std::fmt::Debug;
 use serde::{Deserialize, Serialize};
 
 use crate::{
-    ErrorBody, RedisHealth, SessionInfo, TraceEntry, cache, console, lock, ping, pubsub, quiz,
+    ErrorBody, RedisHealth, SessionInfo, TraceEntry, cache, console, exercise, lock, ping, pubsub, quiz,
     ratelimit, room,
 };
 
@@ -56,6 +56,8 @@ pub enum LabRequest {
     Room(room::RoomRequest),
     /// A command typed in the console.
     Console(console::ConsoleRequest),
+    /// A graded exercise: the learner's code, run on a sandbox Redis.
+    Exercise(exercise::ExerciseRequest),
 }
 
 impl LabRequest {
@@ -70,6 +72,7 @@ impl LabRequest {
             Self::Pubsub(req) => req.validate(),
             Self::Room(req) => req.validate(),
             Self::Console(req) => req.validate(),
+            Self::Exercise(req) => req.validate(),
         }
     }
 }
@@ -94,6 +97,8 @@ pub enum LabReply {
     Room(room::RoomReply),
     /// What a console command did.
     Console(console::ConsoleReply),
+    /// An exercise's grade.
+    Exercise(exercise::ExerciseReply),
 }
 
 /// Something a long run reports before its reply, tagged by lab.
@@ -176,6 +181,7 @@ lab!(Quiz: quiz::QuizRequest => quiz::QuizReply);
 lab!(Pubsub: pubsub::PubsubRequest => pubsub::PubsubReply, pubsub::PubsubEvent);
 lab!(Room: room::RoomRequest => room::RoomReply, room::RoomEvent);
 lab!(Console: console::ConsoleRequest => console::ConsoleReply, console::ConsoleEvent);
+lab!(Exercise: exercise::ExerciseRequest => exercise::ExerciseReply);
 
 /// Everything the backend sends.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

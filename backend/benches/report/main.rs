@@ -7,6 +7,8 @@
 //! - [`script`]: one decision of the sliding log's script through the WebSocket, redis-rs and
 //!   redis-benchmark.
 //! - [`sessions`]: 1,000 WebSocket sessions deciding 10 times a second each: round trips, RSS, CPU.
+//! - [`exercise`]: the rate-limit exercise: a sandbox's start-up, submit to verdict, and another
+//!   session's `hit` beside a runaway script.
 //! - [`bundle`]: the frontend's wasm and JavaScript, raw, gzipped and as sent; [`load`]: the first
 //!   visit in Chromium under "Fast 3G" throttling, until the page is connected.
 //! - [`fuzz`]: the cases the fuzz targets ran before the report.
@@ -27,6 +29,7 @@
 
 mod audience;
 mod bundle;
+mod exercise;
 mod fanout;
 mod findings;
 mod fuzz;
@@ -173,6 +176,9 @@ async fn report(flags: Flags) -> Result<PathBuf, BoxError> {
     }
     if wanted("sessions") {
         sections.push(sessions::section(&redis, load).await?);
+    }
+    if wanted("exercise") {
+        sections.push(exercise::section(&redis).await?);
     }
     if wanted("bundle") {
         sections.push(bundle::section(&redis.url()).await?);

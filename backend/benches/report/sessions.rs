@@ -41,7 +41,8 @@ const LIMITS: Limits = Limits {
     window_seconds: 1,
 };
 
-type Socket = WebSocketStream<MaybeTlsStream<TcpStream>>;
+/// A WebSocket client of the backend.
+pub type Socket = WebSocketStream<MaybeTlsStream<TcpStream>>;
 
 /// How many sessions, for how long.
 #[derive(Clone, Copy)]

@@ -3,6 +3,7 @@
 
 pub mod cache;
 pub mod console;
+pub mod exercise;
 pub mod lock;
 pub mod ping;
 pub mod pubsub;
@@ -23,7 +24,7 @@ use shared::{
 use tokio::sync::mpsc;
 use tokio_util::sync::CancellationToken;
 
-use crate::{error::LabError, session::Session};
+use crate::{error::LabError, sandbox::Sandboxes, session::Session};
 
 /// Where a run reports progress before its reply: the session's outbox, tagged with the request id.
 #[derive(Clone)]
@@ -74,14 +75,21 @@ impl Checked {
     pub fn virtual_clients(&self) -> u32 {
         virtual_clients(&self.0)
     }
+
+    /// It grades a learner's code: it counts against the session's gradings per minute too.
+    pub fn grades(&self) -> bool {
+        matches!(self.0, LabRequest::Exercise(_))
+    }
 }
 
 /// The one `match` over labs: runs a checked request to completion and returns the lab's reply.
 /// Counting it against the session's limits is the caller's business (the socket's quota), done before.
+/// `sandboxes` are the backend's slots for an exercise's grading.
 pub async fn dispatch(
     session: &Session,
     events: Events,
     request: Checked,
+    sandboxes: &Sandboxes,
 ) -> Result<LabReply, LabError> {
     let id = events.id();
     match request.0 {
@@ -101,6 +109,9 @@ pub async fn dispatch(
         LabRequest::Console(req) => console::run(session, events, req)
             .await
             .map(LabReply::Console),
+        LabRequest::Exercise(req) => exercise::run(session, events, req, sandboxes)
+            .await
+            .map(LabReply::Exercise),
     }
 }
 
@@ -168,5 +179,8 @@ pub fn virtual_clients(request: &LabRequest) -> u32 {
             u32::from(shared::console::own_connection(args))
         }
         LabRequest::Console(_) => 0,
+        // The sandbox's connections reach only the sandbox; counting one keeps a session's gradings
+        // among its runs.
+        LabRequest::Exercise(_) => 1,
     }
 }

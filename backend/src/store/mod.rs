@@ -11,6 +11,7 @@
 //! - [`subscriber`]: Pub/Sub connections; subscriptions and received messages are traced.
 //! - [`stalled`]: a subscriber that stops reading, for the output-buffer demo.
 //! - [`script`]: Lua scripts run with `EVALSHA`, loaded on `NOSCRIPT`, traced.
+//! - [`sandbox`]: a learner's own script on a private sandbox Redis, its kill, and the reads that grade it.
 //! - [`reply`]: the short form of a reply shown in the trace, and the console's redis-cli form.
 //! - [`console`]: the console's lines made ready (refused, or namespaced by Redis's key specs, read by
 //!   [`keyspec`]), run and printed; its help and "My keys".
@@ -28,6 +29,7 @@ mod identity;
 mod keys;
 mod keyspec;
 mod reply;
+mod sandbox;
 mod script;
 mod stalled;
 mod subscriber;

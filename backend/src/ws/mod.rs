@@ -132,6 +132,7 @@ async fn serve(socket: WebSocket, state: AppState, joining: Option<SessionId>, i
         limits_tracer,
         session.namespace().clone(),
         state.limits,
+        state.sandboxes.clone(),
     ));
     let span = tracing::info_span!("session", id = %session.info().id);
     serve_session(sink, stream, session, quota, traces, state)
@@ -355,7 +356,7 @@ async fn run_counted(
     let request = Checked::new(request)?;
     // Held while the run lasts; dropping it (a cancelled or aborted run) gives the counts back too.
     let held = quota.admit_run(&request).await?;
-    let reply = labs::dispatch(session, events, request).await;
+    let reply = labs::dispatch(session, events, request, quota.sandboxes()).await;
     if let Some(held) = held {
         held.release().await;
     }

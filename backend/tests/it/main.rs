@@ -9,6 +9,7 @@ mod console;
 mod course;
 mod course_python;
 mod escape;
+mod exercise;
 mod faults;
 mod fuzz;
 mod health;

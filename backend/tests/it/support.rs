@@ -68,6 +68,7 @@ async fn serve(redis: EmbeddedRedis, url: &str, frontend: Frontend, limits: Limi
         store,
         shutdown: shutdown.clone(),
         allowed_origins: vec!["http://workshop.example".to_owned()].into(),
+        sandboxes: backend::sandbox::Sandboxes::new(limits.sandboxes),
         limits,
     };
     tokio::spawn(async move { backend::run(listener, state, frontend).await });

@@ -154,6 +154,15 @@ fn sentence(lang: Lang, text: Text) -> &'static str {
             "redis-cli のようにコマンドを打ち、自分の名前空間で本物の Redis に実行します。",
             "Type commands as in redis-cli and run them on the real Redis, in your own namespace.",
         ),
+        Text::ExerciseNav => ("演習: レート制限", "Exercise: rate limit"),
+        Text::ExerciseTitle => (
+            "演習: レート制限を自分で書く",
+            "Exercise: write the rate limiter",
+        ),
+        Text::ExerciseSummary => (
+            "リミッターを Lua スクリプト 1 本で書き、専用のサンドボックス Redis で採点します。",
+            "Write the limiter as one Lua script and have it graded on a sandbox Redis of its own.",
+        ),
         Text::BackHome => ("ホームに戻る", "Back to home"),
         Text::NotFoundTitle => ("ページが見つかりません", "Page not found"),
         Text::NotFoundBody => (

@@ -11,6 +11,7 @@ mod catalogue;
 #[cfg(test)]
 mod check;
 pub mod console;
+pub mod exercise;
 pub mod lock;
 mod provider;
 pub mod pubsub;

@@ -136,6 +136,12 @@ keys! {
     ConsoleTitle,
     /// One-line summary of the console.
     ConsoleSummary,
+    /// Nav name of the rate-limit exercise.
+    ExerciseNav,
+    /// Title of the rate-limit exercise.
+    ExerciseTitle,
+    /// One-line summary of the rate-limit exercise.
+    ExerciseSummary,
     /// Link back to the home page.
     BackHome,
     /// Not-found page heading.

@@ -8,6 +8,7 @@
 //! - [`console`]: a redis-cli-like console on its own page and in a drawer under every page.
 //! - [`cache`]: the course's `CacheWarmer`, and the same reads cold and after the warm-up.
 //! - [`quiz`]: the course's question and three more, each option tried live.
+//! - [`exercise`]: graded exercises: the learner's own Lua, graded on a sandbox Redis.
 //! - [`room`]: workshop rooms: a presenter and an audience of real clients joined with a code.
 
 /// Implements `yew::Reducible` for a lab's state whose `apply(&mut self, action)` makes each change:
@@ -28,6 +29,7 @@ macro_rules! reducible {
 
 pub mod cache;
 pub mod console;
+pub mod exercise;
 pub mod lock;
 pub mod ping;
 pub mod pubsub;
@@ -37,6 +39,7 @@ pub mod room;
 
 pub use cache::Cache;
 pub use console::{ConsoleDrawer, ConsolePage};
+pub use exercise::ExerciseRatelimit;
 pub use lock::Lock;
 pub use ping::Ping;
 pub use pubsub::PubSub;

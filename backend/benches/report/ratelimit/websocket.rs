@@ -46,6 +46,7 @@ pub async fn measure(
         shutdown: shutdown.clone(),
         allowed_origins: Vec::new().into(),
         limits: Limits::default(),
+        sandboxes: backend::sandbox::Sandboxes::new(Limits::default().sandboxes),
     };
     // Only `/ws` is used: the built frontend need not exist.
     let frontend = workspace_root().join("dist");

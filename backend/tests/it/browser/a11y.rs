@@ -83,6 +83,11 @@ const PAGES: [Page; 9] = [
         then: Some((
             r#"[data-testid="console-keys"]"#,
             r#"[data-testid="console-my-keys"]"#,
+        path: "/exercise/ratelimit",
+        ready: r#"[data-testid="lab-exercise"]"#,
+        then: Some((
+            r#"[data-testid="exercise-grade"]"#,
+            r#"[data-testid="exercise-grade-result"]"#,
         )),
     },
     Page {

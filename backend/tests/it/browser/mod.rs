@@ -6,6 +6,7 @@
 //! - [`lock`]: the lock lab's pause and fencing demos.
 //! - [`cache`]: warm-up and the quiz.
 //! - [`console`]: commands typed into the console, on its page and in a lab page's drawer.
+//! - [`exercise`]: the rate-limit exercise: a script written in the editor, graded on the sandbox.
 //! - [`pubsub`]: two browsers joined to one session.
 //! - [`room`]: a workshop room: a presenter and two participants on two backend processes.
 //! - [`present`]: share links, presenter keys and SVG export.
@@ -16,6 +17,7 @@
 mod a11y;
 mod cache;
 mod console;
+mod exercise;
 mod headers;
 mod lock;
 mod present;

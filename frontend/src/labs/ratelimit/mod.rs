@@ -46,11 +46,14 @@ mod traffic;
 use shared::ratelimit::stats::LaneStats;
 use shared::ratelimit::{Algorithm, RatelimitRequest};
 use yew::prelude::*;
+use yew_router::prelude::Link;
 
 use crate::components::demo_buttons::{DemoBar, GuidedDemo};
 use crate::components::{ExportSvg, ShareLink, share_link};
+use crate::i18n::exercise::ExerciseText;
 use crate::i18n::ratelimit::RatelimitText;
 use crate::i18n::{LangHandle, Text, fill, param_range, use_lang};
+use crate::route::Route;
 use crate::ws::{Status, use_lab, use_ws};
 use axis::Zoom;
 use button_keys::ButtonKeys;
@@ -140,6 +143,9 @@ pub fn RateLimit() -> Html {
                 <h1>{ lang.t(Text::RateLimitTitle) }</h1>
             </header>
             <p class="lead">{ lang.t(RatelimitText::Intro) }</p>
+            <p class="exercise-link">
+                <Link<Route> to={Route::ExerciseRatelimit}>{ lang.t(ExerciseText::TryIt) }</Link<Route>>
+            </p>
             <DemoBar<Demo> active={state.demo} {on_demo} />
             <div class="ratelimit-panels">
                 <Controls settings={state.settings.clone()} invalid={invalid.clone()} on_setting={on_setting.clone()} />

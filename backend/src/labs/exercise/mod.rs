@@ -1,0 +1,33 @@
+//! Graded exercises: the learner's own code, run on a sandbox redis-server of its own
+//! ([`crate::sandbox`]) and judged on what that Redis returned.
+//!
+//! - [`ratelimit`]: the rate-limit exercise (the course's 演習2), one Lua script against hidden and
+//!   visible cases.
+
+pub mod ratelimit;
+
+use shared::exercise::{ExerciseReply, ExerciseRequest};
+
+use super::Events;
+use crate::{error::LabError, sandbox::Sandboxes, session::Session};
+
+/// Grades one submission; a stopped run kills its sandbox and answers `cancelled`.
+pub async fn run(
+    session: &Session,
+    events: Events,
+    request: ExerciseRequest,
+    sandboxes: &Sandboxes,
+) -> Result<ExerciseReply, LabError> {
+    let id = events.id();
+    let graded = async {
+        match request {
+            ExerciseRequest::Ratelimit { script } => ratelimit::grade(session, id, &script, sandboxes)
+                .await
+                .map(ExerciseReply::Ratelimit),
+        }
+    };
+    tokio::select! {
+        reply = graded => reply,
+        () = events.cancelled() => Err(LabError::Cancelled),
+    }
+}

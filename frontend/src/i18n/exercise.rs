@@ -1,0 +1,202 @@
+//! The exercises' catalogue: the rate-limit exercise's contract, editor, verdicts and errors, in
+//! Japanese and English.
+//!
+//! Each key is written once, with its two sentences beside it; the macro turns the list into
+//! [`ExerciseText`], [`ExerciseText::ALL`] and the exhaustive match of `lang.t(key)`. Sentences with
+//! `{}` are filled by [`super::fill`] in the order the key's doc comment lists.
+
+use super::Lang;
+
+/// Declares [`ExerciseText`], [`ExerciseText::ALL`] and its sentences from one list.
+macro_rules! catalogue {
+    ($($(#[doc = $doc:literal])+ $key:ident => ($ja:expr, $en:expr $(,)?),)+) => {
+        /// A key of the exercises' catalogue; `lang.t(key)` turns it into a sentence.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        pub enum ExerciseText {
+            $($(#[doc = $doc])+ $key,)+
+        }
+
+        impl ExerciseText {
+            /// Every key, in declaration order.
+            pub const ALL: &'static [ExerciseText] = &[$(ExerciseText::$key,)+];
+        }
+
+        impl super::Key for ExerciseText {
+            fn sentence(self, lang: Lang) -> &'static str {
+                sentence(lang, self)
+            }
+        }
+
+        /// The sentence for `key` in `lang`.
+        fn sentence(lang: Lang, key: ExerciseText) -> &'static str {
+            let (ja, en) = match key {
+                $(ExerciseText::$key => ($ja, $en),)+
+            };
+            match lang {
+                Lang::Ja => ja,
+                Lang::En => en,
+            }
+        }
+    };
+}
+
+catalogue! {
+    /// The lead paragraph.
+    Intro => (
+        "講座の演習2 のリミッターを、自分で Lua スクリプト 1 本として書きます。採点はこの採点のためだけに起動する専用の redis-server (サンドボックス) で行い、判定はすべて Redis が返した答えから出します。最初に入っているのは講座の sliding_window をこの約束に移したもので、講座のバグもそのままです。",
+        "Write the limiter of the course's 演習2 yourself, as one Lua script. Grading runs it on a redis-server started for this grading alone (the sandbox), and every verdict comes from what that Redis returned. The editor starts with the course's sliding_window carried over to this contract, the course's bug included.",
+    ),
+    /// Heading of the contract.
+    ContractTitle => ("約束", "The contract"),
+    /// The contract.
+    Contract => (
+        "KEYS[1] はキー、ARGV[1] は現在時刻 (ミリ秒)、ARGV[2] は上限、ARGV[3] はウィンドウ (ミリ秒)。{許可なら 1・拒否なら 0, 残り回数} を返します。1 回の判定は EVALSHA 1 往復です。作ったキーには必ず有効期限を付けてください。",
+        "KEYS[1] is the key; ARGV[1] is now (ms), ARGV[2] the limit, ARGV[3] the window (ms). Return {1 if allowed or 0 if refused, remaining}. Each decision is one round trip (one EVALSHA). Every key you create must expire.",
+    ),
+    /// What the sandbox allows.
+    Sandbox => (
+        "サンドボックス: メモリ 64 MB、スクリプト 1 回 {} ms まで (超えると SCRIPT KILL)、FLUSHALL・CONFIG・DEBUG・SHUTDOWN は使えません。採点が終わるとサンドボックスは消えます。",
+        "The sandbox: 64 MB of memory, {} ms per script run (past that, SCRIPT KILL), no FLUSHALL, CONFIG, DEBUG or SHUTDOWN. It goes away when grading ends.",
+    ),
+    /// The editor's label.
+    EditorLabel => ("あなたの Lua スクリプト", "Your Lua script"),
+    /// Under the editor; `{}` bytes used, `{}` the most.
+    EditorSize => ("{} / {} バイト。Tab でインデントします。", "{} of {} bytes. Tab indents."),
+    /// The grade button.
+    Grade => ("採点する", "Grade it"),
+    /// While grading.
+    Grading => ("採点中…", "Grading…"),
+    /// Puts the course's code back.
+    Starter => ("講座のコードに戻す", "Back to the course's code"),
+    /// Opens the reference solution.
+    ShowSolution => ("模範解答を見る", "Show the reference solution"),
+    /// Closes it.
+    HideSolution => ("模範解答を閉じる", "Hide the reference solution"),
+    /// Heading of the reference solution.
+    SolutionTitle => ("模範解答 (正確なスライディングログ)", "Reference solution (an exact sliding log)"),
+    /// Remembered progress.
+    PassedBefore => ("この演習には合格済みです。", "You have passed this exercise."),
+    /// Verdict: pass.
+    Passed => ("合格: すべての性質が成り立ちました。", "Passed: every property held."),
+    /// Verdict: fail.
+    Failed => ("不合格: 成り立たない性質があります。", "Not yet: a property broke."),
+    /// How long it took; `{}` sandbox start ms, `{}` total ms.
+    Timing => ("サンドボックスの起動 {} ms、採点全体 {} ms", "Sandbox started in {} ms; graded in {} ms"),
+    /// Heading of the properties.
+    PropertiesTitle => ("性質ごとの判定", "Verdict per property"),
+    /// Property: contract.
+    PropContract => ("約束どおりに動く", "Keeps the contract"),
+    /// Its explanation.
+    PropContractHow => (
+        "読み込めて、{} ms 以内に終わり、{0 か 1, 0 から上限までの残り} を返す。",
+        "Loads, ends within {} ms, and returns {0 or 1, remaining from 0 to the limit}.",
+    ),
+    /// Property: within the limit.
+    PropWithinLimit => ("上限を超えない", "Never over the limit"),
+    /// Its explanation.
+    PropWithinLimitHow => (
+        "Redis が返した判定で、ウィンドウ長のどの区間にも許可が上限以下。",
+        "In the decisions Redis returned, no interval one window long holds more allowed requests than the limit.",
+    ),
+    /// Property: not too strict.
+    PropNotTooStrict => ("厳しすぎない", "Not too strict"),
+    /// Its explanation; `{}` percent.
+    PropNotTooStrictHow => (
+        "同じトラフィックで、正確なスライディングログより許可が {}% を超えて少なくない。",
+        "On the same traffic, allows no more than {}% fewer requests than the exact sliding log.",
+    ),
+    /// Property: expiry.
+    PropExpires => ("キーがすべて期限付き", "Every key expires"),
+    /// Its explanation.
+    PropExpiresHow => (
+        "採点後、サンドボックスの全キーを SCAN し PTTL を読んで、期限のないキーがない。",
+        "After grading, SCAN and PTTL of every key on the sandbox find none without an expiry.",
+    ),
+    /// Property: one round trip.
+    PropOneRoundTrip => ("判定 1 回に 1 往復", "One round trip per decision"),
+    /// Its explanation.
+    PropOneRoundTripHow => (
+        "Redis の INFO commandstats が数えた EVALSHA の回数が判定の数と等しい。",
+        "The EVALSHA calls Redis counted (INFO commandstats) equal the number of decisions.",
+    ),
+    /// Status: held.
+    Held => ("成立", "held"),
+    /// Status: broken.
+    Broken => ("不成立", "broken"),
+    /// Status: not judged.
+    NotJudged => ("未判定", "not judged"),
+    /// Where a property broke; `{}` the cases.
+    BrokenIn => ("壊れたケース: {}", "Broke in: {}"),
+    /// Heading of the cases.
+    CasesTitle => ("ケース", "Cases"),
+    /// A case's parameters; `{}` limit, `{}` window ms.
+    CaseParams => ("上限 {} 回 / {} ms", "limit {} per {} ms"),
+    /// Case: boundary burst.
+    CaseBoundaryBurst => ("境界をまたぐバースト", "Burst across a window boundary"),
+    /// Case: same timestamp.
+    CaseSameTimestamp => ("同じ時刻のバースト", "Burst at the same millisecond"),
+    /// Case: concurrent.
+    CaseConcurrent => ("並行クライアントの競争", "Concurrent clients racing"),
+    /// Case: Poisson.
+    CasePoisson => ("ランダム (ポアソン) な到着", "Random (Poisson) arrivals"),
+    /// Hidden case 1.
+    CaseHidden1 => ("隠しケース 1", "Hidden case 1"),
+    /// Hidden case 2.
+    CaseHidden2 => ("隠しケース 2", "Hidden case 2"),
+    /// Hidden case 3.
+    CaseHidden3 => ("隠しケース 3", "Hidden case 3"),
+    /// A hidden case's note.
+    HiddenNote => ("隠しケースは判定と壊れた性質だけを表示します。", "A hidden case shows only its verdict and the broken property."),
+    /// A case passed.
+    CasePassed => ("合格", "passed"),
+    /// A case failed; `{}` the broken properties.
+    CaseFailed => ("不合格: {}", "failed: {}"),
+    /// Lane: the course's code.
+    LaneCourse => ("講座のコード", "Course's code"),
+    /// Lane: the learner's.
+    LaneYours => ("あなたのスクリプト", "Your script"),
+    /// Lane: the fixed one.
+    LaneFixed => ("修正版", "Fixed version"),
+    /// Legend: allowed.
+    Allowed => ("許可", "allowed"),
+    /// Legend: refused.
+    Refused => ("拒否", "refused"),
+    /// A lane's summary; `{}` lane, `{}` allowed, `{}` refused.
+    LaneSummary => ("{}: 許可 {}、拒否 {}", "{}: {} allowed, {} refused"),
+    /// The time axis; `{}` ms.
+    AxisMs => ("{} ms", "{} ms"),
+    /// A Lua error with its line; `{}` line, `{}` Redis's text.
+    ErrLuaLine => ("{} 行目で Lua エラー: {}", "Lua error on line {}: {}"),
+    /// A Lua error without a line; `{}` Redis's text.
+    ErrLua => ("Lua エラー: {}", "Lua error: {}"),
+    /// Too slow; `{}` ms.
+    ErrTooSlow => (
+        "スクリプトが {} ms を超えたので、サンドボックスが止めました。終わらないループはありませんか?",
+        "The script ran past {} ms, so the sandbox stopped it. Is there a loop that never ends?",
+    ),
+    /// A reply outside the contract; `{}` the reply.
+    ErrBadReply => (
+        "返り値が約束と違います: {}。{1 か 0, 残り回数} を返してください。",
+        "The reply breaks the contract: {}. Return {1 or 0, remaining}.",
+    ),
+    /// The sandbox went away.
+    ErrSandboxLost => (
+        "サンドボックスが応答しなくなりました (メモリを使いすぎた可能性があります)。",
+        "The sandbox stopped answering (the script may have used too much memory).",
+    ),
+    /// The gutter's mark on the error line.
+    ErrorLine => ("エラーの行", "the error's line"),
+    /// The link from the rate-limit lab.
+    TryIt => ("演習: リミッターを自分で書いて採点する →", "Exercise: write the limiter yourself and have it graded →"),
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::i18n::check;
+
+    #[test]
+    fn every_key_is_translated_with_the_same_holes() {
+        check::assert_complete(ExerciseText::ALL, 1);
+    }
+}
