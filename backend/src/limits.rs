@@ -2,18 +2,18 @@
 //! per connection, runs and virtual clients per session, gradings per minute per session (and, through
 //! [`Sandboxes`], sandboxes per backend), and connections per address.
 //!
-//! The counts live in Redis under the session's (or the address's) namespace, so every backend process
-//! agrees on them. A count is held by a [`Held`] guard that gives it back when released or dropped (a
+//! A connection lives on one backend, so its message rate is a token bucket in this process's memory
+//! ([`MessageBucket`]): a message costs no round trip before it is handled. The other counts live in
+//! Redis under the session's (or the address's) namespace, so every backend process agrees on them. A count is held by a [`Held`] guard that gives it back when released or dropped (a
 //! cancelled or aborted run drops its guard too), and every counter expires, so a crashed backend's counts
 //! do not outlive it by more than [`COUNT_TTL_SECS`].
 
 use std::{
     net::IpAddr,
-    sync::LazyLock,
-    time::{Duration, SystemTime, UNIX_EPOCH},
+    sync::{LazyLock, Mutex, PoisonError},
+    time::{Duration, Instant, SystemTime, UNIX_EPOCH},
 };
 
-use rand::{Rng, distr::Alphanumeric};
 use shared::ratelimit::{Algorithm, Limits as Rate};
 use tokio::task::JoinHandle;
 
@@ -257,8 +257,8 @@ pub struct Quota {
     store: Store,
     tracer: Tracer,
     namespace: Namespace,
-    /// The rate limiter's `key` for this connection: `ws:<random>`.
-    bucket: String,
+    /// This connection's message rate.
+    messages: Mutex<MessageBucket>,
     limits: Limits,
     /// This backend's sandbox slots, shared by every connection.
     sandboxes: Sandboxes,
@@ -279,7 +279,7 @@ impl Quota {
             store,
             tracer: tracer.playground(),
             namespace,
-            bucket: format!("ws:{}", connection_tag()),
+            messages: Mutex::new(MessageBucket::full(&limits, Instant::now())),
             limits,
             sandboxes,
         }
@@ -324,32 +324,13 @@ impl Quota {
         &self.limits
     }
 
-    /// Whether the connection may send one more message now: the rate-limit lab's token bucket, one per
-    /// connection. While Redis is unreachable every message passes, so its run can say so.
-    pub async fn allow_message(&self) -> bool {
-        let now_us = SystemTime::now()
-            .duration_since(UNIX_EPOCH)
-            .map(|d| d.as_micros() as u64)
-            .unwrap_or_default();
-        let limiter = Limiter {
-            namespace: &self.namespace,
-            key: &self.bucket,
-            limits: Rate {
-                max_requests: self.limits.message_burst,
-                window_seconds: self.limits.message_window_secs,
-            },
-        };
-        let mut conn = self.store.conn(self.tracer.clone());
-        match limiter
-            .decide(&mut conn, Algorithm::TokenBucket, now_us)
-            .await
-        {
-            Ok(verdict) => verdict.allowed,
-            Err(e) => {
-                tracing::debug!(error = %e, "message rate not checked");
-                true
-            }
-        }
+    /// Whether the connection may send one more message now: a token bucket of `message_burst` that
+    /// refills completely in `message_window_secs`, in this process's memory.
+    pub fn allow_message(&self) -> bool {
+        self.messages
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .take(&self.limits, Instant::now())
     }
 
     /// Counts one run of `request` with the virtual clients and subscribers it declares (a grading also
@@ -416,13 +397,36 @@ pub async fn admit_connection(
     }
 }
 
-/// A random tag for one connection's rate-limit key: tabs of a session, on any backend, differ.
-fn connection_tag() -> String {
-    rand::rng()
-        .sample_iter(Alphanumeric)
-        .take(10)
-        .map(char::from)
-        .collect()
+/// One connection's token bucket: the tokens left at the last message, and when that was.
+#[derive(Debug, Clone, Copy)]
+struct MessageBucket {
+    tokens: f64,
+    at: Instant,
+}
+
+impl MessageBucket {
+    /// A bucket holding `message_burst` tokens at `now`.
+    fn full(limits: &Limits, now: Instant) -> Self {
+        Self {
+            tokens: f64::from(limits.message_burst),
+            at: now,
+        }
+    }
+
+    /// Refills for the time since the last message, then takes one token if there is one.
+    fn take(&mut self, limits: &Limits, now: Instant) -> bool {
+        let capacity = f64::from(limits.message_burst);
+        let per_sec = capacity / f64::from(limits.message_window_secs.max(1));
+        let elapsed = now.saturating_duration_since(self.at).as_secs_f64();
+        self.tokens = (self.tokens + elapsed * per_sec).min(capacity);
+        self.at = now;
+        if self.tokens >= 1.0 {
+            self.tokens -= 1.0;
+            true
+        } else {
+            false
+        }
+    }
 }
 
 #[cfg(test)]
@@ -442,7 +446,9 @@ mod tests {
         ratelimit::{Mode, RatelimitRequest},
     };
 
-    use super::Limits;
+    use std::time::{Duration, Instant};
+
+    use super::{Limits, MessageBucket};
     use crate::labs::virtual_clients;
 
     #[test]
@@ -489,5 +495,25 @@ mod tests {
         assert_eq!(declared, [103, 22, 50, 100]);
         let limit = Limits::default().clients_per_session;
         assert!(declared.iter().all(|&n| n <= limit), "{declared:?}");
+    }
+
+    #[test]
+    fn a_socket_may_send_its_burst_then_one_message_per_refill_interval() {
+        let limits = Limits {
+            message_burst: 4,
+            message_window_secs: 2,
+            ..Limits::default()
+        };
+        let start = Instant::now();
+        let mut bucket = MessageBucket::full(&limits, start);
+        let burst = (0..6).filter(|_| bucket.take(&limits, start)).count();
+        assert_eq!(burst, 4);
+        // 4 tokens per 2 s: one every 500 ms.
+        assert!(!bucket.take(&limits, start + Duration::from_millis(400)));
+        assert!(bucket.take(&limits, start + Duration::from_millis(500)));
+        assert!(!bucket.take(&limits, start + Duration::from_millis(500)));
+        // A long pause refills no more than the burst.
+        let later = start + Duration::from_secs(60);
+        assert_eq!((0..6).filter(|_| bucket.take(&limits, later)).count(), 4);
     }
 }

@@ -19,7 +19,7 @@ pub struct LabInfo {
 }
 
 /// Every lab, in the course's order.
-pub const LABS: [LabInfo; 7] = [
+pub const LABS: [LabInfo; 8] = [
     LabInfo {
         route: Route::Ping,
         nav: Text::PingNav,
@@ -57,14 +57,16 @@ pub const LABS: [LabInfo; 7] = [
         summary: Text::QuizSummary,
     },
     LabInfo {
-        route: Route::Console,
-        nav: Text::ConsoleNav,
-        title: Text::ConsoleTitle,
-        summary: Text::ConsoleSummary,
         route: Route::ExerciseRatelimit,
         nav: Text::ExerciseNav,
         title: Text::ExerciseTitle,
         summary: Text::ExerciseSummary,
+    },
+    LabInfo {
+        route: Route::Console,
+        nav: Text::ConsoleNav,
+        title: Text::ConsoleTitle,
+        summary: Text::ConsoleSummary,
     },
 ];
 

@@ -8,8 +8,8 @@ use std::fmt::Debug;
 use serde::{Deserialize, Serialize};
 
 use crate::{
-    ErrorBody, RedisHealth, SessionInfo, TraceEntry, cache, console, exercise, lock, ping, pubsub, quiz,
-    ratelimit, room,
+    ErrorBody, RedisHealth, SessionInfo, TraceEntry, cache, console, exercise, lock, ping, pubsub,
+    quiz, ratelimit, room,
 };
 
 /// Bumped whenever a message changes shape; the browser shows a "reload" hint on a mismatch.

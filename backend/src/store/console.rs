@@ -12,8 +12,7 @@ use redis::Value;
 use shared::console::{BLOCK_CAP_SECS, CommandDocs, Refusal, command_name, refusal};
 
 use super::{
-    Channel, Delivery, Namespace,
-    StoreError,
+    Channel, Delivery, Namespace, StoreError,
     conn::Conn,
     keyspec::{CommandSpec, field, pairs, strings, text},
     reply::cli,

@@ -64,7 +64,7 @@ fn cli_lines(value: &Value, prefix: &str) -> Vec<String> {
         Value::VerbatimString { text, .. } => one(repr(strip(text.as_bytes(), prefix))),
         Value::Array(items) | Value::Set(items) => numbered(items.iter().collect(), prefix),
         Value::Map(pairs) => numbered(pairs.iter().flat_map(|(k, v)| [k, v]).collect(), prefix),
-        Value::ServerError(e) => one(format!("(error) {}", super::conn::server_error_text(e))),
+        Value::ServerError(e) => one(format!("(error) {}", super::error::server_error_text(e))),
         other => one(format!("{other:?}")),
     }
 }

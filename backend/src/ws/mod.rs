@@ -291,7 +291,7 @@ async fn read(
             return Some((close_code::SIZE, "message too big"));
         }
         let decoded = codec::decode(&text);
-        if !quota.allow_message().await {
+        if !quota.allow_message() {
             let id = match &decoded {
                 Ok(ClientMsg::Run { id, .. } | ClientMsg::Cancel { id }) => Some(*id),
                 Err(e) => e.id,

@@ -21,9 +21,11 @@ pub async fn run(
     let id = events.id();
     let graded = async {
         match request {
-            ExerciseRequest::Ratelimit { script } => ratelimit::grade(session, id, &script, sandboxes)
-                .await
-                .map(ExerciseReply::Ratelimit),
+            ExerciseRequest::Ratelimit { script } => {
+                ratelimit::grade(session, id, &script, sandboxes)
+                    .await
+                    .map(ExerciseReply::Ratelimit)
+            }
         }
     };
     tokio::select! {

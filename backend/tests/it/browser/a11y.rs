@@ -23,7 +23,7 @@ struct Page {
 }
 
 /// Every page with no parameters but `/present`, which the room's audit opens.
-const PAGES: [Page; 9] = [
+const PAGES: [Page; 10] = [
     Page {
         path: "/",
         ready: r#"[data-testid="home"]"#,
@@ -83,6 +83,9 @@ const PAGES: [Page; 9] = [
         then: Some((
             r#"[data-testid="console-keys"]"#,
             r#"[data-testid="console-my-keys"]"#,
+        )),
+    },
+    Page {
         path: "/exercise/ratelimit",
         ready: r#"[data-testid="lab-exercise"]"#,
         then: Some((

@@ -46,11 +46,7 @@ pub async fn grade(
     sandboxes: &Sandboxes,
 ) -> Result<Grade, LabError> {
     let started = Instant::now();
-    let sandbox = Arc::new(
-        sandboxes
-            .open(session.tracer(id, "sandbox"))
-            .await?,
-    );
+    let sandbox = Arc::new(sandboxes.open(session.tracer(id, "sandbox")).await?);
     let sandbox_start_ms = sandbox.started_in().as_millis() as u32;
     let mut reader = sandbox
         .connection(session.tracer(id, "sandbox").playground())
