@@ -16,7 +16,7 @@ use shared::{
     pubsub::{PubsubEvent, PubsubRequest, Subscription},
 };
 
-use crate::support::{TestApp, eventually, spawn_app, spawn_app_on};
+use crate::support::{TestApp, eventually, spawn_app, spawn_app_without_acl_rights};
 
 /// The strings of field `name` in an `ACL GETUSER` reply (`passwords`, `keys`, `channels`, …).
 fn field(user: &Value, name: &str) -> Vec<String> {
@@ -291,33 +291,7 @@ async fn a_restarted_redis_gets_the_session_user_back_on_the_next_command() {
 
 #[tokio::test]
 async fn an_account_without_acl_rights_falls_back_to_the_prefix_and_says_so() {
-    let redis = EmbeddedRedis::start(&[])
-        .await
-        .expect("redis-server starts");
-    let admin = redis::Client::open(redis.url()).expect("url");
-    let _: () = redis::cmd("ACL")
-        .arg(
-            &[
-                "SETUSER",
-                "limited",
-                "on",
-                ">limited-pw",
-                "~*",
-                "&*",
-                "+@all",
-                "-acl",
-            ][..],
-        )
-        .query_async(
-            &mut admin
-                .get_multiplexed_async_connection()
-                .await
-                .expect("connect"),
-        )
-        .await
-        .expect("ACL SETUSER");
-    let url = format!("redis://limited:limited-pw@127.0.0.1:{}", redis.port());
-    let app = spawn_app_on(redis, &url).await;
+    let app = spawn_app_without_acl_rights().await;
 
     let body: serde_json::Value = reqwest::get(app.url("/healthz"))
         .await

@@ -2,7 +2,6 @@
 //! key specs say they are, refusals, replies printed as redis-cli prints them, a streaming `SUBSCRIBE`,
 //! a blocking command capped and stopped, "My keys", the help, and isolation from another session.
 
-use backend::embedded::EmbeddedRedis;
 use redis::AsyncCommands;
 use shared::{
     LabEvent, LabReply, LabRequest, ServerMsg, SessionInfo,
@@ -10,7 +9,9 @@ use shared::{
     ratelimit::{Algorithm, Limits, RatelimitRequest},
 };
 
-use crate::support::{WsClient, eventually, ping, spawn_app, spawn_app_on};
+use crate::support::{
+    WsClient, blocked_client, eventually, ping, spawn_app, spawn_app_without_acl_rights,
+};
 
 /// Runs one typed line and returns the console's reply.
 async fn type_line(ws: &mut WsClient, line: &str) -> ConsoleReply {
@@ -238,17 +239,6 @@ async fn event(ws: &mut WsClient, id: u64) -> ConsoleEvent {
     }
 }
 
-/// Whether a client of the test's Redis is blocked in `command`.
-async fn blocked_in(redis: &mut redis::aio::MultiplexedConnection, command: &str) -> bool {
-    let list: String = redis::cmd("CLIENT")
-        .arg("LIST")
-        .query_async(redis)
-        .await
-        .expect("CLIENT LIST");
-    list.lines()
-        .any(|l| l.contains(&format!("cmd={command} ")) && l.contains("flags=b"))
-}
-
 #[tokio::test]
 async fn console_blocking_commands_are_capped_and_stop_at_once() {
     let app = spawn_app().await;
@@ -262,7 +252,7 @@ async fn console_blocking_commands_are_capped_and_stop_at_once() {
         .await;
     eventually("BLPOP blocks on Redis", || {
         let mut redis = redis.clone();
-        async move { blocked_in(&mut redis, "blpop").await }
+        async move { blocked_client(&mut redis, "blpop").await.is_some() }
     })
     .await;
     ws.cancel(id).await;
@@ -279,7 +269,7 @@ async fn console_blocking_commands_are_capped_and_stop_at_once() {
     }
     eventually("the stopped BLPOP's connection is gone", || {
         let mut redis = redis.clone();
-        async move { !blocked_in(&mut redis, "blpop").await }
+        async move { blocked_client(&mut redis, "blpop").await.is_none() }
     })
     .await;
 
@@ -291,7 +281,7 @@ async fn console_blocking_commands_are_capped_and_stop_at_once() {
         .await;
     eventually("BRPOP blocks on Redis", || {
         let mut redis = redis.clone();
-        async move { blocked_in(&mut redis, "brpop").await }
+        async move { blocked_client(&mut redis, "brpop").await.is_some() }
     })
     .await;
     let _: i64 = redis
@@ -318,7 +308,7 @@ async fn console_blocking_commands_are_capped_and_stop_at_once() {
         .await;
     eventually("XREAD blocks on Redis", || {
         let mut redis = redis.clone();
-        async move { blocked_in(&mut redis, "xread").await }
+        async move { blocked_client(&mut redis, "xread").await.is_some() }
     })
     .await;
     ws.cancel(id).await;
@@ -428,33 +418,7 @@ async fn console_help_comes_from_command_docs() {
 
 #[tokio::test]
 async fn console_refuses_scripts_where_only_the_prefix_keeps_sessions_apart() {
-    let redis = EmbeddedRedis::start(&[])
-        .await
-        .expect("redis-server starts");
-    let admin = redis::Client::open(redis.url()).expect("url");
-    let _: () = redis::cmd("ACL")
-        .arg(
-            &[
-                "SETUSER",
-                "limited",
-                "on",
-                ">limited-pw",
-                "~*",
-                "&*",
-                "+@all",
-                "-acl",
-            ][..],
-        )
-        .query_async(
-            &mut admin
-                .get_multiplexed_async_connection()
-                .await
-                .expect("connect"),
-        )
-        .await
-        .expect("ACL SETUSER");
-    let url = format!("redis://limited:limited-pw@127.0.0.1:{}", redis.port());
-    let app = spawn_app_on(redis, &url).await;
+    let app = spawn_app_without_acl_rights().await;
     let (mut ws, info) = app.session().await;
 
     let (line, _) = ran(&mut ws, "SET k v").await;

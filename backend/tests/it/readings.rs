@@ -14,7 +14,7 @@ use shared::{
     ratelimit::{Algorithm, Decision, Limits, RatelimitReply, RatelimitRequest},
 };
 
-use crate::support::{WsClient, eventually, spawn_app};
+use crate::support::{WsClient, blocked_client, eventually, spawn_app};
 
 /// The course's window for the button: an hour, so a test's hits share one window unless it turns.
 const WINDOW_SECS: u64 = 3600;
@@ -235,18 +235,6 @@ async fn a_consumers_refused_xack_is_shown_as_redis_error_not_as_zero() {
     );
 }
 
-/// `CLIENT LIST`'s line of the connection blocked in `XREADGROUP`, if there is one.
-async fn blocked_reader(redis: &mut redis::aio::MultiplexedConnection) -> Option<String> {
-    let list: String = redis::cmd("CLIENT")
-        .arg("LIST")
-        .query_async(redis)
-        .await
-        .expect("CLIENT LIST");
-    list.lines()
-        .find(|l| l.contains("cmd=xreadgroup") && l.contains("flags=b"))
-        .map(str::to_owned)
-}
-
 #[tokio::test]
 async fn a_transaction_whose_run_stopped_after_it_was_sent_is_traced_and_redis_ran_it() {
     let app = spawn_app().await;
@@ -267,7 +255,7 @@ async fn a_transaction_whose_run_stopped_after_it_was_sent_is_traced_and_redis_r
         tokio::spawn(async move { reader.xreadgroup(&blocked, "g", "c", 1, 0).await.map(drop) });
     eventually("the reader is blocked", || {
         let mut redis = redis.clone();
-        async move { blocked_reader(&mut redis).await.is_some() }
+        async move { blocked_client(&mut redis, "xreadgroup").await.is_some() }
     })
     .await;
 
@@ -281,7 +269,7 @@ async fn a_transaction_whose_run_stopped_after_it_was_sent_is_traced_and_redis_r
         || {
             let mut redis = redis.clone();
             async move {
-                blocked_reader(&mut redis)
+                blocked_client(&mut redis, "xreadgroup")
                     .await
                     .is_some_and(|l| !l.contains(" qbuf=0 "))
             }

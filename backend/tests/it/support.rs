@@ -301,6 +301,38 @@ pub async fn spawn_app_on(redis: EmbeddedRedis, url: &str) -> TestApp {
     serve(redis, url, Frontend::Dir(dist_dir()), Limits::default()).await
 }
 
+/// Starts a private redis-server and a backend that logs in as an account without the rights to
+/// create ACL users, as on a managed Redis, so isolation falls back to the key prefix.
+pub async fn spawn_app_without_acl_rights() -> TestApp {
+    let redis = EmbeddedRedis::start(&[])
+        .await
+        .expect("redis-server starts");
+    let admin = redis::Client::open(redis.url()).expect("url");
+    let _: () = redis::cmd("ACL")
+        .arg(
+            &[
+                "SETUSER",
+                "limited",
+                "on",
+                ">limited-pw",
+                "~*",
+                "&*",
+                "+@all",
+                "-acl",
+            ][..],
+        )
+        .query_async(
+            &mut admin
+                .get_multiplexed_async_connection()
+                .await
+                .expect("connect"),
+        )
+        .await
+        .expect("ACL SETUSER");
+    let url = format!("redis://limited:limited-pw@127.0.0.1:{}", redis.port());
+    spawn_app_on(redis, &url).await
+}
+
 /// The password [`TestApp::login_as`] adds to a user.
 pub const TEST_PASSWORD: &str = "test-login";
 
@@ -339,4 +371,19 @@ impl TestApp {
         ))
         .expect("url")
     }
+}
+
+/// `CLIENT LIST`'s line of a connection of the test's Redis blocked in `command` (lower case), if any.
+pub async fn blocked_client(
+    redis: &mut redis::aio::MultiplexedConnection,
+    command: &str,
+) -> Option<String> {
+    let list: String = redis::cmd("CLIENT")
+        .arg("LIST")
+        .query_async(redis)
+        .await
+        .expect("CLIENT LIST");
+    list.lines()
+        .find(|l| l.contains(&format!("cmd={command} ")) && l.contains("flags=b"))
+        .map(str::to_owned)
 }

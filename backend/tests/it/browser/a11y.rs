@@ -244,13 +244,7 @@ async fn audit_every_page(
     // then each other room lab once the participant has acted in it.
     let presenter = browser;
     presenter.open(app, "/present").await;
-    let code = presenter
-        .wait_css(r#"[data-testid="room-code"]"#)
-        .await
-        .attr("data-code")
-        .await
-        .expect("attribute")
-        .expect("a room code");
+    let code = presenter.room_code().await;
     let participant = Browser::start_with(languages, scheme.flags()).await;
     let room = format!("/room/{code}");
     participant.open(app, &room).await;
@@ -419,13 +413,7 @@ async fn a_rooms_limiter_is_worked_and_its_marks_opened_from_the_keyboard() {
     let app = spawn_app().await;
     let presenter = Browser::start("en-US,en").await;
     presenter.open(&app, "/present").await;
-    let code = presenter
-        .wait_css(r#"[data-testid="room-code"]"#)
-        .await
-        .attr("data-code")
-        .await
-        .expect("attribute")
-        .expect("a room code");
+    let code = presenter.room_code().await;
     presenter
         .click(r#"[data-testid="room-lab-tab"][data-lab="ratelimit"]"#)
         .await;

@@ -126,6 +126,16 @@ impl Browser {
             .await;
     }
 
+    /// Waits for the room's code on a presenter's page and returns it.
+    pub async fn room_code(&self) -> String {
+        self.wait_css(r#"[data-testid="room-code"]"#)
+            .await
+            .attr("data-code")
+            .await
+            .expect("attribute")
+            .expect("a room code")
+    }
+
     /// Waits for an element matching `css`.
     pub async fn wait_css(&self, css: &str) -> fantoccini::elements::Element {
         self.wait_css_for(css, WAIT).await

@@ -217,13 +217,7 @@ async fn a_rooms_stage_fits_a_1280_by_720_projector_with_a_participant_joined() 
     let presenter = Browser::start("en-US,en").await;
     projector_window(&presenter).await;
     open_presenting(&presenter, &app, "/present").await;
-    let code = presenter
-        .wait_css(r#"[data-testid="room-code"]"#)
-        .await
-        .attr("data-code")
-        .await
-        .expect("attribute")
-        .expect("a room code");
+    let code = presenter.room_code().await;
     let participant = Browser::start("en-US,en").await;
     participant.open(&app, &format!("/room/{code}")).await;
     participant

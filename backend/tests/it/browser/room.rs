@@ -42,13 +42,7 @@ async fn a_presenter_and_two_participants_on_two_backends_share_one_room() {
     presenter
         .wait_css(r#"[data-testid="room"][data-state="open"][data-role="presenter"]"#)
         .await;
-    let code = presenter
-        .wait_css(r#"[data-testid="room-code"]"#)
-        .await
-        .attr("data-code")
-        .await
-        .expect("attribute")
-        .expect("a room code");
+    let code = presenter.room_code().await;
     let link = presenter
         .wait_css(r#"[data-testid="room-join-url"]"#)
         .await
