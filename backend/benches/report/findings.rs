@@ -134,7 +134,12 @@ pub fn section() -> String {
          serde's derived `Deserialize` of the internally tagged protocol enums (each buffered \
          through serde's `Content` before its variant is read) 21 %, the rest of yew 17 %, and the \
          data section (mostly the ja/en texts and the course's code) is 16 % of the gzipped \
-         size.\n\n{}\n\
+         size.\n\
+         5. **The message rate cost a round trip before every message.** Each socket's token \
+         bucket ran in Redis (one `EVALSHA` before the request was even decoded). A socket lives \
+         on one backend, so nothing another process needs is in that bucket: it is now a token \
+         bucket in the process (`limits::MessageBucket`), and a `hit` is one round trip to Redis. \
+         Measured with `--only script` only after the change (see \"One decision, end to end\").\n\n{}\n\
          Rows marked 3 were measured on 2026-11-25 with `--only script,sessions`, just before and \
          just after that change, with the machine otherwise idle (load average about 2). Rows \
          marked 4 were measured on 2026-12-02 with `--only bundle`: before, the same commit's \
