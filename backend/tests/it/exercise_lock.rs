@@ -16,7 +16,10 @@ use shared::{
     },
 };
 
-use crate::support::{WsClient, ping, spawn_app};
+use crate::{
+    exercise::broken,
+    support::{WsClient, ping, spawn_app},
+};
 
 /// The server's answer to grading `acquire` and `release`, with the request's trace.
 async fn submit(ws: &mut WsClient, acquire: &str, release: &str) -> (ServerMsg, Vec<TraceEntry>) {
@@ -38,16 +41,6 @@ async fn grade(ws: &mut WsClient, acquire: &str, release: &str) -> Grade {
         } => grade,
         other => panic!("expected a grade, got {other:?}"),
     }
-}
-
-/// The properties that broke, and where.
-fn broken(grade: &Grade) -> Vec<(Property, Vec<Case>)> {
-    grade
-        .properties
-        .iter()
-        .filter(|p| p.status == Status::Broken)
-        .map(|p| (p.property, p.broken_in.clone()))
-        .collect()
 }
 
 /// The release everyone writes first: delete the key, whoever holds it.

@@ -107,7 +107,8 @@ pub struct Hold {
     /// When its acquire's reply of 1 arrived.
     pub from_us: u32,
     /// The earliest the lock could expire, by the `PTTL` read right after the acquire (sent time plus
-    /// the milliseconds it returned); `None` when the key had no expiry.
+    /// the milliseconds it returned); `None` when the key had no expiry, or no key was there to bound
+    /// the hold (which then lasts until its release).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lease_us: Option<u32>,
     /// When its release was sent; `None` when it never released (it crashed, or the case ended first).

@@ -2,7 +2,10 @@
 //! script stopped past the busy-script threshold, Redis's errors read as the learner's, and the
 //! verdict per property gathered from the cases.
 
-use std::time::Duration;
+use std::{
+    sync::Arc,
+    time::{Duration, Instant},
+};
 
 use redis::FromRedisValue;
 use shared::{
@@ -11,13 +14,28 @@ use shared::{
 };
 
 use crate::{
-    sandbox::{DECISION_DEADLINE, Sandbox},
+    error::LabError,
+    sandbox::{DECISION_DEADLINE, Sandbox, Sandboxes},
     session::Session,
     store::{Conn, Key, Namespace, StoreError},
 };
 
 /// How long a client whose command met another's busy script waits before it tries again.
 const BUSY_RETRY: Duration = Duration::from_millis(10);
+
+/// A grading's start: its clock, a sandbox of its own, and the playground's reading connection on it.
+pub async fn open(
+    session: &Session,
+    id: RequestId,
+    sandboxes: &Sandboxes,
+) -> Result<(Instant, Arc<Sandbox>, Conn), LabError> {
+    let started = Instant::now();
+    let sandbox = Arc::new(sandboxes.open(session.tracer(id, "sandbox")).await?);
+    let reader = sandbox
+        .connection(session.tracer(id, "sandbox").playground())
+        .await?;
+    Ok((started, sandbox, reader))
+}
 
 /// Loads each `(lane, source)` on the sandbox, traced under its lane's name, and returns their SHA1s
 /// in the same order. A script Redis refuses ends loading: its index and what Redis said.

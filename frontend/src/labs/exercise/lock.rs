@@ -9,7 +9,7 @@ use yew::prelude::*;
 
 use super::editor::Editor;
 use super::holds::Holds;
-use super::verdict::{self, GradeFrame, Judged, Named, case_verdict, grade_head, timing};
+use super::verdict::{self, GradeFrame, Judged, Named, case_item, grade_head, timing};
 use super::{GradeButtons, pending_or_failed, progress, size_hint, solution_view, use_grading};
 use crate::i18n::exercise::ExerciseText;
 use crate::i18n::{LangHandle, Text, fill, use_lang};
@@ -101,16 +101,8 @@ pub fn ExerciseLock() -> Html {
     let ws = use_ws();
     let grading = use_grading(&progress::LOCK);
     let progress = grading.progress.clone();
-    let show_solution = grading.show_solution.clone();
 
-    let on_starter = {
-        let progress = progress.clone();
-        Callback::from(move |_: MouseEvent| progress.set(progress.with_starters()))
-    };
-    let on_solution = {
-        let show_solution = show_solution.clone();
-        Callback::from(move |_: MouseEvent| show_solution.set(!*show_solution))
-    };
+    let (on_starter, on_solution) = (grading.on_starter(), grading.on_solution());
     let on_submit = {
         let (progress, send) = (progress.clone(), grading.send.clone());
         Callback::from(move |event: SubmitEvent| {
@@ -164,9 +156,9 @@ pub fn ExerciseLock() -> Html {
                         </>
                     }
                 }) }
-                <GradeButtons {connected} {running} show_solution={*show_solution} {on_starter} {on_solution} />
+                <GradeButtons {connected} {running} show_solution={*grading.show_solution} {on_starter} {on_solution} />
             </form>
-            if *show_solution {
+            if *grading.show_solution {
                 { solution_view(&lang, ExerciseText::LockSolutionTitle, &[ACQUIRE_SOLUTION, RELEASE_SOLUTION]) }
             }
             if let Some(grade) = grade {
@@ -203,17 +195,15 @@ pub fn LockGradeView(props: &LockGradeViewProps) -> Html {
 }
 
 fn case_row(lang: &LangHandle, case: &CaseResult) -> Html {
-    let id = case.case.id();
-    html! {
-        <li class="exercise-case" data-testid={format!("exercise-case-{id}")} data-passed={case.broken.is_empty().to_string()}>
-            <h4 class="exercise-case__title">
-                { lang.t(case.case.name()) }
-                <span class="exercise-case__params">{ fill(lang.t(ExerciseText::CaseLockParams), &[&case.clients.to_string(), &case.ttl_ms.to_string()]) }</span>
-            </h4>
-            { case_verdict(lang, &case.broken) }
-            if let Some(holds) = &case.holds {
-                <Holds holds={holds.clone()} clients={case.clients} span_us={case.span_us} testid={format!("exercise-holds-{id}")} />
-            }
-        </li>
-    }
+    let params = fill(
+        lang.t(ExerciseText::CaseLockParams),
+        &[&case.clients.to_string(), &case.ttl_ms.to_string()],
+    );
+    let drawing = match &case.holds {
+        Some(holds) => html! {
+            <Holds holds={holds.clone()} clients={case.clients} span_us={case.span_us} testid={format!("exercise-holds-{}", case.case.id())} />
+        },
+        None => Html::default(),
+    };
+    case_item(lang, case.case, params, &case.broken, drawing)
 }

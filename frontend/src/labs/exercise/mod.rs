@@ -50,6 +50,18 @@ impl Grading {
     pub fn shown(&self) -> Option<Option<&Answer>> {
         self.last.as_ref().map(|(_, answer)| answer.as_ref())
     }
+
+    /// Puts every script back to the course's code.
+    pub fn on_starter(&self) -> Callback<MouseEvent> {
+        let progress = self.progress.clone();
+        Callback::from(move |_: MouseEvent| progress.set(progress.with_starters()))
+    }
+
+    /// Opens or closes the reference solution.
+    pub fn on_solution(&self) -> Callback<MouseEvent> {
+        let show_solution = self.show_solution.clone();
+        Callback::from(move |_: MouseEvent| show_solution.set(!*show_solution))
+    }
 }
 
 /// The grading of the exercise whose drafts are `drafts`.

@@ -18,20 +18,12 @@ pub fn ExerciseRatelimit() -> Html {
     let ws = use_ws();
     let grading = use_grading(&progress::RATELIMIT);
     let progress = grading.progress.clone();
-    let show_solution = grading.show_solution.clone();
 
     let on_change = {
         let progress = progress.clone();
         Callback::from(move |script: String| progress.set(progress.with_script(0, script)))
     };
-    let on_starter = {
-        let progress = progress.clone();
-        Callback::from(move |_: MouseEvent| progress.set(progress.with_starters()))
-    };
-    let on_solution = {
-        let show_solution = show_solution.clone();
-        Callback::from(move |_: MouseEvent| show_solution.set(!*show_solution))
-    };
+    let (on_starter, on_solution) = (grading.on_starter(), grading.on_solution());
     let on_submit = {
         let (progress, send) = (progress.clone(), grading.send.clone());
         Callback::from(move |event: SubmitEvent| {
@@ -69,9 +61,9 @@ pub fn ExerciseRatelimit() -> Html {
                 <label for="exercise-script" class="exercise-form__label">{ lang.t(ExerciseText::EditorLabel) }</label>
                 <Editor id="exercise-script" value={AttrValue::from(progress.script(0).to_owned())} {error_line} {on_change} described_by="exercise-script-size" />
                 { size_hint(&lang, "exercise-script-size", progress.script(0).len(), connected) }
-                <GradeButtons {connected} {running} show_solution={*show_solution} {on_starter} {on_solution} />
+                <GradeButtons {connected} {running} show_solution={*grading.show_solution} {on_starter} {on_solution} />
             </form>
-            if *show_solution {
+            if *grading.show_solution {
                 { solution_view(&lang, ExerciseText::SolutionTitle, &[RATELIMIT_SOLUTION]) }
             }
             if let Some(grade) = grade {

@@ -234,33 +234,46 @@ fn property_row<P: Judged, C: Named>(lang: &LangHandle, verdict: &PropertyVerdic
     }
 }
 
-/// A case's verdict: passed, or the properties it broke.
-pub fn case_verdict<P: Named>(lang: &LangHandle, broken: &[P]) -> Html {
-    let verdict = if broken.is_empty() {
+/// One case of any exercise: its name and `params`, passed or the properties it broke, and its
+/// drawing when it is visible.
+pub fn case_item<C: Named, P: Named>(
+    lang: &LangHandle,
+    case: C,
+    params: String,
+    broken: &[P],
+    drawing: Html,
+) -> Html {
+    let passed = broken.is_empty();
+    let verdict = if passed {
         lang.t(ExerciseText::CasePassed).to_owned()
     } else {
         let broken: Vec<&str> = broken.iter().map(|p| lang.t(p.name())).collect();
         fill(lang.t(ExerciseText::CaseFailed), &[&broken.join(", ")])
     };
     html! {
-        <p class={classes!("exercise-case__verdict", if broken.is_empty() { "exercise-case__verdict--pass" } else { "exercise-case__verdict--fail" })}>{ verdict }</p>
+        <li class="exercise-case" data-testid={format!("exercise-case-{}", case.id())} data-passed={passed.to_string()}>
+            <h4 class="exercise-case__title">
+                { lang.t(case.name()) }
+                <span class="exercise-case__params">{ params }</span>
+            </h4>
+            <p class={classes!("exercise-case__verdict", if passed { "exercise-case__verdict--pass" } else { "exercise-case__verdict--fail" })}>{ verdict }</p>
+            { drawing }
+        </li>
     }
 }
 
 fn case_row(lang: &LangHandle, case: &CaseResult) -> Html {
-    let id = case_id(case.case);
-    html! {
-        <li class="exercise-case" data-testid={format!("exercise-case-{id}")} data-passed={case.broken.is_empty().to_string()}>
-            <h4 class="exercise-case__title">
-                { lang.t(case_text(case.case)) }
-                <span class="exercise-case__params">{ fill(lang.t(ExerciseText::CaseParams), &[&case.limit.to_string(), &case.window_ms.to_string()]) }</span>
-            </h4>
-            { case_verdict(lang, &case.broken) }
-            if let Some(lanes) = &case.lanes {
-                <Timeline lanes={lanes.clone()} testid={format!("exercise-timeline-{id}")} />
-            }
-        </li>
-    }
+    let params = fill(
+        lang.t(ExerciseText::CaseParams),
+        &[&case.limit.to_string(), &case.window_ms.to_string()],
+    );
+    let drawing = match &case.lanes {
+        Some(lanes) => html! {
+            <Timeline lanes={lanes.clone()} testid={format!("exercise-timeline-{}", case_id(case.case))} />
+        },
+        None => Html::default(),
+    };
+    case_item(lang, case.case, params, &case.broken, drawing)
 }
 
 /// The script's error as a sentence, with the line Redis named, and the script it came from when

@@ -9,8 +9,6 @@ pub mod cases;
 pub mod contender;
 pub mod judge;
 
-use std::{sync::Arc, time::Instant};
-
 use shared::{
     RequestId,
     exercise::{
@@ -34,12 +32,8 @@ pub async fn grade(
     release: &str,
     sandboxes: &Sandboxes,
 ) -> Result<Grade, LabError> {
-    let started = Instant::now();
-    let sandbox = Arc::new(sandboxes.open(session.tracer(id, "sandbox")).await?);
+    let (started, sandbox, mut reader) = grading::open(session, id, sandboxes).await?;
     let sandbox_start_ms = sandbox.started_in().as_millis() as u32;
-    let mut reader = sandbox
-        .connection(session.tracer(id, "sandbox").playground())
-        .await?;
     let finish = |properties, cases, failed: Option<(Part, ScriptError)>| {
         let (error_in, error) = failed.unzip();
         Grade {

@@ -9,8 +9,6 @@ pub mod cases;
 pub mod judge;
 pub mod lane;
 
-use std::{sync::Arc, time::Instant};
-
 use shared::{
     RequestId,
     exercise::{
@@ -47,12 +45,8 @@ pub async fn grade(
     script: &str,
     sandboxes: &Sandboxes,
 ) -> Result<Grade, LabError> {
-    let started = Instant::now();
-    let sandbox = Arc::new(sandboxes.open(session.tracer(id, "sandbox")).await?);
+    let (started, sandbox, mut reader) = grading::open(session, id, sandboxes).await?;
     let sandbox_start_ms = sandbox.started_in().as_millis() as u32;
-    let mut reader = sandbox
-        .connection(session.tracer(id, "sandbox").playground())
-        .await?;
     let finish = |properties, cases, error| Grade {
         properties,
         cases,
