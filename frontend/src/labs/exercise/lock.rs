@@ -9,7 +9,7 @@ use yew::prelude::*;
 
 use super::editor::Editor;
 use super::holds::Holds;
-use super::verdict::{self, GradeFrame, Judged, Named, case_item, grade_head, timing};
+use super::verdict::{self, Judged, Named, case_item, grade_view};
 use super::{GradeButtons, pending_or_failed, progress, size_hint, solution_view, use_grading};
 use crate::i18n::exercise::ExerciseText;
 use crate::i18n::{LangHandle, Text, fill, use_lang};
@@ -176,22 +176,13 @@ pub struct LockGradeViewProps {
     pub grade: Grade,
 }
 
-/// The lock exercise's grade: the shared frame, and each case with its holds.
+/// The lock exercise's grade, each case with its holds.
 #[component]
 pub fn LockGradeView(props: &LockGradeViewProps) -> Html {
     let lang = use_lang();
-    let grade = &props.grade;
-    html! {
-        <GradeFrame passed={grade.passed()} head={grade_head(&lang, grade)} foot={timing(&lang, grade)}>
-            if !grade.cases.is_empty() {
-                <h3 class="panel-title">{ lang.t(ExerciseText::CasesTitle) }</h3>
-                <p class="hint">{ lang.t(ExerciseText::HiddenNote) }</p>
-                <ol class="exercise-cases">
-                    { for grade.cases.iter().map(|case| case_row(&lang, case)) }
-                </ol>
-            }
-        </GradeFrame>
-    }
+    grade_view(&lang, &props.grade, Html::default(), |case| {
+        case_row(&lang, case)
+    })
 }
 
 fn case_row(lang: &LangHandle, case: &CaseResult) -> Html {

@@ -1,7 +1,7 @@
 //! A grade as the server sent it: the overall verdict, the verdict per property with the cases it broke
 //! in, the script's error pointing at its line, and each case (a visible one with its lanes). The
-//! parts every exercise's grade shares take any exercise's properties and cases ([`Judged`],
-//! [`Named`]); [`GradeView`] is the rate-limit exercise's grade.
+//! parts every exercise's grade shares ([`grade_view`], [`case_item`]) take any exercise's properties
+//! and cases ([`Judged`], [`Named`]); [`GradeView`] is the rate-limit exercise's grade.
 
 use shared::exercise::{
     BUSY_SCRIPT_MS, Case, CaseResult, Grade, Graded, Part, Property, PropertyVerdict,
@@ -138,59 +138,29 @@ pub struct GradeViewProps {
 #[component]
 pub fn GradeView(props: &GradeViewProps) -> Html {
     let lang = use_lang();
-    let grade = &props.grade;
-    html! {
-        <GradeFrame passed={grade.passed()} head={grade_head(&lang, grade)} foot={timing(&lang, grade)}>
-            if !grade.cases.is_empty() {
-                <h3 class="panel-title">{ lang.t(ExerciseText::CasesTitle) }</h3>
-                <p class="hint">{ lang.t(ExerciseText::HiddenNote) }</p>
-                <div class="legend exercise-legend">
-                    <span><svg class="legend__swatch" viewBox="0 0 10 10" aria-hidden="true"><circle class="exercise-timeline__mark--allowed" cx="5" cy="5" r="3.5" /></svg>{ lang.t(ExerciseText::Allowed) }</span>
-                    <span><svg class="legend__swatch" viewBox="0 0 10 10" aria-hidden="true"><path class="exercise-timeline__mark--refused" d="M2 2 l6 6 M8 2 l-6 6" /></svg>{ lang.t(ExerciseText::Refused) }</span>
-                </div>
-                <ol class="exercise-cases">
-                    { for grade.cases.iter().map(|case| case_row(&lang, case)) }
-                </ol>
-            }
-        </GradeFrame>
-    }
+    let legend = html! {
+        <div class="legend exercise-legend">
+            <span><svg class="legend__swatch" viewBox="0 0 10 10" aria-hidden="true"><circle class="exercise-timeline__mark--allowed" cx="5" cy="5" r="3.5" /></svg>{ lang.t(ExerciseText::Allowed) }</span>
+            <span><svg class="legend__swatch" viewBox="0 0 10 10" aria-hidden="true"><path class="exercise-timeline__mark--refused" d="M2 2 l6 6 M8 2 l-6 6" /></svg>{ lang.t(ExerciseText::Refused) }</span>
+        </div>
+    };
+    grade_view(&lang, &props.grade, legend, |case| case_row(&lang, case))
 }
 
-/// Props of [`GradeFrame`].
-#[derive(Properties, PartialEq)]
-pub struct GradeFrameProps {
-    /// Whether every property held.
-    pub passed: bool,
-    /// The error, if any, and the properties: [`grade_head`].
-    pub head: Html,
-    /// The cases, drawn the exercise's own way.
-    pub children: Html,
-    /// The timing line: [`timing`].
-    pub foot: Html,
-}
-
-/// Any exercise's grade: the verdict, then `head`, the cases and `foot`.
-#[component]
-pub fn GradeFrame(props: &GradeFrameProps) -> Html {
-    let lang = use_lang();
-    let passed = props.passed;
+/// Any exercise's grade: the verdict, the script's error (named by its script when the exercise has
+/// several), the verdict per property, then `legend` and each case as `row` draws it, and the timing.
+pub fn grade_view<P: Judged, C: Named, R>(
+    lang: &LangHandle,
+    grade: &Graded<P, C, R>,
+    legend: Html,
+    row: impl Fn(&R) -> Html,
+) -> Html {
+    let passed = grade.passed();
     html! {
         <section class="exercise-grade" data-testid="exercise-grade-result" data-passed={passed.to_string()} aria-labelledby="exercise-verdict">
             <h2 id="exercise-verdict" class={classes!("exercise-verdict", if passed { "exercise-verdict--pass" } else { "exercise-verdict--fail" })} data-testid="exercise-verdict" role="status">
                 { lang.t(if passed { ExerciseText::Passed } else { ExerciseText::Failed }) }
             </h2>
-            { props.head.clone() }
-            { props.children.clone() }
-            { props.foot.clone() }
-        </section>
-    }
-}
-
-/// The script's error (named by its script when the exercise has several) and the verdict per
-/// property.
-pub fn grade_head<P: Judged, C: Named, R>(lang: &LangHandle, grade: &Graded<P, C, R>) -> Html {
-    html! {
-        <>
             if let Some(error) = &grade.error {
                 <p class="error-box" data-testid="exercise-error" role="alert">{ script_error(lang, error, grade.error_in) }</p>
             }
@@ -198,16 +168,18 @@ pub fn grade_head<P: Judged, C: Named, R>(lang: &LangHandle, grade: &Graded<P, C
             <ul class="exercise-properties">
                 { for grade.properties.iter().map(|verdict| property_row(lang, verdict)) }
             </ul>
-        </>
-    }
-}
-
-/// How long the sandbox took to start, and the whole grading.
-pub fn timing<P, C, R>(lang: &LangHandle, grade: &Graded<P, C, R>) -> Html {
-    html! {
-        <p class="hint" data-testid="exercise-timing">
-            { fill(lang.t(ExerciseText::Timing), &[&grade.sandbox_start_ms.to_string(), &grade.graded_ms.to_string()]) }
-        </p>
+            if !grade.cases.is_empty() {
+                <h3 class="panel-title">{ lang.t(ExerciseText::CasesTitle) }</h3>
+                <p class="hint">{ lang.t(ExerciseText::HiddenNote) }</p>
+                { legend }
+                <ol class="exercise-cases">
+                    { for grade.cases.iter().map(row) }
+                </ol>
+            }
+            <p class="hint" data-testid="exercise-timing">
+                { fill(lang.t(ExerciseText::Timing), &[&grade.sandbox_start_ms.to_string(), &grade.graded_ms.to_string()]) }
+            </p>
+        </section>
     }
 }
 
