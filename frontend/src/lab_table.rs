@@ -19,7 +19,7 @@ pub struct LabInfo {
 }
 
 /// Every lab, in the course's order.
-pub const LABS: [LabInfo; 8] = [
+pub const LABS: [LabInfo; 9] = [
     LabInfo {
         route: Route::Ping,
         nav: Text::PingNav,
@@ -61,6 +61,12 @@ pub const LABS: [LabInfo; 8] = [
         nav: Text::ExerciseNav,
         title: Text::ExerciseTitle,
         summary: Text::ExerciseSummary,
+    },
+    LabInfo {
+        route: Route::ExerciseLock,
+        nav: Text::ExerciseLockNav,
+        title: Text::ExerciseLockTitle,
+        summary: Text::ExerciseLockSummary,
     },
     LabInfo {
         route: Route::Console,

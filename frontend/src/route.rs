@@ -7,7 +7,9 @@ use yew::prelude::*;
 use yew_router::prelude::*;
 
 use crate::labs::room::{JoinRoom, LinkCode, Present};
-use crate::labs::{Cache, ConsolePage, ExerciseRatelimit, Lock, Ping, PubSub, Quiz, RateLimit};
+use crate::labs::{
+    Cache, ConsolePage, ExerciseLock, ExerciseRatelimit, Lock, Ping, PubSub, Quiz, RateLimit,
+};
 use crate::pages::{Home, NotFound};
 
 /// Every page of the playground.
@@ -40,6 +42,9 @@ pub enum Route {
     /// The rate-limit exercise: the learner's own limiter, graded on a sandbox Redis.
     #[at("/exercise/ratelimit")]
     ExerciseRatelimit,
+    /// The lock exercise: the learner's own acquire and release, graded on a sandbox Redis.
+    #[at("/exercise/lock")]
+    ExerciseLock,
     /// A workshop room, opened by this browser as its presenter.
     #[at("/present")]
     Present,
@@ -66,6 +71,7 @@ pub fn switch(route: Route) -> Html {
         Route::Cache => html! { <Cache /> },
         Route::Quiz => html! { <Quiz /> },
         Route::ExerciseRatelimit => html! { <ExerciseRatelimit /> },
+        Route::ExerciseLock => html! { <ExerciseLock /> },
         Route::Lock => html! { <Lock /> },
         Route::Console => html! { <ConsolePage /> },
         Route::Present => html! { <Present /> },

@@ -2,6 +2,8 @@
 //! script stopped, and the reads that grade it (every key and its expiry, Redis's own command counts).
 //! Each is traced like any other command; the grading reads are marked as the playground's.
 
+use redis::FromRedisValue;
+
 use super::{
     Key, StoreError,
     conn::{Conn, args},
@@ -14,17 +16,17 @@ impl Conn {
         self.run(args(["SCRIPT", "LOAD", source])).await
     }
 
-    /// `EVALSHA sha 1 key argv…`, whose reply must be an array of integers (the contract's shape);
+    /// `EVALSHA sha 1 key argv…`, whose reply must convert to `T` (the exercise's contract's shape);
     /// another shape is [`StoreError::UnexpectedReply`] with the reply as the trace shows it.
-    pub async fn evalsha_loaded(
+    pub async fn evalsha_loaded<T: FromRedisValue>(
         &mut self,
         sha: &str,
         key: &Key,
         argv: &[String],
-    ) -> Result<Vec<i64>, StoreError> {
+    ) -> Result<T, StoreError> {
         let mut line = args(["EVALSHA", sha, "1", key.as_str()]);
         line.extend(argv.iter().cloned());
-        self.run::<Vec<i64>>(line).await.map_err(|e| match e {
+        self.run::<T>(line).await.map_err(|e| match e {
             StoreError::UnexpectedReply(_) => StoreError::UnexpectedReply(
                 self.last()
                     .map(|(_, reply, _)| reply.clone())

@@ -10,7 +10,7 @@ use redis::AsyncCommands;
 use shared::{
     ErrorCode, LabReply, LabRequest, Origin, ServerMsg, TraceEntry,
     exercise::{
-        Case, ExerciseReply, ExerciseRequest, Grade, MAX_SCRIPT_BYTES, Property,
+        Case, ExerciseReply, ExerciseRequest, Grade, Graded, MAX_SCRIPT_BYTES, Property,
         RATELIMIT_SOLUTION, RATELIMIT_STARTER, ScriptError, Status,
     },
 };
@@ -38,8 +38,8 @@ async fn grade(ws: &mut WsClient, script: &str) -> Grade {
     }
 }
 
-/// The properties that broke, and where.
-fn broken(grade: &Grade) -> Vec<(Property, Vec<Case>)> {
+/// The properties that broke, and where, in any exercise's grade.
+pub(crate) fn broken<P: Copy, C: Clone, R>(grade: &Graded<P, C, R>) -> Vec<(P, Vec<C>)> {
     grade
         .properties
         .iter()

@@ -163,6 +163,15 @@ fn sentence(lang: Lang, text: Text) -> &'static str {
             "リミッターを Lua スクリプト 1 本で書き、専用のサンドボックス Redis で採点します。",
             "Write the limiter as one Lua script and have it graded on a sandbox Redis of its own.",
         ),
+        Text::ExerciseLockNav => ("演習: 分散ロック", "Exercise: lock"),
+        Text::ExerciseLockTitle => (
+            "演習: 分散ロックを自分で書く",
+            "Exercise: write the distributed lock",
+        ),
+        Text::ExerciseLockSummary => (
+            "ロックの取得と解放を Lua で書き、障害を起こす複数のクライアントで採点します。",
+            "Write the lock's acquire and release in Lua and have them graded by contending clients, faults included.",
+        ),
         Text::BackHome => ("ホームに戻る", "Back to home"),
         Text::NotFoundTitle => ("ページが見つかりません", "Page not found"),
         Text::NotFoundBody => (

@@ -1,5 +1,5 @@
-//! The exercises' catalogue: the rate-limit exercise's contract, editor, verdicts and errors, in
-//! Japanese and English.
+//! The exercises' catalogue: the rate-limit and lock exercises' contracts, editors, verdicts and
+//! errors, in Japanese and English.
 //!
 //! Each key is written once, with its two sentences beside it; the macro turns the list into
 //! [`ExerciseText`], [`ExerciseText::ALL`] and the exhaustive match of `lang.t(key)`. Sentences with
@@ -188,6 +188,103 @@ catalogue! {
     ErrorLine => ("エラーの行", "the error's line"),
     /// The link from the rate-limit lab.
     TryIt => ("演習: リミッターを自分で書いて採点する →", "Exercise: write the limiter yourself and have it graded →"),
+    /// The lock exercise's lead paragraph.
+    LockIntro => (
+        "講座の演習3 の分散ロックを、取得 (acquire) と解放 (release) の 2 本の Lua スクリプトとして自分で書きます。採点は専用の redis-server (サンドボックス) で、複数のクライアントがロックを取り合い、ロック演習の障害 (期限切れまで止まったホルダー、取得後にクラッシュするホルダー) を起こして行います。判定はすべて Redis が返した答えと、その時刻から出します。最初に入っているのは講座のコードをこの約束に移したものです。",
+        "Write the distributed lock of the course's 演習3 yourself, as two Lua scripts: acquire and release. Grading runs them on a redis-server of its own (the sandbox): clients contend for the lock while the lock lab's faults happen (a holder that pauses past its expiry, a holder that crashes after acquiring). Every verdict comes from what Redis returned, and when. The editors start with the course's code carried over to this contract.",
+    ),
+    /// The acquire's contract.
+    LockContractAcquire => (
+        "取得: KEYS[1] はロックのキー、ARGV[1] は自分のトークン、ARGV[2] はロックの有効期間 (ミリ秒)。ロックが自分のものになったら 1、そうでなければ 0 を返します。",
+        "Acquire: KEYS[1] is the lock's key, ARGV[1] your token, ARGV[2] the lock's lifetime (ms). Return 1 if the lock is now yours, else 0.",
+    ),
+    /// The release's contract.
+    LockContractRelease => (
+        "解放: KEYS[1] はロックのキー、ARGV[1] は自分のトークン。自分のロックを削除したら 1、そうでなければ 0 を返します。",
+        "Release: KEYS[1] is the lock's key, ARGV[1] your token. Return 1 if you deleted your lock, else 0.",
+    ),
+    /// A note on what a script makes atomic.
+    LockNote => (
+        "スクリプトは 1 本ずつアトミックに実行されるので、スクリプトの中の SETNX と PEXPIRE の間でクラッシュすることはありません。問題はスクリプトの外、つまりクライアントが止まったり落ちたりしたときに起きます。SET … NX の返り値は OK か nil なので、1 か 0 に直して返してください。",
+        "Each script runs atomically, so nothing can crash between a SETNX and a PEXPIRE inside one. The trouble comes from outside the script: a client that pauses or dies. SET … NX answers OK or nil: turn that into 1 or 0.",
+    ),
+    /// The acquire editor's label.
+    AcquireLabel => ("取得 (acquire) スクリプト", "Acquire script"),
+    /// The release editor's label.
+    ReleaseLabel => ("解放 (release) スクリプト", "Release script"),
+    /// Heading of the lock's reference solution.
+    LockSolutionTitle => ("模範解答 (SET NX PX と、比較してから削除)", "Reference solution (SET NX PX, and compare-and-delete)"),
+    /// An error in one of several scripts; `{}` the script, `{}` the error.
+    ErrIn => ("{}：{}", "{}: {}"),
+    /// A lock script's reply outside the contract; `{}` the reply.
+    ErrLockBadReply => (
+        "返り値が約束と違います: {}。1 か 0 を返してください。",
+        "The reply breaks the contract: {}. Return 1 or 0.",
+    ),
+    /// Lock property: contract.
+    PropLockContract => ("約束どおりに動く", "Keeps the contract"),
+    /// Its explanation; `{}` ms.
+    PropLockContractHow => (
+        "2 本とも読み込めて、{} ms 以内に終わり、0 か 1 を返す。",
+        "Both scripts load, end within {} ms, and return 0 or 1.",
+    ),
+    /// Lock property: one holder.
+    PropOneHolder => ("同時に 2 人が持たない", "Never two holders at once"),
+    /// Its explanation.
+    PropOneHolderHow => (
+        "取得が 1 を返した時刻から、解放を送った時刻か、取得直後に PTTL で読んだ期限のどちらか早い方まで。この区間が 2 つのクライアントで重ならない。",
+        "Each hold runs from the acquire's reply of 1 to its release, or to the expiry PTTL read right after the acquire, whichever comes first; no two clients' holds overlap.",
+    ),
+    /// Lock property: a stale release.
+    PropStaleRelease => ("古いホルダーの解放が新しいロックを消さない", "A stale release never deletes the new holder's lock"),
+    /// Its explanation.
+    PropStaleReleaseHow => (
+        "期限切れまで止まっていたホルダーが解放したとき、その前後の GET で、新しいホルダーのトークンが残っている。",
+        "When a holder that paused past its expiry releases, GET before and after it still finds the new holder's token.",
+    ),
+    /// Lock property: a release frees the lock.
+    PropReleaseFrees => ("解放でロックが空く", "A release frees the lock"),
+    /// Its explanation.
+    PropReleaseFreesHow => (
+        "ホルダーが解放した直後の GET で、自分のトークンが残っていない。",
+        "Right after a holder's release, GET no longer finds its token.",
+    ),
+    /// Lock property: expiry.
+    PropLockExpires => ("期限のないロックを残さない", "No lock left without an expiry"),
+    /// Its explanation.
+    PropLockExpiresHow => (
+        "取得のたびに PTTL を読み、採点後にはサンドボックスの全キーを SCAN して PTTL を読んで、期限のないキーがない。",
+        "PTTL read after every acquire, and SCAN and PTTL of every key on the sandbox after grading, find none without an expiry.",
+    ),
+    /// Lock property: deadline.
+    PropDeadline => ("全クライアントが期限内に終わる", "Every client finishes in time"),
+    /// Its explanation; `{}` ms.
+    PropDeadlineHow => (
+        "クラッシュしたクライアント以外は、{} ms 以内に全ラウンドを終える。",
+        "Every client that did not crash finishes its rounds within {} ms.",
+    ),
+    /// Lock case: contenders.
+    CaseContenders => ("ロックの取り合い", "Clients contending"),
+    /// Lock case: stale holder.
+    CaseStaleHolder => ("期限切れまで止まったホルダー", "A holder pauses past its expiry"),
+    /// Lock case: crash.
+    CaseCrash => ("取得後にクラッシュ", "A holder crashes after acquiring"),
+    /// Lock hidden case.
+    CaseLockHidden => ("隠しケース", "Hidden case"),
+    /// A lock case's parameters; `{}` clients, `{}` lifetime ms.
+    CaseLockParams => ("クライアント {} 台 / 有効期間 {} ms", "{} clients, lifetime {} ms"),
+    /// A client's row.
+    ClientName => ("クライアント {}", "client {}"),
+    /// Legend: a hold.
+    LegendHold => ("ロックを持っていた区間", "held the lock"),
+    /// Legend: a stale holder's pause past its lease.
+    LegendStale => ("期限切れ後も持っているつもりだった区間", "believed it still held the lock after its expiry"),
+    /// Legend: a crash.
+    LegendCrash => ("クラッシュ (解放しない)", "crashed (never released)"),
+    /// The drawing's summary; `{}` clients, `{}` holds, `{}` ms.
+    HoldsSummary => ("クライアント {} 台、保持 {} 回、{} ms", "{} clients, {} holds, {} ms"),
+    /// The link from the lock lab.
+    LockTryIt => ("演習: ロックを自分で書いて採点する →", "Exercise: write the lock yourself and have it graded →"),
 }
 
 #[cfg(test)]

@@ -142,6 +142,12 @@ keys! {
     ExerciseTitle,
     /// One-line summary of the rate-limit exercise.
     ExerciseSummary,
+    /// Nav name of the lock exercise.
+    ExerciseLockNav,
+    /// Title of the lock exercise.
+    ExerciseLockTitle,
+    /// One-line summary of the lock exercise.
+    ExerciseLockSummary,
     /// Link back to the home page.
     BackHome,
     /// Not-found page heading.

@@ -5,6 +5,12 @@
 //! it returns `{allowed (1/0), remaining}`). The backend runs it on the sandbox over visible and hidden
 //! cases, beside the course's version ([`RATELIMIT_STARTER`]) and the fixed one
 //! ([`RATELIMIT_SOLUTION`]) on the same traffic, and judges each [`Property`] on what Redis returned.
+//!
+//! [`lock`]: the lock exercise (the course's 演習3), an acquire and a release script judged under
+//! contenders with the lock lab's faults. Both grade as a [`Graded`]: a verdict per property, the
+//! cases, the script's error.
+
+pub mod lock;
 
 use serde::{Deserialize, Serialize};
 
@@ -32,17 +38,31 @@ pub enum ExerciseRequest {
         /// The learner's Lua source.
         script: String,
     },
+    /// Grades a lock written as two Lua scripts ([`lock`]'s contract).
+    Lock {
+        /// The acquire script's source.
+        acquire: String,
+        /// The release script's source.
+        release: String,
+    },
 }
 
 impl ExerciseRequest {
     /// Checks the size of the script before anything starts.
     pub fn validate(&self) -> Result<(), ParamRange> {
         match self {
-            Self::Ratelimit { script } => {
-                ParamRange::check("script", script.len() as i64, 1, MAX_SCRIPT_BYTES as i64)
+            Self::Ratelimit { script } => check_script("script", script),
+            Self::Lock { acquire, release } => {
+                check_script("acquire", acquire)?;
+                check_script("release", release)
             }
         }
     }
+}
+
+/// A script's size, named `field`, within `1..=`[`MAX_SCRIPT_BYTES`].
+fn check_script(field: &str, script: &str) -> Result<(), ParamRange> {
+    ParamRange::check(field, script.len() as i64, 1, MAX_SCRIPT_BYTES as i64)
 }
 
 /// The grade of one submission.
@@ -51,25 +71,34 @@ impl ExerciseRequest {
 pub enum ExerciseReply {
     /// The rate-limit exercise's grade.
     Ratelimit(Grade),
+    /// The lock exercise's grade.
+    Lock(lock::Grade),
 }
 
-/// What grading found: a verdict per property, the cases, and the script's error if it had one.
+/// The rate-limit exercise's grade.
+pub type Grade = Graded<Property, Case, CaseResult>;
+
+/// What grading found: a verdict per property `P` (with the cases `C` it broke in), each case's
+/// result `R`, and the script's error if it had one.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Grade {
-    /// Each property, in [`Property::ALL`]'s order.
-    pub properties: Vec<PropertyVerdict>,
+pub struct Graded<P, C, R> {
+    /// Each property, in the order of the exercise's list of them (its `Property::ALL`).
+    pub properties: Vec<PropertyVerdict<P, C>>,
     /// Each case, visible ones first.
-    pub cases: Vec<CaseResult>,
+    pub cases: Vec<R>,
     /// The first thing that stopped the learner's script, if any; grading stops there.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<ScriptError>,
+    /// Which of the submission's scripts `error` came from, when it has more than one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub error_in: Option<Part>,
     /// How long the sandbox took to start and accept connections, in ms.
     pub sandbox_start_ms: u32,
     /// How long grading took, sandbox included, in ms.
     pub graded_ms: u32,
 }
 
-impl Grade {
+impl<P, C, R> Graded<P, C, R> {
     /// Whether every property held.
     pub fn passed(&self) -> bool {
         self.error.is_none()
@@ -119,14 +148,14 @@ pub enum Status {
 
 /// One property's verdict over all cases.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct PropertyVerdict {
+pub struct PropertyVerdict<P, C> {
     /// Which property.
-    pub property: Property,
+    pub property: P,
     /// Its verdict.
     pub status: Status,
     /// The cases it broke in.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub broken_in: Vec<Case>,
+    #[serde(default = "Vec::new", skip_serializing_if = "Vec::is_empty")]
+    pub broken_in: Vec<C>,
 }
 
 /// A traffic pattern the limiter is graded on.
@@ -210,6 +239,16 @@ pub struct Decision {
     pub allowed: bool,
     /// The reply's second element.
     pub remaining: i64,
+}
+
+/// One of the scripts of a submission that has several (the lock exercise's).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Part {
+    /// The lock's acquire.
+    Acquire,
+    /// The lock's release.
+    Release,
 }
 
 /// Why the learner's script stopped grading.
@@ -299,6 +338,7 @@ mod tests {
                 line: Some(2),
                 message: "ERR x".into(),
             }),
+            error_in: None,
             sandbox_start_ms: 30,
             graded_ms: 400,
         };

@@ -3,7 +3,12 @@
 //!
 //! - [`ratelimit`]: the rate-limit exercise (the course's 演習2), one Lua script against hidden and
 //!   visible cases.
+//! - [`lock`]: the lock exercise (the course's 演習3), an acquire and a release script run by
+//!   contenders with the lock lab's faults.
+//! - [`grading`]: what both share: loading, one script run with its kill path, the verdicts.
 
+pub mod grading;
+pub mod lock;
 pub mod ratelimit;
 
 use shared::exercise::{ExerciseReply, ExerciseRequest};
@@ -25,6 +30,11 @@ pub async fn run(
                 ratelimit::grade(session, id, &script, sandboxes)
                     .await
                     .map(ExerciseReply::Ratelimit)
+            }
+            ExerciseRequest::Lock { acquire, release } => {
+                lock::grade(session, id, &acquire, &release, sandboxes)
+                    .await
+                    .map(ExerciseReply::Lock)
             }
         }
     };

@@ -23,7 +23,7 @@ struct Page {
 }
 
 /// Every page with no parameters but `/present`, which the room's audit opens.
-const PAGES: [Page; 10] = [
+const PAGES: [Page; 11] = [
     Page {
         path: "/",
         ready: r#"[data-testid="home"]"#,
@@ -88,6 +88,14 @@ const PAGES: [Page; 10] = [
     Page {
         path: "/exercise/ratelimit",
         ready: r#"[data-testid="lab-exercise"]"#,
+        then: Some((
+            r#"[data-testid="exercise-grade"]"#,
+            r#"[data-testid="exercise-grade-result"]"#,
+        )),
+    },
+    Page {
+        path: "/exercise/lock",
+        ready: r#"[data-testid="lab-exercise-lock"]"#,
         then: Some((
             r#"[data-testid="exercise-grade"]"#,
             r#"[data-testid="exercise-grade-result"]"#,

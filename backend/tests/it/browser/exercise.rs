@@ -12,26 +12,27 @@ use crate::support::spawn_app;
 /// How long one grading may take in a loaded CI browser.
 const GRADE_WAIT: std::time::Duration = std::time::Duration::from_secs(30);
 
-/// Replaces the editor's text as typing would: the value, then an `input` event.
-async fn write_script(browser: &Browser, script: &str) {
+/// Replaces editor `testid`'s text as typing would: the value, then an `input` event.
+pub(super) async fn write_script(browser: &Browser, testid: &str, script: &str) {
     browser
         .client
         .execute(
-            "const area = document.querySelector('[data-testid=\"exercise-script\"]');\
-             area.value = arguments[0];\
+            "const area = document.querySelector(`[data-testid=\"${arguments[0]}\"]`);\
+             area.value = arguments[1];\
              area.dispatchEvent(new Event('input', { bubbles: true }));",
-            vec![json!(script)],
+            vec![json!(testid), json!(script)],
         )
         .await
         .expect("script runs");
 }
 
-async fn script_value(browser: &Browser) -> String {
+/// Editor `testid`'s text.
+pub(super) async fn script_value(browser: &Browser, testid: &str) -> String {
     browser
         .client
         .execute(
-            "return document.querySelector('[data-testid=\"exercise-script\"]').value",
-            vec![],
+            "return document.querySelector(`[data-testid=\"${arguments[0]}\"]`).value",
+            vec![json!(testid)],
         )
         .await
         .expect("script runs")
@@ -40,7 +41,8 @@ async fn script_value(browser: &Browser) -> String {
         .to_owned()
 }
 
-async fn status_of(browser: &Browser, property: &str) -> String {
+/// The verdict `property` shows: `held`, `broken` or `not-judged`.
+pub(super) async fn status_of(browser: &Browser, property: &str) -> String {
     browser
         .wait_css(&format!(r#"[data-testid="exercise-property-{property}"]"#))
         .await
@@ -57,18 +59,18 @@ async fn a_solution_written_in_the_editor_is_graded_and_remembered() {
     browser.open(&app, "/exercise/ratelimit").await;
     let area = browser.wait_css(r#"[data-testid="exercise-script"]"#).await;
     assert!(
-        script_value(&browser)
+        script_value(&browser, "exercise-script")
             .await
             .contains("ZADD', key, now, now"),
         "the starter"
     );
 
     // Tab indents instead of leaving the editor.
-    write_script(&browser, "x").await;
+    write_script(&browser, "exercise-script", "x").await;
     area.send_keys(&Key::Tab.to_string()).await.expect("tab");
-    assert_eq!(script_value(&browser).await, "x  ");
+    assert_eq!(script_value(&browser, "exercise-script").await, "x  ");
 
-    write_script(&browser, RATELIMIT_SOLUTION).await;
+    write_script(&browser, "exercise-script", RATELIMIT_SOLUTION).await;
     browser.click(r#"[data-testid="exercise-grade"]"#).await;
 
     let verdict = browser
@@ -112,7 +114,10 @@ async fn a_solution_written_in_the_editor_is_graded_and_remembered() {
     browser
         .wait_css(r#"[data-testid="exercise-passed-before"]"#)
         .await;
-    assert_eq!(script_value(&browser).await, RATELIMIT_SOLUTION);
+    assert_eq!(
+        script_value(&browser, "exercise-script").await,
+        RATELIMIT_SOLUTION
+    );
     browser.quit().await;
 }
 

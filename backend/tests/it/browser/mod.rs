@@ -7,6 +7,7 @@
 //! - [`cache`]: warm-up and the quiz.
 //! - [`console`]: commands typed into the console, on its page and in a lab page's drawer.
 //! - [`exercise`]: the rate-limit exercise: a script written in the editor, graded on the sandbox.
+//! - [`exercise_lock`]: the lock exercise: a release written in its editor, graded on the sandbox.
 //! - [`pubsub`]: two browsers joined to one session.
 //! - [`room`]: a workshop room: a presenter and two participants on two backend processes.
 //! - [`present`]: share links, presenter keys and SVG export.
@@ -18,6 +19,7 @@ mod a11y;
 mod cache;
 mod console;
 mod exercise;
+mod exercise_lock;
 mod headers;
 mod lock;
 mod present;

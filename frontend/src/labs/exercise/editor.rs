@@ -17,6 +17,8 @@ const INDENT: &str = "  ";
 /// Props of [`Editor`].
 #[derive(Properties, PartialEq)]
 pub struct EditorProps {
+    /// The textarea's id (which its label names) and its `data-testid`.
+    pub id: AttrValue,
     /// The script.
     pub value: AttrValue,
     /// The line Redis's error named, 1-based.
@@ -88,9 +90,9 @@ pub fn Editor(props: &EditorProps) -> Html {
                     { "\n" }
                 </pre>
                 <textarea
-                    id="exercise-script"
+                    id={props.id.clone()}
                     class="exercise-editor__text"
-                    data-testid="exercise-script"
+                    data-testid={props.id.clone()}
                     spellcheck="false"
                     autocomplete="off"
                     autocapitalize="off"

@@ -1,44 +1,74 @@
-//! The exercises: the learner writes the implementation and a sandbox Redis grades it. The rate-limit
-//! exercise (`/exercise/ratelimit`): one Lua script, the contract above the editor, the grade below it
-//! as a verdict per property and each visible case drawn beside the course's code and the fixed one.
-//! The draft and whether it passed stay in the browser.
+//! The exercises: the learner writes the implementation and a sandbox Redis grades it. Each page
+//! shows its contract above its editors and the grade below them, as a verdict per property and
+//! each visible case drawn; the drafts and whether it passed stay in the browser.
 //!
+//! - [`ratelimit`]: `/exercise/ratelimit`, one Lua script, each case's lanes ([`timeline`]).
+//! - [`lock`]: `/exercise/lock`, the acquire and the release, each case's holds ([`holds`]).
 //! - [`editor`]: the textarea with line numbers, Tab and colouring; [`lua`]: the colouring.
-//! - [`verdict`]: the grade: properties, cases, the script's error; [`timeline`]: one case's lanes.
+//! - [`verdict`]: the grade: properties, cases, the script's error.
 //! - [`progress`]: what localStorage keeps.
 
 mod editor;
+mod holds;
+mod lock;
 mod lua;
 mod progress;
+mod ratelimit;
 mod timeline;
 mod verdict;
 
+pub use lock::ExerciseLock;
+pub use ratelimit::ExerciseRatelimit;
+
 use shared::RequestId;
-use shared::exercise::{
-    BUSY_SCRIPT_MS, ExerciseReply, ExerciseRequest, MAX_SCRIPT_BYTES, RATELIMIT_SOLUTION,
-    RATELIMIT_STARTER,
-};
+use shared::exercise::{ExerciseReply, ExerciseRequest, MAX_SCRIPT_BYTES};
 use yew::prelude::*;
 
 use crate::i18n::exercise::ExerciseText;
-use crate::i18n::{Text, fill, use_lang};
-use crate::ws::{Failure, Status, Update, use_lab, use_ws};
-use editor::Editor;
-use progress::Progress;
-use verdict::{GradeView, failure_view};
+use crate::i18n::{LangHandle, Text, fill, use_lang};
+use crate::ws::{Failure, Update, use_lab};
+use progress::{Drafts, Progress};
 
 /// What a grading request ended with.
 type Answer = Result<ExerciseReply, Failure>;
 
-/// The rate-limit exercise's page.
-#[component]
-pub fn ExerciseRatelimit() -> Html {
-    let lang = use_lang();
-    let ws = use_ws();
-    let progress = use_state(Progress::load);
-    // Open once the exercise is passed (now or before), or on request.
+/// One exercise page's grading: its progress, whether the reference solution shows, the last
+/// request and its answer once it came, and how to send the next.
+pub struct Grading {
+    /// The drafts and the pass, kept in localStorage as they change.
+    pub progress: UseStateHandle<Progress>,
+    /// Open once the exercise is passed (now or before), or on request.
+    pub show_solution: UseStateHandle<bool>,
+    /// The last request sent, and its answer once it came.
+    pub last: UseStateHandle<Option<(RequestId, Option<Answer>)>>,
+    /// Sends a grading request and remembers it as the last.
+    pub send: Callback<ExerciseRequest>,
+}
+
+impl Grading {
+    /// The last answer: `None` before any request, `Some(None)` while grading.
+    pub fn shown(&self) -> Option<Option<&Answer>> {
+        self.last.as_ref().map(|(_, answer)| answer.as_ref())
+    }
+
+    /// Puts every script back to the course's code.
+    pub fn on_starter(&self) -> Callback<MouseEvent> {
+        let progress = self.progress.clone();
+        Callback::from(move |_: MouseEvent| progress.set(progress.with_starters()))
+    }
+
+    /// Opens or closes the reference solution.
+    pub fn on_solution(&self) -> Callback<MouseEvent> {
+        let show_solution = self.show_solution.clone();
+        Callback::from(move |_: MouseEvent| show_solution.set(!*show_solution))
+    }
+}
+
+/// The grading of the exercise whose drafts are `drafts`.
+#[hook]
+pub fn use_grading(drafts: &'static Drafts) -> Grading {
+    let progress = use_state(|| Progress::load(drafts));
     let show_solution = use_state(|| progress.passed);
-    // The last request sent, and its answer once it came.
     let last = use_state(|| None::<(RequestId, Option<Answer>)>);
     let requests = {
         let (last, progress, show_solution) =
@@ -50,9 +80,7 @@ pub fn ExerciseRatelimit() -> Html {
                     if let (Some((id, None)), Some(answer)) = (&*last, update.outcome)
                         && *id == update.id
                     {
-                        if let Ok(ExerciseReply::Ratelimit(grade)) = &answer
-                            && grade.passed()
-                        {
+                        if answer.as_ref().is_ok_and(passed) {
                             progress.set(progress.passed());
                             show_solution.set(true);
                         }
@@ -63,94 +91,93 @@ pub fn ExerciseRatelimit() -> Html {
         )
     };
     use_effect_with((*progress).clone(), |progress| progress.save());
-
-    let on_change = {
-        let progress = progress.clone();
-        Callback::from(move |script: String| progress.set(progress.with_script(script)))
-    };
-    let on_starter = {
-        let progress = progress.clone();
-        Callback::from(move |_: MouseEvent| {
-            progress.set(progress.with_script(RATELIMIT_STARTER.to_owned()));
-        })
-    };
-    let on_solution = {
-        let show_solution = show_solution.clone();
-        Callback::from(move |_: MouseEvent| show_solution.set(!*show_solution))
-    };
-    let on_submit = {
-        let (progress, last) = (progress.clone(), last.clone());
-        Callback::from(move |event: SubmitEvent| {
-            event.prevent_default();
-            let request = ExerciseRequest::Ratelimit {
-                script: progress.script.clone(),
-            };
+    let send = {
+        let last = last.clone();
+        Callback::from(move |request: ExerciseRequest| {
             last.set(Some((requests.send(request), None)));
         })
     };
+    Grading {
+        progress,
+        show_solution,
+        last,
+        send,
+    }
+}
 
-    let shown = last.as_ref().map(|(_, answer)| answer.as_ref());
-    let running = matches!(shown, Some(None));
-    let connected = ws.status() == Status::Connected;
-    let error_line = match shown {
-        Some(Some(Ok(ExerciseReply::Ratelimit(grade)))) => verdict::error_line(grade),
-        _ => None,
-    };
-    let size = fill(
-        lang.t(ExerciseText::EditorSize),
-        &[
-            &progress.script.len().to_string(),
-            &MAX_SCRIPT_BYTES.to_string(),
-        ],
-    );
+/// Whether a grade passed, whichever exercise it grades.
+fn passed(reply: &ExerciseReply) -> bool {
+    match reply {
+        ExerciseReply::Ratelimit(grade) => grade.passed(),
+        ExerciseReply::Lock(grade) => grade.passed(),
+    }
+}
 
+/// Props of [`GradeButtons`].
+#[derive(Properties, PartialEq)]
+pub struct GradeButtonsProps {
+    /// Whether the socket is up.
+    pub connected: bool,
+    /// Whether a grading is under way.
+    pub running: bool,
+    /// The grading's state, for the starter and solution buttons.
+    pub show_solution: bool,
+    /// Puts the course's code back.
+    pub on_starter: Callback<MouseEvent>,
+    /// Opens or closes the reference solution.
+    pub on_solution: Callback<MouseEvent>,
+}
+
+/// The form's buttons: grade (the form's submit), back to the course's code, the reference solution.
+#[component]
+pub fn GradeButtons(props: &GradeButtonsProps) -> Html {
+    let lang = use_lang();
     html! {
-        <article class="page lab exercise" data-testid="lab-exercise">
-            <header class="page__header">
-                <h1>{ lang.t(Text::ExerciseTitle) }</h1>
-            </header>
-            <p class="lead">{ lang.t(ExerciseText::Intro) }</p>
-            <section class="explain exercise-contract" aria-labelledby="exercise-contract-title">
-                <h2 id="exercise-contract-title" class="panel-title">{ lang.t(ExerciseText::ContractTitle) }</h2>
-                <p>{ lang.t(ExerciseText::Contract) }</p>
-                <p class="hint">{ fill(lang.t(ExerciseText::Sandbox), &[&BUSY_SCRIPT_MS.to_string()]) }</p>
-            </section>
-            if progress.passed {
-                <p class="exercise-passed" data-testid="exercise-passed-before">{ lang.t(ExerciseText::PassedBefore) }</p>
+        <div class="exercise-form__buttons">
+            <button type="submit" class="button" data-testid="exercise-grade" disabled={!props.connected || props.running}>
+                { lang.t(if props.running { ExerciseText::Grading } else { ExerciseText::Grade }) }
+            </button>
+            <button type="button" class="button button--quiet" data-testid="exercise-starter" onclick={props.on_starter.clone()}>
+                { lang.t(ExerciseText::Starter) }
+            </button>
+            <button type="button" class="button button--quiet" data-testid="exercise-solution-toggle" aria-expanded={props.show_solution.to_string()} aria-controls="exercise-solution" onclick={props.on_solution.clone()}>
+                { lang.t(if props.show_solution { ExerciseText::HideSolution } else { ExerciseText::ShowSolution }) }
+            </button>
+        </div>
+    }
+}
+
+/// The size line under an editor (and, while the socket is down, that the server is awaited).
+pub fn size_hint(lang: &LangHandle, id: &str, bytes: usize, connected: bool) -> Html {
+    html! {
+        <p id={id.to_owned()} class="hint">
+            { fill(lang.t(ExerciseText::EditorSize), &[&bytes.to_string(), &MAX_SCRIPT_BYTES.to_string()]) }
+            if !connected {
+                <span class="hint__wait">{ lang.t(Text::WaitingForServer) }</span>
             }
-            <form class="exercise-form" onsubmit={on_submit} novalidate=true>
-                <label for="exercise-script" class="exercise-form__label">{ lang.t(ExerciseText::EditorLabel) }</label>
-                <Editor value={AttrValue::from(progress.script.clone())} {error_line} {on_change} described_by="exercise-script-size" />
-                <p id="exercise-script-size" class="hint">
-                    { size }
-                    if !connected {
-                        <span class="hint__wait">{ lang.t(Text::WaitingForServer) }</span>
-                    }
-                </p>
-                <div class="exercise-form__buttons">
-                    <button type="submit" class="button" data-testid="exercise-grade" disabled={!connected || running}>
-                        { lang.t(if running { ExerciseText::Grading } else { ExerciseText::Grade }) }
-                    </button>
-                    <button type="button" class="button button--quiet" data-testid="exercise-starter" onclick={on_starter}>
-                        { lang.t(ExerciseText::Starter) }
-                    </button>
-                    <button type="button" class="button button--quiet" data-testid="exercise-solution-toggle" aria-expanded={show_solution.to_string()} aria-controls="exercise-solution" onclick={on_solution}>
-                        { lang.t(if *show_solution { ExerciseText::HideSolution } else { ExerciseText::ShowSolution }) }
-                    </button>
-                </div>
-            </form>
-            if *show_solution {
-                <section id="exercise-solution" class="exercise-solution" data-testid="exercise-solution" aria-labelledby="exercise-solution-title">
-                    <h2 id="exercise-solution-title" class="panel-title">{ lang.t(ExerciseText::SolutionTitle) }</h2>
-                    <pre class="exercise-solution__code" tabindex="0" aria-labelledby="exercise-solution-title"><code>{ RATELIMIT_SOLUTION }</code></pre>
-                </section>
-            }
-            { match shown {
-                None => Html::default(),
-                Some(None) => html! { <p class="running" role="status">{ lang.t(ExerciseText::Grading) }</p> },
-                Some(Some(Ok(ExerciseReply::Ratelimit(grade)))) => html! { <GradeView grade={grade.clone()} /> },
-                Some(Some(Err(failure))) => failure_view(&lang, failure),
-            } }
-        </article>
+        </p>
+    }
+}
+
+/// The reference solution's section: `title`, then each script.
+pub fn solution_view(lang: &LangHandle, title: ExerciseText, scripts: &[&'static str]) -> Html {
+    html! {
+        <section id="exercise-solution" class="exercise-solution" data-testid="exercise-solution" aria-labelledby="exercise-solution-title">
+            <h2 id="exercise-solution-title" class="panel-title">{ lang.t(title) }</h2>
+            { for scripts.iter().map(|script| html! {
+                <pre class="exercise-solution__code" tabindex="0" aria-labelledby="exercise-solution-title"><code>{ *script }</code></pre>
+            }) }
+        </section>
+    }
+}
+
+/// While grading, the running line; after a failure, what failed.
+pub fn pending_or_failed(lang: &LangHandle, shown: Option<Option<&Answer>>) -> Option<Html> {
+    match shown {
+        None | Some(Some(Ok(_))) => None,
+        Some(None) => {
+            Some(html! { <p class="running" role="status">{ lang.t(ExerciseText::Grading) }</p> })
+        }
+        Some(Some(Err(failure))) => Some(verdict::failure_view(lang, failure)),
     }
 }

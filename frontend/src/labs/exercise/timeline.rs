@@ -9,9 +9,9 @@ use crate::i18n::exercise::ExerciseText;
 use crate::i18n::{fill, use_lang};
 
 /// Width of the drawing, in SVG units.
-const WIDTH: f64 = 640.0;
+pub const WIDTH: f64 = 640.0;
 /// Where the lanes start, after their names.
-const LEFT: f64 = 140.0;
+pub const LEFT: f64 = 140.0;
 /// One lane's height.
 const LANE: f64 = 40.0;
 /// Marks stacked in a lane before they overlap.

@@ -1,8 +1,10 @@
 //! A grade as the server sent it: the overall verdict, the verdict per property with the cases it broke
-//! in, the script's error pointing at its line, and each case (a visible one with its lanes).
+//! in, the script's error pointing at its line, and each case (a visible one with its lanes). The
+//! parts every exercise's grade shares ([`grade_view`], [`case_item`]) take any exercise's properties
+//! and cases ([`Judged`], [`Named`]); [`GradeView`] is the rate-limit exercise's grade.
 
 use shared::exercise::{
-    BUSY_SCRIPT_MS, Case, CaseResult, Grade, Property, PropertyVerdict,
+    BUSY_SCRIPT_MS, Case, CaseResult, Grade, Graded, Part, Property, PropertyVerdict,
     STRICTNESS_TOLERANCE_PERCENT, ScriptError, Status,
 };
 use yew::prelude::*;
@@ -13,10 +15,48 @@ use crate::i18n::{LangHandle, Text, error_sentence, fill, use_lang};
 use crate::ws::Failure;
 
 /// The line of the learner's script Redis's error named, if the grade stopped on one.
-pub fn error_line(grade: &Grade) -> Option<u32> {
+pub fn error_line<P, C, R>(grade: &Graded<P, C, R>) -> Option<u32> {
     match &grade.error {
         Some(ScriptError::Lua { line, .. }) => *line,
         _ => None,
+    }
+}
+
+/// A case of an exercise, as the grade names it.
+pub trait Named: Copy {
+    /// A stable name for tests: its wire name.
+    fn id(self) -> &'static str;
+    /// Its name, as a key.
+    fn name(self) -> ExerciseText;
+}
+
+/// A property of an exercise, as the grade names and explains it.
+pub trait Judged: Named {
+    /// How it is judged, with its numbers filled in.
+    fn how(self, lang: &LangHandle) -> String;
+}
+
+impl Named for Property {
+    fn id(self) -> &'static str {
+        property_id(self)
+    }
+    fn name(self) -> ExerciseText {
+        property_text(self).0
+    }
+}
+
+impl Judged for Property {
+    fn how(self, lang: &LangHandle) -> String {
+        property_how(lang, self)
+    }
+}
+
+impl Named for Case {
+    fn id(self) -> &'static str {
+        case_id(self)
+    }
+    fn name(self) -> ExerciseText {
+        case_text(self)
     }
 }
 
@@ -98,7 +138,23 @@ pub struct GradeViewProps {
 #[component]
 pub fn GradeView(props: &GradeViewProps) -> Html {
     let lang = use_lang();
-    let grade = &props.grade;
+    let legend = html! {
+        <div class="legend exercise-legend">
+            <span><svg class="legend__swatch" viewBox="0 0 10 10" aria-hidden="true"><circle class="exercise-timeline__mark--allowed" cx="5" cy="5" r="3.5" /></svg>{ lang.t(ExerciseText::Allowed) }</span>
+            <span><svg class="legend__swatch" viewBox="0 0 10 10" aria-hidden="true"><path class="exercise-timeline__mark--refused" d="M2 2 l6 6 M8 2 l-6 6" /></svg>{ lang.t(ExerciseText::Refused) }</span>
+        </div>
+    };
+    grade_view(&lang, &props.grade, legend, |case| case_row(&lang, case))
+}
+
+/// Any exercise's grade: the verdict, the script's error (named by its script when the exercise has
+/// several), the verdict per property, then `legend` and each case as `row` draws it, and the timing.
+pub fn grade_view<P: Judged, C: Named, R>(
+    lang: &LangHandle,
+    grade: &Graded<P, C, R>,
+    legend: Html,
+    row: impl Fn(&R) -> Html,
+) -> Html {
     let passed = grade.passed();
     html! {
         <section class="exercise-grade" data-testid="exercise-grade-result" data-passed={passed.to_string()} aria-labelledby="exercise-verdict">
@@ -106,21 +162,18 @@ pub fn GradeView(props: &GradeViewProps) -> Html {
                 { lang.t(if passed { ExerciseText::Passed } else { ExerciseText::Failed }) }
             </h2>
             if let Some(error) = &grade.error {
-                <p class="error-box" data-testid="exercise-error" role="alert">{ script_error(&lang, error) }</p>
+                <p class="error-box" data-testid="exercise-error" role="alert">{ script_error(lang, error, grade.error_in) }</p>
             }
             <h3 class="panel-title">{ lang.t(ExerciseText::PropertiesTitle) }</h3>
             <ul class="exercise-properties">
-                { for grade.properties.iter().map(|verdict| property_row(&lang, verdict)) }
+                { for grade.properties.iter().map(|verdict| property_row(lang, verdict)) }
             </ul>
             if !grade.cases.is_empty() {
                 <h3 class="panel-title">{ lang.t(ExerciseText::CasesTitle) }</h3>
                 <p class="hint">{ lang.t(ExerciseText::HiddenNote) }</p>
-                <div class="legend exercise-legend">
-                    <span><svg class="legend__swatch" viewBox="0 0 10 10" aria-hidden="true"><circle class="exercise-timeline__mark--allowed" cx="5" cy="5" r="3.5" /></svg>{ lang.t(ExerciseText::Allowed) }</span>
-                    <span><svg class="legend__swatch" viewBox="0 0 10 10" aria-hidden="true"><path class="exercise-timeline__mark--refused" d="M2 2 l6 6 M8 2 l-6 6" /></svg>{ lang.t(ExerciseText::Refused) }</span>
-                </div>
+                { legend }
                 <ol class="exercise-cases">
-                    { for grade.cases.iter().map(|case| case_row(&lang, case)) }
+                    { for grade.cases.iter().map(row) }
                 </ol>
             }
             <p class="hint" data-testid="exercise-timing">
@@ -130,8 +183,7 @@ pub fn GradeView(props: &GradeViewProps) -> Html {
     }
 }
 
-fn property_row(lang: &LangHandle, verdict: &PropertyVerdict) -> Html {
-    let (name, _) = property_text(verdict.property);
+fn property_row<P: Judged, C: Named>(lang: &LangHandle, verdict: &PropertyVerdict<P, C>) -> Html {
     let (status, class) = match verdict.status {
         Status::Held => (ExerciseText::Held, "held"),
         Status::Broken => (ExerciseText::Broken, "broken"),
@@ -140,13 +192,13 @@ fn property_row(lang: &LangHandle, verdict: &PropertyVerdict) -> Html {
     let cases: Vec<&str> = verdict
         .broken_in
         .iter()
-        .map(|case| lang.t(case_text(*case)))
+        .map(|case| lang.t(case.name()))
         .collect();
     html! {
-        <li class={format!("exercise-property exercise-property--{class}")} data-testid={format!("exercise-property-{}", property_id(verdict.property))} data-status={class}>
+        <li class={format!("exercise-property exercise-property--{class}")} data-testid={format!("exercise-property-{}", verdict.property.id())} data-status={class}>
             <strong class="exercise-property__status">{ lang.t(status) }</strong>
-            <span class="exercise-property__name">{ lang.t(name) }</span>
-            <span class="exercise-property__how">{ property_how(lang, verdict.property) }</span>
+            <span class="exercise-property__name">{ lang.t(verdict.property.name()) }</span>
+            <span class="exercise-property__how">{ verdict.property.how(lang) }</span>
             if !cases.is_empty() {
                 <span class="exercise-property__cases">{ fill(lang.t(ExerciseText::BrokenIn), &[&cases.join(", ")]) }</span>
             }
@@ -154,35 +206,52 @@ fn property_row(lang: &LangHandle, verdict: &PropertyVerdict) -> Html {
     }
 }
 
-fn case_row(lang: &LangHandle, case: &CaseResult) -> Html {
-    let verdict = if case.broken.is_empty() {
+/// One case of any exercise: its name and `params`, passed or the properties it broke, and its
+/// drawing when it is visible.
+pub fn case_item<C: Named, P: Named>(
+    lang: &LangHandle,
+    case: C,
+    params: String,
+    broken: &[P],
+    drawing: Html,
+) -> Html {
+    let passed = broken.is_empty();
+    let verdict = if passed {
         lang.t(ExerciseText::CasePassed).to_owned()
     } else {
-        let broken: Vec<&str> = case
-            .broken
-            .iter()
-            .map(|p| lang.t(property_text(*p).0))
-            .collect();
+        let broken: Vec<&str> = broken.iter().map(|p| lang.t(p.name())).collect();
         fill(lang.t(ExerciseText::CaseFailed), &[&broken.join(", ")])
     };
-    let id = case_id(case.case);
     html! {
-        <li class="exercise-case" data-testid={format!("exercise-case-{id}")} data-passed={case.broken.is_empty().to_string()}>
+        <li class="exercise-case" data-testid={format!("exercise-case-{}", case.id())} data-passed={passed.to_string()}>
             <h4 class="exercise-case__title">
-                { lang.t(case_text(case.case)) }
-                <span class="exercise-case__params">{ fill(lang.t(ExerciseText::CaseParams), &[&case.limit.to_string(), &case.window_ms.to_string()]) }</span>
+                { lang.t(case.name()) }
+                <span class="exercise-case__params">{ params }</span>
             </h4>
-            <p class={classes!("exercise-case__verdict", if case.broken.is_empty() { "exercise-case__verdict--pass" } else { "exercise-case__verdict--fail" })}>{ verdict }</p>
-            if let Some(lanes) = &case.lanes {
-                <Timeline lanes={lanes.clone()} testid={format!("exercise-timeline-{id}")} />
-            }
+            <p class={classes!("exercise-case__verdict", if passed { "exercise-case__verdict--pass" } else { "exercise-case__verdict--fail" })}>{ verdict }</p>
+            { drawing }
         </li>
     }
 }
 
-/// The script's error as a sentence, with the line Redis named.
-fn script_error(lang: &LangHandle, error: &ScriptError) -> String {
-    match error {
+fn case_row(lang: &LangHandle, case: &CaseResult) -> Html {
+    let params = fill(
+        lang.t(ExerciseText::CaseParams),
+        &[&case.limit.to_string(), &case.window_ms.to_string()],
+    );
+    let drawing = match &case.lanes {
+        Some(lanes) => html! {
+            <Timeline lanes={lanes.clone()} testid={format!("exercise-timeline-{}", case_id(case.case))} />
+        },
+        None => Html::default(),
+    };
+    case_item(lang, case.case, params, &case.broken, drawing)
+}
+
+/// The script's error as a sentence, with the line Redis named, and the script it came from when
+/// the exercise has several.
+fn script_error(lang: &LangHandle, error: &ScriptError, part: Option<Part>) -> String {
+    let sentence = match error {
         ScriptError::Lua {
             line: Some(line),
             message,
@@ -197,8 +266,30 @@ fn script_error(lang: &LangHandle, error: &ScriptError) -> String {
         ScriptError::TooSlow { limit_ms } => {
             fill(lang.t(ExerciseText::ErrTooSlow), &[&limit_ms.to_string()])
         }
-        ScriptError::BadReply { reply } => fill(lang.t(ExerciseText::ErrBadReply), &[reply]),
+        ScriptError::BadReply { reply } => fill(
+            lang.t(if part.is_some() {
+                ExerciseText::ErrLockBadReply
+            } else {
+                ExerciseText::ErrBadReply
+            }),
+            &[reply],
+        ),
         ScriptError::SandboxLost => lang.t(ExerciseText::ErrSandboxLost).to_owned(),
+    };
+    match part {
+        Some(part) => fill(
+            lang.t(ExerciseText::ErrIn),
+            &[lang.t(part_text(part)), &sentence],
+        ),
+        None => sentence,
+    }
+}
+
+/// A script's name, for a submission of several.
+pub fn part_text(part: Part) -> ExerciseText {
+    match part {
+        Part::Acquire => ExerciseText::AcquireLabel,
+        Part::Release => ExerciseText::ReleaseLabel,
     }
 }
 

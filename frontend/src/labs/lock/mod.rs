@@ -38,12 +38,15 @@ mod timeline;
 use shared::LabRequest;
 use shared::lock::LockRequest;
 use yew::prelude::*;
+use yew_router::prelude::Link;
 
 use crate::components::demo_buttons::{DemoBar, GuidedDemo};
 use crate::components::reveal::reveal;
 use crate::components::{ExportSvg, Fit, ShareLink, share_link};
+use crate::i18n::exercise::ExerciseText;
 use crate::i18n::lock::LockText;
 use crate::i18n::{Text, use_lang};
+use crate::route::Route;
 use crate::ws::{Failure, LabHandle, Phase, Status, use_lab, use_ws};
 use code::CodeView;
 use controls::Controls;
@@ -133,6 +136,9 @@ pub fn Lock() -> Html {
                 <h1>{ lang.t(Text::LockTitle) }</h1>
             </header>
             <p class="lead">{ lang.t(LockText::Intro) }</p>
+            <p class="exercise-link">
+                <Link<Route> to={Route::ExerciseLock}>{ lang.t(ExerciseText::LockTryIt) }</Link<Route>>
+            </p>
             <DemoBar<Demo> active={state.demo} enabled={connected} {on_demo} />
             if let Some(demo) = state.demo {
                 <section class="explain lock-explain" data-testid="lock-demo-explanation" data-demo={demo.testid()}>

@@ -1,18 +1,19 @@
 //! One lane of one case: a script's decisions on the case's traffic, each one `EVALSHA` on the sandbox,
-//! stopped past the busy-script threshold.
+//! stopped past the busy-script threshold ([`run_script`]).
 
 use std::sync::{
     Arc,
     atomic::{AtomicU32, Ordering},
 };
 
-use shared::exercise::{BUSY_SCRIPT_MS, Decision, ScriptError, error_line};
+use shared::exercise::{Decision, ScriptError};
 use tokio::task::JoinSet;
 
 use super::cases::{CONCURRENT_STEP_MS, Plan, START_MS, Traffic};
 use crate::{
-    sandbox::{DECISION_DEADLINE, Sandbox},
-    store::{Conn, Key, StoreError, Tracer},
+    labs::exercise::grading::{gives_way, run_script},
+    sandbox::Sandbox,
+    store::{Conn, Key, Tracer},
 };
 
 /// A script loaded on the sandbox, and the key its lane of this case decides on.
@@ -109,11 +110,7 @@ async fn race(
                     returned.push((client, conn));
                     decisions.extend(mine);
                 }
-                // The sandbox lost under one client is a consequence: what stopped another names the
-                // cause.
-                Ok(Err(e)) if matches!(first_error, None | Some(ScriptError::SandboxLost)) => {
-                    first_error = Some(e);
-                }
+                Ok(Err(e)) if gives_way(first_error.as_ref()) => first_error = Some(e),
                 Ok(Err(_)) => {}
                 Err(_) => {
                     first_error.get_or_insert(ScriptError::SandboxLost);
@@ -129,8 +126,7 @@ async fn race(
     Ok(decisions)
 }
 
-/// One decision at `at_ms`: one `EVALSHA`, stopped (and the sandbox's script killed) past
-/// [`DECISION_DEADLINE`].
+/// One decision at `at_ms`: one `EVALSHA`, stopped past the busy-script threshold.
 async fn decide(
     sandbox: &Sandbox,
     conn: &mut Conn,
@@ -144,19 +140,8 @@ async fn decide(
         plan.limit.to_string(),
         plan.window_ms.to_string(),
     ];
-    let reply = tokio::time::timeout(
-        DECISION_DEADLINE,
-        conn.evalsha_loaded(script.sha, &script.key, &argv),
-    )
-    .await;
-    let reply = match reply {
-        Ok(reply) => reply,
-        Err(_elapsed) => {
-            sandbox.stop_runaway().await;
-            return Err(too_slow());
-        }
-    };
-    match reply.map_err(script_error)?.as_slice() {
+    let reply: Vec<i64> = run_script(sandbox, conn, script.sha, &script.key, &argv).await?;
+    match reply.as_slice() {
         &[allowed @ (0 | 1), remaining] => Ok(Decision {
             at_ms,
             client,
@@ -169,27 +154,5 @@ async fn decide(
                 .map(|(_, reply, _)| reply.clone())
                 .unwrap_or_default(),
         }),
-    }
-}
-
-fn too_slow() -> ScriptError {
-    ScriptError::TooSlow {
-        limit_ms: BUSY_SCRIPT_MS,
-    }
-}
-
-/// What a failed `SCRIPT LOAD` or `EVALSHA` says about the learner's script.
-pub fn script_error(e: StoreError) -> ScriptError {
-    match e {
-        // Another client's command while a script is busy, or the reply of the script that was killed.
-        StoreError::Command(text) if text.starts_with("BUSY") || text.contains("SCRIPT KILL") => {
-            too_slow()
-        }
-        StoreError::Command(text) => ScriptError::Lua {
-            line: error_line(&text),
-            message: text,
-        },
-        StoreError::UnexpectedReply(reply) => ScriptError::BadReply { reply },
-        _ => ScriptError::SandboxLost,
     }
 }

@@ -9,8 +9,6 @@ pub mod cases;
 pub mod judge;
 pub mod lane;
 
-use std::{sync::Arc, time::Instant};
-
 use shared::{
     RequestId,
     exercise::{
@@ -23,10 +21,12 @@ use crate::{
     error::LabError,
     sandbox::{Sandbox, Sandboxes},
     session::Session,
-    store::{Conn, Namespace, StoreError},
+    store::{Namespace, StoreError},
 };
 use cases::{Plan, Traffic};
-use lane::{LaneScript, script_error};
+use lane::LaneScript;
+
+use super::grading;
 
 /// The three scripts' SHA1s on the sandbox.
 struct Loaded {
@@ -45,16 +45,13 @@ pub async fn grade(
     script: &str,
     sandboxes: &Sandboxes,
 ) -> Result<Grade, LabError> {
-    let started = Instant::now();
-    let sandbox = Arc::new(sandboxes.open(session.tracer(id, "sandbox")).await?);
+    let (started, sandbox, mut reader) = grading::open(session, id, sandboxes).await?;
     let sandbox_start_ms = sandbox.started_in().as_millis() as u32;
-    let mut reader = sandbox
-        .connection(session.tracer(id, "sandbox").playground())
-        .await?;
     let finish = |properties, cases, error| Grade {
         properties,
         cases,
         error,
+        error_in: None,
         sandbox_start_ms,
         graded_ms: started.elapsed().as_millis() as u32,
     };
@@ -92,7 +89,14 @@ pub async fn grade(
         results.push(judge_case(case, &plan, yours, course, fixed));
     }
     let round_trips = reader.command_calls("evalsha").await? - calls_before;
-    let unexpiring = unexpiring_cases(&mut reader, namespace, id).await?;
+    let unexpiring = grading::unexpiring_cases(
+        &mut reader,
+        namespace,
+        id,
+        &["course", "fixed"],
+        Case::ALL.len(),
+    )
+    .await?;
     for (index, result) in results.iter_mut().enumerate() {
         if unexpiring.contains(&index) {
             result.broken.push(Property::Expires);
@@ -111,65 +115,27 @@ async fn load(
     id: RequestId,
     script: &str,
 ) -> Result<Result<Loaded, ScriptError>, StoreError> {
-    let mut shas = Vec::new();
-    for (lane, source) in LANES
-        .into_iter()
-        .zip([script, RATELIMIT_STARTER, RATELIMIT_SOLUTION])
-    {
-        let mut conn = sandbox.connection(session.tracer(id, lane)).await?;
-        match conn.script_load(source).await {
-            Ok(sha) => shas.push(sha),
-            Err(e @ StoreError::Command(_)) => return Ok(Err(script_error(e))),
-            Err(e) => return Err(e),
-        }
-    }
-    match <[String; 3]>::try_from(shas) {
-        Ok([yours, course, fixed]) => Ok(Ok(Loaded {
-            yours,
-            course,
-            fixed,
-        })),
-        Err(_) => Err(StoreError::UnexpectedReply("three scripts loaded".into())),
+    let scripts = [
+        (LANES[0], script),
+        (LANES[1], RATELIMIT_STARTER),
+        (LANES[2], RATELIMIT_SOLUTION),
+    ];
+    match grading::load(sandbox, session, id, &scripts).await? {
+        Ok(shas) => match <[String; 3]>::try_from(shas) {
+            Ok([yours, course, fixed]) => Ok(Ok(Loaded {
+                yours,
+                course,
+                fixed,
+            })),
+            Err(_) => Err(StoreError::UnexpectedReply("three scripts loaded".into())),
+        },
+        Err((_, error)) => Ok(Err(error)),
     }
 }
 
 /// The key lane `lane` of case number `index` decides on.
 fn lane_key(namespace: &Namespace, id: RequestId, index: usize, lane: &str) -> crate::store::Key {
-    namespace.key(&format!("exercise:{id}:{index}:{lane}"))
-}
-
-/// The case numbers whose learner's keys have no expiry (`PTTL` -1), read back on the sandbox. A key outside the course's and the fixed lanes' keys that names no
-/// case (the learner's script made it up) counts against every case.
-async fn unexpiring_cases(
-    reader: &mut Conn,
-    namespace: &Namespace,
-    id: RequestId,
-) -> Result<Vec<usize>, StoreError> {
-    let prefix = namespace
-        .key(&format!("exercise:{id}:"))
-        .as_str()
-        .to_owned();
-    let mut cases = Vec::new();
-    for (key, pttl) in reader.every_key_pttl().await? {
-        if pttl != -1 {
-            continue;
-        }
-        let rest = key.strip_prefix(&prefix);
-        let lane_of = |lane: &str| rest.is_some_and(|r| r.contains(&format!(":{lane}")));
-        if lane_of("course") || lane_of("fixed") {
-            continue;
-        }
-        match rest
-            .and_then(|r| r.split(':').next())
-            .and_then(|n| n.parse::<usize>().ok())
-        {
-            Some(index) => cases.push(index),
-            None => cases.extend(0..Case::ALL.len()),
-        }
-    }
-    cases.sort_unstable();
-    cases.dedup();
-    Ok(cases)
+    grading::case_key(namespace, id, index, lane)
 }
 
 /// One case's properties judged on its lanes; a hidden case keeps only its verdict.
@@ -210,48 +176,21 @@ fn judge_case(
 
 /// Each property's verdict over the cases; `one_round_trip` is whether Redis counted one `EVALSHA`
 /// per decision.
-fn verdicts(cases: &[CaseResult], one_round_trip: bool) -> Vec<PropertyVerdict> {
-    Property::ALL
-        .into_iter()
-        .map(|property| {
-            let broken_in: Vec<Case> = if property == Property::OneRoundTrip {
-                if one_round_trip {
-                    Vec::new()
-                } else {
-                    Case::ALL.to_vec()
-                }
-            } else {
-                cases
-                    .iter()
-                    .filter(|c| c.broken.contains(&property))
-                    .map(|c| c.case)
-                    .collect()
-            };
-            PropertyVerdict {
-                property,
-                status: if broken_in.is_empty() {
-                    Status::Held
-                } else {
-                    Status::Broken
-                },
-                broken_in,
-            }
-        })
-        .collect()
+fn verdicts(cases: &[CaseResult], one_round_trip: bool) -> Vec<PropertyVerdict<Property, Case>> {
+    let mut verdicts = grading::verdicts(
+        &Property::ALL,
+        cases.iter().map(|c| (c.case, c.broken.as_slice())),
+    );
+    for verdict in &mut verdicts {
+        if verdict.property == Property::OneRoundTrip && !one_round_trip {
+            verdict.status = Status::Broken;
+            verdict.broken_in = Case::ALL.to_vec();
+        }
+    }
+    verdicts
 }
 
 /// The verdicts when the script stopped grading: its contract broke, nothing else was judged.
-fn not_judged() -> Vec<PropertyVerdict> {
-    Property::ALL
-        .into_iter()
-        .map(|property| PropertyVerdict {
-            property,
-            status: if property == Property::Contract {
-                Status::Broken
-            } else {
-                Status::NotJudged
-            },
-            broken_in: Vec::new(),
-        })
-        .collect()
+fn not_judged() -> Vec<PropertyVerdict<Property, Case>> {
+    grading::not_judged(&Property::ALL, Property::Contract)
 }
