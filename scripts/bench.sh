@@ -8,7 +8,7 @@
 #   --sessions N            WebSocket sessions open at once in the concurrent-sessions section (1000)
 #   --session-seconds S     how long they keep deciding (20)
 #   --only a,b              only these sections: ratelimit, room, fanout, script, sessions, exercise, bundle,
-#                           fuzz, findings
+#                           draw, fuzz, findings
 # Environment: FUZZ_SECONDS (default 20) is how long each fuzz target runs before the report.
 # Not part of scripts/test.sh or CI: speed is read from the report, never asserted by tests.
 set -euo pipefail
@@ -24,7 +24,7 @@ if [ "$(ulimit -n)" != unlimited ] && [ "$(ulimit -n)" -lt 4096 ]; then
 fi
 
 if ! ls dist/*.wasm >/dev/null 2>&1; then
-  step "trunk build --release (the bundle section measures dist/)"
+  step "trunk build --release (the bundle and draw sections load dist/)"
   trunk build --release --offline
 fi
 

@@ -91,6 +91,24 @@ pub fn section() -> String {
             after: "5,797 ms",
             ratio: "1.25×",
         },
+        Change {
+            what: "5: timeline, live run to 10,000 marks: frames carrying an update, p50 / p95",
+            before: "66.7 / 250.0 ms",
+            after: "16.7 / 133.4 ms",
+            ratio: "4.0× / 1.9×",
+        },
+        Change {
+            what: "5: timeline, live run to 10,000 marks: frames over budget",
+            before: "82 %",
+            after: "43 %",
+            ratio: "1.9×",
+        },
+        Change {
+            what: "5: the same, trace panel collapsed (the change does not apply): over budget",
+            before: "35 %",
+            after: "24 %",
+            ratio: "1.5×",
+        },
     ];
     let rows: Vec<Vec<String>> = changes
         .iter()
@@ -135,7 +153,14 @@ pub fn section() -> String {
          through serde's `Content` before its variant is read) 21 %, the rest of yew 17 %, and the \
          data section (mostly the ja/en texts and the course's code) is 16 % of the gzipped \
          size.\n\
-         5. **The message rate cost a round trip before every message.** Each socket's token \
+         5. **The trace panel laid out the page.** In a live run of 500 decisions a second the command \
+         trace panel replaces most of its 500 rows twice a second, and every such layout dirtied the \
+         whole page: four in five of the run's frames carrying an update missed 60 Hz, against a third \
+         with the panel collapsed. On wide screens, where the panel is a column of its own, its scroller \
+         is now sized by the column alone (`contain: strict`), so its rows' layout and paint stay \
+         inside it. It is not enough for 16 ms: the rows are still rebuilt, and the timeline's own \
+         update (the collapsed row) still misses some frames.\n\
+         6. **The message rate cost a round trip before every message.** Each socket's token \
          bucket ran in Redis (one `EVALSHA` before the request was even decoded). A socket lives \
          on one backend, so nothing another process needs is in that bucket: it is now a token \
          bucket in the process (`limits::MessageBucket`), and a `hit` is one round trip to Redis. \
@@ -143,7 +168,10 @@ pub fn section() -> String {
          Rows marked 3 were measured on 2026-11-25 with `--only script,sessions`, just before and \
          just after that change, with the machine otherwise idle (load average about 2). Rows \
          marked 4 were measured on 2026-12-02 with `--only bundle`: before, the same commit's \
-         frontend built with the old profile and served without copies. The other \
+         frontend built with the old profile and served without copies. Rows marked 5 were measured \
+         on 2026-12-02 with `--only draw`, before (load average 6.3) and after (2.3) the change: the \
+         collapsed row, which the change leaves alone, shows how much of the difference is the \
+         quieter machine. The other \
          rows: both runs had the machine's 2 CPUs shared with other builds (load average about 13), and the \
          1,000-session load is starved by it: the backend, Redis and the clients together used less \
          than one core, and fewer decisions were asked than the 10,000 a second planned, since a \

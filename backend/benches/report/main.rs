@@ -11,6 +11,8 @@
 //!   session's `hit` beside a runaway script.
 //! - [`bundle`]: the frontend's wasm and JavaScript, raw, gzipped and as sent; [`load`]: the first
 //!   visit in Chromium under "Fast 3G" throttling, until the page is connected.
+//! - [`draw`]: frame times of the rate-limit timeline at 10,000 marks and of a room view of 1,000
+//!   members, in headless Chromium; [`browser`]: chromedriver and Chromium, shared with [`load`].
 //! - [`fuzz`]: the cases the fuzz targets ran before the report.
 //! - [`findings`]: what the report found slow, what changed, and the ratio before/after.
 //! - [`process`]: a process's CPU time, the backend's and the bench's own.
@@ -28,7 +30,9 @@
 //! and one line in [`report`].
 
 mod audience;
+mod browser;
 mod bundle;
+mod draw;
 mod exercise;
 mod fanout;
 mod findings;
@@ -182,6 +186,9 @@ async fn report(flags: Flags) -> Result<PathBuf, BoxError> {
     }
     if wanted("bundle") {
         sections.push(bundle::section(&redis.url()).await?);
+    }
+    if wanted("draw") {
+        sections.push(draw::section(&redis).await?);
     }
     if wanted("fuzz") {
         sections.push(fuzz::section()?);

@@ -156,6 +156,8 @@ keys! {
     InboxMalformed,
     /// An inbox before any message.
     InboxEmpty,
+    /// Under an inbox: `{}` older messages received but not kept by the page.
+    InboxNotKept,
     /// A disconnection that lost `{}` messages.
     GapMissed,
     /// The same with Streams on; `{}` messages.
@@ -277,6 +279,7 @@ mod tests {
         // Redis reports neither what a disconnected subscriber missed nor the bytes published.
         let own = [
             PubsubText::InboxCounts,
+            PubsubText::InboxNotKept,
             PubsubText::GapMissed,
             PubsubText::GapMissedStreams,
             PubsubText::SubCounts,

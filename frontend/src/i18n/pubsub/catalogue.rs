@@ -155,6 +155,10 @@ fn sentence(lang: Lang, key: T) -> &'static str {
         ),
         T::InboxMalformed => ("うち JSON でないもの {} 件", "{} not JSON"),
         T::InboxEmpty => ("まだ何も届いていません。", "Nothing received yet."),
+        T::InboxNotKept => (
+            "これより古い {} 件はこの画面に残していません (プレイグラウンドの集計)",
+            "Older {} not kept by this page (the playground's count)",
+        ),
         T::GapMissed => (
             "切断中に {} 件を受け取れませんでした (プレイグラウンドが送った数の集計で、Redis は報告しません)",
             "Disconnected: missed {} (the playground's count of what it published; Redis reports none of it)",

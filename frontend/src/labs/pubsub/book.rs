@@ -3,7 +3,11 @@
 //! events and nothing else, so everything shown comes from the server.
 //!
 //! Counters count every message; inboxes keep only the newest [`INBOX_KEPT`] items, because a burst of
-//! 1000 messages to 51 subscribers is 51 000 deliveries and nobody reads them all.
+//! 1000 messages to 51 subscribers is 51 000 deliveries and nobody reads them all, and a hub left running
+//! for an hour at 20 messages a second would otherwise hold 72 000 per subscriber. Publishes and channels
+//! are capped the same way, so a running hub's memory in the tab is bounded whatever its age. What an
+//! inbox let go is counted ([`Member::not_kept`]), so the page can say so: that count is the page's own,
+//! not Redis's.
 
 use std::collections::VecDeque;
 use std::rc::Rc;
@@ -58,8 +62,11 @@ pub struct Member {
     pub malformed: u64,
     /// Messages lost while disconnected, all gaps together.
     pub missed: u64,
-    /// The newest items, oldest first.
+    /// The newest items, oldest first, at most [`INBOX_KEPT`].
     pub items: VecDeque<Item>,
+    /// Messages received but not kept in `items` (let go to bound the tab's memory): the page's own
+    /// count, shown as "older N not kept".
+    pub not_kept: u64,
     /// Its stream consumer (Streams mode only).
     pub stream: StreamCounts,
     /// The consumer's last `XPENDING` or `XACK` that Redis refused, until the next reading.
@@ -68,8 +75,10 @@ pub struct Member {
 
 impl Member {
     fn push(&mut self, item: Item) {
-        if self.items.len() == INBOX_KEPT {
-            self.items.pop_front();
+        if self.items.len() == INBOX_KEPT
+            && let Some(Item::Message(_)) = self.items.pop_front()
+        {
+            self.not_kept += 1;
         }
         self.items.push_back(item);
     }
@@ -230,6 +239,8 @@ impl Book {
                 }
                 if keep {
                     m.push(Item::Message(Rc::new(d.clone())));
+                } else {
+                    m.not_kept += 1;
                 }
             }
         }

@@ -1,6 +1,6 @@
 //! One subscriber's inbox, newest first: each message as the course's callback would get it, a payload
 //! that is not JSON marked as what would end the course's listener thread, and each disconnection as a
-//! gap saying how many messages it lost.
+//! gap saying how many messages it lost. Under the newest items, how many older ones the page let go.
 
 use std::rc::Rc;
 
@@ -98,6 +98,11 @@ pub fn Inbox(props: &InboxProps) -> Html {
             <ol class="pubsub-inbox__items">
                 { for member.items.iter().rev().map(item) }
             </ol>
+            if member.not_kept > 0 {
+                <p class="hint pubsub-inbox__not-kept" data-testid="pubsub-not-kept" data-count={member.not_kept.to_string()}>
+                    { fill(lang.t(T::InboxNotKept), &[&member.not_kept.to_string()]) }
+                </p>
+            }
         </section>
     }
 }

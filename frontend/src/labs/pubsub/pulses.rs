@@ -11,7 +11,7 @@ use shared::pubsub::Delivery;
 /// How long a pulse is on screen, in milliseconds; the CSS animation lasts as long.
 pub const PULSE_MS: f64 = 900.0;
 /// Batches kept at most, whatever their age: a bound on the SVG's size at any rate.
-const MAX_BATCHES: usize = 8;
+pub const MAX_BATCHES: usize = 8;
 
 /// One edge of the fan-out graph.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]

@@ -129,6 +129,7 @@ fn counters_count_every_delivery_while_inboxes_keep_the_newest() {
     for member in &book.members {
         assert_eq!(member.received, 1000);
         assert_eq!(member.items.len(), INBOX_KEPT);
+        assert_eq!(member.not_kept, 1000 - INBOX_KEPT as u64);
         let Some(Item::Message(last)) = member.items.back() else {
             panic!("the newest item is a message");
         };

@@ -1,11 +1,13 @@
 //! The reducer: hubs replaced on every configuration, events folded, the demo script advancing only
 //! on real answers.
 
-use shared::pubsub::{Delivery, PubsubEvent, PubsubReply};
+use shared::pubsub::{Delivery, Payload, PubsubEvent, PubsubReply};
 use shared::{ErrorBody, ErrorCode, LabEvent, RequestId};
 
 use super::*;
+use crate::labs::pubsub::book::{EXTRA_CHANNELS, INBOX_KEPT, PUBLISHES_KEPT};
 use crate::labs::pubsub::config::Preset;
+use crate::labs::pubsub::pulses::MAX_BATCHES;
 use crate::labs::pubsub::requests::{Kind, Problem, Sent};
 use crate::ws::Failure;
 
@@ -220,7 +222,7 @@ fn hovering_a_message_finds_its_publish_line_and_its_receipt() {
         channel: "news".into(),
         pattern: None,
         publish: Some(1),
-        payload: shared::pubsub::Payload::Json { text: "1".into() },
+        payload: Payload::Json { text: "1".into() },
         trace: 41,
     });
 
@@ -232,4 +234,57 @@ fn hovering_a_message_finds_its_publish_line_and_its_receipt() {
 
     state.apply(Action::Hover(None));
     assert!(state.hovered_seqs().is_empty());
+}
+
+#[test]
+fn an_hour_of_messages_keeps_the_state_bounded_and_counts_what_it_let_go() {
+    // One hour at 20 messages a second, arriving as the page's updates do: one every 100 ms.
+    const MESSAGES: u64 = 3600 * 20;
+    const PER_UPDATE: u64 = 2;
+    let mut state = running(3);
+
+    for first in (1..=MESSAGES).step_by(PER_UPDATE as usize) {
+        let mut events = Vec::new();
+        for publish in first..first + PER_UPDATE {
+            events.push(event(PubsubEvent::Published {
+                publish,
+                channel: "news".into(),
+                receivers: 3,
+                trace: 2 * publish,
+            }));
+            let deliveries = (0..3)
+                .map(|subscriber| Delivery {
+                    subscriber,
+                    channel: "news".into(),
+                    pattern: None,
+                    publish: Some(publish),
+                    payload: Payload::Json {
+                        text: format!("{{\"n\":{publish}}}"),
+                    },
+                    trace: 2 * publish + 1,
+                })
+                .collect();
+            events.push(event(PubsubEvent::Delivered { deliveries }));
+        }
+        state.apply(Action::Updates {
+            updates: vec![Update::new(7, events, None)],
+            now_ms: first as f64 * 50.0,
+        });
+    }
+
+    let book = &state.hub.as_ref().expect("the hub runs").book;
+    assert_eq!(book.published, MESSAGES, "every publish counted");
+    assert!(book.publishes.len() <= PUBLISHES_KEPT);
+    assert!(book.channels.len() <= EXTRA_CHANNELS);
+    assert!(book.pulses.batches().count() <= MAX_BATCHES);
+    for member in &book.members {
+        assert_eq!(member.received, MESSAGES, "every delivery counted");
+        assert_eq!(member.items.len(), INBOX_KEPT);
+        assert_eq!(
+            member.not_kept + member.items.len() as u64,
+            MESSAGES,
+            "what was let go is counted, not lost from the figures"
+        );
+    }
+    assert!(state.awaited.is_empty());
 }
