@@ -7,8 +7,8 @@
 #   --no-python             leave out the course's Python (otherwise redis-py goes into target/bench-venv)
 #   --sessions N            WebSocket sessions open at once in the concurrent-sessions section (1000)
 #   --session-seconds S     how long they keep deciding (20)
-#   --only a,b              only these sections: ratelimit, room, fanout, script, sessions, exercise, bundle,
-#                           draw, fuzz, findings
+#   --only a,b              only these sections: ratelimit, room, fanout, script, sessions, exercise, console,
+#                           bundle, draw, fuzz, findings
 # Environment: FUZZ_SECONDS (default 20) is how long each fuzz target runs before the report.
 # Not part of scripts/test.sh or CI: speed is read from the report, never asserted by tests.
 set -euo pipefail

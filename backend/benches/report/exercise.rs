@@ -1,6 +1,6 @@
-//! The rate-limit exercise: how long a sandbox redis-server takes to start, how long a browser waits
-//! from submitting a script to its verdict, and whether a runaway script in one session slows another
-//! session's `hit`.
+//! The exercises: how long a sandbox redis-server takes to start, how long a browser waits from
+//! submitting its scripts to the verdict (the rate-limit and the lock exercise), and whether a runaway
+//! script in one session slows another session's `hit`.
 
 use std::time::{Duration, Instant};
 
@@ -8,7 +8,10 @@ use backend::{embedded::EmbeddedRedis, sandbox::Sandboxes, store::trace_channel}
 use futures_util::SinkExt;
 use shared::{
     ClientMsg, LabReply, LabRequest, ServerMsg,
-    exercise::{ExerciseReply, ExerciseRequest, RATELIMIT_SOLUTION},
+    exercise::{
+        ExerciseRequest, RATELIMIT_SOLUTION,
+        lock::{ACQUIRE_SOLUTION, RELEASE_SOLUTION},
+    },
     ratelimit::{Algorithm, Limits, RatelimitRequest},
 };
 use tokio_tungstenite::tungstenite::Message;
@@ -22,8 +25,8 @@ use crate::{
 
 /// Sandboxes started for the start-up figure.
 const STARTS: usize = 20;
-/// Gradings timed from submit to verdict (the default limit is 12 a minute per session; each grading
-/// here has a session of its own).
+/// Gradings timed from submit to verdict, per exercise (the default limit is 12 a minute per session;
+/// each grading here has a session of its own).
 const GRADINGS: usize = 10;
 /// Hits timed per phase of the runaway comparison.
 const HITS: usize = 2_000;
@@ -36,9 +39,18 @@ pub async fn section(redis: &EmbeddedRedis) -> Result<String, BoxError> {
     let starts = sandbox_starts().await?;
     let backend = BackendProcess::start(&redis.url(), &LIFTED_LIMITS).await?;
     let url = backend.ws_url();
+    let ratelimit = || ExerciseRequest::Ratelimit {
+        script: RATELIMIT_SOLUTION.to_owned(),
+    };
+    let lock = || ExerciseRequest::Lock {
+        acquire: ACQUIRE_SOLUTION.to_owned(),
+        release: RELEASE_SOLUTION.to_owned(),
+    };
     let mut verdicts = Vec::with_capacity(GRADINGS);
+    let mut lock_verdicts = Vec::with_capacity(GRADINGS);
     for _ in 0..GRADINGS {
-        verdicts.push(submit_to_verdict(&url, RATELIMIT_SOLUTION).await?);
+        verdicts.push(submit_to_verdict(&url, ratelimit()).await?);
+        lock_verdicts.push(submit_to_verdict(&url, lock()).await?);
     }
     let quiet = hits_p99(&url, None).await?;
     let beside = hits_p99(&url, Some(RUNAWAY)).await?;
@@ -58,11 +70,13 @@ pub async fn section(redis: &EmbeddedRedis) -> Result<String, BoxError> {
         ]
     };
     Ok(format!(
-        "## The rate-limit exercise\n\n\
+        "## The exercises\n\n\
          A sandbox is a `redis-server` of its own per grading (`backend::sandbox`): started, connected \
          and its admin connection opened. A grading is the reference solution submitted through the \
          WebSocket to the backend binary, from sending to the verdict (the sandbox's start included; \
-         the aim is under 2 s).\n\n{}\n\
+         the aim for the rate-limit exercise is under 2 s). The lock exercise's cases run contenders \
+         that wait out the lock's lifetime and a crashed holder's expiry, so most of its time is those \
+         waits.\n\n{}\n\
          Another session's `hit` (sliding log, through the WebSocket) while no grading runs, and while \
          a third session keeps submitting an endless loop (each stopped by `SCRIPT KILL` after 200 ms \
          on its sandbox), {hits} hits each:\n\n{}",
@@ -70,7 +84,8 @@ pub async fn section(redis: &EmbeddedRedis) -> Result<String, BoxError> {
             &["what", "runs", "p50 ms", "max ms"],
             &[
                 row("sandbox start-up", starts),
-                row("submit to verdict", verdicts)
+                row("submit to verdict, rate limit", verdicts),
+                row("submit to verdict, lock", lock_verdicts)
             ],
         ),
         table(
@@ -103,20 +118,18 @@ async fn sandbox_starts() -> Result<Vec<Duration>, BoxError> {
     Ok(starts)
 }
 
-/// One grading of `script` on a fresh session: from sending to the verdict.
-async fn submit_to_verdict(url: &str, script: &str) -> Result<Duration, BoxError> {
+/// One grading of `request` on a fresh session: from sending to the verdict.
+async fn submit_to_verdict(url: &str, request: ExerciseRequest) -> Result<Duration, BoxError> {
     let (mut ws, _) = tokio_tungstenite::connect_async(url).await?;
     recv(&mut ws).await?;
     let started = Instant::now();
-    grade(&mut ws, 1, script).await?;
+    grade(&mut ws, 1, request).await?;
     Ok(started.elapsed())
 }
 
-/// Sends a grading of `script` as request `id` and waits for its grade.
-async fn grade(ws: &mut Socket, id: u64, script: &str) -> Result<(), BoxError> {
-    let request = LabRequest::Exercise(ExerciseRequest::Ratelimit {
-        script: script.to_owned(),
-    });
+/// Sends a grading of `request` as request `id` and waits for its grade.
+async fn grade(ws: &mut Socket, id: u64, request: ExerciseRequest) -> Result<(), BoxError> {
+    let request = LabRequest::Exercise(request);
     ws.send(Message::Text(
         serde_json::to_string(&ClientMsg::Run { id, request })?.into(),
     ))
@@ -125,7 +138,7 @@ async fn grade(ws: &mut Socket, id: u64, script: &str) -> Result<(), BoxError> {
         match recv(ws).await? {
             ServerMsg::Reply {
                 id: got,
-                reply: LabReply::Exercise(ExerciseReply::Ratelimit(_)),
+                reply: LabReply::Exercise(_),
             } if got == id => return Ok(()),
             ServerMsg::Error { error, .. } => return Err(format!("{error:?}").into()),
             _ => {}
@@ -153,7 +166,10 @@ async fn hits_p99(
                     return;
                 }
                 id += 1;
-                let _ = grade(&mut ws, id, script).await;
+                let request = ExerciseRequest::Ratelimit {
+                    script: script.to_owned(),
+                };
+                let _ = grade(&mut ws, id, request).await;
             }
         })
     });

@@ -7,8 +7,9 @@
 //! - [`script`]: one decision of the sliding log's script through the WebSocket, redis-rs and
 //!   redis-benchmark.
 //! - [`sessions`]: 1,000 WebSocket sessions deciding 10 times a second each: round trips, RSS, CPU.
-//! - [`exercise`]: the rate-limit exercise: a sandbox's start-up, submit to verdict, and another
-//!   session's `hit` beside a runaway script.
+//! - [`exercise`]: the exercises: a sandbox's start-up, submit to verdict (rate limit, lock), and
+//!   another session's `hit` beside a runaway script.
+//! - [`console`]: a command typed in the console, against redis-cli's own round trip.
 //! - [`bundle`]: the frontend's wasm and JavaScript, raw, gzipped and as sent; [`load`]: the first
 //!   visit in Chromium under "Fast 3G" throttling, until the page is connected.
 //! - [`draw`]: frame times of the rate-limit timeline at 10,000 marks and of a room view of 1,000
@@ -32,6 +33,7 @@
 mod audience;
 mod browser;
 mod bundle;
+mod console;
 mod draw;
 mod exercise;
 mod fanout;
@@ -183,6 +185,9 @@ async fn report(flags: Flags) -> Result<PathBuf, BoxError> {
     }
     if wanted("exercise") {
         sections.push(exercise::section(&redis).await?);
+    }
+    if wanted("console") {
+        sections.push(console::section(&redis).await?);
     }
     if wanted("bundle") {
         sections.push(bundle::section(&redis.url()).await?);
