@@ -2,13 +2,14 @@
 //! them and the axis labels below.
 //!
 //! The plot owns the cursor position and the measured width. The lanes' props do not change when the
-//! cursor moves, so only the bracket re-renders; the width is measured again when the window resizes or
-//! the pointer enters (the trace panel may have been folded since).
+//! cursor moves, so only the bracket re-renders; the width is measured again when the lanes' box changes
+//! size (a `ResizeObserver`: the window, the trace panel folded, presenter mode's fit), never in the
+//! middle of a render's update, where reading it would force a layout.
 
-use gloo::events::EventListener;
 use shared::ratelimit::stats::LaneStats;
 use shared::ratelimit::{Algorithm, Limits};
-use web_sys::Element;
+use wasm_bindgen::{JsCast, closure::Closure};
+use web_sys::{Element, ResizeObserver};
 use yew::prelude::*;
 
 use super::axis::{Axis, Zoom, ticks};
@@ -80,11 +81,21 @@ pub fn Plot(props: &PlotProps) -> Html {
         }
     };
     {
-        let measure = measure.clone();
+        let (measure, overlay) = (measure.clone(), overlay.clone());
         use_effect_with(props.lanes.len(), move |_| {
-            measure();
-            let listener = EventListener::new(&gloo::utils::window(), "resize", move |_| measure());
-            move || drop(listener)
+            let observed = overlay.cast::<Element>().and_then(|overlay| {
+                let lanes = overlay.parent_element()?;
+                let callback = Closure::<dyn FnMut()>::new(measure);
+                let observer = ResizeObserver::new(callback.as_ref().unchecked_ref()).ok()?;
+                observer.observe(&overlay);
+                observer.observe(&lanes);
+                Some((observer, callback))
+            });
+            move || {
+                if let Some((observer, _callback)) = observed {
+                    observer.disconnect();
+                }
+            }
         });
     }
     // In presenter mode the lanes share the height left in the window: what the plot's zoom, legend
@@ -96,7 +107,6 @@ pub fn Plot(props: &PlotProps) -> Html {
             lane_fit.clone(),
             props.lanes.len(),
         );
-        let measure = measure.clone();
         use_effect(move || {
             let share = fit
                 .zip(section.cast::<Element>())
@@ -107,7 +117,6 @@ pub fn Plot(props: &PlotProps) -> Html {
                     Some(((fit - around) / count).floor())
                 });
             lane_fit.set(share);
-            measure();
         });
     }
 
