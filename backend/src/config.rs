@@ -4,7 +4,7 @@ use std::{net::IpAddr, path::PathBuf, time::Duration};
 
 use clap::Parser;
 
-use crate::limits::Limits;
+use crate::{labs::room::presence::RoomTimes, limits::Limits};
 
 /// The Redis playground's server.
 #[derive(Debug, Clone, Parser)]
@@ -52,6 +52,15 @@ pub struct Config {
     /// Seconds one frame may wait for a browser that is not reading before the socket is closed.
     #[arg(long, env = "WS_SEND_TIMEOUT_SECS", default_value_t = Limits::default().send_timeout.as_secs())]
     pub ws_send_timeout_secs: u64,
+    /// Seconds a workshop room waits for a presenter whose connection dropped before it closes.
+    #[arg(long, env = "ROOM_GRACE_SECS", default_value_t = RoomTimes::default().grace.as_secs(),
+        value_parser = clap::value_parser!(u64).range(1..=3600))]
+    pub room_grace_secs: u64,
+    /// Milliseconds between a room member's signs of life (the presenter's refresh, a participant's
+    /// beat); a member silent for three of them has left.
+    #[arg(long, env = "ROOM_BEAT_MS", default_value_t = RoomTimes::default().beat.as_millis() as u64,
+        value_parser = clap::value_parser!(u64).range(100..=60_000))]
+    pub room_beat_ms: u64,
 }
 
 impl Config {
@@ -66,6 +75,10 @@ impl Config {
             gradings_per_minute: self.max_gradings_per_minute,
             sandboxes: self.max_sandboxes,
             send_timeout: Duration::from_secs(self.ws_send_timeout_secs.max(1)),
+            rooms: RoomTimes {
+                grace: Duration::from_secs(self.room_grace_secs),
+                beat: Duration::from_millis(self.room_beat_ms),
+            },
             ..Limits::default()
         }
     }

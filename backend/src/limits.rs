@@ -19,7 +19,7 @@ use tokio::task::JoinHandle;
 
 use crate::{
     error::LabError,
-    labs::{Checked, ratelimit::limiter::Limiter},
+    labs::{Checked, ratelimit::limiter::Limiter, room::presence::RoomTimes},
     sandbox::Sandboxes,
     store::{Key, Namespace, Script, Store, StoreError, Tracer},
 };
@@ -105,6 +105,9 @@ pub struct Limits {
     /// How often an open tab refreshes its session's presence ([`PRESENCE_EVERY_SECS`]). Shorter in
     /// tests.
     pub presence_every: Duration,
+    /// How long a workshop room waits for a presenter whose connection dropped, and how often its
+    /// members show they are there. Shorter in tests.
+    pub rooms: RoomTimes,
 }
 
 impl Default for Limits {
@@ -123,6 +126,7 @@ impl Default for Limits {
             send_timeout: Duration::from_secs(10),
             count_ttl: Duration::from_secs(COUNT_TTL_SECS),
             presence_every: Duration::from_secs(PRESENCE_EVERY_SECS),
+            rooms: RoomTimes::default(),
         }
     }
 }

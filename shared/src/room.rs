@@ -20,6 +20,9 @@ pub const MAX_TEXT: usize = 280;
 /// Most participants in one room: a workshop's audience, and the 1,000 WebSocket subscribers of the
 /// fan-out benchmark.
 pub const MAX_MEMBERS: u32 = 1000;
+/// Hex characters of the secret a presenter's browser keeps to get its room back after a dropped
+/// connection (128 random bits).
+pub const SECRET_LEN: usize = 32;
 
 /// The labs a room can show to its audience.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -120,6 +123,21 @@ pub enum RoomRequest {
         /// Display name; empty for `guest <n>`.
         name: String,
     },
+    /// Takes room `code` back as its presenter after this browser's connection dropped, within the room's
+    /// grace period: the same room, with its participants and settings. Runs, streaming the room, until
+    /// cancelled, as `Open` does.
+    Reclaim {
+        /// The room's code.
+        code: String,
+        /// The secret of the presenter's [`RoomEvent::Reclaimable`].
+        secret: String,
+    },
+    /// Presenter only: closes the room for everyone now and deletes its keys. A presenter whose
+    /// membership merely stops (a dropped connection) leaves the room waiting for a `Reclaim`.
+    Close {
+        /// The `open` or `reclaim` run of the room.
+        room: RequestId,
+    },
     /// Presenter only: changes the settings every member sees.
     Configure {
         /// The `open` run of the room.
@@ -158,20 +176,35 @@ impl RoomRequest {
         match self {
             Self::Open { settings } | Self::Configure { settings, .. } => settings.validate(),
             Self::Join { code, name } => {
-                let code_ok = code.len() == CODE_LEN
-                    && code
-                        .bytes()
-                        .all(|b| CODE_ALPHABET.contains(&b.to_ascii_uppercase()));
-                let code_len = if code_ok { CODE_LEN } else { 0 };
-                ParamRange::check("code", code_len as i64, CODE_LEN as i64, CODE_LEN as i64)?;
+                check_code(code)?;
                 ParamRange::check("name", name.chars().count() as i64, 0, MAX_NAME as i64)
+            }
+            Self::Reclaim { code, secret } => {
+                check_code(code)?;
+                let secret_ok =
+                    secret.len() == SECRET_LEN && secret.bytes().all(|b| b.is_ascii_hexdigit());
+                let secret_len = if secret_ok { SECRET_LEN } else { 0 };
+                let len = SECRET_LEN as i64;
+                ParamRange::check("secret", secret_len as i64, len, len)
             }
             Self::Publish { text, .. } => {
                 ParamRange::check("text", text.chars().count() as i64, 1, MAX_TEXT as i64)
             }
-            Self::Acquire { .. } | Self::Send { .. } | Self::Reset { .. } => Ok(()),
+            Self::Acquire { .. } | Self::Send { .. } | Self::Reset { .. } | Self::Close { .. } => {
+                Ok(())
+            }
         }
     }
+}
+
+/// Checks that `code` is [`CODE_LEN`] characters of [`CODE_ALPHABET`], in either case.
+fn check_code(code: &str) -> Result<(), ParamRange> {
+    let code_ok = code.len() == CODE_LEN
+        && code
+            .bytes()
+            .all(|b| CODE_ALPHABET.contains(&b.to_ascii_uppercase()));
+    let code_len = if code_ok { CODE_LEN } else { 0 };
+    ParamRange::check("code", code_len as i64, CODE_LEN as i64, CODE_LEN as i64)
 }
 
 /// A command that ran on Redis for another member, as the member's backend reported it: so a presenter's
@@ -217,6 +250,21 @@ pub enum RoomEvent {
         /// Everyone present, this browser included.
         members: Vec<Member>,
     },
+    /// Sent to the presenter only, after its `Entered`: what its browser keeps to take the room back with
+    /// a [`RoomRequest::Reclaim`] if its connection drops. Redis holds only the secret's SHA-256.
+    Reclaimable {
+        /// [`SECRET_LEN`] hex characters.
+        secret: String,
+        /// How long the room waits for its presenter after the presenter's last sign of life, in
+        /// seconds: the presenter key's lifetime, refreshed while the presenter is present.
+        grace_secs: u32,
+    },
+    /// The presenter's connection dropped: the room waits for it to come back for the grace period.
+    /// Told by the presenter's backend when the membership stops, or found by a participant's backend
+    /// when the presenter key's `PTTL` shows missed refreshes.
+    PresenterAway,
+    /// The presenter is back: it took the room back, or its key's `PTTL` shows refreshes again.
+    PresenterBack,
     /// Someone joined or left: everyone present now. Sent to the presenter, a few times a second at
     /// most; a participant has the list of its `Entered`.
     Members {
@@ -275,7 +323,8 @@ pub enum RoomEvent {
     },
     /// The presenter reset the lock and the limiter.
     Reset,
-    /// The presenter left: the room is closed for everyone.
+    /// The presenter closed the room, or did not come back within the grace period: the room is
+    /// closed for everyone.
     Closed,
 }
 
@@ -311,4 +360,6 @@ pub enum RoomReply {
         /// How many.
         deleted: u64,
     },
+    /// The room is closed and its keys are deleted.
+    Closed,
 }

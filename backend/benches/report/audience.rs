@@ -98,8 +98,10 @@ impl Presenter {
         Ok((sent, receivers))
     }
 
-    /// Leaves, which closes the room for everyone.
+    /// Closes the room for everyone, then leaves.
     pub async fn close(mut self) -> Result<(), BoxError> {
+        let close = RoomRequest::Close { room: self.run };
+        send(&mut self.ws, self.next_id, close).await?;
         let cancel = serde_json::to_string(&ClientMsg::Cancel { id: self.run })?;
         self.ws.send(Message::Text(cancel.into())).await?;
         let _ = self.ws.close(None).await;

@@ -25,6 +25,7 @@ use tokio::sync::mpsc;
 use tokio_util::sync::CancellationToken;
 
 use crate::{error::LabError, sandbox::Sandboxes, session::Session};
+use room::presence::RoomTimes;
 
 /// Where a run reports progress before its reply: the session's outbox, tagged with the request id.
 #[derive(Clone)]
@@ -84,12 +85,13 @@ impl Checked {
 
 /// The one `match` over labs: runs a checked request to completion and returns the lab's reply.
 /// Counting it against the session's limits is the caller's business (the socket's quota), done before.
-/// `sandboxes` are the backend's slots for an exercise's grading.
+/// `sandboxes` are the backend's slots for an exercise's grading; `rooms`, how workshop rooms keep time.
 pub async fn dispatch(
     session: &Session,
     events: Events,
     request: Checked,
     sandboxes: &Sandboxes,
+    rooms: RoomTimes,
 ) -> Result<LabReply, LabError> {
     let id = events.id();
     match request.0 {
@@ -105,7 +107,9 @@ pub async fn dispatch(
         LabRequest::Pubsub(req) => pubsub::run(session, events, req)
             .await
             .map(LabReply::Pubsub),
-        LabRequest::Room(req) => room::run(session, events, req).await.map(LabReply::Room),
+        LabRequest::Room(req) => room::run(session, events, req, rooms)
+            .await
+            .map(LabReply::Room),
         LabRequest::Console(req) => console::run(session, events, req)
             .await
             .map(LabReply::Console),

@@ -77,6 +77,18 @@ impl Conn {
         self.run(args(["ZREM", key.as_str(), member])).await
     }
 
+    /// `ZRANGE key -inf max BYSCORE`: the members scored at most `max`.
+    pub async fn zrange_below(&mut self, key: &Key, max: u64) -> Result<Vec<String>, StoreError> {
+        self.run(args([
+            "ZRANGE",
+            key.as_str(),
+            "-inf",
+            &max.to_string(),
+            "BYSCORE",
+        ]))
+        .await
+    }
+
     /// `ZCOUNT key (min +inf`: members scored above `min`.
     pub async fn zcount_above(&mut self, key: &Key, min: &str) -> Result<i64, StoreError> {
         self.run(args(["ZCOUNT", key.as_str(), &format!("({min}"), "+inf"]))
@@ -130,6 +142,12 @@ impl Conn {
     pub async fn exists_as_backend(&mut self, key: &Key) -> Result<bool, StoreError> {
         let n: u64 = self.run_as_backend(args(["EXISTS", key.as_str()])).await?;
         Ok(n > 0)
+    }
+
+    /// `GET key` on the backend's own connection: what a room's presenter key holds is read before the
+    /// session's user is let into the room's namespace, so a wrong secret grants nothing.
+    pub async fn get_as_backend(&mut self, key: &Key) -> Result<Option<String>, StoreError> {
+        self.run_as_backend(args(["GET", key.as_str()])).await
     }
 
     /// `DEL key` on the backend's own connection: gives back a room code claimed with

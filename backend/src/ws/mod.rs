@@ -356,7 +356,8 @@ async fn run_counted(
     let request = Checked::new(request)?;
     // Held while the run lasts; dropping it (a cancelled or aborted run) gives the counts back too.
     let held = quota.admit_run(&request).await?;
-    let reply = labs::dispatch(session, events, request, quota.sandboxes()).await;
+    let rooms = quota.limits().rooms;
+    let reply = labs::dispatch(session, events, request, quota.sandboxes(), rooms).await;
     if let Some(held) = held {
         held.release().await;
     }

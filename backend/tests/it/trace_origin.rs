@@ -5,14 +5,17 @@
 //! room's lock hold), and a room's refresh and leaving.
 
 use backend::{
-    labs::room::{keys::Room, membership::still_open},
+    labs::room::{
+        keys::Room,
+        presence::{self, RoomTimes},
+    },
     store::trace_channel,
 };
 use shared::{
     LabEvent, LabRequest, Origin, RequestId, ServerMsg, TraceEntry,
     lock::{Faults, LockParams, LockRequest, Release},
     ratelimit::{Algorithm, Limits, RatelimitRequest},
-    room::{Member, Role, RoomEvent, RoomRequest, RoomSettings},
+    room::{RoomEvent, RoomRequest, RoomSettings},
 };
 
 use crate::support::{WsClient, ping, spawn_app};
@@ -284,14 +287,16 @@ async fn a_room_holds_pttl_and_its_members_leaving_are_the_playgrounds() {
     guest.cancel(join).await;
     let left = sent_until_answer(&mut guest, join).await;
     let names: Vec<&str> = left.iter().map(|e| e.command[0].as_str()).collect();
-    assert_eq!(names, ["HDEL", "PUBLISH"], "{left:#?}");
+    assert_eq!(names, ["HDEL", "ZREM", "PUBLISH"], "{left:#?}");
     assert!(
         left.iter().all(|e| e.origin == Origin::Playground),
         "a participant's leaving is bookkeeping: {left:#?}"
     );
 
-    presenter.cancel(open).await;
-    let closed = sent_until_answer(&mut presenter, open).await;
+    let close = presenter
+        .run(LabRequest::Room(RoomRequest::Close { room: open }))
+        .await;
+    let closed = sent_until_answer(&mut presenter, close).await;
     let names: Vec<&str> = closed.iter().map(|e| e.command[0].as_str()).collect();
     assert!(
         names.starts_with(&["PUBLISH", "SCAN"]) && names.contains(&"UNLINK"),
@@ -304,21 +309,47 @@ async fn a_room_holds_pttl_and_its_members_leaving_are_the_playgrounds() {
 }
 
 #[tokio::test]
+async fn a_presenter_stepping_away_is_announced_as_the_playgrounds() {
+    let app = spawn_app().await;
+    let (mut presenter, _) = app.session().await;
+    let settings = RoomSettings::default();
+    let open = presenter
+        .run(LabRequest::Room(RoomRequest::Open { settings }))
+        .await;
+    room_event(&mut presenter, open, |e| {
+        matches!(e, RoomEvent::Reclaimable { .. })
+    })
+    .await;
+
+    presenter.cancel(open).await;
+    let away = sent_until_answer(&mut presenter, open).await;
+
+    let names: Vec<&str> = away.iter().map(|e| e.command[0].as_str()).collect();
+    assert_eq!(names, ["PUBLISH"], "no key is deleted: {away:#?}");
+    assert!(
+        away.iter().all(|e| e.origin == Origin::Playground),
+        "{away:#?}"
+    );
+}
+
+#[tokio::test]
 async fn a_rooms_periodic_check_is_the_playgrounds() {
     let app = spawn_app().await;
     let store = app.store().await;
     let (tracer, mut sink) = trace_channel(16);
     let mut conn = store.conn(tracer);
     let room = Room::generate();
-    for role in [Role::Presenter, Role::Participant] {
-        let me = Member {
-            n: 0,
-            name: "me".into(),
-            role,
-        };
-        let open = still_open(&mut conn, &room, &me).await.expect("checked");
-        assert!(!open, "no such room was opened");
-    }
+    let times = RoomTimes::default();
+    let open = presence::refresh(&mut conn, &room, times)
+        .await
+        .expect("refreshed");
+    assert!(!open, "no such room was opened");
+    let presenter = presence::beat(&mut conn, &room, 1, times)
+        .await
+        .expect("beat");
+    assert_eq!(presenter, presence::Presenter::Gone);
+    let gone = presence::prune(&mut conn, &room).await.expect("pruned");
+    assert!(gone.is_empty(), "{gone:?}");
     let mut checks = Vec::new();
     while let Ok(entry) = sink.rx.try_recv() {
         checks.push(entry);

@@ -166,8 +166,15 @@ keys! {
     WorkshopLead,
     /// Link opening a room as presenter.
     WorkshopPresent,
-    /// The presenter's membership was lost with its connection; `{}` the room's code.
+    /// The presenter could not take its room back: it closed meanwhile; `{}` the room's code.
     RoomLost,
+    /// The presenter's connection dropped and the page reconnects; `{}` the room's code, `{}` seconds
+    /// the room waits.
+    Reconnecting,
+    /// A participant's notice: the presenter's connection dropped and the room waits for it.
+    PresenterAway,
+    /// Button closing the room for everyone.
+    CloseRoom,
     /// The join link names a loopback host that phones cannot reach; `{}` the host.
     LoopbackWarning,
     /// The fan-out's caption after a publish; `{}` PUBLISH's count, `{}` participants.

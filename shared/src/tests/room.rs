@@ -6,7 +6,7 @@ use crate::{
     ratelimit::Algorithm,
     room::{
         CODE_LEN, LockOutcome, MAX_TEXT, Member, RanCommand, Role, RoomEvent, RoomLab, RoomReply,
-        RoomRequest, RoomSettings,
+        RoomRequest, RoomSettings, SECRET_LEN,
     },
 };
 use serde_json::json;
@@ -69,6 +69,17 @@ fn room_requests_json() {
     pin(
         RoomRequest::Reset { room: 4 },
         json!({"op": "reset", "room": 4}),
+    );
+    pin(
+        RoomRequest::Reclaim {
+            code: "ABCD2345".into(),
+            secret: "0f".repeat(16),
+        },
+        json!({"op": "reclaim", "code": "ABCD2345", "secret": "0f".repeat(16)}),
+    );
+    pin(
+        RoomRequest::Close { room: 4 },
+        json!({"op": "close", "room": 4}),
     );
 }
 
@@ -155,6 +166,15 @@ fn room_events_json() {
     );
     pin(RoomEvent::Reset, json!({"event": "reset"}));
     pin(RoomEvent::Closed, json!({"event": "closed"}));
+    pin(
+        RoomEvent::Reclaimable {
+            secret: "ab".repeat(16),
+            grace_secs: 120,
+        },
+        json!({"event": "reclaimable", "secret": "ab".repeat(16), "grace_secs": 120}),
+    );
+    pin(RoomEvent::PresenterAway, json!({"event": "presenter_away"}));
+    pin(RoomEvent::PresenterBack, json!({"event": "presenter_back"}));
 }
 
 #[test]
@@ -186,6 +206,28 @@ fn room_replies_json() {
         RoomReply::Reset { deleted: 3 },
         json!({"op": "reset", "deleted": 3}),
     );
+    pin(RoomReply::Closed, json!({"op": "closed"}));
+}
+
+#[test]
+fn a_reclaim_needs_a_code_and_a_secret_of_hex() {
+    let reclaim = |code: &str, secret: &str| RoomRequest::Reclaim {
+        code: code.into(),
+        secret: secret.into(),
+    };
+    let secret = "a1".repeat(SECRET_LEN / 2);
+    assert!(reclaim("abcd2345", &secret).validate().is_ok());
+    assert_eq!(
+        reclaim("ABCD234", &secret)
+            .validate()
+            .expect_err("code")
+            .field,
+        "code"
+    );
+    for bad in [&secret[1..], "zz".repeat(SECRET_LEN / 2).as_str(), ""] {
+        let err = reclaim("ABCD2345", bad).validate().expect_err(bad);
+        assert_eq!(err.field, "secret", "{bad}");
+    }
 }
 
 #[test]

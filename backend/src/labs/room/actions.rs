@@ -13,7 +13,7 @@ use shared::{
 
 use super::{
     Membership, announce,
-    keys::{ROOM_TTL_SECS, Room},
+    keys::Room,
     now_ms, now_us, presenter_only, settings,
     wire::{Broadcast, Chat},
 };
@@ -35,7 +35,8 @@ pub async fn configure(
     let room = &membership.room;
     let mut conn = session.conn(id);
     let text = serde_json::to_string(&settings).unwrap_or_default();
-    conn.set_ex(&room.settings(), &text, ROOM_TTL_SECS).await?;
+    conn.set_ex(&room.settings(), &text, membership.times.ttl_secs())
+        .await?;
     let event = RoomEvent::Settings { settings };
     announce(&mut conn, room, &Broadcast::Event { event }).await?;
     Ok(RoomReply::Configured)
@@ -53,7 +54,7 @@ pub async fn publish(
     let room = &membership.room;
     let mut conn = session.conn(id);
     let seq = conn
-        .incr_with_expiry(&room.publish_seq(), ROOM_TTL_SECS)
+        .incr_with_expiry(&room.publish_seq(), membership.times.ttl_secs())
         .await? as u64;
     let chat = Chat {
         seq,
@@ -88,6 +89,26 @@ pub async fn reset(
     Ok(RoomReply::Reset {
         deleted: lock + limiter,
     })
+}
+
+/// Presenter only: closes the room for everyone (every member's backend hears `Closed` on the room's
+/// `events` channel and tells its browser) and deletes the room's keys. Bookkeeping, so traced as the
+/// playground's.
+pub async fn close(
+    session: &Session,
+    id: shared::RequestId,
+    membership: &Membership,
+) -> Result<RoomReply, LabError> {
+    presenter_only(membership, "close the room")?;
+    let room = &membership.room;
+    let mut conn = session.conn(id);
+    let mut conn = conn.for_playground();
+    let closed = Broadcast::Event {
+        event: RoomEvent::Closed,
+    };
+    announce(&mut conn, room, &closed).await?;
+    conn.delete_matching(room.namespace(), "*").await?;
+    Ok(RoomReply::Closed)
 }
 
 /// Anyone: one attempt at the room's lock on a connection of the member's own; when it is ours, holds it

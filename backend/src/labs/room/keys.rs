@@ -6,10 +6,6 @@ use shared::room::{CODE_ALPHABET, CODE_LEN};
 
 use crate::store::{Channel, Key, Namespace};
 
-/// Seconds a room's keys live after the presenter's last refresh: a room whose presenter's backend
-/// crashed is gone at most this long after.
-pub const ROOM_TTL_SECS: u64 = 300;
-
 /// One room: its code and namespace.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Room {
@@ -52,8 +48,9 @@ impl Room {
         self.namespace.key("settings")
     }
 
-    /// A marker that the room is open: the room exists while it does. Never a secret (no session id):
-    /// every member may read the room's keys, and every command's reply is shown to its browser.
+    /// A marker that the room is open: the room exists while it does. It holds the SHA-256 of the
+    /// presenter's reclaim secret, never the secret nor a session id: every member may read the room's
+    /// keys, and every command's reply is shown to its browser.
     pub fn presenter(&self) -> Key {
         self.namespace.key("presenter")
     }
@@ -61,6 +58,12 @@ impl Room {
     /// Hash of member number to the member's JSON record.
     pub fn members(&self) -> Key {
         self.namespace.key("members")
+    }
+
+    /// Sorted set of participant number by the Unix millisecond until which its backend vouches that it
+    /// is there, pushed on by each participant's beat.
+    pub fn alive(&self) -> Key {
+        self.namespace.key("alive")
     }
 
     /// The last participant number handed out.
@@ -90,6 +93,7 @@ impl Room {
             self.presenter(),
             self.settings(),
             self.members(),
+            self.alive(),
             self.member_seq(),
             self.publish_seq(),
         ]

@@ -4,16 +4,20 @@
 
 use std::{collections::BTreeMap, sync::Arc, time::Duration};
 
+use rand::Rng;
+use sha2::{Digest, Sha256};
 use shared::{
     LabEvent,
-    room::{MAX_MEMBERS, Member, Role, RoomEvent, RoomReply, RoomSettings},
+    room::{MAX_MEMBERS, Member, Role, RoomEvent, RoomReply, RoomSettings, SECRET_LEN},
 };
 use tokio::{sync::mpsc, task::JoinHandle, time::Instant};
 
 use super::{
     Membership, announce, grant,
-    keys::{ROOM_TTL_SECS, Room},
-    now_ms, settings,
+    keys::Room,
+    now_ms,
+    presence::{self, Presenter, RoomTimes},
+    settings,
     wire::{Broadcast, Chat},
 };
 use crate::{
@@ -23,8 +27,6 @@ use crate::{
     store::{Conn, Delivery, StoreError, Subscriber},
 };
 
-/// The value of a room's `presenter` key: a marker that the room is open, never anything secret.
-const PRESENTER_MARKER: &str = "open";
 /// Fresh codes tried before giving up; with 31^8 codes a second try is already rare.
 const OPEN_ATTEMPTS: usize = 5;
 /// How often the member list is sent to the browser while members come and go, in a room of up to
@@ -33,37 +35,89 @@ const MEMBERS_FLUSH: Duration = Duration::from_millis(200);
 /// Members per further [`MEMBERS_FLUSH`] between lists: every member is sent the whole list, so a
 /// room's list traffic would grow with the square of its size if lists went out as often in a big room.
 const MEMBERS_PER_STEP: usize = 100;
-/// How often the presenter refreshes the room's expiry, and participants check that the room is open.
-const REFRESH: Duration = Duration::from_secs(60);
 /// Messages received and not yet forwarded to the browser before the subscriber waits.
 const BACKLOG: usize = 1024;
 
-/// Opens a room with this browser as presenter and streams it until the browser leaves, then closes it.
+/// Opens a room with this browser as presenter and streams it until the browser leaves. A presenter
+/// whose membership stops without [`super::actions::close`] leaves the room waiting for a reclaim.
 pub async fn open(
     session: &Session,
     events: Events,
     settings: RoomSettings,
+    times: RoomTimes,
 ) -> Result<RoomReply, LabError> {
     let mut conn = session.conn(events.id());
-    let room = claim(session, &mut conn).await?;
+    let secret = new_secret();
+    let room = claim(session, &mut conn, &marker(&secret), times).await?;
     let text = serde_json::to_string(&settings).unwrap_or_default();
-    conn.set_ex(&room.settings(), &text, ROOM_TTL_SECS).await?;
+    conn.set_ex(&room.settings(), &text, times.ttl_secs())
+        .await?;
+    serve(session, events, conn, room, presenter(secret), times).await
+}
+
+/// Takes room `code` back as its presenter: the presenter key must hold the SHA-256 of `secret`, read
+/// on the backend's own connection before the session's user is let into the room, so a wrong secret
+/// grants nothing and reads as a room that does not exist.
+pub async fn reclaim(
+    session: &Session,
+    events: Events,
+    code: &str,
+    secret: &str,
+    times: RoomTimes,
+) -> Result<RoomReply, LabError> {
+    let room = Room::new(code);
+    let secret = secret.to_ascii_lowercase();
+    let mut conn = session.conn(events.id());
+    if conn.get_as_backend(&room.presenter()).await? != Some(marker(&secret)) {
+        return Err(LabError::NoSuchRoom);
+    }
+    grant(session, room.namespace()).await?;
+    let back = Broadcast::Event {
+        event: RoomEvent::PresenterBack,
+    };
+    announce(&mut conn.for_playground(), &room, &back).await?;
+    serve(session, events, conn, room, presenter(secret), times).await
+}
+
+/// Who a presenter is: member 0, with the secret its browser keeps.
+fn presenter(secret: String) -> (Member, Option<String>) {
     let me = Member {
         n: 0,
         name: "presenter".into(),
         role: Role::Presenter,
     };
-    serve(session, events, conn, room, me).await
+    (me, Some(secret))
 }
 
-/// Claims a fresh code: `SET presenter <marker> NX` on the backend's own connection, so two backends
+/// A fresh reclaim secret: 128 random bits as [`SECRET_LEN`] hex characters.
+fn new_secret() -> String {
+    let bytes: [u8; SECRET_LEN / 2] = rand::rng().random();
+    hex(&bytes)
+}
+
+/// What the presenter key holds: `sha256:` and the secret's digest in hex. Members may read it; it
+/// does not give the secret away.
+fn marker(secret: &str) -> String {
+    format!("sha256:{}", hex(&Sha256::digest(secret.as_bytes())))
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Claims a fresh code: `SET presenter <marker> NX EX` on the backend's own connection, so two backends
 /// never hand out the same room, and the session's user is let into the room's namespace only once the
-/// code is ours. The marker is no secret: participants may read every key of the room.
-async fn claim(session: &Session, conn: &mut Conn) -> Result<Room, LabError> {
+/// code is ours.
+async fn claim(
+    session: &Session,
+    conn: &mut Conn,
+    marker: &str,
+    times: RoomTimes,
+) -> Result<Room, LabError> {
     for _ in 0..OPEN_ATTEMPTS {
         let room = Room::generate();
         if conn
-            .set_nx_ex_as_backend(&room.presenter(), PRESENTER_MARKER, ROOM_TTL_SECS)
+            .set_nx_ex_as_backend(&room.presenter(), marker, times.ttl_secs())
             .await?
         {
             if let Err(e) = grant(session, room.namespace()).await {
@@ -85,6 +139,7 @@ pub async fn join(
     events: Events,
     code: &str,
     name: &str,
+    times: RoomTimes,
 ) -> Result<RoomReply, LabError> {
     let room = Room::new(code);
     let mut conn = session.conn(events.id());
@@ -100,7 +155,7 @@ pub async fn join(
         )));
     }
     let n = conn
-        .incr_with_expiry(&room.member_seq(), ROOM_TTL_SECS)
+        .incr_with_expiry(&room.member_seq(), times.ttl_secs())
         .await? as u32;
     let name = match name.trim() {
         "" => format!("guest {n}"),
@@ -111,25 +166,28 @@ pub async fn join(
         name,
         role: Role::Participant,
     };
-    serve(session, events, conn, room, me).await
+    serve(session, events, conn, room, (me, None), times).await
 }
 
 /// How a membership's stay ended.
 enum Ended {
-    /// The browser left.
+    /// The browser left, or its connection dropped.
     Left,
     /// The presenter closed the room, or it expired: nothing to clean up.
     Closed,
 }
 
-/// Subscribes, enters the member list, streams the room, and leaves.
+/// Subscribes, enters the member list, streams the room, and leaves. `who` is the member, with the
+/// reclaim secret when it is the presenter.
 async fn serve(
     session: &Session,
     events: Events,
     mut conn: Conn,
     room: Room,
-    me: Member,
+    who: (Member, Option<String>),
+    times: RoomTimes,
 ) -> Result<RoomReply, LabError> {
+    let (me, secret) = who;
     let id = events.id();
     let mut subscriber = session.subscriber(id, "room").await?;
     subscriber.subscribe(&room.events()).await?;
@@ -139,7 +197,7 @@ async fn serve(
         Role::Participant => subscriber.subscribe(&room.chat()).await?,
     };
     let json = serde_json::to_string(&me).unwrap_or_default();
-    conn.hset_with_expiry(&room.members(), &me.n.to_string(), &json, ROOM_TTL_SECS)
+    conn.hset_with_expiry(&room.members(), &me.n.to_string(), &json, times.ttl_secs())
         .await?;
     let (heard, mut hearing) = mpsc::channel(BACKLOG);
     // Aborted when dropped: also when this run is itself aborted, not only when `stay` returns.
@@ -148,9 +206,10 @@ async fn serve(
         room: Arc::new(room),
         me,
         stream: events.clone(),
+        times,
     };
     session.register_control(id, membership.clone());
-    let stayed = stay(&events, &mut conn, &membership, &mut hearing).await;
+    let stayed = stay(&events, &mut conn, &membership, secret, &mut hearing).await;
     session.unregister_control(id);
     drop(listener);
     let left = match stayed {
@@ -180,16 +239,29 @@ async fn listen(mut subscriber: Subscriber, heard: mpsc::Sender<Delivery>) {
     }
 }
 
-/// Announces the member (on `roster`, to the presenter), tells the browser who is in the room, then
-/// forwards the room's events (and, to the presenter only, the member list as it changes; a
-/// participant's list is the one it entered with).
+/// Announces the member (on `roster`, to the presenter), tells the browser who is in the room (and the
+/// presenter its reclaim secret), then forwards the room's events (and, to the presenter only, the
+/// member list as it changes; a participant's list is the one it entered with). Every beat, the
+/// presenter refreshes the room and takes off the list members who stopped beating; a participant
+/// beats, and tells its browser when the presenter goes away or comes back.
 async fn stay(
     events: &Events,
     conn: &mut Conn,
     membership: &Membership,
+    secret: Option<String>,
     hearing: &mut mpsc::Receiver<Delivery>,
 ) -> Result<Ended, LabError> {
-    let Membership { room, me, .. } = membership;
+    let Membership {
+        room, me, times, ..
+    } = membership;
+    let mut presenter = match me.role {
+        Role::Presenter => {
+            presence::refresh(conn, room, *times).await?;
+            presence::prune(conn, room).await?;
+            Presenter::Present
+        }
+        Role::Participant => presence::beat(conn, room, me.n, *times).await?,
+    };
     let joined = Broadcast::Joined { member: me.clone() };
     announce(conn, room, &joined).await?;
     let settings = settings(conn, room).await?;
@@ -208,10 +280,18 @@ async fn stay(
         members: members.values().cloned().collect(),
     };
     events.send(LabEvent::Room(entered)).await;
+    if let Some(secret) = secret {
+        let grace_secs = times.ttl_secs() as u32;
+        let keep = RoomEvent::Reclaimable { secret, grace_secs };
+        events.send(LabEvent::Room(keep)).await;
+    }
+    if presenter == Presenter::Away {
+        events.send(LabEvent::Room(RoomEvent::PresenterAway)).await;
+    }
     let mut dirty = false;
     let mut listed = Instant::now();
     let mut flush = tokio::time::interval(MEMBERS_FLUSH);
-    let mut refresh = tokio::time::interval_at(Instant::now() + REFRESH, REFRESH);
+    let mut beat = tokio::time::interval_at(Instant::now() + times.beat, times.beat);
     loop {
         tokio::select! {
             () = events.cancelled() => return Ok(Ended::Left),
@@ -242,12 +322,23 @@ async fn stay(
                     }
                     continue;
                 }
-                if let Some(Broadcast::Event { event }) = Broadcast::decode(&delivery.payload) {
-                    let closed = event == RoomEvent::Closed;
-                    events.send(LabEvent::Room(event)).await;
-                    if closed {
+                let Some(Broadcast::Event { event }) = Broadcast::decode(&delivery.payload) else {
+                    continue;
+                };
+                let seen = match event {
+                    RoomEvent::PresenterAway => Presenter::Away,
+                    RoomEvent::PresenterBack => Presenter::Present,
+                    RoomEvent::Closed => {
+                        events.send(LabEvent::Room(event)).await;
                         return Ok(Ended::Closed);
                     }
+                    event => {
+                        events.send(LabEvent::Room(event)).await;
+                        continue;
+                    }
+                };
+                if me.role == Role::Participant {
+                    tell_presenter(events, &mut presenter, seen).await;
                 }
             }
             _ = flush.tick(), if dirty => {
@@ -259,14 +350,41 @@ async fn stay(
                 let event = RoomEvent::Members { members: members.values().cloned().collect() };
                 events.send(LabEvent::Room(event)).await;
             }
-            _ = refresh.tick() => {
-                if !still_open(conn, room, me).await? {
+            _ = beat.tick() => {
+                let seen = match me.role {
+                    Role::Presenter => {
+                        if !presence::refresh(conn, room, *times).await? {
+                            Presenter::Gone
+                        } else {
+                            for gone in presence::prune(conn, room).await? {
+                                dirty |= members.remove(&gone).is_some();
+                            }
+                            Presenter::Present
+                        }
+                    }
+                    Role::Participant => presence::beat(conn, room, me.n, *times).await?,
+                };
+                if seen == Presenter::Gone {
                     events.send(LabEvent::Room(RoomEvent::Closed)).await;
                     return Ok(Ended::Closed);
                 }
+                tell_presenter(events, &mut presenter, seen).await;
             }
         }
     }
+}
+
+/// Tells the browser when what is known of the presenter changed to `seen`.
+async fn tell_presenter(events: &Events, presenter: &mut Presenter, seen: Presenter) {
+    if seen == *presenter {
+        return;
+    }
+    *presenter = seen;
+    let event = match seen {
+        Presenter::Away => RoomEvent::PresenterAway,
+        Presenter::Present | Presenter::Gone => RoomEvent::PresenterBack,
+    };
+    events.send(LabEvent::Room(event)).await;
 }
 
 /// The least time between two member lists sent to the browser, in a room of `size`.
@@ -274,38 +392,26 @@ fn members_pause(size: usize) -> Duration {
     MEMBERS_FLUSH * (1 + size / MEMBERS_PER_STEP) as u32
 }
 
-/// The periodic check a membership makes: the presenter refreshes the expiry of the room's keys; a
-/// participant checks that the presenter's key still exists. False when the room is gone (its
-/// presenter's backend stopped without closing it). Bookkeeping, so traced as the playground's.
-pub async fn still_open(conn: &mut Conn, room: &Room, me: &Member) -> Result<bool, StoreError> {
-    let mut conn = conn.for_playground();
-    match me.role {
-        Role::Presenter => {
-            let existed = conn.expire_all(&room.lasting(), ROOM_TTL_SECS).await?;
-            Ok(existed.first() == Some(&true))
-        }
-        Role::Participant => Ok(conn.pttl(&room.presenter()).await? != -2),
-    }
-}
-
-/// The presenter closes the room for everyone and deletes its keys; a participant leaves the member
-/// list. A room whose presenter's backend stopped without closing it is not deleted by its
-/// participants: its keys expire [`ROOM_TTL_SECS`] after the presenter's last refresh, and participants
-/// are shown it closed once the presenter's key is gone. Bookkeeping, so traced as the playground's.
+/// How a membership ends without the room closing. A presenter's stopped membership (its browser's
+/// connection dropped, or it went to another page) tells participants it is away: the room's keys
+/// live on for the grace period, for a [`reclaim`]; only [`super::actions::close`] closes the room
+/// at once. A participant leaves the member list and the `alive` set. A room whose presenter did not
+/// come back is not deleted by its participants: its keys expire, and participants are shown it
+/// closed once the presenter key is gone. Bookkeeping, so traced as the playground's.
 async fn leave(conn: &mut Conn, membership: &Membership) -> Result<(), StoreError> {
     let Membership { room, me, .. } = membership;
     let mut conn = conn.for_playground();
     match me.role {
         Role::Presenter => {
-            let closed = Broadcast::Event {
-                event: RoomEvent::Closed,
+            let away = Broadcast::Event {
+                event: RoomEvent::PresenterAway,
             };
-            announce(&mut conn, room, &closed).await?;
+            announce(&mut conn, room, &away).await
         }
         Role::Participant => {
             conn.hdel(&room.members(), &me.n.to_string()).await?;
-            return announce(&mut conn, room, &Broadcast::Left { member: me.n }).await;
+            conn.zrem(&room.alive(), &me.n.to_string()).await?;
+            announce(&mut conn, room, &Broadcast::Left { member: me.n }).await
         }
     }
-    conn.delete_matching(room.namespace(), "*").await.map(drop)
 }

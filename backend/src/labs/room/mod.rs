@@ -7,13 +7,16 @@
 //! requests name it, and act as that member.
 //!
 //! - [`keys`]: the code, and the room's keys and channels.
-//! - [`membership`]: entering, streaming the room to the browser, and leaving.
-//! - [`actions`]: configure, publish, acquire, send and reset.
+//! - [`membership`]: entering (opening, joining, or a presenter taking its room back), streaming the
+//!   room to the browser, and leaving.
+//! - [`presence`]: who is there, read from Redis: the presenter's refreshes, the participants' beats.
+//! - [`actions`]: configure, publish, acquire, send, reset and close.
 //! - [`wire`]: what backends publish to one another.
 
 pub mod actions;
 pub mod keys;
 pub mod membership;
+pub mod presence;
 pub mod wire;
 
 use std::{
@@ -33,6 +36,7 @@ use crate::{
     store::{Conn, Namespace, StoreError},
 };
 use keys::Room;
+use presence::RoomTimes;
 use wire::Broadcast;
 
 /// What a membership registers in its session, so that requests naming its run act as that member.
@@ -44,18 +48,27 @@ pub struct Membership {
     pub me: Member,
     /// The membership run's stream to its browser, for what only this member is shown.
     pub stream: Events,
+    /// How the room keeps time.
+    pub times: RoomTimes,
 }
 
-/// Runs one validated room request.
+/// Runs one validated room request; rooms keep time by `times`.
 pub async fn run(
     session: &Session,
     events: Events,
     request: RoomRequest,
+    times: RoomTimes,
 ) -> Result<RoomReply, LabError> {
     let id = events.id();
     match request {
-        RoomRequest::Open { settings } => membership::open(session, events, settings).await,
-        RoomRequest::Join { code, name } => membership::join(session, events, &code, &name).await,
+        RoomRequest::Open { settings } => membership::open(session, events, settings, times).await,
+        RoomRequest::Join { code, name } => {
+            membership::join(session, events, &code, &name, times).await
+        }
+        RoomRequest::Reclaim { code, secret } => {
+            membership::reclaim(session, events, &code, &secret, times).await
+        }
+        RoomRequest::Close { room } => actions::close(session, id, &member(session, room)?).await,
         RoomRequest::Configure { room, settings } => {
             actions::configure(session, id, &member(session, room)?, settings).await
         }

@@ -1,6 +1,8 @@
-//! A workshop room in three real browsers: a presenter and two participants, one of them on a second
-//! backend process sharing the Redis. A publish reaches both participants' inboxes through their own
-//! subscribers, and both contend for the lock while the presenter sees a lane for each.
+//! A workshop room in real browsers. A presenter and two participants, one of them on a second backend
+//! process sharing the Redis: a publish reaches both participants' inboxes through their own
+//! subscribers, and both contend for the lock while the presenter sees a lane for each. A presenter who
+//! reloads takes the same room back while the participant is told it is away; closing the room tells
+//! the participant.
 
 use fantoccini::Locator;
 
@@ -132,4 +134,47 @@ async fn a_presenter_and_two_participants_on_two_backends_share_one_room() {
     presenter.quit().await;
     ada.quit().await;
     grace.quit().await;
+}
+
+#[tokio::test]
+async fn a_presenter_who_reloads_gets_the_same_room_back_and_closing_it_tells_the_participant() {
+    let app = spawn_app().await;
+    let presenter = Browser::start("en-US,en").await;
+    presenter.open(&app, "/present").await;
+    presenter
+        .wait_css(r#"[data-testid="room"][data-state="open"][data-role="presenter"]"#)
+        .await;
+    let code = presenter.room_code().await;
+    let ada = Browser::start("ja,en").await;
+    join(&ada, &app.url(&format!("/room/{code}")), "ada").await;
+    presenter
+        .wait_css(r#"[data-testid="room-member-count"][data-count="1"]"#)
+        .await;
+
+    // A reload drops the presenter's connection: the participant is told, and the tab's secret takes
+    // the same room back.
+    presenter.client.refresh().await.expect("reload");
+    ada.wait_css(r#"[data-testid="room-presenter-away"]"#).await;
+    presenter
+        .wait_css(r#"[data-testid="room"][data-state="open"][data-role="presenter"]"#)
+        .await;
+    assert_eq!(presenter.room_code().await, code, "the same room");
+    presenter
+        .wait_css(r#"[data-testid="room-member-count"][data-count="1"]"#)
+        .await;
+    ada.wait_css(
+        r#"[data-testid="room"][data-state="open"]:not(:has([data-testid="room-presenter-away"]))"#,
+    )
+    .await;
+
+    // Closing the room tells the participant.
+    presenter.click(r#"[data-testid="room-close"]"#).await;
+    ada.wait_css(r#"[data-testid="room"][data-state="closed"]"#)
+        .await;
+    presenter
+        .wait_css(r#"[data-testid="room"][data-state="closed"][data-role="presenter"]"#)
+        .await;
+
+    presenter.quit().await;
+    ada.quit().await;
 }

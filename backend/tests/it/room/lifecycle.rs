@@ -105,6 +105,7 @@ async fn every_room_key_expires_and_all_go_when_everyone_leaves() {
         "presenter",
         "settings",
         "members",
+        "alive",
         "seq:members",
         "seq:publish",
         "lock",
@@ -121,7 +122,13 @@ async fn every_room_key_expires_and_all_go_when_everyone_leaves() {
         assert!(ttl > 0, "{key} expires (PTTL {ttl})");
     }
 
-    assert_eq!(reply(presenter.leave().await), RoomReply::Left);
+    let (closed, left) = presenter.close().await;
+    assert_eq!(reply(closed), RoomReply::Closed);
+    assert_eq!(
+        reply(left),
+        RoomReply::Left,
+        "the presenter's membership ends"
+    );
     guest.event(|e| *e == RoomEvent::Closed).await;
     eventually("the room's keys are gone", || {
         let mut redis = redis.clone();

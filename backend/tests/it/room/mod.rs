@@ -6,8 +6,11 @@
 //!   between them through Redis.
 //! - [`secrets`]: nothing a participant is shown names the presenter's session; wrong codes grant
 //!   nothing.
+//! - [`blip`]: a dropped connection or a killed backend: the presenter takes its room back within the
+//!   grace, participants are told, and only live members are counted.
 
 mod backends;
+mod blip;
 mod lifecycle;
 mod presenter;
 mod secrets;
@@ -30,6 +33,10 @@ struct Browser {
     me: Member,
     /// The settings its entry showed.
     entered_with: RoomSettings,
+    /// Everyone its entry listed.
+    entered_among: Vec<Member>,
+    /// A presenter's reclaim secret.
+    secret: Option<String>,
 }
 
 impl Browser {
@@ -47,6 +54,15 @@ impl Browser {
         Self::enter(ws_url, join).await
     }
 
+    /// Takes room `code` back as its presenter, from a new session at `ws_url`.
+    async fn reclaim(ws_url: &str, code: &str, secret: &str) -> Self {
+        let reclaim = RoomRequest::Reclaim {
+            code: code.to_owned(),
+            secret: secret.to_owned(),
+        };
+        Self::enter(ws_url, reclaim).await
+    }
+
     async fn enter(ws_url: &str, request: RoomRequest) -> Self {
         let (mut ws, hello) = WsClient::connect(ws_url).await;
         let run = ws.run(LabRequest::Room(request)).await;
@@ -61,21 +77,61 @@ impl Browser {
                 role: Role::Participant,
             },
             entered_with: RoomSettings::default(),
+            entered_among: Vec::new(),
+            secret: None,
         };
         match browser
             .event(|e| matches!(e, RoomEvent::Entered { .. }))
             .await
         {
             RoomEvent::Entered {
-                code, me, settings, ..
+                code,
+                me,
+                settings,
+                members,
             } => {
                 browser.code = code;
                 browser.me = me;
                 browser.entered_with = settings;
+                browser.entered_among = members;
             }
             other => panic!("expected entered, got {other:?}"),
         }
+        if browser.me.role == Role::Presenter {
+            let keep = browser
+                .event(|e| matches!(e, RoomEvent::Reclaimable { .. }))
+                .await;
+            if let RoomEvent::Reclaimable { secret, .. } = keep {
+                browser.secret = Some(secret);
+            }
+        }
         browser
+    }
+
+    /// The presenter closes the room for everyone; returns the close's answer and the membership's,
+    /// which ends on hearing the room close (the two come in either order).
+    async fn close(&mut self) -> (ServerMsg, ServerMsg) {
+        let close = self
+            .ws
+            .run(LabRequest::Room(RoomRequest::Close { room: self.run }))
+            .await;
+        let (mut closed, mut left) = (None, None);
+        while closed.is_none() || left.is_none() {
+            match self.ws.recv().await {
+                msg @ (ServerMsg::Reply { id, .. } | ServerMsg::Error { id: Some(id), .. })
+                    if id == close =>
+                {
+                    closed = Some(msg);
+                }
+                msg @ (ServerMsg::Reply { id, .. } | ServerMsg::Error { id: Some(id), .. })
+                    if id == self.run =>
+                {
+                    left = Some(msg);
+                }
+                _ => {}
+            }
+        }
+        (closed.expect("closed"), left.expect("left"))
     }
 
     /// Reads until the membership streams an event matching `want`.

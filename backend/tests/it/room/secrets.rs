@@ -149,11 +149,20 @@ async fn one_tab_may_enter_at_most_sixteen_rooms() {
             matches!(msg, ServerMsg::Event { id, event: shared::LabEvent::Room(RoomEvent::Entered { .. }) } if *id == run)
         })
         .await;
-        let cancel = shared::ClientMsg::Cancel { id: run };
-        ws.send_text(serde_json::to_string(&cancel).expect("encode"))
+        let close = ws
+            .run(LabRequest::Room(RoomRequest::Close { room: run }))
             .await;
-        let (left, _) = ws.answer(run).await;
-        reply_ok(left);
+        // Both end, in either order: the close, and the membership, which hears the room close.
+        let mut waiting = vec![close, run];
+        while !waiting.is_empty() {
+            let answer = ws
+                .until(|msg| matches!(msg, ServerMsg::Reply { id, .. } | ServerMsg::Error { id: Some(id), .. } if waiting.contains(id)))
+                .await;
+            let ServerMsg::Reply { id, .. } = answer else {
+                panic!("{answer:?}")
+            };
+            waiting.retain(|&w| w != id);
+        }
     }
 
     let run = ws.run(open()).await;

@@ -173,9 +173,18 @@ fn sentence(lang: Lang, key: T) -> &'static str {
         ),
         T::WorkshopPresent => ("発表者としてルームを開く", "Open a room as presenter"),
         T::RoomLost => (
-            "ルーム {} は閉じられました。接続が切れたため、参加者はこのルームに戻れません。",
-            "Room {} closed: the connection dropped, and participants cannot come back to it.",
+            "ルーム {} は、接続が切れている間に閉じられました。",
+            "Room {} closed while you were away.",
         ),
+        T::Reconnecting => (
+            "接続が切れました。再接続しています…ルーム {} は {} 秒間あなたを待ちます。参加者はそのまま残ります。",
+            "The connection dropped. Reconnecting… Room {} waits {} s for you, with its participants.",
+        ),
+        T::PresenterAway => (
+            "発表者の接続が切れています。ルームはそのまま、戻るのを待っています…",
+            "The presenter's connection dropped. The room stays open, waiting for them to come back…",
+        ),
+        T::CloseRoom => ("ルームを閉じる", "Close the room"),
         T::LoopbackWarning => (
             "このページは {} で開かれているため、スマートフォンからはこのリンクに届きません。マシンのネットワークアドレス (例: http://192.168.1.20:8080) でページを開き直してください。バックエンドは --bind 0.0.0.0 で起動します。",
             "This page is open on {}, which phones cannot reach: open it by this machine's network address (e.g. http://192.168.1.20:8080), with the backend started with --bind 0.0.0.0.",

@@ -130,6 +130,8 @@ pub struct Book {
     pub refused: u64,
     /// The presenter left and the room closed.
     pub closed: bool,
+    /// The presenter's connection dropped and the room waits for it to come back.
+    pub presenter_away: bool,
     /// The newest `at_ms` any event carried.
     pub latest_ms: Option<u64>,
 }
@@ -249,6 +251,10 @@ impl Book {
                 self.refused = 0;
             }
             RoomEvent::Closed => self.closed = true,
+            RoomEvent::PresenterAway => self.presenter_away = true,
+            RoomEvent::PresenterBack => self.presenter_away = false,
+            // The page keeps the secret (`state::Reclaim`), not the book.
+            RoomEvent::Reclaimable { .. } => {}
         }
     }
 

@@ -142,6 +142,11 @@ impl Room {
     pub fn reset(&self) {
         self.send(|room| RoomRequest::Reset { room }, Kind::Reset);
     }
+
+    /// Presenter: closes the room for everyone.
+    pub fn close(&self) {
+        self.send(|room| RoomRequest::Close { room }, Kind::Close);
+    }
 }
 
 /// What a room page can do, as callbacks made once: children's props stay equal across renders, and
@@ -162,6 +167,8 @@ pub struct Controls {
     pub send: Callback<()>,
     /// Presenter: reset the lock and the limiter.
     pub reset: Callback<()>,
+    /// Presenter: close the room for everyone.
+    pub close: Callback<()>,
     /// Hide the problem.
     pub dismiss: Callback<()>,
     /// Ask for the membership again.
@@ -229,6 +236,7 @@ fn use_controls(requests: LabHandle<RoomRequest>, state: &UseReducerHandle<RoomS
             acquire: act(Room::acquire),
             send: act(Room::send_request),
             reset: act(Room::reset),
+            close: act(Room::close),
             dismiss: on(|()| Action::Dismiss),
             retry: on(|()| Action::Retry),
         }

@@ -42,6 +42,7 @@ pub fn Stage(props: &StageProps) -> Html {
     let on_dismiss = controls.dismiss.reform(|_: MouseEvent| ());
     let on_retry = controls.retry.reform(|_: MouseEvent| ());
     let on_reset = controls.reset.reform(|_: MouseEvent| ());
+    let on_close = controls.close.reform(|_: MouseEvent| ());
     let role = if presenting {
         "presenter"
     } else {
@@ -49,27 +50,25 @@ pub fn Stage(props: &StageProps) -> Html {
     };
     let participants = book.participants().count().to_string();
     let opening = matches!(state.start, Some(Start::Open(_)));
-    // The presenter's room is gone with its membership: it is not reopened on its own (participants
-    // would be left in the old one), so say which room closed.
-    let lost = book
-        .code
-        .as_ref()
-        .filter(|_| opening && phase == Phase::Error);
     let status = match phase {
         Phase::Idle | Phase::Entering => Some(lang.t(T::Entering).to_owned()),
         Phase::Closed => Some(lang.t(T::Closed).to_owned()),
-        Phase::Error => Some(match lost {
+        Phase::Reconnecting => state.reclaim.as_ref().map(|r| {
+            let grace = r.grace_secs.to_string();
+            fill(lang.t(T::Reconnecting), &[&spaced(&r.code), &grace])
+        }),
+        Phase::Error => Some(match &state.gone {
             Some(code) => fill(lang.t(T::RoomLost), &[&spaced(code)]),
             None => lang.t(T::Failed).to_owned(),
         }),
         Phase::Open => None,
     };
     let again = if opening { T::OpenAgain } else { T::JoinAgain };
-    // The lost room's status already says the connection dropped.
-    let problem = state
-        .problem
-        .as_ref()
-        .filter(|p| lost.is_none() || **p != Problem::Failed(Failure::Lost));
+    // While reconnecting, or once the room is gone, the status already says the connection dropped.
+    let problem = state.problem.as_ref().filter(|p| {
+        let said = phase == Phase::Reconnecting || state.gone.is_some();
+        !said || **p != Problem::Failed(Failure::Lost)
+    });
     let panel = match settings.lab {
         RoomLab::Pubsub if presenting => html! {
             <PublishPanel book={book.clone()} draft={AttrValue::from(state.draft.clone())}
@@ -117,7 +116,7 @@ pub fn Stage(props: &StageProps) -> Html {
             if let Some(status) = status {
                 <div class="room-status" data-testid="room-status" data-state={phase.id()}>
                     <p>{ status }</p>
-                    if phase == Phase::Error || phase == Phase::Closed {
+                    if matches!(phase, Phase::Error | Phase::Closed | Phase::Reconnecting) {
                         <button type="button" class="button" data-testid="room-retry" onclick={on_retry}>
                             { lang.t(again) }
                         </button>
@@ -130,6 +129,11 @@ pub fn Stage(props: &StageProps) -> Html {
                     <button type="button" class="button button--quiet" onclick={on_dismiss}>{ lang.t(Text::Dismiss) }</button>
                 </div>
             }
+            if phase == Phase::Open && !presenting && book.presenter_away {
+                <p class="room-status room-status--away" data-testid="room-presenter-away" role="status">
+                    { lang.t(T::PresenterAway) }
+                </p>
+            }
             if phase == Phase::Open {
                 if presenting {
                     <div class="room-grid">
@@ -141,6 +145,9 @@ pub fn Stage(props: &StageProps) -> Html {
                             <SettingsForm settings={settings.clone()} on_configure={controls.configure.clone()} />
                             <button type="button" class="button button--quiet room-reset" data-testid="room-reset" onclick={on_reset}>
                                 { lang.t(T::Reset) }
+                            </button>
+                            <button type="button" class="button button--quiet room-close" data-testid="room-close" onclick={on_close}>
+                                { lang.t(T::CloseRoom) }
                             </button>
                             <p class="hint room-keys">{ lang.t(T::KeysHint) }</p>
                         </aside>

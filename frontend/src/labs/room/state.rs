@@ -1,6 +1,7 @@
 //! A room page's state as one reducer: which membership to run (open or join), the membership's run and
-//! the [`Book`] its events fold into, the requests still awaited, the publish draft and the problem to
-//! show. Every change is one [`Action`]; each [`Update`] of its requests is folded once.
+//! the [`Book`] its events fold into, a presenter's way back into its room, the requests still awaited,
+//! the publish draft and the problem to show. Every change is one [`Action`]; each [`Update`] of its
+//! requests is folded once.
 
 use std::rc::Rc;
 
@@ -25,17 +26,51 @@ pub enum Start {
 }
 
 impl Start {
-    /// The request that starts it.
-    pub fn request(&self) -> RoomRequest {
-        match self {
-            Self::Open(settings) => RoomRequest::Open {
+    /// The request that starts it: a presenter holding `reclaim` takes its room back rather than
+    /// opening a new one.
+    pub fn request(&self, reclaim: Option<&Reclaim>) -> RoomRequest {
+        match (self, reclaim) {
+            (Self::Open(_), Some(reclaim)) => RoomRequest::Reclaim {
+                code: reclaim.code.clone(),
+                secret: reclaim.secret.clone(),
+            },
+            (Self::Open(settings), None) => RoomRequest::Open {
                 settings: settings.clone(),
             },
-            Self::Join { code, name } => RoomRequest::Join {
+            (Self::Join { code, name }, _) => RoomRequest::Join {
                 code: code.clone(),
                 name: name.trim().to_owned(),
             },
         }
+    }
+}
+
+/// What a presenter's browser keeps to take its room back after its connection dropped.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Reclaim {
+    /// The room's code.
+    pub code: String,
+    /// The secret of the room's `Reclaimable` event.
+    pub secret: String,
+    /// How long the room waits, in seconds.
+    pub grace_secs: u32,
+}
+
+impl Reclaim {
+    /// One line for the tab's session storage: `CODE SECRET GRACE`.
+    pub fn encode(&self) -> String {
+        format!("{} {} {}", self.code, self.secret, self.grace_secs)
+    }
+
+    /// The line [`Reclaim::encode`] wrote, if it is one.
+    pub fn decode(line: &str) -> Option<Self> {
+        let mut parts = line.split(' ');
+        let (code, secret, grace) = (parts.next()?, parts.next()?, parts.next()?);
+        Some(Self {
+            code: code.to_owned(),
+            secret: secret.to_owned(),
+            grace_secs: grace.parse().ok()?,
+        })
     }
 }
 
@@ -61,6 +96,8 @@ pub enum Kind {
     Send,
     /// `Reset`.
     Reset,
+    /// `Close`.
+    Close,
 }
 
 /// A request whose answer the page awaits.
@@ -79,6 +116,8 @@ pub struct Membership {
     pub id: RequestId,
     /// Set when it ended: `None` inside is a normal leave.
     pub ended: Option<Option<Failure>>,
+    /// Whether it is a presenter taking its room back.
+    pub reclaiming: bool,
 }
 
 /// Where the page stands, as `data-state` says it.
@@ -92,6 +131,8 @@ pub enum Phase {
     Open,
     /// The presenter left and the room closed.
     Closed,
+    /// The presenter's connection dropped; its room waits while the page reconnects to take it back.
+    Reconnecting,
     /// The membership failed (no such room, a lost connection…).
     Error,
 }
@@ -104,6 +145,7 @@ impl Phase {
             Self::Entering => "entering",
             Self::Open => "open",
             Self::Closed => "closed",
+            Self::Reconnecting => "reconnecting",
             Self::Error => "error",
         }
     }
@@ -118,6 +160,10 @@ pub struct RoomState {
     pub epoch: u32,
     /// The current membership, once its request was sent.
     pub membership: Option<Membership>,
+    /// A presenter's way back into its room, while the room may still wait for it.
+    pub reclaim: Option<Reclaim>,
+    /// The code of a room this presenter could not take back: it closed while the page was away.
+    pub gone: Option<String>,
     /// The fold of its events; replaced on every change, so components compare it by identity.
     pub book: Rc<Book>,
     /// Requests whose answers are awaited.
@@ -169,6 +215,12 @@ impl RoomState {
         };
         if self.book.closed {
             Phase::Closed
+        } else if matches!(
+            membership.ended,
+            Some(Some(Failure::Lost | Failure::NotSent))
+        ) && self.reclaim.is_some()
+        {
+            Phase::Reconnecting
         } else if matches!(membership.ended, Some(Some(_))) {
             Phase::Error
         } else if membership.ended.is_some() {
@@ -204,9 +256,18 @@ impl RoomState {
             Action::Retry => {
                 self.epoch += 1;
                 self.problem = None;
+                // A retry opens a fresh room.
+                self.reclaim = None;
+                self.gone = None;
             }
             Action::Started(id) => {
-                self.membership = Some(Membership { id, ended: None });
+                let reclaiming =
+                    self.reclaim.is_some() && matches!(self.start, Some(Start::Open(_)));
+                self.membership = Some(Membership {
+                    id,
+                    ended: None,
+                    reclaiming,
+                });
                 self.book = Rc::default();
                 self.awaited.clear();
                 // A new membership: what went wrong with the last one no longer stands.
@@ -228,7 +289,21 @@ impl RoomState {
             if !events.is_empty() {
                 let book = Rc::make_mut(&mut self.book);
                 let before = book.latest_ms;
-                events.into_iter().for_each(|event| book.fold(event));
+                for event in events {
+                    book.fold(event);
+                    if let (RoomEvent::Reclaimable { secret, grace_secs }, Some(code)) =
+                        (event, &book.code)
+                    {
+                        self.reclaim = Some(Reclaim {
+                            code: code.clone(),
+                            secret: secret.clone(),
+                            grace_secs: *grace_secs,
+                        });
+                    }
+                }
+                if book.closed {
+                    self.reclaim = None;
+                }
                 if let Some(latest) = book.latest_ms.filter(|&l| Some(l) != before) {
                     self.offset_ms = latest as i64 - now_ms as i64;
                 }
@@ -237,6 +312,10 @@ impl RoomState {
                 let failure = outcome.as_ref().err().cloned();
                 if let Some(failure) = &failure {
                     self.problem = Some(Problem::Failed(failure.clone()));
+                }
+                // The room refused the way back: it closed while this page was away.
+                if membership.reclaiming && matches!(failure, Some(Failure::Server(_))) {
+                    self.gone = self.reclaim.take().map(|r| r.code);
                 }
                 membership.ended = Some(failure);
                 self.awaited.clear();

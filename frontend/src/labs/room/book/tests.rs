@@ -156,6 +156,15 @@ fn limiter_counts_go_beyond_the_decisions_kept() {
 }
 
 #[test]
+fn a_presenter_away_and_back_is_recorded() {
+    let mut book = Book::default();
+    book.fold(&RoomEvent::PresenterAway);
+    assert!(book.presenter_away);
+    book.fold(&RoomEvent::PresenterBack);
+    assert!(!book.presenter_away);
+}
+
+#[test]
 fn a_close_is_recorded() {
     let mut book = Book::default();
     book.fold(&RoomEvent::Closed);

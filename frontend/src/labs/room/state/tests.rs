@@ -52,7 +52,7 @@ fn a_join_asks_then_enters_the_room() {
     }));
     assert_eq!(state.phase(), Phase::Entering);
     assert_eq!(
-        state.start.as_ref().map(Start::request),
+        state.start.as_ref().map(|s| s.request(None)),
         Some(RoomRequest::Join {
             code: "ABCD2345".into(),
             name: "ada".into()
@@ -182,4 +182,72 @@ fn a_rejoin_after_a_lost_connection_clears_the_stale_problem() {
     assert!(state.problem.is_some());
     state.apply(Action::Started(12));
     assert_eq!(state.problem, None, "no stale error over a working room");
+}
+
+fn presenting() -> RoomState {
+    let mut state = RoomState::default();
+    state.apply(Action::Begin(Start::Open(RoomSettings::default())));
+    state.apply(Action::Started(3));
+    let keep = event(RoomEvent::Reclaimable {
+        secret: "ab".repeat(16),
+        grace_secs: 120,
+    });
+    state.apply(news(3, vec![entered(Role::Presenter), keep], None));
+    state
+}
+
+#[test]
+fn a_presenter_whose_connection_dropped_reconnects_to_take_its_room_back() {
+    let mut state = presenting();
+    let reclaim = state.reclaim.clone().expect("the secret is kept");
+    assert_eq!(reclaim.code, "ABCD2345");
+    assert_eq!(Reclaim::decode(&reclaim.encode()), Some(reclaim.clone()));
+
+    state.apply(news(3, vec![], Some(Err(Failure::Lost))));
+    assert_eq!(state.phase(), Phase::Reconnecting);
+    assert_eq!(
+        state
+            .start
+            .as_ref()
+            .map(|s| s.request(state.reclaim.as_ref())),
+        Some(RoomRequest::Reclaim {
+            code: "ABCD2345".into(),
+            secret: reclaim.secret.clone()
+        }),
+        "the next membership takes the same room back"
+    );
+    state.apply(Action::Started(9));
+    assert!(state.membership.as_ref().is_some_and(|m| m.reclaiming));
+}
+
+#[test]
+fn a_room_that_closed_while_its_presenter_was_away_is_named_and_a_retry_opens_a_new_one() {
+    let mut state = presenting();
+    state.apply(news(3, vec![], Some(Err(Failure::Lost))));
+    state.apply(Action::Started(9));
+    let error = ErrorBody::new(ErrorCode::NoSuchRoom, "no room");
+    state.apply(news(9, vec![], Some(Err(Failure::Server(error)))));
+
+    assert_eq!(state.phase(), Phase::Error);
+    assert_eq!(state.gone.as_deref(), Some("ABCD2345"));
+    assert_eq!(state.reclaim, None);
+    state.apply(Action::Retry);
+    assert_eq!(state.gone, None);
+    assert_eq!(
+        state
+            .start
+            .as_ref()
+            .map(|s| s.request(state.reclaim.as_ref())),
+        Some(RoomRequest::Open {
+            settings: RoomSettings::default()
+        })
+    );
+}
+
+#[test]
+fn a_closed_room_is_not_taken_back() {
+    let mut state = presenting();
+    state.apply(news(3, vec![event(RoomEvent::Closed)], None));
+    assert_eq!(state.reclaim, None);
+    assert_eq!(state.phase(), Phase::Closed);
 }
