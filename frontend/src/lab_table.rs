@@ -19,7 +19,7 @@ pub struct LabInfo {
 }
 
 /// Every lab, in the course's order.
-pub const LABS: [LabInfo; 9] = [
+pub const LABS: [LabInfo; 10] = [
     LabInfo {
         route: Route::Ping,
         nav: Text::PingNav,
@@ -67,6 +67,12 @@ pub const LABS: [LabInfo; 9] = [
         nav: Text::ExerciseLockNav,
         title: Text::ExerciseLockTitle,
         summary: Text::ExerciseLockSummary,
+    },
+    LabInfo {
+        route: Route::ExerciseCache,
+        nav: Text::ExerciseCacheNav,
+        title: Text::ExerciseCacheTitle,
+        summary: Text::ExerciseCacheSummary,
     },
     LabInfo {
         route: Route::Console,

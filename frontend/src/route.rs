@@ -8,7 +8,8 @@ use yew_router::prelude::*;
 
 use crate::labs::room::{JoinRoom, LinkCode, Present};
 use crate::labs::{
-    Cache, ConsolePage, ExerciseLock, ExerciseRatelimit, Lock, Ping, PubSub, Quiz, RateLimit,
+    Cache, ConsolePage, ExerciseCache, ExerciseLock, ExerciseRatelimit, Lock, Ping, PubSub, Quiz,
+    RateLimit,
 };
 use crate::pages::{Home, NotFound};
 
@@ -45,6 +46,9 @@ pub enum Route {
     /// The lock exercise: the learner's own acquire and release, graded on a sandbox Redis.
     #[at("/exercise/lock")]
     ExerciseLock,
+    /// The cache exercise: the learner's own warm-up, graded on a sandbox Redis.
+    #[at("/exercise/cache")]
+    ExerciseCache,
     /// A workshop room, opened by this browser as its presenter.
     #[at("/present")]
     Present,
@@ -72,6 +76,7 @@ pub fn switch(route: Route) -> Html {
         Route::Quiz => html! { <Quiz /> },
         Route::ExerciseRatelimit => html! { <ExerciseRatelimit /> },
         Route::ExerciseLock => html! { <ExerciseLock /> },
+        Route::ExerciseCache => html! { <ExerciseCache /> },
         Route::Lock => html! { <Lock /> },
         Route::Console => html! { <ConsolePage /> },
         Route::Present => html! { <Present /> },

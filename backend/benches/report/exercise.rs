@@ -1,5 +1,5 @@
 //! The exercises: how long a sandbox redis-server takes to start, how long a browser waits from
-//! submitting its scripts to the verdict (the rate-limit and the lock exercise), and whether a runaway
+//! submitting its scripts to the verdict (the rate-limit, the lock and the cache exercise), and whether a runaway
 //! script in one session slows another session's `hit`.
 
 use std::time::{Duration, Instant};
@@ -9,7 +9,7 @@ use futures_util::SinkExt;
 use shared::{
     ClientMsg, LabReply, LabRequest, ServerMsg,
     exercise::{
-        ExerciseRequest, RATELIMIT_SOLUTION,
+        ExerciseRequest, RATELIMIT_SOLUTION, cache,
         lock::{ACQUIRE_SOLUTION, RELEASE_SOLUTION},
     },
     ratelimit::{Algorithm, Limits, RatelimitRequest},
@@ -46,11 +46,16 @@ pub async fn section(redis: &EmbeddedRedis) -> Result<String, BoxError> {
         acquire: ACQUIRE_SOLUTION.to_owned(),
         release: RELEASE_SOLUTION.to_owned(),
     };
+    let warmup = || ExerciseRequest::Cache {
+        script: cache::SOLUTION.to_owned(),
+    };
     let mut verdicts = Vec::with_capacity(GRADINGS);
     let mut lock_verdicts = Vec::with_capacity(GRADINGS);
+    let mut cache_verdicts = Vec::with_capacity(GRADINGS);
     for _ in 0..GRADINGS {
         verdicts.push(submit_to_verdict(&url, ratelimit()).await?);
         lock_verdicts.push(submit_to_verdict(&url, lock()).await?);
+        cache_verdicts.push(submit_to_verdict(&url, warmup()).await?);
     }
     let quiet = hits_p99(&url, None).await?;
     let beside = hits_p99(&url, Some(RUNAWAY)).await?;
@@ -85,7 +90,8 @@ pub async fn section(redis: &EmbeddedRedis) -> Result<String, BoxError> {
             &[
                 row("sandbox start-up", starts),
                 row("submit to verdict, rate limit", verdicts),
-                row("submit to verdict, lock", lock_verdicts)
+                row("submit to verdict, lock", lock_verdicts),
+                row("submit to verdict, cache warm-up", cache_verdicts)
             ],
         ),
         table(

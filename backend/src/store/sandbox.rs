@@ -16,15 +16,16 @@ impl Conn {
         self.run(args(["SCRIPT", "LOAD", source])).await
     }
 
-    /// `EVALSHA sha 1 key argv…`, whose reply must convert to `T` (the exercise's contract's shape);
-    /// another shape is [`StoreError::UnexpectedReply`] with the reply as the trace shows it.
+    /// `EVALSHA sha numkeys key… argv…`, whose reply must convert to `T` (the exercise's contract's
+    /// shape); another shape is [`StoreError::UnexpectedReply`] with the reply as the trace shows it.
     pub async fn evalsha_loaded<T: FromRedisValue>(
         &mut self,
         sha: &str,
-        key: &Key,
+        keys: &[&Key],
         argv: &[String],
     ) -> Result<T, StoreError> {
-        let mut line = args(["EVALSHA", sha, "1", key.as_str()]);
+        let mut line = args(["EVALSHA", sha, &keys.len().to_string()]);
+        line.extend(keys.iter().map(|k| k.as_str().to_owned()));
         line.extend(argv.iter().cloned());
         self.run::<T>(line).await.map_err(|e| match e {
             StoreError::UnexpectedReply(_) => StoreError::UnexpectedReply(
@@ -66,6 +67,57 @@ impl Conn {
                 return Ok(found);
             }
             cursor = next;
+        }
+    }
+
+    /// `ZADD key score member…` and `HSET key field value…` of a case's data, as the playground's,
+    /// each with an expiry of `secs`: what the learner's script is graded on.
+    pub async fn seed(
+        &mut self,
+        zset: (&Key, &[(String, u32)]),
+        hash: (&Key, &[(String, String)]),
+        secs: u64,
+    ) -> Result<(), StoreError> {
+        let (key, members) = zset;
+        let mut line = args(["ZADD", key.as_str()]);
+        for (member, score) in members {
+            line.extend([score.to_string(), member.clone()]);
+        }
+        self.run_for_playground::<i64>(line).await?;
+        let (key, fields) = hash;
+        let mut line = args(["HSET", key.as_str()]);
+        for (field, value) in fields {
+            line.extend([field.clone(), value.clone()]);
+        }
+        self.run_for_playground::<i64>(line).await?;
+        for key in [zset.0, hash.0] {
+            self.run_for_playground::<i64>(args(["EXPIRE", key.as_str(), &secs.to_string()]))
+                .await?;
+        }
+        Ok(())
+    }
+
+    /// `ZRANGE key 0 -1 WITHSCORES` as the playground's read.
+    pub async fn zset_read(&mut self, key: &Key) -> Result<Vec<(String, f64)>, StoreError> {
+        self.run_for_playground(args(["ZRANGE", key.as_str(), "0", "-1", "WITHSCORES"]))
+            .await
+    }
+
+    /// `HGETALL key` as the playground's read, sorted by field.
+    pub async fn hash_read(&mut self, key: &Key) -> Result<Vec<(String, String)>, StoreError> {
+        let mut fields: Vec<(String, String)> = self
+            .run_for_playground(args(["HGETALL", key.as_str()]))
+            .await?;
+        fields.sort();
+        Ok(fields)
+    }
+
+    /// `GET key` of any key the learner's script wrote, as the playground's read; `None` for a key that
+    /// does not exist or holds no string.
+    pub async fn value_read(&mut self, key: &str) -> Result<Option<String>, StoreError> {
+        match self.run_for_playground(args(["GET", key])).await {
+            Err(StoreError::Command(text)) if text.starts_with("WRONGTYPE") => Ok(None),
+            other => other,
         }
     }
 

@@ -10,6 +10,7 @@ mod course;
 mod course_python;
 mod escape;
 mod exercise;
+mod exercise_cache;
 mod exercise_lock;
 mod faults;
 mod fuzz;

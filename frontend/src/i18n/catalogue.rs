@@ -172,6 +172,15 @@ fn sentence(lang: Lang, text: Text) -> &'static str {
             "ロックの取得と解放を Lua で書き、障害を起こす複数のクライアントで採点します。",
             "Write the lock's acquire and release in Lua and have them graded by contending clients, faults included.",
         ),
+        Text::ExerciseCacheNav => ("演習: ウォームアップ", "Exercise: warm-up"),
+        Text::ExerciseCacheTitle => (
+            "演習: キャッシュのウォームアップを自分で書く",
+            "Exercise: write the cache warm-up",
+        ),
+        Text::ExerciseCacheSummary => (
+            "アクセスログからのウォームアップを Lua 1 本 (1 往復) で書き、残ったキーと PTTL で採点します。",
+            "Write the warm-up from the access log as one Lua script (one round trip), graded on the keys and PTTLs it leaves.",
+        ),
         Text::BackHome => ("ホームに戻る", "Back to home"),
         Text::NotFoundTitle => ("ページが見つかりません", "Page not found"),
         Text::NotFoundBody => (

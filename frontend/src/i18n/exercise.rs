@@ -1,4 +1,4 @@
-//! The exercises' catalogue: the rate-limit and lock exercises' contracts, editors, verdicts and
+//! The exercises' catalogue: the rate-limit, lock and cache exercises' contracts, editors, verdicts and
 //! errors, in Japanese and English.
 //!
 //! Each key is written once, with its two sentences beside it; the macro turns the list into
@@ -285,6 +285,104 @@ catalogue! {
     HoldsSummary => ("クライアント {} 台、保持 {} 回、{} ms", "{} clients, {} holds, {} ms"),
     /// The link from the lock lab.
     LockTryIt => ("演習: ロックを自分で書いて採点する →", "Exercise: write the lock yourself and have it graded →"),
+    /// The cache exercise's lead paragraph.
+    CacheIntro => (
+        "講座の演習4 の CacheWarmer.warmup_from_access_log を、Lua スクリプト 1 本として自分で書きます。講座のコードは ZREVRANGE のあとに商品ごとの SETEX を送るので N+1 往復ですが、スクリプトなら 1 往復です。採点は専用の redis-server (サンドボックス) にアクセスログとデータベースを用意して、スクリプトを 1 回実行し、残ったキーとその PTTL を Redis から読み戻して行います。最初に入っているのは講座のコードをこの約束に移したものです。",
+        "Write the course's 演習4 CacheWarmer.warmup_from_access_log yourself, as one Lua script. The course's code sends ZREVRANGE and then one SETEX per product, N+1 round trips; a script is one. Grading seeds an access log and a database on a redis-server of its own (the sandbox), runs your script once, and reads back every key it left, with its PTTL. The editor starts with the course's code carried over to this contract.",
+    ),
+    /// The cache exercise's contract.
+    CacheContract => (
+        "KEYS[1] はアクセスログ (商品 ID → 閲覧数のソート済みセット)、KEYS[2] はデータベースの代わり (商品 ID → 商品の JSON のハッシュ。スクリプトから届くのは Redis だけなので)。ARGV[1] はキャッシュする上位の件数 N、ARGV[2] は TTL (秒)、ARGV[3] はキャッシュキーの接頭辞 (キーは <接頭辞><ID>)。キャッシュした件数を返します。",
+        "KEYS[1] is the access log (a sorted set of product id by views); KEYS[2] stands in for the database (a hash of product id to the product's JSON: a script reaches nothing but Redis). ARGV[1] is how many of the most viewed to cache (N), ARGV[2] the TTL in seconds, ARGV[3] the cache keys' prefix (keys are <prefix><id>). Return how many products you cached.",
+    ),
+    /// What the cache exercise asks beyond the course's code; `{}` percent.
+    CacheNote => (
+        "講座のコードは全商品に同じ 3600 秒を付けるので、1 時間後に全部が同じ秒に切れ、データベースに一斉にアクセスが来ます (キャッシュ演習のスタンピード)。各商品の期限は TTL 以下、TTL の {}% 手前より後にして、ばらつかせてください。",
+        "The course's code gives every product the same 3600 s, so an hour later they all expire in the same second and the database gets every miss at once (the cache lab's stampede). Give each product an expiry of at most the TTL and no sooner than {}% below it, and spread them.",
+    ),
+    /// Heading of the cache exercise's reference solution.
+    CacheSolutionTitle => ("模範解答 (1 往復で、期限をばらつかせる)", "Reference solution (one round trip, expiries spread)"),
+    /// The cache script's reply outside the contract; `{}` the reply.
+    ErrCacheBadReply => (
+        "返り値が約束と違います: {}。キャッシュした件数 (整数) を返してください。",
+        "The reply breaks the contract: {}. Return how many products you cached (an integer).",
+    ),
+    /// Cache property: contract.
+    PropCacheContract => ("約束どおりに動く", "Keeps the contract"),
+    /// Its explanation; `{}` ms.
+    PropCacheContractHow => (
+        "読み込めて、{} ms 以内に終わり、実際にキャッシュしたキーの数を返す。",
+        "It loads, ends within {} ms, and returns the number of keys it really cached.",
+    ),
+    /// Cache property: the top products.
+    PropTopProducts => ("閲覧数の上位 N 件だけをキャッシュする", "Caches exactly the N most viewed"),
+    /// Its explanation.
+    PropTopProductsHow => (
+        "接頭辞の下に残ったキーが、アクセスログの上位 N 件 (ログが N 件より少なければ全件) とちょうど一致する。",
+        "The keys left under the prefix are exactly the access log's N most viewed (all of them when the log has fewer).",
+    ),
+    /// Cache property: same as the database.
+    PropSameAsDb => ("データベースと同じ値", "The database's value"),
+    /// Its explanation.
+    PropSameAsDbHow => (
+        "GET で読み戻した値が、データベースのその商品の JSON とバイト単位で同じ。",
+        "GET of each cached key returns that product's JSON from the database, byte for byte.",
+    ),
+    /// Cache property: the TTL.
+    PropTtl => ("期限が TTL の範囲内", "Expires within the TTL"),
+    /// Its explanation; `{}` percent.
+    PropTtlHow => (
+        "スクリプトの直後に読んだ PTTL が TTL 以下で、TTL の {}% 手前以上。期限のないキーを残さない。",
+        "PTTL read right after the script is at most the TTL and no more than {}% below it; no key is left without an expiry.",
+    ),
+    /// Cache property: the spread.
+    PropSpread => ("期限がばらついている", "Expiries spread out"),
+    /// Its explanation; `{}` ms.
+    PropSpreadHow => (
+        "いちばん早い期限といちばん遅い期限が {} ms 以上離れている (同じ秒に一斉に切れない)。",
+        "The earliest and the latest expiry are at least {} ms apart (they do not all expire in the same second).",
+    ),
+    /// Cache property: nothing else changed.
+    PropUntouched => ("ログとデータベースを変えない", "Leaves the log and the database alone"),
+    /// Its explanation.
+    PropUntouchedHow => (
+        "採点後に読み戻したアクセスログ (ZRANGE) とデータベース (HGETALL) が、用意したときのまま。",
+        "The access log (ZRANGE) and the database (HGETALL) read back after grading are as they were seeded.",
+    ),
+    /// Cache case: the top ten.
+    CaseTopTen => ("40 件から上位 10 件", "The top 10 of 40"),
+    /// Cache case: a short log.
+    CaseShortLog => ("ログが N 件より少ない", "A log shorter than N"),
+    /// Cache case: named ids.
+    CaseNamedIds => ("数字でない商品 ID と短い TTL", "Ids that are not numbers, a short TTL"),
+    /// Cache hidden case.
+    CaseCacheHidden => ("隠しケース", "Hidden case"),
+    /// A cache case's parameters; `{}` products, `{}` N, `{}` TTL s, `{}` what the script returned.
+    CaseCacheParams => ("商品 {} 件 / N = {} / TTL {} 秒 / 返り値 {}", "{} products, N = {}, TTL {} s, returned {}"),
+    /// The products table's caption.
+    ProductsCaption => ("上位の商品と、Redis に残ったキャッシュ", "The most viewed products, and what Redis holds of them"),
+    /// Column: rank.
+    ColRank => ("順位", "Rank"),
+    /// Column: product.
+    ColProduct => ("商品 ID", "Product"),
+    /// Column: views.
+    ColViews => ("閲覧数", "Views"),
+    /// Column: the cache key's PTTL.
+    ColTtl => ("残り期限 (PTTL)", "Expires in (PTTL)"),
+    /// Column: same as the database.
+    ColSameAsDb => ("DB と同じ", "Same as DB"),
+    /// A product cached though not among the N.
+    NotInTop => ("上位外", "not top"),
+    /// A product not cached.
+    NotCached => ("キャッシュなし", "not cached"),
+    /// A cache key without expiry.
+    NoExpiry => ("期限なし (-1)", "no expiry (-1)"),
+    /// The cell: the same as the database.
+    SameAsDbYes => ("データベースと同じ", "same as the database"),
+    /// The cell: not the database's value.
+    SameAsDbNo => ("データベースと違う", "not the database's value"),
+    /// The link from the cache lab.
+    CacheTryIt => ("演習: ウォームアップを自分で書いて採点する →", "Exercise: write the warm-up yourself and have it graded →"),
 }
 
 #[cfg(test)]

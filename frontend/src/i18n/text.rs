@@ -148,6 +148,12 @@ keys! {
     ExerciseLockTitle,
     /// One-line summary of the lock exercise.
     ExerciseLockSummary,
+    /// Nav name of the cache exercise.
+    ExerciseCacheNav,
+    /// Title of the cache exercise.
+    ExerciseCacheTitle,
+    /// One-line summary of the cache exercise.
+    ExerciseCacheSummary,
     /// Link back to the home page.
     BackHome,
     /// Not-found page heading.

@@ -7,9 +7,11 @@
 //! ([`RATELIMIT_SOLUTION`]) on the same traffic, and judges each [`Property`] on what Redis returned.
 //!
 //! [`lock`]: the lock exercise (the course's 演習3), an acquire and a release script judged under
-//! contenders with the lock lab's faults. Both grade as a [`Graded`]: a verdict per property, the
+//! contenders with the lock lab's faults. [`cache`]: the cache warm-up (the course's 演習4), one
+//! script judged on what it leaves in Redis. All grade as a [`Graded`]: a verdict per property, the
 //! cases, the script's error.
 
+pub mod cache;
 pub mod lock;
 
 use serde::{Deserialize, Serialize};
@@ -45,13 +47,18 @@ pub enum ExerciseRequest {
         /// The release script's source.
         release: String,
     },
+    /// Grades a cache warm-up written as one Lua script ([`cache`]'s contract).
+    Cache {
+        /// The learner's Lua source.
+        script: String,
+    },
 }
 
 impl ExerciseRequest {
     /// Checks the size of the script before anything starts.
     pub fn validate(&self) -> Result<(), ParamRange> {
         match self {
-            Self::Ratelimit { script } => check_script("script", script),
+            Self::Ratelimit { script } | Self::Cache { script } => check_script("script", script),
             Self::Lock { acquire, release } => {
                 check_script("acquire", acquire)?;
                 check_script("release", release)
@@ -73,6 +80,8 @@ pub enum ExerciseReply {
     Ratelimit(Grade),
     /// The lock exercise's grade.
     Lock(lock::Grade),
+    /// The cache exercise's grade.
+    Cache(cache::Grade),
 }
 
 /// The rate-limit exercise's grade.

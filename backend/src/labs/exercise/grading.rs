@@ -57,7 +57,7 @@ pub async fn load(
     Ok(Ok(shas))
 }
 
-/// One `EVALSHA sha 1 key argv…` of a loaded script, stopped (and the sandbox's script killed) past
+/// One `EVALSHA sha numkeys key… argv…` of a loaded script, stopped (and the sandbox's script killed) past
 /// [`DECISION_DEADLINE`]; a reply that does not convert to `T` is [`ScriptError::BadReply`]. While
 /// another client's script keeps the sandbox busy, it tries again, as a real client would: that
 /// script's own runner stops it and names it.
@@ -65,12 +65,12 @@ pub async fn run_script<T: FromRedisValue>(
     sandbox: &Sandbox,
     conn: &mut Conn,
     sha: &str,
-    key: &Key,
+    keys: &[&Key],
     argv: &[String],
 ) -> Result<T, ScriptError> {
     let deadline = tokio::time::Instant::now() + DECISION_DEADLINE;
     loop {
-        match tokio::time::timeout_at(deadline, conn.evalsha_loaded(sha, key, argv)).await {
+        match tokio::time::timeout_at(deadline, conn.evalsha_loaded(sha, keys, argv)).await {
             Ok(Err(StoreError::Command(text))) if text.starts_with("BUSY") => {
                 tokio::time::sleep(BUSY_RETRY).await;
             }

@@ -5,8 +5,11 @@
 //!   visible cases.
 //! - [`lock`]: the lock exercise (the course's 演習3), an acquire and a release script run by
 //!   contenders with the lock lab's faults.
-//! - [`grading`]: what both share: loading, one script run with its kill path, the verdicts.
+//! - [`cache`]: the cache warm-up exercise (the course's 演習4), one Lua script judged on what it
+//!   leaves in Redis.
+//! - [`grading`]: what they share: loading, one script run with its kill path, the verdicts.
 
+pub mod cache;
 pub mod grading;
 pub mod lock;
 pub mod ratelimit;
@@ -36,6 +39,9 @@ pub async fn run(
                     .await
                     .map(ExerciseReply::Lock)
             }
+            ExerciseRequest::Cache { script } => cache::grade(session, id, &script, sandboxes)
+                .await
+                .map(ExerciseReply::Cache),
         }
     };
     tokio::select! {

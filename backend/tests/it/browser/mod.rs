@@ -19,6 +19,7 @@ mod a11y;
 mod cache;
 mod console;
 mod exercise;
+mod exercise_cache;
 mod exercise_lock;
 mod headers;
 mod lock;

@@ -25,9 +25,12 @@ mod updates;
 
 use shared::cache::CacheRequest;
 use yew::prelude::*;
+use yew_router::prelude::Link;
 
 use crate::i18n::cache::CacheText;
+use crate::i18n::exercise::ExerciseText;
 use crate::i18n::{Text, param_range, use_lang};
+use crate::route::Route;
 use crate::ws::{LabHandle, Status as WsStatus, use_lab, use_ws};
 use chart::BeforeAfter;
 use code::CodeView;
@@ -79,6 +82,9 @@ pub fn Cache() -> Html {
                 <h1>{ lang.t(Text::CacheTitle) }</h1>
             </header>
             <p class="lead">{ lang.t(CacheText::Intro) }</p>
+            <p class="exercise-link">
+                <Link<Route> to={Route::ExerciseCache}>{ lang.t(ExerciseText::CacheTryIt) }</Link<Route>>
+            </p>
             <DemoBar
                 status={state.status()}
                 demo_step={state.demo.map(|demo| demo.step)}

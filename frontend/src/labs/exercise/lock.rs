@@ -40,6 +40,8 @@ impl Named for Property {
 }
 
 impl Judged for Property {
+    const BAD_REPLY: ExerciseText = ExerciseText::ErrLockBadReply;
+
     fn how(self, lang: &LangHandle) -> String {
         match self {
             Self::Contract => fill(

@@ -4,10 +4,12 @@
 //!
 //! - [`ratelimit`]: `/exercise/ratelimit`, one Lua script, each case's lanes ([`timeline`]).
 //! - [`lock`]: `/exercise/lock`, the acquire and the release, each case's holds ([`holds`]).
+//! - [`cache`]: `/exercise/cache`, the warm-up, each case's products and their expiries.
 //! - [`editor`]: the textarea with line numbers, Tab and colouring; [`lua`]: the colouring.
 //! - [`verdict`]: the grade: properties, cases, the script's error.
 //! - [`progress`]: what localStorage keeps.
 
+mod cache;
 mod editor;
 mod holds;
 mod lock;
@@ -17,6 +19,7 @@ mod ratelimit;
 mod timeline;
 mod verdict;
 
+pub use cache::ExerciseCache;
 pub use lock::ExerciseLock;
 pub use ratelimit::ExerciseRatelimit;
 
@@ -110,6 +113,7 @@ fn passed(reply: &ExerciseReply) -> bool {
     match reply {
         ExerciseReply::Ratelimit(grade) => grade.passed(),
         ExerciseReply::Lock(grade) => grade.passed(),
+        ExerciseReply::Cache(grade) => grade.passed(),
     }
 }
 

@@ -3,7 +3,7 @@
 
 use gloo::storage::{LocalStorage, Storage};
 use shared::exercise::{
-    RATELIMIT_STARTER,
+    RATELIMIT_STARTER, cache,
     lock::{ACQUIRE_STARTER, RELEASE_STARTER},
 };
 
@@ -25,6 +25,12 @@ pub const RATELIMIT: Drafts = Drafts {
 pub const LOCK: Drafts = Drafts {
     name: "lock",
     parts: &[("acquire", ACQUIRE_STARTER), ("release", RELEASE_STARTER)],
+};
+
+/// The cache exercise's one script.
+pub const CACHE: Drafts = Drafts {
+    name: "cache",
+    parts: &[("script", cache::STARTER)],
 };
 
 impl Drafts {

@@ -32,6 +32,8 @@ pub trait Named: Copy {
 
 /// A property of an exercise, as the grade names and explains it.
 pub trait Judged: Named {
+    /// What a reply outside the exercise's contract is told, with the reply as its hole.
+    const BAD_REPLY: ExerciseText;
     /// How it is judged, with its numbers filled in.
     fn how(self, lang: &LangHandle) -> String;
 }
@@ -46,6 +48,8 @@ impl Named for Property {
 }
 
 impl Judged for Property {
+    const BAD_REPLY: ExerciseText = ExerciseText::ErrBadReply;
+
     fn how(self, lang: &LangHandle) -> String {
         property_how(lang, self)
     }
@@ -162,7 +166,7 @@ pub fn grade_view<P: Judged, C: Named, R>(
                 { lang.t(if passed { ExerciseText::Passed } else { ExerciseText::Failed }) }
             </h2>
             if let Some(error) = &grade.error {
-                <p class="error-box" data-testid="exercise-error" role="alert">{ script_error(lang, error, grade.error_in) }</p>
+                <p class="error-box" data-testid="exercise-error" role="alert">{ script_error(lang, error, grade.error_in, P::BAD_REPLY) }</p>
             }
             <h3 class="panel-title">{ lang.t(ExerciseText::PropertiesTitle) }</h3>
             <ul class="exercise-properties">
@@ -249,8 +253,13 @@ fn case_row(lang: &LangHandle, case: &CaseResult) -> Html {
 }
 
 /// The script's error as a sentence, with the line Redis named, and the script it came from when
-/// the exercise has several.
-fn script_error(lang: &LangHandle, error: &ScriptError, part: Option<Part>) -> String {
+/// the exercise has several; a reply outside the contract is told `bad_reply`.
+fn script_error(
+    lang: &LangHandle,
+    error: &ScriptError,
+    part: Option<Part>,
+    bad_reply: ExerciseText,
+) -> String {
     let sentence = match error {
         ScriptError::Lua {
             line: Some(line),
@@ -266,14 +275,7 @@ fn script_error(lang: &LangHandle, error: &ScriptError, part: Option<Part>) -> S
         ScriptError::TooSlow { limit_ms } => {
             fill(lang.t(ExerciseText::ErrTooSlow), &[&limit_ms.to_string()])
         }
-        ScriptError::BadReply { reply } => fill(
-            lang.t(if part.is_some() {
-                ExerciseText::ErrLockBadReply
-            } else {
-                ExerciseText::ErrBadReply
-            }),
-            &[reply],
-        ),
+        ScriptError::BadReply { reply } => fill(lang.t(bad_reply), &[reply]),
         ScriptError::SandboxLost => lang.t(ExerciseText::ErrSandboxLost).to_owned(),
     };
     match part {

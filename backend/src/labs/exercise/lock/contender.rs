@@ -258,7 +258,7 @@ async fn call(
         Part::Acquire => &shared.shas.acquire,
         Part::Release => &shared.shas.release,
     };
-    let reply: i64 = run_script(&shared.sandbox, conn, sha, &shared.key, argv)
+    let reply: i64 = run_script(&shared.sandbox, conn, sha, &[&shared.key], argv)
         .await
         .map_err(|e| (part, e))?;
     match reply {

@@ -140,7 +140,7 @@ async fn decide(
         plan.limit.to_string(),
         plan.window_ms.to_string(),
     ];
-    let reply: Vec<i64> = run_script(sandbox, conn, script.sha, &script.key, &argv).await?;
+    let reply: Vec<i64> = run_script(sandbox, conn, script.sha, &[&script.key], &argv).await?;
     match reply.as_slice() {
         &[allowed @ (0 | 1), remaining] => Ok(Decision {
             at_ms,
