@@ -19,7 +19,7 @@ use tokio::sync::{Mutex, OwnedSemaphorePermit, Semaphore};
 use crate::{
     embedded::EmbeddedRedis,
     error::LabError,
-    store::{Conn, Store, StoreError, Tracer},
+    store::{Conn, Store, StoreError, Subscriber, Tracer},
 };
 
 /// The sandbox's data cap.
@@ -131,6 +131,11 @@ impl Sandbox {
     /// A connection of its own on the sandbox, traced through `tracer`.
     pub async fn connection(&self, tracer: Tracer) -> Result<Conn, StoreError> {
         self.store.dedicated(tracer).await
+    }
+
+    /// A Pub/Sub connection of its own on the sandbox, traced through `tracer`.
+    pub async fn subscriber(&self, tracer: Tracer) -> Result<Subscriber, StoreError> {
+        self.store.subscriber(tracer).await
     }
 
     /// Stops a script that ran past the threshold: `SCRIPT KILL`, and when that cannot stop it (it

@@ -19,7 +19,7 @@ pub struct LabInfo {
 }
 
 /// Every lab, in the course's order.
-pub const LABS: [LabInfo; 10] = [
+pub const LABS: [LabInfo; 11] = [
     LabInfo {
         route: Route::Ping,
         nav: Text::PingNav,
@@ -67,6 +67,12 @@ pub const LABS: [LabInfo; 10] = [
         nav: Text::ExerciseLockNav,
         title: Text::ExerciseLockTitle,
         summary: Text::ExerciseLockSummary,
+    },
+    LabInfo {
+        route: Route::ExercisePubsub,
+        nav: Text::ExercisePubsubNav,
+        title: Text::ExercisePubsubTitle,
+        summary: Text::ExercisePubsubSummary,
     },
     LabInfo {
         route: Route::ExerciseCache,

@@ -8,8 +8,8 @@ use yew_router::prelude::*;
 
 use crate::labs::room::{JoinRoom, LinkCode, Present};
 use crate::labs::{
-    Cache, ConsolePage, ExerciseCache, ExerciseLock, ExerciseRatelimit, Lock, Ping, PubSub, Quiz,
-    RateLimit,
+    Cache, ConsolePage, ExerciseCache, ExerciseLock, ExercisePubsub, ExerciseRatelimit, Lock, Ping,
+    PubSub, Quiz, RateLimit,
 };
 use crate::pages::{Home, NotFound};
 
@@ -46,6 +46,9 @@ pub enum Route {
     /// The lock exercise: the learner's own acquire and release, graded on a sandbox Redis.
     #[at("/exercise/lock")]
     ExerciseLock,
+    /// The Pub/Sub exercise: the learner's own publish and read, graded on a sandbox Redis.
+    #[at("/exercise/pubsub")]
+    ExercisePubsub,
     /// The cache exercise: the learner's own warm-up, graded on a sandbox Redis.
     #[at("/exercise/cache")]
     ExerciseCache,
@@ -77,6 +80,7 @@ pub fn switch(route: Route) -> Html {
         Route::ExerciseRatelimit => html! { <ExerciseRatelimit /> },
         Route::ExerciseLock => html! { <ExerciseLock /> },
         Route::ExerciseCache => html! { <ExerciseCache /> },
+        Route::ExercisePubsub => html! { <ExercisePubsub /> },
         Route::Lock => html! { <Lock /> },
         Route::Console => html! { <ConsolePage /> },
         Route::Present => html! { <Present /> },

@@ -1,5 +1,5 @@
 //! The exercises: how long a sandbox redis-server takes to start, how long a browser waits from
-//! submitting its scripts to the verdict (the rate-limit, the lock and the cache exercise), and whether a runaway
+//! submitting its scripts to the verdict (each exercise), and whether a runaway
 //! script in one session slows another session's `hit`.
 
 use std::time::{Duration, Instant};
@@ -11,6 +11,7 @@ use shared::{
     exercise::{
         ExerciseRequest, RATELIMIT_SOLUTION, cache,
         lock::{ACQUIRE_SOLUTION, RELEASE_SOLUTION},
+        pubsub,
     },
     ratelimit::{Algorithm, Limits, RatelimitRequest},
 };
@@ -49,13 +50,19 @@ pub async fn section(redis: &EmbeddedRedis) -> Result<String, BoxError> {
     let warmup = || ExerciseRequest::Cache {
         script: cache::SOLUTION.to_owned(),
     };
+    let delivery = || ExerciseRequest::Pubsub {
+        publish: pubsub::PUBLISH_SOLUTION.to_owned(),
+        read: pubsub::READ_SOLUTION.to_owned(),
+    };
     let mut verdicts = Vec::with_capacity(GRADINGS);
     let mut lock_verdicts = Vec::with_capacity(GRADINGS);
     let mut cache_verdicts = Vec::with_capacity(GRADINGS);
+    let mut pubsub_verdicts = Vec::with_capacity(GRADINGS);
     for _ in 0..GRADINGS {
         verdicts.push(submit_to_verdict(&url, ratelimit()).await?);
         lock_verdicts.push(submit_to_verdict(&url, lock()).await?);
         cache_verdicts.push(submit_to_verdict(&url, warmup()).await?);
+        pubsub_verdicts.push(submit_to_verdict(&url, delivery()).await?);
     }
     let quiet = hits_p99(&url, None).await?;
     let beside = hits_p99(&url, Some(RUNAWAY)).await?;
@@ -81,7 +88,7 @@ pub async fn section(redis: &EmbeddedRedis) -> Result<String, BoxError> {
          WebSocket to the backend binary, from sending to the verdict (the sandbox's start included; \
          the aim for the rate-limit exercise is under 2 s). The lock exercise's cases run contenders \
          that wait out the lock's lifetime and a crashed holder's expiry, so most of its time is those \
-         waits.\n\n{}\n\
+         waits; the Pub/Sub exercise's flood publishes 1,300 messages one `EVALSHA` at a time.\n\n{}\n\
          Another session's `hit` (sliding log, through the WebSocket) while no grading runs, and while \
          a third session keeps submitting an endless loop (each stopped by `SCRIPT KILL` after 200 ms \
          on its sandbox), {hits} hits each:\n\n{}",
@@ -91,7 +98,8 @@ pub async fn section(redis: &EmbeddedRedis) -> Result<String, BoxError> {
                 row("sandbox start-up", starts),
                 row("submit to verdict, rate limit", verdicts),
                 row("submit to verdict, lock", lock_verdicts),
-                row("submit to verdict, cache warm-up", cache_verdicts)
+                row("submit to verdict, cache warm-up", cache_verdicts),
+                row("submit to verdict, Pub/Sub", pubsub_verdicts)
             ],
         ),
         table(

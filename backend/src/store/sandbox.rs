@@ -121,6 +121,26 @@ impl Conn {
         }
     }
 
+    /// How many entries `key` holds, by its `TYPE` (a stream's `XLEN`, a list's `LLEN`, …; a string
+    /// is one), as the playground's reads; `None` when there is no such key.
+    pub async fn length_read(&mut self, key: &Key) -> Result<Option<u64>, StoreError> {
+        let kind: String = self
+            .run_for_playground(args(["TYPE", key.as_str()]))
+            .await?;
+        let command = match kind.as_str() {
+            "none" => return Ok(None),
+            "string" => return Ok(Some(1)),
+            "stream" => "XLEN",
+            "list" => "LLEN",
+            "zset" => "ZCARD",
+            "hash" => "HLEN",
+            _ => "SCARD",
+        };
+        self.run_for_playground(args([command, key.as_str()]))
+            .await
+            .map(Some)
+    }
+
     /// How many times this server ran `command` (lower case), from `INFO commandstats`, as the
     /// playground's read.
     pub async fn command_calls(&mut self, command: &str) -> Result<u64, StoreError> {

@@ -12,6 +12,7 @@ mod escape;
 mod exercise;
 mod exercise_cache;
 mod exercise_lock;
+mod exercise_pubsub;
 mod faults;
 mod fuzz;
 mod health;

@@ -181,6 +181,15 @@ fn sentence(lang: Lang, text: Text) -> &'static str {
             "アクセスログからのウォームアップを Lua 1 本 (1 往復) で書き、残ったキーと PTTL で採点します。",
             "Write the warm-up from the access log as one Lua script (one round trip), graded on the keys and PTTLs it leaves.",
         ),
+        Text::ExercisePubsubNav => ("演習: 通知", "Exercise: notifications"),
+        Text::ExercisePubsubTitle => (
+            "演習: 離れていても失わない通知を自分で書く",
+            "Exercise: write notifications that nobody misses",
+        ),
+        Text::ExercisePubsubSummary => (
+            "送信と読み直しを Lua で書き、途中でいなくなる購読者で採点します。",
+            "Write the publish and the read in Lua and have them graded by a subscriber that goes away and comes back.",
+        ),
         Text::BackHome => ("ホームに戻る", "Back to home"),
         Text::NotFoundTitle => ("ページが見つかりません", "Page not found"),
         Text::NotFoundBody => (

@@ -1,4 +1,4 @@
-//! The exercises' catalogue: the rate-limit, lock and cache exercises' contracts, editors, verdicts and
+//! The exercises' catalogue: the rate-limit, lock, cache and Pub/Sub exercises' contracts, editors, verdicts and
 //! errors, in Japanese and English.
 //!
 //! Each key is written once, with its two sentences beside it; the macro turns the list into
@@ -383,6 +383,109 @@ catalogue! {
     SameAsDbNo => ("データベースと違う", "not the database's value"),
     /// The link from the cache lab.
     CacheTryIt => ("演習: ウォームアップを自分で書いて採点する →", "Exercise: write the warm-up yourself and have it graded →"),
+    /// The Pub/Sub exercise's lead paragraph.
+    PubsubIntro => (
+        "講座の演習1 の通知サービスを、離れていた購読者も通知を失わない形に直します。送信 (publish) と読み直し (read) の 2 本の Lua スクリプトを書きます。採点は専用の redis-server (サンドボックス) で、ずっと購読しているクライアントと、途中でいなくなって戻ってくるクライアントを使い、Redis が届けたものと返したものから判定します。最初に入っているのは講座のコードをこの約束に移したもの (PUBLISH だけ) です。",
+        "Make the course's 演習1 notification service one that a subscriber who was away does not lose. Write both sides as Lua scripts: publish and read. Grading runs them on a redis-server of its own (the sandbox) with a subscriber that listens all along and one that goes away and comes back, and judges on what Redis delivered and returned. The editors start with the course's code carried over to this contract (a PUBLISH, nothing else).",
+    ),
+    /// The publish's contract.
+    PubsubContractPublish => (
+        "送信: KEYS[1] はチャンネルのログ (型は自由)、ARGV[1] はチャンネル名、ARGV[2] はメッセージ (JSON)。購読中の相手に届け、離れている相手のために残し、メッセージの ID (文字列か整数) を返します。",
+        "Publish: KEYS[1] is the channel's log (any type you like), ARGV[1] the channel, ARGV[2] the message (JSON). Deliver it to the channel's subscribers, keep it for those who are away, and return its id (a string or an integer).",
+    ),
+    /// The read's contract.
+    PubsubContractRead => (
+        "読み直し: KEYS[1] はログ、ARGV[1] は受け取った最後のメッセージの ID (まだなければ '0')。その後のメッセージを古い順に {ID, メッセージ, ID, メッセージ, …} で返します。",
+        "Read: KEYS[1] is the log, ARGV[1] the id of the last message the subscriber has ('0' for none). Return the messages after it, oldest first, as {id, message, id, message, …}.",
+    ),
+    /// What the Pub/Sub exercise asks beyond the course's code; `{}` the cap.
+    PubsubNote => (
+        "Pub/Sub は、その瞬間に購読していた相手に届けたら忘れます。ログは新しい {} 件まで残せば十分で、期限も付けてください。ID はメッセージごとに違うものを。",
+        "Pub/Sub forgets a message once it has pushed it to whoever was listening. Keeping the newest {} is enough; give the log an expiry too. Give every message an id of its own.",
+    ),
+    /// The publish editor's label.
+    PublishLabel => ("送信 (publish) スクリプト", "Publish script"),
+    /// The read editor's label.
+    ReadLabel => ("読み直し (read) スクリプト", "Read script"),
+    /// Heading of the Pub/Sub exercise's reference solution.
+    PubsubSolutionTitle => ("模範解答 (Stream に残して PUBLISH、続きから XRANGE)", "Reference solution (keep it in a stream and PUBLISH; XRANGE from where you left off)"),
+    /// A Pub/Sub script's reply outside the contract; `{}` the reply.
+    ErrPubsubBadReply => (
+        "返り値が約束と違います: {}。送信は ID (文字列か整数)、読み直しは {ID, メッセージ, …} を返してください。",
+        "The reply breaks the contract: {}. Publish returns an id (a string or an integer); read returns {id, message, …}.",
+    ),
+    /// Pub/Sub property: contract.
+    PropPubsubContract => ("約束どおりに動く", "Keeps the contract"),
+    /// Its explanation; `{}` ms.
+    PropPubsubContractHow => (
+        "2 本とも読み込めて、{} ms 以内に終わり、送信は ID を、読み直しは ID とメッセージの組を返す。",
+        "Both scripts load and end within {} ms; publish returns an id, read pairs of id and message.",
+    ),
+    /// Pub/Sub property: live delivery.
+    PropLive => ("購読中の相手に届く", "Reaches live subscribers"),
+    /// Its explanation.
+    PropLiveHow => (
+        "ずっと SUBSCRIBE していたクライアントが、すべてのメッセージを送った順に受け取る。",
+        "A client that stays SUBSCRIBEd receives every message, in the order sent.",
+    ),
+    /// Pub/Sub property: catch-up.
+    PropCatchUp => ("離れていた相手も失わない", "A subscriber that was away loses nothing"),
+    /// Its explanation; `{}` the cap.
+    PropCatchUpHow => (
+        "途中でいなくなって戻ったクライアントの読み直しが、すべてのメッセージ (多いときは新しい {} 件) を 1 回ずつ、送った順に返す。",
+        "The reads of a client that went away and came back return every message (the newest {} in a flood) exactly once, in the order sent.",
+    ),
+    /// Pub/Sub property: bounded.
+    PropBounded => ("ログが増え続けない", "The log stays bounded"),
+    /// Its explanation; `{}` the cap, `{}` the slack.
+    PropBoundedHow => (
+        "各ケースの後に TYPE と長さを読み、ログが {} 件 (+{}) を超えていない。",
+        "TYPE and the length read after each case: the log holds at most {} (+{}) entries.",
+    ),
+    /// Pub/Sub property: expiry.
+    PropPubsubExpires => ("期限のないキーを残さない", "No key left without an expiry"),
+    /// Its explanation.
+    PropPubsubExpiresHow => (
+        "採点後にサンドボックスの全キーを SCAN して PTTL を読み、期限のないキーがない。",
+        "SCAN and PTTL of every key on the sandbox after grading find none without an expiry.",
+    ),
+    /// Pub/Sub case: one absence.
+    CaseAway => ("途中で離れて戻る", "Away for a while, then back"),
+    /// Pub/Sub case: a late reader.
+    CaseLateReader => ("最後に 1 回だけ読む", "Reads once, at the end"),
+    /// Pub/Sub case: a flood.
+    CaseFlood => ("上限を超える量", "More than the log keeps"),
+    /// Pub/Sub hidden case.
+    CasePubsubHidden => ("隠しケース", "Hidden case"),
+    /// A Pub/Sub case's parameters; `{}` messages, `{}` what the log kept.
+    CasePubsubParams => ("メッセージ {} 件 / ログに残った数 {}", "{} messages, the log kept {}"),
+    /// No log key at the end.
+    NoLog => ("ログなし", "no log"),
+    /// Row: the live subscriber.
+    FatesLive => ("購読中", "Live"),
+    /// Row: the reader.
+    FatesReader => ("読み直し", "Reader"),
+    /// A message heard live.
+    FateHeard => ("購読中に届いた", "heard live"),
+    /// A message not heard live.
+    FateUnheard => ("購読中に届かなかった", "not heard live"),
+    /// A message read once.
+    FateOnce => ("1 回読めた", "read once"),
+    /// A message never read.
+    FateMissed => ("読めなかった", "missed"),
+    /// A message read more than once.
+    FateAgain => ("2 回以上読んだ", "read again"),
+    /// Legend: sent while the reader was away.
+    FateWhileAway => ("離れている間に送られた", "sent while away"),
+    /// A cell's label; `{}` the message number, `{}` its fate.
+    FateLabel => ("メッセージ {}: {}", "message {}: {}"),
+    /// The drawing's summary; `{}` shown, `{}` published, `{}` missed, `{}` read again, `{}` not heard.
+    FatesSummary => (
+        "新しい {} 件 (全 {} 件) のうち、読めなかった {} 件、2 回以上 {} 件、購読中に届かなかった {} 件",
+        "The newest {} of {} messages: {} missed, {} read again, {} not heard live",
+    ),
+    /// The link from the Pub/Sub lab.
+    PubsubTryIt => ("演習: 失わない通知を自分で書いて採点する →", "Exercise: write a delivery that loses nothing and have it graded →"),
 }
 
 #[cfg(test)]

@@ -154,6 +154,12 @@ keys! {
     ExerciseCacheTitle,
     /// One-line summary of the cache exercise.
     ExerciseCacheSummary,
+    /// Nav name of the Pub/Sub exercise.
+    ExercisePubsubNav,
+    /// Title of the Pub/Sub exercise.
+    ExercisePubsubTitle,
+    /// One-line summary of the Pub/Sub exercise.
+    ExercisePubsubSummary,
     /// Link back to the home page.
     BackHome,
     /// Not-found page heading.

@@ -39,7 +39,7 @@ pub mod room;
 
 pub use cache::Cache;
 pub use console::{ConsoleDrawer, ConsolePage};
-pub use exercise::{ExerciseCache, ExerciseLock, ExerciseRatelimit};
+pub use exercise::{ExerciseCache, ExerciseLock, ExercisePubsub, ExerciseRatelimit};
 pub use lock::Lock;
 pub use ping::Ping;
 pub use pubsub::PubSub;

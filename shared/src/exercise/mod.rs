@@ -8,11 +8,13 @@
 //!
 //! [`lock`]: the lock exercise (the course's 演習3), an acquire and a release script judged under
 //! contenders with the lock lab's faults. [`cache`]: the cache warm-up (the course's 演習4), one
-//! script judged on what it leaves in Redis. All grade as a [`Graded`]: a verdict per property, the
+//! script judged on what it leaves in Redis. [`pubsub`]: the notification delivery (the course's
+//! 演習1), a publish and a read script judged by a live subscriber and one that goes away. All grade as a [`Graded`]: a verdict per property, the
 //! cases, the script's error.
 
 pub mod cache;
 pub mod lock;
+pub mod pubsub;
 
 use serde::{Deserialize, Serialize};
 
@@ -52,6 +54,13 @@ pub enum ExerciseRequest {
         /// The learner's Lua source.
         script: String,
     },
+    /// Grades a notification delivery written as two Lua scripts ([`pubsub`]'s contract).
+    Pubsub {
+        /// The publish script's source.
+        publish: String,
+        /// The read script's source.
+        read: String,
+    },
 }
 
 impl ExerciseRequest {
@@ -62,6 +71,10 @@ impl ExerciseRequest {
             Self::Lock { acquire, release } => {
                 check_script("acquire", acquire)?;
                 check_script("release", release)
+            }
+            Self::Pubsub { publish, read } => {
+                check_script("publish", publish)?;
+                check_script("read", read)
             }
         }
     }
@@ -82,6 +95,8 @@ pub enum ExerciseReply {
     Lock(lock::Grade),
     /// The cache exercise's grade.
     Cache(cache::Grade),
+    /// The Pub/Sub exercise's grade.
+    Pubsub(pubsub::Grade),
 }
 
 /// The rate-limit exercise's grade.
@@ -258,6 +273,10 @@ pub enum Part {
     Acquire,
     /// The lock's release.
     Release,
+    /// The Pub/Sub exercise's publish.
+    Publish,
+    /// The Pub/Sub exercise's read.
+    Read,
 }
 
 /// Why the learner's script stopped grading.

@@ -7,11 +7,14 @@
 //!   contenders with the lock lab's faults.
 //! - [`cache`]: the cache warm-up exercise (the course's 演習4), one Lua script judged on what it
 //!   leaves in Redis.
+//! - [`pubsub`]: the Pub/Sub exercise (the course's 演習1), a publish and a read script run by a
+//!   publisher, a live subscriber and a reader that goes away.
 //! - [`grading`]: what they share: loading, one script run with its kill path, the verdicts.
 
 pub mod cache;
 pub mod grading;
 pub mod lock;
+pub mod pubsub;
 pub mod ratelimit;
 
 use shared::exercise::{ExerciseReply, ExerciseRequest};
@@ -42,6 +45,11 @@ pub async fn run(
             ExerciseRequest::Cache { script } => cache::grade(session, id, &script, sandboxes)
                 .await
                 .map(ExerciseReply::Cache),
+            ExerciseRequest::Pubsub { publish, read } => {
+                pubsub::grade(session, id, &publish, &read, sandboxes)
+                    .await
+                    .map(ExerciseReply::Pubsub)
+            }
         }
     };
     tokio::select! {

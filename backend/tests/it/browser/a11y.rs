@@ -23,7 +23,7 @@ struct Page {
 }
 
 /// Every page with no parameters but `/present`, which the room's audit opens.
-const PAGES: [Page; 12] = [
+const PAGES: [Page; 13] = [
     Page {
         path: "/",
         ready: r#"[data-testid="home"]"#,
@@ -96,6 +96,14 @@ const PAGES: [Page; 12] = [
     Page {
         path: "/exercise/lock",
         ready: r#"[data-testid="lab-exercise-lock"]"#,
+        then: Some((
+            r#"[data-testid="exercise-grade"]"#,
+            r#"[data-testid="exercise-grade-result"]"#,
+        )),
+    },
+    Page {
+        path: "/exercise/pubsub",
+        ready: r#"[data-testid="lab-exercise-pubsub"]"#,
         then: Some((
             r#"[data-testid="exercise-grade"]"#,
             r#"[data-testid="exercise-grade-result"]"#,

@@ -21,6 +21,7 @@ mod console;
 mod exercise;
 mod exercise_cache;
 mod exercise_lock;
+mod exercise_pubsub;
 mod headers;
 mod lock;
 mod present;

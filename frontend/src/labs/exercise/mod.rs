@@ -5,22 +5,26 @@
 //! - [`ratelimit`]: `/exercise/ratelimit`, one Lua script, each case's lanes ([`timeline`]).
 //! - [`lock`]: `/exercise/lock`, the acquire and the release, each case's holds ([`holds`]).
 //! - [`cache`]: `/exercise/cache`, the warm-up, each case's products and their expiries.
+//! - [`pubsub`]: `/exercise/pubsub`, the publish and the read, each case's messages ([`fates`]).
 //! - [`editor`]: the textarea with line numbers, Tab and colouring; [`lua`]: the colouring.
 //! - [`verdict`]: the grade: properties, cases, the script's error.
 //! - [`progress`]: what localStorage keeps.
 
 mod cache;
 mod editor;
+mod fates;
 mod holds;
 mod lock;
 mod lua;
 mod progress;
+mod pubsub;
 mod ratelimit;
 mod timeline;
 mod verdict;
 
 pub use cache::ExerciseCache;
 pub use lock::ExerciseLock;
+pub use pubsub::ExercisePubsub;
 pub use ratelimit::ExerciseRatelimit;
 
 use shared::RequestId;
@@ -114,6 +118,7 @@ fn passed(reply: &ExerciseReply) -> bool {
         ExerciseReply::Ratelimit(grade) => grade.passed(),
         ExerciseReply::Lock(grade) => grade.passed(),
         ExerciseReply::Cache(grade) => grade.passed(),
+        ExerciseReply::Pubsub(grade) => grade.passed(),
     }
 }
 

@@ -5,6 +5,7 @@ use gloo::storage::{LocalStorage, Storage};
 use shared::exercise::{
     RATELIMIT_STARTER, cache,
     lock::{ACQUIRE_STARTER, RELEASE_STARTER},
+    pubsub::{PUBLISH_STARTER, READ_STARTER},
 };
 
 /// An exercise's scripts as the browser keeps them.
@@ -31,6 +32,12 @@ pub const LOCK: Drafts = Drafts {
 pub const CACHE: Drafts = Drafts {
     name: "cache",
     parts: &[("script", cache::STARTER)],
+};
+
+/// The Pub/Sub exercise's publish and read.
+pub const PUBSUB: Drafts = Drafts {
+    name: "pubsub",
+    parts: &[("publish", PUBLISH_STARTER), ("read", READ_STARTER)],
 };
 
 impl Drafts {

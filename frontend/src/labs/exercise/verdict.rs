@@ -292,6 +292,8 @@ pub fn part_text(part: Part) -> ExerciseText {
     match part {
         Part::Acquire => ExerciseText::AcquireLabel,
         Part::Release => ExerciseText::ReleaseLabel,
+        Part::Publish => ExerciseText::PublishLabel,
+        Part::Read => ExerciseText::ReadLabel,
     }
 }
 

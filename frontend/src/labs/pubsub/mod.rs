@@ -41,11 +41,14 @@ mod trace_peek;
 use shared::RequestId;
 use shared::pubsub::PubsubRequest;
 use yew::prelude::*;
+use yew_router::prelude::Link;
 
 use crate::components::Fit;
 use crate::components::demo_buttons::{DemoBar, GuidedDemo};
+use crate::i18n::exercise::ExerciseText;
 use crate::i18n::pubsub::PubsubText as T;
 use crate::i18n::{Lang, Text, error_sentence, param_range, use_lang};
+use crate::route::Route;
 use crate::ws::{Failure, LabHandle, Status, use_lab, use_ws};
 use code::CourseCode;
 use controls::Controls;
@@ -201,6 +204,9 @@ pub fn PubSub() -> Html {
                 <h1>{ lang.t(Text::PubSubTitle) }</h1>
             </header>
             <p class="lead">{ lang.t(T::Intro) }</p>
+            <p class="exercise-link">
+                <Link<Route> to={Route::ExercisePubsub}>{ lang.t(ExerciseText::PubsubTryIt) }</Link<Route>>
+            </p>
             <HubStatus {phase} {subscribers} streams={state.config.streams} {connected} {on_restart} />
             <DemoBar<Demo> active={state.demo} {on_demo}>
                 if let Some(demo) = state.demo {

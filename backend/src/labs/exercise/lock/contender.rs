@@ -233,7 +233,7 @@ async fn acquire(shared: &Shared, conn: &mut Conn, token: &str) -> Result<Option
         if tokio::time::Instant::now() >= shared.deadline {
             return Ok(None);
         }
-        if call(shared, conn, Part::Acquire, &argv).await? {
+        if call(shared, conn, (Part::Acquire, &shared.shas.acquire), &argv).await? {
             return Ok(Some(shared.us()));
         }
         tokio::time::sleep(Duration::from_millis(RETRY_MS)).await;
@@ -242,22 +242,23 @@ async fn acquire(shared: &Shared, conn: &mut Conn, token: &str) -> Result<Option
 
 /// The learner's release of `token`; what it returned is not trusted: `GET` reads what it did.
 async fn release(shared: &Shared, conn: &mut Conn, token: &str) -> Result<(), Failed> {
-    call(shared, conn, Part::Release, &[token.to_owned()])
-        .await
-        .map(|_| ())
+    call(
+        shared,
+        conn,
+        (Part::Release, &shared.shas.release),
+        &[token.to_owned()],
+    )
+    .await
+    .map(|_| ())
 }
 
-/// One run of the learner's `part`, whose reply the contract fixes as 0 or 1.
+/// One run of the learner's `part` (loaded as `sha`), whose reply the contract fixes as 0 or 1.
 async fn call(
     shared: &Shared,
     conn: &mut Conn,
-    part: Part,
+    (part, sha): (Part, &str),
     argv: &[String],
 ) -> Result<bool, Failed> {
-    let sha = match part {
-        Part::Acquire => &shared.shas.acquire,
-        Part::Release => &shared.shas.release,
-    };
     let reply: i64 = run_script(&shared.sandbox, conn, sha, &[&shared.key], argv)
         .await
         .map_err(|e| (part, e))?;
