@@ -1,6 +1,7 @@
 //! The console in a real browser: commands typed into the field run on Redis and their replies show as
 //! redis-cli prints them; a refused command says why; ↑ brings back the last line; and the drawer on a
-//! lab page does the same, with no serious accessibility violation while open.
+//! lab page does the same, with no serious accessibility violation while open. On `/present` in
+//! presenter mode, the drawer completes a command's name with Tab and shows the server's help.
 
 use fantoccini::key::Key;
 
@@ -96,5 +97,55 @@ async fn commands_typed_into_the_console_run_and_show_their_replies() {
         "the open drawer has no serious accessibility violation:\n{}",
         violations.join("\n")
     );
+    browser.quit().await;
+}
+
+#[tokio::test]
+async fn the_presenters_console_completes_helps_and_runs_on_the_projector() {
+    let app = spawn_app().await;
+    let browser = Browser::start("ja,en").await;
+    browser.open(&app, "/present").await;
+    browser
+        .wait_css(r#"[data-testid="room"][data-state="open"][data-role="presenter"]"#)
+        .await;
+    browser
+        .client
+        .execute(
+            "document.activeElement && document.activeElement.blur();\
+             document.dispatchEvent(new KeyboardEvent('keydown', { key: 'p', bubbles: true }));",
+            vec![],
+        )
+        .await
+        .expect("script runs");
+    browser.wait_css(".app.presenter").await;
+    browser.click(r#"[data-testid="console-toggle"]"#).await;
+    let drawer = r#".presenter [data-testid="console-drawer"]"#;
+    let field = browser.wait_css(&format!("{drawer} {INPUT}")).await;
+
+    // Completion of a command name from what the server offers, then its help from COMMAND DOCS.
+    field.send_keys("ZRANGEBYS").await.expect("type");
+    field
+        .send_keys(&char::from(Key::Tab).to_string())
+        .await
+        .expect("Tab");
+    assert_eq!(
+        field.prop("value").await.expect("value").as_deref(),
+        Some("ZRANGEBYSCORE"),
+        "Tab completes the only command that starts so, in the case typed"
+    );
+    field.send_keys(" ").await.expect("type");
+    let help = browser
+        .wait_text(&format!("{drawer} [data-testid=\"console-help\"]"), "ZRANGEBYSCORE key")
+        .await;
+    assert!(
+        help.contains("Redis 1.0.5 から"),
+        "since which version, from COMMAND DOCS, in the page's language: {help}"
+    );
+
+    field.clear().await.expect("clear");
+    type_line(&browser, drawer, "PING projector").await;
+    browser
+        .wait_text(&format!("{drawer} {OUTPUT}"), "\"projector\"")
+        .await;
     browser.quit().await;
 }
