@@ -135,7 +135,10 @@ async fn the_presenters_console_completes_helps_and_runs_on_the_projector() {
     );
     field.send_keys(" ").await.expect("type");
     let help = browser
-        .wait_text(&format!("{drawer} [data-testid=\"console-help\"]"), "ZRANGEBYSCORE key")
+        .wait_text(
+            &format!("{drawer} [data-testid=\"console-help\"]"),
+            "ZRANGEBYSCORE key",
+        )
         .await;
     assert!(
         help.contains("Redis 1.0.5 から"),
