@@ -184,6 +184,18 @@ impl Session {
         controls.get(&id)?.downcast_ref::<T>().cloned()
     }
 
+    /// Every control of type `T` this session's runs registered (e.g. the rooms this tab is in).
+    pub fn controls<T: Any + Send + Clone>(&self) -> Vec<T> {
+        let Ok(controls) = self.controls.lock() else {
+            return Vec::new();
+        };
+        controls
+            .values()
+            .filter_map(|control| control.downcast_ref::<T>())
+            .cloned()
+            .collect()
+    }
+
     /// Forgets run `id`'s control, when the run ends.
     pub fn unregister_control(&self, id: RequestId) {
         if let Ok(mut controls) = self.controls.lock() {

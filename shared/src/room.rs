@@ -7,7 +7,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::{ParamRange, RequestId, ratelimit::Algorithm};
+use crate::{ParamRange, RequestId, exercise::ExerciseKind, ratelimit::Algorithm};
 
 /// Characters of a room code: capitals and digits without the look-alikes 0/O, 1/I/L.
 pub const CODE_ALPHABET: &[u8] = b"ABCDEFGHJKMNPQRSTUVWXYZ23456789";
@@ -34,11 +34,14 @@ pub enum RoomLab {
     Lock,
     /// Every participant's "send" hits one shared limiter.
     Ratelimit,
+    /// Every participant writes the settings' exercise and has it graded; the presenter sees, live,
+    /// how many passed and which properties broke (never anyone's code).
+    Exercise,
 }
 
 impl RoomLab {
     /// In the order the presenter steps through them.
-    pub const ALL: [RoomLab; 3] = [Self::Pubsub, Self::Lock, Self::Ratelimit];
+    pub const ALL: [RoomLab; 4] = [Self::Pubsub, Self::Lock, Self::Ratelimit, Self::Exercise];
 }
 
 /// What the presenter chose; mirrored live to every participant.
@@ -56,6 +59,9 @@ pub struct RoomSettings {
     pub max_requests: u32,
     /// The shared limiter's window, in seconds.
     pub window_seconds: u32,
+    /// The exercise the audience writes when the lab is [`RoomLab::Exercise`].
+    #[serde(default)]
+    pub exercise: ExerciseKind,
 }
 
 impl Default for RoomSettings {
@@ -67,6 +73,7 @@ impl Default for RoomSettings {
             algorithm: Algorithm::FixedWindow,
             max_requests: 10,
             window_seconds: 10,
+            exercise: ExerciseKind::default(),
         }
     }
 }
@@ -320,6 +327,18 @@ pub enum RoomEvent {
         ran: Vec<RanCommand>,
         /// Unix milliseconds at the member's backend.
         at_ms: u64,
+    },
+    /// A participant's grading ended, as its backend graded it (sent to the presenter only; the
+    /// participant's code is never sent).
+    Graded {
+        /// The member.
+        member: u32,
+        /// Which exercise.
+        exercise: ExerciseKind,
+        /// Whether every property held.
+        passed: bool,
+        /// The wire names of the properties it broke (`"catch_up"`, …), in the exercise's order.
+        broken: Vec<String>,
     },
     /// The presenter reset the lock and the limiter.
     Reset,

@@ -113,9 +113,11 @@ pub async fn dispatch(
         LabRequest::Console(req) => console::run(session, events, req)
             .await
             .map(LabReply::Console),
-        LabRequest::Exercise(req) => exercise::run(session, events, req, sandboxes)
-            .await
-            .map(LabReply::Exercise),
+        LabRequest::Exercise(req) => {
+            let reply = exercise::run(session, events, req, sandboxes).await?;
+            room::actions::graded(session, id, &reply).await;
+            Ok(LabReply::Exercise(reply))
+        }
     }
 }
 

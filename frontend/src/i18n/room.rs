@@ -72,6 +72,22 @@ keys! {
     LockSummary,
     /// Participants' view of the limiter settings; `{}` algorithm, `{}` requests, `{}` window in s.
     LimiterSummary,
+    /// Room lab: an exercise for everyone.
+    LabExercise,
+    /// Field: which exercise.
+    ExerciseField,
+    /// Participants' view of the exercise setting; `{}` the exercise.
+    ExerciseSummary,
+    /// The presenter's board: how many passed; `{}` passed, `{}` participants, `{}` graded at least once.
+    BoardCounts,
+    /// Heading of the most broken properties.
+    BoardBroken,
+    /// No one has been graded yet.
+    BoardNone,
+    /// A property's bar; `{}` the property, `{}` how many participants' last grade broke it.
+    BoardBar,
+    /// What the board shows and what it never shows.
+    BoardNote,
     /// Heading of the invitation.
     InviteTitle,
     /// Accessible name of the QR code.

@@ -99,6 +99,50 @@ pub enum ExerciseReply {
     Pubsub(pubsub::Grade),
 }
 
+impl ExerciseReply {
+    /// Which exercise it grades.
+    pub fn kind(&self) -> ExerciseKind {
+        match self {
+            Self::Ratelimit(_) => ExerciseKind::Ratelimit,
+            Self::Lock(_) => ExerciseKind::Lock,
+            Self::Cache(_) => ExerciseKind::Cache,
+            Self::Pubsub(_) => ExerciseKind::Pubsub,
+        }
+    }
+
+    /// Whether every property held.
+    pub fn passed(&self) -> bool {
+        match self {
+            Self::Ratelimit(grade) => grade.passed(),
+            Self::Lock(grade) => grade.passed(),
+            Self::Cache(grade) => grade.passed(),
+            Self::Pubsub(grade) => grade.passed(),
+        }
+    }
+}
+
+/// Which exercise: what a workshop room's presenter sets the audience, and what a verdict names.
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum ExerciseKind {
+    /// 演習2, the rate limiter.
+    #[default]
+    Ratelimit,
+    /// 演習3, the lock.
+    Lock,
+    /// 演習4, the cache warm-up.
+    Cache,
+    /// 演習1, the notification delivery.
+    Pubsub,
+}
+
+impl ExerciseKind {
+    /// Every exercise, in the course's order.
+    pub const ALL: [ExerciseKind; 4] = [Self::Pubsub, Self::Ratelimit, Self::Lock, Self::Cache];
+}
+
 /// The rate-limit exercise's grade.
 pub type Grade = Graded<Property, Case, CaseResult>;
 

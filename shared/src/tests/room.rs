@@ -13,7 +13,7 @@ use serde_json::json;
 
 fn settings_json() -> serde_json::Value {
     json!({"lab": "pubsub", "lock_ttl_ms": 5000, "lock_hold_ms": 2000, "algorithm": "fixed_window",
-        "max_requests": 10, "window_seconds": 10})
+        "max_requests": 10, "window_seconds": 10, "exercise": "ratelimit"})
 }
 
 fn guest() -> Member {
@@ -49,7 +49,8 @@ fn room_requests_json() {
             },
         },
         json!({"op": "configure", "room": 4, "settings": {"lab": "ratelimit", "lock_ttl_ms": 5000,
-            "lock_hold_ms": 2000, "algorithm": "token_bucket", "max_requests": 10, "window_seconds": 10}}),
+            "lock_hold_ms": 2000, "algorithm": "token_bucket", "max_requests": 10, "window_seconds": 10,
+            "exercise": "ratelimit"}}),
     );
     pin(
         RoomRequest::Publish {
@@ -174,6 +175,16 @@ fn room_events_json() {
         json!({"event": "reclaimable", "secret": "ab".repeat(16), "grace_secs": 120}),
     );
     pin(RoomEvent::PresenterAway, json!({"event": "presenter_away"}));
+    pin(
+        RoomEvent::Graded {
+            member: 3,
+            exercise: crate::exercise::ExerciseKind::Cache,
+            passed: false,
+            broken: vec!["spread".into()],
+        },
+        json!({"event": "graded", "member": 3, "exercise": "cache", "passed": false,
+            "broken": ["spread"]}),
+    );
     pin(RoomEvent::PresenterBack, json!({"event": "presenter_back"}));
 }
 
@@ -207,6 +218,14 @@ fn room_replies_json() {
         json!({"op": "reset", "deleted": 3}),
     );
     pin(RoomReply::Closed, json!({"op": "closed"}));
+}
+
+#[test]
+fn settings_from_before_the_exercise_lab_still_read() {
+    let old = json!({"lab": "lock", "lock_ttl_ms": 5000, "lock_hold_ms": 2000,
+        "algorithm": "fixed_window", "max_requests": 10, "window_seconds": 10});
+    let settings: RoomSettings = serde_json::from_value(old).expect("reads");
+    assert_eq!(settings.exercise, crate::exercise::ExerciseKind::Ratelimit);
 }
 
 #[test]

@@ -6,9 +6,10 @@ use std::time::Duration;
 
 use shared::{
     LabEvent,
+    exercise::{ExerciseReply, Graded, Status},
     lock::Release,
     ratelimit::Limits,
-    room::{LockOutcome, RanCommand, RoomEvent, RoomReply, RoomSettings},
+    room::{LockOutcome, RanCommand, Role, RoomEvent, RoomReply, RoomSettings},
 };
 
 use super::{
@@ -109,6 +110,49 @@ pub async fn close(
     announce(&mut conn, room, &closed).await?;
     conn.delete_matching(room.namespace(), "*").await?;
     Ok(RoomReply::Closed)
+}
+
+/// Tells every room this tab takes part in as a participant that one of its gradings ended: the
+/// verdict its backend graded (whether it passed, the properties it broke), never the code. Each
+/// announcement goes on the room's `roster`, to the presenter alone, traced as the playground's. A room that cannot be told (it
+/// closed meanwhile) does not fail the grading.
+pub async fn graded(session: &Session, id: shared::RequestId, reply: &ExerciseReply) {
+    let broken = broken_names(reply);
+    for membership in session.controls::<Membership>() {
+        if membership.me.role != Role::Participant {
+            continue;
+        }
+        let event = RoomEvent::Graded {
+            member: membership.me.n,
+            exercise: reply.kind(),
+            passed: reply.passed(),
+            broken: broken.clone(),
+        };
+        let mut conn = session.conn(id);
+        let mut conn = conn.for_playground();
+        if let Err(e) = announce(&mut conn, &membership.room, &Broadcast::Graded { event }).await {
+            tracing::debug!(error = %e, "a room could not be told of a grading");
+        }
+    }
+}
+
+/// The wire names of the properties `reply` broke, in the exercise's order.
+fn broken_names(reply: &ExerciseReply) -> Vec<String> {
+    fn names<P: serde::Serialize, C, R>(grade: &Graded<P, C, R>) -> Vec<String> {
+        grade
+            .properties
+            .iter()
+            .filter(|p| p.status == Status::Broken)
+            .filter_map(|p| serde_json::to_value(&p.property).ok())
+            .filter_map(|v| v.as_str().map(str::to_owned))
+            .collect()
+    }
+    match reply {
+        ExerciseReply::Ratelimit(grade) => names(grade),
+        ExerciseReply::Lock(grade) => names(grade),
+        ExerciseReply::Cache(grade) => names(grade),
+        ExerciseReply::Pubsub(grade) => names(grade),
+    }
 }
 
 /// Anyone: one attempt at the room's lock on a connection of the member's own; when it is ours, holds it

@@ -306,8 +306,8 @@ async fn stay(
                     }
                     continue;
                 }
-                // Only the presenter subscribes to `roster`, and only `roster` carries arrivals and
-                // departures.
+                // Only the presenter subscribes to `roster`, and only `roster` carries arrivals,
+                // departures and verdicts.
                 if delivery.channel == room.roster().as_str() {
                     match Broadcast::decode(&delivery.payload) {
                         Some(Broadcast::Joined { member }) => {
@@ -317,6 +317,9 @@ async fn stay(
                         Some(Broadcast::Left { member }) => {
                             members.remove(&member);
                             dirty = true;
+                        }
+                        Some(Broadcast::Graded { event }) => {
+                            events.send(LabEvent::Room(event)).await;
                         }
                         _ => {}
                     }

@@ -121,11 +121,13 @@ async fn settings(conn: &mut Conn, room: &Room) -> Result<RoomSettings, LabError
         .map_err(|e| StoreError::UnexpectedReply(format!("room settings: {e}")).into())
 }
 
-/// Publishes `message` on whichever backend the members are: arrivals and departures on the room's
-/// `roster` channel, which only the presenter hears, and events on its `events` channel, to everyone.
+/// Publishes `message` on whichever backend the members are: arrivals, departures and verdicts on the
+/// room's `roster` channel, which only the presenter hears, and events on its `events` channel, to everyone.
 async fn announce(conn: &mut Conn, room: &Room, message: &Broadcast) -> Result<(), StoreError> {
     let channel = match message {
-        Broadcast::Joined { .. } | Broadcast::Left { .. } => room.roster(),
+        Broadcast::Joined { .. } | Broadcast::Left { .. } | Broadcast::Graded { .. } => {
+            room.roster()
+        }
         Broadcast::Event { .. } => room.events(),
     };
     conn.publish(&channel, &message.encode()).await.map(drop)

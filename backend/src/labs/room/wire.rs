@@ -1,5 +1,5 @@
-//! What travels between the backends of one room through Redis: arrivals and departures on the
-//! `roster` channel, room events on the `events` channel, and the presenter's messages on the `chat`
+//! What travels between the backends of one room through Redis: arrivals, departures and
+//! participants' verdicts on the `roster` channel, room events on the `events` channel, and the presenter's messages on the `chat`
 //! channel. JSON, like every payload a
 //! lab publishes; it is data between backends, not the browser protocol.
 
@@ -19,6 +19,11 @@ pub enum Broadcast {
     Left {
         /// Their number.
         member: u32,
+    },
+    /// A participant's grading ended: what its backend graded, for the presenter's board.
+    Graded {
+        /// The `RoomEvent::Graded` the presenter is shown.
+        event: RoomEvent,
     },
     /// An event every member's browser is shown as it is.
     Event {

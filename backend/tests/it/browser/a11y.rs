@@ -190,7 +190,7 @@ impl Scheme {
 }
 
 /// Each room lab: its tab, what a participant does in it, and the mark that shows Redis answered.
-const ROOM_LABS: [(&str, &str, &str); 2] = [
+const ROOM_LABS: [(&str, &str, &str); 3] = [
     (
         "lock",
         r#"[data-testid="room-acquire"]"#,
@@ -200,6 +200,11 @@ const ROOM_LABS: [(&str, &str, &str); 2] = [
         "ratelimit",
         r#"[data-testid="room-send"]"#,
         r#"[data-testid="room-decision"]"#,
+    ),
+    (
+        "exercise",
+        r#"[data-testid="exercise-grade"]"#,
+        r#"[data-testid="exercise-grade-result"], [data-testid="room-board-broken"]"#,
     ),
 ];
 

@@ -178,3 +178,62 @@ async fn a_presenter_who_reloads_gets_the_same_room_back_and_closing_it_tells_th
     presenter.quit().await;
     ada.quit().await;
 }
+
+#[tokio::test]
+async fn a_room_exercise_shows_the_presenter_who_passed_and_what_broke_never_the_code() {
+    let app = spawn_app().await;
+    let presenter = Browser::start("en-US,en").await;
+    presenter.open(&app, "/present").await;
+    presenter
+        .wait_css(r#"[data-testid="room"][data-state="open"][data-role="presenter"]"#)
+        .await;
+    let code = presenter.room_code().await;
+    presenter
+        .click(r#"[data-testid="room-lab-tab"][data-lab="exercise"]"#)
+        .await;
+    let select = presenter.wait_css(r#"[data-testid="room-exercise"]"#).await;
+    select
+        .select_by_value("cache")
+        .await
+        .expect("choose the cache exercise");
+    presenter.click(r#"[data-testid="room-apply"]"#).await;
+    presenter
+        .wait_text(r#"[data-testid="room-board"] h2"#, "warm-up")
+        .await;
+
+    let ada = Browser::start("ja,en").await;
+    join(&ada, &app.url(&format!("/room/{code}")), "ada").await;
+    ada.wait_css(r#"[data-testid="room"][data-lab="exercise"] [data-testid="lab-exercise-cache"]"#)
+        .await;
+    // The course's warm-up, as the editor starts: every product expires in the same second.
+    ada.click(r#"[data-testid="exercise-grade"]"#).await;
+    presenter
+        .wait_css_for(
+            r#"[data-testid="room-board-broken"][data-property="spread"][data-count="1"]"#,
+            std::time::Duration::from_secs(30),
+        )
+        .await;
+    let board = presenter
+        .wait_css(r#"[data-testid="room-board"]"#)
+        .await
+        .text()
+        .await
+        .expect("text");
+    assert!(
+        board.contains("0 of 1 participants passed (1 graded)"),
+        "{board}"
+    );
+    assert!(!board.contains("SETEX"), "no code on the board: {board}");
+
+    super::exercise::write_script(&ada, "exercise-script", shared::exercise::cache::SOLUTION).await;
+    ada.click(r#"[data-testid="exercise-grade"]"#).await;
+    presenter
+        .wait_css_for(
+            r#"[data-testid="room-board"][data-passed="1"][data-graded="1"]"#,
+            std::time::Duration::from_secs(30),
+        )
+        .await;
+
+    presenter.quit().await;
+    ada.quit().await;
+}

@@ -125,3 +125,50 @@ async fn the_presenters_reset_frees_the_limiter_for_everyone() {
         RoomReply::Send { allowed: true, .. }
     ));
 }
+
+#[tokio::test]
+async fn a_participants_grading_reaches_the_presenter_as_a_verdict_without_the_code() {
+    let app = spawn_app().await;
+    let ws_url = format!("ws://{}/ws", app.addr);
+    let settings = RoomSettings {
+        lab: RoomLab::Exercise,
+        exercise: shared::exercise::ExerciseKind::Cache,
+        ..RoomSettings::default()
+    };
+    let mut presenter = Browser::open(&ws_url, settings).await;
+    let mut guest = Browser::join(&ws_url, &presenter.code).await;
+    let script = shared::exercise::cache::STARTER;
+
+    let graded = guest
+        .ws
+        .run(shared::LabRequest::Exercise(
+            shared::exercise::ExerciseRequest::Cache {
+                script: script.to_owned(),
+            },
+        ))
+        .await;
+    let (answer, _) = guest.ws.answer(graded).await;
+    let verdict = presenter
+        .event(|e| matches!(e, RoomEvent::Graded { .. }))
+        .await;
+
+    assert!(
+        matches!(answer, shared::ServerMsg::Reply { .. }),
+        "{answer:?}"
+    );
+    assert_eq!(
+        verdict,
+        RoomEvent::Graded {
+            member: guest.me.n,
+            exercise: shared::exercise::ExerciseKind::Cache,
+            passed: false,
+            broken: vec!["spread".to_owned()],
+        },
+        "the course's warm-up breaks only the spread"
+    );
+    let json = serde_json::to_string(&verdict).expect("json");
+    assert!(
+        !json.contains("SETEX"),
+        "no code reaches the presenter: {json}"
+    );
+}

@@ -59,6 +59,26 @@ fn sentence(lang: Lang, key: T) -> &'static str {
             "{}: {} 回まで / {} 秒、全員で共有",
             "{}: {} requests per {} s, shared by everyone",
         ),
+        T::LabExercise => (
+            "演習: 全員で書いて採点",
+            "Exercise: everyone writes, Redis grades",
+        ),
+        T::ExerciseField => ("演習", "Exercise"),
+        T::ExerciseSummary => (
+            "{} を書いて「採点する」を押してください。結果 (合格か、どの性質が破れたか) だけが発表者に届きます。コードは届きません。",
+            "Write {} and press \"Grade it\". Only the verdict (passed, or which properties broke) reaches the presenter, never your code.",
+        ),
+        T::BoardCounts => (
+            "合格 {} 人 / 参加者 {} 人 (採点した人 {} 人)",
+            "{} of {} participants passed ({} graded)",
+        ),
+        T::BoardBroken => ("よく破れている性質", "Broken most often"),
+        T::BoardNone => ("まだ誰も採点していません。", "Nobody has been graded yet."),
+        T::BoardBar => ("{}: {} 人", "{}: {}"),
+        T::BoardNote => (
+            "各参加者の最新の採点結果から数えています。採点はそれぞれのバックエンドがサンドボックスの Redis で行い、結果だけがルームに届きます。",
+            "Counted from each participant's latest grade. Each backend grades on a sandbox Redis and tells the room the verdict alone.",
+        ),
         T::InviteTitle => ("参加方法", "How to join"),
         T::QrLabel => ("参加用リンクの QR コード", "QR code of the join link"),
         T::JoinUrlLabel => ("参加用リンク", "Join link"),

@@ -28,7 +28,7 @@ pub use pubsub::ExercisePubsub;
 pub use ratelimit::ExerciseRatelimit;
 
 use shared::RequestId;
-use shared::exercise::{ExerciseReply, ExerciseRequest, MAX_SCRIPT_BYTES};
+use shared::exercise::{ExerciseKind, ExerciseReply, ExerciseRequest, MAX_SCRIPT_BYTES};
 use yew::prelude::*;
 
 use crate::i18n::exercise::ExerciseText;
@@ -114,11 +114,39 @@ pub fn use_grading(drafts: &'static Drafts) -> Grading {
 
 /// Whether a grade passed, whichever exercise it grades.
 fn passed(reply: &ExerciseReply) -> bool {
-    match reply {
-        ExerciseReply::Ratelimit(grade) => grade.passed(),
-        ExerciseReply::Lock(grade) => grade.passed(),
-        ExerciseReply::Cache(grade) => grade.passed(),
-        ExerciseReply::Pubsub(grade) => grade.passed(),
+    reply.passed()
+}
+
+/// An exercise's name, as the navigation shows it.
+pub fn exercise_name(kind: ExerciseKind) -> Text {
+    match kind {
+        ExerciseKind::Ratelimit => Text::ExerciseNav,
+        ExerciseKind::Lock => Text::ExerciseLockNav,
+        ExerciseKind::Cache => Text::ExerciseCacheNav,
+        ExerciseKind::Pubsub => Text::ExercisePubsubNav,
+    }
+}
+
+/// The name of exercise `kind`'s property whose wire name is `id` (`"catch_up"`, …).
+pub fn property_name(kind: ExerciseKind, id: &str) -> Option<ExerciseText> {
+    fn find<P: verdict::Named>(all: &[P], id: &str) -> Option<ExerciseText> {
+        all.iter().find(|p| p.id() == id).map(|p| p.name())
+    }
+    match kind {
+        ExerciseKind::Ratelimit => find(&shared::exercise::Property::ALL, id),
+        ExerciseKind::Lock => find(&shared::exercise::lock::Property::ALL, id),
+        ExerciseKind::Cache => find(&shared::exercise::cache::Property::ALL, id),
+        ExerciseKind::Pubsub => find(&shared::exercise::pubsub::Property::ALL, id),
+    }
+}
+
+/// Exercise `kind`'s page, as a room's participants get it.
+pub fn exercise_page(kind: ExerciseKind) -> Html {
+    match kind {
+        ExerciseKind::Ratelimit => html! { <ExerciseRatelimit /> },
+        ExerciseKind::Lock => html! { <ExerciseLock /> },
+        ExerciseKind::Cache => html! { <ExerciseCache /> },
+        ExerciseKind::Pubsub => html! { <ExercisePubsub /> },
     }
 }
 

@@ -3,8 +3,9 @@
 //! kept; nothing is guessed, except where a hold ended when no release came: at its `PX` lifetime, when
 //! Redis itself deletes the key.
 
-use std::rc::Rc;
+use std::{collections::BTreeMap, rc::Rc};
 
+use shared::exercise::ExerciseKind;
 use shared::room::{LockOutcome, Member, RanCommand, Role, RoomEvent, RoomSettings};
 
 /// Most publishes, deliveries, lock attempts or decisions kept; older ones scroll out of every picture.
@@ -104,6 +105,17 @@ pub struct Decision {
     pub at_ms: u64,
 }
 
+/// What a participant's gradings of one exercise said, as its backend reported them.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Verdict {
+    /// Whether one of them passed.
+    pub passed_ever: bool,
+    /// The properties the latest one broke (wire names).
+    pub broken: Vec<String>,
+    /// How many gradings ended.
+    pub graded: u32,
+}
+
 /// Everything the membership's events said.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Book {
@@ -128,6 +140,8 @@ pub struct Book {
     pub allowed: u64,
     /// Decisions refused since the room opened or was last reset.
     pub refused: u64,
+    /// Each participant's verdicts, by member and exercise (the presenter's board).
+    pub verdicts: Rc<BTreeMap<(u32, ExerciseKind), Verdict>>,
     /// The presenter left and the room closed.
     pub closed: bool,
     /// The presenter's connection dropped and the room waits for it to come back.
@@ -242,6 +256,19 @@ impl Book {
                     at_ms: *at_ms,
                 });
                 cap(&mut self.decisions);
+            }
+            RoomEvent::Graded {
+                member,
+                exercise,
+                passed,
+                broken,
+            } => {
+                let verdict = Rc::make_mut(&mut self.verdicts)
+                    .entry((*member, *exercise))
+                    .or_default();
+                verdict.passed_ever |= *passed;
+                verdict.broken.clone_from(broken);
+                verdict.graded += 1;
             }
             RoomEvent::Reset => {
                 // The keys are gone: the pictures start again, as the limiter and the lock do.

@@ -87,7 +87,8 @@ mod tests {
     fn steps_stay_within_the_labs() {
         assert_eq!(step(RoomLab::Pubsub, 1), RoomLab::Lock);
         assert_eq!(step(RoomLab::Lock, 1), RoomLab::Ratelimit);
-        assert_eq!(step(RoomLab::Ratelimit, 1), RoomLab::Ratelimit);
+        assert_eq!(step(RoomLab::Ratelimit, 1), RoomLab::Exercise);
+        assert_eq!(step(RoomLab::Exercise, 1), RoomLab::Exercise);
         assert_eq!(step(RoomLab::Lock, -1), RoomLab::Pubsub);
         assert_eq!(step(RoomLab::Pubsub, -1), RoomLab::Pubsub);
     }

@@ -12,9 +12,10 @@
 //! - [`present`], [`join`]: the two pages; [`stage`]: the room as both roles see it; [`workshop`]: the
 //!   home page's entry.
 //! - [`invite`], [`qr`], [`settings`], [`publish`], [`inbox`], [`lock_view`], [`limiter_view`],
-//!   [`ran_detail`]: what is drawn and pressed.
+//!   [`ran_detail`], [`board`]: what is drawn and pressed.
 //! - [`membership`], [`keys`], [`clock`]: hooks: the membership, the presenter's keys, the clock.
 
+mod board;
 mod book;
 mod clock;
 mod code;
@@ -56,6 +57,7 @@ pub fn lab_name(lab: RoomLab) -> T {
         RoomLab::Pubsub => T::LabPubsub,
         RoomLab::Lock => T::LabLock,
         RoomLab::Ratelimit => T::LabRatelimit,
+        RoomLab::Exercise => T::LabExercise,
     }
 }
 
@@ -65,6 +67,7 @@ pub fn lab_id(lab: RoomLab) -> &'static str {
         RoomLab::Pubsub => "pubsub",
         RoomLab::Lock => "lock",
         RoomLab::Ratelimit => "ratelimit",
+        RoomLab::Exercise => "exercise",
     }
 }
 

@@ -1,6 +1,7 @@
 //! The presenter's choices: a tab per room lab, and the current lab's parameters (the lock's lifetime
 //! and hold, the limiter's algorithm, size and window). Participants see the same values read-only.
 
+use shared::exercise::ExerciseKind;
 use shared::ratelimit::Algorithm;
 use shared::room::{RoomLab, RoomSettings};
 use web_sys::{HtmlInputElement, HtmlSelectElement};
@@ -11,6 +12,7 @@ use crate::format::seconds;
 use crate::i18n::ratelimit::RatelimitText;
 use crate::i18n::room::RoomText as T;
 use crate::i18n::{fill, use_lang};
+use crate::labs::exercise::exercise_name;
 
 /// Props of [`LabTabs`] and [`SettingsForm`].
 #[derive(Properties, PartialEq)]
@@ -43,6 +45,16 @@ pub fn LabTabs(props: &SettingsProps) -> Html {
     }
 }
 
+/// An exercise's `value` in the select.
+fn exercise_id(kind: ExerciseKind) -> &'static str {
+    match kind {
+        ExerciseKind::Ratelimit => "ratelimit",
+        ExerciseKind::Lock => "lock",
+        ExerciseKind::Cache => "cache",
+        ExerciseKind::Pubsub => "pubsub",
+    }
+}
+
 /// A number field's value; anything unreadable is 0, which the range check then names.
 fn number(value: &str) -> u32 {
     value.trim().parse().unwrap_or(0)
@@ -64,21 +76,29 @@ pub fn SettingsForm(props: &SettingsProps) -> Html {
     let algorithm = use_node_ref();
     let max = use_node_ref();
     let window = use_node_ref();
+    let exercise = use_node_ref();
     let on_submit = {
         let settings = props.settings.clone();
         let on_configure = props.on_configure.clone();
-        let (ttl, hold, algorithm, max, window) = (
+        let (ttl, hold, algorithm, max, window, exercise) = (
             ttl.clone(),
             hold.clone(),
             algorithm.clone(),
             max.clone(),
             window.clone(),
+            exercise.clone(),
         );
         Callback::from(move |event: SubmitEvent| {
             event.prevent_default();
             let chosen = algorithm.cast::<HtmlSelectElement>().and_then(|select| {
                 let id = select.value();
                 Algorithm::ALL.into_iter().find(|a| a.id() == id)
+            });
+            let picked = exercise.cast::<HtmlSelectElement>().and_then(|select| {
+                let id = select.value();
+                ExerciseKind::ALL
+                    .into_iter()
+                    .find(|k| exercise_id(*k) == id)
             });
             on_configure.emit(RoomSettings {
                 lab: settings.lab,
@@ -87,6 +107,7 @@ pub fn SettingsForm(props: &SettingsProps) -> Html {
                 algorithm: chosen.unwrap_or(settings.algorithm),
                 max_requests: typed(&max).unwrap_or(settings.max_requests),
                 window_seconds: typed(&window).unwrap_or(settings.window_seconds),
+                exercise: picked.unwrap_or(settings.exercise),
             });
         })
     };
@@ -122,6 +143,16 @@ pub fn SettingsForm(props: &SettingsProps) -> Html {
                 { field("room-window", T::WindowSeconds, s.window_seconds, &window) }
             </>
         },
+        RoomLab::Exercise => html! {
+            <div class="field room-field">
+                <label for="room-exercise">{ lang.t(T::ExerciseField) }</label>
+                <select id="room-exercise" ref={exercise} data-testid="room-exercise">
+                    { for ExerciseKind::ALL.into_iter().map(|k| html! {
+                        <option value={exercise_id(k)} selected={k == s.exercise}>{ lang.t(exercise_name(k)) }</option>
+                    }) }
+                </select>
+            </div>
+        },
     };
     html! {
         <form class="room-settings" onsubmit={on_submit} aria-label={lang.t(T::SettingsLabel)}>
@@ -156,6 +187,10 @@ pub fn SettingsSummary(props: &SummaryProps) -> Html {
                 &s.max_requests.to_string(),
                 &s.window_seconds.to_string(),
             ],
+        ),
+        RoomLab::Exercise => fill(
+            lang.t(T::ExerciseSummary),
+            &[lang.t(exercise_name(s.exercise))],
         ),
     };
     html! { <p class="room-summary" data-testid="room-settings-summary">{ line }</p> }

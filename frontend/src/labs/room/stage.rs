@@ -5,6 +5,7 @@
 use shared::room::RoomLab;
 use yew::prelude::*;
 
+use super::board::Board;
 use super::code::spaced;
 use super::inbox::Inbox;
 use super::invite::Invite;
@@ -17,6 +18,7 @@ use super::{Controls, lab_id, lab_name, problem_sentence};
 use crate::components::presenter::toggle_full_screen;
 use crate::i18n::room::RoomText as T;
 use crate::i18n::{Text, fill, use_lang};
+use crate::labs::exercise::exercise_page;
 use crate::ws::Failure;
 
 /// Props of [`Stage`].
@@ -79,6 +81,10 @@ pub fn Stage(props: &StageProps) -> Html {
             <LockView book={book.clone()} offset_ms={state.offset_ms} busy={state.acquiring()}
                 on_acquire={controls.acquire.clone()} />
         },
+        RoomLab::Exercise if presenting => html! {
+            <Board book={book.clone()} exercise={settings.exercise} />
+        },
+        RoomLab::Exercise => exercise_page(settings.exercise),
         RoomLab::Ratelimit => html! {
             <LimiterView book={book.clone()} offset_ms={state.offset_ms} on_send={controls.send.clone()} />
         },

@@ -197,3 +197,41 @@ fn a_hold_expires_only_when_the_holders_pttl_says_so_and_never_after_a_reset() {
         .collect();
     assert!(!shown.contains(&End::Expired), "{shown:?}");
 }
+
+#[test]
+fn the_board_counts_each_present_participants_latest_verdict() {
+    use crate::labs::room::board::tally;
+    use shared::exercise::ExerciseKind;
+
+    let mut book = Book::default();
+    book.fold(&RoomEvent::Members {
+        members: vec![
+            member(0, Role::Presenter),
+            member(1, Role::Participant),
+            member(2, Role::Participant),
+        ],
+    });
+    let graded = |member, passed, broken: &[&str]| RoomEvent::Graded {
+        member,
+        exercise: ExerciseKind::Cache,
+        passed,
+        broken: broken.iter().map(|b| (*b).to_owned()).collect(),
+    };
+    book.fold(&graded(1, false, &["spread", "ttl"]));
+    book.fold(&graded(2, false, &["spread"]));
+    book.fold(&graded(1, true, &[]));
+    book.fold(&graded(9, false, &["ttl"]));
+
+    let (passed, graded_count, broken) = tally(&book, ExerciseKind::Cache);
+    assert_eq!(
+        (passed, graded_count),
+        (1, 2),
+        "member 9 is not in the room"
+    );
+    assert_eq!(
+        broken,
+        [("spread".to_owned(), 1)],
+        "member 1's latest grade passed"
+    );
+    assert_eq!(tally(&book, ExerciseKind::Lock), (0, 0, Vec::new()));
+}
