@@ -3,17 +3,16 @@
 //! and when each expires, as Redis's `PTTL` read them back.
 
 use shared::exercise::{
-    BUSY_SCRIPT_MS, ExerciseReply, ExerciseRequest,
+    BUSY_SCRIPT_MS, ExerciseRequest,
     cache::{Case, CaseResult, Grade, Property, Row, SOLUTION, SPREAD_MS, SPREAD_PERCENT},
 };
 use yew::prelude::*;
 
-use super::editor::Editor;
-use super::verdict::{self, Judged, Named, case_item, grade_view};
-use super::{GradeButtons, pending_or_failed, progress, size_hint, solution_view, use_grading};
+use super::page::{Editing, ExercisePage, Spec};
+use super::progress;
+use super::verdict::{Judged, Named, case_item, grade_view};
 use crate::i18n::exercise::ExerciseText as T;
 use crate::i18n::{LangHandle, Text, fill, use_lang};
-use crate::ws::{Status, use_ws};
 
 impl Named for Property {
     fn id(self) -> &'static str {
@@ -77,68 +76,37 @@ impl Named for Case {
     }
 }
 
+/// The cache exercise.
+static SPEC: Spec = Spec {
+    testid: "lab-exercise-cache",
+    title: Text::ExerciseCacheTitle,
+    intro: T::CacheIntro,
+    contract,
+    editors: &[Editing {
+        part: None,
+        id: "exercise-script",
+        label: T::EditorLabel,
+    }],
+    drafts: &progress::CACHE,
+    request: |progress| ExerciseRequest::Cache {
+        script: progress.script(0).to_owned(),
+    },
+    solution: (T::CacheSolutionTitle, &[SOLUTION]),
+};
+
+fn contract(lang: &LangHandle) -> Html {
+    html! {
+        <>
+            <p>{ lang.t(T::CacheContract) }</p>
+            <p>{ fill(lang.t(T::CacheNote), &[&SPREAD_PERCENT.to_string()]) }</p>
+        </>
+    }
+}
+
 /// The cache exercise's page.
 #[component]
 pub fn ExerciseCache() -> Html {
-    let lang = use_lang();
-    let ws = use_ws();
-    let grading = use_grading(&progress::CACHE);
-    let progress = grading.progress.clone();
-
-    let on_change = {
-        let progress = progress.clone();
-        Callback::from(move |script: String| progress.set(progress.with_script(0, script)))
-    };
-    let (on_starter, on_solution) = (grading.on_starter(), grading.on_solution());
-    let on_submit = {
-        let (progress, send) = (progress.clone(), grading.send.clone());
-        Callback::from(move |event: SubmitEvent| {
-            event.prevent_default();
-            send.emit(ExerciseRequest::Cache {
-                script: progress.script(0).to_owned(),
-            });
-        })
-    };
-
-    let shown = grading.shown();
-    let running = matches!(shown, Some(None));
-    let connected = ws.status() == Status::Connected;
-    let grade = match shown {
-        Some(Some(Ok(ExerciseReply::Cache(grade)))) => Some(grade),
-        _ => None,
-    };
-    let error_line = grade.and_then(verdict::error_line);
-
-    html! {
-        <article class="page lab exercise" data-testid="lab-exercise-cache">
-            <header class="page__header">
-                <h1>{ lang.t(Text::ExerciseCacheTitle) }</h1>
-            </header>
-            <p class="lead">{ lang.t(T::CacheIntro) }</p>
-            <section class="explain exercise-contract" aria-labelledby="exercise-contract-title">
-                <h2 id="exercise-contract-title" class="panel-title">{ lang.t(T::ContractTitle) }</h2>
-                <p>{ lang.t(T::CacheContract) }</p>
-                <p>{ fill(lang.t(T::CacheNote), &[&SPREAD_PERCENT.to_string()]) }</p>
-                <p class="hint">{ fill(lang.t(T::Sandbox), &[&BUSY_SCRIPT_MS.to_string()]) }</p>
-            </section>
-            if progress.passed {
-                <p class="exercise-passed" data-testid="exercise-passed-before">{ lang.t(T::PassedBefore) }</p>
-            }
-            <form class="exercise-form" onsubmit={on_submit} novalidate=true>
-                <label for="exercise-script" class="exercise-form__label">{ lang.t(T::EditorLabel) }</label>
-                <Editor id="exercise-script" value={AttrValue::from(progress.script(0).to_owned())} {error_line} {on_change} described_by="exercise-script-size" />
-                { size_hint(&lang, "exercise-script-size", progress.script(0).len(), connected) }
-                <GradeButtons {connected} {running} show_solution={*grading.show_solution} {on_starter} {on_solution} />
-            </form>
-            if *grading.show_solution {
-                { solution_view(&lang, T::CacheSolutionTitle, &[SOLUTION]) }
-            }
-            if let Some(grade) = grade {
-                <CacheGradeView grade={grade.clone()} />
-            }
-            { pending_or_failed(&lang, shown).unwrap_or_default() }
-        </article>
-    }
+    html! { <ExercisePage spec={&SPEC} /> }
 }
 
 /// Props of [`CacheGradeView`].

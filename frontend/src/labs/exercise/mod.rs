@@ -7,6 +7,7 @@
 //! - [`cache`]: `/exercise/cache`, the warm-up, each case's products and their expiries.
 //! - [`pubsub`]: `/exercise/pubsub`, the publish and the read, each case's messages ([`fates`]).
 //! - [`editor`]: the textarea with line numbers, Tab and colouring; [`lua`]: the colouring.
+//! - [`page`]: the page every exercise shares, made from its [`page::Spec`].
 //! - [`verdict`]: the grade: properties, cases, the script's error.
 //! - [`progress`]: what localStorage keeps.
 
@@ -16,6 +17,7 @@ mod fates;
 mod holds;
 mod lock;
 mod lua;
+mod page;
 mod progress;
 mod pubsub;
 mod ratelimit;

@@ -2,20 +2,19 @@
 //! its own under its contract; the grade below them, with each visible case's messages drawn.
 
 use shared::exercise::{
-    BUSY_SCRIPT_MS, ExerciseReply, ExerciseRequest, Part,
+    BUSY_SCRIPT_MS, ExerciseRequest, Part,
     pubsub::{
         Case, CaseResult, Grade, KEEP, KEEP_SLACK, PUBLISH_SOLUTION, Property, READ_SOLUTION,
     },
 };
 use yew::prelude::*;
 
-use super::editor::Editor;
 use super::fates::Fates;
-use super::verdict::{self, Judged, Named, case_item, grade_view};
-use super::{GradeButtons, pending_or_failed, progress, size_hint, solution_view, use_grading};
+use super::page::{Editing, ExercisePage, Spec};
+use super::progress;
+use super::verdict::{Judged, Named, case_item, grade_view};
 use crate::i18n::exercise::ExerciseText as T;
 use crate::i18n::{LangHandle, Text, fill, use_lang};
-use crate::ws::{Status, use_ws};
 
 impl Named for Property {
     fn id(self) -> &'static str {
@@ -79,85 +78,46 @@ impl Named for Case {
     }
 }
 
-/// The two scripts, in the order of [`progress::PUBSUB`]'s parts: their editors' ids and labels.
-const EDITORS: [(Part, &str, T); 2] = [
-    (Part::Publish, "exercise-publish", T::PublishLabel),
-    (Part::Read, "exercise-read", T::ReadLabel),
-];
+/// The Pub/Sub exercise.
+static SPEC: Spec = Spec {
+    testid: "lab-exercise-pubsub",
+    title: Text::ExercisePubsubTitle,
+    intro: T::PubsubIntro,
+    contract,
+    editors: &[
+        Editing {
+            part: Some(Part::Publish),
+            id: "exercise-publish",
+            label: T::PublishLabel,
+        },
+        Editing {
+            part: Some(Part::Read),
+            id: "exercise-read",
+            label: T::ReadLabel,
+        },
+    ],
+    drafts: &progress::PUBSUB,
+    request: |progress| ExerciseRequest::Pubsub {
+        publish: progress.script(0).to_owned(),
+        read: progress.script(1).to_owned(),
+    },
+    solution: (T::PubsubSolutionTitle, &[PUBLISH_SOLUTION, READ_SOLUTION]),
+};
+
+fn contract(lang: &LangHandle) -> Html {
+    html! {
+        <>
+            <p>{ lang.t(T::PubsubContractPublish) }</p>
+            <p>{ lang.t(T::PubsubContractRead) }</p>
+            <p>{ fill(lang.t(T::PubsubNote), &[&KEEP.to_string()]) }</p>
+        </>
+    }
+}
 
 /// The Pub/Sub exercise's page.
 #[component]
 pub fn ExercisePubsub() -> Html {
-    let lang = use_lang();
-    let ws = use_ws();
-    let grading = use_grading(&progress::PUBSUB);
-    let progress = grading.progress.clone();
-
-    let (on_starter, on_solution) = (grading.on_starter(), grading.on_solution());
-    let on_submit = {
-        let (progress, send) = (progress.clone(), grading.send.clone());
-        Callback::from(move |event: SubmitEvent| {
-            event.prevent_default();
-            send.emit(ExerciseRequest::Pubsub {
-                publish: progress.script(0).to_owned(),
-                read: progress.script(1).to_owned(),
-            });
-        })
-    };
-
-    let shown = grading.shown();
-    let running = matches!(shown, Some(None));
-    let connected = ws.status() == Status::Connected;
-    let grade = match shown {
-        Some(Some(Ok(ExerciseReply::Pubsub(grade)))) => Some(grade),
-        _ => None,
-    };
-
-    html! {
-        <article class="page lab exercise" data-testid="lab-exercise-pubsub">
-            <header class="page__header">
-                <h1>{ lang.t(Text::ExercisePubsubTitle) }</h1>
-            </header>
-            <p class="lead">{ lang.t(T::PubsubIntro) }</p>
-            <section class="explain exercise-contract" aria-labelledby="exercise-contract-title">
-                <h2 id="exercise-contract-title" class="panel-title">{ lang.t(T::ContractTitle) }</h2>
-                <p>{ lang.t(T::PubsubContractPublish) }</p>
-                <p>{ lang.t(T::PubsubContractRead) }</p>
-                <p>{ fill(lang.t(T::PubsubNote), &[&KEEP.to_string()]) }</p>
-                <p class="hint">{ fill(lang.t(T::Sandbox), &[&BUSY_SCRIPT_MS.to_string()]) }</p>
-            </section>
-            if progress.passed {
-                <p class="exercise-passed" data-testid="exercise-passed-before">{ lang.t(T::PassedBefore) }</p>
-            }
-            <form class="exercise-form" onsubmit={on_submit} novalidate=true>
-                { for EDITORS.iter().enumerate().map(|(index, (part, id, label))| {
-                    let on_change = {
-                        let progress = progress.clone();
-                        Callback::from(move |script: String| progress.set(progress.with_script(index, script)))
-                    };
-                    let error_line = grade
-                        .filter(|grade| grade.error_in == Some(*part))
-                        .and_then(verdict::error_line);
-                    let size_id = format!("{id}-size");
-                    html! {
-                        <>
-                            <label for={*id} class="exercise-form__label">{ lang.t(*label) }</label>
-                            <Editor id={*id} value={AttrValue::from(progress.script(index).to_owned())} {error_line} {on_change} described_by={size_id.clone()} />
-                            { size_hint(&lang, &size_id, progress.script(index).len(), connected) }
-                        </>
-                    }
-                }) }
-                <GradeButtons {connected} {running} show_solution={*grading.show_solution} {on_starter} {on_solution} />
-            </form>
-            if *grading.show_solution {
-                { solution_view(&lang, T::PubsubSolutionTitle, &[PUBLISH_SOLUTION, READ_SOLUTION]) }
-            }
-            if let Some(grade) = grade {
-                <PubsubGradeView grade={grade.clone()} />
-            }
-            { pending_or_failed(&lang, shown).unwrap_or_default() }
-        </article>
-    }
+    html! { <ExercisePage spec={&SPEC} /> }
 }
 
 /// Props of [`PubsubGradeView`].
