@@ -10,7 +10,7 @@ use std::{
 use redis::FromRedisValue;
 use shared::{
     RequestId,
-    exercise::{BUSY_SCRIPT_MS, PropertyVerdict, ScriptError, Status, error_line},
+    exercise::{BUSY_SCRIPT_MS, Graded, Part, PropertyVerdict, ScriptError, Status, error_line},
 };
 
 use crate::{
@@ -23,18 +23,53 @@ use crate::{
 /// How long a client whose command met another's busy script waits before it tries again.
 const BUSY_RETRY: Duration = Duration::from_millis(10);
 
+/// A grading's clock: when it started, and how long its sandbox took to start.
+#[derive(Debug, Clone, Copy)]
+pub struct Clock {
+    started: Instant,
+    sandbox_start_ms: u32,
+}
+
+impl Clock {
+    /// The grade of `properties` and `cases`, with what stopped the learner's script (and, for an
+    /// exercise of several, the script it came from), timed now.
+    pub fn grade<P, C, R>(
+        self,
+        properties: Vec<PropertyVerdict<P, C>>,
+        cases: Vec<R>,
+        failed: Option<(Option<Part>, ScriptError)>,
+    ) -> Graded<P, C, R> {
+        let (error_in, error) = match failed {
+            Some((part, error)) => (part, Some(error)),
+            None => (None, None),
+        };
+        Graded {
+            properties,
+            cases,
+            error,
+            error_in,
+            sandbox_start_ms: self.sandbox_start_ms,
+            graded_ms: self.started.elapsed().as_millis() as u32,
+        }
+    }
+}
+
 /// A grading's start: its clock, a sandbox of its own, and the playground's reading connection on it.
 pub async fn open(
     session: &Session,
     id: RequestId,
     sandboxes: &Sandboxes,
-) -> Result<(Instant, Arc<Sandbox>, Conn), LabError> {
+) -> Result<(Clock, Arc<Sandbox>, Conn), LabError> {
     let started = Instant::now();
     let sandbox = Arc::new(sandboxes.open(session.tracer(id, "sandbox")).await?);
     let reader = sandbox
         .connection(session.tracer(id, "sandbox").playground())
         .await?;
-    Ok((started, sandbox, reader))
+    let clock = Clock {
+        started,
+        sandbox_start_ms: sandbox.started_in().as_millis() as u32,
+    };
+    Ok((clock, sandbox, reader))
 }
 
 /// Loads each `(lane, source)` on the sandbox, traced under its lane's name, and returns their SHA1s

@@ -43,18 +43,13 @@ pub async fn grade(
     read: &str,
     sandboxes: &Sandboxes,
 ) -> Result<Grade, LabError> {
-    let (started, sandbox, mut reader) = grading::open(session, id, sandboxes).await?;
-    let sandbox_start_ms = sandbox.started_in().as_millis() as u32;
+    let (clock, sandbox, mut reader) = grading::open(session, id, sandboxes).await?;
     let finish = |properties, cases, failed: Option<(Part, ScriptError)>| {
-        let (error_in, error) = failed.unzip();
-        Grade {
+        clock.grade(
             properties,
             cases,
-            error,
-            error_in,
-            sandbox_start_ms,
-            graded_ms: started.elapsed().as_millis() as u32,
-        }
+            failed.map(|(part, error)| (Some(part), error)),
+        )
     };
     let scripts = [(PARTS[0].0, publish), (PARTS[1].0, read)];
     let shas = match grading::load(&sandbox, session, id, &scripts).await? {

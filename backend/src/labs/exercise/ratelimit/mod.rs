@@ -45,15 +45,9 @@ pub async fn grade(
     script: &str,
     sandboxes: &Sandboxes,
 ) -> Result<Grade, LabError> {
-    let (started, sandbox, mut reader) = grading::open(session, id, sandboxes).await?;
-    let sandbox_start_ms = sandbox.started_in().as_millis() as u32;
-    let finish = |properties, cases, error| Grade {
-        properties,
-        cases,
-        error,
-        error_in: None,
-        sandbox_start_ms,
-        graded_ms: started.elapsed().as_millis() as u32,
+    let (clock, sandbox, mut reader) = grading::open(session, id, sandboxes).await?;
+    let finish = |properties, cases, error: Option<ScriptError>| {
+        clock.grade(properties, cases, error.map(|error| (None, error)))
     };
     let loaded = match load(&sandbox, session, id, script).await? {
         Ok(loaded) => loaded,
