@@ -8,8 +8,11 @@
 //! - [`console`]: commands typed into the console, on its page and in a lab page's drawer.
 //! - [`exercise`]: the rate-limit exercise: a script written in the editor, graded on the sandbox.
 //! - [`exercise_lock`]: the lock exercise: a release written in its editor, graded on the sandbox.
+//! - [`exercise_cache`]: the cache exercise in Japanese: the course's warm-up fails on its spread.
+//! - [`exercise_pubsub`]: the Pub/Sub exercise: what the away subscriber missed, drawn per message.
 //! - [`pubsub`]: two browsers joined to one session.
-//! - [`room`]: a workshop room: a presenter and two participants on two backend processes.
+//! - [`room`]: a workshop room: a presenter and two participants on two backend processes; a presenter
+//!   who reloads; a room exercise's board.
 //! - [`present`]: share links, presenter keys and SVG export.
 //! - [`headers`]: lane headers not cut off at 1280 px and wider, in both languages.
 //! - [`projector`]: in presenter mode at 1280×720, each lab's visual and a room's stage fit the window.
@@ -45,7 +48,21 @@ pub struct Browser {
     /// The WebDriver session.
     pub client: Client,
     _driver: Child,
+    /// chromedriver's process group, which Chromium's processes join: killed whole on drop, so a test
+    /// that fails before [`Browser::quit`] leaves no Chromium behind.
+    group: Option<u32>,
     _profile: tempfile::TempDir,
+}
+
+impl Drop for Browser {
+    fn drop(&mut self) {
+        if let Some(group) = self.group {
+            let _ = std::process::Command::new("kill")
+                .args(["-KILL", "--", &format!("-{group}")])
+                .stderr(Stdio::null())
+                .status();
+        }
+    }
 }
 
 impl Browser {
@@ -70,9 +87,11 @@ impl Browser {
             .arg(format!("--port={port}"))
             .stdout(Stdio::null())
             .stderr(Stdio::null())
+            .process_group(0)
             .kill_on_drop(true)
             .spawn()
             .expect("chromedriver is installed (scripts/setup.sh installs chromium-driver)");
+        let group = driver.id();
         let status = format!("http://127.0.0.1:{port}/status");
         eventually("chromedriver answers", || {
             let status = status.clone();
@@ -119,6 +138,7 @@ impl Browser {
         Self {
             client,
             _driver: driver,
+            group,
             _profile: profile,
         }
     }
@@ -190,6 +210,6 @@ impl Browser {
 
     /// Ends the session.
     pub async fn quit(self) {
-        let _ = self.client.close().await;
+        let _ = self.client.clone().close().await;
     }
 }
