@@ -37,7 +37,8 @@ pub fn Present() -> Html {
     html! { <Stage {state} {controls} /> }
 }
 
-/// While `on`, leaving or reloading the page asks first: it would close the room for everyone in it.
+/// While `on`, leaving or reloading the page asks first: the participants would lose their presenter
+/// (a reload in this tab takes the room back within its grace; leaving for good closes it).
 #[hook]
 fn use_leave_prompt(on: bool) {
     use_effect_with(on, |&on| {
