@@ -88,15 +88,31 @@ async fn the_reference_solution_passes_and_the_course_code_expires_everything_at
         "only the spread breaks, in every case: {course_broken:?}"
     );
 
-    // The warm-up runs as one EVALSHA per case under its own name; the reads that judge it are the
-    // playground's.
-    let evalsha: Vec<&TraceEntry> = trace.iter().filter(|e| e.command[0] == "EVALSHA").collect();
-    assert_eq!(evalsha.len(), Case::ALL.len());
-    assert!(
-        evalsha
+    // Each warm-up (the learner's, the course's, the fixed one) runs as one EVALSHA per case under its
+    // own name; the reads that judge them are the playground's.
+    for client in ["warmup", "course", "fixed"] {
+        let runs: Vec<&TraceEntry> = trace
             .iter()
-            .all(|e| e.client == "warmup" && e.origin == Origin::Learner && e.command[2] == "2")
-    );
+            .filter(|e| e.command[0] == "EVALSHA" && e.client == client)
+            .collect();
+        assert_eq!(runs.len(), Case::ALL.len(), "{client}");
+        assert!(
+            runs.iter()
+                .all(|e| e.origin == Origin::Learner && e.command[2] == "2")
+        );
+    }
+
+    // Beside the learner's: the course's warm-up expires every product in the same second, the fixed
+    // one spreads them, on the same data.
+    let rows = solution.cases[0].rows.as_ref().expect("visible");
+    let spread = |pttls: &[i64]| {
+        pttls.iter().max().copied().unwrap_or(0) - pttls.iter().min().copied().unwrap_or(0)
+    };
+    let course: Vec<i64> = rows.iter().filter_map(|r| r.course_pttl_ms).collect();
+    let fixed: Vec<i64> = rows.iter().filter_map(|r| r.fixed_pttl_ms).collect();
+    assert_eq!((course.len(), fixed.len()), (10, 10));
+    assert!(spread(&course) < 1000, "{course:?}");
+    assert!(spread(&fixed) >= 1000, "{fixed:?}");
     assert!(
         trace
             .iter()

@@ -76,6 +76,15 @@ async fn the_reference_solution_and_the_course_code_pass_every_property() {
     }
     for case in &solution.cases {
         assert_eq!(case.holds.is_some(), !case.case.hidden(), "{:?}", case.case);
+        // The course's scripts and the reference solution run under the same plan, beside.
+        for lane in [&case.course, &case.fixed] {
+            assert_eq!(lane.is_some(), !case.case.hidden(), "{:?}", case.case);
+            if let Some(lane) = lane {
+                let clients: std::collections::BTreeSet<u8> =
+                    lane.holds.iter().map(|h| h.client).collect();
+                assert_eq!(clients.len(), usize::from(case.clients), "{:?}", case.case);
+            }
+        }
         if let Some(holds) = &case.holds {
             // Every client took the lock; the crashed one once, the others every round.
             let clients: std::collections::BTreeSet<u8> = holds.iter().map(|h| h.client).collect();

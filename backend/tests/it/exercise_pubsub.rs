@@ -74,6 +74,14 @@ async fn the_reference_solution_passes_and_the_course_code_loses_what_an_away_su
     );
     for case in &solution.cases {
         assert_eq!(case.fates.is_some(), !case.case.hidden(), "{:?}", case.case);
+        // Beside the learner's reader, on the same messages: the course's misses everything, the
+        // fixed one reads everything once.
+        if let (Some(course), Some(fixed)) = (&case.course, &case.fixed) {
+            assert!(course.iter().all(|f| f.read == 0), "{:?}", case.case);
+            assert!(fixed.iter().all(|f| f.read == 1), "{:?}", case.case);
+        } else {
+            assert!(case.case.hidden(), "{:?}", case.case);
+        }
         if let Some(fates) = &case.fates {
             assert!(
                 fates.iter().all(|f| f.live && f.read == 1),
@@ -105,7 +113,7 @@ async fn the_reference_solution_passes_and_the_course_code_loses_what_an_away_su
 
     // The scripts run as EVALSHA on the publisher's and the reader's connections; the live subscriber
     // receives; the reads that judge are the playground's.
-    for client in ["publisher", "reader"] {
+    for client in ["publisher", "reader", "course-publisher", "fixed-reader"] {
         assert!(
             trace.iter().any(|e| e.client == client
                 && e.command[0] == "EVALSHA"

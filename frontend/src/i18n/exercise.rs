@@ -371,6 +371,10 @@ catalogue! {
     ColTtl => ("残り期限 (PTTL)", "Expires in (PTTL)"),
     /// Column: same as the database.
     ColSameAsDb => ("DB と同じ", "Same as DB"),
+    /// Column: the course's warm-up's PTTL on the same data.
+    ColCourseTtl => ("講座のコードの期限", "The course's, expires in"),
+    /// Column: the reference solution's PTTL on the same data.
+    ColFixedTtl => ("模範解答の期限", "Fixed, expires in"),
     /// A product cached though not among the N.
     NotInTop => ("上位外", "not top"),
     /// A product not cached.
@@ -465,6 +469,10 @@ catalogue! {
     FatesLive => ("購読中", "Live"),
     /// Row: the reader.
     FatesReader => ("読み直し", "Reader"),
+    /// Row: the reader of the course's code, on the same messages.
+    FatesCourseReader => ("講座のコード", "The course's"),
+    /// Row: the reader of the reference solution, on the same messages.
+    FatesFixedReader => ("模範解答", "Fixed"),
     /// A message heard live.
     FateHeard => ("購読中に届いた", "heard live"),
     /// A message not heard live.

@@ -105,6 +105,12 @@ pub struct Row {
     pub pttl_ms: Option<i64>,
     /// Whether the cached value is the database's JSON (false when not cached).
     pub same_as_db: bool,
+    /// The `PTTL` of the course's warm-up's key for it, on the same data.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub course_pttl_ms: Option<i64>,
+    /// The `PTTL` of the reference solution's key for it, on the same data.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fixed_pttl_ms: Option<i64>,
 }
 
 /// One case's outcome.
@@ -122,7 +128,8 @@ pub struct CaseResult {
     pub ttl_secs: u32,
     /// What the script returned.
     pub returned: i64,
-    /// The N most viewed first, then what else was cached; `None` for a hidden case.
+    /// The N most viewed first, then what else the learner's script cached, with the course's and the
+    /// fixed warm-up's expiries beside; `None` for a hidden case.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rows: Option<Vec<Row>>,
 }
@@ -165,6 +172,8 @@ mod tests {
                     rank: Some(1),
                     pttl_ms: Some(3_599_990),
                     same_as_db: true,
+                    course_pttl_ms: Some(3_599_990),
+                    fixed_pttl_ms: None,
                 }]),
             }],
             error: None,
@@ -175,7 +184,7 @@ mod tests {
         let json = serde_json::to_string(&ExerciseReply::Cache(grade)).expect("json");
         assert_eq!(
             json,
-            r#"{"op":"cache","properties":[{"property":"spread","status":"broken","broken_in":["top_ten"]}],"cases":[{"case":"top_ten","broken":["spread"],"products":40,"top_n":10,"ttl_secs":3600,"returned":10,"rows":[{"id":"7","views":900,"rank":1,"pttl_ms":3599990,"same_as_db":true}]}],"sandbox_start_ms":30,"graded_ms":200}"#
+            r#"{"op":"cache","properties":[{"property":"spread","status":"broken","broken_in":["top_ten"]}],"cases":[{"case":"top_ten","broken":["spread"],"products":40,"top_n":10,"ttl_secs":3600,"returned":10,"rows":[{"id":"7","views":900,"rank":1,"pttl_ms":3599990,"same_as_db":true,"course_pttl_ms":3599990}]}],"sandbox_start_ms":30,"graded_ms":200}"#
         );
     }
 }

@@ -146,6 +146,21 @@ pub struct CaseResult {
     pub holds: Option<Vec<Hold>>,
     /// How long the case ran, in µs.
     pub span_us: u32,
+    /// The course's scripts under the same plan; `None` for a hidden case.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub course: Option<Lane>,
+    /// The reference solution under the same plan; `None` for a hidden case.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fixed: Option<Lane>,
+}
+
+/// Another pair of scripts run under a case's plan, beside the learner's.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Lane {
+    /// Every hold, in the order they began.
+    pub holds: Vec<Hold>,
+    /// How long it ran, in µs.
+    pub span_us: u32,
 }
 
 #[cfg(test)]
@@ -206,6 +221,8 @@ mod tests {
                     fault: Some(Fault::Stale),
                 }]),
                 span_us: 400_000,
+                course: None,
+                fixed: None,
             }],
             error: None,
             error_in: None,

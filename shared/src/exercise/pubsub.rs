@@ -118,6 +118,12 @@ pub struct CaseResult {
     /// The newest [`FATES_SHOWN`] messages' fates, in publish order; none for a hidden case.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub fates: Option<Vec<Fate>>,
+    /// The same for the course's code, on the same messages.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub course: Option<Vec<Fate>>,
+    /// The same for the reference solution, on the same messages.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fixed: Option<Vec<Fate>>,
     /// Whether the reader's messages came back out of order.
     pub out_of_order: bool,
 }
@@ -155,6 +161,8 @@ mod tests {
                     live: true,
                     read: 0,
                 }]),
+                course: None,
+                fixed: None,
                 out_of_order: false,
             }],
             error: None,

@@ -83,6 +83,14 @@ async fn a_lock_written_in_the_editors_is_graded_and_remembered() {
         .await
         .expect("holds");
     assert_eq!(crash.len(), 1);
+    // The course's scripts and the fixed ones, under the same plan, drawn beside.
+    for lane in ["course", "fixed"] {
+        browser
+            .wait_css(&format!(
+                r#"[data-testid="exercise-holds-crash-{lane}"] [data-fault="crash"]"#
+            ))
+            .await;
+    }
     browser
         .wait_css(r#"[data-testid="exercise-solution"]"#)
         .await;

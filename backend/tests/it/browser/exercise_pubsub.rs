@@ -30,7 +30,7 @@ async fn reader_cells(browser: &Browser, fate: &str) -> usize {
     browser
         .client
         .find_all(Locator::Css(&format!(
-            r#"[data-testid="exercise-fates-away"] .exercise-fates__row:nth-child(2) [data-fate="{fate}"]"#
+            r#"[data-testid="exercise-fates-away"] [data-lane="yours"] [data-fate="{fate}"]"#
         )))
         .await
         .expect("cells")
@@ -67,6 +67,18 @@ async fn the_course_delivery_loses_what_the_away_subscriber_missed_and_the_solut
     grade(&browser, true).await;
     assert_eq!(status_of(&browser, "catch_up").await, "held");
     assert_eq!(reader_cells(&browser, "once").await, 12);
+    let course_missed = browser
+        .client
+        .find_all(Locator::Css(
+            r#"[data-testid="exercise-fates-away"] [data-lane="course"] [data-fate="missed"]"#,
+        ))
+        .await
+        .expect("cells");
+    assert_eq!(
+        course_missed.len(),
+        12,
+        "the course's reader, beside, on the same messages"
+    );
     browser
         .wait_css(r#"[data-testid="exercise-solution"]"#)
         .await;

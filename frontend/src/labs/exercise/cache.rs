@@ -1,6 +1,7 @@
 //! The cache warm-up exercise's page (`/exercise/cache`): one Lua script under its contract; the grade
 //! below it, each visible case as a table of the most viewed products, what the script cached of them
-//! and when each expires, as Redis's `PTTL` read them back.
+//! and when each expires, as Redis's `PTTL` read them back, beside when the course's warm-up's and the
+//! fixed one's keys expire on the same data.
 
 use shared::exercise::{
     BUSY_SCRIPT_MS, ExerciseRequest,
@@ -156,6 +157,8 @@ fn products_table(lang: &LangHandle, case: &CaseResult, rows: &[Row]) -> Html {
                         <th scope="col">{ lang.t(T::ColViews) }</th>
                         <th scope="col">{ lang.t(T::ColTtl) }</th>
                         <th scope="col">{ lang.t(T::ColSameAsDb) }</th>
+                        <th scope="col">{ lang.t(T::ColCourseTtl) }</th>
+                        <th scope="col">{ lang.t(T::ColFixedTtl) }</th>
                     </tr>
                 </thead>
                 <tbody>
@@ -170,7 +173,7 @@ fn product_row(lang: &LangHandle, row: &Row) -> Html {
     let rank = row
         .rank
         .map_or_else(|| lang.t(T::NotInTop).to_owned(), |r| r.to_string());
-    let ttl = match row.pttl_ms {
+    let ttl = |pttl_ms: Option<i64>| match pttl_ms {
         None => lang.t(T::NotCached).to_owned(),
         Some(-1) => lang.t(T::NoExpiry).to_owned(),
         Some(ms) => format!("{:.1} s", ms as f64 / 1000.0),
@@ -182,8 +185,10 @@ fn product_row(lang: &LangHandle, row: &Row) -> Html {
             <td>{ rank }</td>
             <td><code>{ &row.id }</code></td>
             <td>{ row.views }</td>
-            <td data-testid="exercise-product-ttl">{ ttl }</td>
+            <td data-testid="exercise-product-ttl">{ ttl(row.pttl_ms) }</td>
             <td aria-label={lang.t(if row.same_as_db { T::SameAsDbYes } else { T::SameAsDbNo }).to_owned()}>{ same }</td>
+            <td class="exercise-products__other" data-testid="exercise-product-course-ttl">{ ttl(row.course_pttl_ms) }</td>
+            <td class="exercise-products__other" data-testid="exercise-product-fixed-ttl">{ ttl(row.fixed_pttl_ms) }</td>
         </tr>
     }
 }

@@ -1,6 +1,7 @@
-//! One visible Pub/Sub case's messages, in publish order: a cell per message in two rows, the live
+//! One visible Pub/Sub case's messages, in publish order: a cell per message in rows, the live
 //! subscriber's (heard through Pub/Sub or not) and the reader's (read once, missed, or read again),
-//! the messages sent while the reader was away shaded.
+//! then the reader's row of the course's code and of the fixed one on the same messages; the messages
+//! sent while the reader was away outlined.
 
 use shared::exercise::pubsub::Fate;
 use yew::prelude::*;
@@ -13,6 +14,12 @@ use crate::i18n::{fill, use_lang};
 pub struct FatesProps {
     /// The newest messages' fates, in publish order.
     pub fates: Vec<Fate>,
+    /// The same for the course's code.
+    #[prop_or_default]
+    pub course: Vec<Fate>,
+    /// The same for the reference solution.
+    #[prop_or_default]
+    pub fixed: Vec<Fate>,
     /// Messages published in the case.
     pub published: u32,
     /// Names the drawing for tests.
@@ -25,6 +32,16 @@ fn read_cell(fate: &Fate) -> (&'static str, T) {
         0 => ("missed", T::FateMissed),
         1 => ("once", T::FateOnce),
         _ => ("again", T::FateAgain),
+    }
+}
+
+/// A row's `data-lane`.
+fn lane_id(name: T) -> &'static str {
+    match name {
+        T::FatesLive => "live",
+        T::FatesCourseReader => "course",
+        T::FatesFixedReader => "fixed",
+        _ => "yours",
     }
 }
 
@@ -45,12 +62,12 @@ pub fn Fates(props: &FatesProps) -> Html {
             &unheard.to_string(),
         ],
     );
-    let row = |name: T, cell: &dyn Fn(&Fate) -> (&'static str, T)| {
+    let row = |name: T, fates: &[Fate], cell: &dyn Fn(&Fate) -> (&'static str, T)| {
         html! {
-            <div class="exercise-fates__row">
+            <div class="exercise-fates__row" data-lane={lane_id(name)}>
                 <span class="exercise-fates__name">{ lang.t(name) }</span>
                 <ol class="exercise-fates__cells">
-                    { for props.fates.iter().map(|fate| {
+                    { for fates.iter().map(|fate| {
                         let (class, words) = cell(fate);
                         let label = fill(lang.t(T::FateLabel), &[&fate.n.to_string(), lang.t(words)]);
                         html! {
@@ -71,8 +88,14 @@ pub fn Fates(props: &FatesProps) -> Html {
     };
     html! {
         <figure class="exercise-fates" data-testid={props.testid.clone()}>
-            { row(T::FatesLive, &live) }
-            { row(T::FatesReader, &read_cell) }
+            { row(T::FatesLive, &props.fates, &live) }
+            { row(T::FatesReader, &props.fates, &read_cell) }
+            if !props.course.is_empty() {
+                { row(T::FatesCourseReader, &props.course, &read_cell) }
+            }
+            if !props.fixed.is_empty() {
+                { row(T::FatesFixedReader, &props.fixed, &read_cell) }
+            }
             <figcaption class="hint">{ summary }</figcaption>
         </figure>
     }

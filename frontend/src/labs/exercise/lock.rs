@@ -3,7 +3,9 @@
 
 use shared::exercise::{
     BUSY_SCRIPT_MS, ExerciseRequest, Part,
-    lock::{ACQUIRE_SOLUTION, Case, CaseResult, DEADLINE_MS, Grade, Property, RELEASE_SOLUTION},
+    lock::{
+        ACQUIRE_SOLUTION, Case, CaseResult, DEADLINE_MS, Grade, Lane, Property, RELEASE_SOLUTION,
+    },
 };
 use yew::prelude::*;
 
@@ -145,9 +147,24 @@ fn case_row(lang: &LangHandle, case: &CaseResult) -> Html {
         lang.t(ExerciseText::CaseLockParams),
         &[&case.clients.to_string(), &case.ttl_ms.to_string()],
     );
+    let id = case.case.id();
+    let beside = |name: ExerciseText, lane: &Option<Lane>, suffix: &str| match lane {
+        Some(lane) => html! {
+            <>
+                <p class="exercise-lane-name">{ lang.t(name) }</p>
+                <Holds holds={lane.holds.clone()} clients={case.clients} span_us={lane.span_us} testid={format!("exercise-holds-{id}-{suffix}")} />
+            </>
+        },
+        None => Html::default(),
+    };
     let drawing = match &case.holds {
         Some(holds) => html! {
-            <Holds holds={holds.clone()} clients={case.clients} span_us={case.span_us} testid={format!("exercise-holds-{}", case.case.id())} />
+            <>
+                <p class="exercise-lane-name">{ lang.t(ExerciseText::LaneYours) }</p>
+                <Holds holds={holds.clone()} clients={case.clients} span_us={case.span_us} testid={format!("exercise-holds-{id}")} />
+                { beside(ExerciseText::LaneCourse, &case.course, "course") }
+                { beside(ExerciseText::LaneFixed, &case.fixed, "fixed") }
+            </>
         },
         None => Html::default(),
     };

@@ -152,7 +152,9 @@ fn case_row(lang: &LangHandle, case: &CaseResult) -> Html {
     );
     let drawing = match &case.fates {
         Some(fates) => html! {
-            <Fates fates={fates.clone()} published={case.published} testid={format!("exercise-fates-{}", case.case.id())} />
+            <Fates fates={fates.clone()} course={case.course.clone().unwrap_or_default()}
+                fixed={case.fixed.clone().unwrap_or_default()} published={case.published}
+                testid={format!("exercise-fates-{}", case.case.id())} />
         },
         None => Html::default(),
     };

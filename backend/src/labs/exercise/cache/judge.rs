@@ -66,8 +66,11 @@ fn spread_enough(pttls: &[i64]) -> bool {
     }
 }
 
-/// The rows a visible case shows: the N most viewed first, then anything else the script cached.
-pub fn rows(plan: &Plan, found: &Found) -> Vec<Row> {
+/// The rows a visible case shows: the N most viewed first, then anything else the learner's script
+/// cached; each with what the learner's, the course's and the fixed warm-up left (`lanes`, in that
+/// order).
+pub fn rows(plan: &Plan, lanes: [&Found; 3]) -> Vec<Row> {
+    let [found, course, fixed] = lanes;
     let database: BTreeMap<String, String> = plan.database().into_iter().collect();
     let views: BTreeMap<&str, u32> = plan
         .products
@@ -85,6 +88,8 @@ pub fn rows(plan: &Plan, found: &Found) -> Vec<Row> {
             same_as_db: cached
                 .and_then(|(_, value)| value.as_ref())
                 .is_some_and(|value| database.get(id) == Some(value)),
+            course_pttl_ms: course.cached.get(id).map(|(pttl, _)| *pttl),
+            fixed_pttl_ms: fixed.cached.get(id).map(|(pttl, _)| *pttl),
         }
     };
     let ranked = top
@@ -155,8 +160,15 @@ mod tests {
         let plan = plan(Case::ShortLog);
         let mut ids = plan.top();
         ids.push("999".into());
-        let rows = rows(&plan, &found(&plan, &ids, |_| 1000));
+        let yours = found(&plan, &ids, |_| 1000);
+        let fixed = found(&plan, &plan.top(), |i| 3_600_000 - i as i64 * 1000);
+        let rows = rows(&plan, [&yours, &yours, &fixed]);
         assert_eq!(rows.len(), 5);
+        assert_eq!(rows[1].fixed_pttl_ms, Some(3_599_000));
+        assert_eq!(
+            rows[4].fixed_pttl_ms, None,
+            "the fixed one cached no such product"
+        );
         assert_eq!(rows[0].rank, Some(1));
         assert_eq!(rows[4].rank, None);
         assert!(!rows[4].same_as_db, "no such product in the database");

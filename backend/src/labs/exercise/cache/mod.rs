@@ -1,6 +1,6 @@
 //! The cache exercise's grader: each case's access log and database seeded on a sandbox, the learner's
-//! warm-up run once on them, and every key read back with its `PTTL`; each property is judged on what
-//! Redis holds then.
+//! warm-up run once on them (and the course's and the fixed one on copies of the same data), and every
+//! key read back with its `PTTL`; each property is judged on what Redis holds of the learner's.
 //!
 //! - [`cases`]: each case's products, views, N and TTL; [`judge`]: the properties, as pure functions
 //!   of what was read back.
@@ -14,7 +14,7 @@ use shared::{
     RequestId,
     exercise::{
         PropertyVerdict, ScriptError,
-        cache::{Case, CaseResult, Grade, Property},
+        cache::{Case, CaseResult, Grade, Property, SOLUTION, STARTER},
     },
 };
 
@@ -30,6 +30,9 @@ use judge::Found;
 
 /// How long the seeded log and database live on the sandbox, in seconds: longer than any grading.
 const SEED_SECS: u64 = 600;
+/// The lanes, in the order they run in each case, each on keys of its own: the learner's first, so a
+/// runaway stops early, then the course's code and the reference solution on the same data.
+const LANES: [&str; 3] = ["yours", "course", "fixed"];
 
 /// Grades `script` for request `id` on a sandbox of its own.
 pub async fn grade(
@@ -42,21 +45,33 @@ pub async fn grade(
     let finish = |properties, cases, error: Option<ScriptError>| {
         clock.grade(properties, cases, error.map(|error| (None, error)))
     };
-    let sha = match grading::load(&sandbox, session, id, &[("warmup", script)]).await? {
-        Ok(mut shas) => shas.pop().unwrap_or_default(),
-        Err((_, error)) => return Ok(finish(not_judged(), Vec::new(), Some(error))),
+    let scripts = [("warmup", script), ("course", STARTER), ("fixed", SOLUTION)];
+    let shas = match grading::load(&sandbox, session, id, &scripts).await? {
+        Ok(shas) => shas,
+        Err((0, error)) => return Ok(finish(not_judged(), Vec::new(), Some(error))),
+        Err((_, error)) => return Err(LabError::Internal(format!("{error:?}"))),
     };
-    let mut warmup = sandbox.connection(session.tracer(id, "warmup")).await?;
+    let mut conns = Vec::with_capacity(scripts.len());
+    for (client, _) in scripts {
+        conns.push(sandbox.connection(session.tracer(id, client)).await?);
+    }
     let namespace = session.namespace();
     let mut results = Vec::new();
     for (index, case) in Case::ALL.into_iter().enumerate() {
         let plan = cases::plan(case);
-        let keys = CaseKeys::new(namespace, id, index);
-        let ran = run_case(&sandbox, &mut warmup, &mut reader, &sha, &keys, &plan).await?;
-        let found = match ran {
-            Ok(found) => found,
-            Err(error) => return Ok(finish(not_judged(), results, Some(error))),
-        };
+        let mut lanes = Vec::with_capacity(LANES.len());
+        for ((lane, sha), conn) in LANES.iter().zip(&shas).zip(&mut conns) {
+            let keys = CaseKeys::new(namespace, id, index, lane);
+            match run_case(&sandbox, conn, &mut reader, sha, &keys, &plan).await? {
+                Ok(found) => lanes.push(found),
+                Err(error) if lanes.is_empty() => {
+                    return Ok(finish(not_judged(), results, Some(error)));
+                }
+                Err(error) => return Err(LabError::Internal(format!("{lane}: {error:?}"))),
+            }
+        }
+        let [found, course, fixed] = <[Found; 3]>::try_from(lanes)
+            .map_err(|_| LabError::Internal("three lanes ran".into()))?;
         results.push(CaseResult {
             case,
             broken: judge::broken(&plan, &found),
@@ -64,7 +79,7 @@ pub async fn grade(
             top_n: plan.top_n,
             ttl_secs: plan.ttl_secs,
             returned: found.returned,
-            rows: (!case.hidden()).then(|| judge::rows(&plan, &found)),
+            rows: (!case.hidden()).then(|| judge::rows(&plan, [&found, &course, &fixed])),
         });
     }
     let properties = grading::verdicts(
@@ -75,26 +90,23 @@ pub async fn grade(
     Ok(finish(properties, results, None))
 }
 
-/// One case's keys on the sandbox: `exercise:{id}:{index}:log`, `…:db`, and the cache keys' prefix
-/// `…:product:`.
+/// One lane's keys of one case on the sandbox: `exercise:{id}:{index}:{lane}:log`, `…:db`, and the
+/// cache keys' prefix `…:product:`.
 struct CaseKeys {
     log: crate::store::Key,
     db: crate::store::Key,
     prefix: String,
-    /// Every key of the case starts so.
+    /// Every key of the lane starts so.
     case: String,
 }
 
 impl CaseKeys {
-    fn new(namespace: &Namespace, id: RequestId, index: usize) -> Self {
-        let log = grading::case_key(namespace, id, index, "log");
-        let db = grading::case_key(namespace, id, index, "db");
-        let prefix = grading::case_key(namespace, id, index, "product:")
-            .as_str()
-            .to_owned();
-        let case = grading::case_key(namespace, id, index, "")
-            .as_str()
-            .to_owned();
+    fn new(namespace: &Namespace, id: RequestId, index: usize, lane: &str) -> Self {
+        let key = |name: &str| grading::case_key(namespace, id, index, &format!("{lane}:{name}"));
+        let log = key("log");
+        let db = key("db");
+        let prefix = key("product:").as_str().to_owned();
+        let case = key("").as_str().to_owned();
         Self {
             log,
             db,
@@ -104,8 +116,8 @@ impl CaseKeys {
     }
 }
 
-/// Seeds the case, runs the warm-up once (as the learner's), and reads back what it left (as the
-/// playground's). The inner error is what stopped the learner's script.
+/// Seeds the lane's copy of the case, runs its warm-up once, and reads back what it left (as the
+/// playground's). The inner error is what stopped the script.
 async fn run_case(
     sandbox: &Sandbox,
     warmup: &mut Conn,

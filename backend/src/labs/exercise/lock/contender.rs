@@ -75,19 +75,19 @@ impl Shared {
     }
 }
 
-/// Runs `plan` with the learner's scripts on lock key `key`; every client's connections are opened
-/// before any of them starts.
+/// Runs `plan` with the scripts `shas` on lock key `key`; every client's connections are opened before
+/// any of them starts. Clients are traced as `client-N`, after `names` (`""` for the learner's lane,
+/// `"course-"` for the course's).
 pub async fn run(
     sandbox: &Arc<Sandbox>,
-    session: &Session,
-    id: RequestId,
+    (session, id, names): (&Session, RequestId, &str),
     shas: &Shas,
     key: Key,
     plan: &Plan,
 ) -> Result<CaseRun, Failed> {
     let mut conns = Vec::new();
     for client in 0..plan.clients {
-        let tracer = session.tracer(id, &format!("client-{client}"));
+        let tracer = session.tracer(id, &format!("{names}client-{client}"));
         let conn = sandbox.connection(tracer.clone()).await;
         let reader = sandbox.connection(tracer.playground()).await;
         match (conn, reader) {

@@ -13,7 +13,10 @@ use shared::{
     RequestId,
     exercise::{
         Part, PropertyVerdict, ScriptError,
-        lock::{Case, CaseResult, Grade, Property},
+        lock::{
+            ACQUIRE_SOLUTION, ACQUIRE_STARTER, Case, CaseResult, Grade, Lane, Property,
+            RELEASE_SOLUTION, RELEASE_STARTER,
+        },
     },
 };
 
@@ -21,6 +24,9 @@ use super::grading;
 use crate::{error::LabError, sandbox::Sandboxes, session::Session};
 use contender::Shas;
 
+/// The lanes, in the order they run in each case, and the prefix of their clients' names: the
+/// learner's first, then the course's code and the reference solution under the same plan.
+const LANES: [(&str, &str); 3] = [("yours", ""), ("course", "course-"), ("fixed", "fixed-")];
 /// The learner's scripts, in the order they load; a loading error names its [`Part`].
 const PARTS: [(&str, Part); 2] = [("acquire", Part::Acquire), ("release", Part::Release)];
 
@@ -40,39 +46,76 @@ pub async fn grade(
             failed.map(|(part, error)| (Some(part), error)),
         )
     };
-    let scripts = [(PARTS[0].0, acquire), (PARTS[1].0, release)];
+    let scripts = [
+        (PARTS[0].0, acquire),
+        (PARTS[1].0, release),
+        ("course-acquire", ACQUIRE_STARTER),
+        ("course-release", RELEASE_STARTER),
+        ("fixed-acquire", ACQUIRE_SOLUTION),
+        ("fixed-release", RELEASE_SOLUTION),
+    ];
     let shas = match grading::load(&sandbox, session, id, &scripts).await? {
-        Ok(shas) => match <[String; 2]>::try_from(shas) {
-            Ok([acquire, release]) => Shas { acquire, release },
-            Err(_) => return Err(LabError::Internal("two scripts loaded".into())),
-        },
-        Err((index, error)) => {
+        Ok(shas) => shas,
+        Err((index, error)) if index < PARTS.len() => {
             return Ok(finish(
                 not_judged(),
                 Vec::new(),
                 Some((PARTS[index].1, error)),
             ));
         }
+        Err((index, error)) => {
+            return Err(LabError::Internal(format!(
+                "{}: {error:?}",
+                scripts[index].0
+            )));
+        }
     };
+    let lanes: Vec<Shas> = shas
+        .chunks(2)
+        .map(|pair| Shas {
+            acquire: pair[0].clone(),
+            release: pair[1].clone(),
+        })
+        .collect();
     let namespace = session.namespace();
     let mut results = Vec::new();
     for (index, case) in Case::ALL.into_iter().enumerate() {
         let plan = cases::plan(case);
-        let key = grading::case_key(namespace, id, index, "lock");
-        match contender::run(&sandbox, session, id, &shas, key, &plan).await {
-            Ok(run) => results.push(CaseResult {
-                case,
-                broken: judge::broken(&run),
-                clients: plan.clients,
-                ttl_ms: plan.ttl_ms,
-                holds: (!case.hidden()).then_some(run.holds),
-                span_us: run.span_us,
-            }),
-            Err(failed) => return Ok(finish(not_judged(), results, Some(failed))),
+        let mut runs = Vec::with_capacity(LANES.len());
+        for ((lane, names), shas) in LANES.iter().zip(&lanes) {
+            let key = grading::case_key(namespace, id, index, &format!("{lane}:lock"));
+            match contender::run(&sandbox, (session, id, names), shas, key, &plan).await {
+                Ok(run) => runs.push(run),
+                Err(failed) if runs.is_empty() => {
+                    return Ok(finish(not_judged(), results, Some(failed)));
+                }
+                Err(failed) => return Err(LabError::Internal(format!("{lane}: {failed:?}"))),
+            }
         }
+        let mut runs = runs.into_iter();
+        let (Some(run), Some(course), Some(fixed)) = (runs.next(), runs.next(), runs.next()) else {
+            return Err(LabError::Internal("three lanes ran".into()));
+        };
+        let beside = |run: contender::CaseRun| {
+            (!case.hidden()).then_some(Lane {
+                holds: run.holds,
+                span_us: run.span_us,
+            })
+        };
+        results.push(CaseResult {
+            case,
+            broken: judge::broken(&run),
+            clients: plan.clients,
+            ttl_ms: plan.ttl_ms,
+            holds: (!case.hidden()).then_some(run.holds),
+            span_us: run.span_us,
+            course: beside(course),
+            fixed: beside(fixed),
+        });
     }
+    let skip = ["course", "fixed"];
     let unexpiring =
-        grading::unexpiring_cases(&mut reader, namespace, id, &[], Case::ALL.len()).await?;
+        grading::unexpiring_cases(&mut reader, namespace, id, &skip, Case::ALL.len()).await?;
     for (index, result) in results.iter_mut().enumerate() {
         if unexpiring.contains(&index) && !result.broken.contains(&Property::Expires) {
             result.broken.push(Property::Expires);

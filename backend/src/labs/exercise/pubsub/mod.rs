@@ -16,7 +16,10 @@ use shared::{
     RequestId,
     exercise::{
         Part, PropertyVerdict, ScriptError,
-        pubsub::{Case, CaseResult, Grade, Property},
+        pubsub::{
+            Case, CaseResult, Grade, PUBLISH_SOLUTION, PUBLISH_STARTER, Property, READ_SOLUTION,
+            READ_STARTER,
+        },
     },
 };
 
@@ -25,13 +28,16 @@ use crate::{
     error::LabError,
     sandbox::{Sandbox, Sandboxes},
     session::Session,
-    store::{Channel, Conn, Key, StoreError},
+    store::{Channel, Conn, Key, Namespace, StoreError},
 };
 use cases::Plan;
 use judge::Run;
 
 /// The learner's scripts, in the order they load; a loading error names its [`Part`].
 const PARTS: [(&str, Part); 2] = [("publish", Part::Publish), ("read", Part::Read)];
+/// The lanes, in the order they run in each case, each on a log and channel of its own: the learner's
+/// first, then the course's code and the reference solution on the same messages.
+const LANES: [&str; 3] = ["yours", "course", "fixed"];
 /// How long the live subscriber may take to receive what was published, after the last publish.
 const LIVE_WAIT: Duration = Duration::from_secs(2);
 
@@ -51,15 +57,28 @@ pub async fn grade(
             failed.map(|(part, error)| (Some(part), error)),
         )
     };
-    let scripts = [(PARTS[0].0, publish), (PARTS[1].0, read)];
+    let scripts = [
+        (PARTS[0].0, publish),
+        (PARTS[1].0, read),
+        ("course-publish", PUBLISH_STARTER),
+        ("course-read", READ_STARTER),
+        ("fixed-publish", PUBLISH_SOLUTION),
+        ("fixed-read", READ_SOLUTION),
+    ];
     let shas = match grading::load(&sandbox, session, id, &scripts).await? {
         Ok(shas) => shas,
-        Err((index, error)) => {
+        Err((index, error)) if index < PARTS.len() => {
             return Ok(finish(
                 not_judged(),
                 Vec::new(),
                 Some((PARTS[index].1, error)),
             ));
+        }
+        Err((index, error)) => {
+            return Err(LabError::Internal(format!(
+                "{}: {error:?}",
+                scripts[index].0
+            )));
         }
     };
     let namespace = session.namespace();
@@ -67,28 +86,37 @@ pub async fn grade(
     let mut runs = Vec::new();
     for (index, case) in Case::ALL.into_iter().enumerate() {
         let plan = cases::plan(case);
-        let ends = Ends {
-            log: grading::case_key(namespace, id, index, "log"),
-            channel: namespace.channel(&format!("exercise:{id}:{index}:channel")),
-        };
-        match run_case(&sandbox, session, id, &shas, &ends, &plan).await? {
-            Ok(mut run) => {
-                run.kept = reader.length_read(&ends.log).await?;
-                runs.push((case, plan, run));
+        let mut lanes = Vec::with_capacity(LANES.len());
+        for (lane, shas) in LANES.iter().zip(shas.chunks(2)) {
+            let ends = Ends::new(namespace, id, index, lane);
+            match run_case(&sandbox, session, id, shas, &ends, &plan).await? {
+                Ok(mut run) => {
+                    run.kept = reader.length_read(&ends.log).await?;
+                    lanes.push(run);
+                }
+                Err(failed) if lanes.is_empty() => {
+                    return Ok(finish(not_judged(), results, Some(failed)));
+                }
+                Err(failed) => return Err(LabError::Internal(format!("{lane}: {failed:?}"))),
             }
-            Err(failed) => return Ok(finish(not_judged(), results, Some(failed))),
         }
+        runs.push((case, plan, lanes));
     }
     let unexpiring =
-        grading::unexpiring_cases(&mut reader, namespace, id, &[], Case::ALL.len()).await?;
-    for (index, (case, plan, mut run)) in runs.into_iter().enumerate() {
+        grading::unexpiring_cases(&mut reader, namespace, id, &LANES[1..], Case::ALL.len()).await?;
+    for (index, (case, plan, lanes)) in runs.into_iter().enumerate() {
+        let [mut run, course, fixed] = <[Run; 3]>::try_from(lanes)
+            .map_err(|_| LabError::Internal("three lanes ran".into()))?;
         run.unexpiring = unexpiring.contains(&index);
+        let shown = |run: &Run| (!case.hidden()).then(|| judge::fates(&plan, run));
         results.push(CaseResult {
             case,
             broken: judge::broken(&plan, &run),
             published: plan.messages,
             kept: run.kept,
-            fates: (!case.hidden()).then(|| judge::fates(&plan, &run)),
+            fates: shown(&run),
+            course: shown(&course),
+            fixed: shown(&fixed),
             out_of_order: judge::out_of_order(&plan, &run),
         });
     }
@@ -100,10 +128,27 @@ pub async fn grade(
     Ok(finish(properties, results, None))
 }
 
-/// A case's log key and channel on the sandbox.
+/// A lane's log key and channel for one case on the sandbox, and the names its clients are traced by.
 struct Ends {
     log: Key,
     channel: Channel,
+    /// Prefixed by the lane's name, except the learner's.
+    clients: [String; 3],
+}
+
+impl Ends {
+    /// `exercise:{id}:{index}:{lane}:log` and `…:channel`.
+    fn new(namespace: &Namespace, id: RequestId, index: usize, lane: &str) -> Self {
+        let client = |name: &str| match lane {
+            "yours" => name.to_owned(),
+            lane => format!("{lane}-{name}"),
+        };
+        Self {
+            log: grading::case_key(namespace, id, index, &format!("{lane}:log")),
+            channel: namespace.channel(&format!("exercise:{id}:{index}:{lane}:channel")),
+            clients: [client("live"), client("publisher"), client("reader")],
+        }
+    }
 }
 
 /// Runs one case: the live subscriber subscribes, the reader reads once, then each message is
@@ -117,11 +162,12 @@ async fn run_case(
     ends: &Ends,
     plan: &Plan,
 ) -> Result<Result<Run, (Part, ScriptError)>, LabError> {
-    let mut live = sandbox.subscriber(session.tracer(id, "live")).await?;
+    let [live, publisher, reader] = &ends.clients;
+    let mut live = sandbox.subscriber(session.tracer(id, live)).await?;
     live.subscribe(&ends.channel).await?;
-    let mut publisher = sandbox.connection(session.tracer(id, "publisher")).await?;
+    let mut publisher = sandbox.connection(session.tracer(id, publisher)).await?;
     let mut reader = Reader {
-        conn: sandbox.connection(session.tracer(id, "reader")).await?,
+        conn: sandbox.connection(session.tracer(id, reader)).await?,
         last: "0".to_owned(),
     };
     let mut run = Run::default();
