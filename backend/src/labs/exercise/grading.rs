@@ -72,21 +72,28 @@ pub async fn open(
     Ok((clock, sandbox, reader))
 }
 
-/// Loads each `(lane, source)` on the sandbox, traced under its lane's name, and returns their SHA1s
-/// in the same order. A script Redis refuses ends loading: its index and what Redis said.
+/// Loads each `(lane, source)` on the sandbox, the learner's `scripts` first, then the playground's
+/// own (`reference`: the course's and the fixed ones), each traced under its lane's name, and returns
+/// their SHA1s in the same order. A learner's script Redis refuses ends loading: its index and what
+/// Redis said. One of the playground's own that Redis refuses is the playground's fault.
 pub async fn load(
     sandbox: &Sandbox,
-    session: &Session,
-    id: RequestId,
+    (session, id): (&Session, RequestId),
     scripts: &[(&'static str, &str)],
-) -> Result<Result<Vec<String>, (usize, ScriptError)>, StoreError> {
-    let mut shas = Vec::with_capacity(scripts.len());
-    for (index, (lane, source)) in scripts.iter().enumerate() {
+    reference: &[(&'static str, &str)],
+) -> Result<Result<Vec<String>, (usize, ScriptError)>, LabError> {
+    let mut shas = Vec::with_capacity(scripts.len() + reference.len());
+    for (index, (lane, source)) in scripts.iter().chain(reference).enumerate() {
         let mut conn = sandbox.connection(session.tracer(id, lane)).await?;
         match conn.script_load(source).await {
             Ok(sha) => shas.push(sha),
-            Err(e @ StoreError::Command(_)) => return Ok(Err((index, script_error(e)))),
-            Err(e) => return Err(e),
+            Err(e @ StoreError::Command(_)) if index < scripts.len() => {
+                return Ok(Err((index, script_error(e))));
+            }
+            Err(StoreError::Command(text)) => {
+                return Err(LabError::Internal(format!("{lane} did not load: {text}")));
+            }
+            Err(e) => return Err(e.into()),
         }
     }
     Ok(Ok(shas))

@@ -45,14 +45,14 @@ pub async fn grade(
     let finish = |properties, cases, error: Option<ScriptError>| {
         clock.grade(properties, cases, error.map(|error| (None, error)))
     };
-    let scripts = [("warmup", script), ("course", STARTER), ("fixed", SOLUTION)];
-    let shas = match grading::load(&sandbox, session, id, &scripts).await? {
-        Ok(shas) => shas,
-        Err((0, error)) => return Ok(finish(not_judged(), Vec::new(), Some(error))),
-        Err((_, error)) => return Err(LabError::Internal(format!("{error:?}"))),
-    };
-    let mut conns = Vec::with_capacity(scripts.len());
-    for (client, _) in scripts {
+    let reference = [("course", STARTER), ("fixed", SOLUTION)];
+    let shas =
+        match grading::load(&sandbox, (session, id), &[("warmup", script)], &reference).await? {
+            Ok(shas) => shas,
+            Err((_, error)) => return Ok(finish(not_judged(), Vec::new(), Some(error))),
+        };
+    let mut conns = Vec::with_capacity(shas.len());
+    for client in ["warmup", "course", "fixed"] {
         conns.push(sandbox.connection(session.tracer(id, client)).await?);
     }
     let namespace = session.namespace();

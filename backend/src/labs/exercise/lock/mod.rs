@@ -46,28 +46,21 @@ pub async fn grade(
             failed.map(|(part, error)| (Some(part), error)),
         )
     };
-    let scripts = [
-        (PARTS[0].0, acquire),
-        (PARTS[1].0, release),
+    let scripts = [(PARTS[0].0, acquire), (PARTS[1].0, release)];
+    let reference = [
         ("course-acquire", ACQUIRE_STARTER),
         ("course-release", RELEASE_STARTER),
         ("fixed-acquire", ACQUIRE_SOLUTION),
         ("fixed-release", RELEASE_SOLUTION),
     ];
-    let shas = match grading::load(&sandbox, session, id, &scripts).await? {
+    let shas = match grading::load(&sandbox, (session, id), &scripts, &reference).await? {
         Ok(shas) => shas,
-        Err((index, error)) if index < PARTS.len() => {
+        Err((index, error)) => {
             return Ok(finish(
                 not_judged(),
                 Vec::new(),
                 Some((PARTS[index].1, error)),
             ));
-        }
-        Err((index, error)) => {
-            return Err(LabError::Internal(format!(
-                "{}: {error:?}",
-                scripts[index].0
-            )));
         }
     };
     let lanes: Vec<Shas> = shas

@@ -57,28 +57,21 @@ pub async fn grade(
             failed.map(|(part, error)| (Some(part), error)),
         )
     };
-    let scripts = [
-        (PARTS[0].0, publish),
-        (PARTS[1].0, read),
+    let scripts = [(PARTS[0].0, publish), (PARTS[1].0, read)];
+    let reference = [
         ("course-publish", PUBLISH_STARTER),
         ("course-read", READ_STARTER),
         ("fixed-publish", PUBLISH_SOLUTION),
         ("fixed-read", READ_SOLUTION),
     ];
-    let shas = match grading::load(&sandbox, session, id, &scripts).await? {
+    let shas = match grading::load(&sandbox, (session, id), &scripts, &reference).await? {
         Ok(shas) => shas,
-        Err((index, error)) if index < PARTS.len() => {
+        Err((index, error)) => {
             return Ok(finish(
                 not_judged(),
                 Vec::new(),
                 Some((PARTS[index].1, error)),
             ));
-        }
-        Err((index, error)) => {
-            return Err(LabError::Internal(format!(
-                "{}: {error:?}",
-                scripts[index].0
-            )));
         }
     };
     let namespace = session.namespace();

@@ -21,7 +21,7 @@ use crate::{
     error::LabError,
     sandbox::{Sandbox, Sandboxes},
     session::Session,
-    store::{Namespace, StoreError},
+    store::Namespace,
 };
 use cases::{Plan, Traffic};
 use lane::LaneScript;
@@ -108,20 +108,19 @@ async fn load(
     session: &Session,
     id: RequestId,
     script: &str,
-) -> Result<Result<Loaded, ScriptError>, StoreError> {
-    let scripts = [
-        (LANES[0], script),
+) -> Result<Result<Loaded, ScriptError>, LabError> {
+    let reference = [
         (LANES[1], RATELIMIT_STARTER),
         (LANES[2], RATELIMIT_SOLUTION),
     ];
-    match grading::load(sandbox, session, id, &scripts).await? {
+    match grading::load(sandbox, (session, id), &[(LANES[0], script)], &reference).await? {
         Ok(shas) => match <[String; 3]>::try_from(shas) {
             Ok([yours, course, fixed]) => Ok(Ok(Loaded {
                 yours,
                 course,
                 fixed,
             })),
-            Err(_) => Err(StoreError::UnexpectedReply("three scripts loaded".into())),
+            Err(_) => Err(LabError::Internal("three scripts loaded".into())),
         },
         Err((_, error)) => Ok(Err(error)),
     }
