@@ -1,9 +1,11 @@
 //! The course's text, the spec of the labs: found beside the repository (`../shared/course/`, where CI
-//! keeps a copy of `shared/` next to the clone), or beside any folder above it.
+//! keeps a copy of `shared/` next to the clone) or beside any folder above it, else the copy the
+//! repository keeps in `course/`, so a clone anywhere still finds it.
 
 use std::path::{Path, PathBuf};
 
-/// The course file `name`: the first `shared/course/<name>` beside the repository or a folder above it.
+/// The course file `name`: the first `shared/course/<name>` beside the repository or a folder above it,
+/// else the repository's own `course/<name>`.
 pub fn path(name: &str) -> PathBuf {
     let repo = Path::new(env!("CARGO_MANIFEST_DIR"))
         .parent()
@@ -11,8 +13,11 @@ pub fn path(name: &str) -> PathBuf {
     repo.ancestors()
         .skip(1)
         .map(|dir| dir.join("shared").join("course").join(name))
+        .chain([repo.join("course").join(name)])
         .find(|path| path.is_file())
-        .unwrap_or_else(|| panic!("../shared/course/{name} beside the repository"))
+        .unwrap_or_else(|| {
+            panic!("../shared/course/{name} beside the repository, or course/{name}")
+        })
 }
 
 /// The text of the course file `name`.
