@@ -16,10 +16,19 @@ pub struct Config {
     /// Address to listen on; 0.0.0.0 lets an audience on the same network join.
     #[arg(long, env = "BIND", default_value = "127.0.0.1")]
     pub bind: IpAddr,
-    /// Redis to run the labs against, e.g. redis://127.0.0.1:6379. Without it the playground starts a
-    /// private redis-server of its own.
-    #[arg(long, env = "REDIS_URL")]
+    /// Redis to run the labs against, e.g. redis://127.0.0.1:6379; a node of a Redis Cluster is found to
+    /// be one, and the whole cluster is used. Without it the playground starts a private redis-server of
+    /// its own.
+    #[arg(long, env = "REDIS_URL", conflicts_with = "redis_cluster")]
     pub redis_url: Option<String>,
+    /// Seed nodes of a Redis Cluster, comma-separated, e.g.
+    /// redis://10.0.0.1:6379,redis://10.0.0.2:6379: the first that answers tells the others.
+    #[arg(long, env = "REDIS_CLUSTER", value_delimiter = ',', num_args = 1..)]
+    pub redis_cluster: Vec<String>,
+    /// Without a Redis URL, start a private Redis Cluster (three masters, a replica each, on free
+    /// loopback ports) instead of one private redis-server.
+    #[arg(long, env = "PRIVATE_CLUSTER", conflicts_with_all = ["redis_url", "redis_cluster"])]
+    pub cluster: bool,
     /// Another origin whose pages may open the WebSocket, e.g. http://workshop.local:8080; repeatable.
     /// Pages served by the playground itself are always allowed.
     #[arg(long = "allow-origin", env = "ALLOW_ORIGINS", value_delimiter = ',')]

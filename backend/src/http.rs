@@ -72,6 +72,8 @@ struct Health {
     protocol: u32,
     /// Redis as the health probe last saw it.
     redis: RedisHealth,
+    /// `single` (one Redis server) or `cluster` (a Redis Cluster).
+    deployment: &'static str,
     /// How sessions are kept apart: `acl` (a Redis user per session) or `prefix` (key prefix only).
     isolation: Isolation,
     /// Why sessions are kept apart by prefix only, as a sentence; absent under `acl`.
@@ -91,6 +93,11 @@ async fn healthz(State(state): State<AppState>) -> (StatusCode, Json<Health>) {
         status,
         protocol: PROTOCOL_VERSION,
         redis,
+        deployment: if state.store.is_cluster() {
+            "cluster"
+        } else {
+            "single"
+        },
         isolation: state.store.isolation(),
         isolation_note: state.store.isolation_fallback().map(str::to_owned),
     };

@@ -5,7 +5,7 @@ use std::{net::SocketAddr, process::ExitCode};
 use backend::{
     AppState,
     config::Config,
-    embedded::{EmbeddedError, EmbeddedRedis},
+    embedded::{EmbeddedError, EmbeddedRedis, LocalCluster},
     error::StartupError,
     site::Frontend,
     store::Store,
@@ -42,21 +42,35 @@ async fn serve(config: Config) -> Result<(), StartupError> {
             Frontend::Embedded => StartupError::FrontendNotEmbedded,
         });
     }
-    // Held until the end of `serve`: dropping it stops the private redis-server.
-    let (url, _embedded) = match config.redis_url {
-        Some(url) => (url, None),
-        None => {
-            let server = EmbeddedRedis::start(&[]).await.map_err(|e| match e {
-                EmbeddedError::NotInstalled => StartupError::NoRedisServer,
-                EmbeddedError::Failed(reason) => StartupError::EmbeddedFailed(reason),
-            })?;
+    let private = |e| match e {
+        EmbeddedError::NotInstalled => StartupError::NoRedisServer,
+        EmbeddedError::Failed(reason) => StartupError::EmbeddedFailed(reason),
+    };
+    // Held until the end of `serve`: dropping them stops the private redis-server or cluster.
+    let (mut private_server, mut private_cluster) = (None, None);
+    let seeds = match (config.redis_url, config.redis_cluster) {
+        (Some(url), _) => vec![url],
+        (None, seeds) if !seeds.is_empty() => seeds,
+        (None, _) if config.cluster => {
+            let cluster = LocalCluster::start().await.map_err(private)?;
+            tracing::info!(ports = ?cluster.ports(), "started a private Redis Cluster");
+            private_cluster.insert(cluster).urls()
+        }
+        (None, _) => {
+            let server = EmbeddedRedis::start(&[]).await.map_err(private)?;
             tracing::info!(port = server.port(), "started a private redis-server");
-            (server.url(), Some(server))
+            vec![private_server.insert(server).url()]
         }
     };
-    let store = Store::connect(&url)
+    let store = Store::connect_seeds(&seeds)
         .await
-        .map_err(|reason| StartupError::Unreachable { url, reason })?;
+        .map_err(|reason| StartupError::Unreachable {
+            url: seeds.join(","),
+            reason,
+        })?;
+    if store.is_cluster() {
+        tracing::info!("running on a Redis Cluster");
+    }
     let addr = SocketAddr::new(config.bind, config.port);
     let listener = tokio::net::TcpListener::bind(addr)
         .await

@@ -19,7 +19,7 @@ use tokio::sync::{Mutex, OwnedSemaphorePermit, Semaphore};
 use crate::{
     embedded::EmbeddedRedis,
     error::LabError,
-    store::{Conn, Store, StoreError, Subscriber, Tracer},
+    store::{Conn, Namespace, Store, StoreError, Subscriber, Tracer},
 };
 
 /// The sandbox's data cap.
@@ -133,9 +133,14 @@ impl Sandbox {
         self.store.dedicated(tracer).await
     }
 
-    /// A Pub/Sub connection of its own on the sandbox, traced through `tracer`.
-    pub async fn subscriber(&self, tracer: Tracer) -> Result<Subscriber, StoreError> {
-        self.store.subscriber(tracer).await
+    /// A Pub/Sub connection of its own on the sandbox for the channels of `namespace`, traced through
+    /// `tracer`.
+    pub async fn subscriber(
+        &self,
+        tracer: Tracer,
+        namespace: &Namespace,
+    ) -> Result<Subscriber, StoreError> {
+        self.store.subscriber(tracer, namespace).await
     }
 
     /// Stops a script that ran past the threshold: `SCRIPT KILL`, and when that cannot stop it (it

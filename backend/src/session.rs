@@ -257,12 +257,24 @@ impl Session {
         }
     }
 
-    /// A subscriber connection of its own for virtual client `client`, traced under that name.
+    /// A subscriber connection of its own for virtual client `client`, traced under that name, for the
+    /// session's own channels.
     pub async fn subscriber(&self, id: RequestId, client: &str) -> Result<Subscriber, StoreError> {
+        self.subscriber_in(id, client, &self.namespace).await
+    }
+
+    /// A subscriber like [`Session::subscriber`] for the channels of `namespace` (a room's): on a
+    /// cluster it connects where their `PUBLISH` runs, so `PUBLISH` counts it.
+    pub async fn subscriber_in(
+        &self,
+        id: RequestId,
+        client: &str,
+        namespace: &Namespace,
+    ) -> Result<Subscriber, StoreError> {
         let tracer = self.tracer.for_request(id).for_client(client);
         match &self.user {
-            Some(user) => user.subscriber(tracer).await,
-            None => self.store.subscriber(tracer).await,
+            Some(user) => user.subscriber(tracer, namespace).await,
+            None => self.store.subscriber(tracer, namespace).await,
         }
     }
 

@@ -21,6 +21,8 @@
 //!   the single-threaded runtime sequential paths are measured on.
 //! - [`room`]: a workshop room of 200 WebSocket participants on a backend process, and a burst.
 //! - [`fanout`]: one publisher to 1,000 WebSocket participants, against raw redis-rs subscribers.
+//! - [`cluster`]: on a private Redis Cluster: the fan-out across two backends, and the connections and
+//!   memory Redis holds per session and per room participant, beside one Redis.
 //! - [`audience`]: a room's presenter and participants as WebSocket clients; [`procs`]: backend
 //!   processes and their memory (the integration tests' helper), which every section that loads a
 //!   backend starts.
@@ -33,6 +35,7 @@
 mod audience;
 mod browser;
 mod bundle;
+mod cluster;
 mod console;
 mod draw;
 mod exercise;
@@ -176,6 +179,9 @@ async fn report(flags: Flags) -> Result<PathBuf, BoxError> {
     }
     if wanted("fanout") {
         sections.push(fanout::section(&redis).await?);
+    }
+    if wanted("cluster") {
+        sections.push(cluster::section(&redis).await?);
     }
     if wanted("script") {
         sections.push(script::section(&redis, &settings).await?);

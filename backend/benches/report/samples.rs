@@ -32,6 +32,15 @@ impl Measured {
         }
     }
 
+    /// One set of figures from parts measured at the same time (two backends' audiences of one
+    /// burst): every latency together, over the longest part's span.
+    pub fn merged(parts: Vec<Self>) -> Self {
+        let allowed = parts.iter().map(|p| p.allowed).sum();
+        let elapsed = parts.iter().map(|p| p.elapsed).max().unwrap_or_default();
+        let latencies = parts.into_iter().flat_map(|p| p.latencies_ns).collect();
+        Self::new(allowed, elapsed, latencies)
+    }
+
     /// Figures from a total time alone, when single decisions cannot be timed from outside.
     pub fn total_only(decisions: usize, allowed: usize, elapsed: Duration) -> Self {
         Self {

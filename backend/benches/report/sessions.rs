@@ -191,7 +191,7 @@ fn millis(us: Option<f64>) -> String {
 }
 
 /// A new session, past its hello.
-async fn connect(url: String) -> Result<Socket, BoxError> {
+pub async fn connect(url: String) -> Result<Socket, BoxError> {
     let (mut ws, _) = tokio_tungstenite::connect_async(url).await?;
     match recv(&mut ws).await? {
         ServerMsg::Hello { .. } => Ok(ws),

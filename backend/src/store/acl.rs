@@ -13,6 +13,7 @@ use tokio_util::sync::CancellationToken;
 
 use super::{
     Namespace, Store,
+    deployment::Deployment,
     error::{StoreError, server_error_text},
 };
 
@@ -159,11 +160,18 @@ pub(super) async fn admin(conn: &mut impl ConnectionLike, cmd: &Cmd) -> Result<V
 /// Finds out whether this Redis and this account can create session users: a throwaway user is created
 /// with the full rule set and deleted. Only an unreachable Redis is an error; anything else falls back to
 /// [`Isolation::Prefix`] and says why.
-pub(super) async fn detect(conn: &mut impl ConnectionLike, db: i64) -> Result<Policy, StoreError> {
+pub(super) async fn detect(
+    conn: &mut impl ConnectionLike,
+    deployment: &Deployment,
+) -> Result<Policy, StoreError> {
     let mut commands = known_commands(conn).await?;
-    if db != 0 {
+    if deployment.db() != 0 {
         // redis-rs selects the URL's database on every connection it opens.
         commands.push("select".to_owned());
+    }
+    if deployment.is_cluster() {
+        // The cluster client reads which node serves which slot on every connection it opens.
+        commands.push("cluster|slots".to_owned());
     }
     let probe = format!("{USER_PREFIX}probe-{}", uuid::Uuid::new_v4().simple());
     let namespaces = [Namespace::for_session("probe")];
@@ -235,8 +243,12 @@ fn container(command: &str) -> &str {
 }
 
 /// Deletes every session user whose session has no open tab left anywhere (its `presence` key is gone):
-/// what a crashed backend leaves behind. Returns how many were deleted.
-pub(super) async fn sweep(conn: &mut impl ConnectionLike) -> Result<u64, StoreError> {
+/// what a crashed backend leaves behind. `ACL` commands go through `admin` (on a cluster, to every
+/// node), the presence read through `keys`. Returns how many were deleted.
+pub(super) async fn sweep(
+    conn: &mut impl ConnectionLike,
+    keys: &mut impl ConnectionLike,
+) -> Result<u64, StoreError> {
     let users: Vec<String> = match admin(conn, Cmd::new().arg("ACL").arg("USERS")).await? {
         Value::Array(names) => names
             .into_iter()
@@ -250,7 +262,7 @@ pub(super) async fn sweep(conn: &mut impl ConnectionLike) -> Result<u64, StoreEr
             continue;
         };
         let presence = Namespace::for_session(id).key("presence");
-        let exists = admin(conn, Cmd::new().arg("EXISTS").arg(presence.as_str())).await?;
+        let exists = admin(keys, Cmd::new().arg("EXISTS").arg(presence.as_str())).await?;
         if matches!(exists, Value::Int(0)) {
             admin(conn, Cmd::new().arg("ACL").arg("DELUSER").arg(&user)).await?;
             deleted += 1;

@@ -6,12 +6,10 @@ use std::{
     time::Instant,
 };
 
-use redis::{
-    Cmd, FromRedisValue, Pipeline, RedisResult, Value,
-    aio::{ConnectionLike, ConnectionManager, MultiplexedConnection},
-};
+use redis::{Cmd, FromRedisValue, Pipeline, RedisResult, Value, aio::ConnectionLike};
 
 use super::{
+    deployment::Link as Wire,
     error::{StoreError, server_error_text},
     reply::{shorten, summarize},
     trace::{Tracer, now_ms},
@@ -33,9 +31,9 @@ pub(super) trait OwnLink: Send + Sync {
 
 enum Link {
     /// The backend-wide connection, shared by every session's own commands; it reconnects by itself.
-    Shared(ConnectionManager),
+    Shared(Wire),
     /// A connection of one virtual client's own.
-    Dedicated(MultiplexedConnection),
+    Dedicated(Wire),
     /// The session's own connection, logged in as its ACL user and opened on first use.
     User(Box<dyn OwnLink>),
 }
@@ -44,7 +42,7 @@ enum Link {
 pub struct Conn {
     link: Link,
     /// The backend's own connection, for the `SCAN` of [`Conn::run_as_backend`].
-    backend: ConnectionManager,
+    backend: Wire,
     tracer: Tracer,
     /// `seq` of each command recorded since the last [`Conn::take_trace`], the most recent
     /// [`MAX_TRACED`] of them.
@@ -61,27 +59,19 @@ pub struct Conn {
 const MAX_TRACED: usize = 1024;
 
 impl Conn {
-    pub(super) fn shared(link: ConnectionManager, tracer: Tracer) -> Self {
+    pub(super) fn shared(link: Wire, tracer: Tracer) -> Self {
         Self::new(Link::Shared(link.clone()), link, tracer)
     }
 
-    pub(super) fn dedicated(
-        link: MultiplexedConnection,
-        backend: ConnectionManager,
-        tracer: Tracer,
-    ) -> Self {
+    pub(super) fn dedicated(link: Wire, backend: Wire, tracer: Tracer) -> Self {
         Self::new(Link::Dedicated(link), backend, tracer)
     }
 
-    pub(super) fn user(
-        user: impl OwnLink + 'static,
-        backend: ConnectionManager,
-        tracer: Tracer,
-    ) -> Self {
+    pub(super) fn user(user: impl OwnLink + 'static, backend: Wire, tracer: Tracer) -> Self {
         Self::new(Link::User(Box::new(user)), backend, tracer)
     }
 
-    fn new(link: Link, backend: ConnectionManager, tracer: Tracer) -> Self {
+    fn new(link: Link, backend: Wire, tracer: Tracer) -> Self {
         Self {
             link,
             backend,

@@ -14,8 +14,10 @@ const PROBE_EVERY: Duration = Duration::from_millis(250);
 /// A probe that takes longer counts as "unreachable".
 const PROBE_TIMEOUT: Duration = Duration::from_millis(500);
 
-/// One reading: `PING`'s round trip, and `redis_version` from `INFO server`.
-pub(super) async fn probe(conn: &mut impl ConnectionLike) -> RedisHealth {
+/// One reading: `PING`'s round trip, and `redis_version` from `INFO server`. On a `cluster`, Redis is
+/// reachable only while a node says `cluster_state:ok`: while a failed master's slots wait for its
+/// replica to take over, they cannot be served.
+pub(super) async fn probe(conn: &mut impl ConnectionLike, cluster: bool) -> RedisHealth {
     let down = RedisHealth {
         reachable: false,
         version: None,
@@ -30,6 +32,23 @@ pub(super) async fn probe(conn: &mut impl ConnectionLike) -> RedisHealth {
     let round_trip_us = started.elapsed().as_micros() as u64;
     if !matches!(ping, Ok(Ok(Value::SimpleString(_) | Value::Okay))) {
         return down;
+    }
+    if cluster {
+        let state = tokio::time::timeout(
+            PROBE_TIMEOUT,
+            conn.req_packed_command(Cmd::new().arg("CLUSTER").arg("INFO")),
+        )
+        .await;
+        let ok = match state {
+            Ok(Ok(Value::BulkString(bytes))) => {
+                String::from_utf8_lossy(&bytes).contains("cluster_state:ok")
+            }
+            Ok(Ok(Value::VerbatimString { text, .. })) => text.contains("cluster_state:ok"),
+            _ => false,
+        };
+        if !ok {
+            return down;
+        }
     }
     let info = tokio::time::timeout(
         PROBE_TIMEOUT,
@@ -60,6 +79,7 @@ fn parse_version(info: &str) -> Option<String> {
 pub fn spawn_monitor(store: &Store, shutdown: CancellationToken) {
     super::acl::spawn_sweeper(store, shutdown.clone());
     let mut conn = store.shared.clone();
+    let cluster = store.is_cluster();
     let health = store.health.clone();
     tokio::spawn(async move {
         let mut tick = tokio::time::interval(PROBE_EVERY);
@@ -69,7 +89,7 @@ pub fn spawn_monitor(store: &Store, shutdown: CancellationToken) {
                 () = shutdown.cancelled() => return,
                 _ = tick.tick() => {}
             }
-            let reading = probe(&mut conn).await;
+            let reading = probe(&mut conn, cluster).await;
             health.send_if_modified(|current| {
                 let changed = current.reachable != reading.reachable;
                 if changed {

@@ -11,13 +11,14 @@ use shared::RedisHealth;
 use tokio::sync::watch;
 
 use redis::{
-    Arg, Cmd, ConnectionInfo, ErrorKind, Pipeline, RedisResult, Value,
-    aio::{ConnectionLike, ConnectionManager, MultiplexedConnection, PubSub},
+    Arg, Cmd, ErrorKind, Pipeline, RedisResult, Value,
+    aio::{ConnectionLike, PubSub},
 };
 
 use super::{
-    CONNECT_TIMEOUT, Channel, Namespace, RESPONSE_TIMEOUT, Subscriber, Tracer, acl,
+    Channel, Namespace, RESPONSE_TIMEOUT, Subscriber, Tracer, acl,
     conn::{Conn, OwnLink, Pending},
+    deployment::{Deployment, Link, Login},
     error::StoreError,
 };
 
@@ -38,12 +39,14 @@ struct Inner {
     /// The session's own namespace first, then those it was allowed into (a room's). A std mutex:
     /// nothing awaits while it is held.
     namespaces: Mutex<Vec<Namespace>>,
-    /// The server's address and database, with this user's login.
-    info: ConnectionInfo,
+    /// Where this user's connections go (one server or a cluster).
+    deployment: Arc<Deployment>,
     /// The commands the user may run.
     commands: Arc<[String]>,
     /// The backend's own connection, which creates and deletes users.
-    admin: ConnectionManager,
+    admin: Link,
+    /// The backend's own connection, for what a [`Conn`] runs as the backend (`SCAN`, a room's claim).
+    backend: Link,
     /// Where the `ACL` commands are traced: the session's trace, marked as the playground's own.
     tracer: Tracer,
     /// The connection for the session's own commands.
@@ -52,7 +55,7 @@ struct Inner {
 
 /// The session's own connection: opened on first use, and again after it broke or Redis went away.
 struct Own {
-    conn: Option<MultiplexedConnection>,
+    conn: Option<Link>,
     /// Changes when Redis goes away or comes back: a connection from before is dead, and is dropped
     /// before a command fails on it.
     health: watch::Receiver<RedisHealth>,
@@ -61,29 +64,24 @@ struct Own {
 impl SessionUser {
     pub(super) fn new(
         namespace: &Namespace,
-        server: &ConnectionInfo,
+        deployment: Arc<Deployment>,
         commands: Arc<[String]>,
-        admin: ConnectionManager,
+        admin: Link,
+        backend: Link,
         health: watch::Receiver<RedisHealth>,
         tracer: &Tracer,
     ) -> Self {
         let name = acl::user_name(namespace);
         let password = uuid::Uuid::new_v4().simple().to_string();
-        let login = server
-            .redis_settings()
-            .clone()
-            .set_username(&name)
-            .set_password(&password)
-            // `CLIENT SETINFO` is not a lab's command; the user may not run it.
-            .set_skip_set_lib_name();
         Self {
             inner: Arc::new(Inner {
                 name,
                 password,
                 namespaces: Mutex::new(vec![namespace.clone()]),
-                info: server.clone().set_redis_settings(login),
+                deployment,
                 commands,
                 admin,
+                backend,
                 tracer: tracer.playground(),
                 own: tokio::sync::Mutex::new(Own { conn: None, health }),
             }),
@@ -181,13 +179,13 @@ impl SessionUser {
 
     /// A traced handle on the session's own connection, logged in as this user.
     pub fn conn(&self, tracer: Tracer) -> Conn {
-        Conn::user(self.clone(), self.inner.admin.clone(), tracer)
+        Conn::user(self.clone(), self.inner.backend.clone(), tracer)
     }
 
     /// A traced connection of its own logged in as this user, for one virtual client.
     pub async fn client_conn(&self, tracer: Tracer) -> Result<Conn, StoreError> {
         let link = self.dedicated().await.map_err(StoreError::from_redis)?;
-        Ok(Conn::dedicated(link, self.inner.admin.clone(), tracer))
+        Ok(Conn::dedicated(link, self.inner.backend.clone(), tracer))
     }
 
     /// A traced connection of its own logged in as this user, whose replies may take up to
@@ -201,12 +199,19 @@ impl SessionUser {
             .connect(response_timeout)
             .await
             .map_err(StoreError::from_redis)?;
-        Ok(Conn::dedicated(link, self.inner.admin.clone(), tracer))
+        Ok(Conn::dedicated(link, self.inner.backend.clone(), tracer))
     }
 
-    /// A subscriber connection of its own logged in as this user.
-    pub async fn subscriber(&self, tracer: Tracer) -> Result<Subscriber, StoreError> {
-        let pubsub = self.pubsub().await.map_err(StoreError::from_redis)?;
+    /// A subscriber connection of its own logged in as this user, for the channels of `namespace`.
+    pub async fn subscriber(
+        &self,
+        tracer: Tracer,
+        namespace: &Namespace,
+    ) -> Result<Subscriber, StoreError> {
+        let pubsub = self
+            .pubsub(namespace.prefix())
+            .await
+            .map_err(StoreError::from_redis)?;
         Ok(Subscriber::new(pubsub, tracer, Some(self.clone())))
     }
 
@@ -223,7 +228,7 @@ impl SessionUser {
             .unwrap_or_default()
     }
 
-    async fn own(&self) -> RedisResult<MultiplexedConnection> {
+    async fn own(&self) -> RedisResult<Link> {
         let mut own = self.inner.own.lock().await;
         if own.health.has_changed().unwrap_or(false) {
             own.health.mark_unchanged();
@@ -245,51 +250,47 @@ impl SessionUser {
         }
     }
 
-    /// A new multiplexed connection logged in as this user.
-    async fn dedicated(&self) -> RedisResult<MultiplexedConnection> {
+    /// A new connection logged in as this user.
+    async fn dedicated(&self) -> RedisResult<Link> {
         self.connect(RESPONSE_TIMEOUT).await
     }
 
-    /// A new multiplexed connection logged in as this user, with this response timeout.
-    async fn connect(
-        &self,
-        response_timeout: std::time::Duration,
-    ) -> RedisResult<MultiplexedConnection> {
-        let config = redis::AsyncConnectionConfig::new()
-            .set_response_timeout(Some(response_timeout))
-            .set_connection_timeout(Some(CONNECT_TIMEOUT));
-        self.login_retrying(|client| {
-            let config = config.clone();
-            async move {
-                client
-                    .get_multiplexed_async_connection_with_config(&config)
-                    .await
-            }
+    /// A new connection logged in as this user, with this response timeout.
+    async fn connect(&self, response_timeout: std::time::Duration) -> RedisResult<Link> {
+        self.login_retrying(|deployment, login| async move {
+            deployment.open(Some(login), response_timeout).await
         })
         .await
     }
 
-    /// A new Pub/Sub connection logged in as this user.
-    async fn pubsub(&self) -> RedisResult<PubSub> {
-        self.login_retrying(|client| async move { client.get_async_pubsub().await })
-            .await
+    /// A new Pub/Sub connection logged in as this user, for the channels of the namespace `near`
+    /// names.
+    async fn pubsub(&self, near: &str) -> RedisResult<PubSub> {
+        self.login_retrying(|deployment, login| async move {
+            deployment.pubsub(Some(login), near).await
+        })
+        .await
     }
 
-    /// Opens a connection with `open`; a refused login (the user is gone: Redis restarted, or a sweep
-    /// found the session idle) re-creates the user and tries once more.
-    async fn login_retrying<T, F, Fut>(&self, open: F) -> RedisResult<T>
+    /// Opens a connection with `open`; a refused login (the user is gone: Redis restarted, a sweep
+    /// found the session idle, or a cluster node was replaced) re-creates the user (on every node of a
+    /// cluster) and tries once more.
+    async fn login_retrying<'a, T, F, Fut>(&'a self, open: F) -> RedisResult<T>
     where
-        F: Fn(redis::Client) -> Fut,
+        F: Fn(&'a Deployment, Login<'a>) -> Fut,
         Fut: Future<Output = RedisResult<T>>,
     {
-        let client = redis::Client::open(self.inner.info.clone())?;
-        match open(client.clone()).await {
+        let login = || Login {
+            user: &self.inner.name,
+            password: &self.inner.password,
+        };
+        match open(&self.inner.deployment, login()).await {
             Err(e) if e.kind() == ErrorKind::AuthenticationFailed => {
                 if let Err(again) = self.provision().await {
                     tracing::warn!(error = %again, user = %self.inner.name, "could not re-create a session user");
                     return Err(e);
                 }
-                open(client).await
+                open(&self.inner.deployment, login()).await
             }
             other => other,
         }

@@ -86,7 +86,7 @@ impl Channel {
     }
 
     /// The namespace the channel was made in.
-    pub(super) fn namespace(&self) -> Namespace {
+    pub fn namespace(&self) -> Namespace {
         Namespace {
             prefix: self.name[..self.prefix_len].to_owned(),
         }

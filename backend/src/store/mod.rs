@@ -22,6 +22,7 @@ mod acl;
 mod commands;
 mod conn;
 mod console;
+mod deployment;
 mod error;
 mod hashes;
 mod health;
@@ -38,10 +39,10 @@ mod transaction;
 
 use std::{sync::Arc, time::Duration};
 
-use redis::aio::{ConnectionManager, ConnectionManagerConfig};
 use shared::RedisHealth;
 use tokio::sync::watch;
 
+use deployment::{Deployment, Link};
 use stalled::Login;
 
 pub use acl::Isolation;
@@ -64,12 +65,15 @@ const RESPONSE_TIMEOUT: Duration = Duration::from_secs(5);
 /// How long opening a connection may take.
 const CONNECT_TIMEOUT: Duration = Duration::from_secs(2);
 
-/// Cheap-to-clone handle to one Redis deployment: a URL, a shared auto-reconnecting connection, the
-/// latest health reading, and how sessions are kept apart on it.
+/// Cheap-to-clone handle to one Redis deployment (one server or a cluster): where it is, a shared
+/// auto-reconnecting connection, the latest health reading, and how sessions are kept apart on it.
 #[derive(Clone)]
 pub struct Store {
-    client: redis::Client,
-    shared: ConnectionManager,
+    deployment: Arc<Deployment>,
+    shared: Link,
+    /// The connection `ACL` commands go through: `shared` on one server; on a cluster, one that reaches
+    /// the replicas too.
+    admin: Link,
     /// Written only by the health monitor; every session holds a receiver.
     health: Arc<watch::Sender<RedisHealth>>,
     /// Found once at connect: whether sessions log in as ACL users, and which commands those may run.
@@ -79,31 +83,36 @@ pub struct Store {
 }
 
 impl Store {
-    /// Connects to `url` and probes it once, so a wrong URL fails at start-up with a clear error. Finds
-    /// out whether it can give each session an ACL user of its own ([`Store::isolation`]).
+    /// Connects to `url` and probes it once, so a wrong URL fails at start-up with a clear error. A node
+    /// of a Redis Cluster is found to be one, and the cluster is used. Finds out whether it can give each
+    /// session an ACL user of its own ([`Store::isolation`]).
     pub async fn connect(url: &str) -> Result<Self, StoreError> {
-        let client = redis::Client::open(url).map_err(|e| StoreError::BadUrl(e.to_string()))?;
-        let config = ConnectionManagerConfig::new()
-            .set_response_timeout(Some(RESPONSE_TIMEOUT))
-            .set_connection_timeout(Some(CONNECT_TIMEOUT))
-            .set_number_of_retries(2)
-            .set_max_delay(Duration::from_millis(500));
-        let mut shared = ConnectionManager::new_with_config(client.clone(), config)
-            .await
-            .map_err(StoreError::from_redis)?;
-        let first = health::probe(&mut shared).await;
+        Self::connect_seeds(&[url.to_owned()]).await
+    }
+
+    /// Connects like [`Store::connect`] through one URL or several seed nodes of one cluster.
+    pub async fn connect_seeds(seeds: &[String]) -> Result<Self, StoreError> {
+        let deployment = Deployment::discover(seeds).await?;
+        let mut shared = deployment.shared(RESPONSE_TIMEOUT).await?;
+        let first = health::probe(&mut shared, deployment.is_cluster()).await;
         if !first.reachable {
             return Err(StoreError::Unavailable);
         }
-        let db = client.get_connection_info().redis_settings().db();
-        let policy = acl::detect(&mut shared, db).await?;
+        let mut admin = deployment.admin(&shared);
+        let policy = acl::detect(&mut admin, &deployment).await?;
         Ok(Self {
-            client,
+            deployment: Arc::new(deployment),
             shared,
+            admin,
             health: Arc::new(watch::Sender::new(first)),
             commands: policy.commands.clone().into(),
             policy: Arc::new(policy),
         })
+    }
+
+    /// Whether this Redis is a cluster.
+    pub fn is_cluster(&self) -> bool {
+        self.deployment.is_cluster()
     }
 
     /// How sessions are kept to their own keys and channels on this Redis.
@@ -123,8 +132,9 @@ impl Store {
         (self.policy.isolation == Isolation::Acl).then(|| {
             SessionUser::new(
                 namespace,
-                self.client.get_connection_info(),
+                self.deployment.clone(),
                 self.commands.clone(),
+                self.admin.clone(),
                 self.shared.clone(),
                 self.health.subscribe(),
                 tracer,
@@ -136,7 +146,7 @@ impl Store {
     /// monitor runs it now and then; returns how many were deleted.
     pub async fn sweep_users(&self) -> Result<u64, StoreError> {
         match self.policy.isolation {
-            Isolation::Acl => acl::sweep(&mut self.shared.clone()).await,
+            Isolation::Acl => acl::sweep(&mut self.admin.clone(), &mut self.shared.clone()).await,
             Isolation::Prefix => Ok(0),
         }
     }
@@ -156,11 +166,16 @@ impl Store {
         Conn::shared(self.shared.clone(), tracer)
     }
 
-    /// A subscriber connection of its own, traced under the tracer's client name.
-    pub async fn subscriber(&self, tracer: Tracer) -> Result<Subscriber, StoreError> {
+    /// A subscriber connection of its own for the channels of `namespace` (on a cluster, on the node
+    /// their `PUBLISH` runs on), traced under the tracer's client name.
+    pub async fn subscriber(
+        &self,
+        tracer: Tracer,
+        namespace: &Namespace,
+    ) -> Result<Subscriber, StoreError> {
         let pubsub = self
-            .client
-            .get_async_pubsub()
+            .deployment
+            .pubsub(None, namespace.prefix())
             .await
             .map_err(StoreError::from_redis)?;
         Ok(Subscriber::new(pubsub, tracer, None))
@@ -174,11 +189,8 @@ impl Store {
         channel: &Channel,
         tracer: Tracer,
     ) -> Result<StalledSubscriber, StoreError> {
-        let info = self.client.get_connection_info();
-        let port = match info.addr() {
-            redis::ConnectionAddr::Tcp(_, port) => *port,
-            _ => return Err(StoreError::Unavailable),
-        };
+        let info = self.deployment.info();
+        let port = self.deployment.port().ok_or(StoreError::Unavailable)?;
         let user = self.session_user(&channel.namespace(), &tracer);
         let login = match &user {
             Some(user) => {
@@ -209,12 +221,9 @@ impl Store {
         tracer: Tracer,
         response_timeout: Duration,
     ) -> Result<Conn, StoreError> {
-        let config = redis::AsyncConnectionConfig::new()
-            .set_response_timeout(Some(response_timeout))
-            .set_connection_timeout(Some(CONNECT_TIMEOUT));
         let link = self
-            .client
-            .get_multiplexed_async_connection_with_config(&config)
+            .deployment
+            .open(None, response_timeout)
             .await
             .map_err(StoreError::from_redis)?;
         Ok(Conn::dedicated(link, self.shared.clone(), tracer))

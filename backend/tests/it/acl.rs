@@ -48,14 +48,16 @@ async fn logged_in_users(app: &TestApp, kind: Option<&str>) -> Vec<String> {
     if let Some(kind) = kind {
         cmd.arg("TYPE").arg(kind);
     }
-    let list: String = cmd
-        .query_async(&mut app.redis().await)
-        .await
-        .expect("CLIENT LIST");
-    list.lines()
-        .filter_map(|line| line.split(' ').find_map(|f| f.strip_prefix("user=")))
-        .map(str::to_owned)
-        .collect()
+    let mut users = Vec::new();
+    for mut node in app.nodes().await {
+        let list: String = cmd.query_async(&mut node).await.expect("CLIENT LIST");
+        users.extend(
+            list.lines()
+                .filter_map(|line| line.split(' ').find_map(|f| f.strip_prefix("user=")))
+                .map(str::to_owned),
+        );
+    }
+    users
 }
 
 async fn ping(ws: &mut crate::support::WsClient, text: &str) {
@@ -80,6 +82,12 @@ async fn healthz_says_sessions_are_isolated_by_acl() {
         .expect("JSON");
     assert_eq!(body["isolation"], "acl");
     assert!(body.get("isolation_note").is_none(), "{body}");
+    let deployment = if crate::support::on_cluster() {
+        "cluster"
+    } else {
+        "single"
+    };
+    assert_eq!(body["deployment"], deployment);
 }
 
 #[tokio::test]
@@ -164,24 +172,20 @@ async fn each_tab_adds_a_password_and_the_last_tab_deletes_the_user() {
 async fn users_left_behind_by_a_crashed_backend_are_swept_and_live_ones_kept() {
     let app = spawn_app().await;
     let (_live, session) = app.session().await;
-    let mut redis = app.redis().await;
     let orphan = "pg-0rphan0rphan0rph";
-    let _: () = redis::cmd("ACL")
-        .arg("SETUSER")
-        .arg(orphan)
-        .arg("on")
-        .arg(">gone")
-        .query_async(&mut redis)
-        .await
-        .expect("ACL SETUSER");
-    let _: () = redis::cmd("ACL")
-        .arg("SETUSER")
-        .arg("operator")
-        .arg("on")
-        .arg(">kept")
-        .query_async(&mut redis)
-        .await
-        .expect("ACL SETUSER");
+    // ACL is per node: a crashed backend leaves its users on every node of a cluster.
+    for mut node in app.nodes().await {
+        for (user, password) in [(orphan, ">gone"), ("operator", ">kept")] {
+            let _: () = redis::cmd("ACL")
+                .arg("SETUSER")
+                .arg(user)
+                .arg("on")
+                .arg(password)
+                .query_async(&mut node)
+                .await
+                .expect("ACL SETUSER");
+        }
+    }
 
     let deleted = app.store().await.sweep_users().await.expect("sweep");
 

@@ -8,11 +8,10 @@ use backend::embedded::EmbeddedRedis;
 use shared::{
     ErrorCode, LabEvent, LabRequest, ServerMsg,
     lock::{Faults, LockParams, LockRequest},
-    ratelimit::{Algorithm, Limits, Mode, Pattern, RatelimitRequest, Traffic},
 };
 use tokio::time::Instant;
 
-use crate::support::{WsClient, ping, spawn_app};
+use crate::support::{WsClient, long_live_ratelimit_run, ping, spawn_app};
 
 /// The bounds: an outage reaches every browser within the first, and the playground works
 /// again within the second after Redis is back.
@@ -27,24 +26,6 @@ fn long_lock_run() -> LabRequest {
             ..LockParams::default()
         },
         faults: Faults::default(),
-        speed: Default::default(),
-    })
-}
-
-fn long_live_ratelimit_run() -> LabRequest {
-    LabRequest::Ratelimit(RatelimitRequest::Run {
-        algorithms: vec![Algorithm::TokenBucket],
-        limits: Limits {
-            max_requests: 5,
-            window_seconds: 1,
-        },
-        mode: Mode::Live,
-        traffic: Traffic::Pattern {
-            pattern: Pattern::Steady {
-                per_second: 10,
-                seconds: 60,
-            },
-        },
         speed: Default::default(),
     })
 }

@@ -234,7 +234,7 @@ async fn connections_past_the_per_address_limit_are_told_why_and_closed() {
 }
 
 /// `PTTL key` in ms.
-async fn pttl(redis: &mut redis::aio::MultiplexedConnection, key: &str) -> i64 {
+async fn pttl(redis: &mut crate::support::Direct, key: &str) -> i64 {
     redis::cmd("PTTL")
         .arg(key)
         .query_async(redis)

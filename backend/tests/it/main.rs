@@ -5,6 +5,7 @@ mod acl;
 mod bad_input;
 mod browser;
 mod cache;
+mod cluster;
 mod console;
 mod course;
 mod course_python;

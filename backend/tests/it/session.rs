@@ -169,7 +169,7 @@ async fn a_page_of_another_origin_may_not_open_the_socket() {
 
 /// The session's presence, a sorted set of its open tabs: how many it counts, with the shortest time
 /// left in ms of the set's expiry.
-async fn presence(redis: &mut redis::aio::MultiplexedConnection, namespace: &str) -> (u64, i64) {
+async fn presence(redis: &mut crate::support::Direct, namespace: &str) -> (u64, i64) {
     let key = format!("{namespace}presence");
     let tabs: u64 = redis.zcard(&key).await.expect("ZCARD");
     let ttl: i64 = redis.pttl(&key).await.expect("PTTL");

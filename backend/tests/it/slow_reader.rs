@@ -55,7 +55,7 @@ async fn recv(ws: &mut RawWs) -> ServerMsg {
 /// Connects to the backend's socket at `ws_url`, starts a hub of [`SUBSCRIBERS`], asks it for a burst of
 /// [`BURST`] messages, and from then on reads nothing. Returns the socket and the session's namespace,
 /// which holds keys (`redis` says so) until the server gives up on the socket.
-async fn stall(ws_url: &str, redis: &redis::aio::MultiplexedConnection) -> (RawWs, String) {
+async fn stall(ws_url: &str, redis: &crate::support::Direct) -> (RawWs, String) {
     let (mut ws, _) = tokio_tungstenite::connect_async(ws_url)
         .await
         .expect("ws connects");
@@ -102,7 +102,7 @@ async fn stall(ws_url: &str, redis: &redis::aio::MultiplexedConnection) -> (RawW
 }
 
 /// Waits until the session of `namespace` has no keys left: the server has given up on it.
-async fn until_cleaned(redis: &redis::aio::MultiplexedConnection, namespace: &str) {
+async fn until_cleaned(redis: &crate::support::Direct, namespace: &str) {
     eventually(
         "the server gives up on the reader and deletes its keys",
         || {
@@ -178,11 +178,13 @@ async fn stalled_readers_one_after_another_leave_the_backends_memory_flat() {
         .await
         .expect("backend starts");
     let rss_kib = || backend.memory_kib().expect("the backend's memory").0;
-    let direct = redis::Client::open(redis.url())
-        .expect("url")
-        .get_multiplexed_async_connection()
-        .await
-        .expect("direct connection");
+    let direct = crate::support::Direct::Server(
+        redis::Client::open(redis.url())
+            .expect("url")
+            .get_multiplexed_async_connection()
+            .await
+            .expect("direct connection"),
+    );
 
     // Every stalled socket stays open on the client's side: only the server can end it.
     let mut stalled = Vec::new();

@@ -3,8 +3,19 @@
 
 use std::{net::SocketAddr, path::PathBuf, time::Duration};
 
-use backend::{AppState, embedded::EmbeddedRedis, limits::Limits, site::Frontend, store::Store};
+use backend::{
+    AppState,
+    embedded::{EmbeddedRedis, LocalCluster},
+    limits::Limits,
+    site::Frontend,
+    store::Store,
+};
 use futures_util::{SinkExt, StreamExt};
+use redis::{
+    Cmd, Pipeline, RedisFuture, Value,
+    aio::{ConnectionLike, MultiplexedConnection},
+    cluster_async::ClusterConnection,
+};
 use shared::{ClientMsg, LabRequest, RequestId, ServerMsg, SessionInfo, TraceEntry};
 use tokio::net::TcpStream;
 use tokio_tungstenite::{
@@ -23,9 +34,11 @@ pub const WAIT: Duration = Duration::from_secs(10);
 pub struct TestApp {
     /// Where the backend listens.
     pub addr: SocketAddr,
-    /// The private Redis; `None` after a test stopped it.
+    /// The private Redis; `None` after a test stopped it, or on a cluster.
     pub redis: Option<EmbeddedRedis>,
-    /// The port Redis listens (or listened) on, to restart it there.
+    /// The private Redis Cluster, when this run puts every backend on one ([`on_cluster`]).
+    pub cluster: Option<LocalCluster>,
+    /// The port Redis listens (or listened) on, to restart it there; a cluster's first node's.
     pub redis_port: u16,
     /// Cancel to shut the backend down.
     pub shutdown: CancellationToken,
@@ -46,19 +59,72 @@ pub async fn spawn_app_with(limits: Limits) -> TestApp {
     spawn_app_serving(Frontend::Dir(dist_dir()), limits).await
 }
 
-/// Starts a private redis-server and a backend on port 0 serving the frontend from `frontend`, with
-/// `limits`.
+/// Whether this test run puts every backend of [`spawn_app_serving`] on a private Redis Cluster of its
+/// own instead of one redis-server: `PG_TEST_REDIS=cluster`, as `scripts/test.sh` runs the labs' tests a
+/// second time.
+pub fn on_cluster() -> bool {
+    std::env::var("PG_TEST_REDIS").is_ok_and(|v| v == "cluster")
+}
+
+/// Starts a private redis-server (or, [`on_cluster`], a private cluster) and a backend on port 0 serving
+/// the frontend from `frontend`, with `limits`.
 pub async fn spawn_app_serving(frontend: Frontend, limits: Limits) -> TestApp {
+    if on_cluster() {
+        let cluster = LocalCluster::start().await.expect("the cluster starts");
+        return serve(Private::Cluster(cluster), frontend, limits).await;
+    }
     let redis = EmbeddedRedis::start(&[])
         .await
         .expect("redis-server starts");
     let url = redis.url();
-    serve(redis, &url, frontend, limits).await
+    serve(Private::Server(redis, url), frontend, limits).await
 }
 
-/// A backend on port 0 in front of `redis`, which it reaches through `url`.
-async fn serve(redis: EmbeddedRedis, url: &str, frontend: Frontend, limits: Limits) -> TestApp {
-    let store = Store::connect(url).await.expect("store connects");
+/// A live token-bucket run of a minute, ten requests a second: something running when Redis fails.
+pub fn long_live_ratelimit_run() -> LabRequest {
+    use shared::ratelimit::{Algorithm, Limits, Mode, Pattern, RatelimitRequest, Traffic};
+    LabRequest::Ratelimit(RatelimitRequest::Run {
+        algorithms: vec![Algorithm::TokenBucket],
+        limits: Limits {
+            max_requests: 5,
+            window_seconds: 1,
+        },
+        mode: Mode::Live,
+        traffic: Traffic::Pattern {
+            pattern: Pattern::Steady {
+                per_second: 10,
+                seconds: 60,
+            },
+        },
+        speed: Default::default(),
+    })
+}
+
+/// Starts a private Redis Cluster and a backend on port 0 on it, whatever [`on_cluster`] says.
+pub async fn spawn_app_on_cluster() -> TestApp {
+    let cluster = LocalCluster::start().await.expect("the cluster starts");
+    serve(
+        Private::Cluster(cluster),
+        Frontend::Dir(dist_dir()),
+        Limits::default(),
+    )
+    .await
+}
+
+/// The Redis a test's backend runs on.
+enum Private {
+    /// One redis-server, reached through this URL (maybe a limited account's login).
+    Server(EmbeddedRedis, String),
+    Cluster(LocalCluster),
+}
+
+/// A backend on port 0 in front of `private`.
+async fn serve(private: Private, frontend: Frontend, limits: Limits) -> TestApp {
+    let seeds = match &private {
+        Private::Server(_, url) => vec![url.clone()],
+        Private::Cluster(cluster) => cluster.urls(),
+    };
+    let store = Store::connect_seeds(&seeds).await.expect("store connects");
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
         .await
         .expect("bind");
@@ -72,11 +138,21 @@ async fn serve(redis: EmbeddedRedis, url: &str, frontend: Frontend, limits: Limi
         limits,
     };
     tokio::spawn(async move { backend::run(listener, state, frontend).await });
-    TestApp {
-        addr,
-        redis_port: redis.port(),
-        redis: Some(redis),
-        shutdown,
+    match private {
+        Private::Server(redis, _) => TestApp {
+            addr,
+            redis_port: redis.port(),
+            redis: Some(redis),
+            cluster: None,
+            shutdown,
+        },
+        Private::Cluster(cluster) => TestApp {
+            addr,
+            redis_port: cluster.ports()[0],
+            redis: None,
+            cluster: Some(cluster),
+            shutdown,
+        },
     }
 }
 
@@ -96,13 +172,60 @@ impl TestApp {
         WsClient::connect(&format!("ws://{}/ws?session={id}", self.addr)).await
     }
 
-    /// A direct connection to the test's Redis, outside the backend, for assertions.
-    pub async fn redis(&self) -> redis::aio::MultiplexedConnection {
-        redis::Client::open(format!("redis://127.0.0.1:{}", self.redis_port))
-            .expect("url")
-            .get_multiplexed_async_connection()
-            .await
-            .expect("direct redis connection")
+    /// A direct connection to the test's Redis (or cluster), outside the backend, for assertions.
+    pub async fn redis(&self) -> Direct {
+        match &self.cluster {
+            Some(cluster) => Direct::Cluster(
+                redis::cluster::ClusterClient::new(cluster.urls())
+                    .expect("seeds")
+                    .get_async_connection()
+                    .await
+                    .expect("direct cluster connection"),
+                cluster.ports(),
+            ),
+            None => Direct::Server(
+                redis::Client::open(format!("redis://127.0.0.1:{}", self.redis_port))
+                    .expect("url")
+                    .get_multiplexed_async_connection()
+                    .await
+                    .expect("direct redis connection"),
+            ),
+        }
+    }
+}
+
+/// A test's own connection to its Redis, one server or a cluster (with its nodes' ports).
+#[derive(Clone)]
+pub enum Direct {
+    Server(MultiplexedConnection),
+    Cluster(ClusterConnection, Vec<u16>),
+}
+
+impl ConnectionLike for Direct {
+    fn req_packed_command<'a>(&'a mut self, cmd: &'a Cmd) -> RedisFuture<'a, Value> {
+        match self {
+            Self::Server(c) => c.req_packed_command(cmd),
+            Self::Cluster(c, _) => c.req_packed_command(cmd),
+        }
+    }
+
+    fn req_packed_commands<'a>(
+        &'a mut self,
+        cmd: &'a Pipeline,
+        offset: usize,
+        count: usize,
+    ) -> RedisFuture<'a, Vec<Value>> {
+        match self {
+            Self::Server(c) => c.req_packed_commands(cmd, offset, count),
+            Self::Cluster(c, _) => c.req_packed_commands(cmd, offset, count),
+        }
+    }
+
+    fn get_db(&self) -> i64 {
+        match self {
+            Self::Server(c) => c.get_db(),
+            Self::Cluster(c, _) => c.get_db(),
+        }
     }
 }
 
@@ -234,6 +357,32 @@ impl WsClient {
         }
     }
 
+    /// Reads until a message matching `want` arrives, for up to `within` however long the socket is
+    /// quiet meanwhile (a failover, when no frame may come for longer than [`WAIT`]).
+    pub async fn until_within(
+        &mut self,
+        within: Duration,
+        want: impl Fn(&ServerMsg) -> bool,
+    ) -> ServerMsg {
+        tokio::time::timeout(within, async {
+            loop {
+                match self.ws.next().await {
+                    Some(Ok(Message::Text(text))) => {
+                        let msg: ServerMsg =
+                            serde_json::from_str(&text).expect("server JSON parses");
+                        if want(&msg) {
+                            return msg;
+                        }
+                    }
+                    Some(Ok(_)) => {}
+                    other => panic!("the socket ended: {other:?}"),
+                }
+            }
+        })
+        .await
+        .expect("the awaited message arrives in time")
+    }
+
     /// Reads past text frames to the server's close frame and returns its code.
     pub async fn close_code(&mut self) -> CloseCode {
         loop {
@@ -298,7 +447,12 @@ pub type RawWs = WebSocketStream<MaybeTlsStream<TcpStream>>;
 
 /// Starts a backend on `redis`, reached through `url` (e.g. a limited account's login), serving `dist/`.
 pub async fn spawn_app_on(redis: EmbeddedRedis, url: &str) -> TestApp {
-    serve(redis, url, Frontend::Dir(dist_dir()), Limits::default()).await
+    serve(
+        Private::Server(redis, url.to_owned()),
+        Frontend::Dir(dist_dir()),
+        Limits::default(),
+    )
+    .await
 }
 
 /// Starts a private redis-server and a backend that logs in as an account without the rights to
@@ -337,34 +491,69 @@ pub async fn spawn_app_without_acl_rights() -> TestApp {
 pub const TEST_PASSWORD: &str = "test-login";
 
 impl TestApp {
-    /// A store of the test's own on the test's Redis, as a backend would have.
+    /// A store of the test's own on the test's Redis (or cluster), as another backend would have.
     pub async fn store(&self) -> Store {
         Store::connect(&format!("redis://127.0.0.1:{}", self.redis_port))
             .await
             .expect("store connects")
     }
 
-    /// `ACL GETUSER user`, `None` when there is no such user.
+    /// A direct connection to each node of the test's Redis: the one server, or every live master and
+    /// replica of the cluster (not one a test killed).
+    pub async fn nodes(&self) -> Vec<MultiplexedConnection> {
+        let ports = match &self.cluster {
+            Some(cluster) => cluster.ports(),
+            None => vec![self.redis_port],
+        };
+        let mut nodes = Vec::new();
+        for port in ports {
+            match redis::Client::open(format!("redis://127.0.0.1:{port}"))
+                .expect("url")
+                .get_multiplexed_async_connection()
+                .await
+            {
+                Ok(node) => nodes.push(node),
+                Err(e) if self.cluster.is_some() && e.is_connection_refusal() => {}
+                Err(e) => panic!("direct connection to a node: {e}"),
+            }
+        }
+        nodes
+    }
+
+    /// `ACL GETUSER user`, `None` when there is no such user. ACL is per node: on a cluster every
+    /// master and replica must agree that the user is there, or that it is not.
     pub async fn acl_user(&self, user: &str) -> Option<redis::Value> {
-        let reply: redis::Value = redis::cmd("ACL")
-            .arg("GETUSER")
-            .arg(user)
-            .query_async(&mut self.redis().await)
-            .await
-            .expect("ACL GETUSER");
-        (reply != redis::Value::Nil).then_some(reply)
+        let mut replies = Vec::new();
+        for mut node in self.nodes().await {
+            let reply: redis::Value = redis::cmd("ACL")
+                .arg("GETUSER")
+                .arg(user)
+                .query_async(&mut node)
+                .await
+                .expect("ACL GETUSER");
+            replies.push((reply != redis::Value::Nil).then_some(reply));
+        }
+        let present = replies.iter().filter(|r| r.is_some()).count();
+        assert!(
+            present == 0 || present == replies.len(),
+            "user {user} is on {present} of {} nodes",
+            replies.len()
+        );
+        replies.into_iter().next().flatten()
     }
 
     /// A client logged in as ACL user `user`, after adding [`TEST_PASSWORD`] to it: a stand-in for a
     /// connection of that user's session.
     pub async fn login_as(&self, user: &str) -> redis::Client {
-        let _: () = redis::cmd("ACL")
-            .arg("SETUSER")
-            .arg(user)
-            .arg(format!(">{TEST_PASSWORD}"))
-            .query_async(&mut self.redis().await)
-            .await
-            .expect("ACL SETUSER");
+        for mut node in self.nodes().await {
+            let _: () = redis::cmd("ACL")
+                .arg("SETUSER")
+                .arg(user)
+                .arg(format!(">{TEST_PASSWORD}"))
+                .query_async(&mut node)
+                .await
+                .expect("ACL SETUSER");
+        }
         redis::Client::open(format!(
             "redis://{user}:{TEST_PASSWORD}@127.0.0.1:{}",
             self.redis_port
@@ -374,16 +563,34 @@ impl TestApp {
 }
 
 /// `CLIENT LIST`'s line of a connection of the test's Redis blocked in `command` (lower case), if any.
-pub async fn blocked_client(
-    redis: &mut redis::aio::MultiplexedConnection,
-    command: &str,
-) -> Option<String> {
-    let list: String = redis::cmd("CLIENT")
+/// On a cluster, every node's `CLIENT LIST` is read.
+pub async fn blocked_client(redis: &mut Direct, command: &str) -> Option<String> {
+    let mut lists = Vec::new();
+    match redis {
+        Direct::Server(conn) => lists.push(client_list(conn).await),
+        Direct::Cluster(_, ports) => {
+            for port in ports.iter() {
+                if let Ok(mut node) = redis::Client::open(format!("redis://127.0.0.1:{port}"))
+                    .expect("url")
+                    .get_multiplexed_async_connection()
+                    .await
+                {
+                    lists.push(client_list(&mut node).await);
+                }
+            }
+        }
+    }
+    lists.iter().find_map(|list| {
+        list.lines()
+            .find(|l| l.contains(&format!("cmd={command} ")) && l.contains("flags=b"))
+            .map(str::to_owned)
+    })
+}
+
+async fn client_list(conn: &mut MultiplexedConnection) -> String {
+    redis::cmd("CLIENT")
         .arg("LIST")
-        .query_async(redis)
+        .query_async(conn)
         .await
-        .expect("CLIENT LIST");
-    list.lines()
-        .find(|l| l.contains(&format!("cmd={command} ")) && l.contains("flags=b"))
-        .map(str::to_owned)
+        .expect("CLIENT LIST")
 }

@@ -189,7 +189,7 @@ async fn serve(
 ) -> Result<RoomReply, LabError> {
     let (me, secret) = who;
     let id = events.id();
-    let mut subscriber = session.subscriber(id, "room").await?;
+    let mut subscriber = session.subscriber_in(id, "room", room.namespace()).await?;
     subscriber.subscribe(&room.events()).await?;
     match me.role {
         Role::Presenter => subscriber.subscribe(&room.roster()).await?,

@@ -215,7 +215,7 @@ fn members_numbers(members: &[Member]) -> Vec<u32> {
 }
 
 /// Every key of room `code` in Redis.
-async fn room_keys(redis: &mut redis::aio::MultiplexedConnection, code: &str) -> Vec<String> {
+async fn room_keys(redis: &mut crate::support::Direct, code: &str) -> Vec<String> {
     redis
         .keys(format!("pg:{{room-{code}}}:*"))
         .await

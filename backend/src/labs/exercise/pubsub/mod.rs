@@ -156,7 +156,9 @@ async fn run_case(
     plan: &Plan,
 ) -> Result<Result<Run, (Part, ScriptError)>, LabError> {
     let [live, publisher, reader] = &ends.clients;
-    let mut live = sandbox.subscriber(session.tracer(id, live)).await?;
+    let mut live = sandbox
+        .subscriber(session.tracer(id, live), &ends.channel.namespace())
+        .await?;
     live.subscribe(&ends.channel).await?;
     let mut publisher = sandbox.connection(session.tracer(id, publisher)).await?;
     let mut reader = Reader {
