@@ -11,7 +11,10 @@ use std::{
 use rand::{Rng, distr::Alphanumeric};
 use shared::{RequestId, SessionInfo};
 
-use crate::store::{Conn, Namespace, Script, SessionUser, Store, StoreError, Subscriber, Tracer};
+use crate::store::{
+    Conn, Listener, Namespace, Script, SessionUser, ShardedSubscriber, Store, StoreError,
+    Subscriber, Tracer,
+};
 
 /// Longest life of any key a session writes, in seconds. Keys outlive a crashed backend by at most this.
 pub const KEY_TTL_SECS: u64 = 3600;
@@ -276,6 +279,39 @@ impl Session {
             Some(user) => user.subscriber(tracer, namespace).await,
             None => self.store.subscriber(tracer, namespace).await,
         }
+    }
+
+    /// A [`Listener`] of its own for the channels of `namespace` (a room's): sharded on a cluster,
+    /// classic on one server.
+    pub async fn listener_in(
+        &self,
+        id: RequestId,
+        client: &str,
+        namespace: &Namespace,
+    ) -> Result<Listener, StoreError> {
+        Ok(match self.sharded_subscriber(id, client).await? {
+            Some(sharded) => Listener::Sharded(sharded),
+            None => Listener::Classic(self.subscriber_in(id, client, namespace).await?),
+        })
+    }
+
+    /// A sharded subscriber of its own (`SSUBSCRIBE`) for virtual client `client`; `None` on one
+    /// server.
+    pub async fn sharded_subscriber(
+        &self,
+        id: RequestId,
+        client: &str,
+    ) -> Result<Option<ShardedSubscriber>, StoreError> {
+        let tracer = self.tracer.for_request(id).for_client(client);
+        match &self.user {
+            Some(user) => user.sharded_subscriber(tracer).await,
+            None => self.store.sharded_subscriber(tracer).await,
+        }
+    }
+
+    /// The store this session runs on.
+    pub fn store(&self) -> &Store {
+        &self.store
     }
 
     /// Called when a socket of the session closes: its password leaves the session user, and the last

@@ -15,6 +15,8 @@ pub const MAX_PAYLOAD: usize = 4096;
 pub const MAX_BURST: u32 = 1000;
 /// Longest channel name or pattern, in characters (before the namespace).
 pub const MAX_NAME: usize = 64;
+/// Most messages the classic-against-sharded lesson publishes each way.
+pub const MAX_SHARDED_MESSAGES: u32 = 100;
 
 /// What one subscriber listens to, by names relative to the session's namespace.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -93,6 +95,13 @@ pub enum PubsubRequest {
         /// Bytes per message, 1024 to 65536.
         message_bytes: u32,
     },
+    /// On a Redis Cluster, `messages` classic `PUBLISH`es and `messages` sharded `SPUBLISH`es (Redis 7),
+    /// each heard by a subscriber of its own, and what every node's cluster bus received meanwhile
+    /// (`CLUSTER INFO`'s `cluster_stats_messages_publish_received` and `…_publishshard_received`).
+    Sharded {
+        /// 1 to [`MAX_SHARDED_MESSAGES`].
+        messages: u32,
+    },
 }
 
 /// A relative channel name: letters, digits and `:_-.`, 1 to [`MAX_NAME`] characters; patterns may
@@ -161,6 +170,12 @@ impl PubsubRequest {
             Self::SlowSubscriber { message_bytes } => {
                 ParamRange::check("message_bytes", (*message_bytes).into(), 1024, 65_536)
             }
+            Self::Sharded { messages } => ParamRange::check(
+                "messages",
+                (*messages).into(),
+                1,
+                MAX_SHARDED_MESSAGES.into(),
+            ),
         }
     }
 }
@@ -285,6 +300,44 @@ pub enum PubsubReply {
         /// Whether reading the subscriber's socket then found it closed by Redis.
         closed_by_redis: bool,
     },
+    /// Classic against sharded Pub/Sub.
+    Sharded(ShardedReport),
+}
+
+/// What classic `PUBLISH` and sharded `SPUBLISH` reached, every figure read from Redis.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ShardedReport {
+    /// Whether this Redis is a cluster. One server has no cluster bus; then nothing was published and
+    /// the rest is empty.
+    pub cluster: bool,
+    /// Messages published each way.
+    pub messages: u32,
+    /// The sum of `PUBLISH`'s replies: subscribers counted on the node it ran on.
+    pub classic_receivers: i64,
+    /// The sum of `SPUBLISH`'s replies.
+    pub sharded_receivers: i64,
+    /// Messages the classic subscriber received.
+    pub classic_delivered: u32,
+    /// Messages the sharded subscriber received.
+    pub sharded_delivered: u32,
+    /// Every node, as `CLUSTER NODES` listed it, with its bus's counts over the run.
+    pub nodes: Vec<BusNode>,
+}
+
+/// One cluster node and the Pub/Sub messages its cluster bus received during the run.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BusNode {
+    /// `host:port`.
+    pub address: String,
+    /// A replica (else a master).
+    pub replica: bool,
+    /// Whether it is in the shard of the lesson's channels: the master serving their slot, or one of
+    /// its replicas.
+    pub shard: bool,
+    /// Growth of `cluster_stats_messages_publish_received`: classic messages that crossed the bus to it.
+    pub classic: u64,
+    /// Growth of `cluster_stats_messages_publishshard_received`: sharded ones.
+    pub sharded: u64,
 }
 
 /// Whether `channel` matches `pattern` the way `PSUBSCRIBE` does, for `*` and `?`.

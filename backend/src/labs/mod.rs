@@ -171,6 +171,8 @@ pub fn virtual_clients(request: &LabRequest) -> u32 {
             }
             // The stalled subscriber and its publisher.
             PubsubRequest::SlowSubscriber { .. } => 2,
+            // The classic and the sharded subscriber, and their publisher.
+            PubsubRequest::Sharded { .. } => 3,
             PubsubRequest::Publish { .. }
             | PubsubRequest::Disconnect { .. }
             | PubsubRequest::Reconnect { .. } => 0,

@@ -68,6 +68,12 @@ pub(super) const LAB_COMMANDS: &[&str] = &[
     "punsubscribe",
     "pubsub|numsub",
     "pubsub|numpat",
+    // Sharded Pub/Sub (Redis 7), and `HELLO`, with which a RESP3 connection (a sharded subscriber's)
+    // logs in.
+    "spublish",
+    "ssubscribe",
+    "sunsubscribe",
+    "hello",
 ];
 
 /// What a session user may run: [`LAB_COMMANDS`] and the commands the console offers

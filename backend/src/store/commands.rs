@@ -283,6 +283,12 @@ impl Conn {
         self.run(args(["PUBLISH", channel.as_str(), message])).await
     }
 
+    /// `SPUBLISH channel message` (Redis 7): how many subscribers of the channel's shard received it.
+    pub async fn spublish(&mut self, channel: &Channel, message: &str) -> Result<i64, StoreError> {
+        self.run(args(["SPUBLISH", channel.as_str(), message]))
+            .await
+    }
+
     /// `XGROUP CREATE key group $ MKSTREAM`: a consumer group that starts at new entries.
     pub async fn xgroup_create(&mut self, key: &Key, group: &str) -> Result<(), StoreError> {
         self.run(args([

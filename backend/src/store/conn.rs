@@ -82,6 +82,11 @@ impl Conn {
         }
     }
 
+    /// Whether this connection's Redis is a cluster.
+    pub(super) fn on_cluster(&self) -> bool {
+        matches!(self.backend, Wire::Cluster(_))
+    }
+
     /// The trace `seq`s of the commands run since the last call, so an event can point at them.
     pub fn take_trace(&mut self) -> Vec<u64> {
         std::mem::take(&mut self.traced)

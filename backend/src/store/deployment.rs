@@ -19,6 +19,9 @@ use redis::{
 
 use super::{CONNECT_TIMEOUT, error::StoreError};
 
+/// Where a sharded subscriber's messages arrive.
+pub(super) type PushReceiver = tokio::sync::mpsc::UnboundedReceiver<redis::PushInfo>;
+
 /// Where the backend's connections go.
 #[derive(Clone, Debug)]
 pub(super) enum Deployment {
@@ -87,7 +90,7 @@ impl Deployment {
             other => return Err(StoreError::UnexpectedReply(format!("{other:?}"))),
         };
         let mut nodes = infos;
-        for (host, port) in cluster_nodes(&listed) {
+        for (host, port) in cluster_nodes(&listed).iter().map(ClusterNode::address) {
             let addr = ConnectionAddr::Tcp(host, port);
             if !nodes.iter().any(|n| *n.addr() == addr) {
                 nodes.push(first.clone().set_addr(addr));
@@ -228,6 +231,49 @@ impl Deployment {
         }))
     }
 
+    /// A RESP3 cluster connection logged in as `login`, whose pushes (a sharded subscriber's messages)
+    /// go to the returned receiver; `None` on one server.
+    pub(super) async fn sharded(
+        &self,
+        login: Option<Login<'_>>,
+    ) -> redis::RedisResult<Option<(ClusterConnection, PushReceiver)>> {
+        let Self::Cluster(nodes) = self else {
+            return Ok(None);
+        };
+        let (tx, rx) = tokio::sync::mpsc::unbounded_channel();
+        let seeds = nodes.iter().map(|n| logged_in(n, login.as_ref()));
+        let mut builder = ClusterClientBuilder::new(seeds)
+            .connection_timeout(CONNECT_TIMEOUT)
+            .use_protocol(redis::ProtocolVersion::RESP3)
+            .push_sender(tx);
+        if let Some(login) = &login {
+            builder = builder.username(login.user).password(login.password);
+        }
+        let conn = builder.build()?.get_async_connection().await?;
+        Ok(Some((conn, rx)))
+    }
+
+    /// A connection of its own to every node of the cluster that answers, by `host:port`, as `CLUSTER
+    /// NODES` lists them now; empty on one server.
+    pub(super) async fn node_links(&self) -> Result<Vec<((String, u16), Link)>, StoreError> {
+        let Self::Cluster(known) = self else {
+            return Ok(Vec::new());
+        };
+        let mut open = HashMap::new();
+        let every = EveryNode {
+            known: known.clone(),
+            open: tokio::sync::Mutex::new(HashMap::new()),
+        };
+        let nodes = every.nodes(&mut open).await;
+        let mut links = Vec::new();
+        for (address, info) in nodes {
+            if let Ok(conn) = EveryNode::connection(&mut open, address.clone(), &info).await {
+                links.push((address, Link::Multiplexed(conn.clone())));
+            }
+        }
+        Ok(links)
+    }
+
     /// The address of the master serving `key`'s slot now, asked of the first node that answers.
     async fn master_of(&self, key: &str) -> Option<ConnectionAddr> {
         let Self::Cluster(nodes) = self else {
@@ -276,21 +322,56 @@ fn logged_in(info: &ConnectionInfo, login: Option<&Login<'_>>) -> ConnectionInfo
     }
 }
 
-/// Every node's `(host, port)` in a `CLUSTER NODES` reply, masters and replicas, but not one without an
-/// address (forgotten, or still in its handshake).
-fn cluster_nodes(listed: &str) -> Vec<(String, u16)> {
+/// One line of `CLUSTER NODES`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) struct ClusterNode {
+    pub(super) id: String,
+    pub(super) host: String,
+    pub(super) port: u16,
+    /// A replica, of the master with this id.
+    pub(super) replica_of: Option<String>,
+    /// The slot ranges a master serves.
+    pub(super) slots: Vec<(u16, u16)>,
+}
+
+impl ClusterNode {
+    pub(super) fn address(&self) -> (String, u16) {
+        (self.host.clone(), self.port)
+    }
+}
+
+/// Every node in a `CLUSTER NODES` reply, masters and replicas, but not one without an address
+/// (forgotten, or still in its handshake).
+pub(super) fn cluster_nodes(listed: &str) -> Vec<ClusterNode> {
     listed
         .lines()
         .filter_map(|line| {
-            let mut fields = line.split(' ');
-            let address = fields.nth(1)?;
-            let flags = fields.next()?;
+            let fields: Vec<&str> = line.split(' ').collect();
+            let [id, address, flags, master, ..] = fields.as_slice() else {
+                return None;
+            };
             if flags.contains("noaddr") || flags.contains("handshake") {
                 return None;
             }
             let host_port = address.split('@').next()?;
+            let host_port = host_port.split(',').next()?;
             let (host, port) = host_port.rsplit_once(':')?;
-            Some((host.to_owned(), port.parse().ok()?))
+            let slots = fields
+                .iter()
+                .skip(8)
+                .filter_map(|range| {
+                    let (from, to) = range.split_once('-').unwrap_or((range, range));
+                    Some((from.parse().ok()?, to.parse().ok()?))
+                })
+                .collect();
+            Some(ClusterNode {
+                id: (*id).to_owned(),
+                host: host.to_owned(),
+                port: port.parse().ok()?,
+                replica_of: (flags.contains("slave") && *master != "-")
+                    .then(|| (*master).to_owned()),
+                slots,
+            })
         })
         .collect()
 }
@@ -415,7 +496,8 @@ impl EveryNode {
                 }
             };
             return cluster_nodes(&listed)
-                .into_iter()
+                .iter()
+                .map(ClusterNode::address)
                 .map(|(host, port)| {
                     let addr = ConnectionAddr::Tcp(host.clone(), port);
                     ((host, port), info.clone().set_addr(addr))
@@ -544,8 +626,18 @@ ae47 127.0.0.1:7004@17004 slave 80c1 0 1796281341185 3 connected
 3201 127.0.0.1:7001@17001,node-1 myself,master - 0 0 1 connected 0-5460
 9c6f :0@0 noaddr,slave 3201 0 0 1 disconnected
 ";
-        let ports: Vec<u16> = cluster_nodes(listed).into_iter().map(|(_, p)| p).collect();
+        let nodes = cluster_nodes(listed);
+        let ports: Vec<u16> = nodes.iter().map(|n| n.port).collect();
         assert_eq!(ports, [7004, 7003, 7001]);
+        assert_eq!(nodes[0].replica_of.as_deref(), Some("80c1"));
+        assert_eq!(
+            (nodes[1].replica_of.as_deref(), &nodes[1].slots[..]),
+            (None, &[(10923, 16383)][..])
+        );
+        assert_eq!(
+            nodes[2].host, "127.0.0.1",
+            "a hostname after the address is not the host"
+        );
     }
 
     #[test]

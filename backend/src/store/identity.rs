@@ -215,6 +215,20 @@ impl SessionUser {
         Ok(Subscriber::new(pubsub, tracer, Some(self.clone())))
     }
 
+    /// A sharded subscriber of its own logged in as this user; `None` on one server.
+    pub async fn sharded_subscriber(
+        &self,
+        tracer: Tracer,
+    ) -> Result<Option<super::ShardedSubscriber>, StoreError> {
+        let opened = self
+            .login_retrying(
+                |deployment, login| async move { deployment.sharded(Some(login)).await },
+            )
+            .await
+            .map_err(StoreError::from_redis)?;
+        Ok(opened.map(|(conn, pushes)| super::ShardedSubscriber::new(conn, pushes, tracer)))
+    }
+
     /// The login (user, password) for a connection the store opens by hand.
     pub(super) fn login(&self) -> (&str, &str) {
         (&self.inner.name, &self.inner.password)

@@ -9,6 +9,8 @@
 //! - [`hashes`]: hash commands and the millisecond `SET NX PX` of a workshop room.
 //! - [`transaction`]: MULTI/EXEC pipelines, traced command by command.
 //! - [`subscriber`]: Pub/Sub connections; subscriptions and received messages are traced.
+//! - [`sharded`]: sharded Pub/Sub on a cluster (`SSUBSCRIBE`), and each node's cluster bus read.
+//! - [`deployment`]: one server or a cluster, how connections to it are opened, and [`Link`].
 //! - [`stalled`]: a subscriber that stops reading, for the output-buffer demo.
 //! - [`script`]: Lua scripts run with `EVALSHA`, loaded on `NOSCRIPT`, traced.
 //! - [`sandbox`]: a learner's own script on a private sandbox Redis, its kill, and the reads that grade it.
@@ -32,6 +34,7 @@ mod keyspec;
 mod reply;
 mod sandbox;
 mod script;
+mod sharded;
 mod stalled;
 mod subscriber;
 mod trace;
@@ -54,6 +57,7 @@ pub use health::spawn_monitor;
 pub use identity::SessionUser;
 pub use keys::{Channel, Key, Namespace};
 pub use script::Script;
+pub use sharded::{BusReading, Listener, ShardedSubscriber};
 pub use stalled::StalledSubscriber;
 pub use subscriber::{Delivery, Subscriber};
 pub use trace::{TraceSink, Tracer, trace_channel};
@@ -179,6 +183,20 @@ impl Store {
             .await
             .map_err(StoreError::from_redis)?;
         Ok(Subscriber::new(pubsub, tracer, None))
+    }
+
+    /// A sharded subscriber of its own (`SSUBSCRIBE`, Redis 7), traced under the tracer's client name;
+    /// `None` on one server, which has no shards.
+    pub async fn sharded_subscriber(
+        &self,
+        tracer: Tracer,
+    ) -> Result<Option<ShardedSubscriber>, StoreError> {
+        let opened = self
+            .deployment
+            .sharded(None)
+            .await
+            .map_err(StoreError::from_redis)?;
+        Ok(opened.map(|(conn, pushes)| ShardedSubscriber::new(conn, pushes, tracer)))
     }
 
     /// A subscriber to `channel` that never reads after subscribing. Only for a Redis on loopback. It logs

@@ -6,7 +6,11 @@
 use std::time::Duration;
 
 use redis::AsyncCommands;
-use shared::{LabEvent, ServerMsg};
+use shared::{
+    LabEvent, LabReply, LabRequest, ServerMsg,
+    pubsub::{PubsubReply, PubsubRequest},
+    trace::Origin,
+};
 
 use crate::support::{TestApp, WsClient, long_live_ratelimit_run, ping, spawn_app_on_cluster};
 
@@ -172,4 +176,76 @@ async fn a_master_killed_mid_run_fails_over_and_the_page_resumes_without_a_resta
         .await
         .expect("GET through the cluster");
     assert_eq!(stored.as_deref(), Some("after"));
+}
+
+#[tokio::test]
+async fn a_classic_publish_crosses_every_nodes_bus_and_a_sharded_one_stays_in_its_shard() {
+    let app = spawn_app_on_cluster().await;
+    let (mut ws, _) = app.session().await;
+    ws.record_trace();
+    let id = ws
+        .run(LabRequest::Pubsub(PubsubRequest::Sharded { messages: 20 }))
+        .await;
+    let report = match ws.answer(id).await.0 {
+        ServerMsg::Reply {
+            reply: LabReply::Pubsub(PubsubReply::Sharded(report)),
+            ..
+        } => report,
+        other => panic!("{other:?}"),
+    };
+
+    assert!(report.cluster);
+    assert_eq!(
+        (report.classic_delivered, report.sharded_delivered),
+        (20, 20),
+        "each subscriber heard its 20"
+    );
+    assert_eq!(
+        (report.classic_receivers, report.sharded_receivers),
+        (20, 20),
+        "each publish counted its one subscriber"
+    );
+    assert_eq!(report.nodes.len(), 6, "{report:?}");
+    for node in &report.nodes {
+        // The publisher's node (the shard's master) sends; every other node's bus receives.
+        let expected = match (node.shard, node.replica) {
+            (true, false) => (0, 0),
+            (true, true) => (20, 20),
+            (false, _) => (20, 0),
+        };
+        assert_eq!((node.classic, node.sharded), expected, "{node:?}");
+    }
+    let trace = ws.take_trace();
+    for command in ["SSUBSCRIBE", "SPUBLISH", "(smessage)", "CLUSTER"] {
+        assert!(
+            trace.iter().any(|e| e.command[0] == command),
+            "the trace shows {command}"
+        );
+    }
+    assert!(
+        trace
+            .iter()
+            .filter(|e| e.command[0] == "CLUSTER")
+            .all(|e| e.origin == Origin::Playground),
+        "the bus readings are the playground's"
+    );
+}
+
+#[tokio::test]
+async fn on_one_server_the_sharded_lesson_says_there_is_no_cluster_and_sends_nothing() {
+    let app = crate::support::spawn_app_on_single().await;
+    let (mut ws, _) = app.session().await;
+    let id = ws
+        .run(LabRequest::Pubsub(PubsubRequest::Sharded { messages: 5 }))
+        .await;
+    match ws.answer(id).await.0 {
+        ServerMsg::Reply {
+            reply: LabReply::Pubsub(PubsubReply::Sharded(report)),
+            ..
+        } => assert_eq!(
+            (report.cluster, report.messages, report.nodes.len()),
+            (false, 0, 0)
+        ),
+        other => panic!("{other:?}"),
+    }
 }

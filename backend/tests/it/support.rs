@@ -100,6 +100,15 @@ pub fn long_live_ratelimit_run() -> LabRequest {
     })
 }
 
+/// Starts a private redis-server and a backend on port 0 on it, whatever [`on_cluster`] says.
+pub async fn spawn_app_on_single() -> TestApp {
+    let redis = EmbeddedRedis::start(&[])
+        .await
+        .expect("redis-server starts");
+    let url = redis.url();
+    spawn_app_on(redis, &url).await
+}
+
 /// Starts a private Redis Cluster and a backend on port 0 on it, whatever [`on_cluster`] says.
 pub async fn spawn_app_on_cluster() -> TestApp {
     let cluster = LocalCluster::start().await.expect("the cluster starts");

@@ -62,6 +62,10 @@ keys! {
     DemoSlow,
     /// What the slow-subscriber demo shows.
     DemoSlowExplain,
+    /// Demo button: classic against sharded Pub/Sub on a cluster.
+    DemoSharded,
+    /// What the sharded demo shows.
+    DemoShardedExplain,
     /// Heading of the configuration form.
     ControlsTitle,
     /// Label of the virtual subscriber count.
@@ -224,6 +228,33 @@ keys! {
     SlowChartCaption,
     /// What the figures teach.
     SlowLesson,
+    /// Heading of the sharded lesson's figures.
+    ShardedTitle,
+    /// The lesson is running; `{}` messages each way.
+    ShardedRunning,
+    /// The lesson failed.
+    ShardedFailed,
+    /// The playground runs on one Redis: there is no cluster bus to compare.
+    ShardedNoCluster,
+    /// Under the table: `{}` messages each way, delivered `{}` classic and `{}` sharded; PUBLISH counted
+    /// `{}`, SPUBLISH `{}`.
+    ShardedSummary,
+    /// Column: the node.
+    ShardedNode,
+    /// Column: its role.
+    ShardedRole,
+    /// Role: master.
+    ShardedMaster,
+    /// Role: replica.
+    ShardedReplica,
+    /// Marks the nodes of the channels' shard.
+    ShardedInShard,
+    /// Column: classic messages its bus received.
+    ShardedClassic,
+    /// Column: sharded messages its bus received.
+    ShardedSharded,
+    /// What the figures teach.
+    ShardedLesson,
     /// Yes.
     Yes,
     /// No.

@@ -206,4 +206,29 @@ fn pubsub_messages_json() {
         }),
         json!({"lab": "pubsub", "op": "published", "count": 2, "receivers": 4}),
     );
+    pin(
+        PubsubRequest::Sharded { messages: 20 },
+        json!({"op": "sharded", "messages": 20}),
+    );
+    pin(
+        PubsubReply::Sharded(crate::pubsub::ShardedReport {
+            cluster: true,
+            messages: 20,
+            classic_receivers: 20,
+            sharded_receivers: 20,
+            classic_delivered: 20,
+            sharded_delivered: 20,
+            nodes: vec![crate::pubsub::BusNode {
+                address: "127.0.0.1:7004".into(),
+                replica: true,
+                shard: true,
+                classic: 20,
+                sharded: 20,
+            }],
+        }),
+        json!({"op": "sharded", "cluster": true, "messages": 20, "classic_receivers": 20,
+            "sharded_receivers": 20, "classic_delivered": 20, "sharded_delivered": 20,
+            "nodes": [{"address": "127.0.0.1:7004", "replica": true, "shard": true, "classic": 20,
+                "sharded": 20}]}),
+    );
 }

@@ -4,9 +4,11 @@
 //! - [`hub`]: one running hub: its subscribers, its publisher, its stream consumers.
 //! - [`listener`]: one subscriber's connection, the course's `subscribe(channel, callback)`.
 //! - [`slow`]: the output-buffer demo on a private Redis.
+//! - [`sharded`]: classic `PUBLISH` beside sharded `SPUBLISH` on a cluster, and what each node's bus got.
 
 mod hub;
 mod listener;
+mod sharded;
 mod slow;
 
 use std::time::{Duration, Instant};
@@ -64,6 +66,7 @@ pub async fn run(
         PubsubRequest::SlowSubscriber { message_bytes } => {
             slow::run(session, events.id(), message_bytes).await
         }
+        PubsubRequest::Sharded { messages } => sharded::run(session, events.id(), messages).await,
     }
 }
 

@@ -61,7 +61,7 @@ pub async fn publish(
         seq,
         text: text.clone(),
     };
-    let receivers = conn.publish(&room.chat(), &chat.encode()).await?.max(0) as u64;
+    let receivers = conn.broadcast(&room.chat(), &chat.encode()).await?.max(0) as u64;
     // Participants see their own delivery; the count is the presenter's, whose run is on this backend.
     let event = RoomEvent::Published {
         seq,

@@ -24,7 +24,7 @@ use crate::{
     error::LabError,
     labs::Events,
     session::Session,
-    store::{Conn, Delivery, StoreError, Subscriber},
+    store::{self, Conn, Delivery, StoreError},
 };
 
 /// Fresh codes tried before giving up; with 31^8 codes a second try is already rare.
@@ -189,11 +189,13 @@ async fn serve(
 ) -> Result<RoomReply, LabError> {
     let (me, secret) = who;
     let id = events.id();
-    let mut subscriber = session.subscriber_in(id, "room", room.namespace()).await?;
+    // On a cluster the room's messages are sharded: they stay in the shard of the room's slot.
+    let mut subscriber = session.listener_in(id, "room", room.namespace()).await?;
     subscriber.subscribe(&room.events()).await?;
     match me.role {
         Role::Presenter => subscriber.subscribe(&room.roster()).await?,
-        // Only participants are the audience of the presenter's messages, so `PUBLISH` counts them.
+        // Only participants are the audience of the presenter's messages, so `PUBLISH` (or `SPUBLISH`)
+        // counts them.
         Role::Participant => subscriber.subscribe(&room.chat()).await?,
     };
     let json = serde_json::to_string(&me).unwrap_or_default();
@@ -231,7 +233,7 @@ impl Drop for Listener {
 }
 
 /// Hands what the member's subscriber receives to its run, until the connection ends.
-async fn listen(mut subscriber: Subscriber, heard: mpsc::Sender<Delivery>) {
+async fn listen(mut subscriber: store::Listener, heard: mpsc::Sender<Delivery>) {
     while let Some(delivery) = subscriber.next().await {
         if heard.send(delivery).await.is_err() {
             return;

@@ -130,7 +130,7 @@ async fn announce(conn: &mut Conn, room: &Room, message: &Broadcast) -> Result<(
         }
         Broadcast::Event { .. } => room.events(),
     };
-    conn.publish(&channel, &message.encode()).await.map(drop)
+    conn.broadcast(&channel, &message.encode()).await.map(drop)
 }
 
 /// This backend's wall-clock now in Unix microseconds: the shared limiter decides on it, as the

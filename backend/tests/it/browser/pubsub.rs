@@ -88,3 +88,50 @@ async fn what_a_disconnected_subscriber_missed_is_labelled_as_the_playgrounds_co
     );
     browser.quit().await;
 }
+
+/// On a Redis Cluster, the sharded lesson's table shows every node, the channels' shard marked, and
+/// what each node's bus received: classic everywhere but the publisher's node, sharded only in the shard.
+#[tokio::test]
+async fn the_sharded_lesson_shows_what_every_nodes_bus_received_on_a_cluster() {
+    let app = crate::support::spawn_app_on_cluster().await;
+    let browser = Browser::start("ja-JP,ja").await;
+    browser.open(&app, "/pubsub").await;
+    browser
+        .wait_css(r#"[data-testid="pubsub-status"][data-state="running"]"#)
+        .await;
+    browser
+        .click(r#"[data-testid="pubsub-demo-sharded"]"#)
+        .await;
+    browser
+        .wait_text(r#"[data-testid="pubsub-sharded-summary"]"#, "各 20 件")
+        .await;
+    let rows = browser
+        .client
+        .find_all(fantoccini::Locator::Css(
+            r#"[data-testid="pubsub-sharded-nodes"] tbody tr"#,
+        ))
+        .await
+        .expect("rows");
+    assert_eq!(rows.len(), 6, "three masters and three replicas");
+    let mut cells = Vec::new();
+    for row in &rows {
+        cells.push(row.text().await.expect("row text"));
+    }
+    let in_shard: Vec<&String> = cells.iter().filter(|c| c.contains("シャード")).collect();
+    assert_eq!(in_shard.len(), 2, "the master and its replica: {cells:?}");
+    assert!(
+        cells
+            .iter()
+            .any(|c| c.contains("レプリカ") && c.ends_with("20 20")),
+        "the shard's replica got both kinds: {cells:?}"
+    );
+    assert_eq!(
+        cells.iter().filter(|c| c.ends_with("20 0")).count(),
+        4,
+        "every other node got the classic ones only: {cells:?}"
+    );
+    let axe = super::a11y::axe_source();
+    let violations = super::a11y::serious_violations(&browser, &axe).await;
+    assert!(violations.is_empty(), "{violations:?}");
+    browser.quit().await;
+}

@@ -55,6 +55,11 @@ fn sentence(lang: Lang, key: T) -> &'static str {
             "Streams をオンにして同じことをします。各メッセージは XADD でストリームにも書かれ、購読者ごとのコンシューマーグループが XREADGROUP で読み、XACK で確認します。#2 は Pub/Sub では 5 件を失いますが、再接続したコンシューマーはその 5 件をストリームから読み直します。まず保留 (pending) に、確認後は確認済み (acked) に数えられます。",
             "The same with Streams on. Every message is also XADDed to a stream, and each subscriber's consumer group reads it with XREADGROUP and acknowledges it with XACK. Pub/Sub still loses 5 for #2, but its consumer, once back, reads those 5 from the stream: first as pending, then as acknowledged.",
         ),
+        T::DemoSharded => ("シャード Pub/Sub", "Sharded Pub/Sub"),
+        T::DemoShardedExplain => (
+            "Redis Cluster では、クラシックの PUBLISH はクラスタバスで全ノードに送られ、シャードの SPUBLISH はチャンネルのスロットを持つシャードの中だけに留まります。両方を 20 件ずつ送り、各ノードのバスが受けた数を CLUSTER INFO で読みます。",
+            "On a Redis Cluster, a classic PUBLISH is sent over the cluster bus to every node, while a sharded SPUBLISH stays in the shard that owns the channel's slot. Twenty of each are sent, and every node's bus is read with CLUSTER INFO.",
+        ),
         T::DemoSlow => ("遅い購読者", "Slow subscriber"),
         T::DemoSlowExplain => (
             "専用の Redis で、読むのをやめた購読者に 8 KiB のメッセージを送り続けます。Redis は届けられない分を出力バッファに溜めますが、client-output-buffer-limit を超えるとその接続を切り、以後 PUBLISH はその購読者を数えません。1 つの遅い購読者に Redis のメモリを食い潰させないための仕組みです。",
@@ -245,6 +250,43 @@ fn sentence(lang: Lang, key: T) -> &'static str {
         T::SlowLesson => (
             "最初の数 MB は OS のソケットバッファに収まるので、Redis 自身の出力バッファ (omem) はそれが一杯になってから増え始めます。上限を超えたところで Redis は接続を切りました。PUBLISH はもうこの購読者を数えず、バッファに溜まっていたメッセージも失われます。",
             "The first megabytes fit in the operating system's socket buffers, so Redis's own output buffer (omem) grows only once those are full. When it passed the limit, Redis closed the connection: PUBLISH stops counting the subscriber, and the messages in its buffer are gone.",
+        ),
+        T::ShardedTitle => (
+            "クラシック Pub/Sub とシャード Pub/Sub",
+            "Classic and sharded Pub/Sub",
+        ),
+        T::ShardedRunning => (
+            "PUBLISH と SPUBLISH をそれぞれ {} 件送り、各ノードのクラスタバスを読んでいます…",
+            "Sending {} messages with PUBLISH and as many with SPUBLISH, and reading every node's cluster bus…",
+        ),
+        T::ShardedFailed => (
+            "レッスンを実行できませんでした。",
+            "The lesson could not run.",
+        ),
+        T::ShardedNoCluster => (
+            "このプレイグラウンドは 1 台の Redis で動いているため、比べるクラスタバスがありません (何も送っていません)。scripts/run.sh --cluster でクラスタ上に起動すると、違いを確かめられます。",
+            "This playground runs on one Redis, so there is no cluster bus to compare (nothing was sent). Start it on a cluster with scripts/run.sh --cluster to see the difference.",
+        ),
+        T::ShardedSummary => (
+            "各 {} 件: 購読者に届いたのはクラシック {} 件、シャード {} 件。PUBLISH の返り値の合計 {}、SPUBLISH は {}。表の数は各ノードの CLUSTER INFO (cluster_stats_messages_publish_received と …_publishshard_received) の前後の差で、同じクラスタでの他のセッションの PUBLISH も含みます。",
+            "{} messages each way: the classic subscriber got {}, the sharded one {}. PUBLISH's replies sum to {}, SPUBLISH's to {}. The table is each node's CLUSTER INFO (cluster_stats_messages_publish_received and …_publishshard_received), after less before; other sessions' publishes on this cluster count too.",
+        ),
+        T::ShardedNode => ("ノード", "Node"),
+        T::ShardedRole => ("役割", "Role"),
+        T::ShardedMaster => ("マスター", "master"),
+        T::ShardedReplica => ("レプリカ", "replica"),
+        T::ShardedInShard => ("チャンネルのシャード", "the channels' shard"),
+        T::ShardedClassic => (
+            "バスで受けたクラシック (PUBLISH)",
+            "Classic over its bus (PUBLISH)",
+        ),
+        T::ShardedSharded => (
+            "バスで受けたシャード (SPUBLISH)",
+            "Sharded over its bus (SPUBLISH)",
+        ),
+        T::ShardedLesson => (
+            "クラシックの PUBLISH はクラスタバスで全ノードに転送されます。購読者がどのノードにいても届くかわりに、ノードが増えるほど全ノードの帯域と CPU を使います。SPUBLISH (Redis 7) はチャンネルのスロットを持つシャード (マスターとそのレプリカ) の中だけに留まり、購読者もそのシャードに SSUBSCRIBE します。クラスタを大きくしても Pub/Sub の負荷が全体に広がりません。",
+            "A classic PUBLISH is forwarded over the cluster bus to every node: a subscriber on any node hears it, but every node pays for every message, and more nodes mean more copies. SPUBLISH (Redis 7) stays in the shard that owns the channel's slot, its master and replicas, where subscribers SSUBSCRIBE: growing the cluster does not spread the Pub/Sub load over all of it.",
         ),
         T::Yes => ("はい", "Yes"),
         T::No => ("いいえ", "No"),

@@ -10,6 +10,8 @@ use crate::i18n::pubsub::PubsubText as T;
 
 /// The slow-subscriber demo's message size: 8 KiB, so the 64 KiB limit is passed within a few messages.
 pub const SLOW_MESSAGE_BYTES: u32 = 8192;
+/// Messages the sharded lesson sends each way.
+pub const SHARDED_MESSAGES: u32 = 20;
 
 /// One step of a demo's script.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -33,6 +35,8 @@ pub enum Step {
     Pause(u32),
     /// Run the slow-subscriber demo.
     Slow,
+    /// Run the classic-against-sharded lesson.
+    Sharded,
 }
 
 /// A guided demo.
@@ -48,6 +52,8 @@ pub enum Demo {
     Streams,
     /// A subscriber that stops reading, cut off by Redis.
     Slow,
+    /// Classic `PUBLISH` against sharded `SPUBLISH` on a cluster.
+    Sharded,
 }
 
 fn note(content: &str) -> Message {
@@ -75,6 +81,7 @@ impl Demo {
             Self::Pattern => T::DemoPatternExplain,
             Self::Streams => T::DemoStreamsExplain,
             Self::Slow => T::DemoSlowExplain,
+            Self::Sharded => T::DemoShardedExplain,
         }
     }
 
@@ -83,7 +90,7 @@ impl Demo {
         match self {
             Self::Loss | Self::Streams => Some(2),
             Self::Pattern => Some(3),
-            Self::FanOut | Self::Slow => None,
+            Self::FanOut | Self::Slow | Self::Sharded => None,
         }
     }
 
@@ -130,6 +137,7 @@ impl Demo {
                 Step::Reconnect(2),
             ],
             Self::Slow => vec![Step::Slow],
+            Self::Sharded => vec![Step::Sharded],
         }
     }
 }
@@ -142,6 +150,7 @@ impl GuidedDemo for Demo {
         Self::Pattern,
         Self::Streams,
         Self::Slow,
+        Self::Sharded,
     ];
     const LAB: &'static str = "pubsub";
     const HEADING: T = T::DemosTitle;
@@ -154,6 +163,7 @@ impl GuidedDemo for Demo {
             Self::Pattern => "pubsub-demo-pattern",
             Self::Streams => "pubsub-demo-streams",
             Self::Slow => "pubsub-demo-slow",
+            Self::Sharded => "pubsub-demo-sharded",
         }
     }
 
@@ -165,6 +175,7 @@ impl GuidedDemo for Demo {
             Self::Pattern => T::DemoPattern,
             Self::Streams => T::DemoStreams,
             Self::Slow => T::DemoSlow,
+            Self::Sharded => T::DemoSharded,
         }
     }
 }

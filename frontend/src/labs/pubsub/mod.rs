@@ -10,7 +10,8 @@
 //! - [`state`]: the reducer; [`book`]: the fold of a hub's events; [`config`], [`draft`]: the forms;
 //!   [`requests`]: steering requests and their answers.
 //! - [`layout`], [`pulses`]: pure geometry of the graph and the coalesced animation.
-//! - [`graph`], [`inbox`], [`subscribers`], [`publish_log`], [`streams`], [`slow`]: what is drawn.
+//! - [`graph`], [`inbox`], [`subscribers`], [`publish_log`], [`streams`], [`slow`], [`sharded`]: what
+//!   is drawn.
 //! - [`controls`], [`publish`], [`demos`], [`join_link`], [`status`]: what is pressed.
 //! - [`code`], [`trace_peek`]: the course's code, and the trace lines of what the pointer is on.
 //! - [`hub`], [`script`]: hooks that send the hub and a demo's steps.
@@ -31,6 +32,7 @@ mod publish_log;
 mod pulses;
 mod requests;
 mod script;
+mod sharded;
 mod slow;
 mod state;
 mod status;
@@ -59,6 +61,7 @@ use join_link::JoinLink;
 use publish::PublishPanel;
 use publish_log::PublishLog;
 use requests::{Kind, Problem, Sent};
+use sharded::ShardedPanel;
 use slow::SlowPanel;
 use state::{Action, LabState, Phase};
 use status::HubStatus;
@@ -226,6 +229,9 @@ pub fn PubSub() -> Html {
             if let Some(run) = state.slow.as_ref().filter(|_| state.demo == Some(Demo::Slow)) {
                 <SlowPanel run={run.clone()} />
             }
+            if let Some(run) = state.sharded.as_ref().filter(|_| state.demo == Some(Demo::Sharded)) {
+                <ShardedPanel run={run.clone()} />
+            }
             if let Some(problem) = &state.problem {
                 <div class="error-box pubsub-problem" data-testid="pubsub-error" role="alert">
                     <p>{ problem_sentence(lang.lang, problem) }</p>
@@ -264,6 +270,9 @@ pub fn PubSub() -> Html {
             }
             if let Some(run) = state.slow.as_ref().filter(|_| state.demo != Some(Demo::Slow)) {
                 <SlowPanel run={run.clone()} />
+            }
+            if let Some(run) = state.sharded.as_ref().filter(|_| state.demo != Some(Demo::Sharded)) {
+                <ShardedPanel run={run.clone()} />
             }
             <CourseCode streams={state.config.streams} />
             <JoinLink session={ws.session().map(|s| AttrValue::from(s.id.clone()))} />

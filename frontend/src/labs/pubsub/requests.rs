@@ -1,7 +1,8 @@
-//! What the lab sends besides its hub and what comes back: steering requests and the slow-subscriber
-//! demo, their answers as the reducer sees them, and the problems worth telling the user.
+//! What the lab sends besides its hub and what comes back: steering requests, the slow-subscriber demo
+//! and the sharded lesson, their answers as the reducer sees them, and the problems worth telling the
+//! user.
 
-use shared::pubsub::PubsubReply;
+use shared::pubsub::{PubsubReply, ShardedReport};
 use shared::{ParamRange, RequestId};
 
 use crate::ws::Failure;
@@ -17,6 +18,8 @@ pub enum Kind {
     Reconnect,
     /// `SlowSubscriber`.
     Slow,
+    /// `Sharded`.
+    Sharded,
 }
 
 /// A request whose answer the lab awaits.
@@ -48,6 +51,25 @@ pub struct SlowRun {
     pub id: RequestId,
     /// Its answer, once there is one.
     pub result: Option<Result<SlowFigures, Problem>>,
+}
+
+/// One run of the sharded lesson.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ShardedRun {
+    /// Its request.
+    pub id: RequestId,
+    /// Its answer, once there is one.
+    pub result: Option<Result<ShardedReport, Problem>>,
+}
+
+/// The sharded lesson's report from its answer.
+pub fn sharded_result(outcome: &Result<PubsubReply, Failure>) -> Result<ShardedReport, Problem> {
+    match outcome {
+        Ok(PubsubReply::Sharded(report)) => Ok(report.clone()),
+        // The backend answers this request with its report; anything else means it did not run.
+        Ok(_) => Err(Problem::HubGone),
+        Err(failure) => Err(Problem::Failed(failure.clone())),
+    }
 }
 
 /// Something to tell the user.

@@ -6,7 +6,7 @@ use gloo::timers::callback::Timeout;
 use shared::pubsub::PubsubRequest;
 use yew::prelude::*;
 
-use super::demos::{SLOW_MESSAGE_BYTES, Step};
+use super::demos::{SHARDED_MESSAGES, SLOW_MESSAGE_BYTES, Step};
 use super::requests::{Kind, Problem, Sent};
 use super::state::{Action, LabState, Wait};
 use crate::ws::LabHandle;
@@ -61,6 +61,12 @@ fn start(step: &Step, hub: Option<shared::RequestId>) -> Option<Start> {
                 message_bytes: SLOW_MESSAGE_BYTES,
             },
             Kind::Slow,
+        )),
+        Step::Sharded => Some(Start::Send(
+            PubsubRequest::Sharded {
+                messages: SHARDED_MESSAGES,
+            },
+            Kind::Sharded,
         )),
     }
 }

@@ -15,7 +15,7 @@ use super::book::Book;
 use super::config::Config;
 use super::demos::{Demo, Step};
 use super::draft::{Draft, Field};
-use super::requests::{Kind, Problem, Sent, SlowRun, slow_result};
+use super::requests::{Kind, Problem, Sent, ShardedRun, SlowRun, sharded_result, slow_result};
 use crate::ws::Update;
 
 /// The running hub, as far as its events tell.
@@ -105,6 +105,8 @@ pub struct LabState {
     pub awaited: Vec<Sent>,
     /// The last slow-subscriber run.
     pub slow: Option<SlowRun>,
+    /// The last run of the sharded lesson.
+    pub sharded: Option<ShardedRun>,
     /// What went wrong last.
     pub problem: Option<Problem>,
 }
@@ -125,6 +127,7 @@ impl Default for LabState {
             serial: 0,
             awaited: Vec::new(),
             slow: None,
+            sharded: None,
             problem: None,
         }
     }
@@ -296,11 +299,20 @@ impl LabState {
 
     fn record(&mut self, sent: Sent) {
         self.awaited.push(sent);
-        if sent.kind == Kind::Slow {
-            self.slow = Some(SlowRun {
-                id: sent.id,
-                result: None,
-            });
+        match sent.kind {
+            Kind::Slow => {
+                self.slow = Some(SlowRun {
+                    id: sent.id,
+                    result: None,
+                });
+            }
+            Kind::Sharded => {
+                self.sharded = Some(ShardedRun {
+                    id: sent.id,
+                    result: None,
+                });
+            }
+            Kind::Publish | Kind::Disconnect | Kind::Reconnect => {}
         }
     }
 
@@ -322,6 +334,9 @@ impl LabState {
         let sent = self.awaited.remove(at);
         if let Some(slow) = self.slow.as_mut().filter(|s| s.id == sent.id) {
             slow.result = Some(slow_result(outcome));
+        }
+        if let Some(sharded) = self.sharded.as_mut().filter(|s| s.id == sent.id) {
+            sharded.result = Some(sharded_result(outcome));
         }
         match outcome {
             Ok(_) if self.wait == Wait::Reply(sent.id) => self.wait = Wait::Ready,

@@ -208,6 +208,45 @@ fn the_slow_demo_keeps_its_figures() {
 }
 
 #[test]
+fn the_sharded_lesson_keeps_its_report_apart_from_the_slow_demos() {
+    let mut state = running(1);
+    state.apply(Action::Sent(Sent {
+        id: 12,
+        kind: Kind::Sharded,
+    }));
+    assert_eq!(
+        state.sharded.as_ref().map(|s| s.result.is_none()),
+        Some(true)
+    );
+    assert!(state.slow.is_none());
+    let report = shared::pubsub::ShardedReport {
+        cluster: true,
+        messages: 20,
+        classic_receivers: 20,
+        sharded_receivers: 20,
+        classic_delivered: 20,
+        sharded_delivered: 20,
+        nodes: vec![shared::pubsub::BusNode {
+            address: "127.0.0.1:7001".into(),
+            replica: true,
+            shard: true,
+            classic: 20,
+            sharded: 20,
+        }],
+    };
+
+    state.apply(updates(vec![answer(
+        12,
+        Ok(PubsubReply::Sharded(report.clone())),
+    )]));
+
+    let Some(Some(Ok(kept))) = state.sharded.as_ref().map(|s| s.result.clone()) else {
+        panic!("report kept");
+    };
+    assert_eq!(kept, report);
+}
+
+#[test]
 fn hovering_a_message_finds_its_publish_line_and_its_receipt() {
     let mut state = running(1);
     let published = event(PubsubEvent::Published {
