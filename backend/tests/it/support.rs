@@ -66,6 +66,11 @@ pub fn on_cluster() -> bool {
     std::env::var("PG_TEST_REDIS").is_ok_and(|v| v == "cluster")
 }
 
+/// The command a workshop room publishes with: sharded `SPUBLISH` on a cluster, `PUBLISH` on one server.
+pub fn room_publish() -> &'static str {
+    if on_cluster() { "SPUBLISH" } else { "PUBLISH" }
+}
+
 /// Starts a private redis-server (or, [`on_cluster`], a private cluster) and a backend on port 0 serving
 /// the frontend from `frontend`, with `limits`.
 pub async fn spawn_app_serving(frontend: Frontend, limits: Limits) -> TestApp {
@@ -531,24 +536,32 @@ impl TestApp {
 
     /// `ACL GETUSER user`, `None` when there is no such user. ACL is per node: on a cluster every
     /// master and replica must agree that the user is there, or that it is not.
+    /// A change the backend is making node by node may be read half done: the nodes get a second to
+    /// agree.
     pub async fn acl_user(&self, user: &str) -> Option<redis::Value> {
-        let mut replies = Vec::new();
-        for mut node in self.nodes().await {
-            let reply: redis::Value = redis::cmd("ACL")
-                .arg("GETUSER")
-                .arg(user)
-                .query_async(&mut node)
-                .await
-                .expect("ACL GETUSER");
-            replies.push((reply != redis::Value::Nil).then_some(reply));
+        let deadline = tokio::time::Instant::now() + Duration::from_secs(1);
+        loop {
+            let mut replies = Vec::new();
+            for mut node in self.nodes().await {
+                let reply: redis::Value = redis::cmd("ACL")
+                    .arg("GETUSER")
+                    .arg(user)
+                    .query_async(&mut node)
+                    .await
+                    .expect("ACL GETUSER");
+                replies.push((reply != redis::Value::Nil).then_some(reply));
+            }
+            let present = replies.iter().filter(|r| r.is_some()).count();
+            if present == 0 || present == replies.len() {
+                return replies.into_iter().next().flatten();
+            }
+            assert!(
+                tokio::time::Instant::now() < deadline,
+                "user {user} stays on {present} of {} nodes",
+                replies.len()
+            );
+            tokio::time::sleep(Duration::from_millis(20)).await;
         }
-        let present = replies.iter().filter(|r| r.is_some()).count();
-        assert!(
-            present == 0 || present == replies.len(),
-            "user {user} is on {present} of {} nodes",
-            replies.len()
-        );
-        replies.into_iter().next().flatten()
     }
 
     /// A client logged in as ACL user `user`, after adding [`TEST_PASSWORD`] to it: a stand-in for a

@@ -18,7 +18,7 @@ use shared::{
     room::{RoomEvent, RoomRequest, RoomSettings},
 };
 
-use crate::support::{WsClient, ping, spawn_app};
+use crate::support::{WsClient, ping, room_publish, spawn_app};
 
 /// Every trace entry the socket receives, whatever its request, up to the reply naming `id`.
 async fn everything_until(ws: &mut WsClient, id: RequestId) -> Vec<TraceEntry> {
@@ -287,7 +287,7 @@ async fn a_room_holds_pttl_and_its_members_leaving_are_the_playgrounds() {
     guest.cancel(join).await;
     let left = sent_until_answer(&mut guest, join).await;
     let names: Vec<&str> = left.iter().map(|e| e.command[0].as_str()).collect();
-    assert_eq!(names, ["HDEL", "ZREM", "PUBLISH"], "{left:#?}");
+    assert_eq!(names, ["HDEL", "ZREM", room_publish()], "{left:#?}");
     assert!(
         left.iter().all(|e| e.origin == Origin::Playground),
         "a participant's leaving is bookkeeping: {left:#?}"
@@ -299,7 +299,7 @@ async fn a_room_holds_pttl_and_its_members_leaving_are_the_playgrounds() {
     let closed = sent_until_answer(&mut presenter, close).await;
     let names: Vec<&str> = closed.iter().map(|e| e.command[0].as_str()).collect();
     assert!(
-        names.starts_with(&["PUBLISH", "SCAN"]) && names.contains(&"UNLINK"),
+        names.starts_with(&[room_publish(), "SCAN"]) && names.contains(&"UNLINK"),
         "{closed:#?}"
     );
     assert!(
@@ -325,7 +325,7 @@ async fn a_presenter_stepping_away_is_announced_as_the_playgrounds() {
     let away = sent_until_answer(&mut presenter, open).await;
 
     let names: Vec<&str> = away.iter().map(|e| e.command[0].as_str()).collect();
-    assert_eq!(names, ["PUBLISH"], "no key is deleted: {away:#?}");
+    assert_eq!(names, [room_publish()], "no key is deleted: {away:#?}");
     assert!(
         away.iter().all(|e| e.origin == Origin::Playground),
         "{away:#?}"

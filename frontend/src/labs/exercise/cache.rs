@@ -148,7 +148,7 @@ fn products_table(lang: &LangHandle, case: &CaseResult, rows: &[Row]) -> Html {
     let testid = format!("exercise-products-{}", case.case.id());
     html! {
         <div class="exercise-products__scroll" tabindex="0" role="region" aria-label={lang.t(T::ProductsCaption).to_owned()}>
-            <table class="exercise-products" data-testid={testid}>
+            <table class="data-table exercise-products" data-testid={testid}>
                 <caption class="visually-hidden">{ lang.t(T::ProductsCaption) }</caption>
                 <thead>
                     <tr>

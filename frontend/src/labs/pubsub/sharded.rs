@@ -21,7 +21,7 @@ pub struct ShardedPanelProps {
 /// The table of nodes and what their buses received.
 fn nodes(report: &ShardedReport, lang: &crate::i18n::LangHandle) -> Html {
     html! {
-        <table class="pubsub-sharded__nodes" data-testid="pubsub-sharded-nodes">
+        <table class="data-table pubsub-sharded__nodes" data-testid="pubsub-sharded-nodes">
             <thead>
                 <tr>
                     <th scope="col">{ lang.t(T::ShardedNode) }</th>
