@@ -4,8 +4,9 @@
 //! Every key and channel of a session or room shares one hash tag (`pg:{<id>}:…`), so on a cluster all of
 //! them live in one slot: a multi-key command or script of a lab stays on one node, and the cluster client
 //! sends each command to the node that owns its key. What has no key is routed here: a `SCAN` whose `MATCH`
-//! names a namespace goes to the master of that namespace's slot, and a subscriber connects to one node
-//! (classic Pub/Sub reaches every node over the cluster bus).
+//! names a namespace goes to the master of that namespace's slot, a subscriber connects to that master
+//! too (where the namespace's `PUBLISH` runs, so `PUBLISH` counts it), and `ACL` commands go to every
+//! node ([`EveryNode`]), since each node has users of its own.
 
 use std::{collections::HashMap, sync::Arc, time::Duration};
 
@@ -38,9 +39,9 @@ pub(super) struct Login<'a> {
 }
 
 impl Deployment {
-    /// Finds out what `seeds` are: one node that says `cluster_enabled:1` (or several seeds) is a
-    /// cluster, whose other nodes, replicas too, are read from `CLUSTER NODES`; anything else is one
-    /// server.
+    /// Finds out what `seeds` are, asking the first that answers: a node that says `cluster_enabled:1`
+    /// is a cluster, whose other nodes, replicas too, are read from `CLUSTER NODES`; anything else is
+    /// one server (and then only one URL may be given).
     pub(super) async fn discover(seeds: &[String]) -> Result<Self, StoreError> {
         let infos = seeds
             .iter()
@@ -50,16 +51,29 @@ impl Deployment {
                     .map_err(|e| StoreError::BadUrl(e.to_string()))
             })
             .collect::<Result<Vec<_>, _>>()?;
-        let Some(first) = infos.first().cloned() else {
-            return Err(StoreError::BadUrl("no Redis URL was given".into()));
+        let mut answered = None;
+        let mut last = StoreError::BadUrl("no Redis URL was given".into());
+        for info in &infos {
+            let config =
+                redis::AsyncConnectionConfig::new().set_connection_timeout(Some(CONNECT_TIMEOUT));
+            let opened = match redis::Client::open(info.clone()) {
+                Ok(client) => client
+                    .get_multiplexed_async_connection_with_config(&config)
+                    .await
+                    .map_err(StoreError::from_redis),
+                Err(e) => Err(StoreError::from_redis(e)),
+            };
+            match opened {
+                Ok(conn) => {
+                    answered = Some((info.clone(), conn));
+                    break;
+                }
+                Err(e) => last = e,
+            }
+        }
+        let Some((first, mut probe)) = answered else {
+            return Err(last);
         };
-        let client = redis::Client::open(first.clone()).map_err(StoreError::from_redis)?;
-        let mut probe = client
-            .get_multiplexed_async_connection_with_config(
-                &redis::AsyncConnectionConfig::new().set_connection_timeout(Some(CONNECT_TIMEOUT)),
-            )
-            .await
-            .map_err(StoreError::from_redis)?;
         let info = probe
             .req_packed_command(Cmd::new().arg("INFO").arg("cluster"))
             .await
@@ -76,7 +90,7 @@ impl Deployment {
                 Ok(Self::Single(first))
             } else {
                 Err(StoreError::BadUrl(
-                    "several seed nodes were given, but the first is not in cluster mode".into(),
+                    "several seed nodes were given, but they are not a Redis Cluster".into(),
                 ))
             };
         }
@@ -167,21 +181,13 @@ impl Deployment {
                     .await
                     .map(Link::Multiplexed)
             }
-            Self::Cluster(nodes) => {
-                let seeds = nodes.iter().map(|n| logged_in(n, login.as_ref()));
-                let mut builder = ClusterClientBuilder::new(seeds)
-                    .connection_timeout(CONNECT_TIMEOUT)
-                    .response_timeout(response_timeout)
-                    .retries(3);
-                if let Some(login) = &login {
-                    builder = builder.username(login.user).password(login.password);
-                }
-                builder
-                    .build()?
-                    .get_async_connection()
-                    .await
-                    .map(Link::Cluster)
-            }
+            Self::Cluster(nodes) => cluster_client(nodes, login.as_ref())
+                .response_timeout(response_timeout)
+                .retries(3)
+                .build()?
+                .get_async_connection()
+                .await
+                .map(Link::Cluster),
         }
     }
 
@@ -241,15 +247,12 @@ impl Deployment {
             return Ok(None);
         };
         let (tx, rx) = tokio::sync::mpsc::unbounded_channel();
-        let seeds = nodes.iter().map(|n| logged_in(n, login.as_ref()));
-        let mut builder = ClusterClientBuilder::new(seeds)
-            .connection_timeout(CONNECT_TIMEOUT)
+        let conn = cluster_client(nodes, login.as_ref())
             .use_protocol(redis::ProtocolVersion::RESP3)
-            .push_sender(tx);
-        if let Some(login) = &login {
-            builder = builder.username(login.user).password(login.password);
-        }
-        let conn = builder.build()?.get_async_connection().await?;
+            .push_sender(tx)
+            .build()?
+            .get_async_connection()
+            .await?;
         Ok(Some((conn, rx)))
     }
 
@@ -259,15 +262,10 @@ impl Deployment {
         let Self::Cluster(known) = self else {
             return Ok(Vec::new());
         };
-        let mut open = HashMap::new();
-        let every = EveryNode {
-            known: known.clone(),
-            open: tokio::sync::Mutex::new(HashMap::new()),
-        };
-        let nodes = every.nodes(&mut open).await;
+        let mut open = Open::new();
         let mut links = Vec::new();
-        for (address, info) in nodes {
-            if let Ok(conn) = EveryNode::connection(&mut open, address.clone(), &info).await {
+        for (address, info) in current_nodes(known, &mut open).await {
+            if let Ok(conn) = node_connection(&mut open, address.clone(), &info).await {
                 links.push((address, Link::Multiplexed(conn.clone())));
             }
         }
@@ -303,6 +301,16 @@ impl Deployment {
             return slot_master(&slots, slot).map(|(host, port)| ConnectionAddr::Tcp(host, port));
         }
         None
+    }
+}
+
+/// A cluster client through `nodes` as seeds, logged in as `login` (or the deployment's own account).
+fn cluster_client(nodes: &[ConnectionInfo], login: Option<&Login<'_>>) -> ClusterClientBuilder {
+    let seeds = nodes.iter().map(|n| logged_in(n, login));
+    let builder = ClusterClientBuilder::new(seeds).connection_timeout(CONNECT_TIMEOUT);
+    match login {
+        Some(login) => builder.username(login.user).password(login.password),
+        None => builder,
     }
 }
 
@@ -422,8 +430,11 @@ pub(super) struct EveryNode {
     /// The nodes found at start-up: where `CLUSTER NODES` is asked.
     known: Vec<ConnectionInfo>,
     /// An open connection per node address.
-    open: tokio::sync::Mutex<HashMap<(String, u16), MultiplexedConnection>>,
+    open: tokio::sync::Mutex<Open>,
 }
+
+/// An open connection per node, by `(host, port)`.
+type Open = HashMap<(String, u16), MultiplexedConnection>;
 
 impl EveryNode {
     /// Sends `pipe` (or one command) to every node that answers; a node that does not (killed, in a
@@ -431,11 +442,11 @@ impl EveryNode {
     /// first node's that answered; an error reply from any node wins, so a refusal is never hidden.
     async fn run(&self, pipe: &Pipeline, count: usize) -> redis::RedisResult<Vec<Value>> {
         let mut open = self.open.lock().await;
-        let nodes = self.nodes(&mut open).await;
+        let nodes = current_nodes(&self.known, &mut open).await;
         let mut first: Option<Vec<Value>> = None;
         let mut last_error = None;
         for (address, info) in nodes {
-            let conn = match Self::connection(&mut open, address.clone(), &info).await {
+            let conn = match node_connection(&mut open, address.clone(), &info).await {
                 Ok(conn) => conn,
                 Err(e) => {
                     last_error = Some(e);
@@ -464,68 +475,66 @@ impl EveryNode {
             ))),
         }
     }
+}
 
-    /// Every node now: as the first node that answers lists them in `CLUSTER NODES`, or the ones
-    /// known at start-up when none does.
-    async fn nodes(
-        &self,
-        open: &mut HashMap<(String, u16), MultiplexedConnection>,
-    ) -> Vec<((String, u16), ConnectionInfo)> {
-        let known: Vec<_> = self
-            .known
+/// Every node now: as the first of `known` that answers lists them in `CLUSTER NODES`, or `known`
+/// when none does.
+async fn current_nodes(
+    known: &[ConnectionInfo],
+    open: &mut Open,
+) -> Vec<((String, u16), ConnectionInfo)> {
+    let known: Vec<_> = known
+        .iter()
+        .filter_map(|info| match info.addr() {
+            ConnectionAddr::Tcp(host, port) => Some(((host.clone(), *port), info.clone())),
+            _ => None,
+        })
+        .collect();
+    for (address, info) in &known {
+        let Ok(conn) = node_connection(open, address.clone(), info).await else {
+            continue;
+        };
+        let listed = match conn
+            .req_packed_command(Cmd::new().arg("CLUSTER").arg("NODES"))
+            .await
+        {
+            Ok(Value::BulkString(bytes)) => String::from_utf8_lossy(&bytes).into_owned(),
+            Ok(Value::VerbatimString { text, .. }) => text,
+            Ok(_) => continue,
+            Err(_) => {
+                open.remove(address);
+                continue;
+            }
+        };
+        return cluster_nodes(&listed)
             .iter()
-            .filter_map(|info| match info.addr() {
-                ConnectionAddr::Tcp(host, port) => Some(((host.clone(), *port), info.clone())),
-                _ => None,
+            .map(ClusterNode::address)
+            .map(|(host, port)| {
+                let addr = ConnectionAddr::Tcp(host.clone(), port);
+                ((host, port), info.clone().set_addr(addr))
             })
             .collect();
-        for (address, info) in &known {
-            let Ok(conn) = Self::connection(open, address.clone(), info).await else {
-                continue;
-            };
-            let listed = match conn
-                .req_packed_command(Cmd::new().arg("CLUSTER").arg("NODES"))
-                .await
-            {
-                Ok(Value::BulkString(bytes)) => String::from_utf8_lossy(&bytes).into_owned(),
-                Ok(Value::VerbatimString { text, .. }) => text,
-                Ok(_) => continue,
-                Err(_) => {
-                    open.remove(address);
-                    continue;
-                }
-            };
-            return cluster_nodes(&listed)
-                .iter()
-                .map(ClusterNode::address)
-                .map(|(host, port)| {
-                    let addr = ConnectionAddr::Tcp(host.clone(), port);
-                    ((host, port), info.clone().set_addr(addr))
-                })
-                .collect();
-        }
-        known
     }
+    known
+}
 
-    /// The open connection to `address`, opened now if there is none.
-    async fn connection<'a>(
-        open: &'a mut HashMap<(String, u16), MultiplexedConnection>,
-        address: (String, u16),
-        info: &ConnectionInfo,
-    ) -> redis::RedisResult<&'a mut MultiplexedConnection> {
-        if !open.contains_key(&address) {
-            let config = redis::AsyncConnectionConfig::new()
-                .set_connection_timeout(Some(CONNECT_TIMEOUT))
-                .set_response_timeout(Some(super::RESPONSE_TIMEOUT));
-            let conn = redis::Client::open(info.clone())?
-                .get_multiplexed_async_connection_with_config(&config)
-                .await?;
-            open.insert(address.clone(), conn);
-        }
-        open.get_mut(&address).ok_or_else(|| {
-            redis::RedisError::from((redis::ErrorKind::Io, "the connection went away"))
-        })
+/// The open connection to `address`, opened now if there is none.
+async fn node_connection<'a>(
+    open: &'a mut Open,
+    address: (String, u16),
+    info: &ConnectionInfo,
+) -> redis::RedisResult<&'a mut MultiplexedConnection> {
+    if !open.contains_key(&address) {
+        let config = redis::AsyncConnectionConfig::new()
+            .set_connection_timeout(Some(CONNECT_TIMEOUT))
+            .set_response_timeout(Some(super::RESPONSE_TIMEOUT));
+        let conn = redis::Client::open(info.clone())?
+            .get_multiplexed_async_connection_with_config(&config)
+            .await?;
+        open.insert(address.clone(), conn);
     }
+    open.get_mut(&address)
+        .ok_or_else(|| redis::RedisError::from((redis::ErrorKind::Io, "the connection went away")))
 }
 
 impl ConnectionLike for Link {
