@@ -3,6 +3,8 @@
 //! processes on the cluster, a burst from the presenter. **Redis per learner**: the connections and
 //! memory Redis holds for one session and for one room participant, on one Redis and on the cluster
 //! (every node counted: a replica keeps a copy of its master's keys and has its own ACL users).
+//! **Load**: the concurrent-sessions load on one backend and one Redis, then split across two backends
+//! on the cluster.
 
 use std::collections::HashMap;
 
@@ -18,7 +20,7 @@ use crate::{
     markdown::{count, table},
     procs::BackendProcess,
     samples::Measured,
-    sessions::{Socket, connect, recv},
+    sessions::{LIFTED_LIMITS, Load, PER_SECOND, Socket, connect, drive, open, recv},
 };
 
 /// Participants of the fan-out room, half on each backend.
@@ -27,6 +29,11 @@ const PARTICIPANTS: usize = 1000;
 const MESSAGES: usize = 100;
 /// Sessions and participants the per-learner figures are averaged over.
 const LEARNERS: usize = 100;
+/// The concurrent-sessions load, on one backend and one Redis, then split across two on the cluster.
+const LOAD: Load = Load {
+    sessions: 1000,
+    seconds: 20,
+};
 
 /// Measures both parts and returns the markdown.
 pub async fn section(single: &EmbeddedRedis) -> Result<String, BoxError> {
@@ -37,6 +44,21 @@ pub async fn section(single: &EmbeddedRedis) -> Result<String, BoxError> {
     let (fanout, joining) = fan_out(&cluster_url).await?;
     let on_single = per_learner(&single.url(), &[single.port()]).await?;
     let on_cluster = per_learner(&cluster_url, &cluster.ports()).await?;
+    let load_single = under_load(&single.url(), 1).await?;
+    let load_cluster = under_load(&cluster_url, 2).await?;
+    let load_row = |name: &str, (m, failed): &(Measured, usize)| {
+        let ms = |p| {
+            m.percentile_us(p)
+                .map_or("–".into(), |us| format!("{:.2}", us / 1000.0))
+        };
+        vec![
+            name.to_owned(),
+            count(m.per_second()),
+            ms(50.0),
+            ms(99.0),
+            count(*failed as f64),
+        ]
+    };
     let ms = |p| {
         fanout
             .percentile_us(p)
@@ -69,7 +91,12 @@ pub async fn section(single: &EmbeddedRedis) -> Result<String, BoxError> {
          connection, which the `redis` crate opens to every master and replica. \
          Connections are `connected_clients`, memory is `used_memory`, each summed over every node and \
          taken as the difference from before the learners came. A lab run opens more while it runs \
-         (one connection per virtual client, one per subscriber) and gives them back when it ends.\n\n{}",
+         (one connection per virtual client, one per subscriber) and gives them back when it ends.\n\n{}\n\
+         ### {sessions} sessions, one backend or two\n\n\
+         The concurrent-sessions load (each session a rate-limit `hit` {PER_SECOND} times a second for {seconds} \
+         s, {asked} asked a second in all) on one backend process and one redis-server, then dealt out \
+         between two backend processes on the cluster; the clients, the backends and every Redis share \
+         this machine's two cores.\n\n{}",
         joining.as_secs_f64(),
         table(
             &["path", "deliveries", "p50 ms", "p99 ms"],
@@ -93,6 +120,16 @@ pub async fn section(single: &EmbeddedRedis) -> Result<String, BoxError> {
                 row("cluster, 3 masters + 3 replicas", &on_cluster),
             ],
         ),
+        table(
+            &["path", "decisions/s", "p50 ms", "p99 ms", "failed"],
+            &[
+                load_row("1 backend, one redis-server", &load_single),
+                load_row("2 backends, cluster", &load_cluster),
+            ],
+        ),
+        sessions = count(LOAD.sessions as f64),
+        seconds = LOAD.seconds,
+        asked = count(LOAD.sessions as f64 * PER_SECOND as f64),
     ))
 }
 
@@ -127,6 +164,22 @@ async fn fan_out(url: &str) -> Result<(Measured, std::time::Duration), BoxError>
     first.stop().await;
     second.stop().await;
     Ok((measured, joining))
+}
+
+/// The concurrent-sessions load on `backends` backend processes at `url`: each decision's round trip,
+/// and how many failed.
+async fn under_load(url: &str, backends: usize) -> Result<(Measured, usize), BoxError> {
+    let mut processes = Vec::with_capacity(backends);
+    for _ in 0..backends {
+        processes.push(BackendProcess::start(url, &LIFTED_LIMITS).await?);
+    }
+    let urls: Vec<String> = processes.iter().map(BackendProcess::ws_url).collect();
+    let sockets = open(&urls, LOAD.sessions).await?;
+    let measured = drive(sockets, LOAD).await?;
+    for process in processes {
+        process.stop().await;
+    }
+    Ok(measured)
 }
 
 /// Redis's cost of one session and of one room participant.

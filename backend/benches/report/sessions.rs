@@ -32,7 +32,7 @@ pub const LIFTED_LIMITS: [(&str, &str); 3] = [
     ("WS_MESSAGE_WINDOW_SECS", "1"),
 ];
 /// Decisions each session asks for per second.
-const PER_SECOND: u64 = 10;
+pub const PER_SECOND: u64 = 10;
 /// Sessions connecting at once while the sessions open.
 const CONNECT_BATCH: usize = 100;
 /// The limit each session's button enforces: ten a second against five per second, so half are denied.
@@ -77,17 +77,7 @@ pub async fn section(redis: &EmbeddedRedis, load: Load) -> Result<String, BoxErr
         .await?;
     let (idle_kib, _) = backend.memory_kib()?;
 
-    let mut sockets = Vec::with_capacity(load.sessions);
-    while sockets.len() < load.sessions {
-        let batch = CONNECT_BATCH.min(load.sessions - sockets.len());
-        let mut set = JoinSet::new();
-        for _ in 0..batch {
-            set.spawn(connect(ws_url.clone()));
-        }
-        while let Some(socket) = set.join_next().await {
-            sockets.push(socket??);
-        }
-    }
+    let sockets = open(&[ws_url], load.sessions).await?;
     let (open_kib, _) = backend.memory_kib()?;
 
     let (backend_cpu, redis_cpu, own_cpu) = (
@@ -95,30 +85,16 @@ pub async fn section(redis: &EmbeddedRedis, load: Load) -> Result<String, BoxErr
         redis_cpu_seconds(&mut direct).await?,
         cpu_seconds_of(std::process::id())?,
     );
-    let started = Instant::now();
-    let mut set = JoinSet::new();
     let sessions = sockets.len();
-    for (i, socket) in sockets.into_iter().enumerate() {
-        // Spread the sessions' ticks evenly over one period, as a room's clicks would be.
-        let offset = Duration::from_nanos(1_000_000_000 / PER_SECOND * i as u64 / sessions as u64);
-        set.spawn(ask(socket, offset, Duration::from_secs(load.seconds)));
-    }
-    let mut latencies_ns = Vec::new();
-    let (mut allowed, mut failed) = (0, 0);
-    while let Some(seen) = set.join_next().await {
-        let seen = seen?;
-        latencies_ns.extend(seen.latencies_ns);
-        allowed += seen.allowed;
-        failed += seen.failed;
-    }
-    let wall = started.elapsed();
+    let (measured, failed) = drive(sockets, load).await?;
+    let allowed = measured.allowed;
+    let wall = measured.elapsed;
     let backend_cpu = cpu_seconds_of(backend_pid)? - backend_cpu;
     let redis_cpu = redis_cpu_seconds(&mut direct).await? - redis_cpu;
     let own_cpu = cpu_seconds_of(std::process::id())? - own_cpu;
     let (loaded_kib, peak_kib) = backend.memory_kib()?;
     backend.stop().await;
 
-    let measured = Measured::new(allowed, wall, latencies_ns);
     let wall_s = wall.as_secs_f64();
     let share = |cpu: f64| format!("{:.0}% of one core", cpu / wall_s * 100.0);
     let mib = |kib: u64| format!("{:.1} MiB", kib as f64 / 1024.0);
@@ -182,6 +158,48 @@ pub async fn section(redis: &EmbeddedRedis, load: Load) -> Result<String, BoxErr
         window = LIMITS.window_seconds,
         period = 1000 / PER_SECOND,
         seconds = load.seconds,
+    ))
+}
+
+/// `sessions` new sessions, dealt out in turn to the backends at `ws_urls`, [`CONNECT_BATCH`] at a time.
+pub async fn open(ws_urls: &[String], sessions: usize) -> Result<Vec<Socket>, BoxError> {
+    let mut sockets = Vec::with_capacity(sessions);
+    while sockets.len() < sessions {
+        let batch = CONNECT_BATCH.min(sessions - sockets.len());
+        let mut set = JoinSet::new();
+        for i in 0..batch {
+            let url = ws_urls[(sockets.len() + i) % ws_urls.len()].clone();
+            set.spawn(connect(url));
+        }
+        while let Some(socket) = set.join_next().await {
+            sockets.push(socket??);
+        }
+    }
+    Ok(sockets)
+}
+
+/// Every socket asking [`PER_SECOND`] decisions a second for `load.seconds`, ticks spread evenly over
+/// one period: each answered decision's round trip, over the wall time, and how many failed.
+pub async fn drive(sockets: Vec<Socket>, load: Load) -> Result<(Measured, usize), BoxError> {
+    let started = Instant::now();
+    let mut set = JoinSet::new();
+    let sessions = sockets.len();
+    for (i, socket) in sockets.into_iter().enumerate() {
+        // Spread the sessions' ticks evenly over one period, as a room's clicks would be.
+        let offset = Duration::from_nanos(1_000_000_000 / PER_SECOND * i as u64 / sessions as u64);
+        set.spawn(ask(socket, offset, Duration::from_secs(load.seconds)));
+    }
+    let mut latencies_ns = Vec::new();
+    let (mut allowed, mut failed) = (0, 0);
+    while let Some(seen) = set.join_next().await {
+        let seen = seen?;
+        latencies_ns.extend(seen.latencies_ns);
+        allowed += seen.allowed;
+        failed += seen.failed;
+    }
+    Ok((
+        Measured::new(allowed, started.elapsed(), latencies_ns),
+        failed,
     ))
 }
 
