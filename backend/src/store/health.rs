@@ -56,14 +56,24 @@ pub(super) async fn probe(conn: &mut impl ConnectionLike, cluster: bool) -> Redi
     )
     .await;
     let version = match info {
-        Ok(Ok(Value::BulkString(bytes))) => parse_version(&String::from_utf8_lossy(&bytes)),
-        Ok(Ok(Value::VerbatimString { text, .. })) => parse_version(&text),
+        Ok(Ok(reply)) => info_version(&reply),
         _ => None,
     };
     RedisHealth {
         reachable: true,
         version,
         round_trip_us: Some(round_trip_us),
+    }
+}
+
+/// `redis_version` from an `INFO server` reply: its text, or on a cluster (where the client asks every
+/// node) the first node's.
+fn info_version(reply: &Value) -> Option<String> {
+    match reply {
+        Value::BulkString(bytes) => parse_version(&String::from_utf8_lossy(bytes)),
+        Value::VerbatimString { text, .. } => parse_version(text),
+        Value::Map(nodes) => nodes.iter().find_map(|(_, text)| info_version(text)),
+        _ => None,
     }
 }
 
@@ -115,5 +125,10 @@ mod tests {
         let info = "# Server\r\nredis_version:7.0.15\r\nredis_git_sha1:00000000\r\n";
         assert_eq!(parse_version(info).as_deref(), Some("7.0.15"));
         assert_eq!(parse_version("# Server\r\n"), None);
+        let cluster = Value::Map(vec![(
+            Value::SimpleString("127.0.0.1:7000".into()),
+            Value::BulkString(info.as_bytes().to_vec()),
+        )]);
+        assert_eq!(info_version(&cluster).as_deref(), Some("7.0.15"));
     }
 }

@@ -94,6 +94,10 @@ async fn a_node_is_found_to_be_a_cluster_and_a_sessions_keys_share_its_slot() {
         (&"cluster".into(), &"acl".into()),
         "{health}"
     );
+    assert!(
+        health["redis"]["version"].is_string(),
+        "the version is read from a node: {health}"
+    );
     let (mut ws, session) = app.session().await;
     pings(&mut ws, "hello").await;
 
