@@ -22,11 +22,11 @@ step "trunk build --release (the frontend the browser tests load)"
 trunk build --release --offline
 step "cargo test (unit, integration, headless Chromium)"
 cargo test --workspace --offline
-# The labs' integration tests again, each backend on a private Redis Cluster of its own (three masters,
-# a replica each). Left out: the browser tests (the same backend paths, already run above), and the
-# tests of one redis-server itself (restarting it, MONITOR, its memory); `cluster::` covers failover.
+# The labs' integration and browser tests again, each backend on a private Redis Cluster of its own
+# (three masters, a replica each). Left out: the tests of one redis-server itself (restarting it,
+# MONITOR, its memory); `cluster::` covers failover.
 step "cargo test (the labs on a Redis Cluster)"
 on_cluster=(ping:: ratelimit lock:: cache:: pubsub:: quiz:: console:: room:: limits:: acl:: session::
-  readings:: trace_origin:: bad_input:: share:: slow_motion:: course:: exercise)
+  readings:: trace_origin:: bad_input:: share:: slow_motion:: course:: exercise browser::)
 PG_TEST_REDIS=cluster cargo test -p backend --test it --offline -- "${on_cluster[@]}" \
-  --skip browser:: --skip acl::a_restarted_redis_
+  --skip acl::a_restarted_redis_

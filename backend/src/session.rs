@@ -12,8 +12,8 @@ use rand::{Rng, distr::Alphanumeric};
 use shared::{RequestId, SessionInfo};
 
 use crate::store::{
-    Conn, Listener, Namespace, Script, SessionUser, ShardedSubscriber, Store, StoreError,
-    Subscriber, Tracer,
+    Channel, Conn, Listener, Namespace, Relayed, Script, SessionUser, ShardedSubscriber, Store,
+    StoreError, Subscriber, Tracer,
 };
 
 /// Longest life of any key a session writes, in seconds. Keys outlive a crashed backend by at most this.
@@ -293,6 +293,22 @@ impl Session {
             Some(sharded) => Listener::Sharded(sharded),
             None => Listener::Classic(self.subscriber_in(id, client, namespace).await?),
         })
+    }
+
+    /// `channels` of `namespace` (a room's), heard through the backend's one subscription to them,
+    /// shared with every member on this backend ([`Store::relay`]); the member's trace shows each
+    /// message, and the `SUBSCRIBE` when this member opened the subscription.
+    pub async fn relay(
+        &self,
+        id: RequestId,
+        namespace: &Namespace,
+        channels: &[Channel],
+    ) -> Result<Relayed, StoreError> {
+        let tracer = self.tracer.for_request(id);
+        let opener = tracer.for_client("room relay");
+        self.store
+            .relay(namespace, channels, &opener, tracer.for_client("room"))
+            .await
     }
 
     /// A sharded subscriber of its own (`SSUBSCRIBE`) for virtual client `client`; `None` on one

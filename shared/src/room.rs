@@ -290,12 +290,14 @@ pub enum RoomEvent {
         seq: u64,
         /// The text.
         text: String,
-        /// Subscribers Redis delivered it to.
+        /// Subscriptions Redis delivered it to: one per backend with participants, each relaying to
+        /// its own.
         receivers: u64,
         /// Unix milliseconds at the publishing backend.
         at_ms: u64,
     },
-    /// This member's own subscriber connection received a room message from Redis.
+    /// The backend's room subscription received a room message from Redis and relayed it to this
+    /// member.
     Delivered {
         /// The publish it belongs to.
         seq: u64,
@@ -359,7 +361,7 @@ pub enum RoomReply {
     Published {
         /// Publish number in the room.
         seq: u64,
-        /// Subscribers Redis delivered it to.
+        /// Subscriptions Redis delivered it to: one per backend with participants.
         receivers: u64,
     },
     /// The lock attempt is over: acquired (and released after the hold) or busy.

@@ -47,11 +47,12 @@ pub async fn section(redis: &EmbeddedRedis) -> Result<String, BoxError> {
     Ok(format!(
         "## Workshop room: {PARTICIPANTS} participants, a burst of {BURST}\n\n\
          One backend process (the release binary) on this Redis; {PARTICIPANTS} participants, each a \
-         WebSocket client joining the room as a browser would (so each is a subscriber connection of its \
-         own in the backend), and a presenter publishing {BURST} messages back to back without waiting \
-         for replies. Latency runs from the presenter's socket sending a `publish` to a participant's \
-         socket reading the delivery; every participant's every message is one sample. `PUBLISH` \
-         reached at least {receivers} subscribers.\n\n{}\n{}",
+         WebSocket client joining the room as a browser would (all of them hearing the room through the \
+         backend's one subscription to it, which relays each message to every participant's socket), \
+         and a presenter publishing {BURST} messages back to back without waiting for replies. Latency \
+         runs from the presenter's socket sending a `publish` to a participant's socket reading the \
+         delivery; every participant's every message is one sample. `PUBLISH` counted {receivers} \
+         subscription.\n\n{}\n{}",
         table(
             &[
                 "joining (all)",

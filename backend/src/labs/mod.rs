@@ -177,9 +177,10 @@ pub fn virtual_clients(request: &LabRequest) -> u32 {
             | PubsubRequest::Disconnect { .. }
             | PubsubRequest::Reconnect { .. } => 0,
         },
-        // A member's subscriber to the room, or the connection of its own a lock attempt runs on.
+        // The presenter's subscriber to the room, or the connection of its own a lock attempt runs
+        // on. A participant hears the room through its backend's relay, which is the backend's.
         LabRequest::Room(
-            RoomRequest::Open { .. } | RoomRequest::Join { .. } | RoomRequest::Acquire { .. },
+            RoomRequest::Open { .. } | RoomRequest::Reclaim { .. } | RoomRequest::Acquire { .. },
         ) => 1,
         LabRequest::Room(_) => 0,
         // A blocking command's connection, or a subscriber.

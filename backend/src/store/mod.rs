@@ -9,6 +9,7 @@
 //! - [`hashes`]: hash commands and the millisecond `SET NX PX` of a workshop room.
 //! - [`transaction`]: MULTI/EXEC pipelines, traced command by command.
 //! - [`subscriber`]: Pub/Sub connections; subscriptions and received messages are traced.
+//! - [`relay`]: one subscription per backend to a room's channels, shared by its members there.
 //! - [`sharded`]: sharded Pub/Sub on a cluster (`SSUBSCRIBE`), and each node's cluster bus read.
 //! - [`deployment`]: one server or a cluster, how connections to it are opened, and [`Link`].
 //! - [`stalled`]: a subscriber that stops reading, for the output-buffer demo.
@@ -31,6 +32,7 @@ mod health;
 mod identity;
 mod keys;
 mod keyspec;
+mod relay;
 mod reply;
 mod sandbox;
 mod script;
@@ -56,6 +58,7 @@ pub use error::StoreError;
 pub use health::spawn_monitor;
 pub use identity::SessionUser;
 pub use keys::{Channel, Key, Namespace};
+pub use relay::Relayed;
 pub use script::Script;
 pub use sharded::{BusReading, Listener, ShardedSubscriber};
 pub use stalled::StalledSubscriber;
@@ -84,6 +87,8 @@ pub struct Store {
     policy: Arc<acl::Policy>,
     /// The allow-list of [`Self::policy`], shared by every session user.
     commands: Arc<[String]>,
+    /// The subscriptions this backend shares among the members of a room ([`Store::relay`]).
+    relays: Arc<relay::Relays>,
 }
 
 impl Store {
@@ -111,6 +116,7 @@ impl Store {
             health: Arc::new(watch::Sender::new(first)),
             commands: policy.commands.clone().into(),
             policy: Arc::new(policy),
+            relays: Arc::default(),
         })
     }
 

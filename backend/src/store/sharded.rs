@@ -21,7 +21,7 @@ use super::{
 pub struct ShardedSubscriber {
     conn: ClusterConnection,
     pushes: PushReceiver,
-    tracer: Tracer,
+    pub(super) tracer: Tracer,
 }
 
 impl ShardedSubscriber {
@@ -103,6 +103,29 @@ impl Listener {
             Self::Classic(s) => s.next().await,
             Self::Sharded(s) => s.next().await,
         }
+    }
+
+    /// Records what it does from now on through `tracer`.
+    pub(super) fn retrace(&mut self, tracer: Tracer) {
+        match self {
+            Self::Classic(s) => s.tracer = tracer,
+            Self::Sharded(s) => s.tracer = tracer,
+        }
+    }
+}
+
+impl Store {
+    /// A [`Listener`] on the backend's own connection for the channels of `namespace`: sharded on a
+    /// cluster, classic on one server.
+    pub(super) async fn listener(
+        &self,
+        tracer: Tracer,
+        namespace: &super::Namespace,
+    ) -> Result<Listener, StoreError> {
+        Ok(match self.sharded_subscriber(tracer.clone()).await? {
+            Some(sharded) => Listener::Sharded(sharded),
+            None => Listener::Classic(self.subscriber(tracer, namespace).await?),
+        })
     }
 }
 

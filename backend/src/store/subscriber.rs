@@ -18,7 +18,7 @@ use super::{
 /// One subscriber connection.
 pub struct Subscriber {
     pubsub: PubSub,
-    tracer: Tracer,
+    pub(super) tracer: Tracer,
     /// The ACL user it is logged in as, which must be granted each pattern before `PSUBSCRIBE`.
     user: Option<SessionUser>,
     /// The last subscription's reply as the trace shows it.

@@ -51,6 +51,11 @@ pub fn trace_channel(capacity: usize) -> (Tracer, TraceSink) {
 }
 
 impl Tracer {
+    /// A tracer whose entries go nowhere: for a connection whose commands its users record themselves.
+    pub(super) fn nowhere() -> Self {
+        trace_channel(1).0
+    }
+
     /// The same trace, for commands sent by virtual client `client`.
     pub fn for_client(&self, client: &str) -> Self {
         Self {

@@ -1,5 +1,6 @@
 //! The sending half of a connection: messages from the outbox, trace entries in batches, and Redis health
-//! changes, encoded as JSON text frames.
+//! changes, encoded as JSON text frames. Frames that queue up during a burst (a room's messages) are
+//! written together, flushed once the queue is empty or every [`FLUSH_EVERY`] frames.
 //!
 //! A browser that stops reading cannot hold the session up: a frame that cannot reach the socket within
 //! the send timeout ends the writer, which closes the connection with close code 1008 ("too slow"); that
@@ -18,6 +19,8 @@ use crate::store::TraceSink;
 
 /// Most trace entries sent in one frame.
 const TRACE_BATCH: usize = 256;
+/// Most frames queued before they are flushed, when more keep coming.
+const FLUSH_EVERY: usize = 64;
 /// How long the close frame of a too-slow browser may wait. It is queued behind what the browser has not
 /// read, so it waits in a task of its own while the session is cleaned up: a browser that reads again
 /// within this time learns why it was closed (1008, "too slow"); after it the connection is dropped.
@@ -41,11 +44,30 @@ enum Stop {
 }
 
 impl Socket {
+    /// Sends `msg` at once.
     async fn send(&mut self, msg: &ServerMsg) -> Result<(), Stop> {
+        self.feed(msg).await?;
+        self.flush().await
+    }
+
+    /// Queues `msg` in the socket's buffer, which goes out at the next [`Self::flush`] (or when it
+    /// fills).
+    async fn feed(&mut self, msg: &ServerMsg) -> Result<(), Stop> {
         let Some(text) = codec::encode(msg) else {
             return Ok(());
         };
-        match tokio::time::timeout(self.timeout, self.sink.send(Message::Text(text.into()))).await {
+        Self::within(self.timeout, self.sink.feed(Message::Text(text.into()))).await
+    }
+
+    async fn flush(&mut self) -> Result<(), Stop> {
+        Self::within(self.timeout, self.sink.flush()).await
+    }
+
+    async fn within(
+        timeout: Duration,
+        io: impl Future<Output = Result<(), axum::Error>>,
+    ) -> Result<(), Stop> {
+        match tokio::time::timeout(timeout, io).await {
             Ok(Ok(())) => Ok(()),
             Ok(Err(_)) => Err(Stop::Gone),
             Err(_) => Err(Stop::TooSlow),
@@ -93,6 +115,7 @@ async fn forward(
 ) -> Result<(), Stop> {
     health.mark_unchanged();
     socket.send(&hello).await?;
+    let mut queued = 0;
     loop {
         // Biased towards traces so that the commands of a run reach the browser before its reply.
         let msg = tokio::select! {
@@ -118,10 +141,16 @@ async fn forward(
             },
             Ok(()) = health.changed() => ServerMsg::Redis { health: health.borrow_and_update().clone() },
         };
-        socket.send(&msg).await?;
+        socket.feed(&msg).await?;
         let dropped = traces.take_dropped();
         if dropped > 0 {
-            socket.send(&ServerMsg::Dropped { traces: dropped }).await?;
+            socket.feed(&ServerMsg::Dropped { traces: dropped }).await?;
+        }
+        // Frames that queued up while one was sent go out together: one write for a burst.
+        queued += 1;
+        if queued >= FLUSH_EVERY || (outbox.is_empty() && traces.rx.is_empty()) {
+            socket.flush().await?;
+            queued = 0;
         }
     }
 }

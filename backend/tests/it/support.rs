@@ -505,9 +505,15 @@ pub async fn spawn_app_without_acl_rights() -> TestApp {
 pub const TEST_PASSWORD: &str = "test-login";
 
 impl TestApp {
+    /// The URL of the test's Redis: the one server, or a node of the cluster (which the backend finds to
+    /// be one), for another backend to be given.
+    pub fn redis_url(&self) -> String {
+        format!("redis://127.0.0.1:{}", self.redis_port)
+    }
+
     /// A store of the test's own on the test's Redis (or cluster), as another backend would have.
     pub async fn store(&self) -> Store {
-        Store::connect(&format!("redis://127.0.0.1:{}", self.redis_port))
+        Store::connect(&self.redis_url())
             .await
             .expect("store connects")
     }

@@ -110,7 +110,7 @@ impl Room {
         self.namespace.channel("roster")
     }
 
-    /// What the presenter publishes to, and every participant's subscriber listens to.
+    /// What the presenter publishes to, and every backend with participants relays to them.
     pub fn chat(&self) -> Channel {
         self.namespace.channel("chat")
     }

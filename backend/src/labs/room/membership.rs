@@ -7,7 +7,7 @@ use std::{collections::BTreeMap, sync::Arc, time::Duration};
 use rand::Rng;
 use sha2::{Digest, Sha256};
 use shared::{
-    LabEvent,
+    LabEvent, RequestId,
     room::{MAX_MEMBERS, Member, Role, RoomEvent, RoomReply, RoomSettings, SECRET_LEN},
 };
 use tokio::{sync::mpsc, task::JoinHandle, time::Instant};
@@ -24,7 +24,7 @@ use crate::{
     error::LabError,
     labs::Events,
     session::Session,
-    store::{self, Conn, Delivery, StoreError},
+    store::{self, Conn, Delivery, Relayed, StoreError},
 };
 
 /// Fresh codes tried before giving up; with 31^8 codes a second try is already rare.
@@ -189,21 +189,10 @@ async fn serve(
 ) -> Result<RoomReply, LabError> {
     let (me, secret) = who;
     let id = events.id();
-    // On a cluster the room's messages are sharded: they stay in the shard of the room's slot.
-    let mut subscriber = session.listener_in(id, "room", room.namespace()).await?;
-    subscriber.subscribe(&room.events()).await?;
-    match me.role {
-        Role::Presenter => subscriber.subscribe(&room.roster()).await?,
-        // Only participants are the audience of the presenter's messages, so `PUBLISH` (or `SPUBLISH`)
-        // counts them.
-        Role::Participant => subscriber.subscribe(&room.chat()).await?,
-    };
+    let mut hearing = hear(session, id, &room, me.role).await?;
     let json = serde_json::to_string(&me).unwrap_or_default();
     conn.hset_with_expiry(&room.members(), &me.n.to_string(), &json, times.ttl_secs())
         .await?;
-    let (heard, mut hearing) = mpsc::channel(BACKLOG);
-    // Aborted when dropped: also when this run is itself aborted, not only when `stay` returns.
-    let listener = Listener(tokio::spawn(listen(subscriber, heard)));
     let membership = Membership {
         room: Arc::new(room),
         me,
@@ -213,7 +202,7 @@ async fn serve(
     session.register_control(id, membership.clone());
     let stayed = stay(&events, &mut conn, &membership, secret, &mut hearing).await;
     session.unregister_control(id);
-    drop(listener);
+    drop(hearing);
     let left = match stayed {
         Ok(Ended::Closed) => Ok(()),
         _ => leave(&mut conn, &membership).await,
@@ -223,16 +212,65 @@ async fn serve(
     Ok(RoomReply::Left)
 }
 
-/// The task reading a member's subscriber, aborted (closing its Pub/Sub connection) when dropped.
-struct Listener(JoinHandle<()>);
+/// Where a member hears the room.
+enum Hearing {
+    /// The presenter, who alone hears `roster`: a subscriber of its own, read by a task of its own.
+    Own {
+        heard: mpsc::Receiver<Delivery>,
+        _reader: Reader,
+    },
+    /// A participant: its backend's one subscription to the room's `events` and `chat`, shared by
+    /// every participant there, so `PUBLISH` (or `SPUBLISH`) on `chat` counts backends.
+    Relayed(Relayed),
+}
 
-impl Drop for Listener {
+impl Hearing {
+    /// The next message; `None` when the subscription's connection ended.
+    async fn next(&mut self) -> Option<Delivery> {
+        match self {
+            Self::Own { heard, .. } => heard.recv().await,
+            Self::Relayed(relayed) => relayed.next().await,
+        }
+    }
+}
+
+/// Subscribes a member with `role` to what it hears of `room`: on a cluster the room's messages are
+/// sharded, staying in the shard of the room's slot.
+async fn hear(
+    session: &Session,
+    id: RequestId,
+    room: &Room,
+    role: Role,
+) -> Result<Hearing, StoreError> {
+    match role {
+        Role::Presenter => {
+            let mut subscriber = session.listener_in(id, "room", room.namespace()).await?;
+            subscriber.subscribe(&room.events()).await?;
+            subscriber.subscribe(&room.roster()).await?;
+            let (tx, heard) = mpsc::channel(BACKLOG);
+            // Aborted when dropped: also when the run is itself aborted, not only when it returns.
+            let _reader = Reader(tokio::spawn(listen(subscriber, tx)));
+            Ok(Hearing::Own { heard, _reader })
+        }
+        Role::Participant => {
+            let channels = [room.events(), room.chat()];
+            Ok(Hearing::Relayed(
+                session.relay(id, room.namespace(), &channels).await?,
+            ))
+        }
+    }
+}
+
+/// The task reading the presenter's subscriber, aborted (closing its Pub/Sub connection) when dropped.
+struct Reader(JoinHandle<()>);
+
+impl Drop for Reader {
     fn drop(&mut self) {
         self.0.abort();
     }
 }
 
-/// Hands what the member's subscriber receives to its run, until the connection ends.
+/// Hands what the presenter's subscriber receives to its run, until the connection ends.
 async fn listen(mut subscriber: store::Listener, heard: mpsc::Sender<Delivery>) {
     while let Some(delivery) = subscriber.next().await {
         if heard.send(delivery).await.is_err() {
@@ -251,7 +289,7 @@ async fn stay(
     conn: &mut Conn,
     membership: &Membership,
     secret: Option<String>,
-    hearing: &mut mpsc::Receiver<Delivery>,
+    hearing: &mut Hearing,
 ) -> Result<Ended, LabError> {
     let Membership {
         room, me, times, ..
@@ -297,7 +335,7 @@ async fn stay(
     loop {
         tokio::select! {
             () = events.cancelled() => return Ok(Ended::Left),
-            heard = hearing.recv() => {
+            heard = hearing.next() => {
                 let Some(delivery) = heard else {
                     return Err(StoreError::Unavailable.into());
                 };

@@ -48,7 +48,7 @@ async fn a_publish_on_one_backend_reaches_participants_on_both() {
             seq: 1,
             receivers: 2
         },
-        "PUBLISH counted both participants' subscribers"
+        "PUBLISH counted each backend's subscription"
     );
     for guest in [&mut near, &mut far] {
         let got = guest

@@ -165,12 +165,13 @@ async fn a_room_whose_presenter_is_gone_is_left_to_expire_when_the_last_particip
 }
 
 #[tokio::test]
-async fn only_the_presenter_hears_arrivals_and_departures() {
+async fn only_the_presenter_hears_arrivals_and_departures_and_one_relay_hears_for_the_participants()
+{
     let app = spawn_app().await;
     let ws_url = format!("ws://{}/ws", app.addr);
     let presenter = Browser::open(&ws_url, RoomSettings::default()).await;
-    let _first = Browser::join(&ws_url, &presenter.code).await;
-    let _second = Browser::join(&ws_url, &presenter.code).await;
+    let mut first = Browser::join(&ws_url, &presenter.code).await;
+    let mut second = Browser::join(&ws_url, &presenter.code).await;
     let mut redis = app.redis().await;
     let channel = |name: &str| format!("pg:{{room-{}}}:{name}", presenter.code);
 
@@ -185,15 +186,111 @@ async fn only_the_presenter_hears_arrivals_and_departures() {
         .arg(numsub)
         .arg(channel("roster"))
         .arg(channel("events"))
+        .arg(channel("chat"))
         .query_async(&mut redis)
         .await
         .expect("PUBSUB NUMSUB");
 
     assert_eq!(
-        (counts[&channel("roster")], counts[&channel("events")]),
-        (1, 3),
-        "roster: the presenter; events: everyone"
+        (
+            counts[&channel("roster")],
+            counts[&channel("events")],
+            counts[&channel("chat")]
+        ),
+        (1, 2, 1),
+        "roster: the presenter; events: the presenter and the backend's relay; chat: the relay"
     );
+
+    // The relay closes with the last participant who shares it.
+    first.leave().await;
+    assert_eq!(chat_subscriptions(&mut redis, &channel("chat")).await, 1);
+    second.leave().await;
+    eventually("the relay unsubscribed", || {
+        let (mut redis, chat) = (redis.clone(), channel("chat"));
+        async move { chat_subscriptions(&mut redis, &chat).await == 0 }
+    })
+    .await;
+}
+
+/// How many connections are subscribed to `channel` (sharded on a cluster).
+async fn chat_subscriptions(redis: &mut crate::support::Direct, channel: &str) -> u64 {
+    let numsub = if crate::support::on_cluster() {
+        "SHARDNUMSUB"
+    } else {
+        "NUMSUB"
+    };
+    let counts: std::collections::HashMap<String, u64> = redis::cmd("PUBSUB")
+        .arg(numsub)
+        .arg(channel)
+        .query_async(redis)
+        .await
+        .expect("PUBSUB NUMSUB");
+    counts[channel]
+}
+
+#[tokio::test]
+async fn participants_on_one_backend_share_its_subscription_and_each_trace_shows_the_relayed_message()
+ {
+    let app = spawn_app().await;
+    let ws_url = format!("ws://{}/ws", app.addr);
+    let mut presenter = Browser::open(&ws_url, RoomSettings::default()).await;
+    let mut first = Browser::join(&ws_url, &presenter.code).await;
+    let mut second = Browser::join(&ws_url, &presenter.code).await;
+    presenter
+        .event(|e| matches!(e, RoomEvent::Members { members } if members.len() == 3))
+        .await;
+
+    let answer = presenter
+        .ask(RoomRequest::Publish {
+            room: presenter.run,
+            text: "one for all".into(),
+        })
+        .await;
+
+    assert_eq!(
+        reply(answer),
+        RoomReply::Published {
+            seq: 1,
+            receivers: 1
+        },
+        "PUBLISH counts the one subscription of the participants' backend"
+    );
+    let (kind, subscribe) = if crate::support::on_cluster() {
+        ("(smessage)", "SSUBSCRIBE")
+    } else {
+        ("(message)", "SUBSCRIBE")
+    };
+    let chat = format!("pg:{{room-{}}}:chat", presenter.code);
+    for guest in [&mut first, &mut second] {
+        guest
+            .event(
+                |e| matches!(e, RoomEvent::Delivered { seq: 1, text, .. } if text == "one for all"),
+            )
+            .await;
+        let trace = guest.ws.take_trace();
+        let relayed = trace
+            .iter()
+            .find(|e| e.command.first().map(String::as_str) == Some(kind))
+            .unwrap_or_else(|| panic!("the delivery is in the trace: {trace:?}"));
+        assert_eq!(
+            (
+                relayed.command.get(1),
+                relayed.client.as_str(),
+                relayed.request
+            ),
+            (Some(&chat), "room", Some(guest.run))
+        );
+        assert!(relayed.reply.contains("relayed"), "{relayed:?}");
+        let subscribed = trace.iter().any(|e| {
+            e.command.first().map(String::as_str) == Some(subscribe)
+                && e.command.get(1) == Some(&chat)
+                && e.client == "room relay"
+                && e.origin == shared::Origin::Playground
+        });
+        // The first participant (number 1; the presenter is 0) opened the subscription; the second
+        // shares it.
+        assert_eq!(subscribed, guest.me.n == 1, "{trace:?}");
+    }
 }
 
 #[tokio::test]

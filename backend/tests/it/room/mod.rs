@@ -65,6 +65,7 @@ impl Browser {
 
     async fn enter(ws_url: &str, request: RoomRequest) -> Self {
         let (mut ws, hello) = WsClient::connect(ws_url).await;
+        ws.record_trace();
         let run = ws.run(LabRequest::Room(request)).await;
         let mut browser = Self {
             ws,

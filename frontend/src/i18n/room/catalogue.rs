@@ -93,18 +93,18 @@ fn sentence(lang: Lang, key: T) -> &'static str {
         T::PublishPlaceholder => ("例: みなさん、こんにちは!", "e.g. Hello, everyone!"),
         T::Publish => ("送信 (PUBLISH)", "Publish"),
         T::ReceiversLabel => (
-            "PUBLISH の戻り値 (受け取った購読者の数): ",
-            "PUBLISH returned (subscribers reached): ",
+            "PUBLISH の戻り値 (届いた購読の数。参加者のいるバックエンドごとに 1 つ): ",
+            "PUBLISH returned (subscriptions reached, one per backend with participants): ",
         ),
-        T::ReceivedBy => ("{} 件に配信", "reached {}"),
+        T::ReceivedBy => ("{} 件の購読に配信", "reached {} subscriptions"),
         T::FanOutLabel => (
-            "発表者から参加者全員の購読者への配信",
-            "Fan-out from the presenter to every participant's subscriber",
+            "発表者から、各バックエンドの購読を通って参加者全員への配信",
+            "Fan-out from the presenter, through each backend's subscription, to every participant",
         ),
         T::PresenterNode => ("発表者", "Presenter"),
         T::FanOutCaption => (
-            "参加者のブラウザーはそれぞれ、ルームのチャンネルを購読している本物の Redis クライアントです。",
-            "Each participant's browser is a real Redis client subscribed to the room channel.",
+            "参加者のいるバックエンドはそれぞれ、ルームのチャンネルを本物の Redis 購読 1 つで受け取り、自分の参加者全員に中継します。",
+            "Each backend with participants holds one real Redis subscription to the room channel and relays what it hears to its participants.",
         ),
         T::NobodyYet => (
             "まだ誰も参加していません。QR コードを見せましょう。",
@@ -116,8 +116,8 @@ fn sentence(lang: Lang, key: T) -> &'static str {
         ),
         T::InboxTitle => ("受信箱", "Inbox"),
         T::InboxHint => (
-            "このブラウザー専用の購読者が Redis から受け取ったメッセージです。",
-            "What this browser's own subscriber received from Redis.",
+            "このバックエンドのルーム購読が Redis から受け取り、このブラウザーに中継したメッセージです。",
+            "What this backend's room subscription received from Redis and relayed to this browser.",
         ),
         T::InboxEmpty => (
             "発表者からのメッセージを待っています…",
@@ -210,8 +210,8 @@ fn sentence(lang: Lang, key: T) -> &'static str {
             "This page is open on {}, which phones cannot reach: open it by this machine's network address (e.g. http://192.168.1.20:8080), with the backend started with --bind 0.0.0.0.",
         ),
         T::FanOutReached => (
-            "PUBLISH の戻り値: {} 件の購読者に届きました (参加者 {} 人)。誰に届いたかまでは分かりません。",
-            "PUBLISH reached {} of the {} participants' subscribers; Redis does not say whose.",
+            "PUBLISH は {} 件の購読 (バックエンドごとに 1 つ) に届き、各バックエンドが中継。参加者 {} 人 (Redis のメンバー一覧)。",
+            "PUBLISH reached {} subscriptions (one per backend), each relaying to its own; {} participants (the room's member list).",
         ),
         T::LinkInvalid => (
             "リンクのコード「{}」はルームコードではありません。コードを確かめて入力してください。",

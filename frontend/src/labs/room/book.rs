@@ -24,7 +24,7 @@ pub struct Publish {
     pub at_ms: u64,
 }
 
-/// A message this browser's own subscriber received.
+/// A message this backend's room subscription received and relayed to this browser.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Delivery {
     /// The publish it belongs to.

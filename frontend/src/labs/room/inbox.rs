@@ -1,4 +1,5 @@
-//! A participant's inbox: what this browser's own subscriber read from the room channel, newest first.
+//! A participant's inbox: what this backend's room subscription read from the room channel and relayed
+//! to this browser, newest first.
 
 use std::rc::Rc;
 

@@ -103,10 +103,11 @@ impl PartialEq for FanOutProps {
     }
 }
 
-/// The presenter, the room channel's edges to every participant's subscriber, and the last receiver
-/// count. PUBLISH answers only how many subscribers it reached, not which: so each publish pulses the
-/// presenter (keyed by its number, so the animation restarts), the edges stay still, and the caption
-/// says "reached N of M".
+/// The presenter, the room channel's edges to every participant, and the last receiver count. Each
+/// backend with participants holds one subscription and relays to its own, so PUBLISH answers how many
+/// backends' subscriptions it reached, not which participants: each publish pulses the presenter
+/// (keyed by its number, so the animation restarts), the edges stay still, and the caption says
+/// "reached N subscriptions" beside the participants counted from the room's member list.
 #[component]
 fn FanOut(props: &FanOutProps) -> Html {
     let lang = use_lang();

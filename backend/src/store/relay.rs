@@ -1,0 +1,209 @@
+//! One subscription per backend for channels that many of its members hear (a workshop room's): the
+//! first member to ask opens it, on the backend's own connection; members after it share it; it closes
+//! when the last one lets go. Each message Redis delivers to it is handed to every member in the
+//! process, so a room of 1,000 costs Redis one subscriber per backend, not one per participant, and
+//! `PUBLISH` (or `SPUBLISH`) then counts backends, not participants.
+//!
+//! Traced as what really happened: the `SUBSCRIBE` in the trace of the member that opened the
+//! subscription, as the playground's; each message in every member's trace, marked as relayed.
+
+use std::{
+    collections::HashMap,
+    sync::{
+        Arc, Mutex, Weak,
+        atomic::{AtomicBool, Ordering},
+    },
+};
+
+use tokio::{
+    sync::{Mutex as AsyncMutex, broadcast},
+    task::JoinHandle,
+};
+
+use super::{
+    Channel, Namespace, Store,
+    error::StoreError,
+    reply::shorten,
+    sharded::Listener,
+    subscriber::Delivery,
+    trace::{Tracer, now_ms},
+};
+
+/// Messages a member may fall behind its relay before it misses some.
+const BACKLOG: usize = 1024;
+
+/// The reply a relayed message shows in a member's trace.
+const RELAYED: &str = "(relayed: this backend's one subscription)";
+
+/// This backend's open relays, by namespace and channels. A slot is locked while its relay opens, so
+/// members who arrive at once share one subscription.
+#[derive(Default)]
+pub struct Relays {
+    open: Mutex<HashMap<String, Arc<AsyncMutex<Weak<Relay>>>>>,
+}
+
+/// One open subscription and the task that reads it.
+struct Relay {
+    heard: broadcast::Sender<Heard>,
+    /// Set when its connection ended: the next member to ask opens a new one.
+    ended: Arc<AtomicBool>,
+    reader: JoinHandle<()>,
+    key: String,
+    relays: Weak<Relays>,
+}
+
+impl Drop for Relay {
+    fn drop(&mut self) {
+        self.reader.abort();
+        let Some(relays) = self.relays.upgrade() else {
+            return;
+        };
+        let mut open = relays.open.lock().unwrap_or_else(|e| e.into_inner());
+        // A slot being opened again right now is locked: it stays.
+        let unused = open
+            .get(&self.key)
+            .is_some_and(|slot| slot.try_lock().is_ok_and(|relay| relay.strong_count() == 0));
+        if unused {
+            open.remove(&self.key);
+        }
+    }
+}
+
+/// What the relay's subscriber received; `None` once its connection ended.
+type Heard = Option<Arc<Received>>;
+
+/// One message, as the relay's subscriber received it.
+struct Received {
+    /// `message` or `smessage`.
+    kind: &'static str,
+    channel: String,
+    payload: String,
+}
+
+/// A member's share of a relay.
+pub struct Relayed {
+    heard: broadcast::Receiver<Heard>,
+    tracer: Tracer,
+    /// Keeps the subscription open while the member listens.
+    _relay: Arc<Relay>,
+}
+
+impl Relayed {
+    /// The next message, recorded in this member's trace as relayed; `None` once the subscription's
+    /// connection ended. A member that fell more than [`BACKLOG`] messages behind skips the ones it
+    /// missed (its inbox shows the gap in the room's publish numbers).
+    pub async fn next(&mut self) -> Option<Delivery> {
+        loop {
+            match self.heard.recv().await {
+                Ok(Some(received)) => {
+                    let Received {
+                        kind,
+                        channel,
+                        payload,
+                    } = &*received;
+                    let line = vec![format!("({kind})"), channel.clone(), shorten(payload)];
+                    let seq = self.tracer.record(line, RELAYED.into(), true, now_ms(), 0);
+                    return Some(Delivery {
+                        channel: channel.clone(),
+                        pattern: None,
+                        payload: payload.clone(),
+                        seq,
+                    });
+                }
+                Ok(None) | Err(broadcast::error::RecvError::Closed) => return None,
+                Err(broadcast::error::RecvError::Lagged(missed)) => {
+                    tracing::warn!(missed, "a room member fell behind its relay");
+                }
+            }
+        }
+    }
+}
+
+impl Store {
+    /// `channels` of `namespace`, heard through this backend's one subscription to them: opened now on
+    /// the backend's own connection (sharded on a cluster), its `SUBSCRIBE`s traced through `opener`
+    /// as the playground's, unless it is open already. `tracer` records each message the member hears.
+    pub async fn relay(
+        &self,
+        namespace: &Namespace,
+        channels: &[Channel],
+        opener: &Tracer,
+        tracer: Tracer,
+    ) -> Result<Relayed, StoreError> {
+        let key = channels
+            .iter()
+            .map(Channel::as_str)
+            .collect::<Vec<_>>()
+            .join(" ");
+        let slot = {
+            let mut open = self.relays.open.lock().unwrap_or_else(|e| e.into_inner());
+            open.entry(key.clone()).or_default().clone()
+        };
+        let mut slot = slot.lock().await;
+        let relay = match slot.upgrade() {
+            Some(relay) if !relay.ended.load(Ordering::Relaxed) => relay,
+            _ => {
+                let relay = self
+                    .open_relay(namespace, channels, opener, key)
+                    .await
+                    .map(Arc::new)?;
+                *slot = Arc::downgrade(&relay);
+                relay
+            }
+        };
+        Ok(Relayed {
+            heard: relay.heard.subscribe(),
+            tracer,
+            _relay: relay,
+        })
+    }
+
+    async fn open_relay(
+        &self,
+        namespace: &Namespace,
+        channels: &[Channel],
+        opener: &Tracer,
+        key: String,
+    ) -> Result<Relay, StoreError> {
+        let mut listener = self.listener(opener.playground(), namespace).await?;
+        for channel in channels {
+            listener.subscribe(channel).await?;
+        }
+        // Each member records what it hears; the relay's own reads are not a member's.
+        listener.retrace(Tracer::nowhere());
+        let kind = match listener {
+            Listener::Classic(_) => "message",
+            Listener::Sharded(_) => "smessage",
+        };
+        let (heard, _) = broadcast::channel(BACKLOG);
+        let ended = Arc::new(AtomicBool::new(false));
+        let reader = tokio::spawn(read(listener, kind, heard.clone(), ended.clone()));
+        Ok(Relay {
+            heard,
+            ended,
+            reader,
+            key,
+            relays: Arc::downgrade(&self.relays),
+        })
+    }
+}
+
+/// Hands every message the relay's subscriber receives to its members, until its connection ends.
+async fn read(
+    mut listener: Listener,
+    kind: &'static str,
+    heard: broadcast::Sender<Heard>,
+    ended: Arc<AtomicBool>,
+) {
+    while let Some(delivery) = listener.next().await {
+        let received = Received {
+            kind,
+            channel: delivery.channel,
+            payload: delivery.payload,
+        };
+        // No member listening is not an error: one may join in a moment.
+        let _ = heard.send(Some(Arc::new(received)));
+    }
+    ended.store(true, Ordering::Relaxed);
+    let _ = heard.send(None);
+}
