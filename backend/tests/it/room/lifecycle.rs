@@ -175,21 +175,11 @@ async fn only_the_presenter_hears_arrivals_and_departures_and_one_relay_hears_fo
     let mut redis = app.redis().await;
     let channel = |name: &str| format!("pg:{{room-{}}}:{name}", presenter.code);
 
-    // A map: on a cluster the client sums every node's counts, in no particular order. There a room's
-    // channels are sharded.
-    let numsub = if crate::support::on_cluster() {
-        "SHARDNUMSUB"
-    } else {
-        "NUMSUB"
-    };
-    let counts: std::collections::HashMap<String, u64> = redis::cmd("PUBSUB")
-        .arg(numsub)
-        .arg(channel("roster"))
-        .arg(channel("events"))
-        .arg(channel("chat"))
-        .query_async(&mut redis)
-        .await
-        .expect("PUBSUB NUMSUB");
+    let counts = subscriptions(
+        &mut redis,
+        &[channel("roster"), channel("events"), channel("chat")],
+    )
+    .await;
 
     assert_eq!(
         (
@@ -202,30 +192,35 @@ async fn only_the_presenter_hears_arrivals_and_departures_and_one_relay_hears_fo
     );
 
     // The relay closes with the last participant who shares it.
+    let chat = [channel("chat")];
     first.leave().await;
-    assert_eq!(chat_subscriptions(&mut redis, &channel("chat")).await, 1);
+    assert_eq!(subscriptions(&mut redis, &chat).await[&chat[0]], 1);
     second.leave().await;
     eventually("the relay unsubscribed", || {
-        let (mut redis, chat) = (redis.clone(), channel("chat"));
-        async move { chat_subscriptions(&mut redis, &chat).await == 0 }
+        let (mut redis, chat) = (redis.clone(), chat.clone());
+        async move { subscriptions(&mut redis, &chat).await[&chat[0]] == 0 }
     })
     .await;
 }
 
-/// How many connections are subscribed to `channel` (sharded on a cluster).
-async fn chat_subscriptions(redis: &mut crate::support::Direct, channel: &str) -> u64 {
+/// How many connections are subscribed to each of `channels`: `PUBSUB NUMSUB`, or `SHARDNUMSUB` on a
+/// cluster, where a room's channels are sharded. A map: on a cluster the client sums every node's
+/// counts, in no particular order.
+async fn subscriptions(
+    redis: &mut crate::support::Direct,
+    channels: &[String],
+) -> std::collections::HashMap<String, u64> {
     let numsub = if crate::support::on_cluster() {
         "SHARDNUMSUB"
     } else {
         "NUMSUB"
     };
-    let counts: std::collections::HashMap<String, u64> = redis::cmd("PUBSUB")
+    redis::cmd("PUBSUB")
         .arg(numsub)
-        .arg(channel)
+        .arg(channels)
         .query_async(redis)
         .await
-        .expect("PUBSUB NUMSUB");
-    counts[channel]
+        .expect("PUBSUB NUMSUB")
 }
 
 #[tokio::test]
