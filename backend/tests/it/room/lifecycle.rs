@@ -342,3 +342,47 @@ async fn a_hold_past_its_lifetime_ends_where_the_holders_pttl_found_the_key_gone
         "the expiry is Redis's reading, not a clock's guess"
     );
 }
+
+#[tokio::test]
+async fn a_relay_whose_connection_dropped_ends_its_participants_and_the_next_participant_opens_another()
+ {
+    let app = crate::support::spawn_app_on_single().await;
+    let ws_url = format!("ws://{}/ws", app.addr);
+    let mut presenter = Browser::open(&ws_url, RoomSettings::default()).await;
+    let mut first = Browser::join(&ws_url, &presenter.code).await;
+    let mut redis = app.redis().await;
+
+    // The relay is the one Pub/Sub connection logged in as the backend's own user; the presenter's
+    // subscriber logs in as its session's.
+    let killed: u64 = redis::cmd("CLIENT")
+        .arg(&["KILL", "TYPE", "pubsub", "USER", "default"])
+        .query_async(&mut redis)
+        .await
+        .expect("CLIENT KILL");
+    assert_eq!(killed, 1, "one relay");
+
+    let (ended, _) = first.ws.answer(first.run).await;
+    assert_eq!(
+        error_code(&ended),
+        Some(ErrorCode::RedisUnavailable),
+        "{ended:?}"
+    );
+    let mut second = Browser::join(&ws_url, &presenter.code).await;
+    let answer = presenter
+        .ask(RoomRequest::Publish {
+            room: presenter.run,
+            text: "still here".into(),
+        })
+        .await;
+    assert_eq!(
+        reply(answer),
+        RoomReply::Published {
+            seq: 1,
+            receivers: 1
+        },
+        "a new relay"
+    );
+    second
+        .event(|e| matches!(e, RoomEvent::Delivered { text, .. } if text == "still here"))
+        .await;
+}
