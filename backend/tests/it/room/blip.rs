@@ -59,12 +59,7 @@ async fn a_presenter_whose_connection_dropped_gets_the_same_room_back() {
         "and its guest"
     );
     assert_eq!(back.secret.as_deref(), Some(secret.as_str()));
-    let published = back
-        .ask(RoomRequest::Publish {
-            room: back.run,
-            text: "still here".into(),
-        })
-        .await;
+    let published = back.publish("still here").await;
     assert_eq!(
         reply(published),
         RoomReply::Published {

@@ -67,13 +67,7 @@ async fn every_room_key_expires_and_all_go_when_everyone_leaves() {
     };
     let mut presenter = Browser::open(&ws_url, settings).await;
     let mut guest = Browser::join(&ws_url, &presenter.code).await;
-    let room = presenter.run;
-    let published = presenter
-        .ask(RoomRequest::Publish {
-            room,
-            text: "hi".into(),
-        })
-        .await;
+    let published = presenter.publish("hi").await;
     assert_eq!(
         reply(published),
         RoomReply::Published {
@@ -235,12 +229,7 @@ async fn participants_on_one_backend_share_its_subscription_and_each_trace_shows
         .event(|e| matches!(e, RoomEvent::Members { members } if members.len() == 3))
         .await;
 
-    let answer = presenter
-        .ask(RoomRequest::Publish {
-            room: presenter.run,
-            text: "one for all".into(),
-        })
-        .await;
+    let answer = presenter.publish("one for all").await;
 
     assert_eq!(
         reply(answer),
@@ -368,12 +357,7 @@ async fn a_relay_whose_connection_dropped_ends_its_participants_and_the_next_par
         "{ended:?}"
     );
     let mut second = Browser::join(&ws_url, &presenter.code).await;
-    let answer = presenter
-        .ask(RoomRequest::Publish {
-            room: presenter.run,
-            text: "still here".into(),
-        })
-        .await;
+    let answer = presenter.publish("still here").await;
     assert_eq!(
         reply(answer),
         RoomReply::Published {

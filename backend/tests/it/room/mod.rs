@@ -158,6 +158,13 @@ impl Browser {
         }
     }
 
+    /// Publishes `text` as this member and returns the answer.
+    async fn publish(&mut self, text: &str) -> ServerMsg {
+        let room = self.run;
+        let text = text.to_owned();
+        self.ask(RoomRequest::Publish { room, text }).await
+    }
+
     /// Sends `request` and returns its answer (reply or error), skipping everything else.
     async fn ask(&mut self, request: RoomRequest) -> ServerMsg {
         self.ask_seeing(request).await.0

@@ -72,14 +72,7 @@ async fn a_participant_never_sees_the_presenters_session_id() {
         }
         seen.extend(got);
     }
-    reply_ok(
-        presenter
-            .ask(RoomRequest::Publish {
-                room: presenter.run,
-                text: "hello".into(),
-            })
-            .await,
-    );
+    reply_ok(presenter.publish("hello").await);
     seen.extend(
         read_until(&mut guest, |msg| {
             matches!(
