@@ -60,7 +60,7 @@ pub use identity::SessionUser;
 pub use keys::{Channel, Key, Namespace};
 pub use relay::Relayed;
 pub use script::Script;
-pub use sharded::{BusReading, Listener, ShardedSubscriber};
+pub use sharded::{Bus, BusReading, Listener, ShardedSubscriber};
 pub use stalled::StalledSubscriber;
 pub use subscriber::{Delivery, Subscriber};
 pub use trace::{TraceSink, Tracer, trace_channel};

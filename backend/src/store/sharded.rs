@@ -156,18 +156,49 @@ pub struct BusReading {
     pub sharded: u64,
 }
 
+/// Every node of the cluster, each on a connection of its own, and which are in the shard serving one
+/// channel's slot: opened once for a run, then read as often as it needs.
+pub struct Bus {
+    nodes: Vec<(ClusterNode, bool, Conn)>,
+}
+
+impl Bus {
+    /// Each node's `CLUSTER INFO` now, traced as the playground's reads, one client per node. A node
+    /// that does not answer (failed) has nothing to show.
+    pub async fn read(&mut self) -> Vec<BusReading> {
+        let mut readings = Vec::new();
+        for (node, shard, conn) in &mut self.nodes {
+            let info: Result<String, StoreError> =
+                conn.run_for_playground(args(["CLUSTER", "INFO"])).await;
+            let Ok(info) = info else {
+                continue;
+            };
+            let field = |name: &str| {
+                info.lines()
+                    .find_map(|line| line.strip_prefix(name))
+                    .and_then(|v| v.trim().parse().ok())
+                    .unwrap_or(0)
+            };
+            readings.push(BusReading {
+                address: format!("{}:{}", node.host, node.port),
+                replica: node.replica_of.is_some(),
+                shard: *shard,
+                classic: field("cluster_stats_messages_publish_received:"),
+                sharded: field("cluster_stats_messages_publishshard_received:"),
+            });
+        }
+        readings
+    }
+}
+
 impl Store {
-    /// Every node of the cluster, read now: `CLUSTER NODES` and `CLUSTER KEYSLOT channel` on the first
-    /// node that answers, then each node's `CLUSTER INFO`, traced through `tracer` as the playground's
-    /// reads, one client per node. Empty on one server.
-    pub async fn cluster_bus(
-        &self,
-        tracer: &Tracer,
-        channel: &Channel,
-    ) -> Result<Vec<BusReading>, StoreError> {
-        let nodes = self.deployment.node_links().await?;
-        let Some((_, first)) = nodes.first() else {
-            return Ok(Vec::new());
+    /// The cluster's bus for `channel`: `CLUSTER NODES` and `CLUSTER KEYSLOT channel` on the first node
+    /// that answers, and a connection to every node, traced through `tracer` as the playground's.
+    /// Empty on one server.
+    pub async fn cluster_bus(&self, tracer: &Tracer, channel: &Channel) -> Result<Bus, StoreError> {
+        let links = self.deployment.node_links().await?;
+        let Some((_, first)) = links.first() else {
+            return Ok(Bus { nodes: Vec::new() });
         };
         let mut reader = self.on_node(first.clone(), tracer, "cluster");
         let listed: String = reader
@@ -185,36 +216,16 @@ impl Store {
         let in_shard = |node: &ClusterNode| {
             master.is_some_and(|m| m.id == node.id || node.replica_of.as_ref() == Some(&m.id))
         };
-        let mut readings = Vec::new();
+        let mut nodes = Vec::new();
         for node in &listed {
-            let Some((_, link)) = nodes.iter().find(|(address, _)| *address == node.address())
+            let Some((_, link)) = links.iter().find(|(address, _)| *address == node.address())
             else {
                 continue;
             };
-            let client = format!("node {}", node.port);
-            let info: Result<String, StoreError> = self
-                .on_node(link.clone(), tracer, &client)
-                .run_for_playground(args(["CLUSTER", "INFO"]))
-                .await;
-            // A node that does not answer (failed) has nothing to show.
-            let Ok(info) = info else {
-                continue;
-            };
-            let field = |name: &str| {
-                info.lines()
-                    .find_map(|line| line.strip_prefix(name))
-                    .and_then(|v| v.trim().parse().ok())
-                    .unwrap_or(0)
-            };
-            readings.push(BusReading {
-                address: format!("{}:{}", node.host, node.port),
-                replica: node.replica_of.is_some(),
-                shard: in_shard(node),
-                classic: field("cluster_stats_messages_publish_received:"),
-                sharded: field("cluster_stats_messages_publishshard_received:"),
-            });
+            let conn = self.on_node(link.clone(), tracer, &format!("node {}", node.port));
+            nodes.push((node.clone(), in_shard(node), conn));
         }
-        Ok(readings)
+        Ok(Bus { nodes })
     }
 
     fn on_node(&self, link: Link, tracer: &Tracer, client: &str) -> Conn {

@@ -47,8 +47,11 @@ pub async fn run(session: &Session, id: RequestId, messages: u32) -> Result<Pubs
     sharded.subscribe(&sharded_channel).await?;
     let mut publisher = session.client_conn(id, "publisher").await?;
     let tracer = session.tracer(id, "bus");
-    let store = session.store();
-    let before = store.cluster_bus(&tracer, &sharded_channel).await?;
+    let mut bus = session
+        .store()
+        .cluster_bus(&tracer, &sharded_channel)
+        .await?;
+    let before = bus.read().await;
 
     let (mut classic_receivers, mut sharded_receivers) = (0, 0);
     for n in 1..=messages {
@@ -65,10 +68,10 @@ pub async fn run(session: &Session, id: RequestId, messages: u32) -> Result<Pubs
     let classic_delivered = receive(messages, &mut classic).await;
     let sharded_delivered = receive(messages, &mut sharded).await;
     // The bus delivers to the other nodes asynchronously: read until two readings agree.
-    let mut after = store.cluster_bus(&tracer, &sharded_channel).await?;
+    let mut after = bus.read().await;
     for _ in 0..SETTLE_READINGS {
         tokio::time::sleep(SETTLE_EVERY).await;
-        let again = store.cluster_bus(&tracer, &sharded_channel).await?;
+        let again = bus.read().await;
         if again == after {
             break;
         }
