@@ -78,13 +78,7 @@ impl Deployment {
             .req_packed_command(Cmd::new().arg("INFO").arg("cluster"))
             .await
             .map_err(StoreError::from_redis)?;
-        let clustered = match info {
-            Value::BulkString(bytes) => {
-                String::from_utf8_lossy(&bytes).contains("cluster_enabled:1")
-            }
-            Value::VerbatimString { text, .. } => text.contains("cluster_enabled:1"),
-            _ => false,
-        };
+        let clustered = text(info).is_some_and(|info| info.contains("cluster_enabled:1"));
         if !clustered {
             return if infos.len() == 1 {
                 Ok(Self::Single(first))
@@ -98,11 +92,8 @@ impl Deployment {
             .req_packed_command(Cmd::new().arg("CLUSTER").arg("NODES"))
             .await
             .map_err(StoreError::from_redis)?;
-        let listed = match listed {
-            Value::BulkString(bytes) => String::from_utf8_lossy(&bytes).into_owned(),
-            Value::VerbatimString { text, .. } => text,
-            other => return Err(StoreError::UnexpectedReply(format!("{other:?}"))),
-        };
+        let listed = text(listed)
+            .ok_or_else(|| StoreError::UnexpectedReply("CLUSTER NODES: not text".into()))?;
         let mut nodes = infos;
         for (host, port) in cluster_nodes(&listed).iter().map(ClusterNode::address) {
             let addr = ConnectionAddr::Tcp(host, port);
@@ -330,6 +321,15 @@ fn logged_in(info: &ConnectionInfo, login: Option<&Login<'_>>) -> ConnectionInfo
     }
 }
 
+/// A text reply (`INFO`'s, `CLUSTER NODES`'), RESP2's bulk string or RESP3's verbatim string.
+pub(super) fn text(value: Value) -> Option<String> {
+    match value {
+        Value::BulkString(bytes) => Some(String::from_utf8_lossy(&bytes).into_owned()),
+        Value::VerbatimString { text, .. } => Some(text),
+        _ => None,
+    }
+}
+
 /// One line of `CLUSTER NODES`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(super) struct ClusterNode {
@@ -498,9 +498,10 @@ async fn current_nodes(
             .req_packed_command(Cmd::new().arg("CLUSTER").arg("NODES"))
             .await
         {
-            Ok(Value::BulkString(bytes)) => String::from_utf8_lossy(&bytes).into_owned(),
-            Ok(Value::VerbatimString { text, .. }) => text,
-            Ok(_) => continue,
+            Ok(listed) => match text(listed) {
+                Some(listed) => listed,
+                None => continue,
+            },
             Err(_) => {
                 open.remove(address);
                 continue;

@@ -7,7 +7,7 @@ use redis::{Cmd, Value, aio::ConnectionLike};
 use shared::RedisHealth;
 use tokio_util::sync::CancellationToken;
 
-use super::Store;
+use super::{Store, deployment::text};
 
 /// How often Redis is probed; an outage reaches browsers within about this long plus [`PROBE_TIMEOUT`].
 const PROBE_EVERY: Duration = Duration::from_millis(250);
@@ -40,10 +40,7 @@ pub(super) async fn probe(conn: &mut impl ConnectionLike, cluster: bool) -> Redi
         )
         .await;
         let ok = match state {
-            Ok(Ok(Value::BulkString(bytes))) => {
-                String::from_utf8_lossy(&bytes).contains("cluster_state:ok")
-            }
-            Ok(Ok(Value::VerbatimString { text, .. })) => text.contains("cluster_state:ok"),
+            Ok(Ok(info)) => text(info).is_some_and(|info| info.contains("cluster_state:ok")),
             _ => false,
         };
         if !ok {
@@ -70,10 +67,8 @@ pub(super) async fn probe(conn: &mut impl ConnectionLike, cluster: bool) -> Redi
 /// node) the first node's.
 fn info_version(reply: &Value) -> Option<String> {
     match reply {
-        Value::BulkString(bytes) => parse_version(&String::from_utf8_lossy(bytes)),
-        Value::VerbatimString { text, .. } => parse_version(text),
         Value::Map(nodes) => nodes.iter().find_map(|(_, text)| info_version(text)),
-        _ => None,
+        reply => text(reply.clone()).and_then(|info| parse_version(&info)),
     }
 }
 
