@@ -13,7 +13,7 @@ use crate::{
 };
 
 /// Bumped whenever a message changes shape; the browser shows a "reload" hint on a mismatch.
-pub const PROTOCOL_VERSION: u32 = 1;
+pub const PROTOCOL_VERSION: u32 = 2;
 
 /// Chosen by the browser, unique per connection; every reply, event and error names the request it answers.
 pub type RequestId = u64;
@@ -209,6 +209,15 @@ pub enum ServerMsg {
         id: RequestId,
         /// What happened.
         event: LabEvent,
+    },
+    /// Progress of request `id`: several events in one frame, in the order they happened. The backend
+    /// sends them so when they queued up while the socket was busy (a room's burst of messages); the
+    /// same as that many [`ServerMsg::Event`]s.
+    Events {
+        /// The request that is running.
+        id: RequestId,
+        /// What happened, oldest first.
+        events: Vec<LabEvent>,
     },
     /// A request failed, or a message could not be understood.
     Error {

@@ -16,7 +16,7 @@ use tokio_tungstenite::tungstenite::Message;
 
 use crate::{
     BoxError,
-    audience::{Audience, GENEROUS_LIMITS, Presenter},
+    audience::{Audience, GENEROUS_LIMITS, PARSING, Presenter},
     markdown::{count, table},
     procs::BackendProcess,
     samples::Measured,
@@ -82,7 +82,8 @@ pub async fn section(single: &EmbeddedRedis) -> Result<String, BoxError> {
          the cluster (joined in {:.1} s); the presenter, on the first, publishes {MESSAGES} messages \
          back to back. On a cluster a room's Pub/Sub is sharded: each backend holds one sharded \
          subscription (`SSUBSCRIBE`) to the room and relays what it hears to its participants, so the \
-         presenter's `SPUBLISH` counted 2. Latency runs from sending a message to a participant reading it.\n\n{}\n\
+         presenter's `SPUBLISH` counted 2. Latency runs from sending a message to a participant reading it. \
+         {PARSING}\n\n{}\n\
          ### Redis per learner\n\n\
          What Redis holds for one learner, averaged over {LEARNERS}: **session**, a tab that ran a \
          ping (its ACL user, its own connection, its presence and the ping's key); **participant**, a \

@@ -11,7 +11,7 @@ use tokio::{sync::mpsc, task::JoinSet, time::Instant};
 
 use crate::{
     BoxError,
-    audience::{Audience, GENEROUS_LIMITS, PHASE_TIMEOUT, Presenter},
+    audience::{Audience, GENEROUS_LIMITS, PARSING, PHASE_TIMEOUT, Presenter},
     markdown::{count, ratio, table},
     procs::BackendProcess,
     samples::Measured,
@@ -50,7 +50,7 @@ pub async fn section(redis: &EmbeddedRedis) -> Result<String, BoxError> {
          sending a message to a subscriber reading it. **WebSocket**: a room on one backend process \
          with {SUBSCRIBERS} WebSocket participants (joined in {:.1} s), the presenter publishing through \
          its socket; Redis delivers each message once, to the backend's one subscription to the room, \
-         which relays it to every participant's socket. **raw redis-rs**: {SUBSCRIBERS} redis-rs subscriber connections and a redis-rs \
+         which relays it to every participant's socket. {PARSING} **raw redis-rs**: {SUBSCRIBERS} redis-rs subscriber connections and a redis-rs \
          publisher, on the same Redis in the same run.\n\n{}\nWebSocket ÷ raw, p99: {}.\n",
         joining.as_secs_f64(),
         table(

@@ -9,7 +9,7 @@ use backend::embedded::EmbeddedRedis;
 
 use crate::{
     BoxError,
-    audience::{Audience, GENEROUS_LIMITS, Presenter},
+    audience::{Audience, GENEROUS_LIMITS, PARSING, Presenter},
     markdown::{count, table},
     procs::BackendProcess,
 };
@@ -51,8 +51,8 @@ pub async fn section(redis: &EmbeddedRedis) -> Result<String, BoxError> {
          backend's one subscription to it, which relays each message to every participant's socket), \
          and a presenter publishing {BURST} messages back to back without waiting for replies. Latency \
          runs from the presenter's socket sending a `publish` to a participant's socket reading the \
-         delivery; every participant's every message is one sample. `PUBLISH` counted {receivers} \
-         subscription.\n\n{}\n{}",
+         delivery; every participant's every message is one sample. {PARSING} `PUBLISH` counted \
+         {receivers} subscription.\n\n{}\n{}",
         table(
             &[
                 "joining (all)",

@@ -1,5 +1,7 @@
 //! JSON in and out of text frames. With the frontend's `ws` module, the only code that knows the wire format.
 
+use axum::extract::ws::Utf8Bytes;
+use bytes::{BufMut, BytesMut};
 use shared::{ClientMsg, ErrorBody, ErrorCode, RequestId, ServerMsg};
 
 /// A frame that is not a valid [`ClientMsg`], with the id when one could be read, so the reply can name it.
@@ -33,16 +35,49 @@ pub fn decode(text: &str) -> Result<ClientMsg, DecodeError> {
     })
 }
 
-/// Serialises one message. Our own types always serialise, so a failure is a bug worth a log line.
-pub fn encode(msg: &ServerMsg) -> Option<String> {
-    serde_json::to_string(msg)
-        .inspect_err(|e| tracing::error!(error = %e, "could not encode a server message"))
-        .ok()
+/// Serialises messages into text frames, in one buffer whose memory serves frame after frame: the
+/// socket copies a frame's bytes into its own buffer when the frame is queued, and once the frame is
+/// dropped the next message is written where it was. A burst of large frames (trace batches of tens of
+/// KiB) so costs no allocation and free each; glibc answers each free of 64 KiB or more by
+/// consolidating its heap.
+#[derive(Default)]
+pub struct Encoder {
+    buf: BytesMut,
+    /// The longest frame written since the buffer was last let go of: its memory is at least that.
+    longest: usize,
 }
+
+impl Encoder {
+    /// `msg` as a text frame. Our own types always serialise, so a failure is a bug worth a log line.
+    pub fn text(&mut self, msg: &ServerMsg) -> Option<Utf8Bytes> {
+        self.buf.clear();
+        if let Err(e) = serde_json::to_writer((&mut self.buf).writer(), msg) {
+            tracing::error!(error = %e, "could not encode a server message");
+            self.buf.clear();
+            return None;
+        }
+        self.longest = self.longest.max(self.buf.len());
+        Utf8Bytes::try_from(self.buf.split().freeze())
+            .inspect_err(|e| tracing::error!(error = %e, "a server message encoded as no UTF-8"))
+            .ok()
+    }
+
+    /// Lets go of a buffer grown past [`KEPT_BYTES`] for a burst's large frames, once the burst is
+    /// over: a quiet connection does not hold on to it.
+    pub fn settle(&mut self) {
+        if self.longest > KEPT_BYTES {
+            *self = Self::default();
+        }
+    }
+}
+
+/// The most buffer an [`Encoder`] keeps between bursts.
+const KEPT_BYTES: usize = 16 * 1024;
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use shared::{Origin, TraceEntry};
 
     fn code(text: &str) -> (Option<RequestId>, ErrorCode) {
         let err = decode(text).expect_err("should not decode");
@@ -64,6 +99,60 @@ mod tests {
             code(r#"{"type":"run","id":5,"request":{"lab":"nope"}}"#),
             (Some(5), ErrorCode::UnknownMessage)
         );
+    }
+
+    #[test]
+    fn frames_come_from_one_buffer_used_again() {
+        let mut encoder = Encoder::default();
+        let trace = |n| ServerMsg::Dropped { traces: n };
+        let first = encoder.text(&trace(1)).expect("encodes");
+        assert_eq!(first.as_str(), r#"{"type":"dropped","traces":1}"#);
+        let at = first.as_ptr();
+        drop(first);
+        let second = encoder.text(&trace(22)).expect("encodes");
+        assert_eq!(second.as_str(), r#"{"type":"dropped","traces":22}"#);
+        assert_eq!(second.as_ptr(), at, "written where the dropped frame was");
+        let third = encoder.text(&trace(3)).expect("encodes");
+        assert_eq!(third.as_str(), r#"{"type":"dropped","traces":3}"#);
+        assert_eq!(
+            second.as_str(),
+            r#"{"type":"dropped","traces":22}"#,
+            "a frame still held stays"
+        );
+    }
+
+    #[test]
+    fn a_buffer_grown_for_a_burst_goes_once_it_is_over() {
+        let entry = TraceEntry {
+            seq: 1,
+            at_ms: 1,
+            client: "session".into(),
+            request: Some(1),
+            command: vec!["GET".into(), "pg:{ab12}:k".into()],
+            reply: "(nil)".into(),
+            ok: true,
+            micros: 90,
+            origin: Origin::Learner,
+        };
+        let mut encoder = Encoder::default();
+        let entries = vec![entry; 200];
+        let large = encoder
+            .text(&ServerMsg::Trace { entries })
+            .expect("encodes");
+        assert!(large.len() > KEPT_BYTES);
+        drop(large);
+        encoder.settle();
+        assert_eq!(encoder.buf.capacity(), 0, "let go of");
+        let small = encoder
+            .text(&ServerMsg::Dropped { traces: 1 })
+            .expect("encodes");
+        let at = small.as_ptr();
+        drop(small);
+        encoder.settle();
+        let again = encoder
+            .text(&ServerMsg::Dropped { traces: 2 })
+            .expect("encodes");
+        assert_eq!(again.as_ptr(), at, "a small buffer stays");
     }
 
     #[test]

@@ -149,8 +149,8 @@ async fn refuse(mut socket: WebSocket, sentence: String) {
         error: ErrorBody::new(ErrorCode::LimitReached, sentence),
     };
     let refusal = async {
-        if let Some(text) = codec::encode(&error) {
-            socket.send(Message::Text(text.into())).await?;
+        if let Some(text) = codec::Encoder::default().text(&error) {
+            socket.send(Message::Text(text)).await?;
         }
         socket
             .send(close_frame(close_code::POLICY, "too many connections"))

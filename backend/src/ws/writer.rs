@@ -1,6 +1,7 @@
 //! The sending half of a connection: messages from the outbox, trace entries in batches, and Redis health
-//! changes, encoded as JSON text frames. Frames that queue up during a burst (a room's messages) are
-//! written together, flushed once the queue is empty or every [`FLUSH_EVERY`] frames.
+//! changes, encoded as JSON text frames. What queues up during a burst (a room's messages) goes out
+//! together: a request's events queued back to back in one frame ([`ServerMsg::Events`]), and frames
+//! flushed once the queue is empty or every [`FLUSH_EVERY`] frames.
 //!
 //! A browser that stops reading cannot hold the session up: a frame that cannot reach the socket within
 //! the send timeout ends the writer, which closes the connection with close code 1008 ("too slow"); that
@@ -11,14 +12,16 @@ use std::time::Duration;
 
 use axum::extract::ws::{Message, WebSocket, close_code};
 use futures_util::{SinkExt, stream::SplitSink};
-use shared::{RedisHealth, ServerMsg};
+use shared::{LabEvent, RedisHealth, ServerMsg, TraceEntry};
 use tokio::sync::{mpsc, oneshot, watch};
 
-use super::{close_frame, codec};
+use super::{close_frame, codec::Encoder};
 use crate::store::TraceSink;
 
 /// Most trace entries sent in one frame.
 const TRACE_BATCH: usize = 256;
+/// Most events of one request sent in one frame.
+const EVENTS_BATCH: usize = 256;
 /// Most frames queued before they are flushed, when more keep coming.
 const FLUSH_EVERY: usize = 64;
 /// How long the close frame of a too-slow browser may wait. It is queued behind what the browser has not
@@ -32,6 +35,7 @@ pub type CloseReason = (u16, &'static str);
 /// Where frames go, and how long one may take.
 struct Socket {
     sink: SplitSink<WebSocket, Message>,
+    encoder: Encoder,
     timeout: Duration,
 }
 
@@ -53,10 +57,10 @@ impl Socket {
     /// Queues `msg` in the socket's buffer, which goes out at the next [`Self::flush`] (or when it
     /// fills).
     async fn feed(&mut self, msg: &ServerMsg) -> Result<(), Stop> {
-        let Some(text) = codec::encode(msg) else {
+        let Some(text) = self.encoder.text(msg) else {
             return Ok(());
         };
-        Self::within(self.timeout, self.sink.feed(Message::Text(text.into()))).await
+        Self::within(self.timeout, self.sink.feed(Message::Text(text))).await
     }
 
     async fn flush(&mut self) -> Result<(), Stop> {
@@ -92,6 +96,7 @@ pub async fn run(
 ) {
     let mut socket = Socket {
         sink,
+        encoder: Encoder::default(),
         timeout: send_timeout,
     };
     let sent = forward(hello, &mut socket, outbox, close, traces, health).await;
@@ -116,31 +121,32 @@ async fn forward(
     health.mark_unchanged();
     socket.send(&hello).await?;
     let mut queued = 0;
+    // A message taken from the outbox while gathering events, sent next.
+    let mut held: Option<ServerMsg> = None;
     loop {
         // Biased towards traces so that the commands of a run reach the browser before its reply.
         let msg = tokio::select! {
             biased;
-            Some(first) = traces.rx.recv() => {
-                let mut entries = vec![first];
-                while entries.len() < TRACE_BATCH {
-                    match traces.rx.try_recv() {
-                        Ok(entry) => entries.push(entry),
-                        Err(_) => break,
-                    }
-                }
-                ServerMsg::Trace { entries }
-            }
+            Some(first) = traces.rx.recv() => ServerMsg::Trace { entries: batch(first, &mut traces) },
             Ok(reason) = &mut close => {
                 let within = socket.timeout;
                 socket.close(reason, within).await;
                 return Ok(());
             }
+            Some(msg) = async { held.take() }, if held.is_some() => gather(msg, &mut outbox, &mut held),
             next = outbox.recv() => match next {
-                Some(msg) => msg,
+                Some(msg) => gather(msg, &mut outbox, &mut held),
                 None => return Ok(()),
             },
             Ok(()) = health.changed() => ServerMsg::Redis { health: health.borrow_and_update().clone() },
         };
+        if matches!(msg, ServerMsg::Events { .. }) {
+            // The events gathered were queued after the commands they report: those go first.
+            while let Ok(first) = traces.rx.try_recv() {
+                let entries = batch(first, &mut traces);
+                socket.feed(&ServerMsg::Trace { entries }).await?;
+            }
+        }
         socket.feed(&msg).await?;
         let dropped = traces.take_dropped();
         if dropped > 0 {
@@ -148,9 +154,104 @@ async fn forward(
         }
         // Frames that queued up while one was sent go out together: one write for a burst.
         queued += 1;
-        if queued >= FLUSH_EVERY || (outbox.is_empty() && traces.rx.is_empty()) {
+        let idle = held.is_none() && outbox.is_empty() && traces.rx.is_empty();
+        if queued >= FLUSH_EVERY || idle {
             socket.flush().await?;
             queued = 0;
         }
+        if idle {
+            socket.encoder.settle();
+        }
+    }
+}
+
+/// `first` and the trace entries queued behind it, at most [`TRACE_BATCH`].
+fn batch(first: TraceEntry, traces: &mut TraceSink) -> Vec<TraceEntry> {
+    let mut entries = vec![first];
+    while entries.len() < TRACE_BATCH {
+        match traces.rx.try_recv() {
+            Ok(entry) => entries.push(entry),
+            Err(_) => break,
+        }
+    }
+    entries
+}
+
+/// `msg`, or, when it is an event and more events of the same request are queued right behind it, all
+/// of them (at most [`EVENTS_BATCH`]) in one [`ServerMsg::Events`]. The first other message met is
+/// `held` for the next turn.
+fn gather(
+    msg: ServerMsg,
+    outbox: &mut mpsc::Receiver<ServerMsg>,
+    held: &mut Option<ServerMsg>,
+) -> ServerMsg {
+    let ServerMsg::Event { id, event } = msg else {
+        return msg;
+    };
+    let mut events = vec![event];
+    while events.len() < EVENTS_BATCH {
+        match outbox.try_recv() {
+            Ok(ServerMsg::Event { id: next, event }) if next == id => events.push(event),
+            Ok(other) => {
+                *held = Some(other);
+                break;
+            }
+            Err(_) => break,
+        }
+    }
+    match <[LabEvent; 1]>::try_from(events) {
+        Ok([event]) => ServerMsg::Event { id, event },
+        Err(events) => ServerMsg::Events { id, events },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use shared::room::RoomEvent;
+
+    fn delivered(seq: u64) -> LabEvent {
+        LabEvent::Room(RoomEvent::Delivered {
+            seq,
+            text: format!("m{seq}"),
+            at_ms: 1,
+        })
+    }
+
+    fn event(id: u64, seq: u64) -> ServerMsg {
+        ServerMsg::Event {
+            id,
+            event: delivered(seq),
+        }
+    }
+
+    #[tokio::test]
+    async fn events_queued_back_to_back_go_in_one_frame_and_the_next_message_waits_its_turn() {
+        let (tx, mut outbox) = mpsc::channel(8);
+        for msg in [event(1, 2), event(1, 3), event(2, 1), event(1, 4)] {
+            tx.send(msg).await.expect("queued");
+        }
+        let mut held = None;
+
+        let first = gather(event(1, 1), &mut outbox, &mut held);
+        assert_eq!(
+            first,
+            ServerMsg::Events {
+                id: 1,
+                events: vec![delivered(1), delivered(2), delivered(3)],
+            }
+        );
+        assert_eq!(
+            held,
+            Some(event(2, 1)),
+            "another request's event ends the frame"
+        );
+
+        let alone = gather(held.take().expect("held"), &mut outbox, &mut held);
+        assert_eq!(alone, event(2, 1), "a lone event stays an Event");
+        assert_eq!(held, Some(event(1, 4)));
+        let last = gather(held.take().expect("held"), &mut outbox, &mut held);
+        assert_eq!(last, event(1, 4));
+        assert_eq!(held, None, "nothing more was queued");
     }
 }

@@ -52,6 +52,15 @@ async fn recv(ws: &mut RawWs) -> ServerMsg {
     }
 }
 
+/// The events `msg` carries, one or several.
+fn events(msg: ServerMsg) -> Vec<LabEvent> {
+    match msg {
+        ServerMsg::Event { event, .. } => vec![event],
+        ServerMsg::Events { events, .. } => events,
+        _ => Vec::new(),
+    }
+}
+
 /// Connects to the backend's socket at `ws_url`, starts a hub of [`SUBSCRIBERS`], asks it for a burst of
 /// [`BURST`] messages, and from then on reads nothing. Returns the socket and the session's namespace,
 /// which holds keys (`redis` says so) until the server gives up on the socket.
@@ -72,13 +81,10 @@ async fn stall(ws_url: &str, redis: &crate::support::Direct) -> (RawWs, String) 
     .await;
     let mut subscribed = 0;
     while subscribed < SUBSCRIBERS {
-        if let ServerMsg::Event {
-            event: LabEvent::Pubsub(PubsubEvent::Subscribed { .. }),
-            ..
-        } = recv(&mut ws).await
-        {
-            subscribed += 1;
-        }
+        subscribed += events(recv(&mut ws).await)
+            .iter()
+            .filter(|e| matches!(e, LabEvent::Pubsub(PubsubEvent::Subscribed { .. })))
+            .count();
     }
     let present: bool = redis
         .clone()
@@ -140,12 +146,11 @@ async fn a_browser_that_stops_reading_is_closed_and_its_session_cleaned_up() {
         match next {
             Some(Ok(Message::Text(text))) => {
                 frames += 1;
-                if let Ok(ServerMsg::Event {
-                    event: LabEvent::Pubsub(PubsubEvent::Delivered { deliveries: d }),
-                    ..
-                }) = serde_json::from_str::<ServerMsg>(&text)
-                {
-                    deliveries += d.len();
+                let msg = serde_json::from_str::<ServerMsg>(&text).expect("server JSON");
+                for event in events(msg) {
+                    if let LabEvent::Pubsub(PubsubEvent::Delivered { deliveries: d }) = event {
+                        deliveries += d.len();
+                    }
                 }
             }
             Some(Ok(Message::Close(frame))) => {

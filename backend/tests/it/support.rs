@@ -1,7 +1,7 @@
 //! Test helpers: a real backend on port 0 with a private redis-server of its own, a WebSocket client that
 //! speaks the protocol, and a direct Redis connection for asserting what Redis really holds.
 
-use std::{net::SocketAddr, path::PathBuf, time::Duration};
+use std::{collections::VecDeque, net::SocketAddr, path::PathBuf, time::Duration};
 
 use backend::{
     AppState,
@@ -249,6 +249,9 @@ pub struct WsClient {
     next_id: RequestId,
     /// Every trace entry received since [`WsClient::record_trace`], whoever read the message.
     recorded: Option<Vec<TraceEntry>>,
+    /// Events of a [`ServerMsg::Events`] frame not yet read, each as the [`ServerMsg::Event`] it stands
+    /// for.
+    unread: VecDeque<ServerMsg>,
 }
 
 impl WsClient {
@@ -274,6 +277,7 @@ impl WsClient {
             ws,
             next_id: 1,
             recorded: None,
+            unread: VecDeque::new(),
         };
         match client.recv().await {
             ServerMsg::Hello { session, .. } => (client, session),
@@ -327,21 +331,41 @@ impl WsClient {
     }
 
     /// The next server message.
+    /// Events of one frame ([`ServerMsg::Events`]) come one by one, as [`ServerMsg::Event`]s.
     pub async fn recv(&mut self) -> ServerMsg {
+        if let Some(msg) = self.unread.pop_front() {
+            return msg;
+        }
         loop {
             match self.next_frame().await {
-                Some(Message::Text(text)) => {
-                    let msg: ServerMsg = serde_json::from_str(&text).expect("server JSON parses");
-                    if let (Some(recorded), ServerMsg::Trace { entries }) =
-                        (&mut self.recorded, &msg)
-                    {
-                        recorded.extend(entries.iter().cloned());
-                    }
-                    return msg;
-                }
+                Some(Message::Text(text)) => return self.read(&text),
                 Some(Message::Ping(_) | Message::Pong(_)) => continue,
                 other => panic!("expected a text frame, got {other:?}"),
             }
+        }
+    }
+
+    /// The message in a text frame: recorded if it is a trace; the first of its events, the rest kept
+    /// for [`WsClient::recv`], if it carries several.
+    fn read(&mut self, text: &str) -> ServerMsg {
+        let msg: ServerMsg = serde_json::from_str(text).expect("server JSON parses");
+        match msg {
+            ServerMsg::Trace { ref entries } => {
+                if let Some(recorded) = &mut self.recorded {
+                    recorded.extend(entries.iter().cloned());
+                }
+                msg
+            }
+            ServerMsg::Events { id, events } => {
+                assert!(events.len() > 1, "one event goes in an Event frame");
+                self.unread.extend(
+                    events
+                        .into_iter()
+                        .map(|event| ServerMsg::Event { id, event }),
+                );
+                self.unread.pop_front().expect("several events")
+            }
+            msg => msg,
         }
     }
 
@@ -380,16 +404,16 @@ impl WsClient {
     ) -> ServerMsg {
         tokio::time::timeout(within, async {
             loop {
-                match self.ws.next().await {
-                    Some(Ok(Message::Text(text))) => {
-                        let msg: ServerMsg =
-                            serde_json::from_str(&text).expect("server JSON parses");
-                        if want(&msg) {
-                            return msg;
-                        }
-                    }
-                    Some(Ok(_)) => {}
-                    other => panic!("the socket ended: {other:?}"),
+                let msg = match self.unread.pop_front() {
+                    Some(msg) => msg,
+                    None => match self.ws.next().await {
+                        Some(Ok(Message::Text(text))) => self.read(&text),
+                        Some(Ok(_)) => continue,
+                        other => panic!("the socket ended: {other:?}"),
+                    },
+                };
+                if want(&msg) {
+                    return msg;
                 }
             }
         })

@@ -269,12 +269,8 @@ impl WsState {
             }
             ServerMsg::Reply { id, reply } => self.answer(id, Outcome::Replied(reply), changes),
             // Events for an id we never sent (or already forgot) have no lab to show them.
-            ServerMsg::Event { id, event } => {
-                if let Some(request) = self.requests.get_mut(&id) {
-                    request.events.push(SharedEvent::new(event));
-                    changes.requests.push(id);
-                }
-            }
+            ServerMsg::Event { id, event } => self.progress(id, [event], changes),
+            ServerMsg::Events { id, events } => self.progress(id, events, changes),
             ServerMsg::Error { id, error } => match id {
                 Some(id) if self.requests.contains_key(&id) => {
                     self.answer(id, Outcome::Failed(error), changes)
@@ -296,6 +292,21 @@ impl WsState {
                 self.trace.note_server_dropped(traces);
                 changes.trace = true;
             }
+        }
+    }
+
+    /// Adds `events` to request `id`'s.
+    fn progress(
+        &mut self,
+        id: RequestId,
+        events: impl IntoIterator<Item = LabEvent>,
+        changes: &mut Changes,
+    ) {
+        if let Some(request) = self.requests.get_mut(&id) {
+            request
+                .events
+                .extend(events.into_iter().map(SharedEvent::new));
+            changes.requests.push(id);
         }
     }
 
@@ -467,12 +478,16 @@ mod tests {
             id: 1,
             event: event(),
         }));
+        state.apply(received(ServerMsg::Events {
+            id: 1,
+            events: vec![event(), event()],
+        }));
         state.apply(received(ServerMsg::Event {
             id: 9,
             event: event(),
         }));
 
-        assert_eq!(state.take(1).map(|t| t.events.len()), Some(2));
+        assert_eq!(state.take(1).map(|t| t.events.len()), Some(4));
         assert_eq!(state.outcome(9), None);
     }
 

@@ -2,7 +2,7 @@
 
 use super::pin;
 use crate::{
-    LabEvent, LabReply, LabRequest,
+    LabEvent, LabReply, LabRequest, ServerMsg,
     ratelimit::Algorithm,
     room::{
         CODE_LEN, LockOutcome, MAX_TEXT, Member, RanCommand, Role, RoomEvent, RoomLab, RoomReply,
@@ -186,6 +186,26 @@ fn room_events_json() {
             "broken": ["spread"]}),
     );
     pin(RoomEvent::PresenterBack, json!({"event": "presenter_back"}));
+}
+
+#[test]
+fn a_burst_of_deliveries_goes_in_one_frame() {
+    let delivered = |seq| {
+        LabEvent::Room(RoomEvent::Delivered {
+            seq,
+            text: format!("m{seq}"),
+            at_ms: 9,
+        })
+    };
+    pin(
+        ServerMsg::Events {
+            id: 4,
+            events: vec![delivered(1), delivered(2)],
+        },
+        json!({"type": "events", "id": 4, "events": [
+            {"lab": "room", "event": "delivered", "seq": 1, "text": "m1", "at_ms": 9},
+            {"lab": "room", "event": "delivered", "seq": 2, "text": "m2", "at_ms": 9}]}),
+    );
 }
 
 #[test]
