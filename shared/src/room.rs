@@ -306,6 +306,15 @@ pub enum RoomEvent {
         /// Unix milliseconds when the subscriber read it.
         at_ms: u64,
     },
+    /// This member fell behind its backend's room subscription by more than the relay keeps (its
+    /// browser read too slowly): `messages` room messages went to the others on that backend but not
+    /// to it. The playground's count, not a Redis reply.
+    Missed {
+        /// Messages this member did not get.
+        messages: u64,
+        /// Unix milliseconds when its backend found it behind.
+        at_ms: u64,
+    },
     /// A member's lock attempt or release.
     Lock {
         /// The member.

@@ -44,7 +44,7 @@ pub struct Relays {
 
 /// One open subscription and the task that reads it.
 struct Relay {
-    heard: broadcast::Sender<Heard>,
+    heard: broadcast::Sender<Carried>,
     /// Set when its connection ended: the next member to ask opens a new one.
     ended: Arc<AtomicBool>,
     reader: JoinHandle<()>,
@@ -70,7 +70,16 @@ impl Drop for Relay {
 }
 
 /// What the relay's subscriber received; `None` once its connection ended.
-type Heard = Option<Arc<Received>>;
+type Carried = Option<Arc<Received>>;
+
+/// What a member hears next.
+#[derive(Debug, PartialEq)]
+pub enum Heard {
+    /// A message, recorded in the member's trace.
+    Message(Delivery),
+    /// The member fell more than [`BACKLOG`] messages behind the relay: this many went by without it.
+    Missed(u64),
+}
 
 /// One message, as the relay's subscriber received it.
 struct Received {
@@ -82,38 +91,36 @@ struct Received {
 
 /// A member's share of a relay.
 pub struct Relayed {
-    heard: broadcast::Receiver<Heard>,
+    heard: broadcast::Receiver<Carried>,
     tracer: Tracer,
     /// Keeps the subscription open while the member listens.
     _relay: Arc<Relay>,
 }
 
 impl Relayed {
-    /// The next message, recorded in this member's trace as relayed; `None` once the subscription's
-    /// connection ended. A member that fell more than [`BACKLOG`] messages behind skips the ones it
-    /// missed (its inbox shows the gap in the room's publish numbers).
-    pub async fn next(&mut self) -> Option<Delivery> {
-        loop {
-            match self.heard.recv().await {
-                Ok(Some(received)) => {
-                    let Received {
-                        kind,
-                        channel,
-                        payload,
-                    } = &*received;
-                    let line = vec![format!("({kind})"), channel.clone(), shorten(payload)];
-                    let seq = self.tracer.record(line, RELAYED.into(), true, now_ms(), 0);
-                    return Some(Delivery {
-                        channel: channel.clone(),
-                        pattern: None,
-                        payload: payload.clone(),
-                        seq,
-                    });
-                }
-                Ok(None) | Err(broadcast::error::RecvError::Closed) => return None,
-                Err(broadcast::error::RecvError::Lagged(missed)) => {
-                    tracing::warn!(missed, "a room member fell behind its relay");
-                }
+    /// The next message, recorded in this member's trace as relayed, or how many it missed when it
+    /// fell more than [`BACKLOG`] messages behind; `None` once the subscription's connection ended.
+    pub async fn next(&mut self) -> Option<Heard> {
+        match self.heard.recv().await {
+            Ok(Some(received)) => {
+                let Received {
+                    kind,
+                    channel,
+                    payload,
+                } = &*received;
+                let line = vec![format!("({kind})"), channel.clone(), shorten(payload)];
+                let seq = self.tracer.record(line, RELAYED.into(), true, now_ms(), 0);
+                Some(Heard::Message(Delivery {
+                    channel: channel.clone(),
+                    pattern: None,
+                    payload: payload.clone(),
+                    seq,
+                }))
+            }
+            Ok(None) | Err(broadcast::error::RecvError::Closed) => None,
+            Err(broadcast::error::RecvError::Lagged(missed)) => {
+                tracing::warn!(missed, "a room member fell behind its relay");
+                Some(Heard::Missed(missed))
             }
         }
     }
@@ -192,7 +199,7 @@ impl Store {
 async fn read(
     mut listener: Listener,
     kind: &'static str,
-    heard: broadcast::Sender<Heard>,
+    heard: broadcast::Sender<Carried>,
     ended: Arc<AtomicBool>,
 ) {
     while let Some(delivery) = listener.next().await {
@@ -206,4 +213,51 @@ async fn read(
     }
     ended.store(true, Ordering::Relaxed);
     let _ = heard.send(None);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::trace_channel;
+
+    #[tokio::test]
+    async fn a_member_that_fell_behind_is_told_how_many_it_missed_then_hears_on() {
+        let (heard, receiver) = broadcast::channel(BACKLOG);
+        let (tracer, mut traces) = trace_channel(8);
+        let relay = Relay {
+            heard: heard.clone(),
+            ended: Arc::new(AtomicBool::new(false)),
+            reader: tokio::spawn(async {}),
+            key: "pg:{room-AB}:chat".into(),
+            relays: Weak::new(),
+        };
+        let mut member = Relayed {
+            heard: receiver,
+            tracer,
+            _relay: Arc::new(relay),
+        };
+        for n in 0..BACKLOG + 5 {
+            let received = Received {
+                kind: "message",
+                channel: "pg:{room-AB}:chat".into(),
+                payload: n.to_string(),
+            };
+            assert!(
+                heard.send(Some(Arc::new(received))).is_ok(),
+                "a member listens"
+            );
+        }
+
+        assert_eq!(member.next().await, Some(Heard::Missed(5)));
+        let Some(Heard::Message(next)) = member.next().await else {
+            panic!("the member hears on");
+        };
+        assert_eq!(
+            next.payload, "5",
+            "the oldest message the relay still keeps"
+        );
+        let entry = traces.rx.try_recv().expect("the message is traced");
+        assert_eq!(entry.command, ["(message)", "pg:{room-AB}:chat", "5"]);
+        assert_eq!(entry.reply, RELAYED);
+    }
 }

@@ -124,6 +124,8 @@ keys! {
     InboxEmpty,
     /// A message's line; `{}` publish number, `{}` time received.
     InboxMeta,
+    /// This browser fell behind its backend's relay; `{}` messages it did not get.
+    InboxMissed,
     /// Acquire button.
     Acquire,
     /// The acquire button while this browser's attempt and hold go on.

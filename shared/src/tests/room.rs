@@ -136,6 +136,13 @@ fn room_events_json() {
         json!({"event": "delivered", "seq": 1, "text": "hi", "at_ms": 6}),
     );
     pin(
+        RoomEvent::Missed {
+            messages: 40,
+            at_ms: 6,
+        },
+        json!({"event": "missed", "messages": 40, "at_ms": 6}),
+    );
+    pin(
         RoomEvent::Lock {
             member: 3,
             outcome: LockOutcome::Released { released: true },

@@ -24,7 +24,7 @@ use crate::{
     error::LabError,
     labs::Events,
     session::Session,
-    store::{self, Conn, Delivery, Relayed, StoreError},
+    store::{self, Conn, Delivery, Heard, Relayed, StoreError},
 };
 
 /// Fresh codes tried before giving up; with 31^8 codes a second try is already rare.
@@ -225,10 +225,11 @@ enum Hearing {
 }
 
 impl Hearing {
-    /// The next message; `None` when the subscription's connection ended.
-    async fn next(&mut self) -> Option<Delivery> {
+    /// The next message, or how many a participant missed behind its relay; `None` when the
+    /// subscription's connection ended.
+    async fn next(&mut self) -> Option<Heard> {
         match self {
-            Self::Own { heard, .. } => heard.recv().await,
+            Self::Own { heard, .. } => heard.recv().await.map(Heard::Message),
             Self::Relayed(relayed) => relayed.next().await,
         }
     }
@@ -336,8 +337,14 @@ async fn stay(
         tokio::select! {
             () = events.cancelled() => return Ok(Ended::Left),
             heard = hearing.next() => {
-                let Some(delivery) = heard else {
-                    return Err(StoreError::Unavailable.into());
+                let delivery = match heard {
+                    None => return Err(StoreError::Unavailable.into()),
+                    Some(Heard::Message(delivery)) => delivery,
+                    Some(Heard::Missed(messages)) => {
+                        let missed = RoomEvent::Missed { messages, at_ms: now_ms() };
+                        events.send(LabEvent::Room(missed)).await;
+                        continue;
+                    }
                 };
                 if delivery.channel == room.chat().as_str() {
                     if let Some(chat) = Chat::decode(&delivery.payload) {

@@ -124,6 +124,10 @@ fn sentence(lang: Lang, key: T) -> &'static str {
             "Waiting for the presenter's messages…",
         ),
         T::InboxMeta => ("#{} ・ {} に受信", "#{} · received {}"),
+        T::InboxMissed => (
+            "このブラウザーの読み取りが遅れ、バックエンドの中継が保持する件数 (1,024 件) を超えたため、{} 件のメッセージを受け取れませんでした。番号の飛びがその分です。",
+            "{} messages did not reach this browser: it read too slowly and fell more than the 1,024 messages its backend's relay keeps behind. The gaps in the numbers are those.",
+        ),
         T::Acquire => ("ロックを取る", "Acquire the lock"),
         T::Holding => ("保持しています…", "Holding…"),
         T::AcquireHint => (

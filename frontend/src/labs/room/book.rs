@@ -131,6 +131,8 @@ pub struct Book {
     pub publishes: Vec<Publish>,
     /// What this browser's subscriber received, oldest first.
     pub inbox: Vec<Delivery>,
+    /// Room messages this browser fell too far behind its backend's relay to get.
+    pub missed: u64,
     /// Lock history per member, by member number.
     pub lanes: Vec<Lane>,
     /// Limiter decisions, oldest first.
@@ -225,6 +227,10 @@ impl Book {
                     at_ms: *at_ms,
                 });
                 cap(&mut self.inbox);
+            }
+            RoomEvent::Missed { messages, at_ms } => {
+                self.saw(*at_ms);
+                self.missed += messages;
             }
             RoomEvent::Lock {
                 member,

@@ -37,6 +37,11 @@ pub fn Inbox(props: &InboxProps) -> Html {
             if inbox.is_empty() {
                 <p class="room-inbox__empty">{ lang.t(T::InboxEmpty) }</p>
             }
+            if props.book.missed > 0 {
+                <p class="notice notice--warn" data-testid="room-inbox-missed" role="status">
+                    { fill(lang.t(T::InboxMissed), &[&props.book.missed.to_string()]) }
+                </p>
+            }
             <ol class="room-inbox__list" data-testid="room-inbox" data-count={inbox.len().to_string()}>
                 { for inbox.iter().rev().map(|d| html! {
                     <li class="room-inbox__item" data-testid="room-inbox-item" data-seq={d.seq.to_string()}>

@@ -235,3 +235,18 @@ fn the_board_counts_each_present_participants_latest_verdict() {
     );
     assert_eq!(tally(&book, ExerciseKind::Lock), (0, 0, Vec::new()));
 }
+
+#[test]
+fn messages_missed_behind_the_relay_add_up_and_stay_counted() {
+    let mut book = Book::default();
+    book.fold(&entered());
+    for messages in [40, 2] {
+        book.fold(&RoomEvent::Missed {
+            messages,
+            at_ms: 50,
+        });
+    }
+    assert_eq!(book.missed, 42);
+    book.fold(&RoomEvent::Reset);
+    assert_eq!(book.missed, 42, "what was missed stays missed");
+}
