@@ -243,6 +243,18 @@ pub enum ServerMsg {
     },
 }
 
+impl ServerMsg {
+    /// The request and the events an [`ServerMsg::Event`] or [`ServerMsg::Events`] carries, oldest
+    /// first; `None` for any other message.
+    pub fn into_events(self) -> Option<(RequestId, Vec<LabEvent>)> {
+        match self {
+            Self::Event { id, event } => Some((id, vec![event])),
+            Self::Events { id, events } => Some((id, events)),
+            _ => None,
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -267,5 +279,22 @@ mod tests {
             Some(reply.clone())
         );
         assert_eq!(RatelimitRequest::reply(LabReply::Cache(reply)), None);
+    }
+
+    #[test]
+    fn one_event_or_several_are_events_and_nothing_else_is() {
+        let event = || LabEvent::Ratelimit(RatelimitEvent::Decisions { decisions: vec![] });
+        let one = ServerMsg::Event {
+            id: 3,
+            event: event(),
+        };
+        assert_eq!(one.into_events(), Some((3, vec![event()])));
+        let events = vec![event(), event()];
+        let several = ServerMsg::Events {
+            id: 4,
+            events: events.clone(),
+        };
+        assert_eq!(several.into_events(), Some((4, events)));
+        assert_eq!(ServerMsg::Dropped { traces: 2 }.into_events(), None);
     }
 }

@@ -277,10 +277,8 @@ async fn send(ws: &mut Socket, id: RequestId, request: RoomRequest) -> Result<()
 
 /// The room events `msg` carries: one ([`ServerMsg::Event`]) or several ([`ServerMsg::Events`]).
 fn room_events(msg: ServerMsg) -> Vec<RoomEvent> {
-    let events = match msg {
-        ServerMsg::Event { event, .. } => vec![event],
-        ServerMsg::Events { events, .. } => events,
-        _ => return Vec::new(),
+    let Some((_, events)) = msg.into_events() else {
+        return Vec::new();
     };
     events
         .into_iter()

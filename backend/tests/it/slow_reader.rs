@@ -54,11 +54,9 @@ async fn recv(ws: &mut RawWs) -> ServerMsg {
 
 /// The events `msg` carries, one or several.
 fn events(msg: ServerMsg) -> Vec<LabEvent> {
-    match msg {
-        ServerMsg::Event { event, .. } => vec![event],
-        ServerMsg::Events { events, .. } => events,
-        _ => Vec::new(),
-    }
+    msg.into_events()
+        .map(|(_, events)| events)
+        .unwrap_or_default()
 }
 
 /// Connects to the backend's socket at `ws_url`, starts a hub of [`SUBSCRIBERS`], asks it for a burst of
