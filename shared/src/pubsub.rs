@@ -217,7 +217,7 @@ pub struct Delivery {
 
 /// The lab's streamed events.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "event", rename_all = "snake_case")]
+#[serde(rename_all = "snake_case")]
 pub enum PubsubEvent {
     /// A subscriber is connected and subscribed.
     Subscribed {

@@ -244,7 +244,7 @@ pub enum LockOutcome {
 
 /// Something that happened in the room, streamed to every member's `open`/`join` run.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "event", rename_all = "snake_case")]
+#[serde(rename_all = "snake_case")]
 pub enum RoomEvent {
     /// First event of a membership: who this browser is in which room.
     Entered {

@@ -2,7 +2,7 @@
 //! of a backend process (tokio-tungstenite, not a browser), and the delivery times they record. Used by
 //! the room load section and the fan-out section.
 
-use std::{collections::HashMap, time::Duration};
+use std::{collections::HashMap, sync::LazyLock, time::Duration};
 
 use futures_util::{SinkExt, StreamExt};
 use shared::{
@@ -295,7 +295,7 @@ fn room_events(msg: ServerMsg) -> Vec<RoomEvent> {
 async fn recv_untraced(ws: &mut Socket) -> Result<ServerMsg, BoxError> {
     loop {
         match ws.next().await {
-            Some(Ok(Message::Text(text))) if text.starts_with(TRACE_FRAME) => continue,
+            Some(Ok(Message::Text(text))) if text.starts_with(TRACE_FRAME.as_str()) => continue,
             Some(Ok(Message::Text(text))) => return Ok(serde_json::from_str(&text)?),
             Some(Ok(Message::Ping(_) | Message::Pong(_))) => continue,
             Some(Ok(other)) => return Err(format!("unexpected frame: {other:?}").into()),
@@ -310,8 +310,16 @@ pub const PARSING: &str = "Each participant parses the frames it times (its even
     batches unparsed: the bench's participants share this machine's two CPUs with the backends and \
     Redis, where a workshop's browsers each parse their own on their own machine.";
 
-/// How a [`ServerMsg::Trace`] frame begins.
-const TRACE_FRAME: &str = r#"{"type":"trace","#;
+/// How a [`ServerMsg::Trace`] frame begins, up to its entries (`{"trace":{"entries":`), read off the
+/// protocol's own encoding of an empty one.
+static TRACE_FRAME: LazyLock<String> = LazyLock::new(|| {
+    let empty = serde_json::to_string(&ServerMsg::Trace {
+        entries: Vec::new(),
+    })
+    .unwrap_or_default();
+    let entries = empty.find('[').unwrap_or(empty.len());
+    empty[..entries].to_owned()
+});
 
 /// The next message from the server.
 async fn recv(ws: &mut Socket) -> Result<ServerMsg, BoxError> {

@@ -106,17 +106,17 @@ mod tests {
         let mut encoder = Encoder::default();
         let trace = |n| ServerMsg::Dropped { traces: n };
         let first = encoder.text(&trace(1)).expect("encodes");
-        assert_eq!(first.as_str(), r#"{"type":"dropped","traces":1}"#);
+        assert_eq!(first.as_str(), r#"{"dropped":{"traces":1}}"#);
         let at = first.as_ptr();
         drop(first);
         let second = encoder.text(&trace(22)).expect("encodes");
-        assert_eq!(second.as_str(), r#"{"type":"dropped","traces":22}"#);
+        assert_eq!(second.as_str(), r#"{"dropped":{"traces":22}}"#);
         assert_eq!(second.as_ptr(), at, "written where the dropped frame was");
         let third = encoder.text(&trace(3)).expect("encodes");
-        assert_eq!(third.as_str(), r#"{"type":"dropped","traces":3}"#);
+        assert_eq!(third.as_str(), r#"{"dropped":{"traces":3}}"#);
         assert_eq!(
             second.as_str(),
-            r#"{"type":"dropped","traces":22}"#,
+            r#"{"dropped":{"traces":22}}"#,
             "a frame still held stays"
         );
     }

@@ -205,7 +205,7 @@ pub struct Progress {
 
 /// The lab's streamed events.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "event", rename_all = "snake_case")]
+#[serde(rename_all = "snake_case")]
 pub enum CacheEvent {
     /// A warm-up is under way.
     Progress(Progress),

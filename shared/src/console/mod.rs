@@ -106,7 +106,7 @@ pub enum ConsoleReply {
 
 /// Something a long console run reports: a subscription's messages.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "snake_case")]
+#[serde(rename_all = "snake_case")]
 pub enum ConsoleEvent {
     /// The subscription is in place: what was sent, and Redis's confirmations as redis-cli prints them.
     Subscribed {

@@ -261,7 +261,7 @@ pub struct Violation {
 
 /// The lab's streamed events.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "event", rename_all = "snake_case")]
+#[serde(rename_all = "snake_case")]
 pub enum LockEvent {
     /// The run began; all times are Unix milliseconds.
     Started {

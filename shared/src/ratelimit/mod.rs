@@ -406,7 +406,7 @@ pub struct LaneSummary {
 
 /// The lab's streamed events.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "event", rename_all = "snake_case")]
+#[serde(rename_all = "snake_case")]
 pub enum RatelimitEvent {
     /// The run has its arrivals and origin; in live mode it may first wait for a window edge.
     Started {

@@ -78,7 +78,7 @@ fn console_replies_and_events_json() {
         LabEvent::Console(ConsoleEvent::Message {
             text: "1) \"message\"".into(),
         }),
-        json!({"lab": "console", "kind": "message", "text": "1) \"message\""}),
+        json!({"console": {"message": {"text": "1) \"message\""}}}),
     );
 }
 

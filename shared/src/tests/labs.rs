@@ -50,8 +50,8 @@ fn lock_messages_json() {
                 trace: vec![9],
             }],
         }),
-        json!({"lab": "lock", "event": "clients", "events": [{"client": 1, "at_ms": 5,
-            "what": {"kind": "acquired", "token": "t", "fence": 2}, "trace": [9]}]}),
+        json!({"lock": {"clients": {"events": [{"client": 1, "at_ms": 5,
+            "what": {"kind": "acquired", "token": "t", "fence": 2}, "trace": [9]}]}}}),
     );
     pin(
         LockEvent::Key {
@@ -61,7 +61,7 @@ fn lock_messages_json() {
                 pttl_ms: -1,
             }],
         },
-        json!({"event": "key", "readings": [{"at_ms": 1, "holder": null, "pttl_ms": -1}]}),
+        json!({"key": {"readings": [{"at_ms": 1, "holder": null, "pttl_ms": -1}]}}),
     );
     pin(
         LabReply::Lock(LockReply::Run(LockSummary {
@@ -111,7 +111,7 @@ fn cache_messages_json() {
     };
     pin(
         LabEvent::Cache(CacheEvent::Progress(progress)),
-        json!({"lab": "cache", "event": "progress", "warmed": 1, "total": 2, "elapsed_ms": 3, "db_hits": 1}),
+        json!({"cache": {"progress": {"warmed": 1, "total": 2, "elapsed_ms": 3, "db_hits": 1}}}),
     );
     pin(
         LabReply::Cache(CacheReply::Warmup {
@@ -188,16 +188,16 @@ fn pubsub_messages_json() {
                 trace: 5,
             }],
         }),
-        json!({"lab": "pubsub", "event": "delivered", "deliveries": [{"subscriber": 0, "channel": "c", "pattern": null,
+        json!({"pubsub": {"delivered": {"deliveries": [{"subscriber": 0, "channel": "c", "pattern": null,
             "publish": 1, "payload": {"as": "notification", "type": "new_message", "from": "Alice", "content": "Hello!"},
-            "trace": 5}]}),
+            "trace": 5}]}}}),
     );
     pin(
         PubsubEvent::Reconnected {
             subscriber: 2,
             missed: 3,
         },
-        json!({"event": "reconnected", "subscriber": 2, "missed": 3}),
+        json!({"reconnected": {"subscriber": 2, "missed": 3}}),
     );
     pin(
         LabReply::Pubsub(PubsubReply::Published {

@@ -59,12 +59,11 @@ fn hello_json() {
             },
             redis: health(),
         },
-        json!({
-            "type": "hello",
+        json!({"hello": {
             "protocol": 1,
             "session": {"id": "ab12", "namespace": "pg:{ab12}:", "key_ttl_secs": 3600},
             "redis": {"reachable": true, "version": "7.0.15", "round_trip_us": 120}
-        }),
+        }}),
     );
 }
 
@@ -81,8 +80,7 @@ fn reply_ping_json() {
                 server_time_us: 1_700_000_000_000_000,
             }),
         },
-        json!({
-            "type": "reply",
+        json!({"reply": {
             "id": 7,
             "reply": {
                 "lab": "ping",
@@ -92,7 +90,7 @@ fn reply_ping_json() {
                 "ttl_ms": 59998,
                 "server_time_us": 1_700_000_000_000_000u64
             }
-        }),
+        }}),
     );
 }
 
@@ -103,7 +101,7 @@ fn error_json_with_and_without_param() {
             id: None,
             error: ErrorBody::new(ErrorCode::Malformed, "not JSON"),
         },
-        json!({"type": "error", "id": null, "error": {"code": "malformed", "message": "not JSON"}}),
+        json!({"error": {"id": null, "error": {"code": "malformed", "message": "not JSON"}}}),
     );
     pin(
         ServerMsg::Error {
@@ -115,11 +113,11 @@ fn error_json_with_and_without_param() {
             }
             .into(),
         },
-        json!({"type": "error", "id": 2, "error": {
+        json!({"error": {"id": 2, "error": {
             "code": "invalid_param",
             "message": "text must be between 1 and 200",
             "param": {"field": "text", "min": 1, "max": 200}
-        }}),
+        }}}),
     );
 }
 
@@ -173,7 +171,7 @@ fn trace_json() {
                 },
             ],
         },
-        json!({"type": "trace", "entries": [{
+        json!({"trace": {"entries": [{
             "seq": 1, "at_ms": 1_700_000_000_000u64, "client": "session", "request": 7,
             "command": ["GET", "pg:{ab12}:ping"], "reply": "\"hi\"", "ok": true, "micros": 85,
             "origin": "learner"
@@ -181,7 +179,7 @@ fn trace_json() {
             "seq": 2, "at_ms": 1_700_000_000_001u64, "client": "session", "request": null,
             "command": ["EVALSHA", "ab", "1", "pg:{ab12}:presence"], "reply": "(integer) 1",
             "ok": true, "micros": 90, "origin": "playground"
-        }]}),
+        }]}}),
     );
 }
 
@@ -195,11 +193,11 @@ fn redis_and_dropped_json() {
                 round_trip_us: None,
             },
         },
-        json!({"type": "redis", "health": {"reachable": false, "version": null, "round_trip_us": null}}),
+        json!({"redis": {"health": {"reachable": false, "version": null, "round_trip_us": null}}}),
     );
     pin(
         ServerMsg::Dropped { traces: 12 },
-        json!({"type": "dropped", "traces": 12}),
+        json!({"dropped": {"traces": 12}}),
     );
 }
 

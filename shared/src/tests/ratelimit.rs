@@ -112,13 +112,13 @@ fn decisions_event_json() {
                 ],
             }),
         },
-        json!({"type": "event", "id": 3, "event": {"lab": "ratelimit", "event": "decisions", "decisions": [{
+        json!({"event": {"id": 3, "event": {"ratelimit": {"decisions": {"decisions": [{
             "algorithm": "sliding_counter", "index": 0, "client": 2, "at_us": 100,
             "allowed": false, "remaining": 0, "trace": [7, 8]
         }, {
             "algorithm": "fixed_window", "index": 0, "client": 2, "at_us": 100,
             "allowed": false, "remaining": 0, "counter": 6, "trace": [9]
-        }]}}),
+        }]}}}}}),
     );
     pin(
         RatelimitEvent::Started {
@@ -129,7 +129,7 @@ fn decisions_event_json() {
                 client: 0,
             }],
         },
-        json!({"event": "started", "origin_us": 10, "arrivals": 1, "trace": [{"at_us": 0, "client": 0}]}),
+        json!({"started": {"origin_us": 10, "arrivals": 1, "trace": [{"at_us": 0, "client": 0}]}}),
     );
 }
 
@@ -265,8 +265,8 @@ fn many_servers_json() {
                 trace: vec![4],
             }],
         },
-        json!({"event": "servers", "decisions": [{"index": 3, "server": 1, "at_us": 100,
-            "own": true, "redis": false, "remaining": 0, "trace": [4]}]}),
+        json!({"servers": {"decisions": [{"index": 3, "server": 1, "at_us": 100,
+            "own": true, "redis": false, "remaining": 0, "trace": [4]}]}}),
     );
     let stats = |allowed, denied, max_in_window| LaneStats {
         allowed,

@@ -100,23 +100,23 @@ fn room_events_json() {
                 guest(),
             ],
         }),
-        json!({"lab": "room", "event": "entered", "code": "ABCD2345",
+        json!({"room": {"entered": {"code": "ABCD2345",
             "me": {"n": 3, "name": "guest 3", "role": "participant"},
             "settings": settings_json(),
             "members": [{"n": 0, "name": "presenter", "role": "presenter"},
-                {"n": 3, "name": "guest 3", "role": "participant"}]}),
+                {"n": 3, "name": "guest 3", "role": "participant"}]}}}),
     );
     pin(
         RoomEvent::Members {
             members: vec![guest()],
         },
-        json!({"event": "members", "members": [{"n": 3, "name": "guest 3", "role": "participant"}]}),
+        json!({"members": {"members": [{"n": 3, "name": "guest 3", "role": "participant"}]}}),
     );
     pin(
         RoomEvent::Settings {
             settings: RoomSettings::default(),
         },
-        json!({"event": "settings", "settings": settings_json()}),
+        json!({"settings": {"settings": settings_json()}}),
     );
     pin(
         RoomEvent::Published {
@@ -125,7 +125,7 @@ fn room_events_json() {
             receivers: 12,
             at_ms: 5,
         },
-        json!({"event": "published", "seq": 1, "text": "hi", "receivers": 12, "at_ms": 5}),
+        json!({"published": {"seq": 1, "text": "hi", "receivers": 12, "at_ms": 5}}),
     );
     pin(
         RoomEvent::Delivered {
@@ -133,14 +133,14 @@ fn room_events_json() {
             text: "hi".into(),
             at_ms: 6,
         },
-        json!({"event": "delivered", "seq": 1, "text": "hi", "at_ms": 6}),
+        json!({"delivered": {"seq": 1, "text": "hi", "at_ms": 6}}),
     );
     pin(
         RoomEvent::Missed {
             messages: 40,
             at_ms: 6,
         },
-        json!({"event": "missed", "messages": 40, "at_ms": 6}),
+        json!({"missed": {"messages": 40, "at_ms": 6}}),
     );
     pin(
         RoomEvent::Lock {
@@ -152,9 +152,9 @@ fn room_events_json() {
             },
             at_ms: 7,
         },
-        json!({"event": "lock", "member": 3, "outcome": {"outcome": "released", "released": true},
+        json!({"lock": {"member": 3, "outcome": {"outcome": "released", "released": true},
             "ran": {"command": "EVAL … 1 pg:{room-ABCD2345}:lock t", "reply": "(integer) 1"},
-            "at_ms": 7}),
+            "at_ms": 7}}),
     );
     pin(LockOutcome::Busy, json!({"outcome": "busy"}));
     pin(
@@ -168,20 +168,20 @@ fn room_events_json() {
             }],
             at_ms: 8,
         },
-        json!({"event": "decision", "member": 3, "allowed": false, "remaining": 0,
+        json!({"decision": {"member": 3, "allowed": false, "remaining": 0,
             "ran": [{"command": "INCR pg:{room-ABCD2345}:rate:room:1", "reply": "QUEUED"}],
-            "at_ms": 8}),
+            "at_ms": 8}}),
     );
-    pin(RoomEvent::Reset, json!({"event": "reset"}));
-    pin(RoomEvent::Closed, json!({"event": "closed"}));
+    pin(RoomEvent::Reset, json!("reset"));
+    pin(RoomEvent::Closed, json!("closed"));
     pin(
         RoomEvent::Reclaimable {
             secret: "ab".repeat(16),
             grace_secs: 120,
         },
-        json!({"event": "reclaimable", "secret": "ab".repeat(16), "grace_secs": 120}),
+        json!({"reclaimable": {"secret": "ab".repeat(16), "grace_secs": 120}}),
     );
-    pin(RoomEvent::PresenterAway, json!({"event": "presenter_away"}));
+    pin(RoomEvent::PresenterAway, json!("presenter_away"));
     pin(
         RoomEvent::Graded {
             member: 3,
@@ -189,10 +189,10 @@ fn room_events_json() {
             passed: false,
             broken: vec!["spread".into()],
         },
-        json!({"event": "graded", "member": 3, "exercise": "cache", "passed": false,
-            "broken": ["spread"]}),
+        json!({"graded": {"member": 3, "exercise": "cache", "passed": false,
+            "broken": ["spread"]}}),
     );
-    pin(RoomEvent::PresenterBack, json!({"event": "presenter_back"}));
+    pin(RoomEvent::PresenterBack, json!("presenter_back"));
 }
 
 #[test]
@@ -209,9 +209,9 @@ fn a_burst_of_deliveries_goes_in_one_frame() {
             id: 4,
             events: vec![delivered(1), delivered(2)],
         },
-        json!({"type": "events", "id": 4, "events": [
-            {"lab": "room", "event": "delivered", "seq": 1, "text": "m1", "at_ms": 9},
-            {"lab": "room", "event": "delivered", "seq": 2, "text": "m2", "at_ms": 9}]}),
+        json!({"events": {"id": 4, "events": [
+            {"room": {"delivered": {"seq": 1, "text": "m1", "at_ms": 9}}},
+            {"room": {"delivered": {"seq": 2, "text": "m2", "at_ms": 9}}}]}}),
     );
 }
 
