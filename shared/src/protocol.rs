@@ -6,8 +6,8 @@
 //! event enum), is externally tagged: `{"events": {"id": 7, "events": [{"room": {"delivered": …}}]}}`.
 //! A reader then knows each variant from its first key and reads it in one pass; an internally tagged
 //! enum (`{"type": "events", …}`) is first buffered whole and read again, once per level, which made
-//! decoding a frame of room deliveries three times slower, in the bench's participants and in the
-//! browser alike. Requests and replies, one per action, keep their tag fields.
+//! decoding a frame of room deliveries about five times slower, in the bench's participants and in
+//! the browser alike. Requests and replies, one per action, keep their tag fields.
 
 use std::convert::Infallible;
 use std::fmt::Debug;
