@@ -26,7 +26,7 @@ use super::{
     reply::shorten,
     sharded::Listener,
     subscriber::Delivery,
-    trace::{Tracer, now_ms},
+    trace::{Line, Tracer, now_ms},
 };
 
 /// Messages a member may fall behind its relay before it misses some.
@@ -81,12 +81,27 @@ pub enum Heard {
     Missed(u64),
 }
 
-/// One message, as the relay's subscriber received it.
+/// One message, as the relay's subscriber received it, and its line in the trace, written once for
+/// every member.
 struct Received {
-    /// `message` or `smessage`.
-    kind: &'static str,
     channel: String,
     payload: String,
+    line: Arc<Line>,
+    /// When the relay received it.
+    at_ms: u64,
+}
+
+impl Received {
+    /// `payload` on `channel`, received just now as a `kind` (`message` or `smessage`).
+    fn new(kind: &str, channel: String, payload: String) -> Self {
+        let command = vec![format!("({kind})"), channel.clone(), shorten(&payload)];
+        Self {
+            channel,
+            payload,
+            line: Arc::new(Line::new(command, RELAYED)),
+            at_ms: now_ms(),
+        }
+    }
 }
 
 /// A member's share of a relay.
@@ -103,17 +118,13 @@ impl Relayed {
     pub async fn next(&mut self) -> Option<Heard> {
         match self.heard.recv().await {
             Ok(Some(received)) => {
-                let Received {
-                    kind,
-                    channel,
-                    payload,
-                } = &*received;
-                let line = vec![format!("({kind})"), channel.clone(), shorten(payload)];
-                let seq = self.tracer.record(line, RELAYED.into(), true, now_ms(), 0);
+                let seq = self
+                    .tracer
+                    .record_relayed(received.line.clone(), received.at_ms);
                 Some(Heard::Message(Delivery {
-                    channel: channel.clone(),
+                    channel: received.channel.clone(),
                     pattern: None,
-                    payload: payload.clone(),
+                    payload: received.payload.clone(),
                     seq,
                 }))
             }
@@ -203,11 +214,7 @@ async fn read(
     ended: Arc<AtomicBool>,
 ) {
     while let Some(delivery) = listener.next().await {
-        let received = Received {
-            kind,
-            channel: delivery.channel,
-            payload: delivery.payload,
-        };
+        let received = Received::new(kind, delivery.channel, delivery.payload);
         // No member listening is not an error: one may join in a moment.
         let _ = heard.send(Some(Arc::new(received)));
     }
@@ -237,11 +244,7 @@ mod tests {
             _relay: Arc::new(relay),
         };
         for n in 0..BACKLOG + 5 {
-            let received = Received {
-                kind: "message",
-                channel: "pg:{room-AB}:chat".into(),
-                payload: n.to_string(),
-            };
+            let received = Received::new("message", "pg:{room-AB}:chat".into(), n.to_string());
             assert!(
                 heard.send(Some(Arc::new(received))).is_ok(),
                 "a member listens"
@@ -256,7 +259,7 @@ mod tests {
             next.payload, "5",
             "the oldest message the relay still keeps"
         );
-        let entry = traces.rx.try_recv().expect("the message is traced");
+        let entry = traces.try_recv().expect("the message is traced");
         assert_eq!(entry.command, ["(message)", "pg:{room-AB}:chat", "5"]);
         assert_eq!(entry.reply, RELAYED);
     }

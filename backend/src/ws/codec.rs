@@ -2,7 +2,10 @@
 
 use axum::extract::ws::Utf8Bytes;
 use bytes::{BufMut, BytesMut};
-use shared::{ClientMsg, ErrorBody, ErrorCode, RequestId, ServerMsg};
+use serde::Serialize;
+use shared::{ClientMsg, ErrorBody, ErrorCode, RequestId};
+
+use crate::store::Traced;
 
 /// A frame that is not a valid [`ClientMsg`], with the id when one could be read, so the reply can name it.
 #[derive(Debug, PartialEq)]
@@ -35,6 +38,18 @@ pub fn decode(text: &str) -> Result<ClientMsg, DecodeError> {
     })
 }
 
+/// A trace frame written from the entries as a session's trace channel carries them: the same JSON as
+/// [`shared::ServerMsg::Trace`] of the [`shared::TraceEntry`]s they stand for.
+#[derive(Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TraceFrame<'a> {
+    /// The one variant, named as `ServerMsg`'s.
+    Trace {
+        /// Oldest first.
+        entries: &'a [Traced],
+    },
+}
+
 /// Serialises messages into text frames, in one buffer whose memory serves frame after frame: the
 /// socket copies a frame's bytes into its own buffer when the frame is queued, and once the frame is
 /// dropped the next message is written where it was. A burst of large frames (trace batches of tens of
@@ -48,8 +63,9 @@ pub struct Encoder {
 }
 
 impl Encoder {
-    /// `msg` as a text frame. Our own types always serialise, so a failure is a bug worth a log line.
-    pub fn text(&mut self, msg: &ServerMsg) -> Option<Utf8Bytes> {
+    /// `msg` (a [`shared::ServerMsg`] or a [`TraceFrame`]) as a text frame. Our own types always
+    /// serialise, so a failure is a bug worth a log line.
+    pub fn text(&mut self, msg: &impl Serialize) -> Option<Utf8Bytes> {
         self.buf.clear();
         if let Err(e) = serde_json::to_writer((&mut self.buf).writer(), msg) {
             tracing::error!(error = %e, "could not encode a server message");
@@ -77,7 +93,7 @@ const KEPT_BYTES: usize = 16 * 1024;
 #[cfg(test)]
 mod tests {
     use super::*;
-    use shared::{Origin, TraceEntry};
+    use shared::{Origin, ServerMsg, TraceEntry};
 
     fn code(text: &str) -> (Option<RequestId>, ErrorCode) {
         let err = decode(text).expect_err("should not decode");
@@ -153,6 +169,33 @@ mod tests {
             .text(&ServerMsg::Dropped { traces: 2 })
             .expect("encodes");
         assert_eq!(again.as_ptr(), at, "a small buffer stays");
+    }
+
+    #[test]
+    fn a_trace_frame_is_written_as_the_protocols_trace_message() {
+        let entry = |seq| TraceEntry {
+            seq,
+            at_ms: 1,
+            client: "client-2".into(),
+            request: None,
+            command: vec!["SET".into(), "pg:{ab12}:k".into(), "\"quoted\"".into()],
+            reply: "OK".into(),
+            ok: true,
+            micros: 7,
+            origin: Origin::Playground,
+        };
+        let traced = [Traced::Ran(entry(1)), Traced::Ran(entry(2))];
+        let mut encoder = Encoder::default();
+        let frame = encoder
+            .text(&TraceFrame::Trace { entries: &traced })
+            .expect("encodes");
+        let msg = ServerMsg::Trace {
+            entries: vec![entry(1), entry(2)],
+        };
+        assert_eq!(
+            frame.as_str(),
+            serde_json::to_string(&msg).expect("encodes")
+        );
     }
 
     #[test]

@@ -12,11 +12,15 @@ use std::time::Duration;
 
 use axum::extract::ws::{Message, WebSocket, close_code};
 use futures_util::{SinkExt, stream::SplitSink};
-use shared::{LabEvent, RedisHealth, ServerMsg, TraceEntry};
+use serde::Serialize;
+use shared::{LabEvent, RedisHealth, ServerMsg};
 use tokio::sync::{mpsc, oneshot, watch};
 
-use super::{close_frame, codec::Encoder};
-use crate::store::TraceSink;
+use super::{
+    close_frame,
+    codec::{Encoder, TraceFrame},
+};
+use crate::store::{TraceSink, Traced};
 
 /// Most trace entries sent in one frame.
 const TRACE_BATCH: usize = 256;
@@ -54,9 +58,14 @@ impl Socket {
         self.flush().await
     }
 
+    /// Queues a trace frame of `entries`, as [`Self::feed`] does.
+    async fn feed_trace(&mut self, entries: &[Traced]) -> Result<(), Stop> {
+        self.feed(&TraceFrame::Trace { entries }).await
+    }
+
     /// Queues `msg` in the socket's buffer, which goes out at the next [`Self::flush`] (or when it
     /// fills).
-    async fn feed(&mut self, msg: &ServerMsg) -> Result<(), Stop> {
+    async fn feed(&mut self, msg: &impl Serialize) -> Result<(), Stop> {
         let Some(text) = self.encoder.text(msg) else {
             return Ok(());
         };
@@ -127,27 +136,31 @@ async fn forward(
         // Biased towards traces so that the commands of a run reach the browser before its reply.
         let msg = tokio::select! {
             biased;
-            Some(first) = traces.rx.recv() => ServerMsg::Trace { entries: batch(first, &mut traces) },
+            Some(first) = traces.rx.recv() => {
+                socket.feed_trace(&batch(first, &mut traces)).await?;
+                None
+            }
             Ok(reason) = &mut close => {
                 let within = socket.timeout;
                 socket.close(reason, within).await;
                 return Ok(());
             }
-            Some(msg) = async { held.take() }, if held.is_some() => gather(msg, &mut outbox, &mut held),
+            Some(msg) = async { held.take() }, if held.is_some() => Some(gather(msg, &mut outbox, &mut held)),
             next = outbox.recv() => match next {
-                Some(msg) => gather(msg, &mut outbox, &mut held),
+                Some(msg) => Some(gather(msg, &mut outbox, &mut held)),
                 None => return Ok(()),
             },
-            Ok(()) = health.changed() => ServerMsg::Redis { health: health.borrow_and_update().clone() },
+            Ok(()) = health.changed() => Some(ServerMsg::Redis { health: health.borrow_and_update().clone() }),
         };
-        if matches!(msg, ServerMsg::Events { .. }) {
-            // The events gathered were queued after the commands they report: those go first.
-            while let Ok(first) = traces.rx.try_recv() {
-                let entries = batch(first, &mut traces);
-                socket.feed(&ServerMsg::Trace { entries }).await?;
+        if let Some(msg) = msg {
+            if matches!(msg, ServerMsg::Events { .. }) {
+                // The events gathered were queued after the commands they report: those go first.
+                while let Ok(first) = traces.rx.try_recv() {
+                    socket.feed_trace(&batch(first, &mut traces)).await?;
+                }
             }
+            socket.feed(&msg).await?;
         }
-        socket.feed(&msg).await?;
         let dropped = traces.take_dropped();
         if dropped > 0 {
             socket.feed(&ServerMsg::Dropped { traces: dropped }).await?;
@@ -166,7 +179,7 @@ async fn forward(
 }
 
 /// `first` and the trace entries queued behind it, at most [`TRACE_BATCH`].
-fn batch(first: TraceEntry, traces: &mut TraceSink) -> Vec<TraceEntry> {
+fn batch(first: Traced, traces: &mut TraceSink) -> Vec<Traced> {
     let mut entries = vec![first];
     while entries.len() < TRACE_BATCH {
         match traces.rx.try_recv() {

@@ -293,7 +293,7 @@ async fn a_transaction_whose_run_stopped_after_it_was_sent_is_traced_and_redis_r
         "Redis ran the stopped transaction"
     );
     let mut traced = Vec::new();
-    while let Ok(entry) = sink.rx.try_recv() {
+    while let Some(entry) = sink.try_recv() {
         traced.push(entry);
     }
     let stopped: Vec<String> = traced

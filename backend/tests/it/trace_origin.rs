@@ -351,7 +351,7 @@ async fn a_rooms_periodic_check_is_the_playgrounds() {
     let gone = presence::prune(&mut conn, &room).await.expect("pruned");
     assert!(gone.is_empty(), "{gone:?}");
     let mut checks = Vec::new();
-    while let Ok(entry) = sink.rx.try_recv() {
+    while let Some(entry) = sink.try_recv() {
         checks.push(entry);
     }
     let names: Vec<&str> = checks.iter().map(|e| e.command[0].as_str()).collect();
@@ -369,6 +369,6 @@ async fn a_rooms_periodic_check_is_the_playgrounds() {
         "PONG",
         "the connection is the learner's again"
     );
-    let ping = sink.rx.try_recv().expect("the PING traced");
+    let ping = sink.try_recv().expect("the PING traced");
     assert_eq!(ping.origin, Origin::Learner);
 }

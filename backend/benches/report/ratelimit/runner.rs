@@ -31,7 +31,7 @@ pub async fn measure(
     // runner's. It ends when the last tracer (the connection's) is dropped.
     let drain = tokio::spawn(async move {
         let mut received = 0;
-        while sink.rx.recv().await.is_some() {
+        while sink.recv().await.is_some() {
             received += 1;
         }
         received + sink.take_dropped()
