@@ -4,7 +4,7 @@
 //! trace shows each command with its own reply, the round trip's time on the last. A run stopped after
 //! the pipeline was sent still traces every line, with the reply `(run stopped before the reply)`.
 
-use redis::Value;
+use redis::{FromRedisValue, Value};
 
 use super::{
     Key,
@@ -95,6 +95,11 @@ impl Transaction {
         self.push(&["ZINCRBY", key.as_str(), &by.to_string(), member])
     }
 
+    /// `GET key`.
+    pub fn get(&mut self, key: &Key) -> &mut Self {
+        self.push(&["GET", key.as_str()])
+    }
+
     /// `PTTL key`.
     pub fn pttl(&mut self, key: &Key) -> &mut Self {
         self.push(&["PTTL", key.as_str()])
@@ -114,13 +119,16 @@ impl Transaction {
 impl Conn {
     /// Runs `tx` and returns each command's integer reply.
     pub async fn exec_ints(&mut self, tx: &Transaction) -> Result<Vec<i64>, StoreError> {
-        self.exec(tx)
-            .await?
-            .into_iter()
-            .map(|v| {
-                redis::from_redis_value(v).map_err(|e| StoreError::UnexpectedReply(e.to_string()))
-            })
-            .collect()
+        self.exec_into(tx).await
+    }
+
+    /// Runs `tx` and reads the commands' replies, in order, as `T` (a tuple or a `Vec`).
+    pub async fn exec_into<T: FromRedisValue>(
+        &mut self,
+        tx: &Transaction,
+    ) -> Result<T, StoreError> {
+        redis::from_redis_value(Value::Array(self.exec(tx).await?))
+            .map_err(|e| StoreError::UnexpectedReply(e.to_string()))
     }
 
     /// Runs `tx` for its effect; fails if any command failed.

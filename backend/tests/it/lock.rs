@@ -217,12 +217,6 @@ async fn a_plain_del_release_deletes_the_new_holders_lock() {
             stole: true
         }
     );
-    let after = out.reading_after(release.at_ms);
-    assert_eq!(
-        (after.holder, after.pttl_ms),
-        (None, -2),
-        "the holder's lock is gone"
-    );
     // What the code panel shows is what ran: the playground's GET, then a bare DEL; no MULTI.
     let client = format!("client-{paused}");
     let sent: Vec<&str> = out
@@ -238,6 +232,13 @@ async fn a_plain_del_release_deletes_the_new_holders_lock() {
         .iter()
         .rfind(|t| t.client == client)
         .expect("the release's DEL");
+    // A reading stamped after the DEL's reply came read the key after the DEL ran.
+    let after = out.reading_after(del.at_ms + del.micros.div_ceil(1000));
+    assert_eq!(
+        (after.holder, after.pttl_ms),
+        (None, -2),
+        "the holder's lock is gone"
+    );
     assert_eq!((del.command.len(), del.reply.as_str()), (2, "(integer) 1"));
 }
 

@@ -7,7 +7,7 @@ use shared::lock::KeyReading;
 use tokio::sync::mpsc;
 
 use super::{Keys, Report, contender::Shared, now_ms};
-use crate::store::{Conn, StoreError};
+use crate::store::{Conn, StoreError, Transaction};
 
 /// How often the key is read.
 const EVERY: Duration = Duration::from_millis(100);
@@ -27,11 +27,13 @@ pub async fn watch(
     }
 }
 
-/// One reading: the holder (by token) and the time to live.
+/// One reading: the holder (by token) and the time to live, read in one `MULTI`/`EXEC` so both
+/// describe the same moment, which came after `at_ms`.
 pub async fn read(conn: &mut Conn, keys: &Keys, shared: &Shared) -> Result<KeyReading, StoreError> {
     let at_ms = now_ms();
-    let token = conn.get(&keys.lock).await?;
-    let pttl_ms = conn.pttl(&keys.lock).await?;
+    let mut tx = Transaction::new();
+    tx.get(&keys.lock).pttl(&keys.lock);
+    let (token, pttl_ms): (Option<String>, i64) = conn.exec_into(&tx).await?;
     conn.take_trace();
     let holder = token.and_then(|t| shared.holders.lock().ok().and_then(|h| h.get(&t).copied()));
     Ok(KeyReading {
