@@ -19,6 +19,7 @@ pub mod error;
 pub mod http;
 pub mod labs;
 pub mod limits;
+pub mod outbox;
 pub mod sandbox;
 pub mod session;
 pub mod site;

@@ -11,10 +11,12 @@ pub mod quiz;
 pub mod ratelimit;
 pub mod room;
 
-use std::collections::BTreeSet;
+use std::{collections::BTreeSet, sync::Arc};
+
+use serde_json::value::RawValue;
 
 use shared::{
-    LabEvent, LabReply, LabRequest, RequestId, ServerMsg,
+    LabEvent, LabReply, LabRequest, RequestId,
     cache::CacheRequest,
     lock::LockRequest,
     pubsub::PubsubRequest,
@@ -24,20 +26,25 @@ use shared::{
 use tokio::sync::mpsc;
 use tokio_util::sync::CancellationToken;
 
-use crate::{error::LabError, sandbox::Sandboxes, session::Session};
+use crate::{
+    error::LabError,
+    outbox::{OutEvent, Outgoing},
+    sandbox::Sandboxes,
+    session::Session,
+};
 use room::presence::RoomTimes;
 
 /// Where a run reports progress before its reply: the session's outbox, tagged with the request id.
 #[derive(Clone)]
 pub struct Events {
     id: RequestId,
-    outbox: mpsc::Sender<ServerMsg>,
+    outbox: mpsc::Sender<Outgoing>,
     cancel: CancellationToken,
 }
 
 impl Events {
     /// Events of request `id`, sent to `outbox`; `cancel` is cancelled when the browser stops the run.
-    pub fn new(id: RequestId, outbox: mpsc::Sender<ServerMsg>, cancel: CancellationToken) -> Self {
+    pub fn new(id: RequestId, outbox: mpsc::Sender<Outgoing>, cancel: CancellationToken) -> Self {
         Self { id, outbox, cancel }
     }
 
@@ -53,9 +60,18 @@ impl Events {
 
     /// Sends one event; waits while the browser is behind, so a run never outpaces its reader's buffer.
     pub async fn send(&self, event: LabEvent) {
+        self.send_out(OutEvent::Value(event)).await;
+    }
+
+    /// Sends one event written as JSON already ([`crate::outbox::encode`]), as [`Self::send`] does.
+    pub async fn send_encoded(&self, event: Arc<RawValue>) {
+        self.send_out(OutEvent::Encoded(event)).await;
+    }
+
+    async fn send_out(&self, event: OutEvent) {
         let _ = self
             .outbox
-            .send(ServerMsg::Event { id: self.id, event })
+            .send(Outgoing::Event { id: self.id, event })
             .await;
     }
 }

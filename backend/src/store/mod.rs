@@ -58,7 +58,7 @@ pub use error::StoreError;
 pub use health::spawn_monitor;
 pub use identity::SessionUser;
 pub use keys::{Channel, Key, Namespace};
-pub use relay::{Heard, Relayed};
+pub use relay::{Heard, Message, Relayed};
 pub use script::Script;
 pub use sharded::{Bus, BusReading, Listener, ShardedSubscriber};
 pub use stalled::StalledSubscriber;

@@ -6,14 +6,20 @@
 //!
 //! Traced as what really happened: the `SUBSCRIBE` in the trace of the member that opened the
 //! subscription, as the playground's; each message in every member's trace, marked as relayed.
+//!
+//! Members share each message ([`Message`]): what the first of them makes of it for its browser
+//! ([`Message::prepared`]) the others take as it is, so a room's message is decoded and its event
+//! encoded once per backend, not once per participant.
 
 use std::{
     collections::HashMap,
     sync::{
-        Arc, Mutex, Weak,
+        Arc, Mutex, OnceLock, Weak,
         atomic::{AtomicBool, Ordering},
     },
 };
+
+use serde_json::value::RawValue;
 
 use tokio::{
     sync::{Mutex as AsyncMutex, broadcast},
@@ -73,22 +79,76 @@ impl Drop for Relay {
 type Carried = Option<Arc<Received>>;
 
 /// What a member hears next.
-#[derive(Debug, PartialEq)]
+#[derive(Debug)]
 pub enum Heard {
     /// A message, recorded in the member's trace.
-    Message(Delivery),
+    Message(Message),
     /// The member fell more than [`BACKLOG`] messages behind the relay: this many went by without it.
     Missed(u64),
 }
 
+/// A message a member heard: one its backend's relay received for every member, or one a
+/// subscriber of the member's own received.
+#[derive(Debug)]
+pub struct Message(Source);
+
+#[derive(Debug)]
+enum Source {
+    Relay(Arc<Received>),
+    Own(Delivery),
+}
+
+impl Message {
+    /// The channel it was published to.
+    pub fn channel(&self) -> &str {
+        match &self.0 {
+            Source::Relay(received) => &received.channel,
+            Source::Own(delivery) => &delivery.channel,
+        }
+    }
+
+    /// The payload, as text.
+    pub fn payload(&self) -> &str {
+        match &self.0 {
+            Source::Relay(received) => &received.payload,
+            Source::Own(delivery) => &delivery.payload,
+        }
+    }
+
+    /// What `prepare` makes of the payload (JSON for the member's browser). For a relayed message it
+    /// runs once, for the first member that asks, and every other member gets the same JSON: the
+    /// members of one relay all make the same of a message.
+    pub fn prepared(
+        &self,
+        prepare: impl FnOnce(&str) -> Option<Arc<RawValue>>,
+    ) -> Option<Arc<RawValue>> {
+        match &self.0 {
+            Source::Relay(received) => received
+                .prepared
+                .get_or_init(|| prepare(&received.payload))
+                .clone(),
+            Source::Own(delivery) => prepare(&delivery.payload),
+        }
+    }
+}
+
+impl From<Delivery> for Message {
+    fn from(delivery: Delivery) -> Self {
+        Self(Source::Own(delivery))
+    }
+}
+
 /// One message, as the relay's subscriber received it, and its line in the trace, written once for
 /// every member.
+#[derive(Debug)]
 struct Received {
     channel: String,
     payload: String,
     line: Arc<Line>,
     /// When the relay received it.
     at_ms: u64,
+    /// What the first member to ask made of it: see [`Message::prepared`].
+    prepared: OnceLock<Option<Arc<RawValue>>>,
 }
 
 impl Received {
@@ -100,6 +160,7 @@ impl Received {
             payload,
             line: Arc::new(Line::new(command, RELAYED)),
             at_ms: now_ms(),
+            prepared: OnceLock::new(),
         }
     }
 }
@@ -118,15 +179,9 @@ impl Relayed {
     pub async fn next(&mut self) -> Option<Heard> {
         match self.heard.recv().await {
             Ok(Some(received)) => {
-                let seq = self
-                    .tracer
+                self.tracer
                     .record_relayed(received.line.clone(), received.at_ms);
-                Some(Heard::Message(Delivery {
-                    channel: received.channel.clone(),
-                    pattern: None,
-                    payload: received.payload.clone(),
-                    seq,
-                }))
+                Some(Heard::Message(Message(Source::Relay(received))))
             }
             Ok(None) | Err(broadcast::error::RecvError::Closed) => None,
             Err(broadcast::error::RecvError::Lagged(missed)) => {
@@ -228,6 +283,50 @@ mod tests {
     use crate::store::trace_channel;
 
     #[tokio::test]
+    async fn what_the_first_member_makes_of_a_message_the_others_share() {
+        let (heard, _) = broadcast::channel(BACKLOG);
+        let relay = Arc::new(Relay {
+            heard: heard.clone(),
+            ended: Arc::new(AtomicBool::new(false)),
+            reader: tokio::spawn(async {}),
+            key: "pg:{room-AB}:chat".into(),
+            relays: Weak::new(),
+        });
+        let mut members: Vec<Relayed> = (0..3)
+            .map(|_| Relayed {
+                heard: heard.subscribe(),
+                tracer: trace_channel(8).0,
+                _relay: relay.clone(),
+            })
+            .collect();
+        let received = Received::new("message", "pg:{room-AB}:chat".into(), "hello".into());
+        assert!(heard.send(Some(Arc::new(received))).is_ok());
+
+        let mut made = 0;
+        let mut prepared = Vec::new();
+        for member in &mut members {
+            let Some(Heard::Message(message)) = member.next().await else {
+                panic!("every member hears it");
+            };
+            prepared.push(message.prepared(|payload| {
+                made += 1;
+                RawValue::from_string(format!("{payload:?}"))
+                    .ok()
+                    .map(Arc::from)
+            }));
+        }
+        assert_eq!(made, 1, "prepared once, for the first member");
+        let first = prepared[0].clone().expect("prepared");
+        assert_eq!(first.get(), "\"hello\"");
+        assert!(
+            prepared
+                .iter()
+                .all(|p| p.as_ref().is_some_and(|p| Arc::ptr_eq(p, &first))),
+            "every member shares the first one's"
+        );
+    }
+
+    #[tokio::test]
     async fn a_member_that_fell_behind_is_told_how_many_it_missed_then_hears_on() {
         let (heard, receiver) = broadcast::channel(BACKLOG);
         let (tracer, mut traces) = trace_channel(8);
@@ -251,12 +350,13 @@ mod tests {
             );
         }
 
-        assert_eq!(member.next().await, Some(Heard::Missed(5)));
+        assert!(matches!(member.next().await, Some(Heard::Missed(5))));
         let Some(Heard::Message(next)) = member.next().await else {
             panic!("the member hears on");
         };
         assert_eq!(
-            next.payload, "5",
+            next.payload(),
+            "5",
             "the oldest message the relay still keeps"
         );
         let entry = traces.try_recv().expect("the message is traced");

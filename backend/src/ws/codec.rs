@@ -5,7 +5,7 @@ use bytes::{BufMut, BytesMut};
 use serde::Serialize;
 use shared::{ClientMsg, ErrorBody, ErrorCode, RequestId};
 
-use crate::store::Traced;
+use crate::{outbox::OutEvent, store::Traced};
 
 /// A frame that is not a valid [`ClientMsg`], with the id when one could be read, so the reply can name it.
 #[derive(Debug, PartialEq)]
@@ -47,6 +47,27 @@ pub enum TraceFrame<'a> {
     Trace {
         /// Oldest first.
         entries: &'a [Traced],
+    },
+}
+
+/// Events of one request in one frame, written as [`shared::ServerMsg::Event`] (one) or
+/// [`shared::ServerMsg::Events`] (more) of the [`shared::LabEvent`]s they stand for.
+#[derive(Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EventFrame<'a> {
+    /// One event.
+    Event {
+        /// The request.
+        id: RequestId,
+        /// The event.
+        event: &'a OutEvent,
+    },
+    /// Several, oldest first.
+    Events {
+        /// The request.
+        id: RequestId,
+        /// The events.
+        events: &'a [OutEvent],
     },
 }
 
@@ -93,7 +114,7 @@ const KEPT_BYTES: usize = 16 * 1024;
 #[cfg(test)]
 mod tests {
     use super::*;
-    use shared::{Origin, ServerMsg, TraceEntry};
+    use shared::{LabEvent, Origin, ServerMsg, TraceEntry, room::RoomEvent};
 
     fn code(text: &str) -> (Option<RequestId>, ErrorCode) {
         let err = decode(text).expect_err("should not decode");
@@ -196,6 +217,42 @@ mod tests {
             frame.as_str(),
             serde_json::to_string(&msg).expect("encodes")
         );
+    }
+
+    #[test]
+    fn event_frames_are_written_as_the_protocols_event_messages() {
+        let event = |seq| {
+            LabEvent::Room(RoomEvent::Delivered {
+                seq,
+                text: format!("\"m{seq}\""),
+                at_ms: 1,
+            })
+        };
+        let encoded = |seq| OutEvent::Encoded(crate::outbox::encode(&event(seq)).expect("encodes"));
+        let mut encoder = Encoder::default();
+        let one = encoder
+            .text(&EventFrame::Event {
+                id: 4,
+                event: &encoded(1),
+            })
+            .expect("encodes");
+        let msg = ServerMsg::Event {
+            id: 4,
+            event: event(1),
+        };
+        assert_eq!(one.as_str(), serde_json::to_string(&msg).expect("encodes"));
+        let mixed = [OutEvent::Value(event(1)), encoded(2)];
+        let many = encoder
+            .text(&EventFrame::Events {
+                id: 4,
+                events: &mixed,
+            })
+            .expect("encodes");
+        let msg = ServerMsg::Events {
+            id: 4,
+            events: vec![event(1), event(2)],
+        };
+        assert_eq!(many.as_str(), serde_json::to_string(&msg).expect("encodes"));
     }
 
     #[test]

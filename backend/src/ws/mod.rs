@@ -44,6 +44,7 @@ use crate::{
     error::LabError,
     labs::{self, Checked, Events},
     limits::{self, Quota},
+    outbox::Outgoing,
     session::{Session, SessionId},
     store::{TraceSink, trace_channel},
 };
@@ -267,7 +268,7 @@ impl Drop for PresenceGuard {
 /// reason to close with).
 async fn read(
     mut stream: SplitStream<WebSocket>,
-    out: &mpsc::Sender<ServerMsg>,
+    out: &mpsc::Sender<Outgoing>,
     session: &Arc<Session>,
     quota: &Arc<Quota>,
     runs: &mut Runs,
@@ -328,7 +329,7 @@ async fn read(
                             error: e.to_body(),
                         },
                     };
-                    let _ = out.send(msg).await;
+                    let _ = out.send(Outgoing::Msg(msg)).await;
                 });
             }
             Ok(ClientMsg::Cancel { id }) => {
@@ -364,8 +365,10 @@ async fn run_counted(
     reply
 }
 
-async fn reply_error(out: &mpsc::Sender<ServerMsg>, id: Option<RequestId>, error: ErrorBody) {
-    let _ = out.send(ServerMsg::Error { id, error }).await;
+async fn reply_error(out: &mpsc::Sender<Outgoing>, id: Option<RequestId>, error: ErrorBody) {
+    let _ = out
+        .send(Outgoing::Msg(ServerMsg::Error { id, error }))
+        .await;
 }
 
 /// A close frame with `code` and `reason`.

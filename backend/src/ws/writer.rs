@@ -13,14 +13,17 @@ use std::time::Duration;
 use axum::extract::ws::{Message, WebSocket, close_code};
 use futures_util::{SinkExt, stream::SplitSink};
 use serde::Serialize;
-use shared::{LabEvent, RedisHealth, ServerMsg};
+use shared::{RedisHealth, RequestId, ServerMsg};
 use tokio::sync::{mpsc, oneshot, watch};
 
 use super::{
     close_frame,
-    codec::{Encoder, TraceFrame},
+    codec::{Encoder, EventFrame, TraceFrame},
 };
-use crate::store::{TraceSink, Traced};
+use crate::{
+    outbox::{OutEvent, Outgoing},
+    store::{TraceSink, Traced},
+};
 
 /// Most trace entries sent in one frame.
 const TRACE_BATCH: usize = 256;
@@ -56,6 +59,17 @@ impl Socket {
     async fn send(&mut self, msg: &ServerMsg) -> Result<(), Stop> {
         self.feed(msg).await?;
         self.flush().await
+    }
+
+    /// Queues `frame`, as [`Self::feed`] does.
+    async fn feed_frame(&mut self, frame: &Frame) -> Result<(), Stop> {
+        match frame {
+            Frame::Msg(msg) => self.feed(msg).await,
+            Frame::Events { id, events } => match events.as_slice() {
+                [event] => self.feed(&EventFrame::Event { id: *id, event }).await,
+                events => self.feed(&EventFrame::Events { id: *id, events }).await,
+            },
+        }
     }
 
     /// Queues a trace frame of `entries`, as [`Self::feed`] does.
@@ -97,7 +111,7 @@ impl Socket {
 pub async fn run(
     hello: ServerMsg,
     sink: SplitSink<WebSocket, Message>,
-    outbox: mpsc::Receiver<ServerMsg>,
+    outbox: mpsc::Receiver<Outgoing>,
     close: oneshot::Receiver<CloseReason>,
     traces: TraceSink,
     health: watch::Receiver<RedisHealth>,
@@ -122,7 +136,7 @@ pub async fn run(
 async fn forward(
     hello: ServerMsg,
     socket: &mut Socket,
-    mut outbox: mpsc::Receiver<ServerMsg>,
+    mut outbox: mpsc::Receiver<Outgoing>,
     mut close: oneshot::Receiver<CloseReason>,
     mut traces: TraceSink,
     mut health: watch::Receiver<RedisHealth>,
@@ -131,7 +145,7 @@ async fn forward(
     socket.send(&hello).await?;
     let mut queued = 0;
     // A message taken from the outbox while gathering events, sent next.
-    let mut held: Option<ServerMsg> = None;
+    let mut held: Option<Outgoing> = None;
     loop {
         // Biased towards traces so that the commands of a run reach the browser before its reply.
         let msg = tokio::select! {
@@ -150,16 +164,16 @@ async fn forward(
                 Some(msg) => Some(gather(msg, &mut outbox, &mut held)),
                 None => return Ok(()),
             },
-            Ok(()) = health.changed() => Some(ServerMsg::Redis { health: health.borrow_and_update().clone() }),
+            Ok(()) = health.changed() => Some(Frame::Msg(ServerMsg::Redis { health: health.borrow_and_update().clone() })),
         };
-        if let Some(msg) = msg {
-            if matches!(msg, ServerMsg::Events { .. }) {
+        if let Some(frame) = msg {
+            if matches!(frame, Frame::Events { .. }) {
                 // The events gathered were queued after the commands they report: those go first.
                 while let Ok(first) = traces.rx.try_recv() {
                     socket.feed_trace(&batch(first, &mut traces)).await?;
                 }
             }
-            socket.feed(&msg).await?;
+            socket.feed_frame(&frame).await?;
         }
         let dropped = traces.take_dropped();
         if dropped > 0 {
@@ -190,21 +204,33 @@ fn batch(first: Traced, traces: &mut TraceSink) -> Vec<Traced> {
     entries
 }
 
-/// `msg`, or, when it is an event and more events of the same request are queued right behind it, all
-/// of them (at most [`EVENTS_BATCH`]) in one [`ServerMsg::Events`]. The first other message met is
-/// `held` for the next turn.
+/// What goes out as one frame.
+#[derive(Debug, PartialEq)]
+enum Frame {
+    /// A message that is not an event.
+    Msg(ServerMsg),
+    /// Events of one request, as one [`ServerMsg::Event`], or one [`ServerMsg::Events`] for more.
+    Events {
+        id: RequestId,
+        events: Vec<OutEvent>,
+    },
+}
+
+/// `msg`, or, when it is an event, it and the events of the same request queued right behind it (at
+/// most [`EVENTS_BATCH`]), to go in one frame. The first other item met is `held` for the next turn.
 fn gather(
-    msg: ServerMsg,
-    outbox: &mut mpsc::Receiver<ServerMsg>,
-    held: &mut Option<ServerMsg>,
-) -> ServerMsg {
-    let ServerMsg::Event { id, event } = msg else {
-        return msg;
+    msg: Outgoing,
+    outbox: &mut mpsc::Receiver<Outgoing>,
+    held: &mut Option<Outgoing>,
+) -> Frame {
+    let (id, event) = match msg {
+        Outgoing::Msg(msg) => return Frame::Msg(msg),
+        Outgoing::Event { id, event } => (id, event),
     };
     let mut events = vec![event];
     while events.len() < EVENTS_BATCH {
         match outbox.try_recv() {
-            Ok(ServerMsg::Event { id: next, event }) if next == id => events.push(event),
+            Ok(Outgoing::Event { id: next, event }) if next == id => events.push(event),
             Ok(other) => {
                 *held = Some(other);
                 break;
@@ -212,27 +238,24 @@ fn gather(
             Err(_) => break,
         }
     }
-    match <[LabEvent; 1]>::try_from(events) {
-        Ok([event]) => ServerMsg::Event { id, event },
-        Err(events) => ServerMsg::Events { id, events },
-    }
+    Frame::Events { id, events }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use shared::room::RoomEvent;
+    use shared::{LabEvent, room::RoomEvent};
 
-    fn delivered(seq: u64) -> LabEvent {
-        LabEvent::Room(RoomEvent::Delivered {
+    fn delivered(seq: u64) -> OutEvent {
+        OutEvent::Value(LabEvent::Room(RoomEvent::Delivered {
             seq,
             text: format!("m{seq}"),
             at_ms: 1,
-        })
+        }))
     }
 
-    fn event(id: u64, seq: u64) -> ServerMsg {
-        ServerMsg::Event {
+    fn event(id: u64, seq: u64) -> Outgoing {
+        Outgoing::Event {
             id,
             event: delivered(seq),
         }
@@ -249,7 +272,7 @@ mod tests {
         let first = gather(event(1, 1), &mut outbox, &mut held);
         assert_eq!(
             first,
-            ServerMsg::Events {
+            Frame::Events {
                 id: 1,
                 events: vec![delivered(1), delivered(2), delivered(3)],
             }
@@ -261,10 +284,22 @@ mod tests {
         );
 
         let alone = gather(held.take().expect("held"), &mut outbox, &mut held);
-        assert_eq!(alone, event(2, 1), "a lone event stays an Event");
+        assert_eq!(
+            alone,
+            Frame::Events {
+                id: 2,
+                events: vec![delivered(1)]
+            }
+        );
         assert_eq!(held, Some(event(1, 4)));
         let last = gather(held.take().expect("held"), &mut outbox, &mut held);
-        assert_eq!(last, event(1, 4));
+        assert_eq!(
+            last,
+            Frame::Events {
+                id: 1,
+                events: vec![delivered(4)]
+            }
+        );
         assert_eq!(held, None, "nothing more was queued");
     }
 }

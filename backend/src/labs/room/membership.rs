@@ -5,6 +5,7 @@
 use std::{collections::BTreeMap, sync::Arc, time::Duration};
 
 use rand::Rng;
+use serde_json::value::RawValue;
 use sha2::{Digest, Sha256};
 use shared::{
     LabEvent, RequestId,
@@ -23,6 +24,7 @@ use super::{
 use crate::{
     error::LabError,
     labs::Events,
+    outbox,
     session::Session,
     store::{self, Conn, Delivery, Heard, Relayed, StoreError},
 };
@@ -229,7 +231,7 @@ impl Hearing {
     /// subscription's connection ended.
     async fn next(&mut self) -> Option<Heard> {
         match self {
-            Self::Own { heard, .. } => heard.recv().await.map(Heard::Message),
+            Self::Own { heard, .. } => heard.recv().await.map(|d| Heard::Message(d.into())),
             Self::Relayed(relayed) => relayed.next().await,
         }
     }
@@ -337,26 +339,25 @@ async fn stay(
         tokio::select! {
             () = events.cancelled() => return Ok(Ended::Left),
             heard = hearing.next() => {
-                let delivery = match heard {
+                let message = match heard {
                     None => return Err(StoreError::Unavailable.into()),
-                    Some(Heard::Message(delivery)) => delivery,
+                    Some(Heard::Message(message)) => message,
                     Some(Heard::Missed(messages)) => {
                         let missed = RoomEvent::Missed { messages, at_ms: now_ms() };
                         events.send(LabEvent::Room(missed)).await;
                         continue;
                     }
                 };
-                if delivery.channel == room.chat().as_str() {
-                    if let Some(chat) = Chat::decode(&delivery.payload) {
-                        let event = RoomEvent::Delivered { seq: chat.seq, text: chat.text, at_ms: now_ms() };
-                        events.send(LabEvent::Room(event)).await;
+                if message.channel() == room.chat().as_str() {
+                    if let Some(delivered) = message.prepared(delivered) {
+                        events.send_encoded(delivered).await;
                     }
                     continue;
                 }
                 // Only the presenter subscribes to `roster`, and only `roster` carries arrivals,
                 // departures and verdicts.
-                if delivery.channel == room.roster().as_str() {
-                    match Broadcast::decode(&delivery.payload) {
+                if message.channel() == room.roster().as_str() {
+                    match Broadcast::decode(message.payload()) {
                         Some(Broadcast::Joined { member }) => {
                             members.insert(member.n, member);
                             dirty = true;
@@ -372,7 +373,7 @@ async fn stay(
                     }
                     continue;
                 }
-                let Some(Broadcast::Event { event }) = Broadcast::decode(&delivery.payload) else {
+                let Some(Broadcast::Event { event }) = Broadcast::decode(message.payload()) else {
                     continue;
                 };
                 let seen = match event {
@@ -422,6 +423,18 @@ async fn stay(
             }
         }
     }
+}
+
+/// The browser's event for a presenter's message on the room's `chat` channel, written as JSON: the
+/// same for every participant on this backend, which share it ([`store::Message::prepared`]).
+fn delivered(payload: &str) -> Option<Arc<RawValue>> {
+    let chat = Chat::decode(payload)?;
+    let event = RoomEvent::Delivered {
+        seq: chat.seq,
+        text: chat.text,
+        at_ms: now_ms(),
+    };
+    outbox::encode(&LabEvent::Room(event))
 }
 
 /// Tells the browser when what is known of the presenter changed to `seen`.
