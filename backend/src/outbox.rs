@@ -22,18 +22,6 @@ pub enum Outgoing {
     },
 }
 
-impl From<ServerMsg> for Outgoing {
-    fn from(msg: ServerMsg) -> Self {
-        match msg {
-            ServerMsg::Event { id, event } => Self::Event {
-                id,
-                event: OutEvent::Value(event),
-            },
-            msg => Self::Msg(msg),
-        }
-    }
-}
-
 /// A lab event, written as the [`LabEvent`] it is or stands for.
 #[derive(Debug)]
 pub enum OutEvent {

@@ -20,7 +20,6 @@ use std::{
 };
 
 use serde_json::value::RawValue;
-
 use tokio::{
     sync::{Mutex as AsyncMutex, broadcast},
     task::JoinHandle,
