@@ -233,19 +233,24 @@ pub async fn section(redis: &EmbeddedRedis) -> Result<String, BoxError> {
          - **room, publishing**: with {members} members in, the presenter's page publishes {PUBLISHES} \
          messages through its own publish box, one every 250 ms, each reaching every member.\n\n\
          The goal (issue 14) is met where a row's frames carrying an update are all within budget. Where \
-         the time goes, from the long animation frames' split of script and rendering and a CPU profile \
-         of the live run read by hand: a live run of 500 decisions a second writes about 800 trace lines \
-         a second (one `EVALSHA` per decision, four lines for the fixed window's MULTI/EXEC), so each \
-         redraw of the command trace panel (at most every 500 ms) replaces most of the 500 rows it keeps, \
-         creating a component per row and laying out the whole table again, and the plot reads its width \
-         after every render (`Plot`'s `use_effect`), which forces that layout inside the update's script. \
-         The collapsed row is the timeline's own cost: its long frames are nearly all script: decoding the \
-         frames, folding the decisions and redrawing each lane's marks as two `<path>`s. A presenter's room \
-         view draws at most 60 member nodes however many join, and the backend sends it the member list \
-         a few times a second at most (`RoomEvent::Members`, less often as the room grows), so joining \
-         redraws it only a few times. While it publishes, its long frames are mostly rendering, not \
-         script, and the bench's {members} participants read every message on the same CPUs as \
-         Chromium: this section does not tell the two apart.\n\n{}",
+         the time goes, from the long animation frames' split of script and rendering, a CPU profile of \
+         the live run read by hand, and rows measured again with parts of the page hidden by a \
+         stylesheet: the timeline's own cost (the collapsed row) was painting its marks, not script. \
+         With the marks hidden its frames kept to budget. \
+         Each lane now draws its marks as two `<path>`s per 64-pixel strip of the plot, so a live \
+         update repaints only the strips whose marks changed (all of them only when the axis grows by \
+         a window), in shapes that are cheap to paint: whole-pixel squares and crosses with butt caps \
+         (item 12 of \"Found slow, and fixed\"). With the command trace panel open, a live run of 500 \
+         decisions a second writes about 800 trace lines a second (one `EVALSHA` per decision, four \
+         lines for the fixed window's MULTI/EXEC), so each redraw of the panel (at most every 500 ms) \
+         replaces most of the 500 rows it keeps, creating a component per row and laying out the table \
+         again, and the plot reads its width after every render (`Plot`'s `use_effect`), which forces \
+         that layout inside the update's script: the first row's frames over budget are those. A \
+         presenter's room view draws at most 60 member nodes however many join, and the backend sends \
+         it the member list a few times a second at most (`RoomEvent::Members`, less often as the room \
+         grows), so joining redraws it only a few times. While it publishes, the bench's {members} \
+         participants read every message on the same CPUs as Chromium, so a frame over budget there may \
+         be either's.\n\n{}",
         table(
             &[
                 "phase",

@@ -10,7 +10,7 @@ use crate::components::download::save;
 use crate::i18n::{Text, use_lang};
 
 /// The style properties an SVG needs to look as it does on the page.
-const PROPERTIES: [&str; 17] = [
+const PROPERTIES: [&str; 18] = [
     "fill",
     "fill-opacity",
     "stroke",
@@ -19,6 +19,7 @@ const PROPERTIES: [&str; 17] = [
     "stroke-dasharray",
     "stroke-linecap",
     "stroke-linejoin",
+    "shape-rendering",
     "opacity",
     "display",
     "visibility",

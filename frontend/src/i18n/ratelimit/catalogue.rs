@@ -8,8 +8,8 @@ impl Key for T {
     fn sentence(self, lang: Lang) -> &'static str {
         let (ja, en) = match self {
             T::Intro => (
-                "同じトラフィックを最大 7 種類のレート制限に同時に流し、それぞれが通したリクエスト (●) と拒否したリクエスト (✕) を同じ時間軸に並べます。判定はすべて本物の Redis が行います。マークをクリックすると、その判定で実行されたコマンドを確かめられます。",
-                "The same traffic goes through up to seven rate limiters at once; each lane shows what its limiter let through (●) and refused (✕) on one time axis. Every decision is made by the real Redis: click a mark to see the commands behind it.",
+                "同じトラフィックを最大 7 種類のレート制限に同時に流し、それぞれが通したリクエスト (■) と拒否したリクエスト (✕) を同じ時間軸に並べます。判定はすべて本物の Redis が行います。マークをクリックすると、その判定で実行されたコマンドを確かめられます。",
+                "The same traffic goes through up to seven rate limiters at once; each lane shows what its limiter let through (■) and refused (✕) on one time axis. Every decision is made by the real Redis: click a mark to see the commands behind it.",
             ),
             T::AlgoFixed => ("固定ウィンドウ (講座)", "Fixed window (course)"),
             T::AlgoCourse => ("スライディングウィンドウ (講座)", "Sliding window (course)"),
@@ -268,8 +268,8 @@ impl Key for T {
             ),
             T::ServersServer => ("サーバー {}", "Server {}"),
             T::ServersPlotLabel => (
-                "サーバーごとの判定 (● 通過、✕ 拒否)",
-                "Each server's decisions (● let through, ✕ refused)",
+                "サーバーごとの判定 (■ 通過、✕ 拒否)",
+                "Each server's decisions (■ let through, ✕ refused)",
             ),
             T::CmdMulti => (
                 "トランザクションを始める (以降のコマンドをまとめて実行)",

@@ -1,7 +1,8 @@
 //! One lane: an algorithm's name and figures, and its decisions on the shared time axis.
 //!
-//! However many decisions a lane holds, its marks are two `<path>` elements (allowed, denied) built
-//! once per change of the lane and memoised, so moving the cursor never rebuilds them. Clicks and the
+//! However many decisions a lane holds, its marks are two `<path>` elements (allowed, denied) for each
+//! 64-pixel strip of the plot, built once per change of the lane and memoised, so moving the cursor
+//! never rebuilds them, and a new decision changes only its strip's paths. Clicks and the
 //! keyboard pick a mark by binary search on x; hovering shows which mark is under the pointer.
 
 use std::rc::Rc;
@@ -12,9 +13,7 @@ use web_sys::Element;
 use yew::prelude::*;
 
 use super::axis::{Axis, bands, busiest};
-use super::marks::{
-    LANE_HEIGHT, MARK, Placed, band_counters, crosses_path, dots_path, hovered, pick, place,
-};
+use super::marks::{LANE_HEIGHT, MARK, Placed, band_counters, hovered, pick, place, strips};
 use super::run::Lane as SharedLane;
 use super::state::MarkRef;
 use crate::format::offset_seconds;
@@ -60,8 +59,8 @@ struct BandView {
 /// Everything drawn from the lane's data, computed once per change.
 struct Drawn {
     placed: Vec<Placed>,
-    allowed: AttrValue,
-    denied: AttrValue,
+    /// Each strip's dots and crosses.
+    strips: Vec<(AttrValue, AttrValue)>,
     bands: Vec<BandView>,
     busiest: Option<(u64, u64, u32)>,
 }
@@ -84,8 +83,13 @@ fn draw(key: &Key) -> Drawn {
     } = key;
     let (width, window_us) = (*width, limits.window_us());
     let placed = place(&lane.marks, axis, width);
-    let (allowed, denied): (Vec<_>, Vec<_>) =
-        placed.iter().zip(&lane.marks).partition(|(_, m)| m.allowed);
+    let strips = strips(
+        placed.iter().zip(&lane.marks).map(|(p, m)| (p, m.allowed)),
+        width,
+    )
+    .into_iter()
+    .map(|strip| (shared_text(strip.allowed), shared_text(strip.denied)))
+    .collect();
     let bands = bands(axis, window_us, width);
     let counters = band_counters(&lane.marks, &bands);
     let bands = bands
@@ -109,9 +113,8 @@ fn draw(key: &Key) -> Drawn {
         })
         .collect();
     Drawn {
-        allowed: shared_text(dots_path(allowed.iter().map(|p| p.0))),
-        denied: shared_text(crosses_path(denied.iter().map(|p| p.0))),
         placed,
+        strips,
         bands,
         busiest: busiest(&lane.allowed_at, window_us),
     }
@@ -261,8 +264,12 @@ pub fn Lane(props: &LaneProps) -> Html {
                         { bands_view(&drawn) }
                         <line class="ratelimit-baseline" x1="0" x2={props.width.to_string()}
                             y1={(LANE_HEIGHT / 2.0).to_string()} y2={(LANE_HEIGHT / 2.0).to_string()} />
-                        <path class="ratelimit-marks ratelimit-marks--allowed" d={drawn.allowed.clone()} />
-                        <path class="ratelimit-marks ratelimit-marks--denied" d={drawn.denied.clone()} />
+                        { for drawn.strips.iter().map(|(allowed, denied)| html! {
+                            <>
+                                <path class="ratelimit-marks ratelimit-marks--allowed" d={allowed.clone()} />
+                                <path class="ratelimit-marks ratelimit-marks--denied" d={denied.clone()} />
+                            </>
+                        }) }
                         // Over the marks, so a dense lane does not hide it.
                         if over {
                             { peak_view(&lang, &drawn, &props.axis, props.width) }

@@ -1,5 +1,5 @@
-//! Where each mark of a lane sits, the SVG paths that draw thousands of them as two elements, and
-//! hit-testing by binary search on x.
+//! Where each mark of a lane sits, the SVG paths that draw thousands of them as two elements per
+//! strip of the plot, and hit-testing by binary search on x.
 //!
 //! Pure functions, tested on the host. Coordinates are SVG user units, which the lane makes equal to
 //! CSS pixels by using its measured width as the `viewBox` width.
@@ -12,7 +12,8 @@ use super::run::Mark;
 
 /// Height of one lane's plot.
 pub const LANE_HEIGHT: f64 = 132.0;
-/// Diameter of a mark: big enough to see on a projector, small enough for a second of steady traffic.
+/// Size of a mark and the spacing of marks side by side: big enough to see on a projector, small
+/// enough for a second of steady traffic.
 pub const MARK: f64 = 11.0;
 /// Gap between the baseline and the first row of marks on each side.
 const BASELINE_GAP: f64 = 3.0;
@@ -88,8 +89,9 @@ fn row_pitch(rows: usize) -> f64 {
 const CROSS_HALF: i64 = 5;
 
 /// One SVG path of dots, one per distinct whole-pixel spot. Each dot is a zero-length segment that the
-/// stylesheet strokes with round caps [`MARK`] wide: a few bytes per mark, and cheap to paint. Marks
-/// drawn on top of each other are written once, so a dense run stays a short string.
+/// stylesheet strokes with square caps a pixel narrower than [`MARK`]: a few bytes per mark, and a
+/// whole-pixel square, the cheapest shape to paint. Marks drawn on top of each other are written
+/// once, so a dense run stays a short string.
 pub fn dots_path<'a>(points: impl IntoIterator<Item = &'a Placed>) -> String {
     let mut d = String::new();
     for (x, y) in distinct(points) {
@@ -109,8 +111,44 @@ pub fn crosses_path<'a>(points: impl IntoIterator<Item = &'a Placed>) -> String 
     d
 }
 
-/// Marks closer than this to one already drawn at the same height are left out: under an 11-pixel
-/// mark they cannot be seen, and in a dense run they are most of the path (and of the painting).
+/// Width of one [`Strip`] of a lane, in pixels.
+const STRIP_PX: f64 = 64.0;
+
+/// The marks over one strip of a lane's width: its dots and its crosses as two SVG paths.
+///
+/// A lane drawn as one pair of paths is painted whole whenever a mark is added, and every tile the
+/// browser paints walks all of its marks. Cut into strips, a live update repaints only the strips
+/// whose marks changed (the newest, until the axis grows), and a tile only the strips over it.
+#[derive(Debug, Default, PartialEq)]
+pub struct Strip {
+    /// The allowed requests' dots ([`dots_path`]).
+    pub allowed: String,
+    /// The denied requests' crosses ([`crosses_path`]).
+    pub denied: String,
+}
+
+/// The marks of a lane `width` wide in strips, left to right, each with its marks' paths. Every strip
+/// is there, drawn or empty, so a strip keeps its place while the lane fills.
+pub fn strips<'a>(marks: impl IntoIterator<Item = (&'a Placed, bool)>, width: f64) -> Vec<Strip> {
+    let count = (width / STRIP_PX).ceil().max(1.0) as usize;
+    let mut points = vec![(Vec::new(), Vec::new()); count];
+    for (placed, allowed) in marks {
+        let strip = ((placed.x / STRIP_PX).floor().max(0.0) as usize).min(count - 1);
+        let (dots, crosses) = &mut points[strip];
+        if allowed { dots } else { crosses }.push(placed);
+    }
+    points
+        .into_iter()
+        .map(|(dots, crosses)| Strip {
+            allowed: dots_path(dots),
+            denied: crosses_path(crosses),
+        })
+        .collect()
+}
+
+/// Marks closer than this to one already drawn at the same height are left out: under a mark 10 or
+/// 11 pixels wide they cannot be seen, and in a dense run they are most of the path (and of the
+/// painting).
 const HIDDEN_PX: f64 = 3.0;
 
 /// The points rounded to whole pixels, skipping those hidden under one already drawn. Integers keep
@@ -212,6 +250,28 @@ mod tests {
         assert_eq!(d, "M10 20h0M21 20h0M10 9h0");
         assert_eq!(crosses_path(&[p]), "M5 15l10 10m0-10l-10 10");
         assert!(dots_path(&[]).is_empty());
+    }
+
+    #[test]
+    fn strips_split_the_marks_by_x_and_keep_empty_ones() {
+        let at = |x| Placed { x, y: 20.0 };
+        let marks = [
+            (at(-3.0), true),
+            (at(10.0), false),
+            (at(130.0), true),
+            (at(400.0), true),
+        ];
+        let strips = strips(marks.iter().map(|(p, a)| (p, *a)), 200.0);
+        assert_eq!(strips.len(), 4);
+        assert_eq!(strips[0].allowed, dots_path(&[at(-3.0)]));
+        assert_eq!(strips[0].denied, crosses_path(&[at(10.0)]));
+        assert_eq!(strips[1], Strip::default(), "nothing between 64 and 128 px");
+        assert_eq!(strips[2].allowed, dots_path(&[at(130.0)]));
+        assert_eq!(
+            strips[3].allowed,
+            dots_path(&[at(400.0)]),
+            "past the width: the last strip"
+        );
     }
 
     #[test]

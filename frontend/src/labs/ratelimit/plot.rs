@@ -165,7 +165,7 @@ pub fn Plot(props: &PlotProps) -> Html {
                 { zoom_button(Zoom::Requests, RatelimitText::ZoomRequests) }
             </div>
             <ul class="legend ratelimit-legend">
-                <li><span class="ratelimit-legend__mark ratelimit-legend__mark--allowed" aria-hidden="true">{ "●" }</span>{ lang.t(RatelimitText::LegendAllowed) }</li>
+                <li><span class="ratelimit-legend__mark ratelimit-legend__mark--allowed" aria-hidden="true">{ "■" }</span>{ lang.t(RatelimitText::LegendAllowed) }</li>
                 <li><span class="ratelimit-legend__mark ratelimit-legend__mark--denied" aria-hidden="true">{ "✕" }</span>{ lang.t(RatelimitText::LegendDenied) }</li>
                 <li><span class="legend__swatch ratelimit-legend__swatch--band" aria-hidden="true"></span>{ lang.t(RatelimitText::LegendBands) }</li>
                 <li><span class="legend__swatch ratelimit-legend__swatch--bracket" aria-hidden="true"></span>{ lang.t(RatelimitText::LegendBracket) }</li>
