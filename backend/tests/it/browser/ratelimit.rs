@@ -129,15 +129,14 @@ async fn the_fixed_windows_incr_label_is_redis_count_when_another_tab_counted_to
 
     browser.click(r#"[data-testid="ratelimit-send"]"#).await;
 
-    // This browser drew one mark; Redis's INCR said 3.
+    // This browser drew one mark; Redis's INCR said 3. The lane may redraw its bands (a new width, a
+    // new zoom) between finding the counter and reading it, so the wait finds it afresh each time.
     let label = browser
-        .wait_css(
+        .wait_text(
             r#"[data-testid="ratelimit-lane"][data-algorithm="fixed_window"] [data-testid="ratelimit-counter"]"#,
+            "3",
         )
-        .await
-        .text()
-        .await
-        .expect("the counter's text");
+        .await;
     assert!(
         label == "INCR 3" || label == "3",
         "the band shows Redis's count: {label:?}"
