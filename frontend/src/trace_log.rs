@@ -146,10 +146,11 @@ impl TraceLog {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
-    fn entry(seq: u64, client: &str) -> TraceEntry {
+    /// A learner's `PING` of `client`, the `seq`th command of request 1.
+    pub(crate) fn entry(seq: u64, client: &str) -> TraceEntry {
         TraceEntry {
             seq,
             at_ms: 1_700_000_000_000 + seq,

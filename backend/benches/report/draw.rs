@@ -242,11 +242,11 @@ pub async fn section(redis: &EmbeddedRedis) -> Result<String, BoxError> {
          a window), in shapes that are cheap to paint: whole-pixel squares and crosses with butt caps \
          (item 12 of \"Found slow, and fixed\"). With the command trace panel open, a live run of 500 \
          decisions a second writes about 800 trace lines a second (one `EVALSHA` per decision, four \
-         lines for the fixed window's MULTI/EXEC), so each redraw of the panel (at most every 500 ms) \
-         replaces most of the 500 rows it keeps, creating a component per row and laying out the table \
-         again, and the plot reads its width after every render (`Plot`'s `use_effect`), which forces \
-         that layout inside the update's script: the first row's frames over budget are those. A \
-         presenter's room view draws at most 60 member nodes however many join, and the backend sends \
+         lines for the fixed window's MULTI/EXEC), and the panel redraws at most every 500 ms; it draws \
+         the rows near its view and the newest 60, in chunks of 20 lines that are not drawn again unless \
+         their lines change, so a redraw no longer makes and lays out most of its 500 rows (item 13). \
+         The first row's frames still over budget are at the run's start (the second of its view \
+         changes). A presenter's room view draws at most 60 member nodes however many join, and the backend sends \
          it the member list a few times a second at most (`RoomEvent::Members`, less often as the room \
          grows), so joining redraws it only a few times. While it publishes, the bench's {members} \
          participants read every message on the same CPUs as Chromium, so a frame over budget there may \

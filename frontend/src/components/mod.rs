@@ -6,6 +6,7 @@
 //! - [`lang_switch`]: the ja/en buttons.
 //! - [`notices`]: "reload the page" and stray server errors.
 //! - [`trace_panel`]: the command trace with its filter, clear and collapse controls.
+//! - [`trace_chunk`]: a run of trace rows, drawn once it comes near the view.
 //! - [`trace_line`]: one row of the trace.
 //! - [`code_panel`]: the Redis commands a lab runs.
 //! - [`demo_buttons`]: the guided-demo bar of a lab, and the [`GuidedDemo`] trait its demos implement.
@@ -37,6 +38,7 @@ pub mod reveal;
 pub mod share_link;
 pub mod speed_picker;
 pub mod status_badge;
+pub mod trace_chunk;
 pub mod trace_line;
 pub mod trace_panel;
 

@@ -136,6 +136,55 @@ async fn rows_of(browser: &Browser, origin: &str) -> usize {
         .unwrap_or_default()
 }
 
+/// Pings once with `text` and waits for its reply.
+async fn ping(browser: &Browser, text: &str) {
+    let input = browser.wait_css(r#"[data-testid="ping-text"]"#).await;
+    input.clear().await.expect("clear");
+    input.send_keys(text).await.expect("type");
+    browser.click(r#"[data-testid="ping-run"]"#).await;
+    browser
+        .wait_text(r#"[data-testid="ping-result"]"#, text)
+        .await;
+}
+
+#[tokio::test]
+async fn a_long_trace_draws_its_older_rows_once_scrolled_to() {
+    let app = spawn_app().await;
+    let browser = Browser::start("en-US,en").await;
+    browser.open(&app, "/ping").await;
+    ping(&browser, "oldest ping").await;
+    for n in 1..=40 {
+        ping(&browser, &format!("ping number {n}")).await;
+    }
+    browser
+        .wait_text(r#"[data-testid="trace-panel"]"#, "ping number 40")
+        .await;
+    browser.wait_css(".trace__pending").await;
+    let panel = browser
+        .wait_css(r#"[data-testid="trace-panel"]"#)
+        .await
+        .text()
+        .await
+        .expect("text");
+    assert!(
+        !panel.contains("oldest ping"),
+        "200 lines, and the oldest are far above the view: {panel}"
+    );
+
+    browser
+        .client
+        .execute(
+            "document.querySelector('.trace__scroller').scrollTop = 0;",
+            vec![],
+        )
+        .await
+        .expect("scroll to the top");
+    browser
+        .wait_text(r#"[data-testid="trace-panel"]"#, "oldest ping")
+        .await;
+    browser.quit().await;
+}
+
 #[tokio::test]
 async fn the_playgrounds_own_commands_show_only_when_the_switch_is_on_and_it_is_remembered() {
     let app = spawn_app().await;

@@ -1,0 +1,120 @@
+//! A run of consecutive trace rows, drawn only when the reader can see it.
+//!
+//! A live run writes hundreds of trace lines a second, so each redraw of the panel would otherwise
+//! create most of its 500 rows again and lay the whole table out. The panel splits its lines into
+//! chunks of [`CHUNK_LINES`] line numbers: a chunk whose lines did not change is not drawn again, and a
+//! chunk away from the scroller's view is one empty row of about its height until an
+//! `IntersectionObserver` sees it come near. The newest rows (the ones a reader following the trace
+//! looks at) are always drawn, and a chunk once drawn stays drawn.
+
+use std::rc::Rc;
+
+use wasm_bindgen::{JsCast, closure::Closure};
+use web_sys::{Element, IntersectionObserver, IntersectionObserverEntry, IntersectionObserverInit};
+use yew::prelude::*;
+
+use crate::components::TraceLine;
+use crate::trace_log::TraceLine as Line;
+
+/// How many consecutive line numbers one chunk holds.
+pub const CHUNK_LINES: u64 = 20;
+/// How many of the newest rows are drawn whatever the scroll position.
+pub const EAGER_ROWS: usize = 60;
+/// A row's height before it is drawn, in CSS pixels: one line of the table's text and its padding.
+const ROW_ESTIMATE_PX: usize = 26;
+/// How far outside the scroller's view a chunk starts being drawn.
+const NEAR: &str = "100% 0px";
+
+/// Props of [`TraceChunk`].
+#[derive(Properties, PartialEq)]
+pub struct TraceChunkProps {
+    /// The chunk's lines the panel shows, oldest first; shared with the log.
+    pub lines: Vec<Rc<Line>>,
+    /// Draw the rows now, seen or not: the chunk holds some of the newest rows.
+    pub eager: bool,
+    /// The panel's scroller, the view the chunk must come near to be drawn.
+    pub scroller: NodeRef,
+    /// Minutes to add to UTC for local time.
+    pub utc_offset_minutes: i64,
+}
+
+/// One `<tbody>` of the trace table: its rows once seen or eager, else a placeholder of their height.
+#[component]
+pub fn TraceChunk(props: &TraceChunkProps) -> Html {
+    let body = use_node_ref();
+    let seen = use_state_eq(|| false);
+    let drawn = props.eager || *seen;
+    {
+        let (body, scroller, seen) = (body.clone(), props.scroller.clone(), seen.clone());
+        use_effect_with(drawn, move |&drawn| {
+            // Once drawn, a chunk stays drawn when newer lines make it one of the older: the reader
+            // may be looking at it.
+            let watching = if drawn {
+                seen.set(true);
+                None
+            } else {
+                Watch::start(&body, &scroller, seen)
+            };
+            move || drop(watching)
+        });
+    }
+
+    html! {
+        if drawn {
+            <tbody ref={body}>
+                { for props.lines.iter().cloned().map(|line| {
+                    let key = line.line;
+                    html! { <TraceLine {key} {line} utc_offset_minutes={props.utc_offset_minutes} /> }
+                }) }
+            </tbody>
+        } else {
+            <tbody ref={body} class="trace__pending" aria-hidden="true">
+                <tr>
+                    <td colspan="5" style={format!("height: {}px", props.lines.len() * ROW_ESTIMATE_PX)}></td>
+                </tr>
+            </tbody>
+        }
+    }
+}
+
+/// An `IntersectionObserver` on one chunk, disconnected when dropped.
+struct Watch {
+    observer: IntersectionObserver,
+    _callback: Closure<dyn FnMut(js_sys::Array)>,
+}
+
+impl Watch {
+    /// Observes `body` against `scroller` and sets `seen` once it comes near the view.
+    fn start(body: &NodeRef, scroller: &NodeRef, seen: UseStateHandle<bool>) -> Option<Self> {
+        let body = body.cast::<Element>()?;
+        let callback = Closure::<dyn FnMut(js_sys::Array)>::new(move |entries: js_sys::Array| {
+            let near = entries.iter().any(|entry| {
+                entry
+                    .dyn_into::<IntersectionObserverEntry>()
+                    .is_ok_and(|entry| entry.is_intersecting())
+            });
+            if near {
+                seen.set(true);
+            }
+        });
+        let options = IntersectionObserverInit::new();
+        options.set_root_margin(NEAR);
+        if let Some(root) = scroller.cast::<Element>() {
+            options.set_root(Some(&root));
+        }
+        let observer =
+            IntersectionObserver::new_with_options(callback.as_ref().unchecked_ref(), &options)
+                .ok()?;
+        observer.observe(&body);
+        Some(Self {
+            observer,
+            _callback: callback,
+        })
+    }
+}
+
+impl Drop for Watch {
+    fn drop(&mut self) {
+        self.observer.disconnect();
+    }
+}
