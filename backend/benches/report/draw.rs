@@ -220,7 +220,8 @@ pub async fn section(redis: &EmbeddedRedis) -> Result<String, BoxError> {
          Long animation frames are Chromium's own (`PerformanceObserver`, 50 ms or more). Everything \
          shares this machine's CPUs: Chromium, the backend, Redis and, for the room, the bench's \
          {members} WebSocket participants.\n\n\
-         - **timeline, live run**: the rate-limit lab opened with a share link of a live run: \
+         - **timeline, live run**: the rate-limit lab opened with a share link of a live run, recorded \
+         from when the page's shell is drawn (the app's loading and first render are left out): \
          {lanes} lanes (`{names}`), steady traffic of {PER_SECOND} requests a second for {SECONDS} s \
          under 50 per 1 s, so the timeline grows to {marks} marks while decisions stream (the lab \
          redraws at most every 250 ms).\n\
@@ -340,20 +341,21 @@ async fn timeline(driver: &Driver, backend: &BackendProcess) -> Result<Vec<Phase
     ])
 }
 
-/// Opens the run's share link at `url` (collapsing the trace panel first when `collapsed`) and records
-/// until the run is done.
+/// Opens the run's share link at `url` and, once the page's shell is drawn (its trace panel's toggle is
+/// there, which it clicks when `collapsed`), records until the run is done. The page's start (the
+/// app's loading and first render of the shell) is left out of both runs alike.
 async fn live_run(driver: &Driver, url: &str, collapsed: bool) -> Result<Recorded, BoxError> {
     driver.command("url", json!({ "url": url })).await?;
-    if collapsed {
-        driver
-            .wait_for(
+    driver
+        .wait_for(
+            &format!(
                 "const t = document.querySelector('[data-testid=trace-toggle]'); \
-                 if (!t) return null; t.click(); return true;",
-                WITHIN,
-                "the trace panel's toggle",
-            )
-            .await?;
-    }
+                 if (!t) return null; if ({collapsed}) t.click(); return true;"
+            ),
+            WITHIN,
+            "the trace panel's toggle",
+        )
+        .await?;
     driver
         .script("window.__draw.watch = '.ratelimit-stage'; window.__draw.on = true;")
         .await?;
