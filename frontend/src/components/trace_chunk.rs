@@ -17,9 +17,9 @@ use crate::components::TraceLine;
 use crate::trace_log::TraceLine as Line;
 
 /// How many consecutive line numbers one chunk holds.
-pub const CHUNK_LINES: u64 = 20;
+const CHUNK_LINES: u64 = 20;
 /// How many of the newest rows are drawn whatever the scroll position.
-pub const EAGER_ROWS: usize = 60;
+const EAGER_ROWS: usize = 60;
 /// A row's height before it is drawn, in CSS pixels: one line of the table's text and its padding.
 const ROW_ESTIMATE_PX: usize = 26;
 /// How far outside the scroller's view a chunk starts being drawn.
@@ -116,5 +116,81 @@ impl Watch {
 impl Drop for Watch {
     fn drop(&mut self) {
         self.observer.disconnect();
+    }
+}
+
+/// The lines of one [`TraceChunk`]: those whose line number divided by [`CHUNK_LINES`] is `number`.
+#[derive(Debug, PartialEq)]
+pub struct Chunk {
+    /// The chunk's key: its line numbers divided by [`CHUNK_LINES`].
+    pub number: u64,
+    /// Its lines the panel shows, oldest first.
+    pub lines: Vec<Rc<Line>>,
+    /// Holds one of the newest [`EAGER_ROWS`] lines.
+    pub eager: bool,
+}
+
+/// `lines` (oldest first) split by line number into chunks, oldest first.
+pub fn split(lines: Vec<Rc<Line>>) -> Vec<Chunk> {
+    let eager_from = lines.len().saturating_sub(EAGER_ROWS);
+    let mut chunks: Vec<Chunk> = Vec::new();
+    for (index, line) in lines.into_iter().enumerate() {
+        let number = line.line / CHUNK_LINES;
+        let eager = index >= eager_from;
+        match chunks.last_mut() {
+            Some(chunk) if chunk.number == number => {
+                chunk.eager |= eager;
+                chunk.lines.push(line);
+            }
+            _ => chunks.push(Chunk {
+                number,
+                lines: vec![line],
+                eager,
+            }),
+        }
+    }
+    chunks
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::trace_log::tests::entry;
+
+    fn line(line: u64) -> Rc<Line> {
+        Rc::new(Line {
+            line,
+            entry: entry(line, "a"),
+        })
+    }
+
+    #[test]
+    fn lines_split_by_line_number_and_only_the_newest_chunks_are_eager() {
+        // A filter leaves gaps in the line numbers; a chunk is still its own numbers.
+        let shown: Vec<Rc<Line>> = (1..=200).filter(|n| n % 2 == 1).map(line).collect();
+        let split = split(shown);
+        let numbers: Vec<u64> = split.iter().map(|chunk| chunk.number).collect();
+        assert_eq!(numbers, (0..=9).collect::<Vec<_>>());
+        assert!(split.iter().all(|chunk| {
+            chunk
+                .lines
+                .iter()
+                .all(|line| line.line / CHUNK_LINES == chunk.number)
+        }));
+        assert_eq!(split.iter().map(|c| c.lines.len()).sum::<usize>(), 100);
+        let eager_rows: usize = split
+            .iter()
+            .filter(|chunk| chunk.eager)
+            .map(|chunk| chunk.lines.len())
+            .sum();
+        assert!(eager_rows >= EAGER_ROWS, "{eager_rows}");
+        assert!(split.first().is_some_and(|chunk| !chunk.eager));
+        assert!(split.last().is_some_and(|chunk| chunk.eager));
+    }
+
+    #[test]
+    fn a_short_log_is_drawn_whole() {
+        let split = split((1..=30).map(line).collect());
+        assert!(split.iter().all(|chunk| chunk.eager));
     }
 }

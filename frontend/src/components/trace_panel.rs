@@ -2,17 +2,14 @@
 //! reported it. Nothing here invents a line; it only shows `ServerMsg::Trace` entries. The
 //! playground's own commands are hidden until the learner turns on one switch, which is remembered.
 
-use std::rc::Rc;
-
 use gloo::storage::{LocalStorage, Storage};
 use gloo::timers::callback::Timeout;
 use web_sys::{Element, HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
-use crate::components::trace_chunk::{CHUNK_LINES, EAGER_ROWS, TraceChunk};
+use crate::components::trace_chunk::{TraceChunk, split};
 use crate::format::local_utc_offset_minutes;
 use crate::i18n::{Text, fill, use_lang};
-use crate::trace_log::TraceLine as Line;
 use crate::ws::use_trace;
 
 /// How close to the bottom (in CSS pixels) still counts as "at the bottom" for auto-scroll.
@@ -62,7 +59,7 @@ pub fn TracePanel() -> Html {
         });
     }
     let chunks = use_memo((*drawn, client.map(str::to_owned), *playground), |_| {
-        chunks(trace.shown(client, *playground).cloned().collect())
+        split(trace.shown(client, *playground).cloned().collect())
     });
     let newest = chunks
         .last()
@@ -195,79 +192,5 @@ pub fn TracePanel() -> Html {
                 </div>
             }
         </aside>
-    }
-}
-
-/// The lines of one [`TraceChunk`]: those whose line number divided by [`CHUNK_LINES`] is `number`.
-#[derive(Debug, PartialEq)]
-struct Chunk {
-    number: u64,
-    lines: Vec<Rc<Line>>,
-    /// Holds one of the newest [`EAGER_ROWS`] lines.
-    eager: bool,
-}
-
-/// `lines` (oldest first) split by line number into chunks, oldest first.
-fn chunks(lines: Vec<Rc<Line>>) -> Vec<Chunk> {
-    let eager_from = lines.len().saturating_sub(EAGER_ROWS);
-    let mut chunks: Vec<Chunk> = Vec::new();
-    for (index, line) in lines.into_iter().enumerate() {
-        let number = line.line / CHUNK_LINES;
-        let eager = index >= eager_from;
-        match chunks.last_mut() {
-            Some(chunk) if chunk.number == number => {
-                chunk.eager |= eager;
-                chunk.lines.push(line);
-            }
-            _ => chunks.push(Chunk {
-                number,
-                lines: vec![line],
-                eager,
-            }),
-        }
-    }
-    chunks
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::trace_log::tests::entry;
-
-    fn line(line: u64) -> Rc<Line> {
-        Rc::new(Line {
-            line,
-            entry: entry(line, "a"),
-        })
-    }
-
-    #[test]
-    fn lines_split_by_line_number_and_only_the_newest_chunks_are_eager() {
-        // A filter leaves gaps in the line numbers; a chunk is still its own numbers.
-        let shown: Vec<Rc<Line>> = (1..=200).filter(|n| n % 2 == 1).map(line).collect();
-        let split = chunks(shown);
-        let numbers: Vec<u64> = split.iter().map(|chunk| chunk.number).collect();
-        assert_eq!(numbers, (0..=9).collect::<Vec<_>>());
-        assert!(split.iter().all(|chunk| {
-            chunk
-                .lines
-                .iter()
-                .all(|line| line.line / CHUNK_LINES == chunk.number)
-        }));
-        assert_eq!(split.iter().map(|c| c.lines.len()).sum::<usize>(), 100);
-        let eager_rows: usize = split
-            .iter()
-            .filter(|chunk| chunk.eager)
-            .map(|chunk| chunk.lines.len())
-            .sum();
-        assert!(eager_rows >= EAGER_ROWS, "{eager_rows}");
-        assert!(split.first().is_some_and(|chunk| !chunk.eager));
-        assert!(split.last().is_some_and(|chunk| chunk.eager));
-    }
-
-    #[test]
-    fn a_short_log_is_drawn_whole() {
-        let split = chunks((1..=30).map(line).collect());
-        assert!(split.iter().all(|chunk| chunk.eager));
     }
 }
