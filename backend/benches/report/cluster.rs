@@ -17,7 +17,9 @@ use tokio_tungstenite::tungstenite::Message;
 use crate::{
     BoxError,
     audience::{Audience, GENEROUS_LIMITS, PARSING, Presenter},
+    fanout::per_delivery,
     markdown::{count, table},
+    process::cpu_seconds_of_backends,
     procs::BackendProcess,
     samples::Measured,
     sessions::{LIFTED_LIMITS, Load, PER_SECOND, Socket, connect, drive, open, recv},
@@ -41,7 +43,7 @@ pub async fn section(single: &EmbeddedRedis) -> Result<String, BoxError> {
         .await
         .map_err(|e| format!("the private cluster did not start: {e}"))?;
     let cluster_url = cluster.urls()[0].clone();
-    let (fanout, joining) = fan_out(&cluster_url).await?;
+    let (fanout, joining, backend_cpu) = fan_out(&cluster_url).await?;
     let on_single = per_learner(&single.url(), &[single.port()]).await?;
     let on_cluster = per_learner(&cluster_url, &cluster.ports()).await?;
     let load_single = under_load(&single.url(), 1).await?;
@@ -82,8 +84,9 @@ pub async fn section(single: &EmbeddedRedis) -> Result<String, BoxError> {
          the cluster (joined in {:.1} s); the presenter, on the first, publishes {MESSAGES} messages \
          back to back. On a cluster a room's Pub/Sub is sharded: each backend holds one sharded \
          subscription (`SSUBSCRIBE`) to the room and relays what it hears to its participants, so the \
-         presenter's `SPUBLISH` counted 2. Latency runs from sending a message to a participant reading it. \
-         {PARSING}\n\n{}\n\
+         presenter's `SPUBLISH` counted 2. Latency runs from sending a message to a participant reading it; \
+         the backends' CPU is their two processes' user and system time from the first send to the last \
+         delivery, per delivery. {PARSING}\n\n{}\n\
          ### Redis per learner\n\n\
          What Redis holds for one learner, averaged over {LEARNERS}: **session**, a tab that ran a \
          ping (its ACL user, its own connection, its presence and the ping's key); **participant**, a \
@@ -100,12 +103,19 @@ pub async fn section(single: &EmbeddedRedis) -> Result<String, BoxError> {
          this machine's two cores.\n\n{}",
         joining.as_secs_f64(),
         table(
-            &["path", "deliveries", "p50 ms", "p99 ms"],
+            &[
+                "path",
+                "deliveries",
+                "p50 ms",
+                "p99 ms",
+                "backend CPU µs / delivery",
+            ],
             &[vec![
                 "WebSocket, 2 backends, cluster".to_owned(),
                 count(fanout.decisions as f64),
                 ms(50.0),
                 ms(99.0),
+                per_delivery(backend_cpu, &fanout),
             ]],
         ),
         table(
@@ -135,8 +145,9 @@ pub async fn section(single: &EmbeddedRedis) -> Result<String, BoxError> {
 }
 
 /// A room of [`PARTICIPANTS`] on two backends at `url`, and the presenter's burst: every delivery's
-/// latency, and how long joining took.
-async fn fan_out(url: &str) -> Result<(Measured, std::time::Duration), BoxError> {
+/// latency, how long joining took, and the backends' CPU seconds from the first send to the last
+/// delivery.
+async fn fan_out(url: &str) -> Result<(Measured, std::time::Duration, f64), BoxError> {
     let first = BackendProcess::start(url, &GENEROUS_LIMITS).await?;
     let second = BackendProcess::start(url, &GENEROUS_LIMITS).await?;
     let texts: Vec<String> = (1..=MESSAGES).map(|i| format!("cluster {i}")).collect();
@@ -152,6 +163,7 @@ async fn fan_out(url: &str) -> Result<(Measured, std::time::Duration), BoxError>
     )
     .await?;
     let joining = started.elapsed();
+    let cpu = cpu_seconds_of_backends(&[&first, &second])?;
     let (sent, receivers) = presenter.burst(&texts).await?;
     // One subscription per backend.
     if receivers != 2 {
@@ -160,12 +172,13 @@ async fn fan_out(url: &str) -> Result<(Measured, std::time::Duration), BoxError>
     let sent: HashMap<String, Instant> = texts.iter().cloned().zip(sent).collect();
     let (a, b) = tokio::join!(here.deliveries(&sent), there.deliveries(&sent));
     let measured = Measured::merged(vec![a?, b?]);
+    let cpu = cpu_seconds_of_backends(&[&first, &second])? - cpu;
     presenter.close().await?;
     here.finish().await?;
     there.finish().await?;
     first.stop().await;
     second.stop().await;
-    Ok((measured, joining))
+    Ok((measured, joining, cpu))
 }
 
 /// The concurrent-sessions load on `backends` backend processes at `url`: each decision's round trip,

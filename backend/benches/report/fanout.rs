@@ -13,6 +13,7 @@ use crate::{
     BoxError,
     audience::{Audience, GENEROUS_LIMITS, PARSING, PHASE_TIMEOUT, Presenter},
     markdown::{count, ratio, table},
+    process::cpu_seconds_of_backends,
     procs::BackendProcess,
     samples::Measured,
 };
@@ -27,13 +28,13 @@ const CHANNEL: &str = "bench:fanout";
 /// Measures both paths and returns the markdown.
 pub async fn section(redis: &EmbeddedRedis) -> Result<String, BoxError> {
     let texts: Vec<String> = (1..=MESSAGES).map(|i| format!("fan-out {i}")).collect();
-    let (websocket, joining) = through_rooms(redis, &texts).await?;
+    let (websocket, joining, backend_cpu) = through_rooms(redis, &texts).await?;
     let raw = raw(redis, &texts).await?;
     let ms = |m: &Measured, p| {
         m.percentile_us(p)
             .map_or("–".into(), |us| format!("{:.1}", us / 1000.0))
     };
-    let row = |name: &str, m: &Measured| {
+    let row = |name: &str, m: &Measured, cpu: String| {
         vec![
             name.to_owned(),
             count(m.decisions as f64),
@@ -41,6 +42,7 @@ pub async fn section(redis: &EmbeddedRedis) -> Result<String, BoxError> {
             count(m.per_second()),
             ms(m, 50.0),
             ms(m, 99.0),
+            cpu,
         ]
     };
     Ok(format!(
@@ -51,7 +53,8 @@ pub async fn section(redis: &EmbeddedRedis) -> Result<String, BoxError> {
          with {SUBSCRIBERS} WebSocket participants (joined in {:.1} s), the presenter publishing through \
          its socket; Redis delivers each message once, to the backend's one subscription to the room, \
          which relays it to every participant's socket. {PARSING} **raw redis-rs**: {SUBSCRIBERS} redis-rs subscriber connections and a redis-rs \
-         publisher, on the same Redis in the same run.\n\n{}\nWebSocket ÷ raw, p99: {}.\n",
+         publisher, on the same Redis in the same run. The backend's CPU is its process's user and \
+         system time from the first send to the last delivery, per delivery.\n\n{}\nWebSocket ÷ raw, p99: {}.\n",
         joining.as_secs_f64(),
         table(
             &[
@@ -60,23 +63,39 @@ pub async fn section(redis: &EmbeddedRedis) -> Result<String, BoxError> {
                 "delivered in",
                 "deliveries/s",
                 "p50 ms",
-                "p99 ms"
+                "p99 ms",
+                "backend CPU µs / delivery",
             ],
-            &[row("WebSocket", &websocket), row("raw redis-rs", &raw)],
+            &[
+                row(
+                    "WebSocket",
+                    &websocket,
+                    per_delivery(backend_cpu, &websocket)
+                ),
+                row("raw redis-rs", &raw, "–".into()),
+            ],
         ),
         ratio(websocket.percentile_us(99.0), raw.percentile_us(99.0)),
     ))
 }
 
-/// The playground's path: a room of [`SUBSCRIBERS`] WebSocket participants on a backend process.
+/// `cpu_seconds` spread over the deliveries of `m`, in microseconds.
+pub fn per_delivery(cpu_seconds: f64, m: &Measured) -> String {
+    format!("{:.1}", cpu_seconds * 1e6 / m.decisions.max(1) as f64)
+}
+
+/// The playground's path: a room of [`SUBSCRIBERS`] WebSocket participants on a backend process. Returns
+/// the deliveries, how long joining took, and the backend's CPU seconds from the first send to the last
+/// delivery.
 async fn through_rooms(
     redis: &EmbeddedRedis,
     texts: &[String],
-) -> Result<(Measured, std::time::Duration), BoxError> {
+) -> Result<(Measured, std::time::Duration, f64), BoxError> {
     let backend = BackendProcess::start(&redis.url(), &GENEROUS_LIMITS).await?;
     let mut presenter = Presenter::open(&backend.ws_url()).await?;
     let mut audience =
         Audience::join(&backend.ws_url(), &presenter.code, SUBSCRIBERS, texts.len()).await?;
+    let cpu = cpu_seconds_of_backends(&[&backend])?;
     let (sent, receivers) = presenter.burst(texts).await?;
     // The backend's one subscription to the room.
     if receivers != 1 {
@@ -84,11 +103,12 @@ async fn through_rooms(
     }
     let sent: HashMap<String, Instant> = texts.iter().cloned().zip(sent).collect();
     let measured = audience.deliveries(&sent).await?;
+    let cpu = cpu_seconds_of_backends(&[&backend])? - cpu;
     let joining = audience.joining;
     presenter.close().await?;
     audience.finish().await?;
     backend.stop().await;
-    Ok((measured, joining))
+    Ok((measured, joining, cpu))
 }
 
 /// The yardstick: [`SUBSCRIBERS`] redis-rs subscriber connections and one redis-rs publisher.
