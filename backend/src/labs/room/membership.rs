@@ -331,6 +331,8 @@ async fn stay(
     if presenter == Presenter::Away {
         events.send(LabEvent::Room(RoomEvent::PresenterAway)).await;
     }
+    // Named once: every message heard is told apart by its channel.
+    let (chat, roster) = (room.chat(), room.roster());
     let mut dirty = false;
     let mut listed = Instant::now();
     let mut flush = tokio::time::interval(MEMBERS_FLUSH);
@@ -348,7 +350,7 @@ async fn stay(
                         continue;
                     }
                 };
-                if message.channel() == room.chat().as_str() {
+                if message.channel() == chat.as_str() {
                     if let Some(delivered) = message.prepared(delivered) {
                         events.send_encoded(delivered).await;
                     }
@@ -356,7 +358,7 @@ async fn stay(
                 }
                 // Only the presenter subscribes to `roster`, and only `roster` carries arrivals,
                 // departures and verdicts.
-                if message.channel() == room.roster().as_str() {
+                if message.channel() == roster.as_str() {
                     match Broadcast::decode(message.payload()) {
                         Some(Broadcast::Joined { member }) => {
                             members.insert(member.n, member);
