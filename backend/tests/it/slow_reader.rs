@@ -172,6 +172,17 @@ async fn a_browser_that_stops_reading_is_closed_and_its_session_cleaned_up() {
     );
 }
 
+/// How many sockets process `pid` holds open now (its connections to browsers and to Redis, and its
+/// listener), from `/proc/<pid>/fd`.
+fn open_sockets(pid: u32) -> usize {
+    std::fs::read_dir(format!("/proc/{pid}/fd"))
+        .expect("the backend's open files")
+        .filter_map(Result::ok)
+        .filter_map(|fd| std::fs::read_link(fd.path()).ok())
+        .filter(|target| target.to_string_lossy().starts_with("socket:"))
+        .count()
+}
+
 #[tokio::test]
 async fn stalled_readers_one_after_another_leave_the_backends_memory_flat() {
     let redis = EmbeddedRedis::start(&[])
@@ -192,9 +203,20 @@ async fn stalled_readers_one_after_another_leave_the_backends_memory_flat() {
     // Every stalled socket stays open on the client's side: only the server can end it.
     let mut stalled = Vec::new();
     let mut after = Vec::new();
+    let pid = backend.pid().expect("the backend runs");
+    let sockets = || open_sockets(pid);
     for _ in 0..ROUNDS {
+        let before = sockets();
         let (ws, namespace) = stall(&backend.ws_url(), &direct).await;
         until_cleaned(&direct, &namespace).await;
+        // The stalled socket's close frame waits behind what the reader did not read, and the server
+        // holds the socket, and what it buffered for it, until that wait is over: measured before,
+        // the memory counted readers the server was still letting go of.
+        eventually("the server lets go of the stalled socket", || {
+            let now = sockets();
+            async move { now <= before }
+        })
+        .await;
         stalled.push(ws);
         after.push(rss_kib());
     }
