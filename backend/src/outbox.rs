@@ -20,6 +20,14 @@ pub enum Outgoing {
         /// The event.
         event: OutEvent,
     },
+    /// Events of request `id` that came at once (a burst of a room's messages), oldest first: sent
+    /// as [`Outgoing::Event`]s queued back to back would be.
+    Events {
+        /// The request they belong to.
+        id: RequestId,
+        /// The events.
+        events: Vec<OutEvent>,
+    },
 }
 
 /// A lab event, written as the [`LabEvent`] it is or stands for.

@@ -60,18 +60,27 @@ impl Events {
 
     /// Sends one event; waits while the browser is behind, so a run never outpaces its reader's buffer.
     pub async fn send(&self, event: LabEvent) {
-        self.send_out(OutEvent::Value(event)).await;
-    }
-
-    /// Sends one event written as JSON already ([`crate::outbox::encode`]), as [`Self::send`] does.
-    pub async fn send_encoded(&self, event: Arc<RawValue>) {
-        self.send_out(OutEvent::Encoded(event)).await;
-    }
-
-    async fn send_out(&self, event: OutEvent) {
+        let event = OutEvent::Value(event);
         let _ = self
             .outbox
             .send(Outgoing::Event { id: self.id, event })
+            .await;
+    }
+
+    /// Sends events written as JSON already ([`crate::outbox::encode`]) that came at once, oldest
+    /// first, as one item, waiting as [`Self::send`] does: the browser gets them as it would get each
+    /// sent in turn.
+    pub async fn send_encoded(&self, events: Vec<Arc<RawValue>>) {
+        if events.is_empty() {
+            return;
+        }
+        let events = events.into_iter().map(OutEvent::Encoded).collect();
+        let _ = self
+            .outbox
+            .send(Outgoing::Events {
+                id: self.id,
+                events,
+            })
             .await;
     }
 }

@@ -63,7 +63,7 @@ pub use script::Script;
 pub use sharded::{Bus, BusReading, Listener, ShardedSubscriber};
 pub use stalled::StalledSubscriber;
 pub use subscriber::{Delivery, Subscriber};
-pub use trace::{TraceSink, Traced, Tracer, trace_channel};
+pub use trace::{Entries, TraceSink, Traced, Tracer, trace_channel};
 pub use transaction::Transaction;
 
 /// How long an ordinary command may take before it counts as failed. The redis crate's 500 ms default is

@@ -36,6 +36,10 @@ use super::{
 
 /// Messages a member may fall behind its relay before it misses some.
 const BACKLOG: usize = 1024;
+/// Most messages a member takes from its relay at once: what had queued for it while it handled the
+/// last ones, handled and traced together, so a burst costs its channels one item per batch, not
+/// one per message.
+const AT_ONCE: usize = 32;
 
 /// The reply a relayed message shows in a member's trace.
 const RELAYED: &str = "(relayed: this backend's one subscription)";
@@ -80,8 +84,8 @@ type Carried = Option<Arc<Received>>;
 /// What a member hears next.
 #[derive(Debug)]
 pub enum Heard {
-    /// A message, recorded in the member's trace.
-    Message(Message),
+    /// Messages that came at once, oldest first, recorded in the member's trace.
+    Messages(Vec<Message>),
     /// The member fell more than [`BACKLOG`] messages behind the relay: this many went by without it.
     Missed(u64),
 }
@@ -168,27 +172,64 @@ impl Received {
 pub struct Relayed {
     heard: broadcast::Receiver<Carried>,
     tracer: Tracer,
+    /// What ended the last batch of messages, to be told next: a lag, or the end (`None`).
+    held: Option<Option<Heard>>,
     /// Keeps the subscription open while the member listens.
     _relay: Arc<Relay>,
 }
 
 impl Relayed {
-    /// The next message, recorded in this member's trace as relayed, or how many it missed when it
-    /// fell more than [`BACKLOG`] messages behind; `None` once the subscription's connection ended.
-    pub async fn next(&mut self) -> Option<Heard> {
-        match self.heard.recv().await {
-            Ok(Some(received)) => {
-                self.tracer
-                    .record_relayed(received.line.clone(), received.at_ms);
-                Some(Heard::Message(Message(Source::Relay(received))))
-            }
-            Ok(None) | Err(broadcast::error::RecvError::Closed) => None,
-            Err(broadcast::error::RecvError::Lagged(missed)) => {
-                tracing::warn!(missed, "a room member fell behind its relay");
-                Some(Heard::Missed(missed))
-            }
+    /// The member's share of `relay`, recorded in `tracer`.
+    fn new(relay: Arc<Relay>, tracer: Tracer) -> Self {
+        Self {
+            heard: relay.heard.subscribe(),
+            tracer,
+            held: None,
+            _relay: relay,
         }
     }
+
+    /// The next message and those queued behind it (at most [`AT_ONCE`]), recorded in this member's
+    /// trace as relayed, or how many it missed when it fell more than [`BACKLOG`] messages behind;
+    /// `None` once the subscription's connection ended.
+    pub async fn next(&mut self) -> Option<Heard> {
+        if let Some(held) = self.held.take() {
+            return held;
+        }
+        let first = match self.heard.recv().await {
+            Ok(Some(received)) => received,
+            Ok(None) | Err(broadcast::error::RecvError::Closed) => return None,
+            Err(broadcast::error::RecvError::Lagged(missed)) => return Some(missed_by(missed)),
+        };
+        let mut received = vec![first];
+        while received.len() < AT_ONCE {
+            match self.heard.try_recv() {
+                Ok(Some(next)) => received.push(next),
+                Err(broadcast::error::TryRecvError::Empty) => break,
+                Ok(None) | Err(broadcast::error::TryRecvError::Closed) => {
+                    self.held = Some(None);
+                    break;
+                }
+                Err(broadcast::error::TryRecvError::Lagged(missed)) => {
+                    self.held = Some(Some(missed_by(missed)));
+                    break;
+                }
+            }
+        }
+        let lines = received.iter().map(|r| (r.line.clone(), r.at_ms)).collect();
+        self.tracer.record_relayed(lines);
+        let messages = received
+            .into_iter()
+            .map(|r| Message(Source::Relay(r)))
+            .collect();
+        Some(Heard::Messages(messages))
+    }
+}
+
+/// What a member is told when it fell `missed` messages behind its relay.
+fn missed_by(missed: u64) -> Heard {
+    tracing::warn!(missed, "a room member fell behind its relay");
+    Heard::Missed(missed)
 }
 
 impl Store {
@@ -223,11 +264,7 @@ impl Store {
                 relay
             }
         };
-        Ok(Relayed {
-            heard: relay.heard.subscribe(),
-            tracer,
-            _relay: relay,
-        })
+        Ok(Relayed::new(relay, tracer))
     }
 
     async fn open_relay(
@@ -281,22 +318,23 @@ mod tests {
     use super::*;
     use crate::store::trace_channel;
 
-    #[tokio::test]
-    async fn what_the_first_member_makes_of_a_message_the_others_share() {
-        let (heard, _) = broadcast::channel(BACKLOG);
-        let relay = Arc::new(Relay {
+    /// A relay whose members hear what is sent on `heard`, with no subscription behind it.
+    fn relay_of(heard: &broadcast::Sender<Carried>) -> Arc<Relay> {
+        Arc::new(Relay {
             heard: heard.clone(),
             ended: Arc::new(AtomicBool::new(false)),
             reader: tokio::spawn(async {}),
             key: "pg:{room-AB}:chat".into(),
             relays: Weak::new(),
-        });
+        })
+    }
+
+    #[tokio::test]
+    async fn what_the_first_member_makes_of_a_message_the_others_share() {
+        let (heard, _) = broadcast::channel(BACKLOG);
+        let relay = relay_of(&heard);
         let mut members: Vec<Relayed> = (0..3)
-            .map(|_| Relayed {
-                heard: heard.subscribe(),
-                tracer: trace_channel(8).0,
-                _relay: relay.clone(),
-            })
+            .map(|_| Relayed::new(relay.clone(), trace_channel(8).0))
             .collect();
         let received = Received::new("message", "pg:{room-AB}:chat".into(), "hello".into());
         assert!(heard.send(Some(Arc::new(received))).is_ok());
@@ -304,8 +342,11 @@ mod tests {
         let mut made = 0;
         let mut prepared = Vec::new();
         for member in &mut members {
-            let Some(Heard::Message(message)) = member.next().await else {
+            let Some(Heard::Messages(messages)) = member.next().await else {
                 panic!("every member hears it");
+            };
+            let [message] = &messages[..] else {
+                panic!("one message was sent");
             };
             prepared.push(message.prepared(|payload| {
                 made += 1;
@@ -327,20 +368,10 @@ mod tests {
 
     #[tokio::test]
     async fn a_member_that_fell_behind_is_told_how_many_it_missed_then_hears_on() {
-        let (heard, receiver) = broadcast::channel(BACKLOG);
+        let (heard, _) = broadcast::channel(BACKLOG);
         let (tracer, mut traces) = trace_channel(8);
-        let relay = Relay {
-            heard: heard.clone(),
-            ended: Arc::new(AtomicBool::new(false)),
-            reader: tokio::spawn(async {}),
-            key: "pg:{room-AB}:chat".into(),
-            relays: Weak::new(),
-        };
-        let mut member = Relayed {
-            heard: receiver,
-            tracer,
-            _relay: Arc::new(relay),
-        };
+        let relay = relay_of(&heard);
+        let mut member = Relayed::new(relay, tracer);
         for n in 0..BACKLOG + 5 {
             let received = Received::new("message", "pg:{room-AB}:chat".into(), n.to_string());
             assert!(
@@ -350,16 +381,41 @@ mod tests {
         }
 
         assert!(matches!(member.next().await, Some(Heard::Missed(5))));
-        let Some(Heard::Message(next)) = member.next().await else {
+        let Some(Heard::Messages(next)) = member.next().await else {
             panic!("the member hears on");
         };
+        let payloads: Vec<&str> = next.iter().map(Message::payload).collect();
+        let expected: Vec<String> = (5..5 + AT_ONCE).map(|n| n.to_string()).collect();
         assert_eq!(
-            next.payload(),
-            "5",
-            "the oldest message the relay still keeps"
+            payloads, expected,
+            "the oldest messages the relay still keeps, as many as are taken at once"
         );
         let entry = traces.try_recv().expect("the message is traced");
         assert_eq!(entry.command, ["(message)", "pg:{room-AB}:chat", "5"]);
         assert_eq!(entry.reply, RELAYED);
+    }
+
+    #[tokio::test]
+    async fn messages_queued_before_the_relay_ended_are_heard_then_the_end() {
+        let (heard, _) = broadcast::channel(BACKLOG);
+        let relay = relay_of(&heard);
+        let (tracer, mut traces) = trace_channel(8);
+        let mut member = Relayed::new(relay, tracer);
+        for n in 0..3 {
+            let received = Received::new("message", "pg:{room-AB}:chat".into(), n.to_string());
+            assert!(heard.send(Some(Arc::new(received))).is_ok());
+        }
+        assert!(heard.send(None).is_ok(), "the relay's connection ended");
+
+        let Some(Heard::Messages(messages)) = member.next().await else {
+            panic!("the messages queued before the end are heard first");
+        };
+        let payloads: Vec<&str> = messages.iter().map(Message::payload).collect();
+        assert_eq!(payloads, ["0", "1", "2"], "at once, in order");
+        assert!(member.next().await.is_none(), "then the end");
+        let traced: Vec<u64> = std::iter::from_fn(|| traces.try_recv())
+            .map(|e| e.seq)
+            .collect();
+        assert_eq!(traced, [1, 2, 3], "each message traced, numbered in turn");
     }
 }

@@ -4,16 +4,18 @@
 //! and counted, so a slow tab can neither stall a lab nor grow the backend's memory.
 //!
 //! A message the backend's one subscription relays to many members ([`super::relay`]) is traced in every
-//! member's trace; its command line is encoded to JSON once for all of them ([`Line`]), and each member's
-//! entry ([`Traced::Relayed`]) encodes exactly as the [`TraceEntry`] it stands for.
+//! member's trace; its command line is encoded to JSON once for all of them ([`Line`]). A member records
+//! the messages it takes from its relay at once as one item ([`Traced::Relayed`]), whose entries
+//! encode exactly as the [`TraceEntry`]s they stand for.
 
+use std::collections::VecDeque;
 use std::sync::{
     Arc,
     atomic::{AtomicU64, Ordering},
 };
 use std::time::{SystemTime, UNIX_EPOCH};
 
-use serde::{Serialize, Serializer};
+use serde::{Serialize, Serializer, ser::SerializeSeq};
 use serde_json::value::RawValue;
 use shared::{Origin, RequestId, TraceEntry};
 use tokio::sync::mpsc;
@@ -34,27 +36,63 @@ pub struct TraceSink {
     /// Entries in the order their commands completed.
     pub rx: mpsc::Receiver<Traced>,
     counters: Arc<Counters>,
+    /// Entries of an item taken by [`Self::try_recv`] and not yet returned.
+    taken: VecDeque<TraceEntry>,
 }
 
-/// One entry on a session's trace channel. Either kind serialises as the [`TraceEntry`] it stands for.
+/// One item on a session's trace channel: one entry, or the messages a member heard at once. Written
+/// as the [`TraceEntry`]s it stands for by [`Entries`].
 #[derive(Debug)]
 pub enum Traced {
     /// A command this session's connections ran.
     Ran(TraceEntry),
-    /// A message the backend's one subscription received, heard by this member.
-    Relayed(RelayedEntry),
+    /// Messages the backend's one subscription received, heard by this member at once.
+    Relayed(RelayedEntries),
 }
 
-/// A relayed message in one member's trace: the member's own numbering, request and origin, and the
-/// message's [`Line`], shared with every member that heard it.
+impl Traced {
+    /// How many entries it stands for.
+    pub fn entries(&self) -> usize {
+        match self {
+            Self::Ran(_) => 1,
+            Self::Relayed(relayed) => relayed.heard.len(),
+        }
+    }
+
+    /// The entries it stands for, oldest first.
+    fn into_entries(self) -> Vec<TraceEntry> {
+        let relayed = match self {
+            Self::Ran(entry) => return vec![entry],
+            Self::Relayed(relayed) => relayed,
+        };
+        let client = relayed.client.to_string();
+        (relayed.first_seq..)
+            .zip(relayed.heard)
+            .map(|(seq, (line, at_ms))| TraceEntry {
+                seq,
+                at_ms,
+                client: client.clone(),
+                request: relayed.request,
+                command: line.command.clone(),
+                reply: line.reply.into(),
+                ok: true,
+                micros: 0,
+                origin: relayed.origin,
+            })
+            .collect()
+    }
+}
+
+/// Relayed messages in one member's trace: the member's own numbering (consecutive from
+/// `first_seq`), request and origin, and each message's [`Line`], shared with every member that heard
+/// it, with when the relay received it.
 #[derive(Debug)]
-pub struct RelayedEntry {
-    seq: u64,
-    at_ms: u64,
+pub struct RelayedEntries {
+    first_seq: u64,
     client: Arc<str>,
     request: Option<RequestId>,
     origin: Origin,
-    line: Arc<Line>,
+    heard: Vec<(Arc<Line>, u64)>,
 }
 
 /// A relayed message's command as the trace shows it and its reply, with the command's JSON written
@@ -80,28 +118,41 @@ impl Line {
     }
 }
 
-impl Serialize for Traced {
+/// Trace items written as the list of the [`TraceEntry`]s they stand for: the `entries` of a
+/// [`shared::ServerMsg::Trace`].
+pub struct Entries<'a>(pub &'a [Traced]);
+
+impl Serialize for Entries<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let relayed = match self {
-            Self::Ran(entry) => return entry.serialize(serializer),
-            Self::Relayed(relayed) => relayed,
-        };
-        let command = match &relayed.line.json {
-            Some(json) => Command::Json(json),
-            None => Command::Words(&relayed.line.command),
-        };
-        Wire {
-            seq: relayed.seq,
-            at_ms: relayed.at_ms,
-            client: &relayed.client,
-            request: relayed.request,
-            command,
-            reply: relayed.line.reply,
-            ok: true,
-            micros: 0,
-            origin: relayed.origin,
+        let len = self.0.iter().map(Traced::entries).sum();
+        let mut seq = serializer.serialize_seq(Some(len))?;
+        for traced in self.0 {
+            let relayed = match traced {
+                Traced::Ran(entry) => {
+                    seq.serialize_element(entry)?;
+                    continue;
+                }
+                Traced::Relayed(relayed) => relayed,
+            };
+            for (n, (line, at_ms)) in (relayed.first_seq..).zip(&relayed.heard) {
+                let command = match &line.json {
+                    Some(json) => Command::Json(json),
+                    None => Command::Words(&line.command),
+                };
+                seq.serialize_element(&Wire {
+                    seq: n,
+                    at_ms: *at_ms,
+                    client: &relayed.client,
+                    request: relayed.request,
+                    command,
+                    reply: line.reply,
+                    ok: true,
+                    micros: 0,
+                    origin: relayed.origin,
+                })?;
+            }
         }
-        .serialize(serializer)
+        seq.end()
     }
 }
 
@@ -127,25 +178,6 @@ enum Command<'a> {
     Words(&'a [String]),
 }
 
-impl From<Traced> for TraceEntry {
-    fn from(traced: Traced) -> Self {
-        match traced {
-            Traced::Ran(entry) => entry,
-            Traced::Relayed(relayed) => Self {
-                seq: relayed.seq,
-                at_ms: relayed.at_ms,
-                client: relayed.client.to_string(),
-                request: relayed.request,
-                command: relayed.line.command.clone(),
-                reply: relayed.line.reply.into(),
-                ok: true,
-                micros: 0,
-                origin: relayed.origin,
-            },
-        }
-    }
-}
-
 #[derive(Default)]
 struct Counters {
     seq: AtomicU64,
@@ -163,7 +195,15 @@ pub fn trace_channel(capacity: usize) -> (Tracer, TraceSink) {
         request: None,
         origin: Origin::Learner,
     };
-    (tracer, TraceSink { rx, counters })
+    let taken = VecDeque::new();
+    (
+        tracer,
+        TraceSink {
+            rx,
+            counters,
+            taken,
+        },
+    )
 }
 
 impl Tracer {
@@ -207,7 +247,7 @@ impl Tracer {
         at_ms: u64,
         micros: u64,
     ) -> u64 {
-        self.send(|seq| {
+        self.send(1, |seq| {
             Traced::Ran(TraceEntry {
                 seq,
                 at_ms,
@@ -222,28 +262,29 @@ impl Tracer {
         })
     }
 
-    /// Records a message the backend's one subscription received at `at_ms` and relayed to this
-    /// member, and returns its `seq`, as [`Self::record`] does.
-    pub(super) fn record_relayed(&self, line: Arc<Line>, at_ms: u64) -> u64 {
-        self.send(|seq| {
-            Traced::Relayed(RelayedEntry {
-                seq,
-                at_ms,
+    /// Records messages the backend's one subscription received (each with when) and relayed to this
+    /// member, heard at once, as one item, and returns the first one's `seq`, as [`Self::record`] does.
+    pub(super) fn record_relayed(&self, heard: Vec<(Arc<Line>, u64)>) -> u64 {
+        self.send(heard.len(), |first_seq| {
+            Traced::Relayed(RelayedEntries {
+                first_seq,
                 client: self.client.clone(),
                 request: self.request,
                 origin: self.origin,
-                line,
+                heard,
             })
         })
     }
 
-    /// Numbers the entry `make` builds and queues it, or counts it dropped when the channel is full.
-    fn send(&self, make: impl FnOnce(u64) -> Traced) -> u64 {
-        let seq = self.counters.seq.fetch_add(1, Ordering::Relaxed) + 1;
-        if let Err(mpsc::error::TrySendError::Full(_)) = self.tx.try_send(make(seq)) {
-            self.counters.dropped.fetch_add(1, Ordering::Relaxed);
+    /// Numbers the `entries` entries `make` builds from the first one's `seq` and queues them, or
+    /// counts them dropped when the channel is full.
+    fn send(&self, entries: usize, make: impl FnOnce(u64) -> Traced) -> u64 {
+        let n = entries as u64;
+        let first = self.counters.seq.fetch_add(n, Ordering::Relaxed) + 1;
+        if let Err(mpsc::error::TrySendError::Full(_)) = self.tx.try_send(make(first)) {
+            self.counters.dropped.fetch_add(n, Ordering::Relaxed);
         }
-        seq
+        first
     }
 }
 
@@ -253,14 +294,13 @@ impl TraceSink {
         self.counters.dropped.swap(0, Ordering::Relaxed)
     }
 
-    /// The next entry, waiting for it; `None` once every tracer is gone.
-    pub async fn recv(&mut self) -> Option<TraceEntry> {
-        self.rx.recv().await.map(TraceEntry::from)
-    }
-
     /// The next entry if one is queued.
     pub fn try_recv(&mut self) -> Option<TraceEntry> {
-        self.rx.try_recv().ok().map(TraceEntry::from)
+        if self.taken.is_empty() {
+            let traced = self.rx.try_recv().ok()?;
+            self.taken.extend(traced.into_entries());
+        }
+        self.taken.pop_front()
     }
 }
 
@@ -315,9 +355,10 @@ mod tests {
         );
     }
 
-    /// A relayed entry as the socket writer serialises it, and as the [`TraceEntry`] it stands for.
+    /// Relayed entries as the socket writer serialises them, and as the [`TraceEntry`]s they stand
+    /// for.
     fn both_ways(
-        line: Line,
+        lines: Vec<Line>,
         client: &str,
         request: Option<RequestId>,
         mine: bool,
@@ -329,57 +370,93 @@ mod tests {
             None => tracer,
         };
         let tracer = if mine { tracer } else { tracer.playground() };
-        tracer.record_relayed(Arc::new(line), 1_764_000_000_123);
-        let traced = sink.rx.try_recv().expect("recorded");
-        let written = serde_json::to_string(&traced).expect("serialises");
-        let entry = serde_json::to_string(&TraceEntry::from(traced)).expect("serialises");
+        tracer.record(vec!["PING".into()], "PONG".into(), true, 1, 2);
+        let heard = lines
+            .into_iter()
+            .zip(1_764_000_000_123..)
+            .map(|(line, at_ms)| (Arc::new(line), at_ms))
+            .collect();
+        tracer.record_relayed(heard);
+        let traced: Vec<Traced> = std::iter::from_fn(|| sink.rx.try_recv().ok()).collect();
+        let written = serde_json::to_string(&Entries(&traced)).expect("serialises");
+        let entries: Vec<TraceEntry> = traced.into_iter().flat_map(Traced::into_entries).collect();
+        let entry = serde_json::to_string(&entries).expect("serialises");
         (written, entry)
     }
 
     proptest::proptest! {
         #[test]
-        fn a_relayed_entry_is_written_as_the_trace_entry_it_stands_for(
-            words in proptest::collection::vec(".*", 0..4),
+        fn relayed_entries_are_written_as_the_trace_entries_they_stand_for(
+            lines in proptest::collection::vec(
+                (proptest::collection::vec(".*", 0..4), proptest::bool::ANY),
+                0..4,
+            ),
             client in "[a-z0-9-]{1,12}",
             request in proptest::option::of(proptest::num::u64::ANY),
             mine in proptest::bool::ANY,
-            encoded in proptest::bool::ANY,
         ) {
-            let mut line = Line::new(words, "(relayed: \"one\" subscription)");
-            if !encoded {
-                line.json = None;
-            }
-            let (written, entry) = both_ways(line, &client, request, mine);
+            let lines = lines
+                .into_iter()
+                .map(|(words, encoded)| {
+                    let mut line = Line::new(words, "(relayed: \"one\" subscription)");
+                    if !encoded {
+                        line.json = None;
+                    }
+                    line
+                })
+                .collect();
+            let (written, entry) = both_ways(lines, &client, request, mine);
             proptest::prop_assert_eq!(written, entry);
         }
     }
 
     #[test]
-    fn a_relayed_entry_keeps_the_members_numbering() {
+    fn relayed_entries_keep_the_members_numbering() {
         let (tracer, mut sink) = trace_channel(4);
         tracer.record(vec!["GET".into()], "(nil)".into(), true, 1, 2);
-        let line = Arc::new(Line::new(
-            vec!["(message)".into(), "c".into(), "hi".into()],
-            "relayed",
-        ));
-        assert_eq!(tracer.record_relayed(line, 5), 2);
-        let _ = sink.try_recv();
-        let relayed = sink.try_recv().expect("recorded");
+        let line = |word: &str| {
+            Arc::new(Line::new(
+                vec!["(message)".into(), "c".into(), word.into()],
+                "relayed",
+            ))
+        };
         assert_eq!(
-            (
-                relayed.seq,
-                relayed.at_ms,
-                relayed.command,
-                relayed.reply,
-                relayed.ok
-            ),
-            (
-                2,
-                5,
-                vec!["(message)".to_owned(), "c".into(), "hi".into()],
-                "relayed".to_owned(),
-                true
-            )
+            tracer.record_relayed(vec![(line("hi"), 5), (line("bye"), 6)]),
+            2
         );
+        tracer.record(vec!["GET".into()], "(nil)".into(), true, 7, 2);
+        let _ = sink.try_recv();
+        let relayed: Vec<_> = std::iter::from_fn(|| sink.try_recv())
+            .map(|e| (e.seq, e.at_ms, e.command.join(" "), e.reply, e.ok))
+            .collect();
+        assert_eq!(
+            relayed,
+            [
+                (
+                    2,
+                    5,
+                    "(message) c hi".to_owned(),
+                    "relayed".to_owned(),
+                    true
+                ),
+                (
+                    3,
+                    6,
+                    "(message) c bye".to_owned(),
+                    "relayed".to_owned(),
+                    true
+                ),
+                (4, 7, "GET".to_owned(), "(nil)".to_owned(), true),
+            ]
+        );
+    }
+
+    #[test]
+    fn relayed_entries_that_find_the_channel_full_are_all_counted_dropped() {
+        let (tracer, sink) = trace_channel(1);
+        tracer.record(vec!["GET".into()], "(nil)".into(), true, 1, 2);
+        let line = Arc::new(Line::new(vec!["(message)".into()], "relayed"));
+        tracer.record_relayed(vec![(line.clone(), 5), (line, 6)]);
+        assert_eq!(sink.take_dropped(), 2);
     }
 }

@@ -5,7 +5,7 @@ use bytes::{BufMut, BytesMut};
 use serde::Serialize;
 use shared::{ClientMsg, ErrorBody, ErrorCode, RequestId};
 
-use crate::{outbox::OutEvent, store::Traced};
+use crate::{outbox::OutEvent, store::Entries};
 
 /// A frame that is not a valid [`ClientMsg`], with the id when one could be read, so the reply can name it.
 #[derive(Debug, PartialEq)]
@@ -46,7 +46,7 @@ pub enum TraceFrame<'a> {
     /// The one variant, named as `ServerMsg`'s.
     Trace {
         /// Oldest first.
-        entries: &'a [Traced],
+        entries: Entries<'a>,
     },
 }
 
@@ -114,6 +114,7 @@ const KEPT_BYTES: usize = 16 * 1024;
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::store::Traced;
     use shared::{LabEvent, Origin, ServerMsg, TraceEntry, room::RoomEvent};
 
     fn code(text: &str) -> (Option<RequestId>, ErrorCode) {
@@ -208,7 +209,9 @@ mod tests {
         let traced = [Traced::Ran(entry(1)), Traced::Ran(entry(2))];
         let mut encoder = Encoder::default();
         let frame = encoder
-            .text(&TraceFrame::Trace { entries: &traced })
+            .text(&TraceFrame::Trace {
+                entries: Entries(&traced),
+            })
             .expect("encodes");
         let msg = ServerMsg::Trace {
             entries: vec![entry(1), entry(2)],

@@ -22,7 +22,7 @@ use super::{
 };
 use crate::{
     outbox::{OutEvent, Outgoing},
-    store::{TraceSink, Traced},
+    store::{Entries, TraceSink, Traced},
 };
 
 /// Most trace entries sent in one frame.
@@ -74,6 +74,7 @@ impl Socket {
 
     /// Queues a trace frame of `entries`, as [`Self::feed`] does.
     async fn feed_trace(&mut self, entries: &[Traced]) -> Result<(), Stop> {
+        let entries = Entries(entries);
         self.feed(&TraceFrame::Trace { entries }).await
     }
 
@@ -192,16 +193,21 @@ async fn forward(
     }
 }
 
-/// `first` and the trace entries queued behind it, at most [`TRACE_BATCH`].
+/// `first` and the trace items queued behind it, while they stand for fewer than [`TRACE_BATCH`]
+/// entries.
 fn batch(first: Traced, traces: &mut TraceSink) -> Vec<Traced> {
-    let mut entries = vec![first];
-    while entries.len() < TRACE_BATCH {
+    let mut entries = first.entries();
+    let mut items = vec![first];
+    while entries < TRACE_BATCH {
         match traces.rx.try_recv() {
-            Ok(entry) => entries.push(entry),
+            Ok(item) => {
+                entries += item.entries();
+                items.push(item);
+            }
             Err(_) => break,
         }
     }
-    entries
+    items
 }
 
 /// What goes out as one frame.
@@ -216,21 +222,25 @@ enum Frame {
     },
 }
 
-/// `msg`, or, when it is an event, it and the events of the same request queued right behind it (at
-/// most [`EVENTS_BATCH`]), to go in one frame. The first other item met is `held` for the next turn.
+/// `msg`, or, when it holds events, them and the events of the same request queued right behind them
+/// (while fewer than [`EVENTS_BATCH`]), to go in one frame. The first other item met is `held` for the next turn.
 fn gather(
     msg: Outgoing,
     outbox: &mut mpsc::Receiver<Outgoing>,
     held: &mut Option<Outgoing>,
 ) -> Frame {
-    let (id, event) = match msg {
+    let (id, mut events) = match msg {
         Outgoing::Msg(msg) => return Frame::Msg(msg),
-        Outgoing::Event { id, event } => (id, event),
+        Outgoing::Event { id, event } => (id, vec![event]),
+        Outgoing::Events { id, events } => (id, events),
     };
-    let mut events = vec![event];
     while events.len() < EVENTS_BATCH {
         match outbox.try_recv() {
             Ok(Outgoing::Event { id: next, event }) if next == id => events.push(event),
+            Ok(Outgoing::Events {
+                id: next,
+                events: more,
+            }) if next == id => events.extend(more),
             Ok(other) => {
                 *held = Some(other);
                 break;
@@ -301,5 +311,28 @@ mod tests {
             }
         );
         assert_eq!(held, None, "nothing more was queued");
+    }
+
+    #[tokio::test]
+    async fn events_that_came_at_once_join_the_frame_of_their_request() {
+        let (tx, mut outbox) = mpsc::channel(8);
+        let burst = Outgoing::Events {
+            id: 1,
+            events: vec![delivered(2), delivered(3)],
+        };
+        for msg in [burst, event(1, 4), event(2, 1)] {
+            tx.send(msg).await.expect("queued");
+        }
+        let mut held = None;
+
+        let frame = gather(event(1, 1), &mut outbox, &mut held);
+        assert_eq!(
+            frame,
+            Frame::Events {
+                id: 1,
+                events: vec![delivered(1), delivered(2), delivered(3), delivered(4)],
+            }
+        );
+        assert_eq!(held, Some(event(2, 1)));
     }
 }

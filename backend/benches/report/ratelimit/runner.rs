@@ -31,8 +31,8 @@ pub async fn measure(
     // runner's. It ends when the last tracer (the connection's) is dropped.
     let drain = tokio::spawn(async move {
         let mut received = 0;
-        while sink.recv().await.is_some() {
-            received += 1;
+        while let Some(traced) = sink.rx.recv().await {
+            received += traced.entries() as u64;
         }
         received + sink.take_dropped()
     });

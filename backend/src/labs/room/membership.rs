@@ -26,7 +26,7 @@ use crate::{
     labs::Events,
     outbox,
     session::Session,
-    store::{self, Conn, Delivery, Heard, Relayed, StoreError},
+    store::{self, Conn, Delivery, Heard, Message, Relayed, StoreError},
 };
 
 /// Fresh codes tried before giving up; with 31^8 codes a second try is already rare.
@@ -231,7 +231,7 @@ impl Hearing {
     /// subscription's connection ended.
     async fn next(&mut self) -> Option<Heard> {
         match self {
-            Self::Own { heard, .. } => heard.recv().await.map(|d| Heard::Message(d.into())),
+            Self::Own { heard, .. } => heard.recv().await.map(|d| Heard::Messages(vec![d.into()])),
             Self::Relayed(relayed) => relayed.next().await,
         }
     }
@@ -341,58 +341,39 @@ async fn stay(
         tokio::select! {
             () = events.cancelled() => return Ok(Ended::Left),
             heard = hearing.next() => {
-                let message = match heard {
+                let messages = match heard {
                     None => return Err(StoreError::Unavailable.into()),
-                    Some(Heard::Message(message)) => message,
+                    Some(Heard::Messages(messages)) => messages,
                     Some(Heard::Missed(messages)) => {
                         let missed = RoomEvent::Missed { messages, at_ms: now_ms() };
                         events.send(LabEvent::Room(missed)).await;
                         continue;
                     }
                 };
-                if message.channel() == chat.as_str() {
-                    if let Some(delivered) = message.prepared(delivered) {
-                        events.send_encoded(delivered).await;
-                    }
-                    continue;
-                }
-                // Only the presenter subscribes to `roster`, and only `roster` carries arrivals,
-                // departures and verdicts.
-                if message.channel() == roster.as_str() {
-                    match Broadcast::decode(message.payload()) {
-                        Some(Broadcast::Joined { member }) => {
-                            members.insert(member.n, member);
-                            dirty = true;
-                        }
-                        Some(Broadcast::Left { member }) => {
-                            members.remove(&member);
-                            dirty = true;
-                        }
-                        Some(Broadcast::Graded { event }) => {
-                            events.send(LabEvent::Room(event)).await;
-                        }
-                        _ => {}
-                    }
-                    continue;
-                }
-                let Some(Broadcast::Event { event }) = Broadcast::decode(message.payload()) else {
-                    continue;
-                };
-                let seen = match event {
-                    RoomEvent::PresenterAway => Presenter::Away,
-                    RoomEvent::PresenterBack => Presenter::Present,
-                    RoomEvent::Closed => {
-                        events.send(LabEvent::Room(event)).await;
-                        return Ok(Ended::Closed);
-                    }
-                    event => {
-                        events.send(LabEvent::Room(event)).await;
+                // The room's messages heard at once go to the browser as one item, in order with
+                // the events between them.
+                let mut deliveries = Vec::new();
+                for message in messages {
+                    if message.channel() == chat.as_str() {
+                        deliveries.extend(message.prepared(delivered));
                         continue;
                     }
-                };
-                if me.role == Role::Participant {
-                    tell_presenter(events, &mut presenter, seen).await;
+                    events.send_encoded(std::mem::take(&mut deliveries)).await;
+                    let closed = hear_event(
+                        events,
+                        me,
+                        &message,
+                        roster.as_str(),
+                        &mut members,
+                        &mut dirty,
+                        &mut presenter,
+                    )
+                    .await;
+                    if closed {
+                        return Ok(Ended::Closed);
+                    }
                 }
+                events.send_encoded(deliveries).await;
             }
             _ = flush.tick(), if dirty => {
                 if listed.elapsed() < members_pause(members.len()) {
@@ -425,6 +406,56 @@ async fn stay(
             }
         }
     }
+}
+
+/// Handles a message heard on the room's `events` or `roster` channel (only the presenter hears
+/// `roster`, and only `roster` carries arrivals, departures and verdicts); true when it closed the
+/// room.
+async fn hear_event(
+    events: &Events,
+    me: &Member,
+    message: &Message,
+    roster: &str,
+    members: &mut BTreeMap<u32, Member>,
+    dirty: &mut bool,
+    presenter: &mut Presenter,
+) -> bool {
+    if message.channel() == roster {
+        match Broadcast::decode(message.payload()) {
+            Some(Broadcast::Joined { member }) => {
+                members.insert(member.n, member);
+                *dirty = true;
+            }
+            Some(Broadcast::Left { member }) => {
+                members.remove(&member);
+                *dirty = true;
+            }
+            Some(Broadcast::Graded { event }) => {
+                events.send(LabEvent::Room(event)).await;
+            }
+            _ => {}
+        }
+        return false;
+    }
+    let Some(Broadcast::Event { event }) = Broadcast::decode(message.payload()) else {
+        return false;
+    };
+    let seen = match event {
+        RoomEvent::PresenterAway => Presenter::Away,
+        RoomEvent::PresenterBack => Presenter::Present,
+        RoomEvent::Closed => {
+            events.send(LabEvent::Room(event)).await;
+            return true;
+        }
+        event => {
+            events.send(LabEvent::Room(event)).await;
+            return false;
+        }
+    };
+    if me.role == Role::Participant {
+        tell_presenter(events, presenter, seen).await;
+    }
+    false
 }
 
 /// The browser's event for a presenter's message on the room's `chat` channel, written as JSON: the
