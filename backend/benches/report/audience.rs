@@ -12,7 +12,7 @@ use shared::{
 use tokio::{net::TcpStream, sync::mpsc, task::JoinSet, time::Instant};
 use tokio_tungstenite::{MaybeTlsStream, WebSocketStream, tungstenite::Message};
 
-use crate::{BoxError, samples::Measured};
+use crate::{BoxError, samples::Measured, sessions::answer};
 
 /// Longest any phase (joining, a burst's deliveries) may take before the bench gives up.
 pub const PHASE_TIMEOUT: Duration = Duration::from_secs(180);
@@ -101,10 +101,15 @@ impl Presenter {
         Ok((sent, receivers))
     }
 
-    /// Closes the room for everyone, then leaves.
+    /// Closes the room for everyone, waits until the backend has, then leaves. Leaving first could end
+    /// the presenter's membership before the close was handled: the close would then be refused, and
+    /// the room would only close for its participants once its grace period ran out.
     pub async fn close(mut self) -> Result<(), BoxError> {
-        let close = RoomRequest::Close { room: self.run };
-        send(&mut self.ws, self.next_id, close).await?;
+        let id = self.next_id;
+        send(&mut self.ws, id, RoomRequest::Close { room: self.run }).await?;
+        tokio::time::timeout(PHASE_TIMEOUT, answer(&mut self.ws, id))
+            .await
+            .map_err(|_| "the room's close was not answered in time")??;
         let cancel = serde_json::to_string(&ClientMsg::Cancel { id: self.run })?;
         self.ws.send(Message::Text(cancel.into())).await?;
         let _ = self.ws.close(None).await;

@@ -254,20 +254,11 @@ async fn hit(ws: &mut Socket, id: RequestId) -> Result<bool, BoxError> {
     });
     let text = serde_json::to_string(&ClientMsg::Run { id, request })?;
     ws.send(Message::Text(text.into())).await?;
-    loop {
-        match recv(ws).await? {
-            ServerMsg::Reply {
-                id: got,
-                reply: LabReply::Ratelimit(RatelimitReply::Hit { decisions }),
-            } if got == id => return Ok(decisions.iter().all(|d| d.allowed)),
-            ServerMsg::Error {
-                id: Some(got),
-                error,
-            } if got == id => {
-                return Err(format!("refused: {error:?}").into());
-            }
-            _ => {}
+    match answer(ws, id).await? {
+        LabReply::Ratelimit(RatelimitReply::Hit { decisions }) => {
+            Ok(decisions.iter().all(|d| d.allowed))
         }
+        other => Err(format!("expected a hit's decisions, got {other:?}").into()),
     }
 }
 
@@ -280,6 +271,22 @@ pub async fn recv(ws: &mut Socket) -> Result<ServerMsg, BoxError> {
             Some(Ok(other)) => return Err(format!("unexpected frame {other:?}").into()),
             Some(Err(e)) => return Err(e.into()),
             None => return Err("the server closed the socket".into()),
+        }
+    }
+}
+
+/// Reads past a run's events and trace batches to the reply (or error) naming request `id`.
+pub async fn answer(ws: &mut Socket, id: RequestId) -> Result<LabReply, BoxError> {
+    loop {
+        match recv(ws).await? {
+            ServerMsg::Reply { id: got, reply } if got == id => return Ok(reply),
+            ServerMsg::Error {
+                id: Some(got),
+                error,
+            } if got == id => {
+                return Err(format!("the server refused request {id}: {error:?}").into());
+            }
+            _ => {}
         }
     }
 }

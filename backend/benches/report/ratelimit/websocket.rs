@@ -24,7 +24,7 @@ use tokio_tungstenite::{MaybeTlsStream, WebSocketStream, tungstenite::Message};
 use tokio_util::sync::CancellationToken;
 
 use super::{LIMITS, STEP_US};
-use crate::{BoxError, Settings, samples::Measured, workspace_root};
+use crate::{BoxError, Settings, samples::Measured, sessions::answer, workspace_root};
 
 /// Longest one replay may take before the bench gives up on the server.
 const RUN_TIMEOUT: Duration = Duration::from_secs(120);
@@ -118,22 +118,6 @@ async fn replay(
     match answer {
         LabReply::Ratelimit(RatelimitReply::Run { lanes }) => Ok(lanes),
         other => Err(format!("expected a run summary, got {other:?}").into()),
-    }
-}
-
-/// Reads past the run's events and trace batches to the reply (or error) naming request `id`.
-async fn answer(ws: &mut Socket, id: RequestId) -> Result<LabReply, BoxError> {
-    loop {
-        match recv(ws).await? {
-            ServerMsg::Reply { id: got, reply } if got == id => return Ok(reply),
-            ServerMsg::Error {
-                id: Some(got),
-                error,
-            } if got == id => {
-                return Err(format!("the server refused the replay: {error:?}").into());
-            }
-            _ => {}
-        }
     }
 }
 
