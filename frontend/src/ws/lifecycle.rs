@@ -8,6 +8,7 @@
 //! none in the connection. While events stream, updates are coalesced to one per the lab's interval;
 //! an outcome goes through at once. Only the lab's own requests wake it: nothing else re-renders it.
 //! When the lab's page goes, the requests it still awaits are stopped: nobody is left to watch them.
+//! A run that a request of its own ends is ended by that request instead ([`LabHandle::leave_with`]).
 
 use std::cell::{Cell, RefCell};
 use std::collections::BTreeMap;
@@ -129,6 +130,10 @@ struct Tracker<L: Lab> {
     last_ms: Cell<f64>,
     /// A delivery is already scheduled.
     armed: Cell<bool>,
+    /// The run ended by a request of the lab's, not by a cancel, when the page goes.
+    farewell: RefCell<Option<(RequestId, L)>>,
+    /// The page went: every request watched was stopped, or ended by the farewell.
+    closed: Cell<bool>,
 }
 
 impl<L: Lab + 'static> Tracker<L> {
@@ -205,12 +210,24 @@ impl<L: Lab + 'static> Tracker<L> {
         deliver.emit(updates);
     }
 
-    /// Stops the requests still awaited and watches nothing more.
+    /// Stops the requests still awaited, the farewell's run by sending the farewell, and watches
+    /// nothing more.
     fn close(&self) {
+        self.closed.set(true);
+        let mut farewell = self.farewell.take();
         let watched = std::mem::take(&mut *self.watched.borrow_mut());
         for id in watched.into_keys() {
-            if self.store.state().outcome(id) == Some(&Outcome::Pending) {
-                self.store.cancel(id);
+            if self.store.state().outcome(id) != Some(&Outcome::Pending) {
+                continue;
+            }
+            match farewell.take() {
+                Some((run, request)) if run == id => {
+                    self.store.send(request.wrap());
+                }
+                kept => {
+                    farewell = kept;
+                    self.store.cancel(id);
+                }
             }
         }
     }
@@ -246,9 +263,22 @@ impl<L: Lab + 'static> LabHandle<L> {
         id
     }
 
-    /// Asks the backend to stop request `id`; its update then brings the `cancelled` error.
+    /// Asks the backend to stop request `id`; its update then brings the `cancelled` error. Once the
+    /// page went it sends nothing: leaving stopped every request still awaited, or ended it with the
+    /// farewell, which a cancel must not overtake. (A hook holding this handle was called after
+    /// [`use_lab`], so its effects are torn down after the lab's.)
     pub fn cancel(&self, id: RequestId) {
-        self.tracker.store.cancel(id);
+        if !self.tracker.closed.get() {
+            self.tracker.store.cancel(id);
+        }
+    }
+
+    /// When the page goes while run `run` is still awaited, sends `request` in its place instead of
+    /// cancelling it: for a run that the request ends (a presenter's membership ends when its room
+    /// closes), where a cancel sent beside the request could end the run before the request acts on
+    /// it. `None` cancels as any other run.
+    pub fn leave_with(&self, farewell: Option<(RequestId, L)>) {
+        self.tracker.farewell.replace(farewell);
     }
 }
 
@@ -269,6 +299,8 @@ where
             watched: RefCell::default(),
             last_ms: Cell::new(0.0),
             armed: Cell::new(false),
+            farewell: RefCell::default(),
+            closed: Cell::new(false),
         })
     };
     // The newest callback, so a delivery reaches the reducer as it is now.
@@ -283,7 +315,7 @@ where
 #[cfg(test)]
 mod tests {
     use shared::ratelimit::{RatelimitEvent, RatelimitReply, RatelimitRequest};
-    use shared::{ErrorCode, LabReply, ServerMsg};
+    use shared::{ClientMsg, ErrorCode, LabReply, ServerMsg};
 
     use super::super::state::Action;
     use super::*;
@@ -302,6 +334,8 @@ mod tests {
             watched: RefCell::default(),
             last_ms: Cell::new(0.0),
             armed: Cell::new(false),
+            farewell: RefCell::default(),
+            closed: Cell::new(false),
         });
         (tracker, got)
     }
@@ -396,6 +430,38 @@ mod tests {
         let got = got.borrow();
         assert_eq!(got.len(), 1, "delivered twice, it changes nothing");
         assert_eq!(got[0].outcome, Some(Err(Failure::NotSent)));
+    }
+
+    #[test]
+    fn leaving_ends_the_farewells_run_with_its_request_and_cancels_the_rest_once() {
+        let (tracker, _got) = tracker();
+        let (sender, mut sent) = futures::channel::mpsc::unbounded();
+        tracker.store.outbox().attach(sender);
+        let handle = LabHandle {
+            tracker: Rc::clone(&tracker),
+        };
+        let [kept, other] = [(); 2].map(|()| {
+            let id = tracker.store.send(RatelimitRequest::Reset.wrap());
+            tracker.watch(id);
+            id
+        });
+        handle.leave_with(Some((kept, RatelimitRequest::Reset)));
+        let mut taken = || std::iter::from_fn(|| sent.try_recv().ok()).collect::<Vec<_>>();
+        assert_eq!(taken().len(), 2, "the two runs");
+
+        tracker.close();
+        handle.cancel(kept);
+        handle.cancel(other);
+
+        let left = taken();
+        assert_eq!(left.len(), 2, "one message each: {left:?}");
+        assert!(left.contains(&ClientMsg::Cancel { id: other }), "{left:?}");
+        assert!(
+            left.iter()
+                .any(|msg| matches!(msg, ClientMsg::Run { id, request }
+                if *id > other && *request == RatelimitRequest::Reset.wrap())),
+            "the farewell, in place of the kept run's cancel: {left:?}"
+        );
     }
 
     #[test]

@@ -489,7 +489,7 @@ fn members_pause(size: usize) -> Duration {
 }
 
 /// How a membership ends without the room closing. A presenter's stopped membership (its browser's
-/// connection dropped, or it went to another page) tells participants it is away: the room's keys
+/// connection dropped, or the browser cancelled it) tells participants it is away: the room's keys
 /// live on for the grace period, for a [`reclaim`]; only [`super::actions::close`] closes the room
 /// at once. A participant leaves the member list and the `alive` set. A room whose presenter did not
 /// come back is not deleted by its participants: its keys expire, and participants are shown it

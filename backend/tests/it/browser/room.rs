@@ -2,12 +2,12 @@
 //! process sharing the Redis: a publish reaches both participants' inboxes through their own
 //! subscribers, and both contend for the lock while the presenter sees a lane for each. A presenter who
 //! reloads takes the same room back while the participant is told it is away; closing the room tells
-//! the participant.
+//! the participant, and so does a presenter going to another page.
 
 use fantoccini::Locator;
 
 use super::Browser;
-use crate::support::spawn_app;
+use crate::support::{TestApp, spawn_app};
 
 /// Joins the room `code` from `browser` at `url` as `name`, and returns the member number it got.
 async fn join(browser: &Browser, url: &str, name: &str) -> String {
@@ -28,6 +28,22 @@ async fn join(browser: &Browser, url: &str, name: &str) -> String {
         .await
         .expect("attribute")
         .expect("a member number")
+}
+
+/// A presenter with a room open on `/present` and ada, in Japanese, in it: the two browsers and the code.
+async fn presenter_and_ada(app: &TestApp) -> (Browser, Browser, String) {
+    let presenter = Browser::start("en-US,en").await;
+    presenter.open(app, "/present").await;
+    presenter
+        .wait_css(r#"[data-testid="room"][data-state="open"][data-role="presenter"]"#)
+        .await;
+    let code = presenter.room_code().await;
+    let ada = Browser::start("ja,en").await;
+    join(&ada, &app.url(&format!("/room/{code}")), "ada").await;
+    presenter
+        .wait_css(r#"[data-testid="room-member-count"][data-count="1"]"#)
+        .await;
+    (presenter, ada, code)
 }
 
 #[tokio::test]
@@ -135,17 +151,7 @@ async fn a_presenter_and_two_participants_on_two_backends_share_one_room() {
 #[tokio::test]
 async fn a_presenter_who_reloads_gets_the_same_room_back_and_closing_it_tells_the_participant() {
     let app = spawn_app().await;
-    let presenter = Browser::start("en-US,en").await;
-    presenter.open(&app, "/present").await;
-    presenter
-        .wait_css(r#"[data-testid="room"][data-state="open"][data-role="presenter"]"#)
-        .await;
-    let code = presenter.room_code().await;
-    let ada = Browser::start("ja,en").await;
-    join(&ada, &app.url(&format!("/room/{code}")), "ada").await;
-    presenter
-        .wait_css(r#"[data-testid="room-member-count"][data-count="1"]"#)
-        .await;
+    let (presenter, ada, code) = presenter_and_ada(&app).await;
 
     // A reload drops the presenter's connection: the participant is told, and the tab's secret takes
     // the same room back.
@@ -170,6 +176,28 @@ async fn a_presenter_who_reloads_gets_the_same_room_back_and_closing_it_tells_th
     presenter
         .wait_css(r#"[data-testid="room"][data-state="closed"][data-role="presenter"]"#)
         .await;
+
+    presenter.quit().await;
+    ada.quit().await;
+}
+
+#[tokio::test]
+async fn a_presenter_who_goes_to_another_page_closes_the_room_for_the_participant() {
+    let app = spawn_app().await;
+    let (presenter, ada, _) = presenter_and_ada(&app).await;
+
+    // The page goes, the connection stays: the room closes now, not when its grace (two minutes)
+    // runs out with the presenter away.
+    presenter.click(r#"[data-testid="nav-home"]"#).await;
+    presenter.wait_css(r#"[data-testid="workshop"]"#).await;
+    ada.wait_css(r#"[data-testid="room"][data-state="closed"]"#)
+        .await;
+    let away = ada
+        .client
+        .find_all(Locator::Css(r#"[data-testid="room-presenter-away"]"#))
+        .await
+        .expect("query");
+    assert!(away.is_empty(), "closed, not away");
 
     presenter.quit().await;
     ada.quit().await;

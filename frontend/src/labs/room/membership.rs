@@ -32,7 +32,7 @@ pub fn use_membership(
     // Read when the effect runs, not a dependency: the secret arriving must not restart the membership.
     let reclaim = use_mut_ref(|| None);
     reclaim.borrow_mut().clone_from(&state.reclaim);
-    use_close_on_leaving(&requests, state);
+    close_on_leaving(&requests, state);
     use_effect_with(deps, move |(start, epoch, connected, _)| {
         let mut started = None;
         let reclaim = reclaim.borrow().clone();
@@ -58,19 +58,13 @@ pub fn use_membership(
     });
 }
 
-/// When the page unmounts while this browser presents an open room, closes the room for everyone.
-#[hook]
-fn use_close_on_leaving(requests: &LabHandle<RoomRequest>, state: &UseReducerHandle<RoomState>) {
-    let open = use_mut_ref(|| None);
-    *open.borrow_mut() = state.room().filter(|_| state.book.presenting());
-    let requests = requests.clone();
-    use_effect_with((), move |()| {
-        move || {
-            if let Some(room) = *open.borrow() {
-                requests.send(RoomRequest::Close { room });
-            }
-        }
-    });
+/// While this browser presents an open room, leaving the page closes it for everyone: the close is
+/// sent in place of the membership's cancel, and the membership ends when the room does. A cancel
+/// sent beside the close could end the membership before the close names it, and the room would then
+/// wait out its grace with its presenter away.
+fn close_on_leaving(requests: &LabHandle<RoomRequest>, state: &RoomState) {
+    let open = state.room().filter(|_| state.book.presenting());
+    requests.leave_with(open.map(|room| (room, RoomRequest::Close { room })));
 }
 
 #[cfg(test)]
