@@ -197,10 +197,12 @@ impl Deployment {
 
     /// A Pub/Sub connection logged in as `login` for the channels of the namespace `near` names (any
     /// key or channel of it): to the one server, or to the master of that namespace's slot, where the
-    /// cluster client sends every `PUBLISH` to those channels, so `PUBLISH`'s count counts it. Any node
-    /// that answers, when the slot's master cannot be found: a classic message reaches every node.
+    /// cluster client sends every `PUBLISH` to those channels, so `PUBLISH`'s count counts it; the
+    /// backend's own connection `backend` finds that master. Any node that answers, when the slot's
+    /// master cannot be found: a classic message reaches every node.
     pub(super) async fn pubsub(
         &self,
+        backend: &Link,
         login: Option<Login<'_>>,
         near: &str,
     ) -> redis::RedisResult<PubSub> {
@@ -208,9 +210,7 @@ impl Deployment {
             Self::Single(info) => vec![info.clone()],
             Self::Cluster(nodes) => nodes.clone(),
         };
-        if self.is_cluster()
-            && let Some(master) = self.master_of(near).await
-        {
+        if let Some(master) = master_of(backend, near).await {
             nodes.retain(|n| *n.addr() != master);
             nodes.insert(0, self.info().clone().set_addr(master));
         }
@@ -262,37 +262,25 @@ impl Deployment {
         }
         Ok(links)
     }
+}
 
-    /// The address of the master serving `key`'s slot now, asked of the first node that answers.
-    async fn master_of(&self, key: &str) -> Option<ConnectionAddr> {
-        let Self::Cluster(nodes) = self else {
-            return None;
-        };
-        for node in nodes {
-            let Ok(client) = redis::Client::open(node.clone()) else {
-                continue;
-            };
-            let config =
-                redis::AsyncConnectionConfig::new().set_connection_timeout(Some(CONNECT_TIMEOUT));
-            let Ok(mut conn) = client
-                .get_multiplexed_async_connection_with_config(&config)
-                .await
-            else {
-                continue;
-            };
-            let slot = conn
-                .req_packed_command(Cmd::new().arg("CLUSTER").arg("KEYSLOT").arg(key))
-                .await
-                .ok()
-                .and_then(|v| redis::from_redis_value::<u16>(v).ok())?;
-            let slots = conn
-                .req_packed_command(Cmd::new().arg("CLUSTER").arg("SLOTS"))
-                .await
-                .ok()?;
-            return slot_master(&slots, slot).map(|(host, port)| ConnectionAddr::Tcp(host, port));
-        }
-        None
-    }
+/// The address of the master serving `key`'s slot now, as that master tells it (`CLUSTER KEYSLOT`
+/// and `CLUSTER SLOTS`, one round trip), asked through the backend's own cluster connection
+/// `backend`, which routes to it; `None` on one server or when it cannot be told.
+async fn master_of(backend: &Link, key: &str) -> Option<ConnectionAddr> {
+    let Link::Cluster(conn) = backend else {
+        return None;
+    };
+    let mut asked = Pipeline::new();
+    asked.cmd("CLUSTER").arg("KEYSLOT").arg(key);
+    asked.cmd("CLUSTER").arg("SLOTS");
+    let there = SingleNodeRoutingInfo::SpecificNode(Route::with_key(key, SlotAddr::Master));
+    let replies = conn.clone().route_pipeline(asked, 0, 2, there).await.ok()?;
+    let [slot, slots] = replies.as_slice() else {
+        return None;
+    };
+    let slot = redis::from_redis_value_ref::<u16>(slot).ok()?;
+    slot_master(slots, slot).map(|(host, port)| ConnectionAddr::Tcp(host, port))
 }
 
 /// A cluster client through `nodes` as seeds, logged in as `login` (or the deployment's own account).

@@ -280,8 +280,9 @@ impl SessionUser {
     /// A new Pub/Sub connection logged in as this user, for the channels of the namespace `near`
     /// names.
     async fn pubsub(&self, near: &str) -> RedisResult<PubSub> {
+        let backend = &self.inner.backend;
         self.login_retrying(|deployment, login| async move {
-            deployment.pubsub(Some(login), near).await
+            deployment.pubsub(backend, Some(login), near).await
         })
         .await
     }

@@ -185,7 +185,7 @@ impl Store {
     ) -> Result<Subscriber, StoreError> {
         let pubsub = self
             .deployment
-            .pubsub(None, namespace.prefix())
+            .pubsub(&self.shared, None, namespace.prefix())
             .await
             .map_err(StoreError::from_redis)?;
         Ok(Subscriber::new(pubsub, tracer, None))
