@@ -191,7 +191,8 @@ impl Relayed {
 
     /// The next message and those queued behind it (at most [`AT_ONCE`]), recorded in this member's
     /// trace as relayed, or how many it missed when it fell more than [`BACKLOG`] messages behind;
-    /// `None` once the subscription's connection ended.
+    /// `None` once the subscription's connection ended. Cancel-safe, as a member's `select!` needs:
+    /// nothing is awaited once the first message is taken, so dropping the future loses none.
     pub async fn next(&mut self) -> Option<Heard> {
         if let Some(held) = self.held.take() {
             return held;
@@ -393,6 +394,34 @@ mod tests {
         let entry = traces.try_recv().expect("the message is traced");
         assert_eq!(entry.command, ["(message)", "pg:{room-AB}:chat", "5"]);
         assert_eq!(entry.reply, RELAYED);
+    }
+
+    #[tokio::test]
+    async fn a_member_whose_wait_is_dropped_loses_no_message() {
+        use futures_util::FutureExt;
+
+        let (heard, _) = broadcast::channel(BACKLOG);
+        let relay = relay_of(&heard);
+        let mut member = Relayed::new(relay, trace_channel(8).0);
+        assert!(
+            member.next().now_or_never().is_none(),
+            "nothing to hear yet: the wait is dropped"
+        );
+        for n in 0..3 {
+            let received = Received::new("message", "pg:{room-AB}:chat".into(), n.to_string());
+            assert!(heard.send(Some(Arc::new(received))).is_ok());
+        }
+
+        // As a member's `select!` does when another branch wins: polled once, then dropped.
+        let heard = match member.next().now_or_never() {
+            Some(heard) => heard,
+            None => member.next().await,
+        };
+        let Some(Heard::Messages(messages)) = heard else {
+            panic!("the messages are heard");
+        };
+        let payloads: Vec<&str> = messages.iter().map(Message::payload).collect();
+        assert_eq!(payloads, ["0", "1", "2"], "none lost to the dropped poll");
     }
 
     #[tokio::test]
