@@ -13,15 +13,8 @@ use shared::{LabEvent, RequestId, ServerMsg};
 pub enum Outgoing {
     /// Any message but an event.
     Msg(ServerMsg),
-    /// An event of request `id`: the writer sends those queued back to back in one frame.
-    Event {
-        /// The request it belongs to.
-        id: RequestId,
-        /// The event.
-        event: OutEvent,
-    },
-    /// Events of request `id` that came at once (a burst of a room's messages), oldest first: sent
-    /// as [`Outgoing::Event`]s queued back to back would be.
+    /// Events of request `id`, oldest first: one, or several that came at once (a burst of a room's
+    /// messages). The writer sends those queued back to back in one frame.
     Events {
         /// The request they belong to.
         id: RequestId,

@@ -101,17 +101,16 @@ impl Presenter {
         Ok((sent, receivers))
     }
 
-    /// Closes the room for everyone, waits until the backend has, then leaves. Leaving first could end
-    /// the presenter's membership before the close was handled: the close would then be refused, and
-    /// the room would only close for its participants once its grace period ran out.
+    /// Closes the room for everyone, as the page does when it goes (the close alone: the membership
+    /// ends with the room), waits until the backend has, then leaves. Leaving or cancelling first
+    /// could end the membership before the close was handled: the close would then be refused, and the
+    /// room would only close for its participants once its grace period ran out.
     pub async fn close(mut self) -> Result<(), BoxError> {
         let id = self.next_id;
         send(&mut self.ws, id, RoomRequest::Close { room: self.run }).await?;
         tokio::time::timeout(PHASE_TIMEOUT, answer(&mut self.ws, id))
             .await
             .map_err(|_| "the room's close was not answered in time")??;
-        let cancel = serde_json::to_string(&ClientMsg::Cancel { id: self.run })?;
-        self.ws.send(Message::Text(cancel.into())).await?;
         let _ = self.ws.close(None).await;
         Ok(())
     }

@@ -60,11 +60,7 @@ impl Events {
 
     /// Sends one event; waits while the browser is behind, so a run never outpaces its reader's buffer.
     pub async fn send(&self, event: LabEvent) {
-        let event = OutEvent::Value(event);
-        let _ = self
-            .outbox
-            .send(Outgoing::Event { id: self.id, event })
-            .await;
+        self.send_out(vec![OutEvent::Value(event)]).await;
     }
 
     /// Sends events written as JSON already ([`crate::outbox::encode`]) that came at once, oldest
@@ -74,14 +70,13 @@ impl Events {
         if events.is_empty() {
             return;
         }
-        let events = events.into_iter().map(OutEvent::Encoded).collect();
-        let _ = self
-            .outbox
-            .send(Outgoing::Events {
-                id: self.id,
-                events,
-            })
+        self.send_out(events.into_iter().map(OutEvent::Encoded).collect())
             .await;
+    }
+
+    async fn send_out(&self, events: Vec<OutEvent>) {
+        let id = self.id;
+        let _ = self.outbox.send(Outgoing::Events { id, events }).await;
     }
 }
 

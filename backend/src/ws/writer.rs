@@ -231,12 +231,10 @@ fn gather(
 ) -> Frame {
     let (id, mut events) = match msg {
         Outgoing::Msg(msg) => return Frame::Msg(msg),
-        Outgoing::Event { id, event } => (id, vec![event]),
         Outgoing::Events { id, events } => (id, events),
     };
     while events.len() < EVENTS_BATCH {
         match outbox.try_recv() {
-            Ok(Outgoing::Event { id: next, event }) if next == id => events.push(event),
             Ok(Outgoing::Events {
                 id: next,
                 events: more,
@@ -265,9 +263,9 @@ mod tests {
     }
 
     fn event(id: u64, seq: u64) -> Outgoing {
-        Outgoing::Event {
+        Outgoing::Events {
             id,
-            event: delivered(seq),
+            events: vec![delivered(seq)],
         }
     }
 
