@@ -245,9 +245,9 @@ pub async fn section(redis: &EmbeddedRedis) -> Result<String, BoxError> {
          decisions a second writes about 800 trace lines a second (one `EVALSHA` per decision, four \
          lines for the fixed window's MULTI/EXEC), and the panel redraws at most every 500 ms; it draws \
          the rows near its view and the newest 60, in chunks of 20 lines that are not drawn again unless \
-         their lines change, so a redraw no longer makes and lays out most of its 500 rows (item 13). \
-         The first row's frames still over budget are mostly at the run's start (its first two view \
-         changes). A presenter's room view draws at most 60 member nodes however many join, and the \
+         their lines change, so a redraw no longer makes and lays out most of its 500 rows (items 13 \
+         and 15). The first row's frames still over budget are mostly at the run's start (its first two \
+         view changes). A presenter's room view draws at most 60 member nodes however many join, and the \
          backend sends it the member list a few times a second at most (`RoomEvent::Members`, less often as the room \
          grows), so joining redraws it only a few times. While it publishes, the bench's {members} \
          participants read every message on the same CPUs as Chromium, so a frame over budget there may \

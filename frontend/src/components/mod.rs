@@ -6,7 +6,7 @@
 //! - [`lang_switch`]: the ja/en buttons.
 //! - [`notices`]: "reload the page" and stray server errors.
 //! - [`trace_panel`]: the command trace with its filter, clear and collapse controls.
-//! - [`trace_chunk`]: a run of trace rows, drawn once it comes near the view.
+//! - [`trace_chunk`]: a run of trace rows, drawn while it is near the view or among the newest.
 //! - [`trace_line`]: one row of the trace.
 //! - [`code_panel`]: the Redis commands a lab runs.
 //! - [`demo_buttons`]: the guided-demo bar of a lab, and the [`GuidedDemo`] trait its demos implement.

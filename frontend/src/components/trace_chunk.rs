@@ -4,8 +4,9 @@
 //! create most of its 500 rows again and lay the whole table out. The panel splits its lines into
 //! chunks of [`CHUNK_LINES`] line numbers: a chunk whose lines did not change is not drawn again, and a
 //! chunk away from the scroller's view is one empty row of about its height until an
-//! `IntersectionObserver` sees it come near. The newest rows (the ones a reader following the trace
-//! looks at) are always drawn, and a chunk once drawn stays drawn.
+//! `IntersectionObserver` sees it come near, and becomes one again when it leaves. The newest rows (the
+//! ones a reader following the trace looks at) are always drawn. So a redraw lays out the rows near the
+//! view and the newest, not every row drawn since the reader last scrolled.
 
 use std::rc::Rc;
 
@@ -38,42 +39,40 @@ pub struct TraceChunkProps {
     pub utc_offset_minutes: i64,
 }
 
-/// One `<tbody>` of the trace table: its rows once seen or eager, else a placeholder of their height.
+/// One `<tbody>` of the trace table: its rows while eager or near the view, else a placeholder of
+/// their height.
 #[component]
 pub fn TraceChunk(props: &TraceChunkProps) -> Html {
     let body = use_node_ref();
-    let seen = use_state_eq(|| false);
-    let drawn = props.eager || *seen;
+    let near = use_state_eq(|| false);
     {
-        let (body, scroller, seen) = (body.clone(), props.scroller.clone(), seen.clone());
-        use_effect_with(drawn, move |&drawn| {
-            // Once drawn, a chunk stays drawn when newer lines make it one of the older: the reader
-            // may be looking at it.
-            let watching = if drawn {
-                seen.set(true);
-                None
-            } else {
-                Watch::start(&body, &scroller, seen)
-            };
+        let (body, scroller, near) = (body.clone(), props.scroller.clone(), near.clone());
+        // One observer for the chunk's life: the `<tbody>` stays the same element whether its rows or
+        // its placeholder are drawn.
+        use_effect_with((), move |()| {
+            let watching = Watch::start(&body, &scroller, near);
             move || drop(watching)
         });
     }
+    let drawn = props.eager || *near;
 
     html! {
-        if drawn {
-            <tbody ref={body}>
+        <tbody
+            ref={body}
+            class={(!drawn).then_some("trace__pending")}
+            aria-hidden={(!drawn).then_some("true")}
+        >
+            if drawn {
                 { for props.lines.iter().cloned().map(|line| {
                     let key = line.line;
                     html! { <TraceLine {key} {line} utc_offset_minutes={props.utc_offset_minutes} /> }
                 }) }
-            </tbody>
-        } else {
-            <tbody ref={body} class="trace__pending" aria-hidden="true">
+            } else {
                 <tr>
                     <td colspan="5" style={format!("height: {}px", props.lines.len() * ROW_ESTIMATE_PX)}></td>
                 </tr>
-            </tbody>
-        }
+            }
+        </tbody>
     }
 }
 
@@ -84,17 +83,18 @@ struct Watch {
 }
 
 impl Watch {
-    /// Observes `body` against `scroller` and sets `seen` once it comes near the view.
-    fn start(body: &NodeRef, scroller: &NodeRef, seen: UseStateHandle<bool>) -> Option<Self> {
+    /// Observes `body` against `scroller`, setting `near` as it comes within [`NEAR`] of the view and
+    /// goes out of it again.
+    fn start(body: &NodeRef, scroller: &NodeRef, near: UseStateHandle<bool>) -> Option<Self> {
         let body = body.cast::<Element>()?;
         let callback = Closure::<dyn FnMut(js_sys::Array)>::new(move |entries: js_sys::Array| {
-            let near = entries.iter().any(|entry| {
-                entry
-                    .dyn_into::<IntersectionObserverEntry>()
-                    .is_ok_and(|entry| entry.is_intersecting())
-            });
-            if near {
-                seen.set(true);
+            // Entries come oldest first; the last tells where the chunk is now.
+            let last = entries
+                .iter()
+                .next_back()
+                .and_then(|entry| entry.dyn_into::<IntersectionObserverEntry>().ok());
+            if let Some(entry) = last {
+                near.set(entry.is_intersecting());
             }
         });
         let options = IntersectionObserverInit::new();
