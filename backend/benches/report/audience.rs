@@ -9,10 +9,15 @@ use shared::{
     ClientMsg, LabEvent, LabReply, LabRequest, RequestId, ServerMsg,
     room::{RoomEvent, RoomReply, RoomRequest, RoomSettings},
 };
-use tokio::{net::TcpStream, sync::mpsc, task::JoinSet, time::Instant};
-use tokio_tungstenite::{MaybeTlsStream, WebSocketStream, tungstenite::Message};
+use tokio::{sync::mpsc, task::JoinSet, time::Instant};
+use tokio_tungstenite::tungstenite::Message;
 
-use crate::{BoxError, samples::Measured, sessions::answer};
+use crate::{
+    BoxError,
+    client::{self, Socket},
+    samples::Measured,
+    sessions::answer,
+};
 
 /// Longest any phase (joining, a burst's deliveries) may take before the bench gives up.
 pub const PHASE_TIMEOUT: Duration = Duration::from_secs(180);
@@ -28,8 +33,6 @@ pub const GENEROUS_LIMITS: [(&str, &str); 3] = [
 /// The request id every participant's `join` run has.
 const JOIN_ID: RequestId = 1;
 
-type Socket = WebSocketStream<MaybeTlsStream<TcpStream>>;
-
 /// The presenter: the socket that opened the room.
 pub struct Presenter {
     ws: Socket,
@@ -42,7 +45,7 @@ pub struct Presenter {
 impl Presenter {
     /// Opens a room on the backend at `ws_url`.
     pub async fn open(ws_url: &str) -> Result<Self, BoxError> {
-        let (mut ws, _) = tokio_tungstenite::connect_async(ws_url).await?;
+        let mut ws = client::open(ws_url).await?;
         let open = RoomRequest::Open {
             settings: RoomSettings::default(),
         };
@@ -231,7 +234,7 @@ async fn listen(
     entered: mpsc::Sender<()>,
     arrived: mpsc::Sender<Vec<(String, Instant)>>,
 ) -> Result<(), BoxError> {
-    let (mut ws, _) = tokio_tungstenite::connect_async(url).await?;
+    let mut ws = client::open(&url).await?;
     let join = RoomRequest::Join {
         code,
         name: String::new(),

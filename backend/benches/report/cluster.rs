@@ -17,12 +17,12 @@ use tokio_tungstenite::tungstenite::Message;
 use crate::{
     BoxError,
     audience::{Audience, GENEROUS_LIMITS, PARSING, Presenter},
-    fanout::per_delivery,
+    client::Socket,
+    fanout::{BENCH_CPU, Burst, cpu_seconds},
     markdown::{count, table},
-    process::cpu_seconds_of_backends,
     procs::BackendProcess,
     samples::Measured,
-    sessions::{LIFTED_LIMITS, Load, PER_SECOND, Socket, connect, drive, open, recv},
+    sessions::{LIFTED_LIMITS, Load, PER_SECOND, connect, drive, open, recv},
 };
 
 /// Participants of the fan-out room, half on each backend.
@@ -43,7 +43,8 @@ pub async fn section(single: &EmbeddedRedis) -> Result<String, BoxError> {
         .await
         .map_err(|e| format!("the private cluster did not start: {e}"))?;
     let cluster_url = cluster.urls()[0].clone();
-    let (fanout, joining, backend_cpu) = fan_out(&cluster_url).await?;
+    let burst = fan_out(&cluster_url).await?;
+    let fanout = &burst.deliveries;
     let on_single = per_learner(&single.url(), &[single.port()]).await?;
     let on_cluster = per_learner(&cluster_url, &cluster.ports()).await?;
     let load_single = under_load(&single.url(), 1).await?;
@@ -86,7 +87,7 @@ pub async fn section(single: &EmbeddedRedis) -> Result<String, BoxError> {
          subscription (`SSUBSCRIBE`) to the room and relays what it hears to its participants, so the \
          presenter's `SPUBLISH` counted 2. Latency runs from sending a message to a participant reading it; \
          the backends' CPU is their two processes' user and system time from the first send to the last \
-         delivery, per delivery. {PARSING}\n\n{}\n\
+         delivery, per delivery; {BENCH_CPU} {PARSING}\n\n{}\n\
          ### Redis per learner\n\n\
          What Redis holds for one learner, averaged over {LEARNERS}: **session**, a tab that ran a \
          ping (its ACL user, its own connection, its presence and the ping's key); **participant**, a \
@@ -101,7 +102,7 @@ pub async fn section(single: &EmbeddedRedis) -> Result<String, BoxError> {
          s, {asked} asked a second in all) on one backend process and one redis-server, then dealt out \
          between two backend processes on the cluster; the clients, the backends and every Redis share \
          this machine's two cores.\n\n{}",
-        joining.as_secs_f64(),
+        burst.joining.as_secs_f64(),
         table(
             &[
                 "path",
@@ -109,14 +110,17 @@ pub async fn section(single: &EmbeddedRedis) -> Result<String, BoxError> {
                 "p50 ms",
                 "p99 ms",
                 "backend CPU µs / delivery",
+                "bench CPU µs / delivery",
             ],
-            &[vec![
+            &[[
                 "WebSocket, 2 backends, cluster".to_owned(),
                 count(fanout.decisions as f64),
                 ms(50.0),
                 ms(99.0),
-                per_delivery(backend_cpu, &fanout),
-            ]],
+            ]
+            .into_iter()
+            .chain(burst.cpu_per_delivery())
+            .collect()],
         ),
         table(
             &[
@@ -144,10 +148,8 @@ pub async fn section(single: &EmbeddedRedis) -> Result<String, BoxError> {
     ))
 }
 
-/// A room of [`PARTICIPANTS`] on two backends at `url`, and the presenter's burst: every delivery's
-/// latency, how long joining took, and the backends' CPU seconds from the first send to the last
-/// delivery.
-async fn fan_out(url: &str) -> Result<(Measured, std::time::Duration, f64), BoxError> {
+/// A room of [`PARTICIPANTS`] on two backends at `url`, and the presenter's burst.
+async fn fan_out(url: &str) -> Result<Burst, BoxError> {
     let first = BackendProcess::start(url, &GENEROUS_LIMITS).await?;
     let second = BackendProcess::start(url, &GENEROUS_LIMITS).await?;
     let texts: Vec<String> = (1..=MESSAGES).map(|i| format!("cluster {i}")).collect();
@@ -163,7 +165,7 @@ async fn fan_out(url: &str) -> Result<(Measured, std::time::Duration, f64), BoxE
     )
     .await?;
     let joining = started.elapsed();
-    let cpu = cpu_seconds_of_backends(&[&first, &second])?;
+    let before = cpu_seconds(&[&first, &second])?;
     let (sent, receivers) = presenter.burst(&texts).await?;
     // One subscription per backend.
     if receivers != 2 {
@@ -172,13 +174,13 @@ async fn fan_out(url: &str) -> Result<(Measured, std::time::Duration, f64), BoxE
     let sent: HashMap<String, Instant> = texts.iter().cloned().zip(sent).collect();
     let (a, b) = tokio::join!(here.deliveries(&sent), there.deliveries(&sent));
     let measured = Measured::merged(vec![a?, b?]);
-    let cpu = cpu_seconds_of_backends(&[&first, &second])? - cpu;
+    let after = cpu_seconds(&[&first, &second])?;
     presenter.close().await?;
     here.finish().await?;
     there.finish().await?;
     first.stop().await;
     second.stop().await;
-    Ok((measured, joining, cpu))
+    Ok(Burst::new(measured, joining, before, after))
 }
 
 /// The concurrent-sessions load on `backends` backend processes at `url`: each decision's round trip,

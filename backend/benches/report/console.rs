@@ -13,7 +13,7 @@ use tokio::process::Command;
 use tokio_tungstenite::tungstenite::Message;
 
 use crate::{
-    BoxError,
+    BoxError, client,
     markdown::{micros, ratio, table},
     procs::BackendProcess,
     sessions::{LIFTED_LIMITS, recv},
@@ -72,7 +72,7 @@ pub async fn section(redis: &EmbeddedRedis) -> Result<String, BoxError> {
 
 /// p50 and p99 in µs of [`COMMANDS`] console `PING`s on one session.
 async fn console_pings(url: &str) -> Result<(Option<f64>, Option<f64>), BoxError> {
-    let (mut ws, _) = tokio_tungstenite::connect_async(url).await?;
+    let mut ws = client::open(url).await?;
     recv(&mut ws).await?;
     let mut samples = Vec::with_capacity(COMMANDS);
     for i in 0..WARMUP + COMMANDS {

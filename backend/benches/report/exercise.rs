@@ -19,9 +19,10 @@ use tokio_tungstenite::tungstenite::Message;
 
 use crate::{
     BoxError,
+    client::{self, Socket},
     markdown::{micros, table},
     procs::BackendProcess,
-    sessions::{LIFTED_LIMITS, Socket, recv},
+    sessions::{LIFTED_LIMITS, recv},
 };
 
 /// Sandboxes started for the start-up figure.
@@ -134,7 +135,7 @@ async fn sandbox_starts() -> Result<Vec<Duration>, BoxError> {
 
 /// One grading of `request` on a fresh session: from sending to the verdict.
 async fn submit_to_verdict(url: &str, request: ExerciseRequest) -> Result<Duration, BoxError> {
-    let (mut ws, _) = tokio_tungstenite::connect_async(url).await?;
+    let mut ws = client::open(url).await?;
     recv(&mut ws).await?;
     let started = Instant::now();
     grade(&mut ws, 1, request).await?;
@@ -173,7 +174,7 @@ async fn hits_p99(
             let mut id = 0;
             while !stop.is_cancelled() {
                 // A fresh session per grading stays under the gradings-per-minute limit.
-                let Ok((mut ws, _)) = tokio_tungstenite::connect_async(&url).await else {
+                let Ok(mut ws) = client::open(&url).await else {
                     return;
                 };
                 if recv(&mut ws).await.is_err() {
@@ -194,7 +195,7 @@ async fn hits_p99(
         0
     }))
     .await;
-    let (mut ws, _) = tokio_tungstenite::connect_async(url).await?;
+    let mut ws = client::open(url).await?;
     recv(&mut ws).await?;
     let mut samples = Vec::with_capacity(HITS);
     for i in 0..HITS {

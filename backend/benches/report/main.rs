@@ -26,6 +26,7 @@
 //! - [`audience`]: a room's presenter and participants as WebSocket clients; [`procs`]: backend
 //!   processes and their memory (the integration tests' helper), which every section that loads a
 //!   backend starts.
+//! - [`client`]: every section's WebSocket client, opened as a browser opens its socket.
 //! - [`machine`]: CPUs, CPU model, load, Redis version and date, printed at the top.
 //! - [`markdown`]: tables and number formats shared by the sections.
 //!
@@ -35,6 +36,7 @@
 mod audience;
 mod browser;
 mod bundle;
+mod client;
 mod cluster;
 mod console;
 mod draw;

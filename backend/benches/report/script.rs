@@ -14,7 +14,7 @@ use tokio::process::Command;
 use tokio_tungstenite::tungstenite::Message;
 
 use crate::{
-    BoxError, Settings,
+    BoxError, Settings, client,
     markdown::{count, micros, ratio, table},
     procs::BackendProcess,
     samples::{Measured, Recorder, on_own_thread},
@@ -117,7 +117,7 @@ pub async fn section(redis: &EmbeddedRedis, settings: &Settings) -> Result<Strin
 
 /// Sequential hits on one socket.
 async fn websocket(url: String, settings: Settings) -> Result<Measured, BoxError> {
-    let (mut ws, _) = tokio_tungstenite::connect_async(url).await?;
+    let mut ws = client::open(&url).await?;
     recv(&mut ws).await?;
     let mut recorder = Recorder::new(&settings);
     for i in recorder.arrivals() {

@@ -12,11 +12,12 @@ use shared::{
     ClientMsg, LabReply, LabRequest, RequestId, ServerMsg,
     ratelimit::{Algorithm, Limits, RatelimitReply, RatelimitRequest},
 };
-use tokio::{net::TcpStream, task::JoinSet, time::MissedTickBehavior};
-use tokio_tungstenite::{MaybeTlsStream, WebSocketStream, tungstenite::Message};
+use tokio::{task::JoinSet, time::MissedTickBehavior};
+use tokio_tungstenite::tungstenite::Message;
 
 use crate::{
     BoxError,
+    client::{self, Socket},
     markdown::{count, table},
     process::cpu_seconds_of,
     procs::BackendProcess,
@@ -40,9 +41,6 @@ const LIMITS: Limits = Limits {
     max_requests: 5,
     window_seconds: 1,
 };
-
-/// A WebSocket client of the backend.
-pub type Socket = WebSocketStream<MaybeTlsStream<TcpStream>>;
 
 /// How many sessions, for how long.
 #[derive(Clone, Copy)]
@@ -210,7 +208,7 @@ fn millis(us: Option<f64>) -> String {
 
 /// A new session, past its hello.
 pub async fn connect(url: String) -> Result<Socket, BoxError> {
-    let (mut ws, _) = tokio_tungstenite::connect_async(url).await?;
+    let mut ws = client::open(&url).await?;
     match recv(&mut ws).await? {
         ServerMsg::Hello { .. } => Ok(ws),
         other => Err(format!("expected the hello, got {other:?}").into()),
