@@ -19,19 +19,23 @@ use shared::{
         Traffic,
     },
 };
-use tokio::{net::TcpStream, time::Instant};
-use tokio_tungstenite::{MaybeTlsStream, WebSocketStream, tungstenite::Message};
+use tokio::time::Instant;
+use tokio_tungstenite::tungstenite::Message;
 use tokio_util::sync::CancellationToken;
 
 use super::{LIMITS, STEP_US};
-use crate::{BoxError, Settings, samples::Measured, sessions::answer, workspace_root};
+use crate::{
+    BoxError, Settings,
+    client::{self, Socket},
+    samples::Measured,
+    sessions::answer,
+    workspace_root,
+};
 
 /// Longest one replay may take before the bench gives up on the server.
 const RUN_TIMEOUT: Duration = Duration::from_secs(120);
 /// The replay's arrivals per second of virtual time: one per [`STEP_US`], as on the other paths.
 const PER_SECOND: u32 = (1_000_000 / STEP_US) as u32;
-
-type Socket = WebSocketStream<MaybeTlsStream<TcpStream>>;
 
 /// Replays the bench's arrivals once per algorithm through a server on `store`, timing each run.
 pub async fn measure(
@@ -61,7 +65,7 @@ async fn replay_all(
     addr: SocketAddr,
     settings: &Settings,
 ) -> Result<BTreeMap<Algorithm, Measured>, BoxError> {
-    let (mut ws, _) = tokio_tungstenite::connect_async(format!("ws://{addr}/ws")).await?;
+    let mut ws = client::open(&format!("ws://{addr}/ws")).await?;
     match recv(&mut ws).await? {
         ServerMsg::Hello { .. } => {}
         other => return Err(format!("expected the server's hello, got {other:?}").into()),
